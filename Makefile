@@ -1,0 +1,63 @@
+# Ombudsguiden – two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# No call may leave the machine: Rasa telemetry is off in every process started from here.
+export RASA_TELEMETRY_ENABLED := false
+# Never let uv download a Python of its own; the machine's Python 3.11 is used.
+export UV_PYTHON_DOWNLOADS := never
+# Training progress bars would flood logs; the INFO lines say enough.
+export TQDM_DISABLE := 1
+
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+INSTALLED := $(VENV)/.installed
+SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
+MODEL := models/ombudsguiden.tar.gz
+RASA_INPUTS := config.yml domain.yml $(shell find bot/data -name '*.yml') bot/nlu/safety_net.py bot/logic/crisis.py
+
+.PHONY: help run test install nlp validate train crossval clean FORCE
+
+help:
+	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
+	@echo "make test   installera och kör alla tester"
+
+run: $(MODEL)
+	$(PY) -m bot.cli run
+
+test: $(MODEL)
+	$(PY) -m pytest
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml uv.lock
+	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --extra test
+	@touch $@
+
+# Rebuilt only when its recipe changes (OMBUDSGUIDEN_SPACY_MODEL), so the model below
+# retrains only when data, config or the language pipeline changed.
+$(SPACY_PIPELINE): $(INSTALLED) FORCE
+	$(PY) -m bot.cli nlp build
+
+nlp: $(SPACY_PIPELINE)
+
+$(MODEL): $(RASA_INPUTS) $(SPACY_PIPELINE)
+	$(RASA) train --data bot/data --config config.yml --domain domain.yml \
+		--out models --fixed-model-name ombudsguiden --force
+	@touch $@
+
+train: $(MODEL)
+
+validate: $(SPACY_PIPELINE)
+	$(RASA) data validate --data bot/data --config config.yml --domain domain.yml --fail-on-warnings
+
+crossval: $(SPACY_PIPELINE)
+	$(RASA) test nlu --nlu bot/data/nlu --config config.yml --cross-validation --folds 5 --out results/crossval
+
+clean:
+	rm -rf build models results var/tracker.db
+
+FORCE:

@@ -1,0 +1,1 @@
+"""Ombudsguiden: the Rasa bot, its logic, its actions and its web server."""

@@ -1,0 +1,1 @@
+"""Thin Rasa adapters: read the tracker, call logic and knowledge, say the result."""

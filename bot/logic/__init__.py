@@ -1,0 +1,1 @@
+"""Decisions in plain Python. Nothing here imports Rasa."""

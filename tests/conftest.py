@@ -1,0 +1,68 @@
+"""Shared fixtures. Tests never touch the developer's own databases in var/."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = PROJECT_ROOT / "models" / "ombudsguiden.tar.gz"
+MODEL_INPUTS = [
+    PROJECT_ROOT / "config.yml",
+    PROJECT_ROOT / "domain.yml",
+    *sorted((PROJECT_ROOT / "bot" / "data").rglob("*.yml")),
+    PROJECT_ROOT / "bot" / "nlu" / "safety_net.py",
+    PROJECT_ROOT / "bot" / "logic" / "crisis.py",
+]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def knowledge_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Every test process uses its own knowledge database file, built from the data files."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"
+    os.environ["DATABASE_URL"] = url
+    return url
+
+
+def run_rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rasa", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+    )
+
+
+def model_is_fresh(model: Path) -> bool:
+    if not model.exists():
+        return False
+    built = model.stat().st_mtime
+    return all(path.stat().st_mtime <= built for path in MODEL_INPUTS)
+
+
+@pytest.fixture(scope="session")
+def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The model `make` built, if it is newer than every input; otherwise one trained now."""
+    if model_is_fresh(DEFAULT_MODEL):
+        return DEFAULT_MODEL
+    out = tmp_path_factory.mktemp("model")
+    result = run_rasa(
+        "train", "--data", "bot/data", "--config", "config.yml", "--domain", "domain.yml",
+        "--out", str(out), "--fixed-model-name", "ombudsguiden",
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out / "ombudsguiden.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

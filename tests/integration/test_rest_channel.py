@@ -1,0 +1,174 @@
+"""The real stack, started by the same supervisor as `make run`, on free ports, over HTTP.
+
+Covers: greeting, the PO question, crisis first and mid-conversation, the non-looping
+fallback, a clean stop on SIGTERM, and a restart that keeps the conversation.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import PROJECT_ROOT, free_port
+
+START_TIMEOUT_SECONDS = 240
+
+
+@dataclass
+class Stack:
+    process: subprocess.Popen[bytes]
+    rasa_port: int
+    web_port: int
+    actions_port: int
+    log: Path
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}{path}"
+
+
+def http(url: str, payload: dict[str, Any] | None = None, timeout: float = 60) -> Any:
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read() or b"null")
+
+
+def port_is_open(port: int) -> bool:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+        return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
+def start_stack(model: Path, work: Path, ports: tuple[int, int, int]) -> Stack:
+    rasa_port, actions_port, web_port = ports
+    log = work / f"stack-{time.time_ns()}.log"
+    env = {
+        **os.environ,
+        "RASA_PORT": str(rasa_port),
+        "ACTIONS_PORT": str(actions_port),
+        "WEB_PORT": str(web_port),
+        "OMBUDSGUIDEN_MODEL": str(model),
+        "TRACKER_DB": str(work / "tracker.db"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"], cwd=PROJECT_ROOT, env=env,
+        stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )
+    stack = Stack(process, rasa_port, web_port, actions_port, log)
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text(errors="replace")[-4000:]
+        try:
+            if http(stack.url("/status"), timeout=5).get("model_id") and port_is_open(actions_port) and port_is_open(web_port):
+                return stack
+        except OSError:
+            pass
+        time.sleep(1)
+    stop_stack(stack)
+    raise AssertionError("the stack did not start in time:\n" + log.read_text(errors="replace")[-4000:])
+
+
+def stop_stack(stack: Stack) -> int:
+    stack.process.send_signal(signal.SIGTERM)
+    return stack.process.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def work_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("stack")
+
+
+@pytest.fixture(scope="module")
+def ports() -> tuple[int, int, int]:
+    return free_port(), free_port(), free_port()
+
+
+@pytest.fixture(scope="module")
+def stack(trained_model: Path, work_dir: Path, ports: tuple[int, int, int]) -> Iterator[Stack]:
+    running = start_stack(trained_model, work_dir, ports)
+    yield running
+    if running.process.poll() is None:
+        stop_stack(running)
+
+
+def say(stack: Stack, sender: str, text: str) -> list[dict[str, Any]]:
+    return http(stack.url("/webhooks/rest/webhook"), {"sender": sender, "message": text})
+
+
+def joined(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def test_greeting_says_it_is_a_chatbot_and_offers_buttons(stack: Stack) -> None:
+    reply = say(stack, uuid.uuid4().hex, "hej")
+    assert "chattbot" in joined(reply)
+    buttons = [b["title"] for m in reply for b in m.get("buttons", [])]
+    assert "Vad är personligt ombud?" in buttons
+
+
+def test_po_question_is_answered_from_the_knowledge_base(stack: Stack) -> None:
+    reply = joined(say(stack, uuid.uuid4().hex, "vad är ett personligt ombud?"))
+    assert "gratis och frivilligt" in reply
+    assert "Källor:" in reply and "Kontrollerat" in reply
+
+
+def test_crisis_gets_112_and_90101_in_the_first_reply(stack: Stack) -> None:
+    reply = say(stack, uuid.uuid4().hex, "jag vill inte leva längre")
+    assert "112" in reply[0]["text"] and "90101" in reply[0]["text"]
+
+
+def test_crisis_wins_mid_conversation(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "hej")
+    say(stack, sender, "vad är PO")
+    reply = say(stack, sender, "min son pratar om att ta livet av sig")
+    assert "112" in reply[0]["text"] and "90101" in reply[0]["text"]
+
+
+def test_two_misunderstandings_offer_the_menu_instead_of_looping(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    first = say(stack, sender, "blorp fnurg")
+    second = say(stack, sender, "qwerty zxcv")
+    assert "annat sätt" in joined(first)
+    assert "Här är det jag kan hjälpa till med" in joined(second)
+    assert any(m.get("buttons") for m in second)
+    assert "växel" in joined(second)
+
+
+def test_web_server_health(stack: Stack) -> None:
+    assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
+
+
+def test_sigterm_stops_every_process_and_a_restart_keeps_the_conversation(
+    stack: Stack, trained_model: Path, work_dir: Path, ports: tuple[int, int, int]
+) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "vad är personligt ombud")
+
+    assert stop_stack(stack) == 0
+    assert not any(port_is_open(port) for port in ports)
+
+    restarted = start_stack(trained_model, work_dir, ports)
+    try:
+        tracker = http(restarted.url(f"/conversations/{sender}/tracker"))
+        said = [event.get("text") for event in tracker["events"] if event.get("event") == "user"]
+        assert "vad är personligt ombud" in said
+        assert "chattbot" in joined(say(restarted, sender, "hej"))
+    finally:
+        stop_stack(restarted)

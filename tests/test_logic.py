@@ -1,0 +1,47 @@
+import datetime as dt
+
+import pytest
+
+from bot.logic.misunderstanding import MISUNDERSTANDING_ACTION, misunderstood_in_a_row, should_offer_menu
+from bot.logic.sources import source_note
+from bot.logic.text import fold
+
+
+def test_fold_removes_case_diacritics_and_punctuation() -> None:
+    assert fold("Självmord!!  Göteborg, NU") == "sjalvmord goteborg nu"
+
+
+def test_a_first_miss_asks_to_rephrase() -> None:
+    assert misunderstood_in_a_row([["utter_greet", "utter_menu"]]) == 1
+    assert not should_offer_menu(1)
+
+
+def test_a_second_miss_in_a_row_offers_the_menu() -> None:
+    turns = [["utter_greet"], [MISUNDERSTANDING_ACTION]]
+    assert misunderstood_in_a_row(turns) == 2
+    assert should_offer_menu(2)
+
+
+def test_an_understood_message_resets_the_count() -> None:
+    turns = [[MISUNDERSTANDING_ACTION], ["action_explain_po"]]
+    assert misunderstood_in_a_row(turns) == 1
+
+
+def test_source_note_names_hosts_and_the_oldest_check() -> None:
+    note = source_note(
+        [
+            ("https://www.mind.se/a; https://www.1177.se/b", dt.date(2026, 11, 24)),
+            ("SFS 2013:522 2 §", dt.date(2026, 10, 1)),
+        ]
+    )
+    assert note == "Källor: mind.se, 1177.se, SFS 2013:522 2 §. Kontrollerat 1 oktober 2026."
+
+
+def test_source_note_shortens_long_lists() -> None:
+    sources = [(f"https://site{i}.se/", dt.date(2026, 1, 2)) for i in range(5)]
+    assert source_note(sources) == "Källor: site0.se, site1.se, site2.se m.fl. Kontrollerat 2 januari 2026."
+
+
+def test_source_note_refuses_to_invent_a_source() -> None:
+    with pytest.raises(ValueError):
+        source_note([])
