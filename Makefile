@@ -18,7 +18,7 @@ SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 MODEL := models/ombudsguiden.tar.gz
 RASA_INPUTS := config.yml domain.yml $(shell find bot/data -name '*.yml') bot/nlu/safety_net.py bot/logic/crisis.py
 
-.PHONY: help run test install nlp validate train crossval clean FORCE
+.PHONY: help run test install system-deps nlp validate train crossval bench clean FORCE
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
@@ -27,10 +27,18 @@ help:
 run: $(MODEL)
 	$(PY) -m bot.cli run
 
-test: $(MODEL)
+test: $(MODEL) system-deps
 	$(PY) -m pytest
 
 install: $(INSTALLED)
+
+# Debian packages the tests need: a PostgreSQL server, which the knowledge tests start themselves.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-deps:
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "Installerar PostgreSQL (Debian-paketet postgresql) för testerna"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	fi
 
 $(INSTALLED): pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -56,6 +64,9 @@ validate: $(SPACY_PIPELINE)
 
 crossval: $(SPACY_PIPELINE)
 	$(RASA) test nlu --nlu bot/data/nlu --config config.yml --cross-validation --folds 5 --out results/crossval
+
+bench: $(INSTALLED)
+	$(PY) -m benchmarks.queries
 
 clean:
 	rm -rf build models results var/tracker.db

@@ -1,65 +1,103 @@
-"""Read-only questions the bot asks the knowledge base. Plain types in, plain types out."""
+"""The questions the bot asks the knowledge base. Plain types in, plain types out.
+
+Every function takes an optional engine; without it the process's default database
+(DATABASE_URL or the SQLite file) is used.
+"""
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+import logging
 
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge.db import get_engine, session_scope
-from knowledge.loader import ensure_loaded
-from knowledge.schema import Fact
+from knowledge import places
+from knowledge.datafiles import read_raw, to_records
+from knowledge.records import Authority, FactRecord, Kommun, NoPoReport, Office, PlaceMatch
+from knowledge.snapshot import snapshot
+from knowledge.text import fold
 
-_ready: set[str] = set()
-
-
-def _engine(engine: Engine | None) -> Engine:
-    """The engine to query, with its tables built from the data files once per process."""
-    engine = engine or get_engine()
-    url = str(engine.url)
-    if url not in _ready:
-        ensure_loaded(engine)
-        _ready.add(url)
-    return engine
+logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class FactRecord:
-    key: str
-    topic: str
-    title: str
-    text: str
-    phone: str | None
-    url: str | None
-    source: str
-    verified: dt.date
+def find_municipality(text: str, engine: Engine | None = None) -> list[PlaceMatch]:
+    """Candidate kommuner (and stadsdelar) for free text, best first, each with a 0–100 score."""
+    return places.find_municipality(text, snapshot(engine))
 
 
-def _record(row: Fact) -> FactRecord:
-    return FactRecord(
-        key=row.key,
-        topic=row.topic,
-        title=row.title,
-        text=row.text,
-        phone=row.phone,
-        url=row.url,
-        source=row.source,
-        verified=row.verified,
-    )
+def kommun(code_or_name: str, engine: Engine | None = None) -> Kommun | None:
+    known = snapshot(engine)
+    if code_or_name in known.kommuner:
+        return known.kommuner[code_or_name]
+    exact = [p for p in known.places_by_folded_name.get(fold(code_or_name), ()) if p.kind in {"kommun", "alias"}]
+    return known.kommuner[exact[0].kommun_code] if exact else None
+
+
+def offices_for(kommun_code: str, area: str | None = None, engine: Engine | None = None) -> list[Office]:
+    """Active offices serving a kommun, those for the person's own area first.
+
+    In a city with several offices (Stockholm), an `area` (stadsdelsområde) picks the
+    office for that part of the city; offices for the whole kommun (e.g. one for people in
+    homelessness) follow. Without an area every office of the kommun is returned.
+    """
+    serving = [office for office in snapshot(engine).offices_by_kommun.get(kommun_code, ()) if office.active]
+    if area is None:
+        return sorted(serving, key=lambda office: (office.target is not None, office.name))
+    own_area = [office for office in serving if area in office.areas]
+    whole_kommun = [office for office in serving if not office.areas]
+    return own_area + sorted(whole_kommun, key=lambda office: (office.target is not None, office.name))
+
+
+def closed_offices_for(kommun_code: str, engine: Engine | None = None) -> list[Office]:
+    """Offices that used to serve the kommun, so the bot can say that PO there has ended."""
+    return [office for office in snapshot(engine).offices_by_kommun.get(kommun_code, ()) if not office.active]
+
+
+def no_po_report(kommun_code: str, engine: Engine | None = None) -> NoPoReport | None:
+    """A dated statement that the kommun had no personligt ombud, if a source made one."""
+    return snapshot(engine).no_po_reports.get(kommun_code)
+
+
+def office(office_id: str, engine: Engine | None = None) -> Office | None:
+    return next((o for o in snapshot(engine).offices if o.id == office_id), None)
+
+
+def authority(topic: str, engine: Engine | None = None) -> Authority | None:
+    """An authority or topic by key, name or common short form: 'FK', 'soc', 'KFM', 'god man' …"""
+    known = snapshot(engine)
+    key = known.authority_by_folded_alias.get(fold(topic))
+    return known.authorities.get(key) if key else None
 
 
 def fact(key: str, engine: Engine | None = None) -> FactRecord | None:
-    with session_scope(_engine(engine)) as session:
-        row = session.get(Fact, key)
-        return _record(row) if row else None
+    return snapshot(engine).facts.get(key)
 
 
 def facts_by_keys(keys: list[str], engine: Engine | None = None) -> list[FactRecord]:
-    """The facts in the order asked for; a missing key raises, because a reply would lie by omission."""
-    with session_scope(_engine(engine)) as session:
-        rows = {row.key: row for row in session.scalars(select(Fact).where(Fact.key.in_(keys)))}
-        missing = [key for key in keys if key not in rows]
-        if missing:
-            raise LookupError(f"facts missing from the knowledge base: {missing}")
-        return [_record(rows[key]) for key in keys]
+    """The facts in the order asked for; a missing key raises, because a reply would lie by omission.
+
+    If the database cannot be read, the same facts come straight from the data files:
+    crisis lines in particular must reach a person even when the database is down.
+    """
+    try:
+        known = snapshot(engine).facts
+    except SQLAlchemyError:
+        logger.exception("knowledge database unreadable; answering from the data files")
+        known = {f.key: f for f in to_records(read_raw()).facts}
+    missing = [key for key in keys if key not in known]
+    if missing:
+        raise LookupError(f"facts missing from the knowledge base: {missing}")
+    return [known[key] for key in keys]
+
+
+def search_facts(keywords: str, engine: Engine | None = None, limit: int = 5) -> list[FactRecord]:
+    """Facts whose title or text contain every keyword (case and å/ä/ö ignored), best first."""
+    words = fold(keywords).split()
+    if not words:
+        return []
+    scored = []
+    for record in snapshot(engine).facts.values():
+        title, body = fold(record.title), fold(record.text)
+        if all(word in title or word in body for word in words):
+            scored.append((sum(word in title for word in words), record.key, record))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [record for _, _, record in scored[:limit]]

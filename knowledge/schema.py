@@ -1,13 +1,121 @@
-"""The knowledge tables. Every row carries where it comes from and when it was checked."""
+"""The knowledge tables. Every row carries where it comes from and when it was checked.
+
+Lists (aliases, requirements, priority groups …) are JSON columns: they are read whole and
+never queried inside, so a join table would add work without adding meaning. Coverage of
+kommuner is a real table, because "which offices serve kommun X" is the question asked.
+"""
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, String, Text
+from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
 
 
-class Fact(Base):
+class KommunRow(Base):
+    __tablename__ = "kommuner"
+
+    code = Column(String(4), primary_key=True)
+    name = Column(String(100), nullable=False, unique=True)
+    lan_code = Column(String(2), nullable=False)
+    lan = Column(String(100), nullable=False)
+    aliases = Column(JSON, nullable=False)
+    source = Column(Text, nullable=False)
+    verified = Column(Date, nullable=False)
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    name = Column(String(200), nullable=False)
+    kind = Column(String(20), nullable=False)
+    kommun_code = Column(String(4), ForeignKey("kommuner.code"), nullable=False, index=True)
+    area = Column(String(200))
+    source = Column(Text, nullable=False)
+    verified = Column(Date, nullable=False)
+
+
+class OfficeRow(Base):
+    __tablename__ = "offices"
+
+    id = Column(String(100), primary_key=True)
+    name = Column(String(300), nullable=False)
+    lan = Column(String(100), nullable=False)
+    areas = Column(JSON, nullable=False)
+    target = Column(Text)
+    operator_type = Column(String(30), nullable=False)
+    operator_name = Column(String(300))
+    phone = Column(String(60))
+    phone_kind = Column(String(10))
+    email = Column(String(200))
+    web = Column(Text)
+    hours = Column(Text)
+    age_min = Column(Integer)
+    age_max = Column(Integer)
+    requirements = Column(JSON, nullable=False)
+    priority_groups = Column(JSON, nullable=False)
+    queue_text = Column(Text)
+    queue_as_of = Column(Date)
+    queue_source = Column(Text)
+    active = Column(Boolean, nullable=False)
+    status_note = Column(Text)
+    confidence = Column(String(10), nullable=False)
+    source = Column(Text, nullable=False)
+    extra_sources = Column(JSON, nullable=False)
+    verified = Column(Date, nullable=False)
+
+
+class OfficeKommunRow(Base):
+    __tablename__ = "office_kommuner"
+
+    office_id = Column(String(100), ForeignKey("offices.id", ondelete="CASCADE"), primary_key=True)
+    kommun_code = Column(String(4), ForeignKey("kommuner.code"), primary_key=True, index=True)
+    position = Column(Integer, nullable=False)
+
+
+class NoPoReportRow(Base):
+    __tablename__ = "no_po_reports"
+
+    kommun_code = Column(String(4), ForeignKey("kommuner.code"), primary_key=True)
+    says = Column(Text, nullable=False)
+    as_of = Column(Date, nullable=False)
+    source = Column(Text, nullable=False)
+    verified = Column(Date, nullable=False)
+
+
+class AuthorityRow(Base):
+    __tablename__ = "authorities"
+
+    key = Column(String(60), primary_key=True)
+    name = Column(String(200), nullable=False)
+    aliases = Column(JSON, nullable=False)
+    decides = Column(Text, nullable=False)
+    benefits = Column(JSON, nullable=False)
+    phone = Column(String(60))
+    phone_note = Column(Text)
+    web = Column(Text)
+    documents_to_bring = Column(JSON, nullable=False)
+    common_problems = Column(JSON, nullable=False)
+    next_step = Column(Text, nullable=False)
+    source = Column(Text, nullable=False)
+    verified = Column(Date, nullable=False)
+
+
+class DeadlineRow(Base):
+    __tablename__ = "deadlines"
+
+    authority_key = Column(String(60), ForeignKey("authorities.key", ondelete="CASCADE"), primary_key=True)
+    key = Column(String(60), primary_key=True)
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+    period = Column(String(100), nullable=False)
+    basis = Column(Text, nullable=False)
+    source = Column(Text, nullable=False)
+    verified = Column(Date, nullable=False)
+
+
+class FactRow(Base):
     __tablename__ = "facts"
 
     key = Column(String(120), primary_key=True)

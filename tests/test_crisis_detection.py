@@ -25,6 +25,10 @@ from bot.logic.crisis import CRISIS_LINE_KEYS, crisis_reply, mentions_crisis
         "hej, jag undrar om FK men jag vill inte leva mer",
         "I want to kill myself",
         "suicidtankar",
+        "jag har skrivit avskedsbrev",
+        "jag ser ingen utväg",
+        "jag vill inte vakna imorgon",
+        "jag är rädd att jag ska göra mig illa",
     ],
 )
 def test_words_of_crisis_are_caught(message: str) -> None:
@@ -42,6 +46,8 @@ def test_words_of_crisis_are_caught(message: str) -> None:
         "jag vill leva ett bättre liv",
         "vad är personligt ombud?",
         "skadan på bilen är stor",
+        "jag glömmer att ta mina mediciner",
+        "jag orkar inte städa",
         "",
     ],
 )

@@ -1,35 +1,113 @@
-"""The knowledge base is built from the data files, idempotently, and refuses unsourced facts."""
+"""The knowledge base is built from the data files, idempotently, and refuses bad data."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import Engine
 
-from knowledge.loader import DATA_DIR, DataError, load, read_fact_records
-from knowledge.queries import fact, facts_by_keys
-from knowledge.schema import Fact
+from bot.cli import main as cli
+from knowledge.checks import ERROR, STALE, find_problems
+from knowledge.datafiles import DATA_DIR, read_raw
+from knowledge.loader import DataError, load
+from knowledge.queries import facts_by_keys
+from knowledge.schema import Base, FactRow, KommunRow, OfficeKommunRow
+from knowledge_backends import kb_engine, postgres_url  # noqa: F401  (fixtures)
+
+TODAY = dt.date.today()
 
 
-def test_every_shipped_fact_has_a_source_and_a_date() -> None:
-    records = read_fact_records()
-    assert records
-    assert all(record["source"] and record["verified"] for record in records)
-
-
-def test_loading_twice_gives_the_same_rows(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'kb.db'}", future=True)
-    first = load(engine)
-    second = load(engine)
+def count(engine: Engine, table: type) -> int:
     with engine.connect() as connection:
-        rows = connection.scalar(select(func.count()).select_from(Fact))
-    assert first.facts == second.facts == rows == len(read_fact_records())
+        return connection.scalar(select(func.count()).select_from(table))
 
 
-def test_the_database_is_created_on_first_query() -> None:
-    crisis_line = fact("crisis.suicide_line")
-    assert crisis_line is not None
-    assert crisis_line.phone == "90101"
-    assert "90101" in crisis_line.text
+def test_loading_twice_gives_the_same_rows(kb_engine: Engine) -> None:
+    first = load(kb_engine)
+    before = (count(kb_engine, KommunRow), count(kb_engine, OfficeKommunRow), count(kb_engine, FactRow))
+    second = load(kb_engine)
+    after = (count(kb_engine, KommunRow), count(kb_engine, OfficeKommunRow), count(kb_engine, FactRow))
+    assert first == second
+    assert before == after
+    assert after[0] == 290
+
+
+def test_migrations_create_exactly_the_tables_the_code_expects(kb_engine: Engine) -> None:
+    with kb_engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_shipped_data_has_no_errors_and_nothing_stale() -> None:
+    assert find_problems(read_raw(), today=TODAY) == []
+
+
+def test_kb_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["kb", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "290 kommuner" in out and "Inga problem." in out
+
+
+def broken_copy(tmp_path: Path, file: str, edit: Callable[[Any], None]) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / file
+    if path.suffix == ".csv":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        edit(lines)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        edit(document)
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def first_office(document: dict[str, Any]) -> dict[str, Any]:
+    return document["offices"][0]
+
+
+BROKEN = {
+    "fact without source": ("po_rules.yaml", lambda d: d["records"][0].update(source=""), "source saknas"),
+    "fact without date": ("crisis.yaml", lambda d: d["records"][0].pop("verified"), "verified saknas"),
+    "duplicate fact": ("crisis.yaml", lambda d: d["records"].append(dict(d["records"][0])), "finns 2 gånger"),
+    "duplicate office": ("offices.yaml", lambda d: d["offices"].append(dict(first_office(d))), "finns 2 gånger"),
+    "unknown kommun code": ("offices.yaml", lambda d: first_office(d).update(kommuner=["9999"]), "okänd kommunkod"),
+    "office without source": ("offices.yaml", lambda d: first_office(d).update(source=None), "source saknas"),
+    "phone of unknown kind": ("offices.yaml", lambda d: first_office(d).update(phone="010-00 00 00", phone_kind=None),
+                              "phone_kind"),
+    "missing kommun row": ("kommuner.csv", lambda lines: lines.pop(), "289 kommunkoder"),
+    "duplicate kommun": ("kommuner.csv", lambda lines: lines.append(lines[1]), "finns 2 gånger"),
+    "deadline without basis": ("authorities.yaml", lambda d: d["authorities"][0]["deadlines"][0].update(basis=""),
+                               "basis saknas"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_kb_check_fails_on_broken_data(tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    file, edit, message = BROKEN[case]
+    data = broken_copy(tmp_path, file, edit)
+    assert cli(["kb", "check", "--data-dir", str(data)]) == 1
+    assert message in capsys.readouterr().out
+    with pytest.raises(DataError, match=message):
+        load(create_engine(f"sqlite:///{tmp_path / 'kb.db'}", future=True), data_dir=data)
+
+
+def test_kb_check_fails_on_stale_dates_but_loading_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = broken_copy(tmp_path, "crisis.yaml", lambda d: d["records"][0].update(verified=dt.date(2020, 1, 1)))
+    assert cli(["kb", "check", "--data-dir", str(data), "--max-age-days", "365"]) == 1
+    assert "kontrollerades senast 2020-01-01" in capsys.readouterr().out
+    problems = find_problems(read_raw(data), today=TODAY)
+    assert {p.severity for p in problems} == {STALE}
+    assert ERROR not in {p.severity for p in problems}
+    load(create_engine(f"sqlite:///{tmp_path / 'kb.db'}", future=True), data_dir=data)
 
 
 def test_asking_for_a_missing_fact_raises_instead_of_staying_silent() -> None:
@@ -37,27 +115,10 @@ def test_asking_for_a_missing_fact_raises_instead_of_staying_silent() -> None:
         facts_by_keys(["po.what", "no.such.fact"])
 
 
-def _copy_data_with(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
-    for path in DATA_DIR.glob("*.yaml"):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        edit(path.name, document)
-        (tmp_path / path.name).write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    return tmp_path
+def test_crisis_lines_survive_an_unreadable_database(tmp_path: Path) -> None:
+    from bot.logic.crisis import CRISIS_LINE_KEYS
 
-
-def test_a_fact_without_source_is_refused(tmp_path: Path) -> None:
-    def drop_source(name: str, document: dict) -> None:
-        if name == "po_rules.yaml":
-            document["records"][0]["source"] = ""
-
-    with pytest.raises(DataError, match="source"):
-        read_fact_records(_copy_data_with(tmp_path, drop_source))
-
-
-def test_a_duplicate_key_is_refused(tmp_path: Path) -> None:
-    def duplicate(name: str, document: dict) -> None:
-        if name == "crisis.yaml":
-            document["records"].append(dict(document["records"][0]))
-
-    with pytest.raises(DataError, match="två gånger"):
-        read_fact_records(_copy_data_with(tmp_path, duplicate))
+    broken = create_engine(f"sqlite:///{tmp_path / 'no-such-dir' / 'kb.db'}", future=True)
+    lines = facts_by_keys(list(CRISIS_LINE_KEYS), engine=broken)
+    assert [line.key for line in lines] == list(CRISIS_LINE_KEYS)
+    assert lines[0].phone == "112"

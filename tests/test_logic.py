@@ -4,7 +4,7 @@ import pytest
 
 from bot.logic.misunderstanding import MISUNDERSTANDING_ACTION, misunderstood_in_a_row, should_offer_menu
 from bot.logic.sources import source_note
-from bot.logic.text import fold
+from knowledge.text import fold
 
 
 def test_fold_removes_case_diacritics_and_punctuation() -> None:

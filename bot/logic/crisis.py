@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.logic.text import fold
+from knowledge.text import fold
 
 _ME = r"(?:mig|mej|sig|dig|oss|honom|henne)"
 _PATTERNS = (
@@ -28,7 +28,13 @@ _PATTERNS = (
     rf"\b(?:doda|skad(?:a|ar|at|ade)|skar(?:a)?|skurit|hanga|skjuta) {_ME}\b",
     r"\b(?:hoppa|kasta mig) (?:framfor|fran|ut)\b",
     r"\boverdos",
-    r"\b(?:svalja|ta|tagit|tog) (?:alla |en massa |massa )?(?:tabletter|piller|mediciner)\b",
+    r"\b(?:svalja|svalt) (?:alla |en massa |massa |for manga )?(?:mina )?(?:tabletter|piller|mediciner)\b",
+    r"\b(?:ta|tagit|tog|tar) (?:alla|en massa|massa|for manga) (?:mina )?(?:tabletter|piller|mediciner)\b",
+    r"\bavskedsbrev",
+    r"\bingen utvag\b",
+    r"\bvill inte vakna\b",
+    r"\ballt ska ta slut\b",
+    r"\bgora (?:mig|sig) illa\b",
     r"\bakut fara\b",
     r"\blivsfara\b",
     rf"\b(?:hotar att doda|slar ihjal|ska doda|vill doda) {_ME}?",

@@ -1,0 +1,106 @@
+"""The query API, run against SQLite and a real PostgreSQL server."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from conftest import PROJECT_ROOT
+from knowledge.queries import authority, find_municipality, kommun, offices_for, search_facts
+from knowledge.text import fold
+from knowledge_backends import kb_engine, postgres_url  # noqa: F401  (fixtures)
+
+KOMMUNER = list(csv.DictReader((PROJECT_ROOT / "knowledge" / "data" / "kommuner.csv").open(encoding="utf-8")))
+
+
+def test_all_290_kommuner_resolve_by_name_and_without_diacritics(kb_engine: Engine) -> None:
+    assert len(KOMMUNER) == 290
+    wrong = []
+    for row in KOMMUNER:
+        exact = find_municipality(row["kommun"], engine=kb_engine)
+        if not exact or (exact[0].kommun_code, exact[0].score) != (row["kommunkod"], 100):
+            wrong.append((row["kommun"], exact[:1]))
+        # Without å/ä/ö a name may fit two kommuner (Håbo, Habo): it must then be a close second to ask about.
+        plain = find_municipality(fold(row["kommun"]), engine=kb_engine)
+        if row["kommunkod"] not in [m.kommun_code for m in plain if m.score >= 95]:
+            wrong.append((fold(row["kommun"]), plain[:2]))
+    assert wrong == []
+
+
+def test_the_spelling_typed_decides_between_habo_and_habo(kb_engine: Engine) -> None:
+    assert find_municipality("Håbo", engine=kb_engine)[0].kommun == "Håbo"
+    assert find_municipality("jag bor i Habo", engine=kb_engine)[0].kommun == "Habo"
+    assert [m.kommun for m in find_municipality("habo", engine=kb_engine)[:2]] == ["Habo", "Håbo"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("Göteborj", "Göteborg"), ("Sodertalje", "Södertälje"), ("malmo", "Malmö"), ("Upsala", "Uppsala"),
+     ("jag bor i Lidkoping", "Lidköping"), ("Stockholms stad", "Stockholm")],
+)
+def test_typos_and_free_text_resolve(kb_engine: Engine, typed: str, expected: str) -> None:
+    assert find_municipality(typed, engine=kb_engine)[0].kommun == expected
+
+
+@pytest.mark.parametrize(("typed", "area"), [("Farsta", "Farsta"), ("jag bor i Rinkeby", "Järva"),
+                                             ("Tensta", "Järva"), ("Kungsholmen", "Kungsholmen")])
+def test_stadsdelar_resolve_to_their_district(kb_engine: Engine, typed: str, area: str) -> None:
+    best = find_municipality(typed, engine=kb_engine)[0]
+    assert (best.kommun, best.area) == ("Stockholm", area)
+
+
+@pytest.mark.parametrize(("typed", "office_id"), [("Farsta", "stockholm-soderort"), ("Rinkeby", "stockholm-jarva"),
+                                                  ("Tensta", "stockholm-jarva"),
+                                                  ("Kungsholmen", "stockholm-innerstaden")])
+def test_stadsdelar_lead_to_the_office_for_that_part_of_stockholm(kb_engine: Engine, typed: str, office_id: str) -> None:
+    best = find_municipality(typed, engine=kb_engine)[0]
+    offices = offices_for(best.kommun_code, best.area, engine=kb_engine)
+    assert offices[0].id == office_id
+    # The office for people in homelessness serves the whole city, after the local one.
+    assert "stockholm-omrade-hemloshet" in [office.id for office in offices[1:]]
+
+
+@pytest.mark.parametrize("nonsense", ["Blorpinge", "asdfgh", "xyz", "", "   ", "🙂", "'; DROP TABLE kommuner; --"])
+def test_nonsense_places_find_nothing(kb_engine: Engine, nonsense: str) -> None:
+    assert find_municipality(nonsense, engine=kb_engine) == []
+
+
+def test_an_everyday_word_is_not_taken_for_a_city(kb_engine: Engine) -> None:
+    assert find_municipality("centrum", engine=kb_engine) == []
+
+
+def test_closed_offices_are_not_offered(kb_engine: Engine) -> None:
+    kungsbacka = kommun("Kungsbacka", engine=kb_engine)
+    assert kungsbacka is not None
+    assert all(office.active for office in offices_for(kungsbacka.code, engine=kb_engine))
+
+
+def test_a_kommun_with_no_known_office_gets_an_empty_list_not_a_guess(kb_engine: Engine) -> None:
+    gotland = kommun("Gotland", engine=kb_engine)
+    assert gotland is not None
+    assert offices_for(gotland.code, engine=kb_engine) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("FK", "forsakringskassan"), ("Försäkringskassan", "forsakringskassan"), ("af", "arbetsformedlingen"),
+     ("soc", "ekonomiskt_bistand"), ("försörjningsstöd", "ekonomiskt_bistand"), ("KFM", "kronofogden"),
+     ("god man", "overformyndare_god_man")],
+)
+def test_authorities_are_found_by_common_names(kb_engine: Engine, typed: str, key: str) -> None:
+    found = authority(typed, engine=kb_engine)
+    assert found is not None and found.key == key
+
+
+def test_deadlines_carry_their_legal_basis(kb_engine: Engine) -> None:
+    fk = authority("forsakringskassan", engine=kb_engine)
+    assert fk is not None
+    omprovning = next(d for d in fk.deadlines if d.key == "omprovning")
+    assert "2 månader" in omprovning.period and "113 kap" in omprovning.basis
+
+
+def test_keyword_search_ignores_case_and_diacritics(kb_engine: Engine) -> None:
+    found = search_facts("TYSTNADSPLIKT", engine=kb_engine)
+    assert "po.confidentiality" in [record.key for record in found]
+    assert search_facts("sjalvmordslinjen", engine=kb_engine)[0].key == "crisis.suicide_line"

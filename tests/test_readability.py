@@ -1,0 +1,54 @@
+"""Every text the bot says is plain Swedish: LIX median at most 40 and none above 50."""
+from __future__ import annotations
+
+import statistics
+
+import pytest
+import yaml
+
+from bot.logic.readability import lix
+from conftest import PROJECT_ROOT
+from knowledge.datafiles import read_raw, to_records
+
+MEDIAN_LIMIT = 40
+SINGLE_LIMIT = 50
+
+
+def bot_texts() -> dict[str, str]:
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    texts = {
+        f"{name}[{i}]": variant["text"]
+        for name, variants in domain["responses"].items()
+        for i, variant in enumerate(variants)
+    }
+    data = to_records(read_raw())
+    texts.update({fact.key: fact.text for fact in data.facts})
+    for a in data.authorities:
+        texts[f"{a.key}.decides"] = a.decides
+        texts[f"{a.key}.next_step"] = a.next_step
+        texts.update({f"{a.key}.{d.key}": d.text for d in a.deadlines})
+        # Lists are shown as one message each, and LIX is only meaningful over a whole message.
+        texts[f"{a.key}.benefits"] = " ".join(a.benefits)
+        texts[f"{a.key}.problems"] = " ".join(a.common_problems)
+    for o in data.offices:
+        if o.requirements:
+            texts[f"{o.id}.requirements"] = " ".join(o.requirements)
+        if o.status_note:
+            texts[f"{o.id}.status_note"] = o.status_note
+        if o.queue:
+            texts[f"{o.id}.queue"] = o.queue.text
+    return texts
+
+
+def test_lix_of_known_texts() -> None:
+    assert lix("Hej! Jag är en bot.") == pytest.approx(2.5)
+    assert lix("Försäkringskassan handlägger sjukersättning.") == pytest.approx(3 + 100)
+
+
+def test_the_median_reply_is_easy_to_read() -> None:
+    assert statistics.median(lix(text) for text in bot_texts().values()) <= MEDIAN_LIMIT
+
+
+def test_no_reply_is_hard_to_read() -> None:
+    hard = {name: round(lix(text)) for name, text in bot_texts().items() if lix(text) > SINGLE_LIMIT}
+    assert hard == {}
