@@ -18,7 +18,7 @@ SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 MODEL := models/ombudsguiden.tar.gz
 RASA_INPUTS := config.yml domain.yml $(shell find bot/data -name '*.yml') bot/nlu/safety_net.py bot/logic/crisis.py
 
-.PHONY: help run test install system-deps nlp validate train crossval bench clean FORCE
+.PHONY: help run test install system-deps nlp validate train crossval bench clean
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
@@ -40,15 +40,22 @@ system-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	fi
 
+# uv comes from pip when missing; newer Debian/Ubuntu Pythons need --break-system-packages for that.
 $(INSTALLED): pyproject.toml uv.lock
-	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet --user uv \
+		|| python3 -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --frozen --extra test
 	@touch $@
 
-# Rebuilt only when its recipe changes (OMBUDSGUIDEN_SPACY_MODEL), so the model below
-# retrains only when data, config or the language pipeline changed.
-$(SPACY_PIPELINE): $(INSTALLED) FORCE
+# The chosen spaCy base (OMBUDSGUIDEN_SPACY_MODEL, empty = blank Swedish) is kept in a file that
+# changes only when the choice does, so the pipeline and the model rebuild only when needed.
+SPACY_CHOICE := build/spacy-choice.txt
+$(shell mkdir -p build && (echo "$(OMBUDSGUIDEN_SPACY_MODEL)" | cmp -s - $(SPACY_CHOICE) || echo "$(OMBUDSGUIDEN_SPACY_MODEL)" > $(SPACY_CHOICE)))
+
+$(SPACY_PIPELINE): $(INSTALLED) $(SPACY_CHOICE) bot/nlp_pipeline.py
 	$(PY) -m bot.cli nlp build
+	@touch $@
 
 nlp: $(SPACY_PIPELINE)
 
@@ -71,4 +78,3 @@ bench: $(INSTALLED)
 clean:
 	rm -rf build models results var/tracker.db
 
-FORCE:

@@ -112,6 +112,7 @@ def run_all() -> int:
             "Stoppa med Ctrl-C.",
             flush=True,
         )
+        print("Processer: " + ", ".join(f"{name} (pid {child.pid})" for name, child in children.items()), flush=True)
         while not stopping:
             dead = [name for name, child in children.items() if child.poll() is not None]
             if dead:

@@ -13,11 +13,15 @@ from knowledge.datafiles import RawData
 ERROR = "fel"
 STALE = "gammal"
 DEFAULT_MAX_AGE_DAYS = 365
+# A check made today in Sweden can look like tomorrow on a machine whose clock is behind.
+CLOCK_TOLERANCE = dt.timedelta(days=1)
 EXPECTED_KOMMUNER = 290
 
 OPERATOR_TYPES = {"kommun", "forening", "stiftelse", "kommunalforbund", "foretag", "region", "okand"}
 PHONE_KINDS = {"po", "vaxel"}
 CONFIDENCE_LEVELS = {"high", "medium", "low"}
+# Working files and tool ids mean nothing to a reader, and the bot shows sources to people.
+INTERNAL_REFERENCE = re.compile(r"\b[\w-]+/[\w./-]+\.(?:txt|md|ya?ml|csv|json)\b|fact_audit|find_string", re.IGNORECASE)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KOMMUN_CODE = re.compile(r"^\d{4}$")
 
@@ -41,12 +45,15 @@ def _dated(record: dict[str, Any], label: str, today: dt.date, max_age: dt.timed
     verified = record.get("verified")
     if not isinstance(verified, dt.date):
         yield Problem(ERROR, record["_file"], label, "verified saknas eller är inget datum (ÅÅÅÅ-MM-DD)")
-    elif verified > today:
+    elif verified > today + CLOCK_TOLERANCE:
         yield Problem(ERROR, record["_file"], label, f"verified {verified} ligger i framtiden")
     elif today - verified > max_age:
         yield Problem(STALE, record["_file"], label, f"kontrollerades senast {verified}; kontrollera igen")
-    if not record.get("source"):
+    source = record.get("source")
+    if not source:
         yield Problem(ERROR, record["_file"], label, "source saknas")
+    elif INTERNAL_REFERENCE.search(str(source)):
+        yield Problem(ERROR, record["_file"], label, "source pekar på en intern fil; ange en webbadress eller ett dokument")
 
 
 def _duplicates(records: list[dict[str, Any]], key: str, file_hint: str) -> Iterator[Problem]:
@@ -78,6 +85,10 @@ def _districts(raw: RawData, codes: set[str]) -> Iterator[Problem]:
             yield Problem(ERROR, city["_file"], label, "okänd kommunkod")
         if not isinstance(city.get("districts"), dict) or not city["districts"]:
             yield Problem(ERROR, city["_file"], label, "districts saknas")
+            continue
+        for name, district in (city.get("extra_names") or {}).items():
+            if district not in city["districts"]:
+                yield Problem(ERROR, city["_file"], label, f"{name!r} pekar på okänt område {district!r}")
 
 
 def _offices(raw: RawData, codes: set[str], districts: dict[str, set[str]]) -> Iterator[Problem]:
@@ -92,6 +103,9 @@ def _offices(raw: RawData, codes: set[str], districts: dict[str, set[str]]) -> I
             yield Problem(ERROR, file, label, "id ska vara små bokstäver a–z, siffror och bindestreck")
         if not isinstance(office.get("active"), bool):
             yield Problem(ERROR, file, label, "active ska vara true eller false")
+        for code, count in Counter(office.get("kommuner") or ()).items():
+            if count > 1:
+                yield Problem(ERROR, file, label, f"kommunen {code} står {count} gånger")
         for code in office.get("kommuner") or ():
             if code not in codes:
                 yield Problem(ERROR, file, label, f"okänd kommunkod {code!r}")
@@ -133,6 +147,9 @@ def _authorities(raw: RawData, today: dt.date, max_age: dt.timedelta) -> Iterato
         label = str(authority.get("key"))
         for name in _missing(authority, ("key", "name", "decides", "next_step")):
             yield Problem(ERROR, authority["_file"], label, f"{name} saknas")
+        for key, count in Counter(d.get("key") for d in authority.get("deadlines") or ()).items():
+            if count > 1:
+                yield Problem(ERROR, authority["_file"], f"{label}.{key}", f"tidsfristen finns {count} gånger")
         for deadline in authority.get("deadlines") or ():
             deadline_label = f"{label}.{deadline.get('key')}"
             for name in _missing(deadline, ("key", "text", "period", "basis")):

@@ -117,6 +117,10 @@ def _places(kommuner: tuple[Kommun, ...], districts: list[dict[str, Any]]) -> tu
                 for part in parts or ()
                 if part != district and part not in hidden
             ]
+        places += [
+            Place(name, "stadsdel", code, district, source, verified)
+            for name, district in (city.get("extra_names") or {}).items()
+        ]
     return tuple(places)
 
 
@@ -125,7 +129,7 @@ def _office(raw: dict[str, Any]) -> Office:
     return Office(
         id=raw["id"], name=raw["name"], lan=raw["lan"],
         kommun_codes=_tuple(raw["kommuner"]), areas=_tuple(raw.get("areas")), target=raw.get("target"),
-        operator_type=raw["operator_type"], operator_name=raw["operator_name"],
+        operator_type=raw["operator_type"], operator_name=raw.get("operator_name"),
         phone=raw.get("phone"), phone_kind=raw.get("phone_kind"), email=raw.get("email"),
         web=raw.get("web"), hours=raw.get("hours"),
         age_min=raw.get("age_min"), age_max=raw.get("age_max"),
@@ -147,7 +151,7 @@ def _authority(raw: dict[str, Any]) -> Authority:
         ),
         documents_to_bring=_tuple(raw.get("documents_to_bring")),
         common_problems=_tuple(raw.get("common_problems")), next_step=raw["next_step"],
-        source=raw["source"], verified=raw["verified"],
+        source=raw["source"], extra_sources=_tuple(raw.get("extra_sources")), verified=raw["verified"],
     )
 
 

@@ -113,7 +113,8 @@ def _authority_rows(data: KnowledgeData) -> list[object]:
         AuthorityRow(
             key=a.key, name=a.name, aliases=list(a.aliases), decides=a.decides, benefits=list(a.benefits),
             phone=a.phone, phone_note=a.phone_note, web=a.web, documents_to_bring=list(a.documents_to_bring),
-            common_problems=list(a.common_problems), next_step=a.next_step, source=a.source, verified=a.verified,
+            common_problems=list(a.common_problems), next_step=a.next_step, source=a.source,
+            extra_sources=list(a.extra_sources), verified=a.verified,
         )
         for a in data.authorities
     ]

@@ -8,6 +8,7 @@ say "menar du …?" when it is not sure.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -21,9 +22,17 @@ FILLER_WORDS = frozenset(
     "kommun kommunen kommune stad staden lan lanet stadsdel stadsdelen omrade omradet ligger det ar har "
     "en ett som hos".split()
 )
+# Kommun names that are also everyday words ("jag vill vara med", "are you"): inside a
+# sentence they only count right after a place word ("bor i Vara", "från Mark").
+EVERYDAY_WORD_NAMES = frozenset(
+    "vara mark lund kil berg boden mala are nora mora salem kinda eda ale habo laxa sala hjo orsa".split()
+)
+PLACE_CUES = frozenset("i fran till bor kommun kommunen stad staden".split())
 MAX_WORDS_IN_A_NAME = 4
 MIN_FUZZY_LENGTH = 4
 FUZZY_CUTOFF = 80.0
+# Inside a longer message a near miss is more likely another word, so it must be closer.
+FUZZY_CUTOFF_IN_SENTENCE = 85.0
 EXTRA_WORD_PENALTY = 3.0
 EXACT_IN_SENTENCE = 97.0
 # When two places differ only by å/ä/ö (Håbo and Habo), the one spelled as typed wins.
@@ -32,15 +41,29 @@ MAX_CANDIDATES = 5
 _LETTERS = re.compile(r"[^\W_]+")
 
 
-def _word_groups(typed: list[str], words: list[str]) -> list[tuple[str, str]]:
-    """Every run of up to MAX_WORDS_IN_A_NAME words: (as typed, folded)."""
+@dataclass(frozen=True)
+class _Group:
+    start: int
+    size: int
+    typed: str
+    folded: str
+
+
+def _word_groups(typed: list[str], words: list[str]) -> list[_Group]:
+    """Every run of up to MAX_WORDS_IN_A_NAME words that is not only filler, longest first."""
     groups = []
     for size in range(min(MAX_WORDS_IN_A_NAME, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             group = words[start:start + size]
             if not all(word in FILLER_WORDS for word in group):
-                groups.append((" ".join(typed[start:start + size]), " ".join(group)))
+                groups.append(_Group(start, size, " ".join(typed[start:start + size]), " ".join(group)))
     return groups
+
+
+def _has_place_cue(words: list[str], group: _Group) -> bool:
+    before = words[group.start - 1] if group.start > 0 else ""
+    after = words[group.start + group.size] if group.start + group.size < len(words) else ""
+    return before in PLACE_CUES or after in {"kommun", "kommune", "stad"}
 
 
 def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES) -> list[PlaceMatch]:
@@ -56,10 +79,8 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
         namesakes = snapshot.places_by_folded_name[name]
         ambiguous = len({place.kommun_code for place in namesakes}) > 1
         for place in namesakes:
-            if ambiguous and as_typed is not None and " ".join(_LETTERS.findall(place.name.casefold())) != as_typed:
-                score_here = score - OTHER_SPELLING_PENALTY
-            else:
-                score_here = score
+            spelled_otherwise = as_typed is not None and " ".join(_LETTERS.findall(place.name.casefold())) != as_typed
+            score_here = score - OTHER_SPELLING_PENALTY if ambiguous and spelled_otherwise else score
             kommun = snapshot.kommuner[place.kommun_code]
             key = (place.kommun_code, place.area)
             if key not in best or best[key].score < score_here:
@@ -69,17 +90,29 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
                 )
 
     whole = " ".join(meaningful)
-    if whole in snapshot.places_by_folded_name:
+    whole_is_place = whole in snapshot.places_by_folded_name
+    everyday_word_alone = (
+        whole in EVERYDAY_WORD_NAMES and len(words) > 1
+        and not _has_place_cue(words, _Group(words.index(whole), 1, whole, whole))
+    )
+    if whole_is_place and not everyday_word_alone:
         consider(whole, 100.0, " ".join(t for t, w in zip(typed, words) if w not in FILLER_WORDS))
-    for as_typed, group in _word_groups(typed, words):
-        extra = sum(1 for word in meaningful if word not in group.split())
+    in_sentence = len(words) > 1
+    for group in _word_groups(typed, words):
+        if group.folded == whole and whole_is_place:
+            continue
+        if in_sentence and group.folded in EVERYDAY_WORD_NAMES and not _has_place_cue(words, group):
+            continue
+        extra = sum(1 for word in meaningful if word not in group.folded.split())
         penalty = EXTRA_WORD_PENALTY * extra
-        if group in snapshot.places_by_folded_name:
-            consider(group, EXACT_IN_SENTENCE - penalty, as_typed)
-        elif len(group) >= MIN_FUZZY_LENGTH:
+        if group.folded in snapshot.places_by_folded_name:
+            consider(group.folded, EXACT_IN_SENTENCE - penalty, group.typed)
+        elif len(group.folded) >= MIN_FUZZY_LENGTH:
+            cutoff = FUZZY_CUTOFF_IN_SENTENCE if in_sentence else FUZZY_CUTOFF
             for name, score, _ in process.extract(
-                group, snapshot.places_by_folded_name.keys(), scorer=fuzz.ratio,
-                score_cutoff=FUZZY_CUTOFF, limit=limit,
+                group.folded, snapshot.places_by_folded_name.keys(), scorer=fuzz.ratio,
+                score_cutoff=cutoff, limit=limit,
             ):
-                consider(name, score - penalty)
+                if name not in EVERYDAY_WORD_NAMES:
+                    consider(name, score - penalty)
     return sorted(best.values(), key=lambda match: (-match.score, match.kommun))[:limit]

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge import places
 from knowledge.datafiles import read_raw, to_records
+from knowledge.loader import DataError
 from knowledge.records import Authority, FactRecord, Kommun, NoPoReport, Office, PlaceMatch
 from knowledge.snapshot import snapshot
 from knowledge.text import fold
@@ -80,7 +81,7 @@ def facts_by_keys(keys: list[str], engine: Engine | None = None) -> list[FactRec
     """
     try:
         known = snapshot(engine).facts
-    except SQLAlchemyError:
+    except (SQLAlchemyError, DataError):
         logger.exception("knowledge database unreadable; answering from the data files")
         known = {f.key: f for f in to_records(read_raw()).facts}
     missing = [key for key in keys if key not in known]
@@ -89,15 +90,28 @@ def facts_by_keys(keys: list[str], engine: Engine | None = None) -> list[FactRec
     return [known[key] for key in keys]
 
 
+# Shorter keywords match whole words only: "kö" must not find "hjärnkoll".
+MIN_PREFIX_LENGTH = 4
+
+
+def _mentions(words: frozenset[str], keyword: str) -> bool:
+    return keyword in words or (
+        len(keyword) >= MIN_PREFIX_LENGTH and any(word.startswith(keyword) for word in words)
+    )
+
+
 def search_facts(keywords: str, engine: Engine | None = None, limit: int = 5) -> list[FactRecord]:
-    """Facts whose title or text contain every keyword (case and å/ä/ö ignored), best first."""
-    words = fold(keywords).split()
-    if not words:
+    """Facts that mention every keyword in title or text (case and å/ä/ö ignored), title hits first.
+
+    A keyword of four letters or more also matches the start of longer words ("skuld" finds "skulder").
+    """
+    wanted = fold(keywords).split()
+    if not wanted:
         return []
+    known = snapshot(engine)
     scored = []
-    for record in snapshot(engine).facts.values():
-        title, body = fold(record.title), fold(record.text)
-        if all(word in title or word in body for word in words):
-            scored.append((sum(word in title for word in words), record.key, record))
+    for key, (title, body) in known.fact_words.items():
+        if all(_mentions(title, word) or _mentions(body, word) for word in wanted):
+            scored.append((sum(_mentions(title, word) for word in wanted), key, known.facts[key]))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [record for _, _, record in scored[:limit]]

@@ -110,6 +110,7 @@ class Authority:
     common_problems: tuple[str, ...]
     next_step: str
     source: str
+    extra_sources: tuple[str, ...]
     verified: dt.date
 
 

@@ -99,6 +99,7 @@ class AuthorityRow(Base):
     common_problems = Column(JSON, nullable=False)
     next_step = Column(Text, nullable=False)
     source = Column(Text, nullable=False)
+    extra_sources = Column(JSON, nullable=False)
     verified = Column(Date, nullable=False)
 
 

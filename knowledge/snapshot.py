@@ -39,6 +39,7 @@ class Snapshot:
     authorities: dict[str, Authority]
     authority_by_folded_alias: dict[str, str]
     facts: dict[str, FactRecord]
+    fact_words: dict[str, tuple[frozenset[str], frozenset[str]]]  # key -> folded words of (title, text)
 
 
 def _offices(session: Session) -> tuple[Office, ...]:
@@ -68,7 +69,7 @@ def _authorities(session: Session) -> dict[str, Authority]:
             key=a.key, name=a.name, aliases=tuple(a.aliases), decides=a.decides, benefits=tuple(a.benefits),
             phone=a.phone, phone_note=a.phone_note, web=a.web, deadlines=tuple(deadlines[a.key]),
             documents_to_bring=tuple(a.documents_to_bring), common_problems=tuple(a.common_problems),
-            next_step=a.next_step, source=a.source, verified=a.verified,
+            next_step=a.next_step, source=a.source, extra_sources=tuple(a.extra_sources), verified=a.verified,
         )
         for a in session.scalars(select(AuthorityRow))
     }
@@ -112,6 +113,7 @@ def read_snapshot(engine: Engine) -> Snapshot:
         authorities=authorities,
         authority_by_folded_alias=aliases,
         facts=facts,
+        fact_words={key: (frozenset(fold(f.title).split()), frozenset(fold(f.text).split())) for key, f in facts.items()},
     )
 
 

@@ -29,6 +29,15 @@ from bot.logic.crisis import CRISIS_LINE_KEYS, crisis_reply, mentions_crisis
         "jag ser ingen utväg",
         "jag vill inte vakna imorgon",
         "jag är rädd att jag ska göra mig illa",
+        "jag ska avsluta allt",
+        "nu får det vara slut",
+        "hejdå för alltid",
+        "jag säger hejdå till alla nu",
+        "det vore bättre om jag var död",
+        "han hotar att döda",
+        "min pappa slår mig",
+        "mamma slår mig",
+        "min bror hotar mig",
     ],
 )
 def test_words_of_crisis_are_caught(message: str) -> None:
@@ -48,6 +57,11 @@ def test_words_of_crisis_are_caught(message: str) -> None:
         "skadan på bilen är stor",
         "jag glömmer att ta mina mediciner",
         "jag orkar inte städa",
+        "jag vill avsluta mitt ärende",
+        "jag skadade mig i knät",
+        "jag tar för många mediciner, kan PO hjälpa",
+        "hoppa ut och handla",
+        "hej då, vi hörs",
         "",
     ],
 )

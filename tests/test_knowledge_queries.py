@@ -66,8 +66,30 @@ def test_nonsense_places_find_nothing(kb_engine: Engine, nonsense: str) -> None:
     assert find_municipality(nonsense, engine=kb_engine) == []
 
 
-def test_an_everyday_word_is_not_taken_for_a_city(kb_engine: Engine) -> None:
-    assert find_municipality("centrum", engine=kb_engine) == []
+@pytest.mark.parametrize(
+    "sentence",
+    ["centrum", "jag vill vara anonym", "kan jag vara med", "jag har mark", "jag vill veta mer", "are you a bot",
+     "jag bor nära en lund"],
+)
+def test_everyday_words_in_a_sentence_are_not_taken_for_places(kb_engine: Engine, sentence: str) -> None:
+    assert find_municipality(sentence, engine=kb_engine) == []
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("Vara", "Vara"), ("jag bor i Vara", "Vara"), ("Mark kommun", "Mark"),
+                                                 ("från Lund", "Lund")])
+def test_kommuner_named_like_everyday_words_are_found_when_meant(kb_engine: Engine, typed: str, expected: str) -> None:
+    assert find_municipality(typed, engine=kb_engine)[0].kommun == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "kommun", "area"),
+    [("Enskede", "Stockholm", "Enskede-Årsta-Vantör"), ("Spånga", "Stockholm", "Järva"),
+     ("Angered", "Göteborg", "Nordost"), ("Frölunda", "Göteborg", "Sydväst"), ("Väsby", "Upplands Väsby", None),
+     ("Gbg", "Göteborg", None), ("Malung", "Malung-Sälen", None)],
+)
+def test_informal_and_short_names_resolve(kb_engine: Engine, typed: str, kommun: str, area: str | None) -> None:
+    best = find_municipality(typed, engine=kb_engine)[0]
+    assert (best.kommun, best.area) == (kommun, area)
 
 
 def test_closed_offices_are_not_offered(kb_engine: Engine) -> None:
@@ -104,3 +126,10 @@ def test_keyword_search_ignores_case_and_diacritics(kb_engine: Engine) -> None:
     found = search_facts("TYSTNADSPLIKT", engine=kb_engine)
     assert "po.confidentiality" in [record.key for record in found]
     assert search_facts("sjalvmordslinjen", engine=kb_engine)[0].key == "crisis.suicide_line"
+
+
+def test_keyword_search_matches_words_not_fragments(kb_engine: Engine) -> None:
+    found = [record.key for record in search_facts("kö", engine=kb_engine)]
+    assert found[0] == "po.queue"
+    assert "org.hjarnkoll" not in found
+    assert "po.confidentiality" in [r.key for r in search_facts("tystnad", engine=kb_engine)]

@@ -9,7 +9,8 @@ from bot.actions.say import say_facts
 from knowledge.queries import facts_by_keys
 
 # Until the contact request exists, the honest way to a human is the kommun itself.
-HUMAN_CONTACT = ["po.how_to_reach", "po.not_acute", "crisis.emergency"]
+HOW_TO_REACH_PO = "po.how_to_reach"
+HUMAN_CONTACT = [HOW_TO_REACH_PO, "po.not_acute", "crisis.emergency"]
 
 
 class ActionHumanContact(Action):

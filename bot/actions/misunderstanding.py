@@ -5,7 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.human import HUMAN_CONTACT
+from bot.actions.human import HOW_TO_REACH_PO
 from bot.actions.say import say_facts
 from bot.logic.misunderstanding import MISUNDERSTANDING_ACTION, misunderstood_in_a_row, should_offer_menu
 from knowledge.queries import facts_by_keys
@@ -32,7 +32,7 @@ class ActionHandleMisunderstanding(Action):
         if should_offer_menu(misunderstood_in_a_row(earlier_turns(tracker.events))):
             dispatcher.utter_message(response="utter_still_not_understood")
             dispatcher.utter_message(response="utter_menu")
-            say_facts(dispatcher, facts_by_keys(HUMAN_CONTACT[:1]))
+            say_facts(dispatcher, facts_by_keys([HOW_TO_REACH_PO]))
         else:
             dispatcher.utter_message(response="utter_please_rephrase")
         return []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
@@ -10,6 +11,8 @@ MONTHS = (
     "juli", "augusti", "september", "oktober", "november", "december",
 )
 MAX_SOURCES_SHOWN = 3
+_URL = re.compile(r"https?://\S+")
+_NOTE_IN_BRACKETS = re.compile(r"\s*\([^)]*\)\s*$")
 
 
 def swedish_date(day: dt.date) -> str:
@@ -17,14 +20,14 @@ def swedish_date(day: dt.date) -> str:
 
 
 def _source_names(source: str) -> list[str]:
+    """'https://www.mind.se/x (chatt); SFS 2013:522 2 § (lagtext)' -> ['mind.se', 'SFS 2013:522 2 §']."""
     names = []
     for part in source.split(";"):
-        part = part.strip()
-        if part.startswith(("http://", "https://")):
-            host = urlparse(part).hostname or part
-            names.append(host.removeprefix("www."))
-        elif part:
-            names.append(part)
+        url = _URL.search(part)
+        if url:
+            names.append((urlparse(url.group()).hostname or url.group()).removeprefix("www."))
+        elif name := _NOTE_IN_BRACKETS.sub("", part).strip():
+            names.append(name)
     return names
 
 

@@ -1,12 +1,14 @@
 """The real stack, started by the same supervisor as `make run`, on free ports, over HTTP.
 
 Covers: greeting, the PO question, crisis first and mid-conversation, the non-looping
-fallback, a clean stop on SIGTERM, and a restart that keeps the conversation.
+fallback, clean stops on SIGTERM and Ctrl-C (SIGINT), a restart that keeps the
+conversation, and a dying process taking the others down with it.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -84,8 +86,8 @@ def start_stack(model: Path, work: Path, ports: tuple[int, int, int]) -> Stack:
     raise AssertionError("the stack did not start in time:\n" + log.read_text(errors="replace")[-4000:])
 
 
-def stop_stack(stack: Stack) -> int:
-    stack.process.send_signal(signal.SIGTERM)
+def stop_stack(stack: Stack, how: signal.Signals = signal.SIGTERM) -> int:
+    stack.process.send_signal(how)
     return stack.process.wait(timeout=60)
 
 
@@ -155,14 +157,25 @@ def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 
 
+def child_pid(stack: Stack, name: str) -> int:
+    found = re.search(rf"{name} \(pid (\d+)\)", stack.log.read_text(errors="replace"))
+    assert found, stack.log.read_text(errors="replace")[-2000:]
+    return int(found.group(1))
+
+
+def all_stopped(stack: Stack, ports: tuple[int, int, int]) -> bool:
+    pids = [child_pid(stack, name) for name in ("actions", "rasa", "web")]
+    return not any(port_is_open(port) for port in ports) and not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
 def test_sigterm_stops_every_process_and_a_restart_keeps_the_conversation(
     stack: Stack, trained_model: Path, work_dir: Path, ports: tuple[int, int, int]
 ) -> None:
     sender = uuid.uuid4().hex
     say(stack, sender, "vad är personligt ombud")
 
-    assert stop_stack(stack) == 0
-    assert not any(port_is_open(port) for port in ports)
+    assert stop_stack(stack, signal.SIGTERM) == 0
+    assert all_stopped(stack, ports)
 
     restarted = start_stack(trained_model, work_dir, ports)
     try:
@@ -171,4 +184,16 @@ def test_sigterm_stops_every_process_and_a_restart_keeps_the_conversation(
         assert "vad är personligt ombud" in said
         assert "chattbot" in joined(say(restarted, sender, "hej"))
     finally:
-        stop_stack(restarted)
+        # Ctrl-C in a terminal sends SIGINT.
+        assert stop_stack(restarted, signal.SIGINT) == 0
+    assert all_stopped(restarted, ports)
+
+
+def test_when_one_process_dies_the_others_are_stopped(
+    trained_model: Path, work_dir: Path, ports: tuple[int, int, int]
+) -> None:
+    running = start_stack(trained_model, work_dir, ports)
+    os.kill(child_pid(running, "web"), signal.SIGKILL)
+    assert running.process.wait(timeout=60) == 1
+    assert all_stopped(running, ports)
+    assert "avslutades" in running.log.read_text(errors="replace")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 02:02:07.440070
+Create Date: 2026-11-24 02:17:52.139640
 """
 from alembic import op
 import sqlalchemy as sa
@@ -29,6 +29,7 @@ def upgrade() -> None:
     sa.Column('common_problems', sa.JSON(), nullable=False),
     sa.Column('next_step', sa.Text(), nullable=False),
     sa.Column('source', sa.Text(), nullable=False),
+    sa.Column('extra_sources', sa.JSON(), nullable=False),
     sa.Column('verified', sa.Date(), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
