@@ -6,8 +6,6 @@ SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 # Never let uv download a Python of its own; the machine's Python 3.11 is used.
 export UV_PYTHON_DOWNLOADS := never
-# Training progress bars would flood logs; the INFO lines say enough.
-export TQDM_DISABLE := 1
 
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 VENV := .venv
@@ -59,8 +57,10 @@ $(SPACY_PIPELINE): $(INSTALLED) $(SPACY_CHOICE) bot/nlp_pipeline.py
 
 nlp: $(SPACY_PIPELINE)
 
+# --quiet: Rasa's per-epoch progress bars would otherwise flood the log; warnings still show.
 $(MODEL): $(RASA_INPUTS) $(SPACY_PIPELINE)
-	$(RASA) train --data bot/data --config config.yml --domain domain.yml \
+	@echo "Tränar modellen (1–2 minuter på två kärnor) ..."
+	$(RASA) train --quiet --data bot/data --config config.yml --domain domain.yml \
 		--out models --fixed-model-name ombudsguiden --force
 	@touch $@
 

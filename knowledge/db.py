@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,7 +29,26 @@ def database_url() -> str:
 
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
-    return create_engine(url, future=True, pool_pre_ping=True)
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        _make_sqlite_transactions_real(engine)
+    return engine
+
+
+def _make_sqlite_transactions_real(engine: Engine) -> None:
+    """pysqlite commits DDL on its own, so a failed migration would leave half a schema.
+
+    SQLAlchemy's documented recipe: turn off the driver's own transaction handling and let
+    SQLAlchemy emit BEGIN, so that schema changes are rolled back together with the rest.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
 
 
 def get_engine() -> Engine:

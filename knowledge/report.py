@@ -6,19 +6,27 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from knowledge.queries import closed_offices_for, find_municipality, offices_for
+from knowledge.queries import closed_offices_for, fact, find_municipality, no_po_report, offices_for
+
+NO_KNOWN_OFFICE = "po.no_known_office"
 
 
 def office_answer(text: str, engine: Engine | None = None) -> dict[str, Any]:
     candidates = find_municipality(text, engine=engine)
     if not candidates:
-        return {"query": text, "candidates": [], "offices": [], "closed_offices": []}
+        return {"query": text, "candidates": [], "offices": [], "closed_offices": [], "no_po_report": None,
+                "next_step": None}
     best = candidates[0]
+    offices = offices_for(best.kommun_code, best.area, engine=engine)
+    report = no_po_report(best.kommun_code, engine=engine)
+    next_step = None if offices else fact(NO_KNOWN_OFFICE, engine=engine)
     return {
         "query": text,
         "candidates": [asdict(c) for c in candidates],
-        "offices": [asdict(o) for o in offices_for(best.kommun_code, best.area, engine=engine)],
+        "offices": [asdict(o) for o in offices],
         "closed_offices": [asdict(o) for o in closed_offices_for(best.kommun_code, engine=engine)],
+        "no_po_report": asdict(report) if report else None,
+        "next_step": asdict(next_step) if next_step else None,
     }
 
 
@@ -53,7 +61,10 @@ def format_office_answer(answer: dict[str, Any]) -> str:
         for office in answer["offices"]:
             lines += _office_lines(office)
     else:
-        lines.append("Ingen känd verksamhet med personligt ombud. Nästa steg: fråga kommunens växel eller socialtjänst.")
+        lines.append(answer["next_step"]["text"])
     for office in answer["closed_offices"]:
         lines.append(f"Tidigare: {office['name']} – {office['status_note'] or 'inte längre aktiv'}")
+    if answer["no_po_report"]:
+        report = answer["no_po_report"]
+        lines.append(f"Uppgift från {report['as_of']}: {report['says']} (källa: {report['source']})")
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from knowledge.db import engine_for
 from sqlalchemy.engine import Engine
 
 from knowledge.loader import load
@@ -26,7 +26,7 @@ def kb_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         url = f"sqlite:///{Path(tmp_path_factory.mktemp('sqlite')) / 'knowledge.db'}"
     else:
         url = request.getfixturevalue("postgres_url")
-    engine = create_engine(url, future=True)
+    engine = engine_for(url)
     load(engine)
     forget(engine)
     return engine

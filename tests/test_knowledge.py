@@ -11,12 +11,13 @@ import pytest
 import yaml
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from bot.cli import main as cli
 from knowledge.checks import ERROR, STALE, errors, find_problems
 from knowledge.datafiles import DATA_DIR, read_raw
+from knowledge.db import engine_for
 from knowledge.loader import DataError, load
 from knowledge.queries import facts_by_keys
 from knowledge.schema import Base, FactRow, KommunRow, OfficeKommunRow
@@ -105,7 +106,7 @@ def test_kb_check_fails_on_broken_data(tmp_path: Path, case: str, capsys: pytest
     assert cli(["kb", "check", "--data-dir", str(data)]) == 1
     assert message in capsys.readouterr().out
     with pytest.raises(DataError, match=message):
-        load(create_engine(f"sqlite:///{tmp_path / 'kb.db'}", future=True), data_dir=data)
+        load(engine_for(f"sqlite:///{tmp_path / 'kb.db'}"), data_dir=data)
 
 
 def test_kb_check_fails_on_stale_dates_but_loading_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,7 +116,7 @@ def test_kb_check_fails_on_stale_dates_but_loading_still_works(tmp_path: Path, c
     problems = find_problems(read_raw(data), today=TODAY)
     assert {p.severity for p in problems} == {STALE}
     assert ERROR not in {p.severity for p in problems}
-    load(create_engine(f"sqlite:///{tmp_path / 'kb.db'}", future=True), data_dir=data)
+    load(engine_for(f"sqlite:///{tmp_path / 'kb.db'}"), data_dir=data)
 
 
 def test_asking_for_a_missing_fact_raises_instead_of_staying_silent() -> None:
@@ -126,7 +127,7 @@ def test_asking_for_a_missing_fact_raises_instead_of_staying_silent() -> None:
 def test_crisis_lines_survive_an_unreadable_database(tmp_path: Path) -> None:
     from bot.logic.crisis import CRISIS_LINE_KEYS
 
-    broken = create_engine(f"sqlite:///{tmp_path / 'no-such-dir' / 'kb.db'}", future=True)
+    broken = engine_for(f"sqlite:///{tmp_path / 'no-such-dir' / 'kb.db'}")
     lines = facts_by_keys(list(CRISIS_LINE_KEYS), engine=broken)
     assert [line.key for line in lines] == list(CRISIS_LINE_KEYS)
     assert lines[0].phone == "112"
@@ -147,7 +148,7 @@ def test_an_office_run_by_someone_unknown_loads(tmp_path: Path) -> None:
         first_office(document).pop("operator_name", None)
 
     data = broken_copy(tmp_path, "offices.yaml", unknown_operator)
-    report = load(create_engine(f"sqlite:///{tmp_path / 'kb.db'}", future=True), data_dir=data)
+    report = load(engine_for(f"sqlite:///{tmp_path / 'kb.db'}"), data_dir=data)
     assert report.offices > 0
 
 
@@ -159,6 +160,52 @@ def test_crisis_lines_survive_data_files_that_fail_their_checks(tmp_path: Path, 
         raise DataError("[fel] offices.yaml: x: okänd kommunkod")
 
     monkeypatch.setattr(loader, "read_checked", refuse)
-    engine = create_engine(f"sqlite:///{tmp_path / 'kb.db'}", future=True)
+    engine = engine_for(f"sqlite:///{tmp_path / 'kb.db'}")
     lines = facts_by_keys(list(CRISIS_LINE_KEYS), engine=engine)
     assert lines[1].phone == "90101"
+
+
+def test_office_find_shows_the_office_for_a_stadsdel(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["office", "find", "jag", "bor", "i", "Tensta"]) == 0
+    out = capsys.readouterr().out
+    assert "Stockholm, Järva" in out and "Järva" in out.split("Personligt ombud:")[1]
+
+
+def test_office_find_is_honest_where_no_office_is_known(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert cli(["office", "find", "Gotland", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["offices"] == []
+    assert "växel" in answer["next_step"]["text"] and "Länsstyrelsen" in answer["next_step"]["text"]
+    assert answer["no_po_report"]["as_of"] == "2023-10-05"
+
+
+def test_office_find_says_when_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["office", "find", "Blorpinge"]) == 1
+    assert "Hittade ingen kommun" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "old_layout",
+    [
+        # The first version created these two tables without migrations.
+        ["CREATE TABLE facts (key VARCHAR(120) PRIMARY KEY, topic VARCHAR(60), title VARCHAR(200), text TEXT, "
+         "phone VARCHAR(40), url VARCHAR(500), source TEXT, verified DATE)",
+         "CREATE TABLE data_version (name VARCHAR(60) PRIMARY KEY, fingerprint VARCHAR(64))"],
+        # What a migration interrupted before SQLite transactions were made real could leave behind.
+        ["CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
+         "CREATE TABLE authorities (key VARCHAR(60) PRIMARY KEY)"],
+    ],
+)
+def test_a_database_from_before_migrations_is_upgraded(tmp_path: Path, old_layout: list[str]) -> None:
+    from knowledge.loader import ensure_loaded
+
+    engine = engine_for(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as connection:
+        for statement in old_layout:
+            connection.execute(text(statement))
+    ensure_loaded(engine)
+    assert count(engine, KommunRow) == 290
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
