@@ -103,11 +103,11 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
             continue
         if in_sentence and group.folded in EVERYDAY_WORD_NAMES and not _has_place_cue(words, group):
             continue
-        extra = sum(1 for word in meaningful if word not in group.folded.split())
-        penalty = EXTRA_WORD_PENALTY * extra
         if group.folded in snapshot.places_by_folded_name:
-            consider(group.folded, EXACT_IN_SENTENCE - penalty, group.typed)
+            # A place named exactly is strong evidence however long the message around it is.
+            consider(group.folded, EXACT_IN_SENTENCE, group.typed)
         elif len(group.folded) >= MIN_FUZZY_LENGTH:
+            penalty = EXTRA_WORD_PENALTY * sum(1 for word in meaningful if word not in group.folded.split())
             cutoff = FUZZY_CUTOFF_IN_SENTENCE if in_sentence else FUZZY_CUTOFF
             for name, score, _ in process.extract(
                 group.folded, snapshot.places_by_folded_name.keys(), scorer=fuzz.ratio,

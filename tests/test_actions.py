@@ -84,3 +84,80 @@ def test_second_misunderstanding_in_a_row_offers_menu_and_a_human() -> None:
     responses = [m.get("response") for m in messages]
     assert responses[:2] == ["utter_still_not_understood", "utter_menu"]
     assert any("växel" in text for text in texts(messages))
+
+
+def tracker_for(text: str, intent: str, slots: dict[str, Any] | None = None,
+                entities: list[dict[str, Any]] | None = None) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
+    return Tracker.from_dict(
+        {"sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": [], "paused": False,
+         "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen"}
+    )
+
+
+def find_office(text: str, intent: str = "find_office", **kwargs: Any):  # type: ignore[no-untyped-def]
+    from bot.actions.offices import ActionFindOffice
+
+    dispatcher = CollectingDispatcher()
+    events = ActionFindOffice().run(dispatcher, tracker_for(text, intent, **kwargs), {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_find_office_from_a_stadsdel_in_free_text() -> None:
+    messages, slots = find_office("jag bor i Rinkeby, finns det personligt ombud?")
+    intro = next(m for m in messages if m.get("response") == "utter_office_intro")
+    assert intro["office"] == "Personligt ombud Järva, Stockholms stad" or "Järva" in intro["office"]
+    assert slots == {"kommun_code": "0180", "area": "Järva"}
+    queue_date = next(m for m in messages if m.get("response") == "utter_office_queue_dated")
+    assert queue_date["date"] == "31 december 2024"
+
+
+def test_find_office_asks_when_the_place_is_missing() -> None:
+    messages, slots = find_office("var hittar jag ett personligt ombud")
+    assert [m.get("response") for m in messages] == ["utter_ask_place"]
+    assert slots == {}
+
+
+def test_find_office_confirms_a_fuzzy_place_with_buttons() -> None:
+    messages, _ = find_office("Göteborj", intent="inform_place")
+    assert messages[0]["response"] == "utter_confirm_place"
+    assert [b["title"] for b in messages[0]["buttons"]][0] == "Göteborg"
+
+
+def test_find_office_uses_the_button_payload_entity() -> None:
+    messages, slots = find_office('/inform_place{"place": "Göteborg"}', intent="inform_place",
+                                  entities=[{"entity": "place", "value": "Göteborg"}])
+    assert slots["kommun_code"] == "1480"
+    assert any(m.get("response") == "utter_office_intro" for m in messages)
+
+
+def test_find_office_asks_for_the_part_of_stockholm() -> None:
+    messages, slots = find_office("Stockholm", intent="inform_place")
+    assert messages[0]["response"] == "utter_ask_area"
+    assert "Jag har ingen bostad" in [b["title"] for b in messages[0]["buttons"]]
+    assert slots["kommun_code"] == "0180"
+
+
+def test_homelessness_in_stockholm_leads_to_omrade_hemloshet() -> None:
+    messages, slots = find_office("jag är hemlös i Stockholm, vem kan hjälpa mig")
+    intros = [m["office"] for m in messages if m.get("response") == "utter_office_intro"]
+    assert len(intros) == 1 and "hemlöshet" in intros[0].lower()
+    assert slots["homeless"] is True
+
+
+def test_a_kommun_without_known_office_gets_the_honest_next_step() -> None:
+    messages, _ = find_office("Gotland", intent="inform_place")
+    said = [m.get("text") or m.get("response") for m in messages]
+    assert "utter_no_known_office" in said and "utter_no_po_report" in said
+    assert any(text and "Länsstyrelsen" in text for text in said)
+    assert not any(m.get("response") == "utter_office_intro" for m in messages)
+
+
+def test_an_unknown_place_is_said_not_found_even_after_an_earlier_kommun() -> None:
+    messages, _ = find_office("Blorpinge", intent="inform_place", slots={"kommun_code": "1480"})
+    assert [m.get("response") for m in messages] == ["utter_place_not_found", "utter_ask_place"]
+
+
+def test_asking_again_uses_the_kommun_given_before() -> None:
+    messages, _ = find_office("var är ombudet", slots={"kommun_code": "1480"})
+    assert any(m.get("response") == "utter_office_intro" for m in messages)

@@ -1,6 +1,7 @@
 """Every text the bot says is plain Swedish: LIX median at most 40 and none above 50."""
 from __future__ import annotations
 
+import re
 import statistics
 
 import pytest
@@ -14,10 +15,14 @@ MEDIAN_LIMIT = 40
 SINGLE_LIMIT = 50
 
 
+PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
 def bot_texts() -> dict[str, str]:
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    # Values filled into a template come from the knowledge base and are measured there.
     texts = {
-        f"{name}[{i}]": variant["text"]
+        f"{name}[{i}]": PLACEHOLDER.sub("", variant["text"])
         for name, variants in domain["responses"].items()
         for i, variant in enumerate(variants)
     }

@@ -1,12 +1,22 @@
-"""Small helpers shared by actions to say knowledge-base facts the same way everywhere."""
+"""Small helpers shared by actions to say things the same way everywhere."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.logic.say import Say
 from bot.logic.sources import source_note
 from knowledge.queries import FactRecord
+
+
+def say_all(dispatcher: CollectingDispatcher, says: Iterable[Say]) -> None:
+    for say in says:
+        buttons = [{"title": b.title, "payload": b.payload} for b in say.buttons]
+        if say.response:
+            dispatcher.utter_message(response=say.response, buttons=buttons, **say.values)
+        else:
+            dispatcher.utter_message(text=say.text, buttons=buttons)
 
 
 def say_facts(dispatcher: CollectingDispatcher, facts: Sequence[FactRecord]) -> None:

@@ -153,6 +153,29 @@ def test_two_misunderstandings_offer_the_menu_instead_of_looping(stack: Stack) -
     assert "växel" in joined(second)
 
 
+def test_office_for_a_stadsdel_with_queue_date_and_source(stack: Stack) -> None:
+    reply = joined(say(stack, uuid.uuid4().hex, "jag bor i Rinkeby, finns det personligt ombud?"))
+    assert "Järva" in reply
+    assert "Uppgiften om kö gäller 31 december 2024." in reply
+    assert "Källa" in reply and "Kontrollerat" in reply
+
+
+def test_a_misspelt_place_is_confirmed_with_buttons_and_then_answered(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    question = say(stack, sender, "Göteborj")
+    buttons = {b["title"]: b["payload"] for m in question for b in m.get("buttons", [])}
+    assert "Menar du" in joined(question) and "Göteborg" in buttons
+    answer = joined(say(stack, sender, buttons["Göteborg"]))
+    assert "I Göteborg finns" in answer
+
+
+def test_a_kommun_without_a_known_office_gets_an_honest_answer(stack: Stack) -> None:
+    reply = joined(say(stack, uuid.uuid4().hex, "finns det personligt ombud på Gotland?"))
+    assert "Jag har letat efter personligt ombud i Gotland." in reply
+    assert "Länsstyrelsen" in reply
+    assert "I Gotland finns" not in reply
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 
