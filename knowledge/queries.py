@@ -69,6 +69,18 @@ def authority(topic: str, engine: Engine | None = None) -> Authority | None:
     return known.authorities.get(key) if key else None
 
 
+def authorities_mentioned(text: str, engine: Engine | None = None) -> list[Authority]:
+    """The authorities a message names ('FK sa nej', 'soc', 'Kronofogden'), in the order they appear."""
+    known = snapshot(engine)
+    padded = f" {fold(text)} "
+    found: dict[str, int] = {}
+    for alias, key in known.authority_by_folded_alias.items():
+        position = padded.find(f" {alias} ")
+        if alias and position >= 0:
+            found[key] = min(position, found.get(key, position))
+    return [known.authorities[key] for key in sorted(found, key=found.__getitem__)]
+
+
 def fact(key: str, engine: Engine | None = None) -> FactRecord | None:
     return snapshot(engine).facts.get(key)
 

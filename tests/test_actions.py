@@ -161,3 +161,52 @@ def test_an_unknown_place_is_said_not_found_even_after_an_earlier_kommun() -> No
 def test_asking_again_uses_the_kommun_given_before() -> None:
     messages, _ = find_office("var är ombudet", slots={"kommun_code": "1480"})
     assert any(m.get("response") == "utter_office_intro" for m in messages)
+
+
+def run_with(action_class, text: str, intent: str, entities=None):  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    action_class().run(dispatcher, tracker_for(text, intent, entities=entities), {})
+    return dispatcher.messages
+
+
+def test_authority_question_gets_the_kronofogden_deadline_and_phone() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+
+    messages = run_with(ActionExplainAuthority, "jag har fått ett brev från kronofogden", "ask_authority")
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "10 dagar" in said
+    phone = next(m for m in messages if m.get("response") == "utter_authority_phone")
+    assert phone["phone"] == "0771-73 73 00"
+    assert any(m.get("response") == "utter_your_rights" for m in messages)
+
+
+def test_authority_from_a_button_payload() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+
+    messages = run_with(ActionExplainAuthority, '/ask_authority{"authority": "arbetsformedlingen"}', "ask_authority",
+                        entities=[{"entity": "authority", "value": "arbetsformedlingen"}])
+    assert next(m for m in messages if m.get("response") == "utter_authority_phone")["phone"] == "0771-416 416"
+
+
+def test_an_unnamed_authority_is_asked_for() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+
+    messages = run_with(ActionExplainAuthority, "min handläggare svarar aldrig", "ask_authority")
+    assert [m.get("response") for m in messages] == ["utter_ask_authority"]
+
+
+def test_acute_lack_of_money_comes_before_appeals() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+
+    messages = run_with(ActionExplainAuthority, "soc säger nej och jag har inga pengar till mat", "ask_authority")
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "socialjour" in said.lower() and "överklaga" not in said.lower()
+
+
+def test_the_fk_af_gap_explains_sip_network_meeting_and_meanwhile_money() -> None:
+    from bot.actions.authorities import ActionExplainGap
+
+    said = "\n".join(m.get("text") or "" for m in run_with(ActionExplainGap, "fk och af skyller på varandra",
+                                                             "authority_gap"))
+    for words in ("SIP", "nätverksmöte", "omprövning", "försörjningsstöd", "personligt ombud"):
+        assert words in said

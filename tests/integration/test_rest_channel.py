@@ -176,6 +176,22 @@ def test_a_kommun_without_a_known_office_gets_an_honest_answer(stack: Stack) -> 
     assert "I Gotland finns" not in reply
 
 
+def test_authority_answer_gives_deadline_phone_and_rights(stack: Stack) -> None:
+    reply = joined(say(stack, uuid.uuid4().hex, "jag fick avslag från försäkringskassan, vad gör jag?"))
+    assert "2 månader" in reply and "0771-524 524" in reply
+    assert "Det här har du alltid rätt till:" in reply and "32 § förvaltningslagen" in reply
+
+
+def test_the_fk_af_gap_is_recognised(stack: Stack) -> None:
+    reply = joined(say(stack, uuid.uuid4().hex, "FK säger att jag kan jobba men AF säger att jag är för sjuk"))
+    assert "SIP" in reply and "nätverksmöte" in reply
+
+
+def test_no_money_today_points_to_socialtjansten_now(stack: Stack) -> None:
+    reply = joined(say(stack, uuid.uuid4().hex, "jag har inga pengar till mat idag"))
+    assert "socialjour" in reply.lower()
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.say import say_all
+from bot.logic.authorities import (
+    ACUTE_MONEY_AUTHORITY,
+    ACUTE_MONEY_KEYS,
+    GAP_KEYS,
+    RIGHTS_KEYS,
+    acute_money_answer,
+    ask_which_authority,
+    authority_answer,
+    facts_answer,
+    is_gap,
+    mentions_acute_need,
+)
+from knowledge.queries import authorities_mentioned, authority, facts_by_keys
+
+
+def _message_text(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def _acute_money(dispatcher: CollectingDispatcher) -> None:
+    social_services = authority(ACUTE_MONEY_AUTHORITY)
+    assert social_services is not None, "the knowledge base lacks ekonomiskt bistånd"
+    say_all(dispatcher, acute_money_answer(social_services, facts_by_keys(list(ACUTE_MONEY_KEYS))))
+
+
+class ActionExplainAuthority(Action):
+    """What an authority decides, the next step, deadlines, phone and the person's rights."""
+
+    def name(self) -> str:
+        return "action_explain_authority"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = _message_text(tracker)
+        if mentions_acute_need(text):
+            _acute_money(dispatcher)
+            return []
+        chosen = next(tracker.get_latest_entity_values("authority"), None)
+        named = [a for a in [authority(chosen)] if a] if chosen else authorities_mentioned(text)
+        if is_gap(named):
+            say_all(dispatcher, facts_answer(facts_by_keys(list(GAP_KEYS))))
+        elif named:
+            say_all(dispatcher, authority_answer(named[0], facts_by_keys(list(RIGHTS_KEYS))))
+        else:
+            say_all(dispatcher, ask_which_authority())
+        return []
+
+
+class ActionExplainGap(Action):
+    """Caught between Försäkringskassan and Arbetsförmedlingen: why, and what helps."""
+
+    def name(self) -> str:
+        return "action_explain_gap"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        say_all(dispatcher, facts_answer(facts_by_keys(list(GAP_KEYS))))
+        return []
+
+
+class ActionAcuteMoney(Action):
+    """No money or food today: nödbistånd from socialtjänsten, socialjouren after hours."""
+
+    def name(self) -> str:
+        return "action_acute_money"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        _acute_money(dispatcher)
+        return []

@@ -1,0 +1,75 @@
+"""Answers about the authorities: what they decide, the next step, deadlines, phone and rights.
+
+Every text comes from the knowledge base; this module only picks and orders it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from bot.logic.say import Button, Say
+from bot.logic.sources import source_note
+from knowledge.records import Authority, FactRecord
+from knowledge.text import fold
+
+# The rights every authority answer names (issue 4): a reasoned written decision, bringing
+# someone along, and the authority's duty to help.
+RIGHTS_KEYS = ("rights.fl_motivering", "rights.stodperson_mote", "rights.fl_service")
+GAP_KEYS = ("rights.glapp_fk_af", "rights.glapp_pengar", "rights.glapp_samordning")
+ACUTE_MONEY_AUTHORITY = "ekonomiskt_bistand"
+ACUTE_MONEY_KEYS = ("crisis.social_emergency",)
+MAIN_AUTHORITIES = (
+    ("Försäkringskassan", "forsakringskassan"),
+    ("Arbetsförmedlingen", "arbetsformedlingen"),
+    ("Socialtjänsten (pengar)", "ekonomiskt_bistand"),
+    ("Kronofogden", "kronofogden"),
+)
+_GAP_PAIR = {"forsakringskassan", "arbetsformedlingen"}
+_ACUTE = re.compile(
+    r"\b(?:inga pengar|inte rad|har inte atit|ingen mat|pengarna (?:ar|tog) slut|svalter|kan inte kopa mat)\b"
+)
+
+
+def mentions_acute_need(text: str) -> bool:
+    """No money or food today: the answer is nödbistånd now, not an appeal in two months."""
+    return bool(_ACUTE.search(fold(text)))
+
+
+def is_gap(authorities: Sequence[Authority]) -> bool:
+    """Both FK and AF named: the person is most likely caught between their assessments."""
+    return _GAP_PAIR <= {a.key for a in authorities}
+
+
+def ask_which_authority() -> list[Say]:
+    buttons = tuple(Button(title, "/ask_authority" + json.dumps({"authority": key})) for title, key in MAIN_AUTHORITIES)
+    return [Say(response="utter_ask_authority", buttons=buttons)]
+
+
+def _note(records: Sequence[tuple[str, object]]) -> Say:
+    return Say(text=source_note(records))  # type: ignore[arg-type]
+
+
+def authority_answer(authority: Authority, rights: Sequence[FactRecord]) -> list[Say]:
+    says = [Say(text=authority.decides), Say(response="utter_next_step"), Say(text=authority.next_step)]
+    says += [Say(text=deadline.text) for deadline in authority.deadlines]
+    if authority.phone:
+        says.append(Say(response="utter_authority_phone", values={"name": authority.name, "phone": authority.phone}))
+    else:
+        says.append(Say(response="utter_authority_local", values={"name": authority.name}))
+    says.append(Say(response="utter_your_rights"))
+    says += [Say(text=right.text) for right in rights]
+    sources = [(authority.source, authority.verified)]
+    sources += [(d.source, d.verified) for d in authority.deadlines]
+    sources += [(r.source, r.verified) for r in rights]
+    return [*says, _note(sources), Say(response="utter_authority_next")]
+
+
+def facts_answer(facts: Sequence[FactRecord]) -> list[Say]:
+    return [*(Say(text=f.text) for f in facts), _note([(f.source, f.verified) for f in facts])]
+
+
+def acute_money_answer(social_services: Authority, facts: Sequence[FactRecord]) -> list[Say]:
+    says = [Say(text=social_services.next_step), *(Say(text=f.text) for f in facts)]
+    sources = [(social_services.source, social_services.verified), *((f.source, f.verified) for f in facts)]
+    return [*says, _note(sources)]
