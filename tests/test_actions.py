@@ -210,3 +210,27 @@ def test_the_fk_af_gap_explains_sip_network_meeting_and_meanwhile_money() -> Non
                                                              "authority_gap"))
     for words in ("SIP", "nätverksmöte", "omprövning", "försörjningsstöd", "personligt ombud"):
         assert words in said
+
+
+def test_a_relative_hears_that_po_works_on_the_persons_own_wish_and_about_support() -> None:
+    from bot.actions.conversation import ActionRelativeHelp
+
+    messages = run_with(ActionRelativeHelp, "min son behöver hjälp", "relative_help")
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert "personen måste vilja" in said
+    assert "anhörigstöd" in said and "0200-239 500" in said
+    assert messages[-1].get("response") == "utter_relative_next"
+
+
+def test_another_language_gets_english_with_numbers_from_the_knowledge_base() -> None:
+    from bot.actions.conversation import ActionOtherLanguage
+
+    messages = run_with(ActionOtherLanguage, "do you speak english", "other_language")
+    assert [(m["response"], m["emergency"], m["healthcare"]) for m in messages] == [
+        ("utter_other_language", "112", "1177")]
+
+
+def test_an_out_of_scope_question_is_answered_politely_the_first_time() -> None:
+    dispatcher = CollectingDispatcher()
+    ActionHandleMisunderstanding().run(dispatcher, tracker_for("vem vann matchen", "out_of_scope"), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]

@@ -7,6 +7,15 @@ from bot.logic.sources import source_note
 from knowledge.text import fold
 
 
+def test_a_fact_is_spoken_with_its_phone_number_once() -> None:
+    from bot.logic.say import spoken
+    from knowledge.records import FactRecord
+
+    line = FactRecord("k", "t", "T", "Ring oss.", "0200-123 45", None, "s", dt.date(2026, 1, 1))
+    assert spoken(line) == "Ring oss. Telefon: 0200-123 45."
+    assert spoken(FactRecord("k", "t", "T", "Ring 112.", "112", None, "s", dt.date(2026, 1, 1))) == "Ring 112."
+
+
 def test_fold_removes_case_diacritics_and_punctuation() -> None:
     assert fold("Självmord!!  Göteborg, NU") == "sjalvmord goteborg nu"
 

@@ -33,6 +33,8 @@ class ActionHandleMisunderstanding(Action):
             dispatcher.utter_message(response="utter_still_not_understood")
             dispatcher.utter_message(response="utter_menu")
             say_facts(dispatcher, facts_by_keys([HOW_TO_REACH_PO]))
+        elif tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
         else:
             dispatcher.utter_message(response="utter_please_rephrase")
         return []

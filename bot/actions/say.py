@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.logic.say import Say
+from bot.logic.say import Say, spoken
 from bot.logic.sources import source_note
 from knowledge.queries import FactRecord
 
@@ -22,7 +22,7 @@ def say_all(dispatcher: CollectingDispatcher, says: Iterable[Say]) -> None:
 def say_facts(dispatcher: CollectingDispatcher, facts: Sequence[FactRecord]) -> None:
     """One message per fact (one idea each), then where they come from."""
     for fact in facts:
-        dispatcher.utter_message(text=fact.text)
+        dispatcher.utter_message(text=spoken(fact))
     say_source_note(dispatcher, facts)
 
 

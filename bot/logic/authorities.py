@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from bot.logic.say import Button, Say
+from bot.logic.say import Button, Say, spoken
 from bot.logic.sources import source_note
 from knowledge.records import Authority, FactRecord
 from knowledge.text import fold
@@ -58,7 +58,7 @@ def authority_answer(authority: Authority, rights: Sequence[FactRecord]) -> list
     else:
         says.append(Say(response="utter_authority_local", values={"name": authority.name}))
     says.append(Say(response="utter_your_rights"))
-    says += [Say(text=right.text) for right in rights]
+    says += [Say(text=spoken(right)) for right in rights]
     sources = [(authority.source, authority.verified)]
     sources += [(d.source, d.verified) for d in authority.deadlines]
     sources += [(r.source, r.verified) for r in rights]
@@ -66,10 +66,10 @@ def authority_answer(authority: Authority, rights: Sequence[FactRecord]) -> list
 
 
 def facts_answer(facts: Sequence[FactRecord]) -> list[Say]:
-    return [*(Say(text=f.text) for f in facts), _note([(f.source, f.verified) for f in facts])]
+    return [*(Say(text=spoken(f)) for f in facts), _note([(f.source, f.verified) for f in facts])]
 
 
 def acute_money_answer(social_services: Authority, facts: Sequence[FactRecord]) -> list[Say]:
-    says = [Say(text=social_services.next_step), *(Say(text=f.text) for f in facts)]
+    says = [Say(text=social_services.next_step), *(Say(text=spoken(f)) for f in facts)]
     sources = [(social_services.source, social_services.verified), *((f.source, f.verified) for f in facts)]
     return [*says, _note(sources)]

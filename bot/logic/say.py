@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from knowledge.records import FactRecord
+
 
 @dataclass(frozen=True)
 class Button:
@@ -17,3 +19,10 @@ class Say:
     text: str | None = None  # text that comes from the knowledge base as it is
     values: Mapping[str, str] = field(default_factory=dict)
     buttons: tuple[Button, ...] = ()
+
+
+def spoken(fact: FactRecord) -> str:
+    """A fact as the bot says it: its text, and its phone number if the text does not already give it."""
+    if fact.phone and fact.phone not in fact.text:
+        return f"{fact.text} Telefon: {fact.phone}."
+    return fact.text

@@ -192,6 +192,16 @@ def test_no_money_today_points_to_socialtjansten_now(stack: Stack) -> None:
     assert "socialjour" in reply.lower()
 
 
+def test_english_gets_a_short_english_answer_with_112(stack: Stack) -> None:
+    reply = joined(say(stack, uuid.uuid4().hex, "hello, do you speak english?"))
+    assert "I only speak Swedish" in reply and "112" in reply
+
+
+def test_a_relative_learns_the_persons_own_wish_rule(stack: Stack) -> None:
+    reply = joined(say(stack, uuid.uuid4().hex, "kan jag söka personligt ombud åt min bror?"))
+    assert "personen måste vilja" in reply and "anhörigstöd" in reply
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 
