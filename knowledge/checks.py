@@ -157,6 +157,13 @@ def _authorities(raw: RawData, today: dt.date, max_age: dt.timedelta) -> Iterato
             yield from _dated({**deadline, "_file": authority["_file"]}, deadline_label, today, max_age)
 
 
+def _checklists(raw: RawData) -> Iterator[Problem]:
+    yield from _duplicates(raw.checklists, "key", "checklists.yaml")
+    for checklist in raw.checklists:
+        for name in _missing(checklist, ("key", "title", "bring", "say", "ask", "write_down")):
+            yield Problem(ERROR, checklist["_file"], str(checklist.get("key")), f"{name} saknas")
+
+
 def _facts(raw: RawData) -> Iterator[Problem]:
     yield from _duplicates(raw.facts, "key", "fakta")
     for fact in raw.facts:
@@ -176,10 +183,12 @@ def find_problems(raw: RawData, today: dt.date, max_age_days: int = DEFAULT_MAX_
         *_offices(raw, codes, districts),
         *_no_po_reports(raw, codes),
         *_authorities(raw, today, max_age),
+        *_checklists(raw),
         *_facts(raw),
     ]
     for group, key in ((raw.kommuner, "kommunkod"), (raw.districts, "kommun_code"), (raw.offices, "id"),
-                       (raw.no_po_reports, "kommun"), (raw.authorities, "key"), (raw.facts, "key")):
+                       (raw.no_po_reports, "kommun"), (raw.authorities, "key"), (raw.checklists, "key"),
+                       (raw.facts, "key")):
         for record in group:
             problems.extend(_dated(record, str(record.get(key)), today, max_age))
     return problems

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.records import Authority, Deadline, FactRecord, Kommun, NoPoReport, Office, Place, Queue
+from knowledge.records import Authority, Checklist, Deadline, FactRecord, Kommun, NoPoReport, Office, Place, Queue
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KOMMUNER_FILE = "kommuner.csv"
@@ -23,6 +23,7 @@ DISTRICTS_FILE = "districts.yaml"
 OFFICES_FILE = "offices.yaml"
 NO_PO_FILE = "po_status.yaml"
 AUTHORITIES_FILE = "authorities.yaml"
+CHECKLISTS_FILE = "checklists.yaml"
 FACT_FILES = ("po_rules.yaml", "crisis.yaml", "rights.yaml", "organisations.yaml")
 ALIAS_SEPARATOR = "|"
 
@@ -36,6 +37,7 @@ class RawData:
     offices: list[dict[str, Any]] = field(default_factory=list)
     no_po_reports: list[dict[str, Any]] = field(default_factory=list)
     authorities: list[dict[str, Any]] = field(default_factory=list)
+    checklists: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -46,6 +48,7 @@ class KnowledgeData:
     offices: tuple[Office, ...]
     no_po_reports: tuple[NoPoReport, ...]
     authorities: tuple[Authority, ...]
+    checklists: tuple[Checklist, ...]
     facts: tuple[FactRecord, ...]
 
 
@@ -84,6 +87,8 @@ def read_raw(data_dir: Path = DATA_DIR) -> RawData:
         raw.no_po_reports.append({**report, "_file": NO_PO_FILE})
     for authority in (_yaml(data_dir / AUTHORITIES_FILE) or {}).get("authorities", []):
         raw.authorities.append({**authority, "_file": AUTHORITIES_FILE})
+    for checklist in (_yaml(data_dir / CHECKLISTS_FILE) or {}).get("checklists", []):
+        raw.checklists.append({**checklist, "_file": CHECKLISTS_FILE})
     for name in FACT_FILES:
         document = _yaml(data_dir / name) or {}
         for record in document.get("records", []):
@@ -172,5 +177,10 @@ def to_records(raw: RawData) -> KnowledgeData:
             NoPoReport(r["kommun"], r["says"], r["as_of"], r["source"], r["verified"]) for r in raw.no_po_reports
         ),
         authorities=tuple(_authority(a) for a in raw.authorities),
+        checklists=tuple(
+            Checklist(c["key"], c["title"], _tuple(c.get("bring")), _tuple(c.get("say")), _tuple(c.get("ask")),
+                      _tuple(c.get("write_down")), c["source"], c["verified"])
+            for c in raw.checklists
+        ),
         facts=tuple(_fact(f) for f in raw.facts),
     )

@@ -19,6 +19,7 @@ from knowledge.db import get_engine, session_scope
 from knowledge.migrate import upgrade
 from knowledge.schema import (
     AuthorityRow,
+    ChecklistRow,
     DataVersion,
     DeadlineRow,
     FactRow,
@@ -32,7 +33,7 @@ from knowledge.schema import (
 FINGERPRINT_NAME = "knowledge"
 # Children before parents, so that deleting never breaks a foreign key.
 TABLES_IN_DELETE_ORDER = (
-    OfficeKommunRow, DeadlineRow, PlaceRow, NoPoReportRow, OfficeRow, AuthorityRow, FactRow, KommunRow,
+    OfficeKommunRow, DeadlineRow, PlaceRow, NoPoReportRow, OfficeRow, AuthorityRow, ChecklistRow, FactRow, KommunRow,
 )
 
 
@@ -129,6 +130,14 @@ def _deadline_rows(data: KnowledgeData) -> list[object]:
     ]
 
 
+def _checklist_rows(data: KnowledgeData) -> list[object]:
+    return [
+        ChecklistRow(key=c.key, title=c.title, bring=list(c.bring), say=list(c.say), ask=list(c.ask),
+                     write_down=list(c.write_down), source=c.source, verified=c.verified)
+        for c in data.checklists
+    ]
+
+
 def _fact_rows(data: KnowledgeData) -> list[object]:
     return [
         FactRow(key=f.key, topic=f.topic, title=f.title, text=f.text, phone=f.phone, url=f.url, source=f.source,
@@ -139,7 +148,8 @@ def _fact_rows(data: KnowledgeData) -> list[object]:
 
 # Parents before the rows that point at them (PostgreSQL checks foreign keys at once).
 ROW_GROUPS_IN_INSERT_ORDER = (
-    _kommun_rows, _place_rows, _office_rows, _coverage_rows, _no_po_rows, _authority_rows, _deadline_rows, _fact_rows,
+    _kommun_rows, _place_rows, _office_rows, _coverage_rows, _no_po_rows, _authority_rows, _deadline_rows,
+    _checklist_rows, _fact_rows,
 )
 
 

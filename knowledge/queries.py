@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from knowledge import places
 from knowledge.datafiles import read_raw, to_records
 from knowledge.loader import DataError
-from knowledge.records import Authority, FactRecord, Kommun, NoPoReport, Office, PlaceMatch
+from knowledge.records import Authority, Checklist, FactRecord, Kommun, NoPoReport, Office, PlaceMatch
 from knowledge.snapshot import snapshot
 from knowledge.text import fold
 
@@ -79,6 +79,10 @@ def authorities_mentioned(text: str, engine: Engine | None = None) -> list[Autho
         if alias and position >= 0:
             found[key] = min(position, found.get(key, position))
     return [known.authorities[key] for key in sorted(found, key=found.__getitem__)]
+
+
+def checklist(key: str, engine: Engine | None = None) -> Checklist | None:
+    return snapshot(engine).checklists.get(key)
 
 
 def fact(key: str, engine: Engine | None = None) -> FactRecord | None:

@@ -115,6 +115,20 @@ class Authority:
 
 
 @dataclass(frozen=True)
+class Checklist:
+    """Advice for a first contact: what to bring, say, ask and write down."""
+
+    key: str
+    title: str
+    bring: tuple[str, ...]
+    say: tuple[str, ...]
+    ask: tuple[str, ...]
+    write_down: tuple[str, ...]
+    source: str
+    verified: dt.date
+
+
+@dataclass(frozen=True)
 class FactRecord:
     key: str
     topic: str

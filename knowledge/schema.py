@@ -116,6 +116,19 @@ class DeadlineRow(Base):
     verified = Column(Date, nullable=False)
 
 
+class ChecklistRow(Base):
+    __tablename__ = "checklists"
+
+    key = Column(String(60), primary_key=True)
+    title = Column(String(200), nullable=False)
+    bring = Column(JSON, nullable=False)
+    say = Column(JSON, nullable=False)
+    ask = Column(JSON, nullable=False)
+    write_down = Column(JSON, nullable=False)
+    source = Column(Text, nullable=False)
+    verified = Column(Date, nullable=False)
+
+
 class FactRow(Base):
     __tablename__ = "facts"
 

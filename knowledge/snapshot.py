@@ -14,9 +14,20 @@ from sqlalchemy.orm import Session
 
 from knowledge.db import get_engine, session_scope
 from knowledge.loader import ensure_loaded
-from knowledge.records import Authority, Deadline, FactRecord, Kommun, NoPoReport, Office, Place, Queue
+from knowledge.records import (
+    Authority,
+    Checklist,
+    Deadline,
+    FactRecord,
+    Kommun,
+    NoPoReport,
+    Office,
+    Place,
+    Queue,
+)
 from knowledge.schema import (
     AuthorityRow,
+    ChecklistRow,
     DeadlineRow,
     FactRow,
     KommunRow,
@@ -38,6 +49,7 @@ class Snapshot:
     no_po_reports: dict[str, NoPoReport]
     authorities: dict[str, Authority]
     authority_by_folded_alias: dict[str, str]
+    checklists: dict[str, Checklist]
     facts: dict[str, FactRecord]
     fact_words: dict[str, tuple[frozenset[str], frozenset[str]]]  # key -> folded words of (title, text)
 
@@ -91,6 +103,11 @@ def read_snapshot(engine: Engine) -> Snapshot:
             r.kommun_code: NoPoReport(r.kommun_code, r.says, r.as_of, r.source, r.verified)
             for r in session.scalars(select(NoPoReportRow))
         }
+        checklists = {
+            c.key: Checklist(c.key, c.title, tuple(c.bring), tuple(c.say), tuple(c.ask), tuple(c.write_down),
+                             c.source, c.verified)
+            for c in session.scalars(select(ChecklistRow))
+        }
         facts = {
             f.key: FactRecord(f.key, f.topic, f.title, f.text, f.phone, f.url, f.source, f.verified)
             for f in session.scalars(select(FactRow))
@@ -112,6 +129,7 @@ def read_snapshot(engine: Engine) -> Snapshot:
         no_po_reports=no_po_reports,
         authorities=authorities,
         authority_by_folded_alias=aliases,
+        checklists=checklists,
         facts=facts,
         fact_words={key: (frozenset(fold(f.title).split()), frozenset(fold(f.text).split())) for key, f in facts.items()},
     )

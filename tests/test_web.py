@@ -27,3 +27,33 @@ def test_start_page_is_swedish_and_says_the_chat_comes_next() -> None:
     assert "Chatten kommer snart" in body
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def _json(path: str) -> tuple[int, dict]:
+    import json
+
+    status, _, body = asyncio.run(_get(path))
+    return status, json.loads(body)
+
+
+def test_checklist_api_for_po_with_the_office_of_a_stadsdel() -> None:
+    status, data = _json("/api/checklist?kommun=Rinkeby")
+    assert status == 200
+    assert data["title"] == "Inför första kontakten med personligt ombud"
+    headings = [s["heading"] for s in data["sections"]]
+    assert headings == ["Ta med", "Säg", "Fråga", "Skriv upp", "Kontakt"]
+    assert "Järva" in data["sections"][-1]["items"][0]
+    assert data["sources"].startswith("Källor:")
+
+
+def test_checklist_api_for_an_authority_lists_its_documents_and_phone() -> None:
+    status, data = _json("/api/checklist?myndighet=FK")
+    assert status == 200 and data["title"].endswith("Försäkringskassan")
+    bring = data["sections"][0]["items"]
+    assert any("Läkarintyg" in item for item in bring)
+    assert "0771-524 524" in " ".join(data["sections"][-1]["items"])
+
+
+def test_checklist_api_refuses_unknown_places_clearly() -> None:
+    status, data = _json("/api/checklist?kommun=Blorpinge")
+    assert status == 404 and data["error"] == "Okänd kommun eller stadsdel."

@@ -1,9 +1,12 @@
-"""aiohttp application: health check and the start page."""
+"""aiohttp application: health check, the start page and the checklist as JSON."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from aiohttp import web
+
+from bot.logic.checklist import AUTHORITY_CHECKLIST, PO_CHECKLIST, build_checklist, checklist_json
+from knowledge.queries import authority, checklist, find_municipality, offices_for
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -29,8 +32,28 @@ async def index(_request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC_DIR / "index.html")
 
 
+async def checklist_api(request: web.Request) -> web.Response:
+    """GET /api/checklist?kommun=Rinkeby or ?myndighet=FK: the same checklist the chat gives.
+
+    The query names a place or an authority, never a person, so the URL carries no personal data.
+    """
+    named = authority(request.query.get("myndighet", "")) if request.query.get("myndighet") else None
+    if request.query.get("myndighet") and named is None:
+        return web.json_response({"error": "Okänd myndighet."}, status=404)
+    office = None
+    if place := request.query.get("kommun"):
+        matches = find_municipality(place)
+        if not matches:
+            return web.json_response({"error": "Okänd kommun eller stadsdel."}, status=404)
+        office = next(iter(offices_for(matches[0].kommun_code, matches[0].area)), None)
+    advice = checklist(AUTHORITY_CHECKLIST if named else PO_CHECKLIST)
+    assert advice is not None
+    return web.json_response(checklist_json(build_checklist(advice, office=office, authority=named)))
+
+
 def create_app() -> web.Application:
     app = web.Application(middlewares=[security_headers])
     app.router.add_get("/health", health)
     app.router.add_get("/", index)
+    app.router.add_get("/api/checklist", checklist_api)
     return app

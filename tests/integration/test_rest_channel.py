@@ -202,6 +202,15 @@ def test_a_relative_learns_the_persons_own_wish_rule(stack: Stack) -> None:
     assert "personen måste vilja" in reply and "anhörigstöd" in reply
 
 
+def test_office_then_checklist_with_that_offices_name(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "jag bor i Farsta")
+    reply = joined(say(stack, sender, "vad ska jag säga när jag ringer?"))
+    assert "Ta med:" in reply and "Fråga:" in reply and "Söderort" in reply
+    tracker = http(stack.url(f"/conversations/{sender}/tracker"))
+    assert "Skriv upp:" in tracker["slots"]["checklist"]
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 

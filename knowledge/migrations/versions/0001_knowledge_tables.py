@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 02:17:52.139640
+Create Date: 2026-11-24 03:09:51.464921
 """
 from alembic import op
 import sqlalchemy as sa
@@ -30,6 +30,17 @@ def upgrade() -> None:
     sa.Column('next_step', sa.Text(), nullable=False),
     sa.Column('source', sa.Text(), nullable=False),
     sa.Column('extra_sources', sa.JSON(), nullable=False),
+    sa.Column('verified', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('key')
+    )
+    op.create_table('checklists',
+    sa.Column('key', sa.String(length=60), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('bring', sa.JSON(), nullable=False),
+    sa.Column('say', sa.JSON(), nullable=False),
+    sa.Column('ask', sa.JSON(), nullable=False),
+    sa.Column('write_down', sa.JSON(), nullable=False),
+    sa.Column('source', sa.Text(), nullable=False),
     sa.Column('verified', sa.Date(), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
@@ -159,5 +170,6 @@ def downgrade() -> None:
 
     op.drop_table('facts')
     op.drop_table('data_version')
+    op.drop_table('checklists')
     op.drop_table('authorities')
     # ### end Alembic commands ###

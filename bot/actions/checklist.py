@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.logic.checklist import AUTHORITY_CHECKLIST, PO_CHECKLIST, build_checklist, checklist_text
+from knowledge.queries import authorities_mentioned, authority, checklist, offices_for
+
+
+class ActionPrepareContact(Action):
+    """One message to save: what to bring, say, ask and write down, with the known phone numbers."""
+
+    def name(self) -> str:
+        return "action_prepare_contact"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        chosen = next(tracker.get_latest_entity_values("authority"), None)
+        named = authority(chosen) if chosen else next(iter(authorities_mentioned(text)), None)
+        code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
+        office = next(iter(offices_for(code, area)), None) if code and not named else None
+        advice = checklist(AUTHORITY_CHECKLIST if named else PO_CHECKLIST)
+        assert advice is not None, "the knowledge base lacks its checklists"
+        message = checklist_text(build_checklist(advice, office=office, authority=named))
+        dispatcher.utter_message(response="utter_checklist_intro")
+        dispatcher.utter_message(text=message)
+        if not code and not named:
+            dispatcher.utter_message(response="utter_checklist_add_office")
+        return [SlotSet("checklist", message)]

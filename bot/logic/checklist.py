@@ -1,0 +1,70 @@
+"""A personal checklist for a first contact, as one message a person can save or print.
+
+Built from the knowledge base: the general advice for PO or for an authority, the
+authority's own list of documents, and the phone numbers known for the person's office.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.logic.sources import source_note
+from knowledge.records import Authority, Checklist, Office
+
+PO_CHECKLIST = "po"
+AUTHORITY_CHECKLIST = "authority"
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonalChecklist:
+    title: str
+    sections: tuple[Section, ...]
+    sources: str
+
+
+def build_checklist(advice: Checklist, office: Office | None = None, authority: Authority | None = None) -> PersonalChecklist:
+    bring = (*(authority.documents_to_bring if authority else ()), *advice.bring)
+    sections = [
+        Section("Ta med", tuple(dict.fromkeys(bring))),
+        Section("Säg", advice.say),
+        Section("Fråga", advice.ask),
+        Section("Skriv upp", advice.write_down),
+    ]
+    contact: list[str] = []
+    sources = [(advice.source, advice.verified)]
+    if office:
+        how = "växeln, fråga efter personligt ombud" if office.phone_kind == "vaxel" else "ombuden"
+        contact.append(f"{office.name}: {office.phone} ({how})." if office.phone else f"{office.name}.")
+        if office.web:
+            contact.append(f"Webb: {office.web}")
+        sources.append((office.source, office.verified))
+    if authority:
+        contact.append(f"{authority.name}: {authority.phone}." if authority.phone else f"{authority.name}: via din kommun.")
+        sources.append((authority.source, authority.verified))
+    if contact:
+        sections.append(Section("Kontakt", tuple(contact)))
+    title = f"{advice.title}: {authority.name}" if authority else advice.title
+    return PersonalChecklist(title, tuple(sections), source_note(sources))
+
+
+def checklist_text(checklist: PersonalChecklist) -> str:
+    lines = [checklist.title]
+    for section in checklist.sections:
+        lines.append("")
+        lines.append(f"{section.heading}:")
+        lines += [f"• {item}" for item in section.items]
+    lines += ["", checklist.sources]
+    return "\n".join(lines)
+
+
+def checklist_json(checklist: PersonalChecklist) -> dict[str, object]:
+    return {
+        "title": checklist.title,
+        "sections": [{"heading": s.heading, "items": list(s.items)} for s in checklist.sections],
+        "sources": checklist.sources,
+    }

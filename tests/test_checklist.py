@@ -1,0 +1,56 @@
+"""The first-contact checklist: one message to save, built from the knowledge base."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.checklist import ActionPrepareContact
+from bot.logic.checklist import build_checklist, checklist_text
+from bot.logic.readability import lix
+from knowledge.queries import authority, checklist, offices_for
+
+
+def run(text: str, slots: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    latest = {"text": text, "intent": {"name": "prepare_contact", "confidence": 1.0}, "entities": []}
+    tracker = Tracker.from_dict({"sender_id": "t", "slots": slots or {}, "latest_message": latest, "events": [],
+                                 "paused": False, "followup_action": None, "active_loop": {},
+                                 "latest_action_name": "action_listen"})
+    dispatcher = CollectingDispatcher()
+    events = ActionPrepareContact().run(dispatcher, tracker, {})
+    return dispatcher.messages, events
+
+
+def test_po_checklist_has_what_to_bring_say_ask_and_write_down() -> None:
+    advice = checklist("po")
+    assert advice is not None
+    text = checklist_text(build_checklist(advice))
+    for heading in ("Ta med:", "Säg:", "Fråga:", "Skriv upp:"):
+        assert heading in text
+    assert "Datum och tid." in text and text.splitlines()[-1].startswith("Källor:")
+
+
+def test_the_checklist_reads_easily() -> None:
+    advice, fk = checklist("authority"), authority("FK")
+    assert advice is not None and fk is not None
+    assert lix(checklist_text(build_checklist(advice, authority=fk))) <= 40
+
+
+def test_the_checklist_is_one_message_and_kept_in_a_slot_for_printing() -> None:
+    messages, events = run("ge mig en checklista", slots={"kommun_code": "0180", "area": "Järva"})
+    checklist_message = messages[1]["text"]
+    assert messages[0]["response"] == "utter_checklist_intro"
+    assert events == [{"event": "slot", "timestamp": None, "name": "checklist", "value": checklist_message}]
+    assert offices_for("0180", "Järva")[0].name in checklist_message
+
+
+def test_an_authority_checklist_includes_its_documents_and_phone() -> None:
+    messages, _ = run("vad ska jag ta med till försäkringskassan")
+    text = messages[1]["text"]
+    assert "Läkarintyg" in text and "0771-524 524" in text
+
+
+def test_without_a_kommun_the_bot_offers_to_add_the_office() -> None:
+    messages, _ = run("checklista")
+    assert messages[-1]["response"] == "utter_checklist_add_office"
