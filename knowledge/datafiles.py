@@ -24,7 +24,7 @@ OFFICES_FILE = "offices.yaml"
 NO_PO_FILE = "po_status.yaml"
 AUTHORITIES_FILE = "authorities.yaml"
 CHECKLISTS_FILE = "checklists.yaml"
-FACT_FILES = ("po_rules.yaml", "crisis.yaml", "rights.yaml", "organisations.yaml")
+FACT_FILES = ("po_rules.yaml", "crisis.yaml", "rights.yaml", "organisations.yaml", "alternatives.yaml")
 ALIAS_SEPARATOR = "|"
 
 

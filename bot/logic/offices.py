@@ -54,7 +54,10 @@ def place_label(match: PlaceMatch) -> str:
     return match.kommun
 
 
-def confirm_place(options: Sequence[PlaceMatch]) -> list[Say]:
+def confirm_place(options: Sequence[PlaceMatch], inside_a_form: bool = False) -> list[Say]:
+    """Buttons for the places it may be. Inside a form a tap must answer like typing the name does."""
+    if inside_a_form:
+        return [Say(response="utter_confirm_place", buttons=tuple(Button(place_label(m), m.place) for m in options))]
     buttons = tuple(Button(place_label(m), place_payload(m.place)) for m in options)
     return [Say(response="utter_confirm_place", buttons=(*buttons, Button("Ingen av dem", "/inform_place_none")))]
 

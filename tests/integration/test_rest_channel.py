@@ -211,6 +211,29 @@ def test_office_then_checklist_with_that_offices_name(stack: Stack) -> None:
     assert "Skriv upp:" in tracker["slots"]["checklist"]
 
 
+def test_from_unsure_to_outcome_office_and_checklist_in_eight_turns(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    turns = ["jag vet inte om jag kan få hjälp", "jag är 34", "ja", "ja", "FK, soc och psykiatrin", "nej",
+             "jag bor i Rinkeby"]
+    replies = [joined(say(stack, sender, text)) for text in turns]
+    assert "Hur gammal är du?" in replies[0]
+    outcome = replies[-1]
+    assert "Du verkar höra till dem som personligt ombud är till för." in outcome
+    assert "Det här är inget beslut." in outcome
+    assert "Järva" in outcome and "Uppgiften om kö gäller 31 december 2024." in outcome
+    checklist = joined(say(stack, sender, "/prepare_contact"))
+    assert "Ta med:" in checklist and "Järva" in checklist
+    assert len(turns) + 1 <= 8
+
+
+def test_crisis_wins_inside_the_screener_and_the_screener_goes_on(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "kan jag få personligt ombud?")
+    reply = say(stack, sender, "jag vill inte leva längre")
+    assert "112" in reply[0]["text"] and "90101" in reply[0]["text"]
+    assert "Hur gammal är du?" in joined(reply)
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.say import say_all, say_facts
+from bot.logic.eligibility import (
+    ADULT_AGE,
+    CARE_AUTHORITY,
+    NO,
+    UNKNOWN,
+    Answers,
+    Outcome,
+    assess,
+    parse_age,
+    parse_answer,
+    parse_contacts,
+)
+from bot.logic.offices import confirm_place, decide_place, describe_office
+from bot.logic.say import Say
+from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, kommun, offices_for
+from knowledge.text import fold
+
+FORM = "eligibility_form"
+UNDER_18_HELP = ["alt.young_people", "crisis.children_line"]
+OTHER_HELP = ["alt.social_services", "rights.sip"]
+_STATED_AGE = re.compile(r"\b(?:jag ar|ar|fyller|fyllt) (\d{1,3})\b|\b(\d{1,3}) ar gammal\b")
+_CONTACT_SEPARATOR = ", "
+
+
+def _contacts(text: str) -> list[str] | str | None:
+    return parse_contacts(text, [a.name for a in authorities_mentioned(text) if a.key != CARE_AUTHORITY])
+
+
+def _contacts_slot(value: list[str] | str) -> str:
+    return value if isinstance(value, str) else (_CONTACT_SEPARATOR.join(value) or "ingen")
+
+
+class ActionPrefillEligibility(Action):
+    """Keeps what the first message already said ('jag är 34 och har kontakt med FK och soc')."""
+
+    def name(self) -> str:
+        return "action_prefill_eligibility"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        events = []
+        if stated := _STATED_AGE.search(fold(text)):
+            events.append(SlotSet("screen_age", stated.group(1) or stated.group(2)))
+        contacts = _contacts(text)
+        if isinstance(contacts, list) and contacts:
+            events.append(SlotSet("screen_contacts", _contacts_slot(contacts)))
+        place = decide_place(find_municipality(text)).sure
+        if place:
+            events += [SlotSet("screen_place", place.kommun), SlotSet("kommun_code", place.kommun_code),
+                       SlotSet("area", place.area)]
+        return events
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    """One validator per question; unclear answers are asked again with buttons, 'vet inte' is fine."""
+
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> list[str]:
+        age = parse_age(tracker.get_slot("screen_age") or "")
+        # Asks only what matters: under 18, or no difficulties, already decides what to suggest.
+        if isinstance(age, int) and age < ADULT_AGE:
+            return ["screen_age"]
+        if tracker.get_slot("screen_hard") == NO:
+            return ["screen_age", "screen_hard"]
+        if tracker.get_slot("kommun_code"):
+            return [slot for slot in domain_slots if slot != "screen_place"]
+        return domain_slots
+
+    def _unclear(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
+        dispatcher.utter_message(response="utter_screen_unclear")
+        return {slot: None}
+
+    def validate_screen_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> dict[str, Any]:
+        age = parse_age(str(value))
+        return self._unclear(dispatcher, "screen_age") if age is None else {"screen_age": str(age)}
+
+    def _yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        answer = parse_answer(str(value))
+        return self._unclear(dispatcher, slot) if answer is None else {slot: answer}
+
+    def validate_screen_hard(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> dict[str, Any]:
+        return self._yes_no("screen_hard", value, dispatcher)
+
+    def validate_screen_long_term(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> dict[str, Any]:
+        return self._yes_no("screen_long_term", value, dispatcher)
+
+    def validate_screen_coordinated(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> dict[str, Any]:
+        return self._yes_no("screen_coordinated", value, dispatcher)
+
+    def validate_screen_contacts(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> dict[str, Any]:
+        contacts = _contacts(str(value))
+        return self._unclear(dispatcher, "screen_contacts") if contacts is None else {
+            "screen_contacts": _contacts_slot(contacts)}
+
+    def validate_screen_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        text = str(value)
+        if parse_answer(text) == UNKNOWN:
+            return {"screen_place": UNKNOWN}
+        decision = decide_place(find_municipality(text))
+        if decision.sure:
+            place = decision.sure
+            return {"screen_place": place.kommun, "kommun_code": place.kommun_code, "area": place.area}
+        if decision.options:
+            say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
+            return {"screen_place": None}
+        dispatcher.utter_message(response="utter_place_not_found")
+        return {"screen_place": None}
+
+
+def answers_from(tracker: Tracker) -> Answers:
+    contacts = tracker.get_slot("screen_contacts")
+    parsed_contacts: list[str] | str | None
+    if contacts in (None, UNKNOWN):
+        parsed_contacts = contacts
+    else:
+        parsed_contacts = [] if contacts == "ingen" else contacts.split(_CONTACT_SEPARATOR)
+    return Answers(
+        age=parse_age(tracker.get_slot("screen_age") or ""),
+        daily_life_hard=tracker.get_slot("screen_hard"),
+        long_term=tracker.get_slot("screen_long_term"),
+        contacts=parsed_contacts,
+        coordinated=tracker.get_slot("screen_coordinated"),
+    )
+
+
+class ActionEligibilityOutcome(Action):
+    """One of three outcomes with its reasons, the office's own rules, and always a next step."""
+
+    def name(self) -> str:
+        return "action_eligibility_outcome"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
+        offices = offices_for(code, area) if code else []
+        office = offices[0] if offices else None
+        result = assess(answers_from(tracker), office)
+        say_all(dispatcher, [Say(response=f"utter_outcome_{result.outcome.value}")])
+        say_all(dispatcher, [Say(response=reason, values={"min_age": str(ADULT_AGE)}) for reason in result.reasons])
+        if result.office_limits:
+            say_all(dispatcher, [Say(response="utter_office_rules"), Say(text=" ".join(result.office_limits))])
+        say_all(dispatcher, [Say(response="utter_not_a_decision")])
+        if result.outcome is Outcome.OTHER_HELP:
+            say_facts(dispatcher, facts_by_keys(UNDER_18_HELP if result.under_18 else OTHER_HELP))
+        elif office and code:
+            known = kommun(code)
+            say_all(dispatcher, describe_office(office, known.name if known else code))
+        say_all(dispatcher, [Say(response="utter_eligibility_next")])
+        return []

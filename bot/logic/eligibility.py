@@ -1,0 +1,156 @@
+"""Does personligt ombud seem to fit? A screening that informs and never decides.
+
+SFS 2013:522 2 §: 18 or older, a psychiatric disability with significant difficulties in
+daily life, complex needs over a long time, several authorities and care providers
+involved. An office's own rules (age caps, requirements) come on top and are named.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from knowledge.records import Office
+from knowledge.text import fold
+
+YES, NO, UNKNOWN = "ja", "nej", "vet_inte"
+# SFS 2013:522 2 §, as the knowledge base's po.target_group says; a test keeps the two in step.
+ADULT_AGE = 18
+SEVERAL = 2
+
+_UNITS = {"noll": 0, "ett": 1, "en": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9}
+_TEENS = {"tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
+          "sjutton": 17, "arton": 18, "nitton": 19}
+_TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "attio": 80,
+         "nittio": 90}
+_NUMBER = re.compile(r"\b(\d{1,3})\b")
+_DONT_KNOW = re.compile(r"\b(?:vet inte|vet ej|osaker|kanske|ingen aning|vill inte saga|hoppa over|minns inte)\b")
+_NO = re.compile(r"^(?:nej|nae|na|nope|inte|absolut inte|inte alls|nej tack)\b|\binte alls\b")
+_YES = re.compile(r"^(?:ja|japp|jo|jaa|yes|absolut|stammer|precis|sa ar det|jadå|jada|verkligen)\b")
+_NONE = re.compile(r"^(?:ingen|inga|ingen alls|inte nagon|ingen av dem)\b")
+# Care is named by these words ("psykiatrin", "vårdcentralen"), so the knowledge base's combined
+# care entry is not counted again as an authority.
+CARE_AUTHORITY = "psykiatri_1177"
+# Care and support contacts people name, beyond the authorities the knowledge base knows by alias.
+CARE_WORDS = {
+    "psykiatri": "psykiatrin", "psyk": "psykiatrin", "vardcentral": "vårdcentralen", "bup": "BUP",
+    "boendestod": "boendestöd", "god man": "god man", "hemtjanst": "hemtjänsten", "beroendevard": "beroendevården",
+    "lakare": "läkare", "kurator": "kurator", "psykolog": "psykolog", "lss": "LSS-handläggare",
+}
+
+
+def parse_age(text: str) -> int | str | None:
+    """'jag är 34' -> 34, 'sjutton' -> 17, 'vet inte' -> UNKNOWN, nonsense -> None."""
+    folded = fold(text)
+    if _DONT_KNOW.search(folded):
+        return UNKNOWN
+    if found := _NUMBER.search(folded):
+        age = int(found.group(1))
+        return age if 0 < age < 120 else None
+    for word in folded.split():
+        for ten, value in _TENS.items():
+            if word.startswith(ten):
+                rest = word[len(ten):]
+                if not rest:
+                    return value
+                if rest in _UNITS:
+                    return value + _UNITS[rest]
+        if word in _TEENS:
+            return _TEENS[word]
+    return None
+
+
+def parse_answer(text: str) -> str | None:
+    """A yes, a no or a 'vet inte', in the many ways people write them; None when unclear."""
+    folded = fold(text)
+    if _DONT_KNOW.search(folded):
+        return UNKNOWN
+    if _NO.search(folded):
+        return NO
+    if _YES.search(folded):
+        return YES
+    return None
+
+
+def parse_contacts(text: str, authority_names: list[str]) -> list[str] | str | None:
+    """Who the person has contact with: authority names from the knowledge base and care words."""
+    folded = fold(text)
+    if _DONT_KNOW.search(folded):
+        return UNKNOWN
+    found = list(authority_names)
+    for word, label in CARE_WORDS.items():
+        if re.search(rf"\b{word}", folded) and label not in found:
+            found.append(label)
+    if found:
+        return found
+    if _NONE.search(folded):
+        return []
+    return None
+
+
+class Outcome(str, Enum):
+    FITS = "fits"
+    ASK_THE_OFFICE = "ask_the_office"
+    OTHER_HELP = "other_help"
+
+
+@dataclass(frozen=True)
+class Answers:
+    age: int | str | None
+    daily_life_hard: str | None
+    long_term: str | None
+    contacts: list[str] | str | None
+    coordinated: str | None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    outcome: Outcome
+    reasons: tuple[str, ...]  # names of responses in domain.yml that explain the outcome
+    office_limits: tuple[str, ...]  # the office's own rules that were applied, in its words
+    under_18: bool
+
+
+def assess(answers: Answers, office: Office | None = None) -> Assessment:
+    age = answers.age if isinstance(answers.age, int) else None
+    contacts = answers.contacts if isinstance(answers.contacts, list) else None
+    reasons: list[str] = []
+    limits: list[str] = []
+    if age is not None and age < ADULT_AGE:
+        return Assessment(Outcome.OTHER_HELP, ("utter_reason_too_young",), (), True)
+    if answers.daily_life_hard == NO:
+        return Assessment(Outcome.OTHER_HELP, ("utter_reason_not_hard",), (), False)
+
+    outside_office_age = office is not None and age is not None and (
+        (office.age_max is not None and age > office.age_max) or (office.age_min is not None and age < office.age_min)
+    )
+    if outside_office_age and office is not None:
+        limits.append(f"{office.name} tar emot dig som är {office.age_min or ADULT_AGE}–{office.age_max} år.")
+    if office is not None:
+        limits += list(office.requirements)
+
+    reasons.append("utter_reason_adult" if age is not None else "utter_reason_age_unknown")
+    reasons.append("utter_reason_hard" if answers.daily_life_hard == YES else "utter_reason_hard_unknown")
+    if answers.long_term == YES:
+        reasons.append("utter_reason_long_term")
+    elif answers.long_term == NO:
+        reasons.append("utter_reason_short_term")
+    if contacts is not None and len(contacts) >= SEVERAL:
+        reasons.append("utter_reason_several_contacts")
+    elif contacts is not None:
+        reasons.append("utter_reason_few_contacts")
+    if answers.coordinated == NO:
+        reasons.append("utter_reason_not_coordinated")
+
+    clear = (
+        age is not None and answers.daily_life_hard == YES and answers.long_term == YES
+        and contacts is not None and len(contacts) >= SEVERAL
+    )
+    unlikely = answers.long_term == NO and contacts is not None and len(contacts) < SEVERAL
+    if unlikely:
+        outcome = Outcome.OTHER_HELP
+    elif clear and not outside_office_age:
+        outcome = Outcome.FITS
+    else:
+        outcome = Outcome.ASK_THE_OFFICE
+    return Assessment(outcome, tuple(reasons), tuple(limits), False)

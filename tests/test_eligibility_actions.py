@@ -1,0 +1,112 @@
+"""The screener's Rasa adapters on real rasa-sdk Trackers."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.eligibility import ActionEligibilityOutcome, ActionPrefillEligibility, ValidateEligibilityForm
+
+ALL_SLOTS = ["screen_age", "screen_hard", "screen_long_term", "screen_contacts", "screen_coordinated", "screen_place"]
+
+
+def tracker(text: str = "", slots: dict[str, Any] | None = None) -> Tracker:
+    latest = {"text": text, "intent": {"name": "check_eligibility", "confidence": 1.0}, "entities": []}
+    return Tracker.from_dict({"sender_id": "t", "slots": slots or {}, "latest_message": latest, "events": [],
+                              "paused": False, "followup_action": None, "active_loop": {},
+                              "latest_action_name": "action_listen"})
+
+
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_the_first_message_fills_what_it_already_says() -> None:
+    events = ActionPrefillEligibility().run(
+        CollectingDispatcher(), tracker("jag är 34 och har kontakt med FK, soc och psykiatrin i Rinkeby"), {})
+    filled = slots_set(events)
+    assert filled["screen_age"] == "34"
+    assert filled["screen_contacts"].split(", ")[:2] == ["Försäkringskassan", "Socialtjänsten – ekonomiskt bistånd"]
+    assert "psykiatrin" in filled["screen_contacts"]
+    assert (filled["kommun_code"], filled["area"]) == ("0180", "Järva")
+
+
+def test_a_duration_is_not_taken_for_an_age() -> None:
+    filled = slots_set(ActionPrefillEligibility().run(CollectingDispatcher(),
+                                                      tracker("jag har mått dåligt i 3 år, kan jag få hjälp"), {}))
+    assert "screen_age" not in filled
+
+
+def validate(slot: str, value: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    result = getattr(ValidateEligibilityForm(), f"validate_{slot}")(value, dispatcher, tracker(), {})
+    return result, dispatcher.messages
+
+
+def test_free_answers_are_understood() -> None:
+    assert validate("screen_age", "sjutton")[0] == {"screen_age": "17"}
+    assert validate("screen_hard", "ja, väldigt")[0] == {"screen_hard": "ja"}
+    assert validate("screen_long_term", "vet inte")[0] == {"screen_long_term": "vet_inte"}
+    assert validate("screen_contacts", "FK och psykiatrin")[0] == {"screen_contacts": "Försäkringskassan, psykiatrin"}
+    assert validate("screen_contacts", "ingen")[0] == {"screen_contacts": "ingen"}
+
+
+def test_an_unclear_answer_is_asked_again_without_losing_anything() -> None:
+    result, messages = validate("screen_hard", "blorp")
+    assert result == {"screen_hard": None}
+    assert [m["response"] for m in messages] == ["utter_screen_unclear"]
+
+
+def test_a_fuzzy_kommun_is_confirmed_with_buttons_that_answer_the_question() -> None:
+    result, messages = validate("screen_place", "Göteborj")
+    assert result == {"screen_place": None}
+    assert messages[0]["buttons"][0] == {"title": "Göteborg", "payload": "Göteborg"}
+    assert validate("screen_place", "Göteborg")[0]["kommun_code"] == "1480"
+
+
+def required(slots: dict[str, Any]) -> list[str]:
+    return asyncio.run(ValidateEligibilityForm().required_slots(ALL_SLOTS, CollectingDispatcher(), tracker(slots=slots),
+                                                                {}))
+
+
+def test_only_what_matters_is_asked() -> None:
+    assert required({"screen_age": "16"}) == ["screen_age"]
+    assert required({"screen_age": "40", "screen_hard": "nej"}) == ["screen_age", "screen_hard"]
+    assert "screen_place" not in required({"kommun_code": "0180"})
+    assert required({}) == ALL_SLOTS
+
+
+def outcome(slots: dict[str, Any]) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    ActionEligibilityOutcome().run(dispatcher, tracker(slots=slots), {})
+    return dispatcher.messages
+
+
+def responses(messages: list[dict[str, Any]]) -> list[str]:
+    return [m.get("response") for m in messages if m.get("response")]
+
+
+def test_a_clear_case_seems_to_fit_and_gets_its_office_with_queue() -> None:
+    said = responses(outcome({"screen_age": "34", "screen_hard": "ja", "screen_long_term": "ja",
+                              "screen_contacts": "Försäkringskassan, psykiatrin", "screen_coordinated": "nej",
+                              "kommun_code": "0180", "area": "Järva"}))
+    assert said[0] == "utter_outcome_fits"
+    assert "utter_not_a_decision" in said and "utter_office_intro" in said and "utter_office_queue_dated" in said
+    assert said[-1] == "utter_eligibility_next"
+
+
+def test_an_office_age_cap_is_named() -> None:
+    messages = outcome({"screen_age": "70", "screen_hard": "ja", "screen_long_term": "ja",
+                        "screen_contacts": "Försäkringskassan, psykiatrin", "screen_coordinated": "nej",
+                        "kommun_code": "2281"})
+    assert responses(messages)[0] == "utter_outcome_ask_the_office"
+    assert any("18–65 år" in (m.get("text") or "") for m in messages)
+
+
+def test_under_18_gets_concrete_alternatives() -> None:
+    messages = outcome({"screen_age": "16"})
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert responses(messages)[0] == "utter_outcome_other_help"
+    assert "BUP" in said and "elevhälsan" in said and "116 111" in said
