@@ -14,7 +14,7 @@ RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 MODEL := models/ombudsguiden.tar.gz
-RASA_INPUTS := config.yml domain.yml $(shell find bot/data -name '*.yml') bot/nlu/safety_net.py bot/logic/crisis.py
+RASA_INPUTS := config.yml domain.yml $(shell find bot/data -name '*.yml') $(wildcard bot/nlu/*.py) bot/logic/crisis.py
 
 .PHONY: help run test install system-deps nlp validate train crossval bench clean
 

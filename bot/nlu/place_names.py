@@ -1,0 +1,69 @@
+"""A Rasa NLU component: a message that is only a place name ("Luleå", "i Tensta") means inform_place.
+
+Short place names look like other words to the intent model ("Luleå" ends like "hejdå"), so
+the names from the training data's `place` lookup table decide instead. It learns them at
+training time and keeps them in the model, so a model works wherever it is moved.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from knowledge.places import FILLER_WORDS
+from knowledge.text import fold
+
+PLACE_INTENT = "inform_place"
+LOOKUP_NAME = "place"
+NAMES_FILE = "place_names.json"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class PlaceNameIntent(GraphComponent):
+    def __init__(self, names: frozenset[str], model_storage: ModelStorage, resource: Resource) -> None:
+        self._names = names
+        self._model_storage = model_storage
+        self._resource = resource
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "PlaceNameIntent":
+        return cls(frozenset(), model_storage, resource)
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "PlaceNameIntent":
+        with model_storage.read_from(resource) as directory:
+            names = json.loads((directory / NAMES_FILE).read_text(encoding="utf-8"))
+        return cls(frozenset(names), model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        names = sorted({
+            fold(str(element))
+            for table in training_data.lookup_tables if table.get("name") == LOOKUP_NAME
+            for element in table.get("elements") or ()
+        })
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / NAMES_FILE).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+        self._names = frozenset(names)
+        return self._resource
+
+    def _is_only_a_place(self, text: str) -> bool:
+        words = [word for word in fold(text).split() if word not in FILLER_WORDS]
+        return bool(words) and " ".join(words) in self._names
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if self._is_only_a_place(message.get(TEXT) or ""):
+                forced = {"name": PLACE_INTENT, "confidence": 1.0}
+                others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != PLACE_INTENT]
+                message.set(INTENT, forced, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+        return messages
