@@ -19,6 +19,9 @@ from knowledge.text import fold
 
 logger = logging.getLogger(__name__)
 
+# The honest next step where no office is known; both the bot and `office find` say it.
+NO_KNOWN_OFFICE = "po.no_known_office"
+
 
 def find_municipality(text: str, engine: Engine | None = None) -> list[PlaceMatch]:
     """Candidate kommuner (and stadsdelar) for free text, best first, each with a 0–100 score."""

@@ -6,9 +6,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from knowledge.queries import closed_offices_for, fact, find_municipality, no_po_report, offices_for
-
-NO_KNOWN_OFFICE = "po.no_known_office"
+from knowledge.queries import NO_KNOWN_OFFICE, closed_offices_for, fact, find_municipality, no_po_report, offices_for
 
 
 def office_answer(text: str, engine: Engine | None = None) -> dict[str, Any]:

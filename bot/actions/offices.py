@@ -19,6 +19,7 @@ from bot.logic.offices import (
 )
 from bot.logic.say import Say
 from knowledge.queries import (
+    NO_KNOWN_OFFICE,
     closed_offices_for,
     fact,
     find_municipality,
@@ -27,8 +28,6 @@ from knowledge.queries import (
     offices_for,
 )
 from knowledge.records import PlaceMatch
-
-NO_KNOWN_OFFICE = "po.no_known_office"
 
 
 def _stored_place(tracker: Tracker) -> PlaceMatch | None:

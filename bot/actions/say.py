@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.logic.say import Say, spoken
 from bot.logic.sources import source_note
-from knowledge.queries import FactRecord
+from knowledge.records import FactRecord
 
 
 def say_all(dispatcher: CollectingDispatcher, says: Iterable[Say]) -> None:
