@@ -5,7 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.say import say_all
+from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic.authorities import (
     ACUTE_MONEY_AUTHORITY,
     ACUTE_MONEY_KEYS,
@@ -14,16 +14,10 @@ from bot.logic.authorities import (
     acute_money_answer,
     ask_which_authority,
     authority_answer,
-    facts_answer,
     is_gap,
     mentions_acute_need,
 )
 from knowledge.queries import authorities_mentioned, authority, facts_by_keys
-
-
-def _message_text(tracker: Tracker) -> str:
-    text = tracker.latest_message.get("text") or ""
-    return "" if text.startswith("/") else text
 
 
 def _acute_money(dispatcher: CollectingDispatcher) -> None:
@@ -39,14 +33,15 @@ class ActionExplainAuthority(Action):
         return "action_explain_authority"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        text = _message_text(tracker)
+        text = typed_text(tracker)
         if mentions_acute_need(text):
             _acute_money(dispatcher)
             return []
         chosen = next(tracker.get_latest_entity_values("authority"), None)
-        named = [a for a in [authority(chosen)] if a] if chosen else authorities_mentioned(text)
+        from_button = authority(chosen) if chosen else None
+        named = [from_button] if from_button else authorities_mentioned(text)
         if is_gap(named):
-            say_all(dispatcher, facts_answer(facts_by_keys(list(GAP_KEYS))))
+            say_facts(dispatcher, facts_by_keys(list(GAP_KEYS)))
         elif named:
             say_all(dispatcher, authority_answer(named[0], facts_by_keys(list(RIGHTS_KEYS))))
         else:
@@ -61,7 +56,7 @@ class ActionExplainGap(Action):
         return "action_explain_gap"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        say_all(dispatcher, facts_answer(facts_by_keys(list(GAP_KEYS))))
+        say_facts(dispatcher, facts_by_keys(list(GAP_KEYS)))
         return []
 
 

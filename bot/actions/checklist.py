@@ -6,8 +6,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.logic.checklist import AUTHORITY_CHECKLIST, PO_CHECKLIST, build_checklist, checklist_text
-from knowledge.queries import authorities_mentioned, authority, checklist, offices_for
+from bot.logic.checklist import checklist_text, personal_checklist
+from knowledge.queries import authorities_mentioned, authority, offices_for
 
 
 class ActionPrepareContact(Action):
@@ -22,9 +22,7 @@ class ActionPrepareContact(Action):
         named = authority(chosen) if chosen else next(iter(authorities_mentioned(text)), None)
         code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
         office = next(iter(offices_for(code, area)), None) if code and not named else None
-        advice = checklist(AUTHORITY_CHECKLIST if named else PO_CHECKLIST)
-        assert advice is not None, "the knowledge base lacks its checklists"
-        message = checklist_text(build_checklist(advice, office=office, authority=named))
+        message = checklist_text(personal_checklist(office=office, authority=named))
         dispatcher.utter_message(response="utter_checklist_intro")
         dispatcher.utter_message(text=message)
         if not code and not named:

@@ -26,7 +26,6 @@ from bot.logic.say import Say
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, kommun, offices_for
 from knowledge.text import fold
 
-FORM = "eligibility_form"
 UNDER_18_HELP = ["alt.young_people", "crisis.children_line"]
 OTHER_HELP = ["alt.social_services", "rights.sip"]
 _STATED_AGE = re.compile(r"\b(?:jag ar|ar|fyller|fyllt) (\d{1,3})\b|\b(\d{1,3}) ar gammal\b")

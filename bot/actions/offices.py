@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.say import say_all
+from bot.actions.say import say_all, typed_text
 from bot.logic.offices import (
     ask_area,
     choose_offices,
@@ -47,7 +47,7 @@ class ActionFindOffice(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message
         place_entity = next(tracker.get_latest_entity_values("place"), None)
-        text = place_entity or ("" if (message.get("text") or "").startswith("/") else message.get("text") or "")
+        text = place_entity or typed_text(tracker)
         homeless = (
             bool(tracker.get_slot("homeless"))
             or mentions_homelessness(text)

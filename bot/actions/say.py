@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.logic.say import Say, spoken
+from bot.logic.say import Say, facts_said
 from bot.logic.sources import source_note
 from knowledge.records import FactRecord
 
@@ -20,11 +21,14 @@ def say_all(dispatcher: CollectingDispatcher, says: Iterable[Say]) -> None:
 
 
 def say_facts(dispatcher: CollectingDispatcher, facts: Sequence[FactRecord]) -> None:
-    """One message per fact (one idea each), then where they come from."""
-    for fact in facts:
-        dispatcher.utter_message(text=spoken(fact))
-    say_source_note(dispatcher, facts)
+    say_all(dispatcher, facts_said(facts))
 
 
 def say_source_note(dispatcher: CollectingDispatcher, facts: Sequence[FactRecord]) -> None:
     dispatcher.utter_message(text=source_note((fact.source, fact.verified) for fact in facts))
+
+
+def typed_text(tracker: Tracker) -> str:
+    """What the person wrote; a button's "/intent{...}" payload is not text to search for places or names."""
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text

@@ -4,6 +4,7 @@ Every text comes from the knowledge base; this module only picks and orders it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Sequence
@@ -46,8 +47,8 @@ def ask_which_authority() -> list[Say]:
     return [Say(response="utter_ask_authority", buttons=buttons)]
 
 
-def _note(records: Sequence[tuple[str, object]]) -> Say:
-    return Say(text=source_note(records))  # type: ignore[arg-type]
+def _note(sources: Sequence[tuple[str, dt.date]]) -> Say:
+    return Say(text=source_note(sources))
 
 
 def authority_answer(authority: Authority, rights: Sequence[FactRecord]) -> list[Say]:
@@ -63,10 +64,6 @@ def authority_answer(authority: Authority, rights: Sequence[FactRecord]) -> list
     sources += [(d.source, d.verified) for d in authority.deadlines]
     sources += [(r.source, r.verified) for r in rights]
     return [*says, _note(sources), Say(response="utter_authority_next")]
-
-
-def facts_answer(facts: Sequence[FactRecord]) -> list[Say]:
-    return [*(Say(text=spoken(f)) for f in facts), _note([(f.source, f.verified) for f in facts])]
 
 
 def acute_money_answer(social_services: Authority, facts: Sequence[FactRecord]) -> list[Say]:

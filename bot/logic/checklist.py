@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.logic.sources import source_note
+from knowledge.queries import checklist
 from knowledge.records import Authority, Checklist, Office
 
 PO_CHECKLIST = "po"
@@ -50,6 +51,14 @@ def build_checklist(advice: Checklist, office: Office | None = None, authority: 
         sections.append(Section("Kontakt", tuple(contact)))
     title = f"{advice.title}: {authority.name}" if authority else advice.title
     return PersonalChecklist(title, tuple(sections), source_note(sources))
+
+
+def personal_checklist(office: Office | None = None, authority: Authority | None = None) -> PersonalChecklist:
+    """The authority checklist when an authority is named, otherwise the one for contacting PO."""
+    advice = checklist(AUTHORITY_CHECKLIST if authority else PO_CHECKLIST)
+    if advice is None:
+        raise LookupError("the knowledge base lacks its checklists")
+    return build_checklist(advice, office=office, authority=authority)
 
 
 def checklist_text(checklist: PersonalChecklist) -> str:

@@ -1,9 +1,10 @@
 """What the bot says, as data: a response from domain.yml with values, or text from the knowledge base."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.logic.sources import source_note
 from knowledge.records import FactRecord
 
 
@@ -26,3 +27,8 @@ def spoken(fact: FactRecord) -> str:
     if fact.phone and fact.phone not in fact.text:
         return f"{fact.text} Telefon: {fact.phone}."
     return fact.text
+
+
+def facts_said(facts: Sequence[FactRecord]) -> list[Say]:
+    """One message per fact (one idea each), then where they come from and when that was checked."""
+    return [*(Say(text=spoken(fact)) for fact in facts), Say(text=source_note((f.source, f.verified) for f in facts))]

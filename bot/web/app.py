@@ -5,8 +5,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.logic.checklist import AUTHORITY_CHECKLIST, PO_CHECKLIST, build_checklist, checklist_json
-from knowledge.queries import authority, checklist, find_municipality, offices_for
+from bot.logic.checklist import checklist_json, personal_checklist
+from knowledge.queries import authority, find_municipality, offices_for
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -46,9 +46,7 @@ async def checklist_api(request: web.Request) -> web.Response:
         if not matches:
             return web.json_response({"error": "Okänd kommun eller stadsdel."}, status=404)
         office = next(iter(offices_for(matches[0].kommun_code, matches[0].area)), None)
-    advice = checklist(AUTHORITY_CHECKLIST if named else PO_CHECKLIST)
-    assert advice is not None
-    return web.json_response(checklist_json(build_checklist(advice, office=office, authority=named)))
+    return web.json_response(checklist_json(personal_checklist(office=office, authority=named)))
 
 
 def create_app() -> web.Application:
