@@ -55,6 +55,24 @@ def _office_find(args: argparse.Namespace) -> int:
     return 0 if answer["candidates"] else 1
 
 
+def _report_brister(args: argparse.Namespace) -> int:
+    from knowledge.obstacles import count_notes, counts_as_dict, format_counts
+
+    if args.first_day > args.last_day:
+        print("--from måste vara samma dag som --to eller tidigare.", file=sys.stderr)
+        return 2
+    counts = count_notes(args.first_day, args.last_day)
+    print(json.dumps(counts_as_dict(counts), ensure_ascii=False, indent=2) if args.json else format_counts(counts))
+    return 0
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"inte ett datum som 2026-01-31: {text!r}") from None
+
+
 def _nlp_build(_args: argparse.Namespace) -> int:
     from bot.nlp_pipeline import PIPELINE_DIR, build, wanted_recipe
 
@@ -91,6 +109,16 @@ def parser() -> argparse.ArgumentParser:
     find.add_argument("text", nargs="+", help="ort, kommun eller stadsdel, t.ex. Rinkeby")
     find.add_argument("--json", action="store_true", help="skriv svaret som JSON")
     find.set_defaults(handler=_office_find)
+
+    report = commands.add_parser("report", help="rapporter").add_subparsers(dest="report_command", required=True)
+    brister = report.add_parser("brister", help="anonyma systembrister per myndighet, hinder och kontaktorsak")
+    today = dt.date.today()
+    brister.add_argument("--from", dest="first_day", type=_day, default=today.replace(month=1, day=1),
+                         help="första dagen, t.ex. 2026-01-01 (standard: årets första dag)")
+    brister.add_argument("--to", dest="last_day", type=_day, default=today,
+                         help="sista dagen, t.ex. 2026-06-30 (standard: i dag)")
+    brister.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
+    brister.set_defaults(handler=_report_brister)
 
     nlp = commands.add_parser("nlp", help="svensk språkpipeline").add_subparsers(dest="nlp_command", required=True)
     nlp.add_parser("build", help="bygg spaCy-pipelinen som Rasa använder").set_defaults(handler=_nlp_build)

@@ -65,6 +65,10 @@ def office(office_id: str, engine: Engine | None = None) -> Office | None:
     return next((o for o in snapshot(engine).offices if o.id == office_id), None)
 
 
+def all_authorities(engine: Engine | None = None) -> list[Authority]:
+    return list(snapshot(engine).authorities.values())
+
+
 def authority(topic: str, engine: Engine | None = None) -> Authority | None:
     """An authority or topic by key, name or common short form: 'FK', 'soc', 'KFM', 'god man' …"""
     known = snapshot(engine)

@@ -7,7 +7,12 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.eligibility import ActionEligibilityOutcome, ActionPrefillEligibility, ValidateEligibilityForm
+from bot.actions.eligibility import (
+    ActionChangeAnswer,
+    ActionEligibilityOutcome,
+    ActionPrefillEligibility,
+    ValidateEligibilityForm,
+)
 
 ALL_SLOTS = ["screen_age", "screen_hard", "screen_long_term", "screen_contacts", "screen_coordinated", "screen_place"]
 
@@ -110,3 +115,51 @@ def test_under_18_gets_concrete_alternatives() -> None:
     said = "\n".join(m.get("text") or "" for m in messages)
     assert responses(messages)[0] == "utter_outcome_other_help"
     assert "BUP" in said and "elevhälsan" in said and "116 111" in said
+
+
+def change(text: str, slots: dict[str, Any], in_form: bool = True,
+           entities: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    changing = tracker(text, slots)
+    changing.active_loop = {"name": "eligibility_form"} if in_form else {}
+    changing.latest_message["entities"] = entities or []
+    dispatcher = CollectingDispatcher()
+    return slots_set(ActionChangeAnswer().run(dispatcher, changing, {})), dispatcher.messages
+
+
+def test_changing_ones_mind_clears_the_answer_just_given() -> None:
+    filled, messages = change("vänta, det blev fel", {"screen_age": "34", "screen_hard": "ja",
+                                                       "requested_slot": "screen_long_term"})
+    assert filled == {"screen_hard": None, "answer_cleared": True}
+    assert [m["response"] for m in messages] == ["utter_change_answer"]
+
+
+def test_a_named_answer_is_the_one_changed_and_a_kommun_takes_its_office_along() -> None:
+    answers = {"screen_age": "34", "screen_place": "Göteborg", "kommun_code": "1480", "area": None}
+    assert change("jag vill ändra min ålder", answers, in_form=False)[0] == {"screen_age": None,
+                                                                             "answer_cleared": True}
+    assert change("fel kommun", answers, in_form=False)[0] == {
+        "screen_place": None, "kommun_code": None, "area": None, "answer_cleared": True}
+
+
+def test_after_the_outcome_an_unnamed_change_asks_which_answer_with_buttons() -> None:
+    filled, messages = change("/change_answer", {"screen_age": "16"}, in_form=False)
+    assert filled == {"answer_cleared": False}
+    assert messages[0]["response"] == "utter_which_answer"
+    assert messages[0]["buttons"] == [{"title": "Ålder", "payload": '/change_answer{"question":"screen_age"}'}]
+
+
+def test_the_button_entity_names_the_answer_to_change() -> None:
+    filled, _ = change('/change_answer{"question":"screen_age"}', {"screen_age": "16"}, in_form=False,
+                       entities=[{"entity": "question", "value": "screen_age"}])
+    assert filled == {"screen_age": None, "answer_cleared": True}
+
+
+def test_nothing_answered_means_nothing_to_change() -> None:
+    filled, messages = change("jag svarade fel", {"requested_slot": "screen_age"})
+    assert filled == {"answer_cleared": False}
+    assert [m["response"] for m in messages] == ["utter_nothing_to_change"]
+
+
+def test_refusing_to_answer_counts_as_vet_inte() -> None:
+    assert validate("screen_age", "det vill jag inte svara på")[0] == {"screen_age": "vet_inte"}
+    assert validate("screen_hard", "hoppa över")[0] == {"screen_hard": "vet_inte"}

@@ -8,24 +8,31 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.say import say_all, say_facts
+from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic.eligibility import (
     ADULT_AGE,
     CARE_AUTHORITY,
     NO,
+    QUESTIONS,
     UNKNOWN,
     Answers,
     Outcome,
     assess,
+    named_question,
     parse_age,
     parse_answer,
     parse_contacts,
+    question_to_change,
+    which_answer,
 )
 from bot.logic.offices import confirm_place, decide_place, describe_office
 from bot.logic.say import Say
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, kommun, offices_for
 from knowledge.text import fold
 
+FORM = "eligibility_form"
+# The slots a kommun answer fills, cleared together when the person changes it.
+PLACE_SLOTS = ("screen_place", "kommun_code", "area")
 UNDER_18_HELP = ["alt.young_people", "crisis.children_line"]
 OTHER_HELP = ["alt.social_services", "rights.sip"]
 _STATED_AGE = re.compile(r"\b(?:jag ar|ar|fyller|fyllt) (\d{1,3})\b|\b(\d{1,3}) ar gammal\b")
@@ -165,3 +172,25 @@ class ActionEligibilityOutcome(Action):
             say_all(dispatcher, describe_office(office, known.name if known else code))
         say_all(dispatcher, [Say(response="utter_eligibility_next")])
         return []
+
+
+class ActionChangeAnswer(Action):
+    """'Jag svarade fel': clears the answer meant, so the form asks it again; asks which when unclear."""
+
+    def name(self) -> str:
+        return "action_change_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        answered = [slot for slot in QUESTIONS if tracker.get_slot(slot) is not None]
+        named = next(tracker.get_latest_entity_values("question"), None) or named_question(typed_text(tracker))
+        asking = tracker.get_slot("requested_slot") if tracker.active_loop_name == FORM else None
+        question = question_to_change(named, answered, asking)
+        if question is None:
+            if answered:
+                say_all(dispatcher, [which_answer(answered)])
+            else:
+                dispatcher.utter_message(response="utter_nothing_to_change")
+            return [SlotSet("answer_cleared", False)]
+        dispatcher.utter_message(response="utter_change_answer")
+        cleared = PLACE_SLOTS if question == "screen_place" else (question,)
+        return [*(SlotSet(slot, None) for slot in cleared), SlotSet("answer_cleared", True)]

@@ -17,5 +17,7 @@ class ActionExplainPo(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         say_facts(dispatcher, facts_by_keys(WHAT_IS_PO))
-        dispatcher.utter_message(response="utter_what_next")
+        # Inside the screener the next question follows, so no menu here.
+        if not tracker.active_loop_name:
+            dispatcher.utter_message(response="utter_what_next")
         return []

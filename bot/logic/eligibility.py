@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.logic.say import Button, Say
 from knowledge.records import Office
 from knowledge.text import fold
 
@@ -24,7 +25,9 @@ _TEENS = {"tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femt
 _TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "attio": 80,
          "nittio": 90}
 _NUMBER = re.compile(r"\b(\d{1,3})\b")
-_DONT_KNOW = re.compile(r"\b(?:vet inte|vet ej|osaker|kanske|ingen aning|vill inte saga|hoppa over|minns inte)\b")
+_DONT_KNOW = re.compile(
+    r"\b(?:vet inte|vet ej|osaker|kanske|ingen aning|vill (?:jag )?inte (?:saga|svara)|hoppa over|minns inte)\b"
+)
 _NO = re.compile(r"^(?:nej|nae|na|nope|inte|absolut inte|inte alls|nej tack)\b|\binte alls\b")
 _YES = re.compile(r"^(?:ja|japp|jo|jaa|yes|absolut|stammer|precis|sa ar det|jadå|jada|verkligen)\b")
 _NONE = re.compile(r"^(?:ingen|inga|ingen alls|inte nagon|ingen av dem)\b")
@@ -37,6 +40,52 @@ CARE_WORDS = {
     "boendestod": "boendestöd", "god man": "god man", "hemtjanst": "hemtjänsten", "beroendevard": "beroendevården",
     "lakare": "läkare", "kurator": "kurator", "psykolog": "psykolog", "lss": "LSS-handläggare",
 }
+
+
+# The screener's questions (slots of eligibility_form) in the order they are asked.
+QUESTIONS = ("screen_age", "screen_hard", "screen_long_term", "screen_contacts", "screen_coordinated", "screen_place")
+QUESTION_TITLES = {
+    "screen_age": "Ålder", "screen_hard": "Svårt i vardagen", "screen_long_term": "Hur länge",
+    "screen_contacts": "Vilka du har kontakt med", "screen_coordinated": "Om de pratar med varandra",
+    "screen_place": "Kommun",
+}
+# Words people use to name a question they want to answer again ("ändra åldern", "fel kommun").
+_QUESTION_NAMES = (
+    ("screen_age", r"alder\w*|gammal|fodd"),
+    ("screen_place", r"kommun\w*|bor|stad|ort|stadsdel"),
+    ("screen_coordinated", r"samordn\w*|samarbet\w*|varandra|pratar med"),
+    ("screen_long_term", r"lange|langre|lang tid|varat|hur lange"),
+    ("screen_contacts", r"myndighet\w*|kontakt\w*|fk|af|soc|psyk\w*|vardcentral\w*"),
+    ("screen_hard", r"svart|svarighet\w*|vardag\w*|mar daligt|psykisk\w*|ohalsa"),
+)
+_COMPILED_QUESTION_NAMES = tuple((slot, re.compile(rf"\b(?:{words})\b")) for slot, words in _QUESTION_NAMES)
+
+
+def named_question(text: str) -> str | None:
+    """The screener question a message names, if any: 'jag vill ändra min ålder' -> 'screen_age'."""
+    folded = fold(text)
+    return next((slot for slot, words in _COMPILED_QUESTION_NAMES if words.search(folded)), None)
+
+
+def question_to_change(named: str | None, answered: list[str], asking: str | None) -> str | None:
+    """Which answer to ask again: the one named, else the one just before the question being asked.
+
+    Without a name and outside the form there is no "previous question", so None: ask which one.
+    """
+    if named in QUESTIONS:
+        return named
+    if asking in QUESTIONS:
+        earlier = [slot for slot in answered if QUESTIONS.index(slot) < QUESTIONS.index(asking)]
+        return earlier[-1] if earlier else None
+    return None
+
+
+def which_answer(answered: list[str]) -> Say:
+    """A question with one button per answer given, each naming the question to ask again."""
+    buttons = tuple(
+        Button(title=QUESTION_TITLES[slot], payload=f'/change_answer{{"question":"{slot}"}}') for slot in answered
+    )
+    return Say(response="utter_which_answer", buttons=buttons)
 
 
 def parse_age(text: str) -> int | str | None:

@@ -90,6 +90,16 @@ def _age(office: Office) -> str | None:
     return None
 
 
+def queue_info(office: Office) -> list[Say]:
+    """The office's queue as its source put it, with the date that holds, or that nothing is known."""
+    if not office.queue:
+        return [Say(response="utter_office_no_queue_info")]
+    dated = office.queue.as_of
+    return [Say(response="utter_office_queue", values={"queue": office.queue.text}),
+            Say(response="utter_office_queue_dated", values={"date": swedish_date(dated)}) if dated
+            else Say(response="utter_office_queue_undated")]
+
+
 def describe_office(office: Office, kommun: str) -> list[Say]:
     says = [Say(response="utter_office_intro", values={"kommun": kommun, "office": office.name})]
     if office.target:
@@ -104,13 +114,7 @@ def describe_office(office: Office, kommun: str) -> list[Say]:
         says.append(Say(response="utter_office_web", values={"web": office.web}))
     if not (office.phone or office.email):
         says.append(Say(response="utter_office_no_contact"))
-    if office.queue:
-        says.append(Say(response="utter_office_queue", values={"queue": office.queue.text}))
-        dated = office.queue.as_of
-        says.append(Say(response="utter_office_queue_dated", values={"date": swedish_date(dated)}) if dated
-                    else Say(response="utter_office_queue_undated"))
-    else:
-        says.append(Say(response="utter_office_no_queue_info"))
+    says += queue_info(office)
     if age := _age(office):
         says.append(Say(response="utter_office_age", values={"age": age}))
     if office.requirements:

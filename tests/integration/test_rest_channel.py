@@ -6,6 +6,7 @@ conversation, and a dying process taking the others down with it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -24,6 +25,7 @@ from typing import Any
 import pytest
 
 from conftest import PROJECT_ROOT, free_port
+from knowledge.obstacles import count_notes
 
 START_TIMEOUT_SECONDS = 240
 
@@ -232,6 +234,54 @@ def test_crisis_wins_inside_the_screener_and_the_screener_goes_on(stack: Stack) 
     reply = say(stack, sender, "jag vill inte leva längre")
     assert "112" in reply[0]["text"] and "90101" in reply[0]["text"]
     assert "Hur gammal är du?" in joined(reply)
+
+
+def test_a_word_asked_inside_the_screener_is_explained_and_the_screener_goes_on(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "kan jag få personligt ombud?")
+    say(stack, sender, "jag är 40")
+    reply = joined(say(stack, sender, "vad är SIP?"))
+    assert "En SIP är en plan" in reply
+    assert reply.rstrip().endswith("Gör psykisk ohälsa att vardagen är svår för dig?")
+    assert "Har det varat länge?" in joined(say(stack, sender, "ja"))
+
+
+def test_changing_ones_mind_asks_the_question_again_and_gives_a_new_outcome(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "kan jag få personligt ombud?")
+    assert "Personligt ombud är för vuxna." in joined(say(stack, sender, "16"))
+    again = joined(say(stack, sender, "jag skrev fel ålder"))
+    assert "Vi tar den frågan igen." in again and "Hur gammal är du?" in again
+    assert "Gör psykisk ohälsa" in joined(say(stack, sender, "36"))
+    assert "Hur gammal är du?" in joined(say(stack, sender, "vänta, jag svarade fel"))
+
+
+def test_the_screener_can_be_stopped(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "kan jag få personligt ombud?")
+    stopped = joined(say(stack, sender, "jag vill inte svara på fler frågor"))
+    assert "vi slutar med frågorna" in stopped
+    assert "Hitta personligt ombud" in str(say(stack, sender, "hej"))
+
+
+def test_an_obstacle_is_noted_anonymously_only_after_a_yes(stack: Stack) -> None:
+    today = dt.date.today()
+    before = count_notes(today, today).total
+    heard = joined(say(stack, uuid.uuid4().hex, "Försäkringskassan har tappat bort min ansökan"))
+    assert "Får jag skriva upp hindret utan ditt namn?" in heard
+    assert count_notes(today, today).total == before
+
+    sender = uuid.uuid4().hex
+    say(stack, sender, "jag har ringt AF i tre timmar och ingen svarar")
+    assert "Det är uppskrivet" in joined(say(stack, sender, "ja"))
+    counts = count_notes(today, today)
+    assert counts.total == before + 1
+    assert counts.by_authority["arbetsformedlingen"]["unreachable"] >= 1
+
+    sender = uuid.uuid4().hex
+    say(stack, sender, "jag bollas mellan psykiatrin och vårdcentralen")
+    assert "Inget är uppskrivet." in joined(say(stack, sender, "nej"))
+    assert count_notes(today, today).total == before + 1
 
 
 def test_web_server_health(stack: Stack) -> None:

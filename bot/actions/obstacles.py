@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.actions.say import say_facts, typed_text
+from bot.logic.obstacles import ADVICE, classify, deserialise, serialise
+from knowledge.obstacles import save_note
+from knowledge.queries import authorities_mentioned, facts_by_keys
+
+logger = logging.getLogger(__name__)
+
+
+class ActionNoteObstacle(Action):
+    """Listens to an obstacle, says what can help, and asks before noting it anonymously."""
+
+    def name(self) -> str:
+        return "action_note_obstacle"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = typed_text(tracker)
+        note = classify(text, [found.key for found in authorities_mentioned(text)])
+        dispatcher.utter_message(response="utter_obstacle_heard")
+        say_facts(dispatcher, facts_by_keys(list(ADVICE[note.obstacle])))
+        dispatcher.utter_message(response="utter_obstacle_why")
+        dispatcher.utter_message(response="utter_ask_note_obstacle")
+        # Only the categories are kept, and only until the person answers.
+        return [SlotSet("obstacle_note", serialise(note))]
+
+
+class ActionObstacleConsent(Action):
+    """Yes stores the categories and the day; no forgets them. Either way the slot is emptied."""
+
+    def name(self) -> str:
+        return "action_obstacle_consent"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        note = deserialise(tracker.get_slot("obstacle_note"))
+        if note is None:
+            dispatcher.utter_message(response="utter_nothing_to_note")
+        elif tracker.latest_message.get("intent", {}).get("name") != "affirm":
+            dispatcher.utter_message(response="utter_obstacle_not_noted")
+        else:
+            try:
+                save_note(note, dt.date.today())
+            except (SQLAlchemyError, ValueError):
+                logger.exception("could not save an obstacle note")
+                dispatcher.utter_message(response="utter_obstacle_save_failed")
+            else:
+                dispatcher.utter_message(response="utter_obstacle_noted")
+        return [SlotSet("obstacle_note", None)]

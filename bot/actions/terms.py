@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.say import say_all, typed_text
+from bot.logic.terms import asked_term, define
+from knowledge.queries import all_authorities, authority, search_facts
+
+
+class ActionExplainTerm(Action):
+    """'Vad är SIP?': a short explanation from the knowledge base, or an honest 'I cannot explain it'."""
+
+    def name(self) -> str:
+        return "action_explain_term"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        term = asked_term(typed_text(tracker))
+        named = authority(term) if term else None
+        said = define(term, [named] if named else [], all_authorities(), search_facts,
+                      offer_more=not tracker.active_loop_name)
+        if said is None:
+            dispatcher.utter_message(response="utter_term_unknown")
+        else:
+            say_all(dispatcher, said)
+        return []

@@ -1,0 +1,84 @@
+"""'Vad är SIP?': a short explanation of a word, found in what the knowledge base already says.
+
+The order of where to look goes from the most exact to the loosest: a benefit an authority
+explains ("Försörjningsstöd: pengar till mat …"), an authority or service by its own name
+("god man", "patientnämnden"), a fact whose title names the word, then a fact that uses it.
+When nothing fits, the bot says it cannot explain the word rather than guess.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from bot.logic.say import Button, Say, facts_said
+from bot.logic.sources import source_note
+from knowledge.records import Authority, FactRecord
+from knowledge.text import fold
+
+# Words around the term in a question: "vad betyder det här med omprövning egentligen?"
+_QUESTION_WORDS = frozenset(
+    "vad ar betyder betyda menas med en ett det den detta har som kallas kallar innebar forklara forklarar "
+    "hur funkar fungerar kan du jag ni undrar ordet order egentligen for nagot nan tack snalla pa sa "
+    "mig oss gor vill veta hora".split()
+)
+# Endings to try when the exact word is not found: "överklagande" is explained under "överklaga".
+_ENDINGS = ("ande", "ende", "ningen", "ning", "erna", "arna", "en", "et", "na", "ar", "er", "or", "n", "t")
+MIN_STEM_LENGTH = 4
+
+FactSearch = Callable[[str], Sequence[FactRecord]]
+
+
+def asked_term(text: str) -> str:
+    """The word or words asked about, without the question around them ('' if nothing is left)."""
+    return " ".join(word for word in fold(text).split() if word not in _QUESTION_WORDS)
+
+
+def _stems(term: str) -> list[str]:
+    """The term, then shorter forms of it with a common ending taken off."""
+    stems = [term]
+    for ending in _ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= MIN_STEM_LENGTH:
+            stems.append(term[: -len(ending)])
+    return stems
+
+
+def _benefit_named(term: str, authorities: Sequence[Authority]) -> tuple[str, Authority] | None:
+    for candidate in _stems(term):
+        for authority in authorities:
+            for benefit in authority.benefits:
+                head, colon, _ = benefit.partition(":")
+                head = fold(head)
+                if colon and (head == candidate or len(candidate) >= MIN_STEM_LENGTH and head.startswith(candidate)):
+                    return benefit, authority
+    return None
+
+
+def _more_about(authority: Authority, offer_more: bool) -> tuple[Button, ...]:
+    if not offer_more:
+        return ()
+    payload = f'/ask_authority{{"authority":"{authority.key}"}}'
+    return (Button(title=f"Mer om {authority.name}", payload=payload),)
+
+
+def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority],
+           search: FactSearch, offer_more: bool = True) -> list[Say] | None:
+    """What to say about `term`, or None when the knowledge base has no explanation of it.
+
+    `named` are the authorities whose own name is the term; `search` finds facts by keyword.
+    `offer_more` adds a button to the authority's full answer (not inside a form, where a
+    button press would be taken as the answer to the form's question).
+    """
+    if not term:
+        return None
+    if benefit := _benefit_named(term, all_authorities):
+        text, authority = benefit
+        note = source_note([(authority.source, authority.verified)])
+        return [Say(text=text), Say(text=note, buttons=_more_about(authority, offer_more))]
+    if named:
+        authority = named[0]
+        note = source_note([(authority.source, authority.verified)])
+        return [Say(text=authority.decides), Say(text=note, buttons=_more_about(authority, offer_more))]
+    for candidate in _stems(term):
+        facts = search(candidate)
+        if facts:
+            return facts_said(facts[:1])
+    return None

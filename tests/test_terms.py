@@ -1,0 +1,61 @@
+"""'Vad är SIP?': words explained from the knowledge base, or honestly not at all."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.terms import ActionExplainTerm
+from bot.logic.terms import asked_term
+
+
+def explain(text: str, in_form: bool = False) -> list[dict[str, Any]]:
+    latest = {"text": text, "intent": {"name": "ask_term", "confidence": 1.0}, "entities": []}
+    tracker = Tracker.from_dict({"sender_id": "t", "slots": {}, "latest_message": latest, "events": [],
+                                 "paused": False, "followup_action": None,
+                                 "active_loop": {"name": "eligibility_form"} if in_form else {},
+                                 "latest_action_name": "action_listen"})
+    dispatcher = CollectingDispatcher()
+    ActionExplainTerm().run(dispatcher, tracker, {})
+    return dispatcher.messages
+
+
+def said(messages: list[dict[str, Any]]) -> str:
+    return " ".join(m.get("text") or m.get("response") or "" for m in messages)
+
+
+def test_the_question_words_around_a_term_are_dropped() -> None:
+    assert asked_term("Vad är SIP?") == "sip"
+    assert asked_term("vad betyder det här med omprövning egentligen") == "omprovning"
+    assert asked_term("vad är en god man") == "god man"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("vad är SIP?", "En SIP är en plan"),
+    ("vad menas med nätverksmöte", "nätverksmöte är ett möte"),
+    ("vad är försörjningsstöd", "Försörjningsstöd: pengar till mat"),
+    ("vad är en god man", "Tingsrätten beslutar om god man"),
+    ("vad betyder serviceskyldighet", "Det kallas serviceskyldighet"),
+    ("vad är en handläggare", "arbetar med ditt ärende"),
+    ("förklara överklagande", "överklaga"),
+    ("vad ar nodbistand", "Nödbistånd: akut hjälp"),
+])
+def test_a_term_gets_its_explanation_with_a_dated_source(question: str, expected: str) -> None:
+    messages = explain(question)
+    assert expected in said(messages)
+    assert "Kontrollerat" in messages[-1]["text"]
+
+
+def test_an_unknown_word_is_not_guessed() -> None:
+    assert [m["response"] for m in explain("vad är en flumkvark")] == ["utter_term_unknown"]
+    assert [m["response"] for m in explain("vad är")] == ["utter_term_unknown"]
+
+
+def test_an_authority_term_offers_more_outside_the_form_but_not_inside_it() -> None:
+    outside = explain("vad är patientnämnden")
+    assert outside[-1]["buttons"] == [{"title": "Mer om Patientnämnden",
+                                       "payload": '/ask_authority{"authority":"patientnamnden"}'}]
+    inside = explain("vad är patientnämnden", in_form=True)
+    assert "Patientnämnden" in said(inside) and inside[-1]["buttons"] == []
