@@ -1,4 +1,4 @@
-"""The `ombudsguiden` command: knowledge base, language pipeline, and running the bot."""
+"""The `ombudsguiden` command: knowledge base, language pipeline, ombud accounts, retention, and running the bot."""
 from __future__ import annotations
 
 import argparse
@@ -73,6 +73,79 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"inte ett datum som 2026-01-31: {text!r}") from None
 
 
+def _new_password() -> str | None:
+    """From OMBUDSGUIDEN_PASSWORD (for scripts), else typed twice without echo. None if the two differ."""
+    import getpass
+
+    if password := os.environ.get("OMBUDSGUIDEN_PASSWORD"):
+        return password
+    password = getpass.getpass("Lösenord: ")
+    return password if getpass.getpass("Samma lösenord igen: ") == password else None
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from knowledge.accounts import AccountError, add_account
+
+    password = _new_password()
+    if password is None:
+        print("Lösenorden var inte lika. Inget konto skapades.", file=sys.stderr)
+        return 2
+    try:
+        account = add_account(args.office, args.email, password)
+    except AccountError as error:
+        print(f"{error} Inget konto skapades.", file=sys.stderr)
+        return 2
+    print(f"Konto skapat: {account.email} kan läsa förfrågningarna till {account.office_id}.")
+    return 0
+
+
+def _handoffs_list(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from knowledge.handoffs import days, for_office, overview
+    from knowledge.queries import office
+
+    rows = [overview(handoff) for handoff in for_office(args.office)]
+    # Requests outlive an office that leaves the data files, so those are still listed.
+    if not rows and office(args.office) is None:
+        print(f"Det finns ingen verksamhet med id {args.office!r} i kunskapsbasen.", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(f"Inga förfrågningar till {args.office}.")
+    for row in rows:
+        print(f"{row.reference}  {row.status_label:<10} {row.created}  {days(row.age_days)}  {row.contact_method}  "
+              f"{', '.join(row.flags) or '–'}")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from bot.processes import tracker_store_url
+    from knowledge.handoffs import purge
+    from knowledge.retention import purge_conversations
+
+    requests = purge(closed_after_days=args.closed_days, any_after_days=args.max_days,
+                     audit_after_days=args.audit_days)
+    conversations = purge_conversations(tracker_store_url(), older_than_days=args.max_days)
+    print(f"Avslutade förfrågningar, avslutade för mer än {args.closed_days} dagar sedan: {requests.closed} raderade.")
+    print(f"Andra förfrågningar äldre än {args.max_days} dagar: {requests.expired} raderade.")
+    print(f"Samtal utan nya meddelanden på {args.max_days} dagar: {conversations.conversations} raderade "
+          f"({conversations.events} händelser).")
+    print(f"Rader i granskningsloggen äldre än {args.audit_days} dagar: {requests.audit_rows} raderade.")
+    return 0
+
+
+def _days(text: str) -> int:
+    """A retention period: a whole number of days, at least 1 (0 would delete everything at once)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"inte ett antal dagar: {text!r}")
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"minst 1 dag, inte {text}")
+    return int(text)
+
+
 def _nlp_build(_args: argparse.Namespace) -> int:
     from bot.nlp_pipeline import PIPELINE_DIR, build, wanted_recipe
 
@@ -92,6 +165,11 @@ def parser() -> argparse.ArgumentParser:
     from pathlib import Path
 
     from knowledge.checks import DEFAULT_MAX_AGE_DAYS
+    from knowledge.handoffs import (
+        DEFAULT_ANY_RETENTION_DAYS,
+        DEFAULT_AUDIT_RETENTION_DAYS,
+        DEFAULT_CLOSED_RETENTION_DAYS,
+    )
 
     root = argparse.ArgumentParser(prog="ombudsguiden", description="Ombudsguiden – verktyg")
     commands = root.add_subparsers(dest="command", required=True)
@@ -119,6 +197,34 @@ def parser() -> argparse.ArgumentParser:
                          help="sista dagen, t.ex. 2026-06-30 (standard: i dag)")
     brister.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
     brister.set_defaults(handler=_report_brister)
+
+    user = commands.add_parser("user", help="konton för personliga ombud").add_subparsers(dest="user_command",
+                                                                                          required=True)
+    add = user.add_parser("add", help="skapa ett konto till inkorgen; lösenordet läses från OMBUDSGUIDEN_PASSWORD "
+                                      "eller skrivs in två gånger")
+    add.add_argument("--office", required=True, help="verksamhetens id i knowledge/data/offices.yaml")
+    add.add_argument("--email", required=True, help="ombudets e-postadress, som också är inloggningsnamnet")
+    add.set_defaults(handler=_user_add)
+
+    handoff = commands.add_parser("handoffs", help="kontaktförfrågningar").add_subparsers(dest="handoffs_command",
+                                                                                          required=True)
+    listing = handoff.add_parser("list", help="en verksamhets förfrågningar: referens, status och ålder, aldrig "
+                                              "innehållet")
+    listing.add_argument("--office", required=True, help="verksamhetens id i knowledge/data/offices.yaml")
+    listing.add_argument("--json", action="store_true", help="skriv listan som JSON")
+    listing.set_defaults(handler=_handoffs_list)
+
+    purge = commands.add_parser("purge", help="radera gamla förfrågningar och samtal")
+    purge.add_argument("--closed-days", type=_days, default=DEFAULT_CLOSED_RETENTION_DAYS,
+                       help=f"radera avslutade förfrågningar så många dagar efter att de avslutades (standard "
+                            f"{DEFAULT_CLOSED_RETENTION_DAYS})")
+    purge.add_argument("--max-days", type=_days, default=DEFAULT_ANY_RETENTION_DAYS,
+                       help=f"radera alla förfrågningar och samtal som är äldre än så många dagar (standard "
+                            f"{DEFAULT_ANY_RETENTION_DAYS})")
+    purge.add_argument("--audit-days", type=_days, default=DEFAULT_AUDIT_RETENTION_DAYS,
+                       help=f"radera rader i granskningsloggen (inloggningar, öppnade förfrågningar) som är äldre "
+                            f"än så många dagar (standard {DEFAULT_AUDIT_RETENTION_DAYS})")
+    purge.set_defaults(handler=_purge)
 
     nlp = commands.add_parser("nlp", help="svensk språkpipeline").add_subparsers(dest="nlp_command", required=True)
     nlp.add_parser("build", help="bygg spaCy-pipelinen som Rasa använder").set_defaults(handler=_nlp_build)

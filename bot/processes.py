@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import URL
+
 from knowledge.db import PROJECT_ROOT
 
 MODEL_PATH = PROJECT_ROOT / "models" / "ombudsguiden.tar.gz"
@@ -35,6 +37,20 @@ class Ports:
         )
 
 
+def tracker_store(tracker_db: Path = TRACKER_DB_PATH) -> dict[str, str]:
+    """Rasa's SQL tracker store, as endpoints.yml reads it from the environment."""
+    return {
+        "TRACKER_DIALECT": os.environ.get("TRACKER_DIALECT", "sqlite"),
+        "TRACKER_DB": os.environ.get("TRACKER_DB", str(tracker_db)),
+    }
+
+
+def tracker_store_url() -> str:
+    """The same database as a SQLAlchemy URL, built the way Rasa's SQLTrackerStore builds it."""
+    store = tracker_store()
+    return URL.create(store["TRACKER_DIALECT"], database=store["TRACKER_DB"]).render_as_string(hide_password=False)
+
+
 def child_environment(ports: Ports, tracker_db: Path = TRACKER_DB_PATH) -> dict[str, str]:
     """The environment every child gets: telemetry off, endpoints and the tracker store set."""
     tracker_db.parent.mkdir(parents=True, exist_ok=True)
@@ -42,9 +58,8 @@ def child_environment(ports: Ports, tracker_db: Path = TRACKER_DB_PATH) -> dict[
     env.update(
         RASA_TELEMETRY_ENABLED="false",
         ACTION_ENDPOINT_URL=f"http://127.0.0.1:{ports.actions}/webhook",
-        TRACKER_DIALECT=env.get("TRACKER_DIALECT", "sqlite"),
-        TRACKER_DB=env.get("TRACKER_DB", str(tracker_db)),
         RASA_URL=f"http://127.0.0.1:{ports.rasa}",
+        **tracker_store(tracker_db),
     )
     return env
 

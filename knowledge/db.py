@@ -29,7 +29,8 @@ def database_url() -> str:
 
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    # hide_parameters: an error message must never carry a request's content into a log.
+    engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _make_sqlite_transactions_real(engine)
     return engine

@@ -2,13 +2,18 @@
 
 A request holds what the person approved and nothing more. It is deleted when the person
 withdraws it with their reference code, and by `purge` after the retention period.
-Accounts, the audit log and the inbox actions are here too, so that every rule about who
-may see what lives in one module.
+The audit log and the inbox actions are here too, so that every rule about which office
+may see what lives in one module; making accounts and logging in is `knowledge.accounts`.
+
+Every change and every read of a request's content writes its audit row in the same
+transaction as the change itself, so there is never a change without its row.
 """
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import secrets
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,8 +21,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from knowledge.db import get_engine, session_scope
-from knowledge.migrate import upgrade
+from knowledge.db import session_scope
+from knowledge.migrate import migrated
 from knowledge.schema import AuditRow, HandoffNoteRow, HandoffRow, OmbudAccountRow
 
 CONTACT_METHODS = {"phone": "Telefon", "email": "E-post", "self": "Personen hör av sig själv"}
@@ -37,6 +42,14 @@ _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 DEFAULT_CLOSED_RETENTION_DAYS = 30
 DEFAULT_ANY_RETENTION_DAYS = 180
+# The audit log holds logins and reference codes, never what a person wrote; kept two years.
+DEFAULT_AUDIT_RETENTION_DAYS = 730
+NOTE_MAX_LENGTH = 2000
+# What an ombud can do to a request; each name is also the action in the audit log.
+CLAIM, MARK_CONTACTED, CLOSE, NOTE = "claim", "contacted", "close", "note"
+CHANGES = (CLAIM, MARK_CONTACTED, CLOSE, NOTE)
+# Audit actions that are not changes.
+OPENED, DENIED, WITHDRAWN = "open", "denied", "withdrawn"
 
 
 class HandoffError(ValueError):
@@ -88,12 +101,6 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _engine(engine: Engine | None) -> Engine:
-    engine = engine or get_engine()
-    upgrade(engine)
-    return engine
-
-
 def format_reference(code: str) -> str:
     """'K7PQ4XRT' -> 'K7PQ-4XRT': easier to read aloud and to type."""
     half = len(code) // 2
@@ -102,6 +109,12 @@ def format_reference(code: str) -> str:
 
 def normalise_reference(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def is_code(text: str) -> bool:
+    """True when `text` ('K7PQ4XRT', 'k7pq-4xrt') could be a reference code: the right length and alphabet."""
+    code = normalise_reference(text)
+    return len(code) == CODE_LENGTH and all(ch in _CODE_ALPHABET for ch in code)
 
 
 def _check(request: ContactRequest) -> None:
@@ -124,7 +137,7 @@ def _check(request: ContactRequest) -> None:
 def create(request: ContactRequest, engine: Engine | None = None) -> str:
     """Stores the request in one transaction and returns its reference code ('K7PQ-4XRT')."""
     _check(request)
-    engine = _engine(engine)
+    engine = migrated(engine)
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(CODE_LENGTH))
     moment = now()
     with session_scope(engine) as session:
@@ -139,21 +152,37 @@ def create(request: ContactRequest, engine: Engine | None = None) -> str:
 
 
 def withdraw(reference: str, engine: Engine | None = None) -> bool:
-    """Deletes the request with this code at once, notes included. False if there is none."""
-    engine = _engine(engine)
+    """Deletes the request with this code at once, notes included. False if there is none.
+
+    The audit log gets a "withdrawn" row with the code and no account, in the same transaction,
+    so an ombud who had taken the request can see why it is gone.
+    """
+    engine = migrated(engine)
     with session_scope(engine) as session:
         row = session.scalar(select(HandoffRow).where(HandoffRow.reference == normalise_reference(reference)))
         if row is None:
             return False
         session.execute(delete(HandoffNoteRow).where(HandoffNoteRow.handoff_id == row.id))
         session.delete(row)
+        audit(None, WITHDRAWN, row.reference, session=session)
     return True
 
 
-def _handoff(session: Session, row: HandoffRow) -> Handoff:
-    emails = dict(session.execute(select(OmbudAccountRow.id, OmbudAccountRow.email)).all())
-    notes = session.scalars(
-        select(HandoffNoteRow).where(HandoffNoteRow.handoff_id == row.id).order_by(HandoffNoteRow.id))
+def _handoffs(session: Session, rows: Sequence[HandoffRow]) -> list[Handoff]:
+    """The rows as Handoffs, with one query for all their notes and one for the e-mails of the ombud named."""
+    notes: dict[int, list[HandoffNoteRow]] = defaultdict(list)
+    if rows:
+        for note in session.scalars(select(HandoffNoteRow).where(
+                HandoffNoteRow.handoff_id.in_([row.id for row in rows])).order_by(HandoffNoteRow.id)):
+            notes[note.handoff_id].append(note)
+    named = {row.claimed_by for row in rows} | {note.account_id for found in notes.values() for note in found}
+    named.discard(None)
+    emails: dict[int | None, str] = dict(session.execute(  # type: ignore[arg-type]
+        select(OmbudAccountRow.id, OmbudAccountRow.email).where(OmbudAccountRow.id.in_(named))).all()) if named else {}
+    return [_handoff(row, notes[row.id], emails) for row in rows]
+
+
+def _handoff(row: HandoffRow, notes: Sequence[HandoffNoteRow], emails: dict[int | None, str]) -> Handoff:
     request = ContactRequest(
         office_id=row.office_id, kommun_code=row.kommun_code, summary=row.summary,
         contact_method=row.contact_method, contact_value=row.contact_value, contact_time=row.contact_time,
@@ -172,81 +201,188 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
+def age_in_days(handoff: Handoff) -> int:
+    """Whole days since the request came in: what an ombud reads to see who has waited longest."""
+    return (now() - handoff.created_at).days
+
+
+def days(count: int) -> str:
+    """'1 dag', '3 dagar'."""
+    return f"{count} dag" if count == 1 else f"{count} dagar"
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What an admin or a script may see of a request: its state, never what the person wrote."""
+
+    reference: str
+    status: str
+    status_label: str
+    created: str
+    age_days: int
+    flags: tuple[str, ...]
+    contact_method: str
+
+
+def overview(handoff: Handoff) -> Overview:
+    return Overview(
+        reference=handoff.reference,
+        status=handoff.status,
+        status_label=STATUSES[handoff.status],
+        created=handoff.created_at.isoformat(timespec="seconds"),
+        age_days=age_in_days(handoff),
+        flags=tuple(PRIORITY_FLAGS[flag] for flag in handoff.request.flags),
+        contact_method=CONTACT_METHODS[handoff.request.contact_method],
+    )
+
+
 def for_office(office_id: str, engine: Engine | None = None) -> list[Handoff]:
     """The office's requests, newest first. Never another office's."""
-    engine = _engine(engine)
+    engine = migrated(engine)
     with session_scope(engine) as session:
         found = session.scalars(
             select(HandoffRow).where(HandoffRow.office_id == office_id).order_by(HandoffRow.created_at.desc()))
-        return [_handoff(session, row) for row in found]
+        return _handoffs(session, list(found))
 
 
 def get(office_id: str, handoff_id: int, engine: Engine | None = None) -> Handoff | None:
-    """One request, only if it belongs to this office."""
-    engine = _engine(engine)
+    """One request, only if it belongs to this office.
+
+    Not audited, so not for showing content to an ombud: the inbox reads with `open_request`.
+    """
+    engine = migrated(engine)
     with session_scope(engine) as session:
         row = session.get(HandoffRow, handoff_id)
-        return _handoff(session, row) if row is not None and row.office_id == office_id else None
+        return _handoffs(session, [row])[0] if row is not None and row.office_id == office_id else None
 
 
-def _change(office_id: str, handoff_id: int, engine: Engine | None, status: str | None = None,
-            claimed_by: int | None = None, note: tuple[int, str] | None = None) -> bool:
-    engine = _engine(engine)
+def _own(session: Session, account: Account, handoff_id: int, lock: bool = False) -> HandoffRow | None:
+    """The request if it belongs to the account's office. Otherwise None, and a "denied" row in the audit
+    log, with the request's code when there is such a request in another office."""
+    row = session.get(HandoffRow, handoff_id, with_for_update=lock)
+    if row is not None and row.office_id == account.office_id:
+        return row
+    audit(account.id, DENIED, row.reference if row is not None else None, session=session)
+    return None
+
+
+def open_request(account: Account, handoff_id: int, engine: Engine | None = None) -> Handoff | None:
+    """The request for an ombud to read, with an "open" row in the audit log; None (audited "denied")
+    if it is not their office's."""
+    engine = migrated(engine)
     with session_scope(engine) as session:
-        row = session.get(HandoffRow, handoff_id)
-        if row is None or row.office_id != office_id:
-            return False
+        row = _own(session, account, handoff_id)
+        if row is None:
+            return None
+        audit(account.id, OPENED, row.reference, session=session)
+        return _handoffs(session, [row])[0]
+
+
+class Outcome(enum.Enum):
+    DONE = "done"
+    NOT_YOURS = "not_yours"  # no such request in the ombud's office (perhaps withdrawn a moment ago)
+    REFUSED = "refused"  # the request's status does not allow the change
+
+
+def allowed(action: str, status: str, claimed_by: int | None, account_id: int) -> bool:
+    """Take a new request (or one you already hold), mark a taken one contacted, close any open one.
+
+    A note can be added at any status.
+    """
+    if action == CLAIM:
+        return status == NEW or (status == CLAIMED and claimed_by == account_id)
+    if action == MARK_CONTACTED:
+        return status == CLAIMED
+    if action == CLOSE:
+        return status != CLOSED
+    return action == NOTE
+
+
+def change(account: Account, handoff_id: int, action: str, text: str | None = None,
+           engine: Engine | None = None) -> Outcome:
+    """Makes one change (`CHANGES`) and writes its audit row in the same transaction.
+
+    A note needs `text`, 1 to NOTE_MAX_LENGTH characters; check that first, a bad note raises HandoffError.
+    """
+    if action not in CHANGES:
+        raise ValueError(f"unknown change {action!r}")
+    if action == NOTE:
+        text = (text or "").strip()
+        if not text or len(text) > NOTE_MAX_LENGTH:
+            raise HandoffError(f"a note needs 1 to {NOTE_MAX_LENGTH} characters")
+    engine = migrated(engine)
+    with session_scope(engine) as session:
+        row = _own(session, account, handoff_id, lock=True)
+        if row is None:
+            return Outcome.NOT_YOURS
+        if not allowed(action, row.status, row.claimed_by, account.id):
+            return Outcome.REFUSED
         moment = now()
-        if status is not None:
-            row.status = status
-            row.closed_at = moment if status == CLOSED else None
-        if claimed_by is not None:
-            row.claimed_by = claimed_by
-        if note is not None:
-            session.add(HandoffNoteRow(handoff_id=row.id, account_id=note[0], text=note[1], created_at=moment))
+        if action == CLAIM:
+            row.status, row.claimed_by = CLAIMED, account.id
+        elif action == MARK_CONTACTED:
+            row.status = CONTACTED
+        elif action == CLOSE:
+            row.status, row.closed_at = CLOSED, moment
+        else:
+            session.add(HandoffNoteRow(handoff_id=row.id, account_id=account.id, text=text, created_at=moment))
         row.updated_at = moment
-    return True
+        audit(account.id, action, row.reference, session=session)
+    return Outcome.DONE
 
 
 def claim(account: Account, handoff_id: int, engine: Engine | None = None) -> bool:
-    return _change(account.office_id, handoff_id, engine, status=CLAIMED, claimed_by=account.id)
+    return change(account, handoff_id, CLAIM, engine=engine) is Outcome.DONE
 
 
 def mark_contacted(account: Account, handoff_id: int, engine: Engine | None = None) -> bool:
-    return _change(account.office_id, handoff_id, engine, status=CONTACTED)
+    return change(account, handoff_id, MARK_CONTACTED, engine=engine) is Outcome.DONE
 
 
 def close(account: Account, handoff_id: int, engine: Engine | None = None) -> bool:
-    return _change(account.office_id, handoff_id, engine, status=CLOSED)
+    return change(account, handoff_id, CLOSE, engine=engine) is Outcome.DONE
 
 
 def add_note(account: Account, handoff_id: int, text: str, engine: Engine | None = None) -> bool:
-    if not text.strip():
+    """False, and nothing stored, for an empty note or one longer than NOTE_MAX_LENGTH."""
+    if not text.strip() or len(text.strip()) > NOTE_MAX_LENGTH:
         return False
-    return _change(account.office_id, handoff_id, engine, note=(account.id, text.strip()))
+    return change(account, handoff_id, NOTE, text, engine=engine) is Outcome.DONE
 
 
 def audit(account_id: int | None, action: str, reference: str | None = None,
-          engine: Engine | None = None) -> None:
-    engine = _engine(engine)
-    with session_scope(engine) as session:
-        session.add(AuditRow(at=now(), account_id=account_id, action=action,
-                             handoff_reference=normalise_reference(reference) if reference else None))
+          engine: Engine | None = None, session: Session | None = None) -> None:
+    """One audit row; in `session`'s transaction when given, so it stands or falls with the change it records."""
+    row = AuditRow(at=now(), account_id=account_id, action=action,
+                   handoff_reference=normalise_reference(reference) if reference else None)
+    if session is not None:
+        session.add(row)
+        return
+    with session_scope(migrated(engine)) as own_session:
+        own_session.add(row)
 
 
 @dataclass(frozen=True)
 class Purged:
     closed: int
     expired: int
+    audit_rows: int = 0
 
 
 def purge(closed_after_days: int = DEFAULT_CLOSED_RETENTION_DAYS, any_after_days: int = DEFAULT_ANY_RETENTION_DAYS,
-          engine: Engine | None = None, moment: dt.datetime | None = None) -> Purged:
-    """Deletes closed requests older than `closed_after_days`, and any request older than `any_after_days`."""
-    engine = _engine(engine)
+          engine: Engine | None = None, moment: dt.datetime | None = None,
+          audit_after_days: int = DEFAULT_AUDIT_RETENTION_DAYS) -> Purged:
+    """Deletes closed requests older than `closed_after_days`, any request older than `any_after_days`,
+    and audit rows older than `audit_after_days`. Every period must be at least one day."""
+    periods = {"closed_after_days": closed_after_days, "any_after_days": any_after_days,
+               "audit_after_days": audit_after_days}
+    if too_short := [name for name, count in periods.items() if count < 1]:
+        raise ValueError(f"retention periods must be at least one day: {', '.join(too_short)}")
+    engine = migrated(engine)
     moment = moment or now()
     closed_cutoff = moment - dt.timedelta(days=closed_after_days)
     any_cutoff = moment - dt.timedelta(days=any_after_days)
+    audit_cutoff = moment - dt.timedelta(days=audit_after_days)
     with session_scope(engine) as session:
         closed_ids = list(session.scalars(select(HandoffRow.id).where(
             HandoffRow.status == CLOSED, HandoffRow.closed_at < closed_cutoff)))
@@ -256,4 +392,5 @@ def purge(closed_after_days: int = DEFAULT_CLOSED_RETENTION_DAYS, any_after_days
         if doomed:
             session.execute(delete(HandoffNoteRow).where(HandoffNoteRow.handoff_id.in_(doomed)))
             session.execute(delete(HandoffRow).where(HandoffRow.id.in_(doomed)))
-    return Purged(closed=len(closed_ids), expired=len(expired_ids))
+        audit_rows = session.execute(delete(AuditRow).where(AuditRow.at < audit_cutoff)).rowcount
+    return Purged(closed=len(closed_ids), expired=len(expired_ids), audit_rows=audit_rows)

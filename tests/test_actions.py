@@ -7,7 +7,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.crisis import ActionCrisisSupport
-from bot.actions.human import ActionHumanContact
 from bot.actions.misunderstanding import ActionHandleMisunderstanding
 from bot.actions.po_facts import WHAT_IS_PO, ActionExplainPo
 from knowledge.queries import facts_by_keys
@@ -61,12 +60,6 @@ def test_what_is_po_is_read_from_the_knowledge_base() -> None:
         assert fact.text in said
     assert any(text.startswith("Källor:") for text in said)
     assert messages[-1].get("response") == "utter_what_next"
-
-
-def test_human_contact_is_honest_that_the_bot_cannot_connect_by_itself() -> None:
-    messages, _ = run(ActionHumanContact)
-    assert messages[0].get("response") == "utter_human_intro"
-    assert any("växel" in text for text in texts(messages))
 
 
 def test_first_misunderstanding_asks_to_rephrase() -> None:

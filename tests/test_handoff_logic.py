@@ -26,7 +26,7 @@ def test_the_summary_names_kommun_needs_and_authorities() -> None:
     assert summary_text(None, [], []) == "Kommun: inte angiven. Vill ha hjälp med: inte angivet."
 
 
-@pytest.mark.parametrize("typed", ["19850312-1234", "850312-1234", "198503121234", "8503121234"])
+@pytest.mark.parametrize("typed", ["19850312-1231", "850312-1231", "198503121231", "8503121231"])
 def test_a_personnummer_is_never_kept(typed: str) -> None:
     text, removed = redact_personnummer(f"jag heter Sara och mitt nummer är {typed}")
     assert removed and typed not in text and "Sara" in text
@@ -66,3 +66,25 @@ def test_priority_facts_are_read_and_can_be_skipped() -> None:
     assert parse_flags("jag är 18-25") == ["young_adult"]
     assert parse_flags("inget av detta") == []
     assert parse_flags("blorp") is None
+
+
+@pytest.mark.parametrize("phone", ["0701234567", "0812345678", "070-123 45 67", "+46701234567"])
+def test_phone_numbers_are_not_taken_for_a_personnummer(phone: str) -> None:
+    assert parse_phone(phone) is not None
+    assert redact_personnummer(f"ring {phone}") == (f"ring {phone}", False)
+
+
+def test_only_a_valid_date_and_check_digit_make_a_personnummer() -> None:
+    assert redact_personnummer("850312-1235")[1] is False  # wrong check digit
+    assert redact_personnummer("851312-1234")[1] is False  # month 13
+    assert redact_personnummer("850372-1238")[1] is True  # samordningsnummer: day + 60
+
+
+def test_negated_answers_are_not_taken_as_yes() -> None:
+    assert parse_flags("inga barn") == []
+    assert parse_flags("jag är inte ung") == []
+    assert parse_ombud_wish("helst inte en man") == SKIPPED
+    assert parse_ombud_wish("man kan ta vem som helst") is None
+    assert parse_ombud_wish("man") == "man"
+    assert parse_contact_time("inte på förmiddagen") is None
+    assert parse_contact_time("inte på förmiddagen, helst eftermiddag") == "afternoon"

@@ -5,10 +5,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.human import HOW_TO_REACH_PO
 from bot.actions.say import say_facts
 from bot.logic.misunderstanding import MISUNDERSTANDING_ACTION, misunderstood_in_a_row, should_offer_menu
 from knowledge.queries import facts_by_keys
+
+HOW_TO_REACH_PO = "po.how_to_reach"
 
 
 def earlier_turns(events: list[dict[str, Any]]) -> list[list[str]]:

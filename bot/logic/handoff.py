@@ -25,7 +25,8 @@ NEEDS_BY_INTENT = {
     "inform_homeless": "bostad",
 }
 
-_PERSONNUMMER = re.compile(r"\b(?:19|20)?\d{2}[01]\d[0-3]\d[-+ ]?\d{4}\b")
+# Ten or twelve digits with an optional separator; whether it really is one is decided below.
+_NUMBER_LIKE_PERSONNUMMER = re.compile(r"\b(\d{6}|\d{8})([-+ ]?)(\d{4})\b")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _PHONE_CHARACTERS = re.compile(r"^[+\d][\d\s\-()]*$")
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 13
@@ -36,10 +37,44 @@ _NO = re.compile(r"^(?:nej|nae|na|nope|inte)\b")
 _CHANGE = re.compile(r"\b(?:andra|skriv om|egna ord|rätta|ratta)\b")
 
 
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for position, digit in enumerate(int(d) for d in digits):
+        doubled = digit * 2 if position % 2 == 0 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
+
+
+def is_personnummer(date_part: str, separator: str, last_four: str) -> bool:
+    """A valid date (or samordningsnummer day) and check digit.
+
+    Ten digits typed together and starting with 0 are read as a phone number (070…, 08…):
+    mistaking a phone number for a personnummer would make the bot refuse it.
+    """
+    if len(date_part) == 8 and date_part[:2] not in ("19", "20"):
+        return False
+    short = date_part[-6:]
+    if len(date_part) == 6 and not separator and short.startswith("0"):
+        return False
+    month, day = int(short[2:4]), int(short[4:6])
+    day = day - 60 if day > 60 else day  # samordningsnummer add 60 to the day
+    return 1 <= month <= 12 and 1 <= day <= 31 and _luhn_ok(short + last_four)
+
+
+def _personnummer_spans(text: str) -> list[tuple[int, int]]:
+    return [found.span() for found in _NUMBER_LIKE_PERSONNUMMER.finditer(text) if is_personnummer(*found.groups())]
+
+
+REDACTED = "[personnummer borttaget]"
+
+
 def redact_personnummer(text: str) -> tuple[str, bool]:
-    """The text without any personnummer, and whether one was removed."""
-    cleaned, found = _PERSONNUMMER.subn("[personnummer borttaget]", text)
-    return cleaned, bool(found)
+    """The text without any personnummer, and whether one was removed (here or already by the channel)."""
+    spans = _personnummer_spans(text)
+    already = REDACTED in text
+    for start, end in reversed(spans):
+        text = f"{text[:start]}{REDACTED}{text[end:]}"
+    return text, bool(spans) or already
 
 
 def needs_from(intents: Iterable[str]) -> list[str]:
@@ -72,6 +107,14 @@ def parse_approval(text: str) -> str | None:
     return None
 
 
+_NEGATION = re.compile(r"\b(?:inte|ej|inga|ingen|utan|aldrig)\s+(?:\w+\s+)?$")
+
+
+def _said(pattern: re.Pattern[str], folded: str) -> bool:
+    """The words are there and not negated just before ('inga barn', 'inte på förmiddagen')."""
+    return any(not _NEGATION.search(folded[:found.start()]) for found in pattern.finditer(folded))
+
+
 def is_skip(text: str) -> bool:
     return bool(_SKIP.search(fold(text)))
 
@@ -93,7 +136,7 @@ def parse_phone(text: str) -> str | None:
     if not _PHONE_CHARACTERS.match(candidate):
         return None
     digits = re.sub(r"\D", "", candidate)
-    if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS or _PERSONNUMMER.search(candidate):
+    if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS or _personnummer_spans(candidate):
         return None
     if not (candidate.startswith("+") or digits.startswith("0")):
         return None
@@ -105,25 +148,35 @@ def parse_email(text: str) -> str | None:
     return candidate if _EMAIL.match(candidate) and len(candidate) <= 200 else None
 
 
+_FORENOON = re.compile(r"\b(?:formiddag\w*|morgon\w*|fm)\b")
+_AFTERNOON = re.compile(r"\b(?:eftermiddag\w*|em)\b")
+_ANY_TIME = re.compile(r"\b(?:nar som helst|narsomhelst|hela dagen|alla tider)\b")
+
+
 def parse_contact_time(text: str) -> str | None:
     folded = fold(text)
-    if re.search(r"\b(?:formiddag\w*|morgon\w*|fm)\b", folded):
-        return "forenoon"
-    if re.search(r"\b(?:eftermiddag\w*|em)\b", folded):
-        return "afternoon"
-    if re.search(r"\b(?:nar som helst|narsomhelst|hela dagen|alla tider)\b", folded) or is_skip(text):
+    forenoon, afternoon = _said(_FORENOON, folded), _said(_AFTERNOON, folded)
+    if forenoon != afternoon:
+        return "forenoon" if forenoon else "afternoon"
+    if _ANY_TIME.search(folded) or is_skip(text):
         return "any"
     return None
 
 
+_WOMAN = re.compile(r"\b(?:kvinna|kvinnlig\w*|tjej|dam)\b")
+# "man" is also the pronoun "one" ("man kan ta vem som helst"), so only these forms count.
+_MAN = re.compile(r"\b(?:manlig\w*|kille|herre|en man)\b|^man$")
+
+
 def parse_ombud_wish(text: str) -> str | None:
-    """'woman', 'man', SKIPPED for no wish, None when unclear."""
+    """'woman', 'man', SKIPPED for no wish (also 'helst inte en man'), None when unclear."""
     folded = fold(text)
-    if re.search(r"\b(?:kvinna|kvinnlig\w*|tjej|dam)\b", folded):
-        return "woman"
-    if re.search(r"\b(?:man|manlig\w*|kille|herre)\b", folded):
-        return "man"
-    return SKIPPED if is_skip(text) else None
+    woman, man = _said(_WOMAN, folded), _said(_MAN, folded)
+    if woman != man:
+        return "woman" if woman else "man"
+    if _WOMAN.search(folded) or _MAN.search(folded) or is_skip(text):
+        return SKIPPED
+    return None
 
 
 _FLAG_WORDS = (
@@ -137,7 +190,8 @@ _FLAG_WORDS = (
 def parse_flags(text: str) -> list[str] | None:
     """Priority facts named in free text; [] for none of them; None when unclear."""
     folded = fold(text)
-    found = [flag for flag, words in _FLAG_WORDS if words.search(folded)]
+    found = [flag for flag, words in _FLAG_WORDS if _said(words, folded)]
     if found:
         return found
-    return [] if is_skip(text) or _NO.search(folded) else None
+    named_but_negated = any(words.search(folded) for _, words in _FLAG_WORDS)
+    return [] if named_but_negated or is_skip(text) or _NO.search(folded) else None

@@ -82,12 +82,36 @@ def choose_offices(offices: Sequence[Office], homeless: bool) -> list[Office]:
     return [o for o in offices if o not in for_homeless] or list(offices)
 
 
+def receiving_office(offices: Sequence[Office], area: str | None, homeless: bool) -> Office | None:
+    """The one office a contact request goes to, or None while the part of the city is unknown."""
+    if area is None and sum(1 for o in offices if o.areas) > 1:
+        return None
+    chosen = choose_offices(offices, homeless)
+    return chosen[0] if chosen else None
+
+
 def _age(office: Office) -> str | None:
     if office.age_min and office.age_max:
         return f"{office.age_min}–{office.age_max} år"
     if office.age_min and office.age_min > 18:
         return f"{office.age_min} år eller äldre"
     return None
+
+
+def office_contact(office: Office) -> list[Say]:
+    """How to reach the office: its own number or the kommun's switchboard, e-mail, web, or that none is known."""
+    says = []
+    if office.phone and office.phone_kind == "po":
+        says.append(Say(response="utter_office_phone_po", values={"phone": office.phone}))
+    elif office.phone:
+        says.append(Say(response="utter_office_phone_vaxel", values={"phone": office.phone}))
+    if office.email:
+        says.append(Say(response="utter_office_email", values={"email": office.email}))
+    if office.web:
+        says.append(Say(response="utter_office_web", values={"web": office.web}))
+    if not (office.phone or office.email):
+        says.append(Say(response="utter_office_no_contact"))
+    return says
 
 
 def queue_info(office: Office) -> list[Say]:
@@ -104,16 +128,7 @@ def describe_office(office: Office, kommun: str) -> list[Say]:
     says = [Say(response="utter_office_intro", values={"kommun": kommun, "office": office.name})]
     if office.target:
         says.append(Say(response="utter_office_target", values={"target": office.target}))
-    if office.phone and office.phone_kind == "po":
-        says.append(Say(response="utter_office_phone_po", values={"phone": office.phone}))
-    elif office.phone:
-        says.append(Say(response="utter_office_phone_vaxel", values={"phone": office.phone}))
-    if office.email:
-        says.append(Say(response="utter_office_email", values={"email": office.email}))
-    if office.web:
-        says.append(Say(response="utter_office_web", values={"web": office.web}))
-    if not (office.phone or office.email):
-        says.append(Say(response="utter_office_no_contact"))
+    says += office_contact(office)
     says += queue_info(office)
     if age := _age(office):
         says.append(Say(response="utter_office_age", values={"age": age}))

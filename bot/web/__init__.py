@@ -1,1 +1,1 @@
-"""The web server: the chat page for people and, later, the ombud inbox."""
+"""The web server: the chat page for people and the ombud inbox."""

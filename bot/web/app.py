@@ -1,4 +1,4 @@
-"""aiohttp application: health check, the start page and the checklist as JSON."""
+"""aiohttp application: health check, the start page, the checklist as JSON and the ombud inbox."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.logic.checklist import checklist_json, personal_checklist
+from bot.web.inbox import setup_inbox
 from knowledge.queries import authority, find_municipality, offices_for
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -19,7 +20,11 @@ SECURITY_HEADERS = {
 
 @web.middleware
 async def security_headers(request: web.Request, handler):  # type: ignore[no-untyped-def]
-    response = await handler(request)
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:  # redirects and error pages are answers too
+        error.headers.update(SECURITY_HEADERS)
+        raise
     response.headers.update(SECURITY_HEADERS)
     return response
 
@@ -54,4 +59,5 @@ def create_app() -> web.Application:
     app.router.add_get("/health", health)
     app.router.add_get("/", index)
     app.router.add_get("/api/checklist", checklist_api)
+    setup_inbox(app)
     return app

@@ -10,21 +10,26 @@ import datetime as dt
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import PROJECT_ROOT, free_port
+from knowledge import handoffs
+from knowledge.accounts import add_account
 from knowledge.obstacles import count_notes
 
 START_TIMEOUT_SECONDS = 240
@@ -69,6 +74,8 @@ def start_stack(model: Path, work: Path, ports: tuple[int, int, int]) -> Stack:
         "WEB_PORT": str(web_port),
         "OMBUDSGUIDEN_MODEL": str(model),
         "TRACKER_DB": str(work / "tracker.db"),
+        # The stack is reached over plain http here; a Secure cookie would never come back.
+        "OMBUDSGUIDEN_COOKIE_SECURE": "false",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run"], cwd=PROJECT_ROOT, env=env,
@@ -282,6 +289,80 @@ def test_an_obstacle_is_noted_anonymously_only_after_a_yes(stack: Stack) -> None
     say(stack, sender, "jag bollas mellan psykiatrin och vårdcentralen")
     assert "Inget är uppskrivet." in joined(say(stack, sender, "nej"))
     assert count_notes(today, today).total == before + 1
+
+
+def ombud_account(office_id: str) -> tuple[str, str]:
+    """An inbox account for the office, made the way `ombudsguiden user add` makes one."""
+    password = secrets.token_urlsafe(16)
+    return add_account(office_id, f"{secrets.token_hex(4)}@{office_id}.example", password).email, password
+
+
+def test_a_contact_request_from_the_conversation_is_stored_for_the_right_office(stack: Stack) -> None:
+    soderort, jarva = ombud_account("stockholm-soderort"), ombud_account("stockholm-jarva")
+    sender = uuid.uuid4().hex
+    say(stack, sender, "jag bor i Farsta")
+    intro = joined(say(stack, sender, "jag vill prata med ett ombud"))
+    assert "Personligt ombud Söderort" in intro and "tystnadsplikt" in intro
+    assert "Kommun: Stockholm (Farsta)." in intro and "Är texten bra?" in intro
+    answers = ["ja", "telefon", "070-123 45 67", "förmiddag", "hoppa över", "spelar ingen roll", "barn hemma", "nej"]
+    replies = [joined(say(stack, sender, text)) for text in answers]
+    assert "Telefon, 070-123 45 67" in replies[-1] and "Barn hemma" in replies[-1]
+    before = {h.reference for h in handoffs.for_office("stockholm-soderort")}
+    sent = joined(say(stack, sender, "ja"))
+    reference = re.search(r"Din kod är ([A-Z0-9]{4}-[A-Z0-9]{4})", sent)
+    assert reference, sent
+    stored = {h.reference: h for h in handoffs.for_office("stockholm-soderort")}
+    assert set(stored) - before == {reference.group(1)}
+    assert stored[reference.group(1)].request.contact_value == "070-123 45 67"
+    assert all(h.reference != reference.group(1) for h in handoffs.for_office("stockholm-jarva"))
+
+    assert reference.group(1) in inbox_page(stack, *soderort)
+    assert reference.group(1) not in inbox_page(stack, *jarva)
+
+    withdrawn = joined(say(stack, sender, f"ta bort {reference.group(1)}"))
+    assert "är borttagen" in withdrawn
+    assert reference.group(1) not in {h.reference for h in handoffs.for_office("stockholm-soderort")}
+    assert reference.group(1) not in inbox_page(stack, *soderort)
+
+
+def inbox_page(stack: Stack, email: str, password: str) -> str:
+    """The inbox as that ombud sees it after logging in over HTTP with a browser's cookie jar."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    base = f"http://127.0.0.1:{stack.web_port}/ombud"
+    login_page = opener.open(f"{base}/login", timeout=30).read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page)
+    assert token, login_page
+    form = urllib.parse.urlencode({"csrf_token": token.group(1), "email": email, "password": password})
+    page = opener.open(f"{base}/login", data=form.encode(), timeout=30).read().decode()
+    assert "Logga ut" in page, page
+    return page
+
+
+def test_a_typed_personnummer_never_reaches_the_tracker_store(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "mitt personnummer är 850312-1231, kan jag få hjälp?")
+    tracker = http(stack.url(f"/conversations/{sender}/tracker"))
+    said = " ".join(event.get("text") or "" for event in tracker["events"])
+    assert "850312-1231" not in said and "[personnummer borttaget]" in said
+    assert "850312-1231" not in json.dumps(tracker)
+
+
+def test_where_nobody_could_read_a_request_the_bot_says_so_and_asks_nothing(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "jag bor i Arjeplog")
+    reply = joined(say(stack, sender, "jag vill prata med ett ombud"))
+    assert "Jag känner inte till något personligt ombud där." in reply
+    assert "Är texten bra?" not in reply and "Vilken kommun" not in reply
+
+
+def test_cancelling_a_contact_request_stores_nothing(stack: Stack) -> None:
+    ombud_account("uppsala")
+    sender = uuid.uuid4().hex
+    say(stack, sender, "jag bor i Uppsala")
+    before = len(handoffs.for_office("uppsala"))
+    say(stack, sender, "kan ett ombud ringa mig?")
+    assert "Ingen förfrågan är skickad till ombuden." in joined(say(stack, sender, "avbryt"))
+    assert len(handoffs.for_office("uppsala")) == before
 
 
 def test_web_server_health(stack: Stack) -> None:

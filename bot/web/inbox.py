@@ -1,0 +1,225 @@
+"""The ombud inbox at /ombud: an office's contact requests, for the ombud of that office only.
+
+Plain server-side HTML (autoescaped Jinja2) that works without JavaScript. Every page needs a
+login, every form carries the session's CSRF token, and a request of another office answers
+403 whether or not it exists, so ids cannot be probed. The list shows no part of what the
+person wrote: reading it always means opening the request, which is written to the audit log,
+as is every change and every refused attempt on another office's request.
+
+Behind a TLS proxy every request comes from the proxy's address. Set
+OMBUDSGUIDEN_TRUSTED_PROXY=true only when such a proxy is the sole way in and sets
+X-Forwarded-For: the login limit per client then counts the last address in that header,
+the one the proxy added. Without the setting the header is ignored, since anyone can send it.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp_session import get_session
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+
+from bot.web import sessions
+from bot.web.environment import flag
+from bot.web.throttle import WINDOW_SECONDS, LoginThrottle
+from knowledge import handoffs
+from knowledge.accounts import authenticate, log_out, normalise_email
+from knowledge.handoffs import Account, Outcome
+from knowledge.queries import kommun, office
+
+INBOX = "/ombud"
+LOGIN = f"{INBOX}/login"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STYLESHEET = Path(__file__).resolve().parent / "static" / "inbox.css"
+SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
+THROTTLE = web.AppKey("inbox_login_throttle", LoginThrottle)
+TRUSTED_PROXY = web.AppKey("inbox_trusted_proxy", bool)
+# What an ombud tried to do, for the answer when the request's status does not allow it.
+_VERBS = {handoffs.CLAIM: "ta", handoffs.MARK_CONTACTED: "markera som kontaktad", handoffs.CLOSE: "avsluta"}
+
+
+def _in_inbox(path: str) -> bool:
+    return path == INBOX or path.startswith(f"{INBOX}/")
+
+
+async def _page(request: web.Request, template: str, status: int = 200, **context: object) -> web.Response:
+    session = await get_session(request)
+    context = {"account": None, "csrf_token": sessions.csrf_token(session), **context}
+    return aiohttp_jinja2.render_template(template, request, context, status=status)
+
+
+async def _message(request: web.Request, status: int, heading: str, text: str,
+                   account: Account | None = None) -> web.Response:
+    return await _page(request, "message.html", status=status, heading=heading, text=text, account=account)
+
+
+async def _not_yours(request: web.Request, account: Account) -> web.Response:
+    return await _message(request, 403, "Du kan inte öppna den här förfrågan",
+                          "Den finns inte, eller så hör den till ett annat kontor.", account)
+
+
+@web.middleware
+async def inbox_guard(request: web.Request, handler):  # type: ignore[no-untyped-def]
+    """Every inbox request: a form must carry the CSRF token, and no page is kept in a cache."""
+    if not _in_inbox(request.path):
+        return await handler(request)
+    try:
+        if request.method == "POST" and not await sessions.csrf_ok(request):
+            response = await _message(request, 403, "Formuläret kunde inte skickas",
+                                      "Sidan var för gammal. Gå tillbaka, ladda om sidan och försök igen.")
+        else:
+            response = await handler(request)
+    except web.HTTPException as error:
+        error.headers["Cache-Control"] = "no-store"
+        raise
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def _cannot_change(request: web.Request, account: Account, action: str,
+                         handoff: handoffs.Handoff) -> web.Response:
+    status = handoffs.STATUSES[handoff.status].lower()
+    by = f" av {handoff.claimed_by}" if handoff.status != handoffs.NEW and handoff.claimed_by else ""
+    return await _message(
+        request, 409, "Det gick inte att ändra förfrågan",
+        f"Det går inte att {_VERBS[action]} förfrågan {handoff.reference} nu: den är {status}{by}. "
+        "Någon kan ha ändrat den nyss. Gå tillbaka och ladda om sidan.", account)
+
+
+def client_address(request: web.Request) -> str:
+    """Who is logging in, for the login limit: the proxy's X-Forwarded-For hop when the proxy is trusted."""
+    if request.app[TRUSTED_PROXY]:
+        hops = [hop.strip() for value in request.headers.getall("X-Forwarded-For", []) for hop in value.split(",")]
+        if hops and hops[-1]:
+            return hops[-1]
+    return request.remote or "okänd"
+
+
+async def _logged_in(request: web.Request) -> Account:
+    account = await sessions.account_of(request)
+    if account is None:
+        raise web.HTTPSeeOther(LOGIN)
+    return account
+
+
+async def login_form(request: web.Request) -> web.Response:
+    if await sessions.account_of(request) is not None:
+        raise web.HTTPSeeOther(INBOX)
+    return await _page(request, "login.html", email="", error=None)
+
+
+async def login(request: web.Request) -> web.Response:
+    form = await request.post()
+    email, password = normalise_email(str(form.get("email", ""))), str(form.get("password", ""))
+    throttle = request.app[THROTTLE]
+    # The attempt counts as failed from before the check until it succeeds: with the count kept
+    # only afterwards, many guesses sent at once would all be checked before any was counted.
+    attempt = throttle.begin(email, client_address(request))
+    if attempt is None:
+        response = await _page(request, "login.html", status=429, email=email,
+                               error="För många misslyckade försök. Vänta en kvart och försök igen.")
+        response.headers["Retry-After"] = str(WINDOW_SECONDS)
+        return response
+    # Checking a password takes a tenth of a second of hard work: not on the event loop.
+    account = await asyncio.to_thread(authenticate, email, password)
+    if account is None:
+        return await _page(request, "login.html", email=email, error="Fel e-postadress eller lösenord.")
+    throttle.succeeded(attempt)
+    await sessions.start(request, account)
+    raise web.HTTPSeeOther(INBOX)
+
+
+async def logout(request: web.Request) -> web.Response:
+    account = await sessions.account_of(request)
+    if account is not None:
+        log_out(account)
+    await sessions.end(request)
+    raise web.HTTPSeeOther(LOGIN)
+
+
+async def inbox(request: web.Request) -> web.Response:
+    """The office's requests grouped by status; ?status=new shows one group."""
+    account = await _logged_in(request)
+    found = handoffs.for_office(account.office_id)
+    wanted = request.query.get("status")
+    shown = wanted if wanted in handoffs.STATUSES else None
+    groups = [(status, label, [h for h in found if h.status == status])
+              for status, label in handoffs.STATUSES.items() if shown in (None, status)]
+    own_office = office(account.office_id)
+    return await _page(request, "inbox.html", account=account, groups=groups, shown=shown, total=len(found),
+                       counts=Counter(h.status for h in found),
+                       office_name=own_office.name if own_office else account.office_id)
+
+
+async def request_page(request: web.Request) -> web.Response:
+    account = await _logged_in(request)
+    handoff = handoffs.open_request(account, int(request.match_info["id"]))
+    if handoff is None:
+        return await _not_yours(request, account)
+    place = kommun(handoff.request.kommun_code) if handoff.request.kommun_code else None
+    return await _page(request, "request.html", account=account, handoff=handoff,
+                       kommun_name=place.name if place else None)
+
+
+async def change_request(request: web.Request) -> web.Response:
+    """Claim, note, contacted or close; then back to the request (303, so a reload does not repeat it)."""
+    account = await _logged_in(request)
+    handoff_id, action = int(request.match_info["id"]), request.match_info["action"]
+    text = None
+    if action == handoffs.NOTE:
+        text = str((await request.post()).get("text", "")).strip()
+        if not text:
+            return await _message(request, 400, "Anteckningen är tom",
+                                  "Gå tillbaka, skriv något i rutan och spara igen.", account)
+        if len(text) > handoffs.NOTE_MAX_LENGTH:
+            return await _message(request, 400, "Anteckningen är för lång",
+                                  f"En anteckning får ha högst {handoffs.NOTE_MAX_LENGTH} tecken, den här har "
+                                  f"{len(text)}. Gå tillbaka, korta den eller dela upp den i två och spara igen.",
+                                  account)
+    outcome = handoffs.change(account, handoff_id, action, text)
+    if outcome is Outcome.REFUSED:
+        current = handoffs.get(account.office_id, handoff_id)
+        if current is not None:
+            return await _cannot_change(request, account, action, current)
+        outcome = Outcome.NOT_YOURS  # withdrawn by the person a moment ago
+    if outcome is Outcome.NOT_YOURS:  # another office's, none at all, or withdrawn a moment ago
+        return await _not_yours(request, account)
+    raise web.HTTPSeeOther(f"{INBOX}/request/{handoff_id}")
+
+
+async def stylesheet(_request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STYLESHEET)
+
+
+def _swedish_time(moment: dt.datetime) -> str:
+    return moment.astimezone(SWEDISH_TIME).strftime("%Y-%m-%d %H:%M")
+
+
+def setup_inbox(app: web.Application) -> None:
+    """Adds the inbox routes, its templates and its session and CSRF middlewares to the web app."""
+    app[THROTTLE] = LoginThrottle()
+    app[TRUSTED_PROXY] = flag("OMBUDSGUIDEN_TRUSTED_PROXY", default=False)
+    env = aiohttp_jinja2.setup(app, loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               default_helpers=False)
+    env.filters.update(swedish_time=_swedish_time, age_in_days=handoffs.age_in_days, days=handoffs.days)
+    env.globals.update(
+        INBOX=INBOX, CSRF_FIELD=sessions.CSRF_FIELD, STATUSES=handoffs.STATUSES, NEW=handoffs.NEW,
+        CLAIMED=handoffs.CLAIMED,
+        CLOSED=handoffs.CLOSED, CONTACTED=handoffs.CONTACTED, CONTACT_METHODS=handoffs.CONTACT_METHODS,
+        CONTACT_TIMES=handoffs.CONTACT_TIMES, OMBUD_WISHES=handoffs.OMBUD_WISHES,
+        PRIORITY_FLAGS=handoffs.PRIORITY_FLAGS,
+    )
+    app.middlewares.extend([sessions.session_middleware_from_environment(path=INBOX), inbox_guard])
+    app.router.add_get(INBOX, inbox)
+    app.router.add_get(LOGIN, login_form)
+    app.router.add_post(LOGIN, login)
+    app.router.add_post(f"{INBOX}/logout", logout)
+    app.router.add_get(INBOX + r"/request/{id:\d{1,9}}", request_page)
+    app.router.add_post(INBOX + r"/request/{id:\d{1,9}}/{action:" + "|".join(handoffs.CHANGES) + "}", change_request)
+    app.router.add_get(f"{INBOX}/inbox.css", stylesheet)

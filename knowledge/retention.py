@@ -1,0 +1,42 @@
+"""Deletes old conversations from Rasa's SQL tracker store.
+
+Rasa keeps every event of every conversation in one table, `events` (sender_id, timestamp in
+Unix seconds, …). A conversation goes whole, and only when its newest event is older than the
+cutoff: one that is still going on is never cut in half.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import column, delete, func, inspect, select, table
+from sqlalchemy.engine import make_url
+
+from knowledge.db import engine_for
+
+EVENTS = table("events", column("sender_id"), column("timestamp"))
+
+
+@dataclass(frozen=True)
+class PurgedConversations:
+    conversations: int
+    events: int
+
+
+def purge_conversations(tracker_url: str, older_than_days: int,
+                        moment: dt.datetime | None = None) -> PurgedConversations:
+    """Deletes every conversation whose newest event is more than `older_than_days` old."""
+    url = make_url(tracker_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        return PurgedConversations(0, 0)  # Rasa has not run here yet; do not create an empty file
+    engine = engine_for(tracker_url)
+    if not inspect(engine).has_table("events"):
+        return PurgedConversations(0, 0)
+    cutoff = (moment or dt.datetime.now(dt.timezone.utc)).timestamp() - older_than_days * 24 * 60 * 60
+    stale = (select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id)
+             .having(func.max(EVENTS.c.timestamp) < cutoff))
+    with engine.begin() as connection:
+        conversations = connection.scalar(select(func.count()).select_from(stale.subquery()))
+        events = connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(stale))).rowcount
+    return PurgedConversations(conversations=int(conversations), events=events)
