@@ -18,9 +18,12 @@ DEFAULT_MODEL = PROJECT_ROOT / "models" / "ombudsguiden.tar.gz"
 
 @pytest.fixture(autouse=True, scope="session")
 def knowledge_database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """Every test process uses its own knowledge database file, built from the data files."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'knowledge.db'}"
+    """Every test process uses its own knowledge database and tracker store files."""
+    folder = tmp_path_factory.mktemp("kb")
+    url = f"sqlite:///{folder / 'knowledge.db'}"
     os.environ["DATABASE_URL"] = url
+    # The web server's daily purge reads the tracker store; it must never be the developer's.
+    os.environ["TRACKER_DB"] = str(folder / "tracker.db")
     return url
 
 

@@ -7,6 +7,7 @@ from aiohttp import web
 
 from bot.logic.checklist import checklist_json, personal_checklist
 from bot.web.inbox import setup_inbox
+from bot.web.retention import setup_retention
 from knowledge.queries import authority, find_municipality, offices_for
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -60,4 +61,5 @@ def create_app() -> web.Application:
     app.router.add_get("/", index)
     app.router.add_get("/api/checklist", checklist_api)
     setup_inbox(app)
+    setup_retention(app)
     return app
