@@ -25,18 +25,30 @@ help:
 run: $(MODEL)
 	$(PY) -m bot.cli run
 
-test: $(MODEL) system-deps
+test: $(MODEL) system-deps $(AXE)
 	$(PY) -m pytest
 
 install: $(INSTALLED)
 
-# Debian packages the tests need: a PostgreSQL server, which the knowledge tests start themselves.
+# Debian packages the tests need: a PostgreSQL server, which the knowledge tests start themselves,
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser),
+# and npm for axe-core.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
 	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "Installerar PostgreSQL (Debian-paketet postgresql) för testerna"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	fi
+	@if [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null; then \
+		echo "Installerar chromium och npm (Debian-paketen) för webbläsartesterna"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium npm; \
+	fi
+
+# axe-core for the accessibility audit, exactly as package-lock.json pins it.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json | system-deps
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
 
 # uv comes from pip when missing; newer Debian/Ubuntu Pythons need --break-system-packages for that.
 $(INSTALLED): pyproject.toml uv.lock

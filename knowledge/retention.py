@@ -40,3 +40,22 @@ def purge_conversations(tracker_url: str, older_than_days: int,
         conversations = connection.scalar(select(func.count()).select_from(stale.subquery()))
         events = connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(stale))).rowcount
     return PurgedConversations(conversations=int(conversations), events=events)
+
+
+def delete_conversation(tracker_url: str, sender_id: str) -> int:
+    """Deletes every event of one conversation, at the person's own request. Returns how many.
+
+    Rasa reads the tracker from this table at the start of each message, so the next message
+    (or GET /conversations/<id>/tracker) finds an empty conversation.
+    """
+    url = make_url(tracker_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        return 0
+    engine = engine_for(tracker_url)
+    try:
+        if not inspect(engine).has_table("events"):
+            return 0
+        with engine.begin() as connection:
+            return connection.execute(delete(EVENTS).where(EVENTS.c.sender_id == sender_id)).rowcount
+    finally:
+        engine.dispose()  # one engine per deletion: do not leave its pool open

@@ -20,11 +20,11 @@ def test_health_reports_ok() -> None:
     assert '"status": "ok"' in body
 
 
-def test_start_page_is_swedish_and_says_the_chat_comes_next() -> None:
+def test_start_page_is_the_swedish_chat_with_strict_headers() -> None:
     status, headers, body = asyncio.run(_get("/"))
     assert status == 200
     assert '<html lang="sv">' in body
-    assert "Chatten kommer snart" in body
+    assert 'role="log"' in body
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
 

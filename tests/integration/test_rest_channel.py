@@ -12,92 +12,21 @@ import os
 import re
 import secrets
 import signal
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PROJECT_ROOT, free_port
+from conftest import free_port
 from knowledge import handoffs
 from knowledge.accounts import add_account
 from knowledge.obstacles import count_notes
-
-START_TIMEOUT_SECONDS = 240
-
-
-@dataclass
-class Stack:
-    process: subprocess.Popen[bytes]
-    rasa_port: int
-    web_port: int
-    actions_port: int
-    log: Path
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}{path}"
-
-
-def http(url: str, payload: dict[str, Any] | None = None, timeout: float = 60) -> Any:
-    data = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read() or b"null")
-
-
-def port_is_open(port: int) -> bool:
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-        return True
-    except urllib.error.HTTPError:
-        return True
-    except OSError:
-        return False
-
-
-def start_stack(model: Path, work: Path, ports: tuple[int, int, int]) -> Stack:
-    rasa_port, actions_port, web_port = ports
-    log = work / f"stack-{time.time_ns()}.log"
-    env = {
-        **os.environ,
-        "RASA_PORT": str(rasa_port),
-        "ACTIONS_PORT": str(actions_port),
-        "WEB_PORT": str(web_port),
-        "OMBUDSGUIDEN_MODEL": str(model),
-        "TRACKER_DB": str(work / "tracker.db"),
-        # The stack is reached over plain http here; a Secure cookie would never come back.
-        "OMBUDSGUIDEN_COOKIE_SECURE": "false",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"], cwd=PROJECT_ROOT, env=env,
-        stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )
-    stack = Stack(process, rasa_port, web_port, actions_port, log)
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text(errors="replace")[-4000:]
-        try:
-            if http(stack.url("/status"), timeout=5).get("model_id") and port_is_open(actions_port) and port_is_open(web_port):
-                return stack
-        except OSError:
-            pass
-        time.sleep(1)
-    stop_stack(stack)
-    raise AssertionError("the stack did not start in time:\n" + log.read_text(errors="replace")[-4000:])
-
-
-def stop_stack(stack: Stack, how: signal.Signals = signal.SIGTERM) -> int:
-    stack.process.send_signal(how)
-    return stack.process.wait(timeout=60)
+from running_stack import Stack, http, port_is_open, start_stack, stop_stack
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,91 @@
+"""The web server's only way to Rasa: its REST channel and, for history, its tracker API.
+
+The browser never talks to Rasa directly. Rasa listens on localhost only, and one origin
+keeps the page's Content-Security-Policy at `default-src 'self'`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+
+DEFAULT_RASA_URL = "http://127.0.0.1:5005"
+# A reply can wait for the action server and the knowledge base; a minute is generous.
+RASA_TIMEOUT = aiohttp.ClientTimeout(total=60)
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer, or answered with an error."""
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    sender: str  # "bot" or "user"
+    text: str
+    buttons: tuple[Button, ...] = field(default_factory=tuple)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"from": self.sender, "text": self.text,
+                "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons]}
+
+
+def rasa_url() -> str:
+    return os.environ.get("RASA_URL", DEFAULT_RASA_URL).rstrip("/")
+
+
+def _auth() -> dict[str, str]:
+    token = os.environ.get("RASA_AUTH_TOKEN")
+    return {"token": token} if token else {}
+
+
+def _buttons(raw: Any) -> tuple[Button, ...]:
+    return tuple(Button(str(b.get("title", "")), str(b.get("payload", "")))
+                 for b in raw or () if isinstance(b, dict) and b.get("title") and b.get("payload"))
+
+
+async def send(sender_id: str, message: str) -> list[ChatMessage]:
+    """One message in, the bot's replies out (text and buttons; images and custom payloads are not used)."""
+    url = f"{rasa_url()}/webhooks/rest/webhook"
+    try:
+        async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as client:
+            async with client.post(url, json={"sender": sender_id, "message": message}) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"Rasa answered {response.status}")
+                replies = await response.json()
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise RasaUnavailable(str(error)) from error
+    return [ChatMessage("bot", str(r.get("text") or ""), _buttons(r.get("buttons")))
+            for r in replies if isinstance(r, dict) and (r.get("text") or r.get("buttons"))]
+
+
+async def tracker(sender_id: str) -> dict[str, Any]:
+    """The conversation as Rasa stores it (events and slots)."""
+    url = f"{rasa_url()}/conversations/{sender_id}/tracker"
+    try:
+        async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as client:
+            async with client.get(url, params=_auth()) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"Rasa answered {response.status}")
+                return await response.json()
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise RasaUnavailable(str(error)) from error
+
+
+def history(stored: dict[str, Any]) -> list[ChatMessage]:
+    """What was said, for a page that is opened again: typed texts and bot replies, not commands."""
+    said: list[ChatMessage] = []
+    for event in stored.get("events") or ():
+        if event.get("event") == "user" and event.get("text") and not str(event["text"]).startswith("/"):
+            said.append(ChatMessage("user", str(event["text"])))
+        elif event.get("event") == "bot" and (event.get("text") or (event.get("data") or {}).get("buttons")):
+            said.append(ChatMessage("bot", str(event.get("text") or ""),
+                                    _buttons((event.get("data") or {}).get("buttons"))))
+    return said
