@@ -14,6 +14,8 @@ RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 MODEL := models/ombudsguiden.tar.gz
+# Defined before the rules that name it: make expands a rule's prerequisites when it reads the rule.
+AXE := node_modules/axe-core/axe.min.js
 RASA_INPUTS := config.yml domain.yml $(shell find bot/data -name '*.yml') $(wildcard bot/nlu/*.py) bot/logic/crisis.py
 
 .PHONY: help run test install system-deps nlp validate train crossval bench clean
@@ -45,7 +47,6 @@ system-deps:
 	fi
 
 # axe-core for the accessibility audit, exactly as package-lock.json pins it.
-AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@

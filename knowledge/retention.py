@@ -42,19 +42,24 @@ def purge_conversations(tracker_url: str, older_than_days: int,
     return PurgedConversations(conversations=int(conversations), events=events)
 
 
+class TrackerStoreMissing(LookupError):
+    """The tracker store (or its `events` table) is not there: nothing could be deleted."""
+
+
 def delete_conversation(tracker_url: str, sender_id: str) -> int:
     """Deletes every event of one conversation, at the person's own request. Returns how many.
 
     Rasa reads the tracker from this table at the start of each message, so the next message
-    (or GET /conversations/<id>/tracker) finds an empty conversation.
+    (or GET /conversations/<id>/tracker) finds an empty conversation. A missing store raises
+    TrackerStoreMissing: if the web server and Rasa disagree on the store, "deleted" would be a lie.
     """
     url = make_url(tracker_url)
     if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
-        return 0
+        raise TrackerStoreMissing("no tracker store file")
     engine = engine_for(tracker_url)
     try:
         if not inspect(engine).has_table("events"):
-            return 0
+            raise TrackerStoreMissing("no events table")
         with engine.begin() as connection:
             return connection.execute(delete(EVENTS).where(EVENTS.c.sender_id == sender_id)).rowcount
     finally:

@@ -17,14 +17,19 @@ SECURITY_HEADERS = {
 }
 
 
+# The API's answers are a conversation: no browser or proxy may keep a copy.
+NO_STORE = {"Cache-Control": "no-store"}
+
+
 @web.middleware
 async def security_headers(request: web.Request, handler):  # type: ignore[no-untyped-def]
+    extra = NO_STORE if request.path.startswith("/api/") else {}
     try:
         response = await handler(request)
     except web.HTTPException as error:  # redirects and error pages are answers too
-        error.headers.update(SECURITY_HEADERS)
+        error.headers.update({**SECURITY_HEADERS, **extra})
         raise
-    response.headers.update(SECURITY_HEADERS)
+    response.headers.update({**SECURITY_HEADERS, **extra})
     return response
 
 

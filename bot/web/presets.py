@@ -21,10 +21,39 @@ PRINTABLE_CHECKLIST = "/forbered"
 
 @dataclass(frozen=True)
 class Preset:
-    """The place the chat starts in: `payload` is sent to Rasa, `label` is shown to the person."""
+    """Where the chat starts. `key` is what the page sends back ("1080", or "0180:Bromma" for a part
+    of a city); the server rebuilds the payload from it, so the browser never sends a payload of
+    its own. An office serving several places has no key: `choices` lets the person pick one."""
 
     label: str
-    payload: str
+    key: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (label, key) for each place the office serves
+
+    @property
+    def payload(self) -> str | None:
+        return preset_payload(self.key) if self.key else None
+
+
+def _sure_place(kommun_code: str, name: str) -> bool:
+    """Whether the bot finds this place by its name alone, in that kommun ("Centrum" it cannot)."""
+    sure = decide_place(find_municipality(name)).sure
+    return sure is not None and sure.kommun_code == kommun_code and sure.place == name
+
+
+def preset_payload(key: str) -> str | None:
+    """The message a preset key stands for: a kommun code, or "<kommun code>:<place>" for a part of
+    it the knowledge base knows. Anything else is None: the key never reaches Rasa as it is."""
+    if not isinstance(key, str) or len(key) > MAX_QUERY_LENGTH:
+        return None
+    code, _, place = key.partition(":")
+    if not (len(code) == 4 and code.isdigit()):
+        return None
+    served = kommun(code)
+    if served is None:
+        return None
+    if not place:
+        return place_payload(served.name)
+    return place_payload(place) if _sure_place(code, place) else None
 
 
 def preset_for_kommun(text: str) -> Preset | None:
@@ -34,20 +63,40 @@ def preset_for_kommun(text: str) -> Preset | None:
         return None
     exact = kommun(text)
     if exact is not None:
-        return Preset(exact.name, place_payload(exact.name))
+        return Preset(exact.name, exact.code)
     sure = decide_place(find_municipality(text)).sure
-    return Preset(place_label(sure), place_payload(sure.place)) if sure else None
+    if sure is None:
+        return None
+    if sure.place != sure.kommun and preset_payload(f"{sure.kommun_code}:{sure.place}"):
+        return Preset(place_label(sure), f"{sure.kommun_code}:{sure.place}")
+    return Preset(sure.kommun, sure.kommun_code)
+
+
+def _office_choices(found: Office) -> tuple[tuple[str, str], ...]:
+    """The places an office serves, each as (label, preset key); an unclear area falls back to its kommun."""
+    choices: list[tuple[str, str]] = []
+    for code in found.kommun_codes:
+        place = kommun(code)
+        if place is None:
+            continue
+        areas = [area for area in found.areas if any(area in o.areas for o in offices_for(code))]
+        for choice in ([(a, f"{code}:{a}") if preset_payload(f"{code}:{a}") else (place.name, code) for a in areas]
+                       or [(place.name, code)]):
+            if choice not in choices:
+                choices.append(choice)
+    return tuple(choices)
 
 
 def preset_for_office(office_id: str) -> Preset | None:
-    """An office's share link: the chat starts in (the first part of) the area it serves."""
+    """An office's share link: the chat starts at the office. The place is set only when the office
+    serves exactly one; otherwise the person picks among the places it serves."""
     found = office(office_id)
     if found is None or not found.active or not found.kommun_codes:
         return None
-    if found.areas:
-        return Preset(found.name, place_payload(found.areas[0]))
-    served = kommun(found.kommun_codes[0])
-    return Preset(found.name, place_payload(served.name)) if served else None
+    choices = _office_choices(found)
+    if len(choices) == 1:
+        return Preset(found.name, choices[0][1])
+    return Preset(found.name, None, choices)
 
 
 class UnknownChecklistQuery(LookupError):

@@ -89,3 +89,19 @@ def history(stored: dict[str, Any]) -> list[ChatMessage]:
             said.append(ChatMessage("bot", str(event.get("text") or ""),
                                     _buttons((event.get("data") or {}).get("buttons"))))
     return said
+
+
+def last_buttons(stored: dict[str, Any]) -> frozenset[str]:
+    """The payloads of the buttons the bot gave after the person's last message: what may be pressed now."""
+    payloads: set[str] = set()
+    for event in stored.get("events") or ():
+        if event.get("event") == "user":
+            payloads = set()
+        elif event.get("event") == "bot":
+            payloads |= {b.payload for b in _buttons((event.get("data") or {}).get("buttons"))}
+    return frozenset(payloads)
+
+
+def said_anything(stored: dict[str, Any]) -> bool:
+    """Whether any message of the person or the bot is still in the tracker."""
+    return any(event.get("event") in {"user", "bot"} for event in stored.get("events") or ())

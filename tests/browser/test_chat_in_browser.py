@@ -147,6 +147,12 @@ def test_a_conversation_by_keyboard_only(page) -> None:  # type: ignore[no-untyp
     assert outline != "none", "the focused button shows no focus ring"
     page.keyboard.press("Enter")
     bot_says(page, "gratis och frivilligt")
+    # Focus moves on to the first of the new choices, not back to the top or the text box.
+    page.wait_for_function("document.activeElement.matches('.val button:not(:disabled)')")
+    assert page.evaluate("""() => {
+        const newest = [...document.querySelectorAll('#samtal .meddelande.bot')].filter((m) => m.querySelector('.val'));
+        return document.activeElement === newest[newest.length - 1].querySelector('.val button');
+    }""")
     for _ in range(40):
         if page.evaluate("document.activeElement.id") == "skriv":
             break
@@ -172,14 +178,46 @@ def test_an_empty_or_too_long_message_gets_a_clear_error_and_nothing_is_lost(pag
     assert page.locator("#skriv").input_value() == long_text
 
 
+def bot_texts(page) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(page.locator(".meddelande.bot .text").all_inner_texts())
+
+
 def test_share_links_preset_the_kommun_and_the_office(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/?kommun=Karlskrona")
     assert page.get_by_text("Chatten gäller Karlskrona.").is_visible()
-    bot_says(page, "Blekinge")
+    bot_says(page, "I Karlskrona finns")
+    page.wait_for_url(re.compile(r"/$"))  # a reload continues, it does not start over
+
+    # An office for five kommuner claims none of them: the person picks their own.
     page.goto(f"/o/{OFFICE}")
     assert page.locator(".forval", has_text="Personliga ombud Blekinge").is_visible()
-    bot_says(page, "Blekinge")
+    bot_says(page, "Du kom hit via Personliga ombud Blekinge")
+    page.wait_for_url(re.compile(r"/$"))
+    choices = page.locator("#samtal .meddelande.bot", has_text="Var bor du?").locator(".val button")
+    assert choices.all_inner_texts() == ["Olofström", "Karlskrona", "Ronneby", "Karlshamn", "Sölvesborg"]
+    assert "Olofström" not in bot_texts(page)
     screenshot(page, "chatt-delningslank")
+    page.get_by_role("button", name="Ronneby").click()
+    bot_says(page, "I Ronneby finns Personliga ombud Blekinge")
+    assert "Olofström" not in bot_texts(page) and "Karlskrona" not in bot_texts(page)
+    # A web address in the bot's text is a real link, made with DOM calls (no HTML).
+    link = page.locator(".meddelande.bot .text a").first
+    assert re.match(r"https?://", link.get_attribute("href")) and link.get_attribute("rel") == "noopener noreferrer"
+    assert link.inner_text() in bot_texts(page)
+
+    # Reloading continues the conversation (sessionStorage), and restored messages are not read out again.
+    page.reload()
+    bot_says(page, "I Ronneby finns")
+    assert page.url.endswith("/")
+    assert page.locator("#tidigare .meddelande", has_text="I Ronneby finns").count() == 1
+    assert page.locator("[aria-live] .meddelande").count() == 0
+    assert page.locator("#vantar").get_attribute("role") == "status"
+    page.locator("#skriv").fill("vad är PO?")
+    page.keyboard.press("Enter")
+    bot_says(page, "gratis och frivilligt")
+    new = page.locator("#samtal .meddelande", has_text="gratis och frivilligt")
+    assert new.count() >= 1
+    assert page.evaluate("(m) => m.closest('[aria-live]').getAttribute('aria-live')", new.first.element_handle()) == "polite"
 
 
 def test_the_crisis_bar_is_visible_on_a_360_px_phone(page) -> None:  # type: ignore[no-untyped-def]
@@ -197,6 +235,9 @@ def test_the_crisis_bar_is_visible_on_a_360_px_phone(page) -> None:  # type: ign
         assert bar.get_by_role("link", name=number).get_attribute("href") == f"tel:{number}"
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / "chatt-360px.png"))
+    assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop)") >= box["height"]
+    page.set_viewport_size({"width": 320, "height": 256})  # 400 % zoom: the bar no longer follows
+    assert page.evaluate("getComputedStyle(document.querySelector('.kris')).position") == "static"
 
 
 def test_larger_text_and_high_contrast_toggle_and_are_remembered(page) -> None:  # type: ignore[no-untyped-def]
@@ -236,16 +277,29 @@ def test_read_aloud_speaks_new_bot_messages(page) -> None:  # type: ignore[no-un
 def test_delete_my_conversation_empties_it_on_the_server(page, stack: Stack) -> None:  # type: ignore[no-untyped-def]
     page.goto("/")
     bot_says(page, "chattbot")
+    # Slow the next reply down: while it is on its way, nothing can start over or delete.
+    page.evaluate("""() => {
+        const original = window.fetch;
+        window.fetch = (...args) => new Promise((wait) => setTimeout(wait, 1500)).then(() => original(...args));
+    }""")
     page.locator("#skriv").fill("vad är PO?")
     page.keyboard.press("Enter")
+    assert page.locator("#vantar").inner_text() == "Ombudsguiden skriver …"
+    assert page.get_by_role("button", name="Radera min konversation").is_disabled()
+    assert page.get_by_role("button", name="Börja om").is_disabled()
     bot_says(page, "gratis och frivilligt")
-    sender = page.evaluate("localStorage.getItem('ombudsguiden.samtal')")
+    assert page.get_by_role("button", name="Radera min konversation").is_enabled()
+    assert page.locator("#vantar").inner_text() == ""
+    sender = page.evaluate("sessionStorage.getItem('ombudsguiden.samtal')")
+    assert sender and page.evaluate("localStorage.getItem('ombudsguiden.samtal')") is None
     assert tracker_events(stack, sender)
-    page.once("dialog", lambda dialog: dialog.accept())
+    confirmed: list[str] = []
+    page.once("dialog", lambda dialog: (confirmed.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Radera min konversation").click()
     bot_says(page, "Din konversation är raderad")
+    assert "finns kvar hos kontoret" in confirmed[0]
     assert page.locator(".meddelande", has_text="vad är PO?").count() == 0
-    assert page.evaluate("localStorage.getItem('ombudsguiden.samtal')") != sender
+    assert page.evaluate("sessionStorage.getItem('ombudsguiden.samtal')") != sender
     assert tracker_events(stack, sender) == []
 
 
@@ -298,7 +352,7 @@ def test_the_share_page_shows_the_office_link_and_a_qr_code(browser, stack: Stac
 
 def test_axe_finds_no_wcag_22_aa_violations(browser, stack: Stack, logged_in_ombud: dict) -> None:  # type: ignore[no-untyped-def]
     request_id = max(h.id for h in handoffs.for_office(OFFICE))
-    public = ["/", "/?kommun=Karlskrona", "/forbered?kommun=Karlskrona", "/forbered?myndighet=FK", "/ombud/login"]
+    public = ["/", "/?kommun=Karlskrona", f"/o/{OFFICE}", "/forbered?kommun=Karlskrona", "/forbered?myndighet=FK", "/ombud/login"]
     inbox = ["/ombud", f"/ombud/request/{request_id}", "/ombud/dela"]
     found = {path: audit(browser, stack, path) for path in public}
     found |= {path: audit(browser, stack, path, logged_in_ombud) for path in inbox}

@@ -4,16 +4,25 @@
 
 const SENDER_KEY = "ombudsguiden.samtal";
 const PREFERENCES_KEY = "ombudsguiden.installningar";
+const SENDER_HEADER = "X-Samtal";
 const MAX_MESSAGE_LENGTH = 2000;
+// Only http and https addresses become links; the label is the address itself, as text.
+const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
 
-// localStorage can be off (private mode, strict settings); the chat must work anyway.
-function stored(key) {
-  try { return window.localStorage.getItem(key); } catch (error) { return null; }
+// Preferences last (localStorage); the conversation id lasts until the tab is closed (sessionStorage),
+// so the next person on a shared computer does not find the conversation.
+// Either storage can be off (private mode, strict settings); the chat must work anyway.
+function stored(key, storage) {
+  try { return (storage || window.localStorage).getItem(key); } catch (error) { return null; }
 }
-function store(key, value) {
+function store(key, value, storage) {
   try {
-    if (value === null) { window.localStorage.removeItem(key); } else { window.localStorage.setItem(key, value); }
+    const where = storage || window.localStorage;
+    if (value === null) { where.removeItem(key); } else { where.setItem(key, value); }
   } catch (error) { /* the setting lasts until the page is closed */ }
+}
+function session() {
+  try { return window.sessionStorage; } catch (error) { return null; }
 }
 
 function newSenderId() {
@@ -21,6 +30,49 @@ function newSenderId() {
   const bytes = new Uint8Array(16);
   window.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The emergency number as the crisis bar shows it (from the knowledge base).
+function emergencyNumber() {
+  const link = document.querySelector('.kris a[href^="tel:"]');
+  return (link && link.textContent.trim()) || "112";
+}
+function notAnswering() {
+  return `Chatten svarar inte just nu. Försök igen om en stund. Akut? Ring ${emergencyNumber()}.`;
+}
+
+// Text with its web addresses as real links, built node by node (never as HTML).
+function renderText(element, text) {
+  let done = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const address = match[0].replace(/[.,;:!?)\]]+$/, "");
+    element.appendChild(document.createTextNode(text.slice(done, match.index)));
+    let href = null;
+    try {
+      const parsed = new URL(address);
+      if (parsed.protocol === "http:" || parsed.protocol === "https:") { href = parsed.href; }
+    } catch (error) { href = null; }
+    if (href) {
+      const link = document.createElement("a");
+      link.href = href;
+      link.rel = "noopener noreferrer";
+      link.textContent = address;
+      element.appendChild(link);
+    } else {
+      element.appendChild(document.createTextNode(address));
+    }
+    done = match.index + address.length;
+  }
+  element.appendChild(document.createTextNode(text.slice(done)));
+}
+
+// The sticky crisis bar must not cover what has focus: scrolling leaves its height free.
+function setupCrisisBar() {
+  const bar = document.querySelector(".kris");
+  if (!bar || !("ResizeObserver" in window)) { return; }
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--kris-hojd", `${bar.offsetHeight}px`);
+  }).observe(bar);
 }
 
 // ---- Preferences: larger text, high contrast, read-aloud -------------------------------------
@@ -86,17 +138,33 @@ function setupPreferences() {
 
 function setupChat(main) {
   const log = document.getElementById("samtal");
+  const earlier = document.getElementById("tidigare");
   const form = document.getElementById("skrivform");
   const input = document.getElementById("skriv");
   const waiting = document.getElementById("vantar");
   const error = document.getElementById("fel");
+  const retry = document.getElementById("forsok-igen");
   const printLink = document.getElementById("utskrift");
-  let sender = stored(SENDER_KEY);
+  const restartButton = document.getElementById("borja-om");
+  const deleteButton = document.getElementById("radera");
+  const presetKey = main.dataset.presetKey || null;
+  let presetChoices = [];
+  try { presetChoices = JSON.parse(main.dataset.presetChoices || "[]"); } catch (failure) { presetChoices = []; }
+  let sender = stored(SENDER_KEY, session());
   let busy = false;
 
   function showError(text) { error.textContent = text || ""; }
 
-  function addMessage(from, text, buttons) {
+  // While a reply is on its way, nothing may start over or delete: the reply would come back.
+  function setBusy(on) {
+    busy = on;
+    waiting.textContent = on ? "Ombudsguiden skriver …" : "";
+    restartButton.disabled = on;
+    deleteButton.disabled = on;
+  }
+
+  // `buttons`: from the bot ({title, payload}) or from the page ({title, preset}).
+  function addMessage(from, text, buttons, where) {
     const item = document.createElement("div");
     item.className = from === "bot" ? "meddelande bot" : "meddelande du";
     const who = document.createElement("span");
@@ -105,7 +173,7 @@ function setupChat(main) {
     item.appendChild(who);
     const body = document.createElement("p");
     body.className = "text";
-    body.textContent = text || "";
+    if (from === "bot") { renderText(body, text || ""); } else { body.textContent = text || ""; }
     item.appendChild(body);
     if (buttons && buttons.length) {
       const choices = document.createElement("div");
@@ -114,27 +182,33 @@ function setupChat(main) {
         const choice = document.createElement("button");
         choice.type = "button";
         choice.textContent = button.title;
-        choice.addEventListener("click", () => send(button.payload, button.title));
+        const message = button.preset ? { preset: button.preset } : { payload: button.payload };
+        choice.addEventListener("click", () => send(message, button.title));
         choices.appendChild(choice);
       });
       item.appendChild(choices);
     }
-    log.appendChild(item);
+    (where || log).appendChild(item);
     item.scrollIntoView({ block: "nearest" });
     return item;
   }
 
   // Only the newest set of choices can be pressed: an old button would answer an old question.
   function retireOldChoices() {
-    log.querySelectorAll(".val button").forEach((button) => { button.disabled = true; });
+    main.querySelectorAll(".val button").forEach((button) => { button.disabled = true; });
   }
 
   async function post(message) {
-    const response = await fetch("/api/chat", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: message }),
-    });
+    let response;
+    try {
+      response = await fetch("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: sender, ...message }),
+      });
+    } catch (failure) {
+      throw new Error(notAnswering());  // the browser's own network error is in English
+    }
     const data = await response.json().catch(() => ({}));
     if (!response.ok) { throw new Error(data.error || "Något gick fel. Försök igen."); }
     return data;
@@ -154,67 +228,104 @@ function setupChat(main) {
     return firstNewChoice;
   }
 
-  // `shown` is what the person sees as their own message: the button's title, or nothing for
-  // the page's own commands (/greet, a preset place).
+  // `message` is {text}, {payload} or {preset}. `shown` is what the person sees as their own
+  // message: what they typed, the button's title, or nothing for the page's own commands.
   async function send(message, shown) {
     if (busy) { return false; }
-    if (message.length > MAX_MESSAGE_LENGTH) {
-      showError(`Meddelandet är för långt. Skriv högst ${MAX_MESSAGE_LENGTH} tecken, det här har ${message.length}.`);
+    const length = message.text ? Array.from(message.text).length : 0;
+    if (length > MAX_MESSAGE_LENGTH) {
+      showError(`Meddelandet är för långt. Skriv högst ${MAX_MESSAGE_LENGTH} tecken, det här har ${length}.`);
       return false;
     }
-    busy = true;
+    // Where focus was before anything is disabled: a choice button loses focus when it is.
+    const fromChoice = Boolean(document.activeElement && document.activeElement.closest
+      && document.activeElement.closest(".val"));
+    speech.stop();
+    setBusy(true);
     showError("");
-    waiting.hidden = false;
     try {
       const data = await post(message);
+      if (!(data.messages || []).length) { throw new Error("Jag fick inget svar. Försök igen."); }
       retireOldChoices();
       if (shown) { addMessage("user", shown); }
       const firstNewChoice = showReplies(data);
       // A keyboard user who pressed a choice continues from the next choices, not from the top.
-      if (firstNewChoice && document.activeElement && document.activeElement.closest(".val")) {
+      if (firstNewChoice && fromChoice) {
         firstNewChoice.focus();
-      } else if (document.activeElement === document.body) {
+      } else if (fromChoice || document.activeElement === document.body) {
         input.focus();
       }
       return true;
     } catch (failure) {
-      showError(failure.message || "Boten svarar inte just nu. Försök igen om en stund.");
+      showError(failure.message || notAnswering());
       return false;
     } finally {
-      busy = false;
-      waiting.hidden = true;
+      setBusy(false);
     }
+  }
+
+  function clearConversation() {
+    log.textContent = "";
+    earlier.textContent = "";
+    printLink.hidden = true;
   }
 
   // `notice`: a line from the page itself, shown before the new greeting.
   async function start(notice) {
     sender = newSenderId();
-    store(SENDER_KEY, sender);
-    log.textContent = "";
-    printLink.hidden = true;
+    store(SENDER_KEY, sender, session());
+    clearConversation();
     if (notice) { addMessage("bot", notice); }
-    await send("/greet", null);
-    if (main.dataset.presetPayload) { await send(main.dataset.presetPayload, null); }
+    await send({ payload: "/greet" }, null);
+    if (presetKey) {
+      await send({ preset: presetKey }, null);
+    } else if (presetChoices.length) {
+      addMessage("bot", `Du kom hit via ${main.dataset.presetLabel}. De arbetar på flera orter. Var bor du?`,
+        presetChoices.map(([title, key]) => ({ title: title, preset: key })));
+    }
+    // The share link has done its work: a reload continues this conversation instead of starting over.
+    if (presetKey || presetChoices.length) { window.history.replaceState(null, "", "/"); }
   }
 
-  // The old messages are put back quietly: a screen reader should read only new ones.
+  // The old messages go outside the live log: a screen reader reads only new ones.
+  // Returns "restored", "empty" or "failed" (then the id is kept, to try again).
   async function restore() {
-    log.setAttribute("aria-live", "off");
+    let data;
     try {
-      const response = await fetch(`/api/conversation/${encodeURIComponent(sender)}`);
-      const data = await response.json();
-      (data.messages || []).forEach((m) => addMessage(m.from, m.text, m.buttons));
-      retireOldChoices();
-      // The last bot choices still answer the current question.
-      const last = log.lastElementChild;
-      if (last) { last.querySelectorAll(".val button").forEach((b) => { b.disabled = false; }); }
-      return (data.messages || []).length > 0;
-    } catch (error) {
-      return false;
-    } finally {
-      log.setAttribute("aria-live", "polite");
+      const response = await fetch("/api/conversation", { headers: { [SENDER_HEADER]: sender } });
+      data = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        showError(data.error || notAnswering());
+        return "failed";
+      }
+    } catch (failure) {
+      showError(notAnswering());
+      return "failed";
+    }
+    const messages = data.messages || [];
+    clearConversation();
+    messages.forEach((m) => addMessage(m.from, m.text, m.buttons, earlier));
+    retireOldChoices();
+    // The last bot choices still answer the current question.
+    const last = earlier.lastElementChild;
+    if (last) { last.querySelectorAll(".val button").forEach((b) => { b.disabled = false; }); }
+    return messages.length ? "restored" : "empty";
+  }
+
+  async function begin() {
+    retry.hidden = true;
+    showError("");
+    // A share link starts fresh at its place; otherwise an open conversation continues.
+    if (sender && !presetKey && !presetChoices.length) {
+      const restored = await restore();
+      if (restored === "empty") { await start(); }
+      if (restored === "failed") { retry.hidden = false; }
+    } else {
+      await start();
     }
   }
+
+  retry.querySelector("button").addEventListener("click", () => { begin(); });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -224,8 +335,8 @@ function setupChat(main) {
       input.focus();
       return;
     }
-    // The text stays in the box until the bot has it, so nothing is lost on an error.
-    if (await send(text, text)) { input.value = ""; }
+    // The text stays in the box until the bot has answered, so nothing is lost on an error.
+    if (await send({ text: text }, text)) { input.value = ""; }
     input.focus();
   });
 
@@ -237,38 +348,47 @@ function setupChat(main) {
     }
   });
 
-  document.getElementById("borja-om").addEventListener("click", async () => {
+  restartButton.addEventListener("click", async () => {
+    if (busy) { return; }
     speech.stop();
-    if (sender) { await post("/restart").catch(() => null); }
+    if (sender) { await post({ payload: "/restart" }).catch(() => null); }
     await start();
     input.focus();
   });
 
-  document.getElementById("radera").addEventListener("click", async () => {
+  deleteButton.addEventListener("click", async () => {
+    if (busy) { return; }
     speech.stop();
-    if (!window.confirm("Vill du radera hela konversationen? Det går inte att ångra.")) { return; }
-    const response = await fetch(`/api/conversation/${encodeURIComponent(sender)}`, { method: "DELETE" })
-      .catch(() => null);
+    if (!window.confirm("Vill du radera hela konversationen? Det går inte att ångra.\n\n"
+      + "En kontaktförfrågan som du redan har skickat finns kvar hos kontoret "
+      + "tills du tar bort den: skriv ”ta bort” och din kod i chatten.")) { return; }
+    setBusy(true);
+    let response = null;
+    let data = {};
+    try {
+      response = await fetch("/api/conversation", { method: "DELETE", headers: { [SENDER_HEADER]: sender } });
+      data = await response.json().catch(() => ({}));
+    } catch (failure) {
+      response = null;
+    } finally {
+      setBusy(false);
+    }
     if (!response || !response.ok) {
-      showError("Konversationen kunde inte raderas. Försök igen.");
+      showError(data.error || "Konversationen kunde inte raderas. Försök igen.");
       return;
     }
-    store(SENDER_KEY, null);
+    store(SENDER_KEY, null, session());
     showError("");
     await start("Din konversation är raderad. Här börjar en ny.");
     input.focus();
   });
 
-  // A share link always starts fresh at its place; otherwise an open conversation continues.
-  if (sender && !main.dataset.presetPayload) {
-    restore().then((restored) => { if (!restored) { start(); } });
-  } else {
-    start();
-  }
+  begin();
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   setupPreferences();
+  setupCrisisBar();
   const main = document.getElementById("chatt");
   if (main) { setupChat(main); }
   const print = document.getElementById("skriv-ut");
