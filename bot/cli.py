@@ -99,6 +99,16 @@ def _user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_deactivate(args: argparse.Namespace) -> int:
+    from knowledge.accounts import deactivate
+
+    if not deactivate(args.email):
+        print(f"Inget aktivt konto med e-postadressen {args.email}.", file=sys.stderr)
+        return 2
+    print(f"Kontot {args.email} är stängt. Ombudet är utloggat och kan inte logga in igen.")
+    return 0
+
+
 def _handoffs_list(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
@@ -205,6 +215,9 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--office", required=True, help="verksamhetens id i knowledge/data/offices.yaml")
     add.add_argument("--email", required=True, help="ombudets e-postadress, som också är inloggningsnamnet")
     add.set_defaults(handler=_user_add)
+    close = user.add_parser("deactivate", help="stäng ett konto när ombudet slutar (loggar också ut)")
+    close.add_argument("--email", required=True, help="ombudets e-postadress")
+    close.set_defaults(handler=_user_deactivate)
 
     handoff = commands.add_parser("handoffs", help="kontaktförfrågningar").add_subparsers(dest="handoffs_command",
                                                                                           required=True)

@@ -23,7 +23,7 @@ from knowledge.queries import office
 from knowledge.schema import AuditRow, OmbudAccountRow
 
 MIN_PASSWORD_LENGTH = 12
-LOGIN, LOGIN_FAILED, LOGOUT = "login", "login_failed", "logout"
+LOGIN, LOGIN_FAILED, LOGOUT, DEACTIVATED = "login", "login_failed", "logout", "deactivated"
 _hasher = PasswordHasher()
 
 
@@ -96,6 +96,22 @@ def authenticate(email: str, password: str, engine: Engine | None = None) -> Acc
                             .values(password_hash=_hasher.hash(password)))
     audit(found.id, LOGIN, engine=engine)
     return Account(id=found.id, email=email, office_id=found.office_id)
+
+
+def deactivate(email: str, engine: Engine | None = None) -> bool:
+    """Closes an account at once: no new login, and its open sessions end (signed_in checks `active`).
+
+    The row stays, so the audit log still says who did what. False if no active account has this e-mail.
+    """
+    engine = migrated(engine)
+    with session_scope(engine) as session:
+        row = session.scalars(select(OmbudAccountRow).where(
+            OmbudAccountRow.email == normalise_email(email), OmbudAccountRow.active.is_(True))).first()
+        if row is None:
+            return False
+        row.active = False
+        audit(row.id, DEACTIVATED, session=session)
+    return True
 
 
 def log_out(account: Account, engine: Engine | None = None) -> None:

@@ -19,7 +19,15 @@ from sqlalchemy import event, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from knowledge import handoffs
-from knowledge.accounts import LOGIN, LOGIN_FAILED, add_account, authenticate
+from knowledge.accounts import (
+    DEACTIVATED,
+    LOGIN,
+    LOGIN_FAILED,
+    add_account,
+    authenticate,
+    office_has_inbox,
+    signed_in,
+)
 from knowledge.db import engine_for, session_scope
 from knowledge.handoffs import Account, ContactRequest, Outcome
 from knowledge.schema import AuditRow, HandoffNoteRow, HandoffRow
@@ -400,3 +408,22 @@ def test_many_logins_at_once_on_a_new_database(tmp_path: Path) -> None:
     with session_scope(fresh) as session:
         audited = list(session.scalars(select(AuditRow.action)))
     assert audited.count(LOGIN_FAILED) == 30 and audited.count(LOGIN) == 10
+
+
+def test_a_deactivated_ombud_cannot_log_in_and_their_session_ends(database: str, tracker_db: Path,
+                                                                     engine: Engine) -> None:
+    leaving = add_account("uppsala", "slutar@example.se", PASSWORD, engine)  # the office's only account
+    session_began = handoffs.now()
+    assert signed_in(leaving.id, session_began, engine) is not None
+
+    closed = ombudsguiden(database, tracker_db, "user", "deactivate", "--email", "Slutar@Example.se ")
+    assert closed.returncode == 0, closed.stderr
+    assert authenticate("slutar@example.se", PASSWORD, engine) is None
+    assert signed_in(leaving.id, session_began, engine) is None
+    assert not office_has_inbox("uppsala", engine)  # the chat stops sending requests there
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(AuditRow).where(
+            AuditRow.account_id == leaving.id, AuditRow.action == DEACTIVATED)) == 1
+
+    again = ombudsguiden(database, tracker_db, "user", "deactivate", "--email", "slutar@example.se")
+    assert again.returncode == 2 and "Inget aktivt konto" in again.stderr
