@@ -18,7 +18,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.logic.checklist import checklist_text, personal_checklist
 from bot.web.app import create_app
-from bot.web.chat import typed_text
+from bot.web.chat import MESSAGES_PER_MINUTE, typed_text
 from bot.web.presets import (
     checklist_for_query,
     preset_for_kommun,
@@ -340,3 +340,20 @@ def test_share_page_shows_the_office_link_and_a_qr_code(monkeypatch: pytest.Monk
         qr = await client.get("/ombud/dela/qr.svg")
         assert qr.content_type == "image/svg+xml" and (await qr.text()).startswith("<svg")
     served(test)
+
+
+def test_a_flood_of_messages_is_stopped_with_a_swedish_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    rasa, received = stand_in_rasa()
+    sender = uuid.uuid4().hex
+
+    async def test(client: TestClient) -> None:
+        statuses = [(await client.post("/api/chat", json={"sender": sender, "text": f"hej {n}"})).status
+                    for n in range(MESSAGES_PER_MINUTE)]
+        assert statuses == [200] * MESSAGES_PER_MINUTE
+        flooded = await client.post("/api/chat", json={"sender": sender, "text": "en till"})
+        assert flooded.status == 429
+        assert (await flooded.json())["error"].startswith("Du skickar många meddelanden")
+        assert len(received) == MESSAGES_PER_MINUTE  # the extra message never reached Rasa
+        other = await client.post("/api/chat", json={"sender": uuid.uuid4().hex, "text": "hej"})
+        assert other.status == 200  # one conversation's flood does not stop anyone else
+    served(test, rasa, monkeypatch)

@@ -37,6 +37,7 @@ from bot.web.presets import (
     preset_payload,
     printable_checklist_link,
 )
+from bot.web.throttle import RateLimit
 from knowledge.queries import facts_by_keys
 from knowledge.retention import TrackerStoreMissing, delete_conversation
 
@@ -61,11 +62,15 @@ REMEMBERED_CONVERSATIONS = 10_000
 _locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 _buttons: OrderedDict[str, frozenset[str]] = OrderedDict()
 _deleted: dict[str, float] = {}
+# No person types this fast; a flood would only keep Rasa from answering everyone else.
+MESSAGES_PER_MINUTE = 30
+_flood_guard = RateLimit(MESSAGES_PER_MINUTE, 60)
 
 
 def refusal(status: int, text: str) -> web.HTTPException:
     """A JSON error with a Swedish sentence that the page shows as it is."""
-    kind = {400: web.HTTPBadRequest, 410: web.HTTPGone, 503: web.HTTPServiceUnavailable}[status]
+    kind = {400: web.HTTPBadRequest, 410: web.HTTPGone, 429: web.HTTPTooManyRequests,
+            503: web.HTTPServiceUnavailable}[status]
     return kind(text=json.dumps({"error": text}, ensure_ascii=False), content_type="application/json")
 
 
@@ -145,6 +150,8 @@ async def send_message(request: web.Request) -> web.Response:
     if not isinstance(body, dict) or sum(k in body for k in ("text", "payload", "preset")) != 1:
         raise refusal(400, "Meddelandet kunde inte läsas. Försök igen.")
     sender = _sender(body.get("sender"))
+    if not _flood_guard.allow(sender):
+        raise refusal(429, "Du skickar många meddelanden på kort tid. Vänta en minut och försök sedan igen.")
     async with _lock(sender):
         if _is_deleted(sender):
             raise refusal(410, "Den här konversationen är raderad. Ladda om sidan för att börja en ny.")

@@ -74,3 +74,22 @@ class LoginThrottle:
                 times.remove(attempt.moment)
                 if not times:
                     del self._failures[key]
+
+
+class RateLimit:
+    """At most `limit` events per key within `window` seconds: enough for any person typing,
+    and a stop for a script that floods the chat (and Rasa behind it)."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._limit, self._window, self._clock = limit, window, clock
+        self._events: dict[str, deque[float]] = {}
+
+    def allow(self, key: str) -> bool:
+        moment = self._clock()
+        times = self._events.setdefault(key, deque())
+        while times and times[0] < moment - self._window:
+            times.popleft()
+        if len(times) >= self._limit:
+            return False
+        times.append(moment)
+        return True
