@@ -47,7 +47,7 @@ def _in_inbox(path: str) -> bool:
     return path == INBOX or path.startswith(f"{INBOX}/")
 
 
-async def _page(request: web.Request, template: str, status: int = 200, **context: object) -> web.Response:
+async def inbox_page(request: web.Request, template: str, status: int = 200, **context: object) -> web.Response:
     session = await get_session(request)
     context = {"account": None, "csrf_token": sessions.csrf_token(session), **context}
     return aiohttp_jinja2.render_template(template, request, context, status=status)
@@ -55,7 +55,7 @@ async def _page(request: web.Request, template: str, status: int = 200, **contex
 
 async def _message(request: web.Request, status: int, heading: str, text: str,
                    account: Account | None = None) -> web.Response:
-    return await _page(request, "message.html", status=status, heading=heading, text=text, account=account)
+    return await inbox_page(request, "message.html", status=status, heading=heading, text=text, account=account)
 
 
 async def _not_yours(request: web.Request, account: Account) -> web.Response:
@@ -100,7 +100,7 @@ def client_address(request: web.Request) -> str:
     return request.remote or "okänd"
 
 
-async def _logged_in(request: web.Request) -> Account:
+async def logged_in_ombud(request: web.Request) -> Account:
     account = await sessions.account_of(request)
     if account is None:
         raise web.HTTPSeeOther(LOGIN)
@@ -110,7 +110,7 @@ async def _logged_in(request: web.Request) -> Account:
 async def login_form(request: web.Request) -> web.Response:
     if await sessions.account_of(request) is not None:
         raise web.HTTPSeeOther(INBOX)
-    return await _page(request, "login.html", email="", error=None)
+    return await inbox_page(request, "login.html", email="", error=None)
 
 
 async def login(request: web.Request) -> web.Response:
@@ -121,14 +121,14 @@ async def login(request: web.Request) -> web.Response:
     # only afterwards, many guesses sent at once would all be checked before any was counted.
     attempt = throttle.begin(email, client_address(request))
     if attempt is None:
-        response = await _page(request, "login.html", status=429, email=email,
+        response = await inbox_page(request, "login.html", status=429, email=email,
                                error="För många misslyckade försök. Vänta en kvart och försök igen.")
         response.headers["Retry-After"] = str(WINDOW_SECONDS)
         return response
     # Checking a password takes a tenth of a second of hard work: not on the event loop.
     account = await asyncio.to_thread(authenticate, email, password)
     if account is None:
-        return await _page(request, "login.html", email=email, error="Fel e-postadress eller lösenord.")
+        return await inbox_page(request, "login.html", email=email, error="Fel e-postadress eller lösenord.")
     throttle.succeeded(attempt)
     await sessions.start(request, account)
     raise web.HTTPSeeOther(INBOX)
@@ -144,31 +144,31 @@ async def logout(request: web.Request) -> web.Response:
 
 async def inbox(request: web.Request) -> web.Response:
     """The office's requests grouped by status; ?status=new shows one group."""
-    account = await _logged_in(request)
+    account = await logged_in_ombud(request)
     found = handoffs.for_office(account.office_id)
     wanted = request.query.get("status")
     shown = wanted if wanted in handoffs.STATUSES else None
     groups = [(status, label, [h for h in found if h.status == status])
               for status, label in handoffs.STATUSES.items() if shown in (None, status)]
     own_office = office(account.office_id)
-    return await _page(request, "inbox.html", account=account, groups=groups, shown=shown, total=len(found),
+    return await inbox_page(request, "inbox.html", account=account, groups=groups, shown=shown, total=len(found),
                        counts=Counter(h.status for h in found),
                        office_name=own_office.name if own_office else account.office_id)
 
 
 async def request_page(request: web.Request) -> web.Response:
-    account = await _logged_in(request)
+    account = await logged_in_ombud(request)
     handoff = handoffs.open_request(account, int(request.match_info["id"]))
     if handoff is None:
         return await _not_yours(request, account)
     place = kommun(handoff.request.kommun_code) if handoff.request.kommun_code else None
-    return await _page(request, "request.html", account=account, handoff=handoff,
+    return await inbox_page(request, "request.html", account=account, handoff=handoff,
                        kommun_name=place.name if place else None)
 
 
 async def change_request(request: web.Request) -> web.Response:
     """Claim, note, contacted or close; then back to the request (303, so a reload does not repeat it)."""
-    account = await _logged_in(request)
+    account = await logged_in_ombud(request)
     handoff_id, action = int(request.match_info["id"]), request.match_info["action"]
     text = None
     if action == handoffs.NOTE:

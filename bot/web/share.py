@@ -12,7 +12,7 @@ import os
 import segno
 from aiohttp import web
 
-from bot.web.inbox import INBOX, _logged_in, _page
+from bot.web.inbox import INBOX, inbox_page, logged_in_ombud
 from knowledge.queries import office
 
 SHARE_PAGE = f"{INBOX}/dela"
@@ -32,14 +32,14 @@ def qr_svg(text: str) -> bytes:
 
 
 async def share_page(request: web.Request) -> web.Response:
-    account = await _logged_in(request)
+    account = await logged_in_ombud(request)
     own = office(account.office_id)
-    return await _page(request, "share.html", account=account, link=share_link(request, account.office_id),
+    return await inbox_page(request, "share.html", account=account, link=share_link(request, account.office_id),
                        office_name=own.name if own else account.office_id)
 
 
 async def share_qr(request: web.Request) -> web.Response:
-    account = await _logged_in(request)
+    account = await logged_in_ombud(request)
     return web.Response(body=qr_svg(share_link(request, account.office_id)), content_type="image/svg+xml")
 
 
