@@ -133,12 +133,10 @@ def _handoffs_list(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     from bot.processes import tracker_store_url
-    from knowledge.handoffs import purge
-    from knowledge.retention import purge_conversations
+    from knowledge.retention import apply_retention
 
-    requests = purge(closed_after_days=args.closed_days, any_after_days=args.max_days,
-                     audit_after_days=args.audit_days)
-    conversations = purge_conversations(tracker_store_url(), older_than_days=args.max_days)
+    requests, conversations = apply_retention(tracker_store_url(), closed_after_days=args.closed_days,
+                                              any_after_days=args.max_days, audit_after_days=args.audit_days)
     print(f"Avslutade förfrågningar, avslutade för mer än {args.closed_days} dagar sedan: {requests.closed} raderade.")
     print(f"Andra förfrågningar äldre än {args.max_days} dagar: {requests.expired} raderade.")
     print(f"Samtal utan nya meddelanden på {args.max_days} dagar: {conversations.conversations} raderade "

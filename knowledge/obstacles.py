@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from knowledge.db import get_engine, session_scope
-from knowledge.migrate import upgrade
+from knowledge.db import session_scope
+from knowledge.migrate import migrated
 from knowledge.schema import ObstacleNoteRow
 
 NO_AUTHORITY = "ingen_namnd"
@@ -58,8 +58,7 @@ def save_note(note: ObstacleNote, day: dt.date, engine: Engine | None = None) ->
     """Stores one note; raises if the note is not in the known categories or the database fails."""
     if note.obstacle not in OBSTACLES or note.contact_reason not in CONTACT_REASONS:
         raise ValueError(f"unknown category in {note}")
-    engine = engine or get_engine()
-    upgrade(engine)
+    engine = migrated(engine)
     with session_scope(engine) as session:
         session.add(ObstacleNoteRow(noted_on=day, authority=note.authority, obstacle=note.obstacle,
                                     contact_reason=note.contact_reason))
@@ -67,8 +66,7 @@ def save_note(note: ObstacleNote, day: dt.date, engine: Engine | None = None) ->
 
 def count_notes(first_day: dt.date, last_day: dt.date, engine: Engine | None = None) -> ObstacleCounts:
     """Counts per authority and obstacle, and per contact reason, for the days first_day..last_day."""
-    engine = engine or get_engine()
-    upgrade(engine)
+    engine = migrated(engine)
     by_authority: dict[str, Counter[str]] = {}
     by_reason: Counter[str] = Counter()
     query = select(ObstacleNoteRow.authority, ObstacleNoteRow.obstacle, ObstacleNoteRow.contact_reason).where(

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import column, delete, func, inspect, select, table
 from sqlalchemy.engine import make_url
 
+from knowledge import handoffs
 from knowledge.db import engine_for
 
 EVENTS = table("events", column("sender_id"), column("timestamp"))
@@ -64,3 +65,14 @@ def delete_conversation(tracker_url: str, sender_id: str) -> int:
             return connection.execute(delete(EVENTS).where(EVENTS.c.sender_id == sender_id)).rowcount
     finally:
         engine.dispose()  # one engine per deletion: do not leave its pool open
+
+
+def apply_retention(tracker_url: str, closed_after_days: int = handoffs.DEFAULT_CLOSED_RETENTION_DAYS,
+                    any_after_days: int = handoffs.DEFAULT_ANY_RETENTION_DAYS,
+                    audit_after_days: int = handoffs.DEFAULT_AUDIT_RETENTION_DAYS,
+                    ) -> tuple[handoffs.Purged, PurgedConversations]:
+    """Everything the chat promises to forget: contact requests and audit rows, and conversations
+    kept no longer than the longest a request is kept. One place, for the command and the web server."""
+    requests = handoffs.purge(closed_after_days=closed_after_days, any_after_days=any_after_days,
+                              audit_after_days=audit_after_days)
+    return requests, purge_conversations(tracker_url, older_than_days=any_after_days)

@@ -62,12 +62,6 @@ def typed_reference(text: str) -> str | None:
     return None
 
 
-def _office_for(tracker: Tracker) -> Office | None:
-    code = tracker.get_slot("kommun_code")
-    area = tracker.get_slot("area")
-    return receiving_office(offices_for(code, area), area, bool(tracker.get_slot("homeless"))) if code else None
-
-
 def _user_texts(tracker: Tracker) -> list[str]:
     return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
 
@@ -79,15 +73,17 @@ def _this_visit(tracker: Tracker) -> list[dict[str, Any]]:
     return events[starts[-1] + 1:] if starts else events
 
 
+def _user_intents(events: list[dict[str, Any]]) -> list[str]:
+    return [(e.get("parse_data") or {}).get("intent", {}).get("name", "") for e in events if e.get("event") == "user"]
+
+
 def _is_relative(tracker: Tracker) -> bool:
     """Someone asked on behalf of another person during this visit."""
-    return any((e.get("parse_data") or {}).get("intent", {}).get("name") == "relative_help"
-               for e in _this_visit(tracker) if e.get("event") == "user")
+    return "relative_help" in _user_intents(_this_visit(tracker))
 
 
 def _summary(tracker: Tracker, place: str | None) -> str:
-    intents = [(e.get("parse_data") or {}).get("intent", {}).get("name", "")
-               for e in tracker.events if e.get("event") == "user"]
+    intents = _user_intents(list(tracker.events))
     contacts: list[str] = []
     for text in _user_texts(tracker):
         for found in authorities_mentioned(text):

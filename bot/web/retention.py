@@ -21,11 +21,9 @@ _TASK = web.AppKey("retention_task", asyncio.Task)
 
 def purge_with_defaults() -> None:
     from bot.processes import tracker_store_url
-    from knowledge.handoffs import DEFAULT_ANY_RETENTION_DAYS, purge
-    from knowledge.retention import purge_conversations
+    from knowledge.retention import apply_retention
 
-    requests = purge()
-    conversations = purge_conversations(tracker_store_url(), older_than_days=DEFAULT_ANY_RETENTION_DAYS)
+    requests, conversations = apply_retention(tracker_store_url())
     logger.warning("retention: %d closed and %d expired requests, %d conversations and %d audit rows deleted",
                    requests.closed, requests.expired, conversations.conversations, requests.audit_rows)
 
