@@ -1,4 +1,5 @@
 # Ombudsguiden – two commands: `make run` and `make test` (see README.md).
+# For Debian 12 with Python 3.11; `make test` installs the Debian packages it needs with apt.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -13,38 +14,40 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
-MODEL := models/ombudsguiden.tar.gz
 # Defined before the rules that name it: make expands a rule's prerequisites when it reads the rule.
 AXE := node_modules/axe-core/axe.min.js
-RASA_INPUTS := config.yml domain.yml $(shell find bot/data -name '*.yml') $(wildcard bot/nlu/*.py) bot/logic/crisis.py
 
-.PHONY: help run test install system-deps nlp validate train crossval bench clean
+.PHONY: help run test install system-deps model nlp validate train crossval bench clean
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
 	@echo "make test   installera och kör alla tester"
 
-run: $(MODEL)
+run: model
 	$(PY) -m bot.cli run
 
-test: $(MODEL) system-deps $(AXE)
+# System packages first, so that a missing one fails in seconds, not after training.
+test: system-deps $(AXE) model
 	$(PY) -m pytest
 
 install: $(INSTALLED)
 
-# Debian packages the tests need: a PostgreSQL server, which the knowledge tests start themselves,
-# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser),
-# and npm for axe-core.
+# Debian packages the tests need, each installed only when its own check fails: a PostgreSQL
+# server (the knowledge tests start one themselves), Debian's chromium for the browser tests
+# (Playwright drives it and never downloads a browser), and npm for axe-core. A machine that has
+# Node.js and npm from NodeSource keeps them: Debian's npm would conflict with that nodejs.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+define install_debian
+	echo "Installerar Debian-paketet $(1) ($(2))"; \
+	{ $(SUDO) apt-get update -qq && $(APT_INSTALL) $(1); } \
+		|| { echo "Kunde inte installera $(1). Kör som root eller med sudo, eller installera det själv." >&2; exit 1; }
+endef
 system-deps:
-	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		echo "Installerar PostgreSQL (Debian-paketet postgresql) för testerna"; \
-		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
-	fi
-	@if [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null; then \
-		echo "Installerar chromium och npm (Debian-paketen) för webbläsartesterna"; \
-		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium npm; \
-	fi
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| { $(call install_debian,postgresql,PostgreSQL-servern för kunskapstesterna); }
+	@[ -x /usr/bin/chromium ] || { $(call install_debian,chromium,webbläsaren för sidtesterna); }
+	@command -v npm >/dev/null || { $(call install_debian,npm,för axe-core); }
 
 # axe-core for the accessibility audit, exactly as package-lock.json pins it.
 $(AXE): package.json package-lock.json | system-deps
@@ -53,14 +56,15 @@ $(AXE): package.json package-lock.json | system-deps
 
 # uv comes from pip when missing; newer Debian/Ubuntu Pythons need --break-system-packages for that.
 $(INSTALLED): pyproject.toml uv.lock
+	@echo "Installerar Python-paketen (första gången 1–3 minuter, sedan sekunder) ..."
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet --user uv \
 		|| python3 -m pip install --quiet --user --break-system-packages uv
-	$(UV) sync --frozen --extra test
+	@start=$$SECONDS; $(UV) sync --frozen --extra test && echo "Python-paketen installerade på $$((SECONDS - start)) s."
 	@touch $@
 
 # The chosen spaCy base (OMBUDSGUIDEN_SPACY_MODEL, empty = blank Swedish) is kept in a file that
-# changes only when the choice does, so the pipeline and the model rebuild only when needed.
+# changes only when the choice does, so the pipeline rebuilds only when needed.
 SPACY_CHOICE := build/spacy-choice.txt
 $(shell mkdir -p build && (echo "$(OMBUDSGUIDEN_SPACY_MODEL)" | cmp -s - $(SPACY_CHOICE) || echo "$(OMBUDSGUIDEN_SPACY_MODEL)" > $(SPACY_CHOICE)))
 
@@ -70,17 +74,12 @@ $(SPACY_PIPELINE): $(INSTALLED) $(SPACY_CHOICE) bot/nlp_pipeline.py
 
 nlp: $(SPACY_PIPELINE)
 
-# --quiet: Rasa's per-epoch progress bars would otherwise flood the log; warnings still show.
-# The model is dated when training started, so a file edited during training is newer and
-# triggers the next training.
-$(MODEL): $(RASA_INPUTS) $(SPACY_PIPELINE)
-	@echo "Tränar modellen (1–2 minuter på två kärnor) ..."
-	@mkdir -p models && touch models/.training-started
-	$(RASA) train --quiet --data bot/data --config config.yml --domain domain.yml \
-		--out models --fixed-model-name ombudsguiden --force
-	@touch -r models/.training-started $@
+# The model is keyed by a hash of everything that goes into training and kept outside the work
+# tree (bot/runtime/model_cache.py): a clone whose inputs were trained before copies it in seconds.
+model: $(SPACY_PIPELINE)
+	@$(PY) -m bot.cli model ensure
 
-train: $(MODEL)
+train: model
 
 validate: $(SPACY_PIPELINE)
 	$(RASA) data validate --data bot/data --config config.yml --domain domain.yml --fail-on-warnings
@@ -93,4 +92,3 @@ bench: $(INSTALLED)
 
 clean:
 	rm -rf build models results var/tracker.db
-

@@ -18,7 +18,7 @@ def _kb_load(_args: argparse.Namespace) -> int:
     print(
         f"Kunskapsbasen laddad: {report.kommuner} kommuner, {report.places} ortnamn, "
         f"{report.offices} verksamheter, {report.no_po_reports} uppgifter om kommuner utan PO, "
-        f"{report.authorities} myndigheter, {report.facts} fakta."
+        f"{report.switchboards} växelnummer, {report.authorities} myndigheter, {report.facts} fakta."
     )
     return 0
 
@@ -26,29 +26,43 @@ def _kb_load(_args: argparse.Namespace) -> int:
 def _kb_check(args: argparse.Namespace) -> int:
     from collections import Counter
 
-    from knowledge.checks import find_problems
-    from knowledge.datafiles import DATA_DIR, read_raw
+    from knowledge.checks import ERROR, find_problems
+    from knowledge.coverage import coverage
+    from knowledge.datafiles import DATA_DIR, read_raw, to_records
 
     raw = read_raw(args.data_dir or DATA_DIR)
-    problems = find_problems(raw, today=dt.date.today(), max_age_days=args.max_age_days)
+    problems = find_problems(raw, today=dt.date.today(), max_age_days=args.max_age_days,
+                             source_age_limits=args.source_age_limits)
     for problem in problems:
         print(problem)
-    active = sum(1 for office in raw.offices if office.get("active") is True)
-    covered = {code for office in raw.offices if office.get("active") is True for code in office.get("kommuner") or ()}
     counts = Counter(problem.severity for problem in problems)
-    print(
-        f"{len(raw.kommuner)} kommuner, {len(raw.offices)} verksamheter ({active} aktiva, "
-        f"{len(covered)} kommuner med känt ombud), {len(raw.authorities)} myndigheter, {len(raw.facts)} fakta."
-    )
+    print(f"{len(raw.kommuner)} kommuner, {len(raw.offices)} verksamheter, {len(raw.authorities)} myndigheter, "
+          f"{len(raw.facts)} fakta.")
+    if not counts[ERROR]:
+        print(coverage(to_records(raw)).summary())
     if problems:
-        print(f"{len(problems)} problem: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
-        return 1
-    print("Inga problem.")
-    return 0
+        print(f"{len(problems)} att se över: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+    else:
+        print("Inga problem.")
+    return 1 if counts[ERROR] or (args.strict and problems) else 0
+
+
+def _source_age_limits(text: str) -> dict[str, int | None]:
+    """'telefon=730,kö=180' -> the default limits with those two changed; 'kö=none' turns one off."""
+    from knowledge.checks import DEFAULT_SOURCE_AGE_LIMITS
+
+    limits: dict[str, int | None] = dict(DEFAULT_SOURCE_AGE_LIMITS)
+    for part in filter(None, (item.strip() for item in text.split(","))):
+        kind, _, days = part.partition("=")
+        if kind not in limits or not (days.isdigit() or days == "none"):
+            raise argparse.ArgumentTypeError(
+                f"{part!r}: skriv sort=dagar, där sort är en av {', '.join(limits)} och dagar ett tal eller none")
+        limits[kind] = None if days == "none" else int(days)
+    return limits
 
 
 def _office_find(args: argparse.Namespace) -> int:
-    from knowledge.report import format_office_answer, office_answer
+    from bot.logic.office_report import format_office_answer, office_answer
 
     answer = office_answer(" ".join(args.text))
     print(json.dumps(answer, ensure_ascii=False, indent=2, default=str) if args.json else format_office_answer(answer))
@@ -56,13 +70,16 @@ def _office_find(args: argparse.Namespace) -> int:
 
 
 def _report_brister(args: argparse.Namespace) -> int:
-    from knowledge.obstacles import count_notes, counts_as_dict, format_counts
+    from casework.obstacles import count_notes, counts_as_dict, format_counts
+    from knowledge.queries import all_authorities
 
     if args.first_day > args.last_day:
         print("--from måste vara samma dag som --to eller tidigare.", file=sys.stderr)
         return 2
     counts = count_notes(args.first_day, args.last_day)
-    print(json.dumps(counts_as_dict(counts), ensure_ascii=False, indent=2) if args.json else format_counts(counts))
+    names = {authority.key: authority.name for authority in all_authorities()}
+    print(json.dumps(counts_as_dict(counts, names), ensure_ascii=False, indent=2) if args.json
+          else format_counts(counts, names))
     return 0
 
 
@@ -84,8 +101,13 @@ def _new_password() -> str | None:
 
 
 def _user_add(args: argparse.Namespace) -> int:
-    from knowledge.accounts import AccountError, add_account
+    from casework.accounts import AccountError, add_account
+    from knowledge.queries import office
 
+    if office(args.office) is None:
+        print(f"Det finns ingen verksamhet med id {args.office!r} i kunskapsbasen. Inget konto skapades.",
+              file=sys.stderr)
+        return 2
     password = _new_password()
     if password is None:
         print("Lösenorden var inte lika. Inget konto skapades.", file=sys.stderr)
@@ -100,7 +122,7 @@ def _user_add(args: argparse.Namespace) -> int:
 
 
 def _user_deactivate(args: argparse.Namespace) -> int:
-    from knowledge.accounts import deactivate
+    from casework.accounts import deactivate
 
     if not deactivate(args.email):
         print(f"Inget aktivt konto med e-postadressen {args.email}.", file=sys.stderr)
@@ -112,7 +134,7 @@ def _user_deactivate(args: argparse.Namespace) -> int:
 def _handoffs_list(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from knowledge.handoffs import days, for_office, overview
+    from casework.handoffs import days, for_office, overview
     from knowledge.queries import office
 
     rows = [overview(handoff) for handoff in for_office(args.office)]
@@ -132,8 +154,8 @@ def _handoffs_list(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from bot.processes import tracker_store_url
-    from knowledge.retention import apply_retention
+    from storage.settings import tracker_store_url
+    from casework.retention import apply_retention
 
     requests, conversations = apply_retention(tracker_store_url(), closed_after_days=args.closed_days,
                                               any_after_days=args.max_days, audit_after_days=args.audit_days)
@@ -163,8 +185,20 @@ def _nlp_build(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _model_ensure(_args: argparse.Namespace) -> int:
+    from bot.runtime.model_cache import ensure_model
+
+    try:
+        path = ensure_model()
+    except RuntimeError as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    print(f"Modellen finns: {path}")
+    return 0
+
+
 def _run(_args: argparse.Namespace) -> int:
-    from bot.processes import run_all
+    from bot.runtime.supervisor import run_all
 
     return run_all()
 
@@ -172,8 +206,8 @@ def _run(_args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     from pathlib import Path
 
-    from knowledge.checks import DEFAULT_MAX_AGE_DAYS
-    from knowledge.handoffs import (
+    from knowledge.checks import DEFAULT_MAX_AGE_DAYS, DEFAULT_SOURCE_AGE_LIMITS
+    from casework.handoffs import (
         DEFAULT_ANY_RETENTION_DAYS,
         DEFAULT_AUDIT_RETENTION_DAYS,
         DEFAULT_CLOSED_RETENTION_DAYS,
@@ -184,9 +218,15 @@ def parser() -> argparse.ArgumentParser:
 
     kb = commands.add_parser("kb", help="kunskapsbasen").add_subparsers(dest="kb_command", required=True)
     kb.add_parser("load", help="bygg om tabellerna från knowledge/data").set_defaults(handler=_kb_load)
-    check = kb.add_parser("check", help="granska datafilerna: källor, datum, dubbletter, kommunkoder")
+    check = kb.add_parser("check", help="granska datafilerna: källor och deras ålder, dubbletter, kommunkoder, täckning")
     check.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS,
-                       help=f"äldsta tillåtna kontrolldatum i dagar (standard {DEFAULT_MAX_AGE_DAYS})")
+                       help=f"hur länge sedan en uppgift senast kontrollerades mot sin källa, högst, i dagar "
+                            f"(standard {DEFAULT_MAX_AGE_DAYS})")
+    check.add_argument("--source-age", dest="source_age_limits", type=_source_age_limits,
+                       default=dict(DEFAULT_SOURCE_AGE_LIMITS),
+                       help="hur gammal källan får vara per sorts uppgift, i dagar, t.ex. telefon=730,kö=180 "
+                            "(standard: " + ", ".join(f"{k}={v}" for k, v in DEFAULT_SOURCE_AGE_LIMITS.items()) + ")")
+    check.add_argument("--strict", action="store_true", help="avsluta med fel också för gamla eller odaterade källor")
     check.add_argument("--data-dir", type=Path, help="granska en annan datamapp")
     check.set_defaults(handler=_kb_check)
 
@@ -239,6 +279,11 @@ def parser() -> argparse.ArgumentParser:
 
     nlp = commands.add_parser("nlp", help="svensk språkpipeline").add_subparsers(dest="nlp_command", required=True)
     nlp.add_parser("build", help="bygg spaCy-pipelinen som Rasa använder").set_defaults(handler=_nlp_build)
+
+    model = commands.add_parser("model", help="den tränade modellen").add_subparsers(dest="model_command",
+                                                                                 required=True)
+    model.add_parser("ensure", help="hämta modellen ur cachen, eller träna den om indata har ändrats"
+                     ).set_defaults(handler=_model_ensure)
 
     commands.add_parser("run", help="starta Rasa, action-servern och webbservern").set_defaults(handler=_run)
     return root

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import spacy
 
-from knowledge.db import PROJECT_ROOT
+from storage.settings import PROJECT_ROOT
 
 PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy" / "sv"
 RECIPE_FILE = "ombudsguiden-recipe.json"

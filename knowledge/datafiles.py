@@ -2,7 +2,8 @@
 
 Reading happens in two steps so that `ombudsguiden kb check` can report every problem at
 once: `read_raw` parses the files as they are, `checks.find_problems` judges them, and
-`to_records` turns checked data into typed records.
+`to_records` turns checked data into typed records. YAML keys are the records' own field names
+(knowledge/records.py); the few that differ, and the CSV's Swedish headers, are renamed here.
 """
 from __future__ import annotations
 
@@ -11,21 +12,38 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from knowledge.records import Authority, Checklist, Deadline, FactRecord, Kommun, NoPoReport, Office, Place, Queue
+from knowledge.mapping import record_from_plain
+from knowledge.records import (
+    Authority,
+    Checklist,
+    FactRecord,
+    Kommun,
+    NoPoReport,
+    Office,
+    Place,
+    SourceDate,
+    Switchboard,
+)
 
+T = TypeVar("T")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KOMMUNER_FILE = "kommuner.csv"
 DISTRICTS_FILE = "districts.yaml"
 OFFICES_FILE = "offices.yaml"
 NO_PO_FILE = "po_status.yaml"
+SWITCHBOARDS_FILE = "switchboards.yaml"
 AUTHORITIES_FILE = "authorities.yaml"
 CHECKLISTS_FILE = "checklists.yaml"
 FACT_FILES = ("po_rules.yaml", "crisis.yaml", "rights.yaml", "organisations.yaml", "alternatives.yaml")
 ALIAS_SEPARATOR = "|"
+# The data files' names for record fields, where the two differ.
+KOMMUN_COLUMNS = {"kommunkod": "code", "kommun": "name", "lanskod": "lan_code", "lan": "lan"}
+OFFICE_KEYS = {"kommuner": "kommun_codes"}
+REPORT_KEYS = {"kommun": "kommun_code"}
 
 
 @dataclass
@@ -36,6 +54,7 @@ class RawData:
     districts: list[dict[str, Any]] = field(default_factory=list)
     offices: list[dict[str, Any]] = field(default_factory=list)
     no_po_reports: list[dict[str, Any]] = field(default_factory=list)
+    switchboards: list[dict[str, Any]] = field(default_factory=list)
     authorities: list[dict[str, Any]] = field(default_factory=list)
     checklists: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
@@ -47,9 +66,18 @@ class KnowledgeData:
     places: tuple[Place, ...]
     offices: tuple[Office, ...]
     no_po_reports: tuple[NoPoReport, ...]
+    switchboards: tuple[Switchboard, ...]
     authorities: tuple[Authority, ...]
     checklists: tuple[Checklist, ...]
     facts: tuple[FactRecord, ...]
+
+    def records_of(self, cls: type[T]) -> tuple[T, ...]:
+        by_type: dict[type, tuple[Any, ...]] = {
+            Kommun: self.kommuner, Place: self.places, Office: self.offices, NoPoReport: self.no_po_reports,
+            Switchboard: self.switchboards, Authority: self.authorities, Checklist: self.checklists,
+            FactRecord: self.facts,
+        }
+        return by_type[cls]
 
 
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -64,27 +92,38 @@ def _yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def _date(value: Any) -> Any:
-    """CSV cells are text; YAML already gives dates."""
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return value
-    return value
+def _renamed(record: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    return {names.get(key, key): value for key, value in record.items()}
+
+
+def _kommun_row(row: dict[str, str]) -> dict[str, Any]:
+    aliases = [a.strip() for a in (row.get("alternativa_namn") or "").split(ALIAS_SEPARATOR) if a.strip()]
+    # CSV cells are text: an empty source_date means the source has none.
+    return {**_renamed(row, KOMMUN_COLUMNS), "aliases": aliases, "source_date": row.get("source_date") or None,
+            "verified": _date(row.get("verified"))}
+
+
+def _date(value: str | None) -> Any:
+    """A CSV cell as a date when it is one; anything else is left for the checks to report."""
+    try:
+        return dt.date.fromisoformat((value or "").strip())
+    except ValueError:
+        return value
 
 
 def read_raw(data_dir: Path = DATA_DIR) -> RawData:
     raw = RawData()
     with (data_dir / KOMMUNER_FILE).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            raw.kommuner.append({**row, "verified": _date(row.get("verified")), "_file": KOMMUNER_FILE})
+            raw.kommuner.append({**_kommun_row(row), "_file": KOMMUNER_FILE})
     for city in (_yaml(data_dir / DISTRICTS_FILE) or {}).get("cities", []):
         raw.districts.append({**city, "_file": DISTRICTS_FILE})
     for office in (_yaml(data_dir / OFFICES_FILE) or {}).get("offices", []):
-        raw.offices.append({**office, "_file": OFFICES_FILE})
+        raw.offices.append({**_renamed(office, OFFICE_KEYS), "_file": OFFICES_FILE})
     for report in (_yaml(data_dir / NO_PO_FILE) or {}).get("reports", []):
-        raw.no_po_reports.append({**report, "_file": NO_PO_FILE})
+        raw.no_po_reports.append({**_renamed(report, REPORT_KEYS), "_file": NO_PO_FILE})
+    for switchboard in (_yaml(data_dir / SWITCHBOARDS_FILE) or {}).get("switchboards", []):
+        raw.switchboards.append({**_renamed(switchboard, REPORT_KEYS), "_file": SWITCHBOARDS_FILE})
     for authority in (_yaml(data_dir / AUTHORITIES_FILE) or {}).get("authorities", []):
         raw.authorities.append({**authority, "_file": AUTHORITIES_FILE})
     for checklist in (_yaml(data_dir / CHECKLISTS_FILE) or {}).get("checklists", []):
@@ -96,91 +135,44 @@ def read_raw(data_dir: Path = DATA_DIR) -> RawData:
     return raw
 
 
-def _tuple(value: Any) -> tuple[str, ...]:
-    return tuple(value or ())
+@dataclass(frozen=True)
+class _Origin:
+    """Where a group of place names comes from: a kommun row or a city's district list."""
 
-
-def _kommun(row: dict[str, Any]) -> Kommun:
-    aliases = tuple(a.strip() for a in (row.get("alternativa_namn") or "").split(ALIAS_SEPARATOR) if a.strip())
-    return Kommun(
-        code=row["kommunkod"], name=row["kommun"], lan_code=row["lanskod"], lan=row["lan"],
-        aliases=aliases, source=row["source"], verified=row["verified"],
-    )
+    source: str
+    source_date: SourceDate | None
+    verified: Any
 
 
 def _places(kommuner: tuple[Kommun, ...], districts: list[dict[str, Any]]) -> tuple[Place, ...]:
-    places = [Place(k.name, "kommun", k.code, None, k.source, k.verified) for k in kommuner]
-    places += [Place(alias, "alias", k.code, None, k.source, k.verified) for k in kommuner for alias in k.aliases]
+    def place(name: str, kind: str, code: str, area: str | None, origin: Any) -> Place:
+        return Place(name, kind, code, area, origin.source, origin.source_date, origin.verified)
+
+    places = [place(k.name, "kommun", k.code, None, k) for k in kommuner]
+    places += [place(alias, "alias", k.code, None, k) for k in kommuner for alias in k.aliases]
     for city in districts:
         hidden = set(city.get("not_searchable") or ())
-        code, source, verified = city["kommun_code"], city["source"], city["verified"]
+        code = city["kommun_code"]
+        origin = _Origin(city["source"], SourceDate.parse(city.get("source_date")), city["verified"])
         for district, parts in city["districts"].items():
             if district not in hidden:
-                places.append(Place(district, "district", code, district, source, verified))
-            places += [
-                Place(part, "stadsdel", code, district, source, verified)
-                for part in parts or ()
-                if part != district and part not in hidden
-            ]
-        places += [
-            Place(name, "stadsdel", code, district, source, verified)
-            for name, district in (city.get("extra_names") or {}).items()
-        ]
+                places.append(place(district, "district", code, district, origin))
+            places += [place(part, "stadsdel", code, district, origin)
+                       for part in parts or () if part != district and part not in hidden]
+        places += [place(name, "stadsdel", code, district, origin)
+                   for name, district in (city.get("extra_names") or {}).items()]
     return tuple(places)
 
 
-def _office(raw: dict[str, Any]) -> Office:
-    queue = raw.get("queue")
-    return Office(
-        id=raw["id"], name=raw["name"], lan=raw["lan"],
-        kommun_codes=_tuple(raw["kommuner"]), areas=_tuple(raw.get("areas")), target=raw.get("target"),
-        operator_type=raw["operator_type"], operator_name=raw.get("operator_name"),
-        phone=raw.get("phone"), phone_kind=raw.get("phone_kind"), email=raw.get("email"),
-        web=raw.get("web"), hours=raw.get("hours"),
-        age_min=raw.get("age_min"), age_max=raw.get("age_max"),
-        requirements=_tuple(raw.get("requirements")), priority_groups=_tuple(raw.get("priority_groups")),
-        queue=Queue(queue["text"], queue["as_of"], queue["source"]) if queue else None,
-        active=bool(raw["active"]), status_note=raw.get("status_note"), confidence=raw["confidence"],
-        source=raw["source"], extra_sources=_tuple(raw.get("extra_sources")), verified=raw["verified"],
-    )
-
-
-def _authority(raw: dict[str, Any]) -> Authority:
-    return Authority(
-        key=raw["key"], name=raw["name"], aliases=_tuple(raw.get("aliases")), decides=raw["decides"],
-        benefits=_tuple(raw.get("benefits")), phone=raw.get("phone"), phone_note=raw.get("phone_note"),
-        web=raw.get("web"),
-        deadlines=tuple(
-            Deadline(d["key"], d["text"], d["period"], d["basis"], d["source"], d["verified"])
-            for d in raw.get("deadlines") or ()
-        ),
-        documents_to_bring=_tuple(raw.get("documents_to_bring")),
-        common_problems=_tuple(raw.get("common_problems")), next_step=raw["next_step"],
-        source=raw["source"], extra_sources=_tuple(raw.get("extra_sources")), verified=raw["verified"],
-    )
-
-
-def _fact(raw: dict[str, Any]) -> FactRecord:
-    return FactRecord(
-        key=raw["key"], topic=raw["topic"], title=raw["title"], text=raw["text"],
-        phone=raw.get("phone"), url=raw.get("url"), source=raw["source"], verified=raw["verified"],
-    )
-
-
 def to_records(raw: RawData) -> KnowledgeData:
-    kommuner = tuple(_kommun(row) for row in raw.kommuner)
+    kommuner = tuple(record_from_plain(Kommun, row) for row in raw.kommuner)
     return KnowledgeData(
         kommuner=kommuner,
         places=_places(kommuner, raw.districts),
-        offices=tuple(_office(o) for o in raw.offices),
-        no_po_reports=tuple(
-            NoPoReport(r["kommun"], r["says"], r["as_of"], r["source"], r["verified"]) for r in raw.no_po_reports
-        ),
-        authorities=tuple(_authority(a) for a in raw.authorities),
-        checklists=tuple(
-            Checklist(c["key"], c["title"], _tuple(c.get("bring")), _tuple(c.get("say")), _tuple(c.get("ask")),
-                      _tuple(c.get("write_down")), c["source"], c["verified"])
-            for c in raw.checklists
-        ),
-        facts=tuple(_fact(f) for f in raw.facts),
+        offices=tuple(record_from_plain(Office, o) for o in raw.offices),
+        no_po_reports=tuple(record_from_plain(NoPoReport, r) for r in raw.no_po_reports),
+        switchboards=tuple(record_from_plain(Switchboard, s) for s in raw.switchboards),
+        authorities=tuple(record_from_plain(Authority, a) for a in raw.authorities),
+        checklists=tuple(record_from_plain(Checklist, c) for c in raw.checklists),
+        facts=tuple(record_from_plain(FactRecord, f) for f in raw.facts),
     )

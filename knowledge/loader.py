@@ -1,40 +1,32 @@
 """Rebuilds the knowledge tables from the data files in `knowledge/data/`.
 
-Loading is idempotent: after migrating the schema it replaces every row with what the files
-say, in one transaction. `ensure_loaded` reloads only when the files changed, so processes
-can call it at start-up.
+Loading is idempotent: in one transaction, that no other process runs at the same time, it drops
+the knowledge tables, creates them in the layout the records give, and fills them with what the
+files say. `ensure_loaded` does this only when the files or the layout changed, so every process
+can call it at start-up. Only the knowledge's own tables are ever dropped: the casework tables
+(contact requests, accounts, audit log, obstacle notes) live in another metadata and are never
+named here.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import inspect, select
+from sqlalchemy.engine import Connection, Engine
 
 from knowledge.checks import errors, find_problems
 from knowledge.datafiles import DATA_DIR, KnowledgeData, data_fingerprint, read_raw, to_records
-from knowledge.db import get_engine, session_scope
-from knowledge.migrate import upgrade
-from knowledge.schema import (
-    AuthorityRow,
-    ChecklistRow,
-    DataVersion,
-    DeadlineRow,
-    FactRow,
-    KommunRow,
-    NoPoReportRow,
-    OfficeKommunRow,
-    OfficeRow,
-    PlaceRow,
-)
+from knowledge.tables import FINGERPRINT_TABLE, LEGACY_TABLES, TABLES, layout_fingerprint, metadata, to_row
+from storage.engine import exclusive_transaction, get_engine
 
 FINGERPRINT_NAME = "knowledge"
-# Children before parents, so that deleting never breaks a foreign key.
-TABLES_IN_DELETE_ORDER = (
-    OfficeKommunRow, DeadlineRow, PlaceRow, NoPoReportRow, OfficeRow, AuthorityRow, ChecklistRow, FactRow, KommunRow,
-)
+# What the knowledge tables were called in layouts before this one. A database that still has them
+# also has a version table of the old knowledge migrations, which goes with them.
+OLD_MIGRATIONS_TABLE = "alembic_version"
+OLD_MIGRATION_REVISIONS = {"0001", "0002", "0003"}
 
 
 class DataError(ValueError):
@@ -47,6 +39,7 @@ class LoadReport:
     places: int
     offices: int
     no_po_reports: int
+    switchboards: int
     authorities: int
     facts: int
 
@@ -60,122 +53,64 @@ def read_checked(data_dir: Path = DATA_DIR) -> KnowledgeData:
     return to_records(raw)
 
 
-def _kommun_rows(data: KnowledgeData) -> list[object]:
-    return [
-        KommunRow(code=k.code, name=k.name, lan_code=k.lan_code, lan=k.lan, aliases=list(k.aliases),
-                  source=k.source, verified=k.verified)
-        for k in data.kommuner
-    ]
+def fingerprint(data_dir: Path = DATA_DIR) -> str:
+    return hashlib.sha256(f"{layout_fingerprint()}:{data_fingerprint(data_dir)}".encode()).hexdigest()
 
 
-def _place_rows(data: KnowledgeData) -> list[object]:
-    return [
-        PlaceRow(name=p.name, kind=p.kind, kommun_code=p.kommun_code, area=p.area, source=p.source,
-                 verified=p.verified)
-        for p in data.places
-    ]
+def _stored_fingerprint(connection: Connection) -> str | None:
+    if not inspect(connection).has_table(FINGERPRINT_TABLE.name):
+        return None
+    return connection.scalar(select(FINGERPRINT_TABLE.c.fingerprint).where(
+        FINGERPRINT_TABLE.c.name == FINGERPRINT_NAME))
 
 
-def _office_rows(data: KnowledgeData) -> list[object]:
-    return [
-        OfficeRow(
-            id=o.id, name=o.name, lan=o.lan, areas=list(o.areas), target=o.target,
-            operator_type=o.operator_type, operator_name=o.operator_name, phone=o.phone,
-            phone_kind=o.phone_kind, email=o.email, web=o.web, hours=o.hours,
-            age_min=o.age_min, age_max=o.age_max, requirements=list(o.requirements),
-            priority_groups=list(o.priority_groups),
-            queue_text=o.queue.text if o.queue else None,
-            queue_as_of=o.queue.as_of if o.queue else None,
-            queue_source=o.queue.source if o.queue else None,
-            active=o.active, status_note=o.status_note, confidence=o.confidence,
-            source=o.source, extra_sources=list(o.extra_sources), verified=o.verified,
-        )
-        for o in data.offices
-    ]
+def _drop_old_migrations_table(connection: Connection) -> None:
+    """The knowledge used to be migrated by Alembic in the default version table; it is rebuilt now.
+
+    Only a version table that names one of those old knowledge revisions goes; the casework
+    migrations keep their own version table.
+    """
+    if not inspect(connection).has_table(OLD_MIGRATIONS_TABLE):
+        return
+    revisions = set(connection.exec_driver_sql(f"SELECT version_num FROM {OLD_MIGRATIONS_TABLE}").scalars())
+    if revisions <= OLD_MIGRATION_REVISIONS:
+        connection.exec_driver_sql(f"DROP TABLE {OLD_MIGRATIONS_TABLE}")
 
 
-def _coverage_rows(data: KnowledgeData) -> list[object]:
-    return [
-        OfficeKommunRow(office_id=o.id, kommun_code=code, position=i)
-        for o in data.offices
-        for i, code in enumerate(o.kommun_codes)
-    ]
+def _rebuild(connection: Connection, data: KnowledgeData) -> None:
+    present = set(inspect(connection).get_table_names())
+    for name in LEGACY_TABLES:  # before the tables their foreign keys pointed at
+        if name in present:
+            connection.exec_driver_sql(f"DROP TABLE {name}")
+    metadata.drop_all(connection, checkfirst=True)
+    metadata.create_all(connection)
+    for cls, table in TABLES.items():
+        rows = [to_row(record, position) for position, record in enumerate(data.records_of(cls))]
+        if rows:
+            connection.execute(table.insert(), rows)
 
 
-def _no_po_rows(data: KnowledgeData) -> list[object]:
-    return [
-        NoPoReportRow(kommun_code=r.kommun_code, says=r.says, as_of=r.as_of, source=r.source, verified=r.verified)
-        for r in data.no_po_reports
-    ]
-
-
-def _authority_rows(data: KnowledgeData) -> list[object]:
-    return [
-        AuthorityRow(
-            key=a.key, name=a.name, aliases=list(a.aliases), decides=a.decides, benefits=list(a.benefits),
-            phone=a.phone, phone_note=a.phone_note, web=a.web, documents_to_bring=list(a.documents_to_bring),
-            common_problems=list(a.common_problems), next_step=a.next_step, source=a.source,
-            extra_sources=list(a.extra_sources), verified=a.verified,
-        )
-        for a in data.authorities
-    ]
-
-
-def _deadline_rows(data: KnowledgeData) -> list[object]:
-    return [
-        DeadlineRow(authority_key=a.key, key=d.key, position=i, text=d.text, period=d.period, basis=d.basis,
-                    source=d.source, verified=d.verified)
-        for a in data.authorities
-        for i, d in enumerate(a.deadlines)
-    ]
-
-
-def _checklist_rows(data: KnowledgeData) -> list[object]:
-    return [
-        ChecklistRow(key=c.key, title=c.title, bring=list(c.bring), say=list(c.say), ask=list(c.ask),
-                     write_down=list(c.write_down), source=c.source, verified=c.verified)
-        for c in data.checklists
-    ]
-
-
-def _fact_rows(data: KnowledgeData) -> list[object]:
-    return [
-        FactRow(key=f.key, topic=f.topic, title=f.title, text=f.text, phone=f.phone, url=f.url, source=f.source,
-                verified=f.verified)
-        for f in data.facts
-    ]
-
-
-# Parents before the rows that point at them (PostgreSQL checks foreign keys at once).
-ROW_GROUPS_IN_INSERT_ORDER = (
-    _kommun_rows, _place_rows, _office_rows, _coverage_rows, _no_po_rows, _authority_rows, _deadline_rows,
-    _checklist_rows, _fact_rows,
-)
-
-
-def load(engine: Engine | None = None, data_dir: Path = DATA_DIR) -> LoadReport:
+def load(engine: Engine | None = None, data_dir: Path = DATA_DIR, only_if_changed: bool = False) -> LoadReport:
     engine = engine or get_engine()
     data = read_checked(data_dir)
-    upgrade(engine)
-    with session_scope(engine) as session:
-        for table in TABLES_IN_DELETE_ORDER:
-            session.execute(delete(table))
-        for rows in ROW_GROUPS_IN_INSERT_ORDER:
-            session.add_all(rows(data))
-            session.flush()
-        session.merge(DataVersion(name=FINGERPRINT_NAME, fingerprint=data_fingerprint(data_dir)))
+    wanted = fingerprint(data_dir)
+    with exclusive_transaction(engine, "knowledge-load") as connection:
+        # Another process may have loaded the same files while this one waited for the lock.
+        if not (only_if_changed and _stored_fingerprint(connection) == wanted):
+            _drop_old_migrations_table(connection)
+            _rebuild(connection, data)
+            connection.execute(FINGERPRINT_TABLE.insert(), {"name": FINGERPRINT_NAME, "fingerprint": wanted})
     return LoadReport(
         kommuner=len(data.kommuner), places=len(data.places), offices=len(data.offices),
-        no_po_reports=len(data.no_po_reports),
+        no_po_reports=len(data.no_po_reports), switchboards=len(data.switchboards),
         authorities=len(data.authorities), facts=len(data.facts),
     )
 
 
 def ensure_loaded(engine: Engine | None = None) -> None:
-    """Create the tables on first use, and refill them when the data files have changed."""
+    """Build the tables on first use, and again when the data files or the table layout changed."""
     engine = engine or get_engine()
-    upgrade(engine)
-    with session_scope(engine) as session:
-        stored = session.scalar(select(DataVersion.fingerprint).where(DataVersion.name == FINGERPRINT_NAME))
-    if stored != data_fingerprint():
-        load(engine)
+    with engine.connect() as connection:
+        current = _stored_fingerprint(connection) == fingerprint()
+    if not current:
+        load(engine, only_if_changed=True)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from knowledge import places
 from knowledge.datafiles import read_raw, to_records
 from knowledge.loader import DataError
-from knowledge.records import Authority, Checklist, FactRecord, Kommun, NoPoReport, Office, PlaceMatch
+from knowledge.records import Authority, Checklist, FactRecord, Kommun, NoPoReport, Office, PlaceMatch, Switchboard
 from knowledge.snapshot import snapshot
 from knowledge.text import fold
 
@@ -59,6 +59,11 @@ def closed_offices_for(kommun_code: str, engine: Engine | None = None) -> list[O
 def no_po_report(kommun_code: str, engine: Engine | None = None) -> NoPoReport | None:
     """A dated statement that the kommun had no personligt ombud, if a source made one."""
     return snapshot(engine).no_po_reports.get(kommun_code)
+
+
+def switchboard(kommun_code: str, engine: Engine | None = None) -> Switchboard | None:
+    """The kommun's own switchboard number, where a source gives it."""
+    return snapshot(engine).switchboards.get(kommun_code)
 
 
 def office(office_id: str, engine: Engine | None = None) -> Office | None:

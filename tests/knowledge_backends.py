@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from knowledge.db import engine_for
+from storage.engine import engine_for
 from sqlalchemy.engine import Engine
 
 from knowledge.loader import load

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +30,15 @@ class Stack:
     web_port: int
     actions_port: int
     log: Path
+    token: str | None  # Rasa's API token as the test gave it; None when the stack made its own
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.rasa_port}{path}"
+
+    def api(self, path: str) -> str:
+        """A URL of Rasa's HTTP API, with the token."""
+        assert self.token, "this stack made its own token, which no test can know"
+        return f"{self.url(path)}?{urllib.parse.urlencode({'token': self.token})}"
 
 
 def http(url: str, payload: dict[str, Any] | None = None, timeout: float = 60) -> Any:
@@ -50,8 +58,18 @@ def port_is_open(port: int) -> bool:
         return False
 
 
-def start_stack(model: Path, work: Path, ports: tuple[int, int, int]) -> Stack:
+def answers(stack: Stack) -> bool:
+    """Whether Rasa, with its model loaded, answers on the REST channel (no API token needed there)."""
+    try:
+        return bool(http(stack.url("/webhooks/rest/webhook"), {"sender": "stack-ready", "message": "hej"}, timeout=5))
+    except OSError:
+        return False
+
+
+def start_stack(model: Path, work: Path, ports: tuple[int, int, int], give_token: bool = True) -> Stack:
+    """The stack as `make run` starts it; with `give_token` False it makes its own API token, as by default."""
     rasa_port, actions_port, web_port = ports
+    token = secrets.token_urlsafe(16) if give_token else None
     log = work / f"stack-{time.time_ns()}.log"
     env = {
         **os.environ,
@@ -63,19 +81,19 @@ def start_stack(model: Path, work: Path, ports: tuple[int, int, int]) -> Stack:
         # The stack is reached over plain http here; a Secure cookie would never come back.
         "OMBUDSGUIDEN_COOKIE_SECURE": "false",
     }
+    env.pop("RASA_AUTH_TOKEN", None)
+    if token:
+        env["RASA_AUTH_TOKEN"] = token
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run"], cwd=PROJECT_ROOT, env=env,
         stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
-    stack = Stack(process, rasa_port, web_port, actions_port, log)
+    stack = Stack(process, rasa_port, web_port, actions_port, log, token)
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         assert process.poll() is None, log.read_text(errors="replace")[-4000:]
-        try:
-            if http(stack.url("/status"), timeout=5).get("model_id") and port_is_open(actions_port) and port_is_open(web_port):
-                return stack
-        except OSError:
-            pass
+        if port_is_open(actions_port) and port_is_open(web_port) and answers(stack):
+            return stack
         time.sleep(1)
     stop_stack(stack)
     raise AssertionError("the stack did not start in time:\n" + log.read_text(errors="replace")[-4000:])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import SOURCE_AGE
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -49,7 +50,7 @@ def test_crisis_support_gives_112_and_90101_in_the_first_message() -> None:
 
 def test_crisis_support_says_where_its_numbers_come_from() -> None:
     messages, _ = run(ActionCrisisSupport)
-    assert any(text.startswith("Källor:") and "Kontrollerat" in text for text in texts(messages))
+    assert any(text.startswith("Källor:") and SOURCE_AGE.search(text) for text in texts(messages))
     assert messages[-1].get("response") == "utter_crisis_followup"
 
 
@@ -102,7 +103,7 @@ def test_find_office_from_a_stadsdel_in_free_text() -> None:
     assert intro["office"] == "Personligt ombud Järva, Stockholms stad" or "Järva" in intro["office"]
     assert slots == {"kommun_code": "0180", "area": "Järva"}
     queue_date = next(m for m in messages if m.get("response") == "utter_office_queue_dated")
-    assert queue_date["date"] == "31 december 2024"
+    assert queue_date["date"] == "december 2024"
 
 
 def test_find_office_asks_when_the_place_is_missing() -> None:

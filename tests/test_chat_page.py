@@ -26,9 +26,9 @@ from bot.web.presets import (
     preset_payload,
     printable_checklist_link,
 )
-from knowledge.accounts import add_account
+from casework.accounts import add_account
 from knowledge.queries import authority, facts_by_keys
-from knowledge.retention import TrackerStoreMissing, delete_conversation
+from casework.retention import TrackerStoreMissing, delete_conversation
 
 SENDER = uuid.uuid4().hex
 PASSWORD = "ett långt lösenord för test"

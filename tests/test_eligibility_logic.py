@@ -1,9 +1,9 @@
 """The screener understands free answers and explains its outcome; it never decides."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
+from builders import make_office
 
 from bot.logic.eligibility import NO, UNKNOWN, YES, Answers, Outcome, assess, parse_age, parse_answer, parse_contacts
 from knowledge.records import Office
@@ -31,8 +31,7 @@ def test_contacts_combine_authorities_and_care() -> None:
 
 
 def office(age_max: int | None = None, requirements: tuple[str, ...] = ()) -> Office:
-    return Office("x", "PO Testby", "län", ("0180",), (), None, "kommun", "Testby", None, None, None, None, None,
-                  18, age_max, requirements, (), None, True, None, "high", "https://x.se", (), dt.date(2026, 11, 24))
+    return make_office(age_max=age_max, requirements=requirements)
 
 
 FITS = Answers(34, YES, YES, ["Försäkringskassan", "psykiatrin"], NO)
@@ -53,7 +52,7 @@ def test_under_18_gets_other_help() -> None:
 def test_an_office_age_cap_changes_the_outcome_and_is_named() -> None:
     result = assess(Answers(70, YES, YES, ["Försäkringskassan", "psykiatrin"], NO), office(age_max=65))
     assert result.outcome is Outcome.ASK_THE_OFFICE
-    assert result.office_limits == ("PO Testby tar emot dig som är 18–65 år.",)
+    assert result.office_limits == ("Personligt ombud Test tar emot dig som är 18–65 år.",)
 
 
 def test_dont_know_answers_lead_to_asking_the_office() -> None:

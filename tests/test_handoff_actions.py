@@ -17,9 +17,9 @@ from bot.actions.handoff import (
     ValidateHandoffForm,
     typed_reference,
 )
-from knowledge import handoffs
-from knowledge.accounts import add_account
-from knowledge.db import engine_for
+from casework import handoffs
+from casework.accounts import add_account
+from storage.engine import engine_for
 from knowledge.loader import load
 
 @pytest.fixture(autouse=True, scope="module")
@@ -70,6 +70,15 @@ def test_before_anything_is_stored_the_person_hears_who_gets_it_and_for_how_long
     assert slots["handoff_office"] == "stockholm-soderort"
     assert slots["handoff_summary"] == ("Kommun: Stockholm (Farsta). Vill ha hjälp med: kontakt med myndigheter. "
                                         "Har kontakt med: Försäkringskassan.")
+
+
+def test_the_proposed_summary_comes_from_this_visit_only() -> None:
+    before_restart = [user("Kronofogden har skickat ett brev", "ask_authority"), user("jag är hemlös", "inform_homeless")]
+    this_visit = [user("FK har stängt av min sjukpenning", "ask_authority")]
+    events = [*before_restart, {"event": "restart"}, *this_visit]
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, events))
+    assert "Försäkringskassan" in slots["handoff_summary"]
+    assert "Kronofogden" not in slots["handoff_summary"] and "bostad" not in slots["handoff_summary"]
 
 
 def test_stockholm_without_a_part_of_the_city_has_no_receiver_yet() -> None:
@@ -134,7 +143,7 @@ def test_own_words_replace_the_summary_without_a_personnummer_and_are_shown_agai
 
 def test_a_place_in_the_form_finds_the_receiving_office() -> None:
     assert validate("handoff_place", "jag bor i Uppsala")[0]["handoff_office"] == "uppsala"
-    assert validate("handoff_place", "Stockholm") == ({"handoff_place": None}, ["utter_handoff_which_part"])
+    assert validate("handoff_place", "Stockholm") == ({"handoff_place": None}, ["utter_handoff_which_part", "utter_ask_area"])
     assert validate("handoff_place", "Arjeplog")[0]["handoff_office"] is None
 
 

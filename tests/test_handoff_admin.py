@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import event, func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from knowledge import handoffs
-from knowledge.accounts import (
+from casework import handoffs
+from casework.accounts import (
     DEACTIVATED,
     LOGIN,
     LOGIN_FAILED,
@@ -28,9 +28,9 @@ from knowledge.accounts import (
     office_has_inbox,
     signed_in,
 )
-from knowledge.db import engine_for, session_scope
-from knowledge.handoffs import Account, ContactRequest, Outcome
-from knowledge.schema import AuditRow, HandoffNoteRow, HandoffRow
+from storage.engine import engine_for, session_scope
+from casework.handoffs import Account, ContactRequest, Outcome
+from casework.schema import AuditRow, HandoffNoteRow, HandoffRow
 
 OFFICE, OTHER_OFFICE = "cura-blekinge", "norra-dalarna"
 PASSWORD = "ett långt lösenord för test"

@@ -18,11 +18,11 @@ from bot.web import throttle as throttle_module
 from bot.web.app import create_app
 from bot.web.sessions import COOKIE_NAME
 from bot.web.throttle import MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_EMAIL, WINDOW_SECONDS, LoginThrottle
-from knowledge import handoffs
-from knowledge.accounts import add_account, authenticate
-from knowledge.db import get_engine, session_scope
-from knowledge.handoffs import DENIED, OPENED, Account, ContactRequest
-from knowledge.schema import AuditRow
+from casework import handoffs
+from casework.accounts import add_account, authenticate
+from storage.engine import get_engine, session_scope
+from casework.handoffs import DENIED, OPENED, Account, ContactRequest
+from casework.schema import AuditRow
 
 OFFICE_A, OFFICE_B = "cura-blekinge", "norra-dalarna"
 PASSWORD = "ett långt lösenord för test"

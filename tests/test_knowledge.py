@@ -9,41 +9,43 @@ from typing import Any
 
 import pytest
 import yaml
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from bot.cli import main as cli
-from knowledge.checks import ERROR, STALE, errors, find_problems
+from knowledge.checks import ERROR, OLD_SOURCE, STALE, UNDATED, errors, find_problems
 from knowledge.datafiles import DATA_DIR, read_raw
-from knowledge.db import engine_for
+from storage.engine import engine_for
 from knowledge.loader import DataError, load
 from knowledge.queries import facts_by_keys
-from knowledge.schema import Base, FactRow, KommunRow, OfficeKommunRow
+from knowledge.records import FactRecord, Kommun, Office
+from knowledge.tables import TABLES
 from knowledge_backends import kb_engine, postgres_url  # noqa: F401  (fixtures)
 
 TODAY = dt.date.today()
 
 
-def count(engine: Engine, table: type) -> int:
+def count(engine: Engine, record_type: type) -> int:
     with engine.connect() as connection:
-        return connection.scalar(select(func.count()).select_from(table))
+        return connection.scalar(select(func.count()).select_from(TABLES[record_type]))
 
 
 def test_loading_twice_gives_the_same_rows(kb_engine: Engine) -> None:
     first = load(kb_engine)
-    before = (count(kb_engine, KommunRow), count(kb_engine, OfficeKommunRow), count(kb_engine, FactRow))
+    before = (count(kb_engine, Kommun), count(kb_engine, Office), count(kb_engine, FactRecord))
     second = load(kb_engine)
-    after = (count(kb_engine, KommunRow), count(kb_engine, OfficeKommunRow), count(kb_engine, FactRow))
+    after = (count(kb_engine, Kommun), count(kb_engine, Office), count(kb_engine, FactRecord))
     assert first == second
     assert before == after
     assert after[0] == 290
 
 
-def test_migrations_create_exactly_the_tables_the_code_expects(kb_engine: Engine) -> None:
-    with kb_engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+def test_every_field_of_every_record_has_its_column(kb_engine: Engine) -> None:
+    import dataclasses
+
+    for record_type, table in TABLES.items():
+        columns = {column["name"] for column in inspect(kb_engine).get_columns(table.name)}
+        assert {f.name for f in dataclasses.fields(record_type)} <= columns, table.name
 
 
 def test_shipped_data_has_no_errors() -> None:
@@ -52,10 +54,11 @@ def test_shipped_data_has_no_errors() -> None:
 
 
 def test_kb_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
-    # Generous age limit: this test is about errors, the stale-date test covers age.
-    assert cli(["kb", "check", "--max-age-days", "36500"]) == 0
+    # Old or undated sources are warnings: this test is about errors, the age tests cover the rest.
+    assert cli(["kb", "check"]) == 0
     out = capsys.readouterr().out
-    assert "290 kommuner" in out and "Inga problem." in out
+    assert "290 kommuner" in out and f"[{ERROR}]" not in out
+    assert "Täckning:" in out
 
 
 def broken_copy(tmp_path: Path, file: str, edit: Callable[[Any], None]) -> Path:
@@ -96,6 +99,14 @@ BROKEN = {
         dict(d["authorities"][0]["deadlines"][0])), "tidsfristen finns 2 gånger"),
     "deadline without basis": ("authorities.yaml", lambda d: d["authorities"][0]["deadlines"][0].update(basis=""),
                                "basis saknas"),
+    "fact without a source date": ("crisis.yaml", lambda d: d["records"][0].pop("source_date"), "source_date saknas"),
+    "source date that is no date": ("po_rules.yaml", lambda d: d["records"][0].update(source_date="förra året"),
+                                    "är inget datum"),
+    "misspelt field": ("crisis.yaml", lambda d: d["records"][0].update(phnoe="112"), "okänt fält 'phnoe'"),
+    "switchboard of no kommun": ("offices.yaml", lambda d: first_office(d).update(
+        phone="010-00 00 00", phone_kind="vaxel", phone_owner=None), "phone_owner"),
+    "queue without a source date": ("offices.yaml", lambda d: first_office(d).update(
+        queue={"text": "Kö.", "source": "https://example.se"}), "source_date saknas"),
 }
 
 
@@ -111,12 +122,46 @@ def test_kb_check_fails_on_broken_data(tmp_path: Path, case: str, capsys: pytest
 
 def test_kb_check_fails_on_stale_dates_but_loading_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = broken_copy(tmp_path, "crisis.yaml", lambda d: d["records"][0].update(verified=dt.date(2020, 1, 1)))
-    assert cli(["kb", "check", "--data-dir", str(data), "--max-age-days", "365"]) == 1
+    assert cli(["kb", "check", "--data-dir", str(data), "--max-age-days", "365", "--strict"]) == 1
     assert "kontrollerades senast 2020-01-01" in capsys.readouterr().out
     problems = find_problems(read_raw(data), today=TODAY)
-    assert {p.severity for p in problems} == {STALE}
+    assert STALE in {p.severity for p in problems}
     assert ERROR not in {p.severity for p in problems}
     load(engine_for(f"sqlite:///{tmp_path / 'kb.db'}"), data_dir=data)
+
+
+def test_kb_check_warns_per_kind_of_fact_when_a_source_is_old_or_undated(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    def ages(document: dict[str, Any]) -> None:
+        first_office(document).update(phone="0500-12 34 56", phone_kind="po", source_date="2020-05",
+                                      queue={"text": "Tre månaders kö.", "source": "https://example.se/ko",
+                                             "source_date": "2025-01"})
+        document["offices"][1].update(source_date=None)
+
+    data = broken_copy(tmp_path, "offices.yaml", ages)
+    office_id, undated_id = (record.get("id") for record in read_raw(data).offices[:2])
+    assert cli(["kb", "check", "--data-dir", str(data), "--source-age", "telefon=730,kö=365,verksamhet=3650"]) == 0
+    out = capsys.readouterr().out
+    assert f"[{OLD_SOURCE}] offices.yaml: {office_id}: källan är från 2020-05 (telefonnummer högst 730 dagar)" in out
+    assert f"{office_id} (kö): källan är från 2025-01 (kö högst 365 dagar)" in out
+    assert f"[{UNDATED}] offices.yaml: {undated_id}: källan har inget datum" in out
+    # A longer limit silences the phone warning; --strict turns warnings into a failing exit.
+    assert cli(["kb", "check", "--data-dir", str(data), "--source-age", "telefon=36500,kö=36500,verksamhet=36500"]) == 0
+    assert f"{office_id}: källan är från 2020-05" not in capsys.readouterr().out
+    assert cli(["kb", "check", "--data-dir", str(data), "--strict"]) == 1
+
+
+def test_kb_check_refuses_an_unknown_kind_of_fact(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli(["kb", "check", "--source-age", "adress=30"])
+    assert "sort=dagar" in capsys.readouterr().err
+
+
+def test_every_record_keeps_the_source_date_apart_from_the_day_it_was_checked() -> None:
+    data = read_raw()
+    for group in (data.offices, data.no_po_reports, data.switchboards, data.authorities, data.checklists, data.facts):
+        for record in group:
+            assert "source_date" in record and isinstance(record.get("verified"), dt.date), record.get("_file")
 
 
 def test_asking_for_a_missing_fact_raises_instead_of_staying_silent() -> None:
@@ -178,7 +223,7 @@ def test_office_find_is_honest_where_no_office_is_known(capsys: pytest.CaptureFi
     answer = json.loads(capsys.readouterr().out)
     assert answer["offices"] == []
     assert "växel" in answer["next_step"]["text"] and "Länsstyrelsen" in answer["next_step"]["text"]
-    assert answer["no_po_report"]["as_of"] == "2023-10-05"
+    assert answer["no_po_report"]["source_date"] == "2023-10-05"
 
 
 def test_office_find_says_when_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
@@ -198,7 +243,7 @@ def test_office_find_says_when_nothing_matches(capsys: pytest.CaptureFixture[str
          "CREATE TABLE authorities (key VARCHAR(60) PRIMARY KEY)"],
     ],
 )
-def test_a_database_from_before_migrations_is_upgraded(tmp_path: Path, old_layout: list[str]) -> None:
+def test_a_database_of_an_older_layout_is_rebuilt(tmp_path: Path, old_layout: list[str]) -> None:
     from knowledge.loader import ensure_loaded
 
     engine = engine_for(f"sqlite:///{tmp_path / 'old.db'}")
@@ -206,6 +251,5 @@ def test_a_database_from_before_migrations_is_upgraded(tmp_path: Path, old_layou
         for statement in old_layout:
             connection.execute(text(statement))
     ensure_loaded(engine)
-    assert count(engine, KommunRow) == 290
-    with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    assert count(engine, Kommun) == 290
+    assert not inspect(engine).has_table("alembic_version")

@@ -14,11 +14,12 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 
 from bot.web.notify import notify_office
-from knowledge import handoffs
-from knowledge.db import engine_for, session_scope
-from knowledge.handoffs import ContactRequest
+from casework import handoffs
+from storage.engine import engine_for, session_scope
+from casework.handoffs import ContactRequest
 from knowledge.loader import ensure_loaded
-from knowledge.schema import OfficeRow
+from knowledge.records import Office
+from knowledge.tables import TABLES
 
 OFFICE, OFFICE_WITHOUT_EMAIL = "cura-blekinge", "norra-dalarna"
 OFFICE_EMAIL = "po@blekinge.example"
@@ -43,7 +44,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     engine = engine_for(f"sqlite:///{tmp_path_factory.mktemp('notify') / 'ombudsguiden.db'}")
     ensure_loaded(engine)
     with session_scope(engine) as session:
-        session.execute(update(OfficeRow).where(OfficeRow.id == OFFICE).values(email=OFFICE_EMAIL))
+        offices = TABLES[Office]
+        session.execute(update(offices).where(offices.c.id == OFFICE).values(email=OFFICE_EMAIL))
     return engine
 
 

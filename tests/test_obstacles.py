@@ -15,9 +15,10 @@ from sqlalchemy.engine import Engine
 from bot.actions.obstacles import ActionNoteObstacle, ActionObstacleConsent
 from bot.logic.obstacles import classify
 from conftest import PROJECT_ROOT
-from knowledge.db import engine_for, get_engine, session_scope
-from knowledge.obstacles import NO_AUTHORITY, ObstacleNote, count_notes, format_counts, save_note
-from knowledge.schema import ObstacleNoteRow
+from storage.engine import engine_for, get_engine, session_scope
+from casework.obstacles import NO_AUTHORITY, ObstacleNote, count_notes, format_counts, save_note
+from casework.migrate import migrated
+from casework.schema import ObstacleNoteRow
 from knowledge.queries import authorities_mentioned
 from knowledge_backends import kb_engine, postgres_url  # noqa: F401  (fixtures)
 
@@ -48,7 +49,7 @@ def tracker(text: str, intent: str, slots: dict[str, Any] | None = None) -> Trac
 
 
 def rows() -> list[tuple[dt.date, str, str, str]]:
-    with session_scope() as session:
+    with session_scope(migrated()) as session:
         return [tuple(row) for row in session.execute(select(
             ObstacleNoteRow.noted_on, ObstacleNoteRow.authority, ObstacleNoteRow.obstacle,
             ObstacleNoteRow.contact_reason))]
@@ -111,7 +112,7 @@ def test_counts_per_authority_category_and_contact_reason(kb_engine: Engine) -> 
     assert counts.by_authority["forsakringskassan"] == {"unreachable": 2, "lost_papers": 1}
     assert counts.by_contact_reason == {"myndigheter": 2, "ekonomi": 1, "sjukvard": 1}
     assert "arbetsformedlingen" not in counts.by_authority
-    report = format_counts(counts)
+    report = format_counts(counts, {"forsakringskassan": "Försäkringskassan"})
     assert "Försäkringskassan: 3" in report and "Går inte att nå på telefon eller brev: 2" in report
     assert "Stöd i kontakten med sjukvård: 1" in report and "Sysselsättning: 0" in report
 

@@ -1,35 +1,30 @@
-"""Office answers are built from knowledge records: contact, queue with its date, limits, honesty."""
+"""Office answers are built from knowledge records: one decision, contact, queue with its date, honesty."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from builders import make_office
 
-from bot.logic.offices import (
-    choose_offices,
-    decide_place,
-    describe_office,
-    mentions_homelessness,
-    needs_area,
-    no_office,
-)
-from knowledge.queries import fact, find_municipality, kommun, no_po_report, offices_for
-from knowledge.records import Office, PlaceMatch, Queue
+from bot.logic.offices import decide_office, decide_place, describe_decision, describe_office, mentions_homelessness
+from knowledge.queries import fact, find_municipality, kommun, no_po_report, switchboard
+from knowledge.records import Kommun, Office, PlaceMatch, Queue, SourceDate
+
+TESTBY = Kommun("0180", "Testby", "01", "Testlän", (), "https://example.se", None, dt.date(2026, 11, 24))
 
 
 def office(**changes: object) -> Office:
-    base = dict(
-        id="test", name="Personligt ombud Test", lan="Testlän", kommun_codes=("0180",), areas=(), target=None,
-        operator_type="kommun", operator_name="Testkommun", phone=None, phone_kind=None, email=None, web=None,
-        hours=None, age_min=18, age_max=None, requirements=(), priority_groups=(), queue=None, active=True,
-        status_note=None, confidence="high", source="https://example.se/po", extra_sources=(),
-        verified=dt.date(2026, 11, 24),
-    )
-    return Office(**{**base, **changes})  # type: ignore[arg-type]
+    return make_office(**changes)
 
 
 def responses(says) -> list[str | None]:  # type: ignore[no-untyped-def]
     return [say.response for say in says]
+
+
+def known(name: str) -> Kommun:
+    found = kommun(name)
+    assert found is not None, name
+    return found
 
 
 def test_a_clear_place_is_sure_and_a_typo_is_asked_about() -> None:
@@ -44,65 +39,100 @@ def test_two_places_spelled_almost_alike_are_both_offered() -> None:
     assert {m.kommun for m in options} == {"Habo", "Håbo"}
 
 
-def test_stockholm_without_a_stadsdel_asks_which_part_of_town() -> None:
-    stockholm = find_municipality("Stockholm")[0]
-    assert needs_area(stockholm, offices_for(stockholm.kommun_code))
+def test_stockholm_without_a_stadsdel_is_asked_never_guessed() -> None:
+    decision = decide_office(known("Stockholm").code)
+    assert decision is not None and decision.needs_area and decision.office is None
+    assert len(decision.area_choices) > 1 and decision.homeless_choice
+    assert responses(describe_decision(decision, fact("po.no_known_office"))) == ["utter_ask_area"]  # type: ignore[arg-type]
     farsta = find_municipality("Farsta")[0]
-    assert not needs_area(farsta, offices_for(farsta.kommun_code, farsta.area))
+    chosen = decide_office(farsta.kommun_code, farsta.area)
+    assert chosen is not None and chosen.office is not None and farsta.area in chosen.office.areas
 
 
 def test_people_in_homelessness_get_the_homelessness_office() -> None:
     assert mentions_homelessness("jag är hemlös och bor i Stockholm")
     assert mentions_homelessness("jag sover ute")
     assert not mentions_homelessness("jag bor i en lägenhet i Stockholm")
-    chosen = choose_offices(offices_for("0180", "Järva"), homeless=True)
-    assert [o.id for o in chosen] == ["stockholm-omrade-hemloshet"]
-    assert [o.id for o in choose_offices(offices_for("0180", "Järva"), homeless=False)] == ["stockholm-jarva"]
+    for area in ("Järva", None):  # also before the part of the city is known
+        homeless = decide_office("0180", area, homeless=True)
+        assert homeless is not None and [o.id for o in homeless.offices] == ["stockholm-omrade-hemloshet"]
+    housed = decide_office("0180", "Järva", homeless=False)
+    assert housed is not None and [o.id for o in housed.offices] == ["stockholm-jarva"]
 
 
-def test_a_vaxel_number_is_presented_as_the_kommun_switchboard() -> None:
-    says = describe_office(office(phone="010-123 45 67", phone_kind="vaxel"), "Testby")
+def test_a_switchboard_is_said_to_be_whose_it_is_and_the_persons_own_follows() -> None:
+    arvika, karlstad = known("Arvika"), known("Karlstad")
+    decision = decide_office(arvika.code)
+    assert decision is not None and decision.office is not None
+    varmland = decision.office
+    assert varmland.phone_kind == "vaxel" and varmland.phone_owner == karlstad.code
+    says = describe_office(varmland, arvika)
     vaxel = next(s for s in says if s.response == "utter_office_phone_vaxel")
-    assert vaxel.values["phone"] == "010-123 45 67"
+    assert vaxel.values == {"phone": varmland.phone, "owner": "Karlstad"}
+    own = switchboard(known("Kil").code)
+    assert own is not None
+    kil_says = describe_office(varmland, known("Kil"))
+    assert next(s for s in kil_says if s.response == "utter_own_switchboard").values["phone"] == own.phone
+    # In Karlstad itself the switchboard is the person's own: no second number.
+    assert "utter_own_switchboard" not in responses(describe_office(varmland, karlstad))
+
+
+def test_a_vaxel_number_without_an_owner_is_the_persons_own_kommun() -> None:
+    says = describe_office(office(phone="010-123 45 67", phone_kind="vaxel"), TESTBY)
+    vaxel = next(s for s in says if s.response == "utter_office_phone_vaxel")
+    assert vaxel.values == {"phone": "010-123 45 67", "owner": "Testby"}
     assert "utter_office_phone_po" not in responses(says)
 
 
+def test_sources_that_disagree_are_both_said() -> None:
+    leksand = known("Leksand")
+    report = no_po_report(leksand.code)
+    decision = decide_office(leksand.code)
+    assert report is not None and decision is not None and decision.office is not None
+    says = describe_office(decision.office, leksand)
+    disagree = next(s for s in says if s.response == "utter_sources_disagree")
+    assert disagree.values["kommun"] == "Leksand" and "2023" in disagree.values["date"]
+
+
 def test_an_office_without_contact_details_says_so() -> None:
-    assert "utter_office_no_contact" in responses(describe_office(office(), "Testby"))
+    assert "utter_office_no_contact" in responses(describe_office(office(), TESTBY))
 
 
 def test_queue_information_always_carries_its_date_or_says_it_has_none() -> None:
-    dated = describe_office(office(queue=Queue("Det är kö.", dt.date(2024, 12, 31), "rapport")), "Testby")
-    assert next(s for s in dated if s.response == "utter_office_queue_dated").values["date"] == "31 december 2024"
-    undated = describe_office(office(queue=Queue("Det kan bli kö.", None, "sida")), "Testby")
+    dated = describe_office(office(queue=Queue("Det är kö.", SourceDate(2024, 12, 31), "rapport")), TESTBY)
+    assert next(s for s in dated if s.response == "utter_office_queue_dated").values["date"] == "december 2024"
+    undated = describe_office(office(queue=Queue("Det kan bli kö.", None, "sida")), TESTBY)
     assert "utter_office_queue_undated" in responses(undated)
-    assert "utter_office_no_queue_info" in responses(describe_office(office(), "Testby"))
+    assert "utter_office_no_queue_info" in responses(describe_office(office(), TESTBY))
 
 
 @pytest.mark.parametrize(("confidence", "warning"), [("low", "utter_office_uncertain_low"),
                                                      ("medium", "utter_office_uncertain_medium")])
 def test_uncertain_offices_are_presented_as_uncertain(confidence: str, warning: str) -> None:
-    assert warning in responses(describe_office(office(confidence=confidence), "Testby"))
-    assert not any(r and r.startswith("utter_office_uncertain") for r in responses(describe_office(office(), "Testby")))
+    assert warning in responses(describe_office(office(confidence=confidence), TESTBY))
+    assert not any(r and r.startswith("utter_office_uncertain") for r in responses(describe_office(office(), TESTBY)))
 
 
 def test_local_age_limits_and_priorities_are_named() -> None:
-    says = describe_office(office(age_min=18, age_max=65, priority_groups=("unga vuxna",)), "Testby")
+    says = describe_office(office(age_min=18, age_max=65, priority_groups=("unga vuxna",)), TESTBY)
     assert next(s for s in says if s.response == "utter_office_age").values["age"] == "18–65 år"
     assert "unga vuxna" in next(s for s in says if s.response == "utter_office_priority").values["groups"]
 
 
-def test_every_office_answer_ends_with_its_source_and_date() -> None:
-    last = describe_office(office(), "Testby")[-1]
-    assert last.text == "Källa: example.se. Kontrollerat 24 november 2026."
+def test_every_office_answer_ends_with_its_source_and_the_sources_own_date() -> None:
+    assert describe_office(office(), TESTBY)[-1].text == "Källa: example.se. Uppgift från mars 2019."
+    undated = describe_office(office(source_date=None), TESTBY)[-1].text
+    assert undated == "Källa: example.se. Källan har inget datum."
+    assert "Kontroll" not in (undated or "")  # the day someone looked is not the age of the fact
 
 
 def test_no_known_office_is_said_plainly_with_the_honest_next_step() -> None:
-    gotland = kommun("Gotland")
-    assert gotland is not None and offices_for(gotland.code) == []
+    gotland = known("Gotland")
+    decision = decide_office(gotland.code)
+    assert decision is not None and decision.none_known
     next_step = fact("po.no_known_office")
     assert next_step is not None
-    says = no_office(gotland.name, next_step, no_po_report(gotland.code), [])
+    says = describe_decision(decision, next_step)
     assert responses(says)[:2] == ["utter_no_known_office", "utter_no_po_report"]
     assert next_step.text in [s.text for s in says]
     assert says[-1].text and says[-1].text.startswith("Källor:")

@@ -9,10 +9,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import update
 
 from bot.web.app import create_app
-from knowledge import handoffs
-from knowledge.db import session_scope
-from knowledge.handoffs import CLOSED, ContactRequest
-from knowledge.schema import HandoffRow
+from casework import handoffs
+from storage.engine import session_scope
+from casework.handoffs import CLOSED, ContactRequest
+from casework.schema import HandoffRow
 
 
 def old_closed_request() -> str:

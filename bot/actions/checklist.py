@@ -7,7 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.logic.checklist import checklist_text, personal_checklist
-from knowledge.queries import authorities_mentioned, authority, offices_for
+from bot.logic.offices import decide_office
+from knowledge.queries import authorities_mentioned, authority
 
 
 class ActionPrepareContact(Action):
@@ -20,11 +21,14 @@ class ActionPrepareContact(Action):
         text = tracker.latest_message.get("text") or ""
         chosen = next(tracker.get_latest_entity_values("authority"), None)
         named = authority(chosen) if chosen else next(iter(authorities_mentioned(text)), None)
-        code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
-        office = next(iter(offices_for(code, area)), None) if code and not named else None
-        message = checklist_text(personal_checklist(office=office, authority=named))
+        code = tracker.get_slot("kommun_code")
+        decision = decide_office(code, tracker.get_slot("area"), bool(tracker.get_slot("homeless"))) \
+            if code and not named else None
+        message = checklist_text(personal_checklist(office=decision.office if decision else None, authority=named))
         dispatcher.utter_message(response="utter_checklist_intro")
         dispatcher.utter_message(text=message)
-        if not code and not named:
+        if decision is not None and decision.needs_area:
+            dispatcher.utter_message(response="utter_checklist_add_area", kommun=decision.kommun.name)
+        elif not code and not named:
             dispatcher.utter_message(response="utter_checklist_add_office")
         return [SlotSet("checklist", message)]

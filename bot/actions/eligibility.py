@@ -25,9 +25,9 @@ from bot.logic.eligibility import (
     question_to_change,
     which_answer,
 )
-from bot.logic.offices import confirm_place, decide_place, describe_office
+from bot.logic.offices import ask_area, confirm_place, decide_office, decide_place, describe_office
 from bot.logic.say import Say
-from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, kommun, offices_for
+from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality
 from knowledge.text import fold
 
 FORM = "eligibility_form"
@@ -62,7 +62,9 @@ class ActionPrefillEligibility(Action):
         if isinstance(contacts, list) and contacts:
             events.append(SlotSet("screen_contacts", _contacts_slot(contacts)))
         place = decide_place(find_municipality(text)).sure
-        if place:
+        office = decide_office(place.kommun_code, place.area) if place else None
+        # A city whose office depends on the part of town is asked about in the form, not guessed.
+        if place and office and not office.needs_area:
             events += [SlotSet("screen_place", place.kommun), SlotSet("kommun_code", place.kommun_code),
                        SlotSet("area", place.area)]
         return events
@@ -125,6 +127,10 @@ class ValidateEligibilityForm(FormValidationAction):
         decision = decide_place(find_municipality(text))
         if decision.sure:
             place = decision.sure
+            office = decide_office(place.kommun_code, place.area, bool(tracker.get_slot("homeless")))
+            if office is not None and office.needs_area:
+                say_all(dispatcher, ask_area(office, inside_a_form=True))
+                return {"screen_place": None}
             return {"screen_place": place.kommun, "kommun_code": place.kommun_code, "area": place.area}
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
@@ -156,9 +162,9 @@ class ActionEligibilityOutcome(Action):
         return "action_eligibility_outcome"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
-        offices = offices_for(code, area) if code else []
-        office = offices[0] if offices else None
+        code = tracker.get_slot("kommun_code")
+        decision = decide_office(code, tracker.get_slot("area"), bool(tracker.get_slot("homeless"))) if code else None
+        office = decision.office if decision else None
         result = assess(answers_from(tracker), office)
         say_all(dispatcher, [Say(response=f"utter_outcome_{result.outcome.value}")])
         say_all(dispatcher, [Say(response=reason, values={"min_age": str(ADULT_AGE)}) for reason in result.reasons])
@@ -167,9 +173,11 @@ class ActionEligibilityOutcome(Action):
         say_all(dispatcher, [Say(response="utter_not_a_decision")])
         if result.outcome is Outcome.OTHER_HELP:
             say_facts(dispatcher, facts_by_keys(UNDER_18_HELP if result.under_18 else OTHER_HELP))
-        elif office and code:
-            known = kommun(code)
-            say_all(dispatcher, describe_office(office, known.name if known else code))
+        elif decision is not None and office is not None:
+            say_all(dispatcher, describe_office(office, decision.kommun))
+        elif decision is not None and decision.needs_area:
+            say_all(dispatcher, ask_area(decision))
+            return []
         say_all(dispatcher, [Say(response="utter_eligibility_next")])
         return []
 

@@ -27,12 +27,12 @@ from bot.logic.handoff import (
     redact_personnummer,
     summary_text,
 )
-from bot.logic.offices import confirm_place, decide_place, office_contact, queue_info, receiving_office
+from bot.logic.offices import ask_area, confirm_place, decide_office, decide_place, office_contact, queue_info
 from bot.logic.say import Say
-from knowledge import handoffs
-from knowledge.accounts import office_has_inbox
-from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, kommun, office, offices_for
-from knowledge.records import Office
+from casework import handoffs
+from casework.accounts import office_has_inbox
+from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, kommun, office
+from knowledge.records import Kommun, Office
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +62,8 @@ def typed_reference(text: str) -> str | None:
     return None
 
 
-def _user_texts(tracker: Tracker) -> list[str]:
-    return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+def _user_texts(events: list[dict[str, Any]]) -> list[str]:
+    return [e.get("text") or "" for e in events if e.get("event") == "user"]
 
 
 def _this_visit(tracker: Tracker) -> list[dict[str, Any]]:
@@ -83,9 +83,11 @@ def _is_relative(tracker: Tracker) -> bool:
 
 
 def _summary(tracker: Tracker, place: str | None) -> str:
-    intents = _user_intents(list(tracker.events))
+    """The text proposed to the ombud, from this visit only: nothing said before "Börja om" is in it."""
+    visit = _this_visit(tracker)
+    intents = _user_intents(visit)
     contacts: list[str] = []
-    for text in _user_texts(tracker):
+    for text in _user_texts(visit):
         for found in authorities_mentioned(text):
             if found.name not in contacts:
                 contacts.append(found.name)
@@ -121,12 +123,12 @@ class ActionHandoffIntro(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
-        candidates = offices_for(code, area) if code else []
-        chosen = receiving_office(candidates, area, bool(tracker.get_slot("homeless"))) if candidates else None
+        decision = decide_office(code, area, bool(tracker.get_slot("homeless"))) if code else None
+        chosen = decision.office if decision else None
         place = _place_name(code, area)
         events = [*(SlotSet(slot, None) for slot in SLOTS), SlotSet("handoff_office", chosen.id if chosen else None),
                   SlotSet("handoff_summary", _summary(tracker, place))]
-        if code and (not candidates or (chosen and not office_has_inbox(chosen.id))):
+        if decision and (decision.none_known or (chosen and not office_has_inbox(chosen.id))):
             return [*events, SlotSet("handoff_place", place)]
         dispatcher.utter_message(response="utter_handoff_intro")
         if chosen:
@@ -267,11 +269,12 @@ class ValidateHandoffForm(FormValidationAction):
                 say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
                 return {"handoff_place": None}
             return self._again(dispatcher, "handoff_place", "utter_place_not_found")
-        found = offices_for(place.kommun_code, place.area)
-        receiver = receiving_office(found, place.area, bool(tracker.get_slot("homeless")))
-        if found and receiver is None:
+        office = decide_office(place.kommun_code, place.area, bool(tracker.get_slot("homeless")))
+        if office is not None and office.needs_area:
             dispatcher.utter_message(response="utter_handoff_which_part", kommun=place.kommun)
+            say_all(dispatcher, ask_area(office, inside_a_form=True))
             return {"handoff_place": None}
+        receiver = office.office if office else None
         return {"handoff_place": place.kommun, "kommun_code": place.kommun_code, "area": place.area,
                 "handoff_office": receiver.id if receiver else None,
                 "handoff_summary": _summary(tracker, _place_name(place.kommun_code, place.area))}
@@ -356,6 +359,14 @@ class ValidateHandoffForm(FormValidationAction):
         return self._yes_no("handoff_confirm", value, dispatcher)
 
 
+def _person_kommun(tracker: Tracker, chosen: Office) -> Kommun:
+    """The person's own kommun, so that a switchboard is said to be whose it is; else the office's first."""
+    own = kommun(tracker.get_slot("kommun_code") or "")
+    found = own or kommun(chosen.kommun_codes[0])
+    assert found is not None, f"office {chosen.id} serves no known kommun"
+    return found
+
+
 def _clear() -> list[dict[str, Any]]:
     return [SlotSet(slot, None) for slot in (*SLOTS, *STATE_SLOTS)]
 
@@ -381,14 +392,14 @@ class ActionSubmitHandoff(Action):
             logger.error("could not store a contact request: %s", type(error).__name__)
             dispatcher.utter_message(response="utter_handoff_failed")
             say_all(dispatcher, [Say(response="utter_handoff_reach_instead", values={"office": chosen.name}),
-                                 *office_contact(chosen)])
+                                 *office_contact(chosen, _person_kommun(tracker, chosen))])
             return _clear()
         _notify(reference, chosen.id)
         next_step = "utter_handoff_next_self" if request.contact_method == "self" else "utter_handoff_next"
         say_all(dispatcher, [
             Say(response="utter_handoff_sent", values={"reference": reference}),
             Say(response=next_step, values={"office": chosen.name}),
-            *([] if request.contact_method != "self" else office_contact(chosen)),
+            *([] if request.contact_method != "self" else office_contact(chosen, _person_kommun(tracker, chosen))),
             *queue_info(chosen),
             Say(response="utter_handoff_how_to_withdraw", values={"reference": reference}),
         ])
@@ -404,7 +415,7 @@ class ActionSubmitHandoff(Action):
             say_facts(dispatcher, facts_by_keys(NO_OFFICE_NEXT_STEP))
         elif chosen is not None and not office_has_inbox(chosen.id):
             say_all(dispatcher, [Say(response="utter_handoff_no_inbox", values={"office": chosen.name}),
-                                 *office_contact(chosen)])
+                                 *office_contact(chosen, _person_kommun(tracker, chosen))])
         else:
             dispatcher.utter_message(response="utter_handoff_cancelled")
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.actions.say import say_facts, typed_text
 from bot.logic.obstacles import ADVICE, classify, deserialise, serialise
-from knowledge.obstacles import save_note
+from casework.obstacles import save_note
 from knowledge.queries import authorities_mentioned, facts_by_keys
 
 logger = logging.getLogger(__name__)

@@ -7,26 +7,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, typed_text
-from bot.logic.offices import (
-    ask_area,
-    choose_offices,
-    confirm_place,
-    decide_place,
-    describe_office,
-    mentions_homelessness,
-    needs_area,
-    no_office,
-)
+from bot.logic.offices import confirm_place, decide_office, decide_place, describe_decision, mentions_homelessness
 from bot.logic.say import Say
-from knowledge.queries import (
-    NO_KNOWN_OFFICE,
-    closed_offices_for,
-    fact,
-    find_municipality,
-    kommun,
-    no_po_report,
-    offices_for,
-)
+from knowledge.queries import NO_KNOWN_OFFICE, fact, find_municipality, kommun
 from knowledge.records import PlaceMatch
 
 
@@ -62,24 +45,17 @@ class ActionFindOffice(Action):
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options))
             return events
-        if place is None:
+        office_decision = decide_office(place.kommun_code, place.area, homeless) if place else None
+        if place is None or office_decision is None:
             response = "utter_place_not_found" if intent == "inform_place" else None
             say_all(dispatcher, [Say(response=response)] if response else [])
             say_all(dispatcher, [Say(response="utter_ask_place")])
             return events
 
         events += [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)]
-        offices = offices_for(place.kommun_code, place.area)
-        if not offices:
-            next_step = fact(NO_KNOWN_OFFICE)
-            assert next_step is not None, "the knowledge base lacks po.no_known_office"
-            say_all(dispatcher, no_office(place.kommun, next_step, no_po_report(place.kommun_code),
-                                          closed_offices_for(place.kommun_code)))
-            return events
-        if not homeless and needs_area(place, offices):
-            say_all(dispatcher, ask_area(place, offices))
-            return events
-        for office in choose_offices(offices, homeless):
-            say_all(dispatcher, describe_office(office, place.kommun))
-        say_all(dispatcher, [Say(response="utter_office_next")])
+        next_step = fact(NO_KNOWN_OFFICE)
+        assert next_step is not None, "the knowledge base lacks po.no_known_office"
+        say_all(dispatcher, describe_decision(office_decision, next_step))
+        if office_decision.offices:
+            say_all(dispatcher, [Say(response="utter_office_next")])
         return events

@@ -25,7 +25,7 @@ def say_facts(dispatcher: CollectingDispatcher, facts: Sequence[FactRecord]) -> 
 
 
 def say_source_note(dispatcher: CollectingDispatcher, facts: Sequence[FactRecord]) -> None:
-    dispatcher.utter_message(text=source_note((fact.source, fact.verified) for fact in facts))
+    dispatcher.utter_message(text=source_note(facts))
 
 
 def typed_text(tracker: Tracker) -> str:

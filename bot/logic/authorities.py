@@ -4,14 +4,13 @@ Every text comes from the knowledge base; this module only picks and orders it.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Sequence
 
 from bot.logic.say import Button, Say, spoken
 from bot.logic.sources import source_note
-from knowledge.records import Authority, FactRecord
+from knowledge.records import Authority, FactRecord, Sourced
 from knowledge.text import fold
 
 # The rights every authority answer names (issue 4): a reasoned written decision, bringing
@@ -47,7 +46,7 @@ def ask_which_authority() -> list[Say]:
     return [Say(response="utter_ask_authority", buttons=buttons)]
 
 
-def _note(sources: Sequence[tuple[str, dt.date]]) -> Say:
+def _note(sources: Sequence[Sourced]) -> Say:
     return Say(text=source_note(sources))
 
 
@@ -60,13 +59,9 @@ def authority_answer(authority: Authority, rights: Sequence[FactRecord]) -> list
         says.append(Say(response="utter_authority_local", values={"name": authority.name}))
     says.append(Say(response="utter_your_rights"))
     says += [Say(text=spoken(right)) for right in rights]
-    sources = [(authority.source, authority.verified)]
-    sources += [(d.source, d.verified) for d in authority.deadlines]
-    sources += [(r.source, r.verified) for r in rights]
-    return [*says, _note(sources), Say(response="utter_authority_next")]
+    return [*says, _note([authority, *authority.deadlines, *rights]), Say(response="utter_authority_next")]
 
 
 def acute_money_answer(social_services: Authority, facts: Sequence[FactRecord]) -> list[Say]:
     says = [Say(text=social_services.next_step), *(Say(text=spoken(f)) for f in facts)]
-    sources = [(social_services.source, social_services.verified), *((f.source, f.verified) for f in facts)]
-    return [*says, _note(sources)]
+    return [*says, _note([social_services, *facts])]

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.logic.sources import source_note
-from knowledge.queries import checklist
-from knowledge.records import Authority, Checklist, Office
+from knowledge.queries import checklist, kommun
+from knowledge.records import Authority, Checklist, Office, Sourced
 
 PO_CHECKLIST = "po"
 AUTHORITY_CHECKLIST = "authority"
@@ -28,6 +28,13 @@ class PersonalChecklist:
     sources: str
 
 
+def _who_answers(office: Office) -> str:
+    if office.phone_kind != "vaxel":
+        return "ombuden"
+    owner = kommun(office.phone_owner or "")
+    return f"växeln i {owner.name}, fråga efter personligt ombud" if owner else "växeln, fråga efter personligt ombud"
+
+
 def build_checklist(advice: Checklist, office: Office | None = None, authority: Authority | None = None) -> PersonalChecklist:
     bring = (*(authority.documents_to_bring if authority else ()), *advice.bring)
     sections = [
@@ -37,16 +44,15 @@ def build_checklist(advice: Checklist, office: Office | None = None, authority: 
         Section("Skriv upp", advice.write_down),
     ]
     contact: list[str] = []
-    sources = [(advice.source, advice.verified)]
+    sources: list[Sourced] = [advice]
     if office:
-        how = "växeln, fråga efter personligt ombud" if office.phone_kind == "vaxel" else "ombuden"
-        contact.append(f"{office.name}: {office.phone} ({how})." if office.phone else f"{office.name}.")
+        contact.append(f"{office.name}: {office.phone} ({_who_answers(office)})." if office.phone else f"{office.name}.")
         if office.web:
             contact.append(f"Webb: {office.web}")
-        sources.append((office.source, office.verified))
+        sources.append(office)
     if authority:
         contact.append(f"{authority.name}: {authority.phone}." if authority.phone else f"{authority.name}: via din kommun.")
-        sources.append((authority.source, authority.verified))
+        sources.append(authority)
     if contact:
         sections.append(Section("Kontakt", tuple(contact)))
     title = f"{advice.title}: {authority.name}" if authority else advice.title

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from knowledge.obstacles import NO_AUTHORITY, ObstacleNote
+from casework.obstacles import NO_AUTHORITY, ObstacleNote
 from knowledge.text import fold
 
 # First match wins, so the more specific patterns come first.

@@ -1,7 +1,10 @@
-"""Deciding which PO office to point to, and what to say about it.
+"""Which PO office serves a person, decided in one place, and what to say about it.
 
-The wording lives in domain.yml; this module picks the responses and fills them with
-facts from the knowledge base, so every number said comes with its source and date.
+`decide_office` is the only answer to "which office?": the office answer, the screener, the
+checklist, the contact request and the share links all ask it. Where a city has one office per
+part of town and the part is not known, it says so (the caller asks), and it never guesses.
+The wording lives in domain.yml; this module picks the responses and fills them with facts
+from the knowledge base, so every number said comes with its source and date.
 """
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.logic.say import Button, Say
-from bot.logic.sources import source_note, swedish_date
-from knowledge.records import FactRecord, NoPoReport, Office, PlaceMatch
+from bot.logic.sources import source_date_said, source_note
+from knowledge.queries import closed_offices_for, kommun, no_po_report, offices_for, switchboard
+from knowledge.records import FactRecord, Kommun, NoPoReport, Office, PlaceMatch
 from knowledge.text import fold
 
 SURE_SCORE = 95.0
@@ -44,6 +48,55 @@ def decide_place(candidates: Sequence[PlaceMatch]) -> PlaceDecision:
     return PlaceDecision(None, tuple(candidates[:MAX_PLACE_OPTIONS]))
 
 
+@dataclass(frozen=True)
+class OfficeDecision:
+    """The office for a person: the ones to present (the first receives a contact request), or the
+    choices when the part of the city decides it. Neither: no office is known there."""
+
+    kommun: Kommun
+    offices: tuple[Office, ...]
+    area_choices: tuple[Office, ...] = ()
+    homeless_choice: bool = False  # among the choices, an office for people without a home
+
+    @property
+    def office(self) -> Office | None:
+        return self.offices[0] if self.offices else None
+
+    @property
+    def needs_area(self) -> bool:
+        return bool(self.area_choices)
+
+    @property
+    def none_known(self) -> bool:
+        return not self.offices and not self.area_choices
+
+
+def _for_homeless(office: Office) -> bool:
+    return bool(office.target and HOMELESS_TARGET in office.target)
+
+
+def decide_office(kommun_code: str, area: str | None = None, homeless: bool = False) -> OfficeDecision | None:
+    """Which office serves someone in this kommun (and part of the city, if known). None: no such kommun.
+
+    - Homelessness: the office for people without a home, where there is one.
+    - A city with several offices by part of town and no part known: ask, never guess.
+    - Otherwise the offices for the person's own part first, then those for the whole kommun;
+      an office with a special target group (homelessness) only when that fits.
+    """
+    place = kommun(kommun_code)
+    if place is None:
+        return None
+    serving = offices_for(kommun_code, area)
+    for_homeless = tuple(o for o in serving if _for_homeless(o))
+    if homeless and for_homeless:
+        return OfficeDecision(place, for_homeless)
+    by_area = tuple(o for o in serving if o.areas)
+    if area is None and len(by_area) > 1:
+        return OfficeDecision(place, (), by_area, homeless_choice=bool(for_homeless))
+    general = tuple(o for o in serving if not _for_homeless(o))
+    return OfficeDecision(place, general or tuple(serving))
+
+
 def place_payload(name: str) -> str:
     return "/inform_place" + json.dumps({"place": name}, ensure_ascii=False)
 
@@ -62,32 +115,18 @@ def confirm_place(options: Sequence[PlaceMatch], inside_a_form: bool = False) ->
     return [Say(response="utter_confirm_place", buttons=(*buttons, Button("Ingen av dem", "/inform_place_none")))]
 
 
-def ask_area(match: PlaceMatch, offices: Sequence[Office]) -> list[Say]:
-    """In a city with one office per part of town, ask which part; homelessness has its own office."""
-    buttons = [Button(", ".join(o.areas), place_payload(o.areas[0])) for o in offices if o.areas]
-    if any(o.target and HOMELESS_TARGET in o.target for o in offices):
-        buttons.append(Button("Jag har ingen bostad", "/inform_homeless"))
-    return [Say(response="utter_ask_area", values={"kommun": match.kommun}, buttons=tuple(buttons))]
+def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]:
+    """In a city with one office per part of town, ask which part; homelessness has its own office.
 
+    Inside a form a tap must answer like typing the name of the part does.
+    """
+    def payload(name: str) -> str:
+        return name if inside_a_form else place_payload(name)
 
-def needs_area(match: PlaceMatch, offices: Sequence[Office]) -> bool:
-    return match.area is None and sum(1 for o in offices if o.areas) > 1
-
-
-def choose_offices(offices: Sequence[Office], homeless: bool) -> list[Office]:
-    """The offices to present: one for people in homelessness first if that fits, else the rest."""
-    for_homeless = [o for o in offices if o.target and HOMELESS_TARGET in o.target]
-    if homeless and for_homeless:
-        return for_homeless
-    return [o for o in offices if o not in for_homeless] or list(offices)
-
-
-def receiving_office(offices: Sequence[Office], area: str | None, homeless: bool) -> Office | None:
-    """The one office a contact request goes to, or None while the part of the city is unknown."""
-    if area is None and sum(1 for o in offices if o.areas) > 1:
-        return None
-    chosen = choose_offices(offices, homeless)
-    return chosen[0] if chosen else None
+    buttons = [Button(", ".join(o.areas), payload(o.areas[0])) for o in decision.area_choices]
+    if decision.homeless_choice:
+        buttons.append(Button("Jag har ingen bostad", "jag har ingen bostad" if inside_a_form else "/inform_homeless"))
+    return [Say(response="utter_ask_area", values={"kommun": decision.kommun.name}, buttons=tuple(buttons))]
 
 
 def _age(office: Office) -> str | None:
@@ -98,37 +137,61 @@ def _age(office: Office) -> str | None:
     return None
 
 
-def office_contact(office: Office) -> list[Say]:
-    """How to reach the office: its own number or the kommun's switchboard, e-mail, web, or that none is known."""
+def _own_switchboard(place: Kommun) -> list[Say]:
+    own = switchboard(place.code)
+    if own is None:
+        return []
+    age = f"uppgift från {source_date_said(own.source_date)}" if own.source_date else "uppgiften har inget datum"
+    return [Say(response="utter_own_switchboard", values={"kommun": place.name, "phone": own.phone, "age": age})]
+
+
+def office_contact(office: Office, place: Kommun) -> list[Say]:
+    """How to reach the office: the ombud's own number, or a switchboard said to be whose it is.
+
+    When the switchboard is another kommun's (one office serving several kommuner), the person's own
+    kommun's switchboard follows, where the knowledge base has it.
+    """
     says = []
     if office.phone and office.phone_kind == "po":
         says.append(Say(response="utter_office_phone_po", values={"phone": office.phone}))
     elif office.phone:
-        says.append(Say(response="utter_office_phone_vaxel", values={"phone": office.phone}))
+        owner = kommun(office.phone_owner or "") or place
+        says.append(Say(response="utter_office_phone_vaxel", values={"phone": office.phone, "owner": owner.name}))
+        if owner.code != place.code:
+            says += _own_switchboard(place)
     if office.email:
         says.append(Say(response="utter_office_email", values={"email": office.email}))
     if office.web:
         says.append(Say(response="utter_office_web", values={"web": office.web}))
     if not (office.phone or office.email):
         says.append(Say(response="utter_office_no_contact"))
+        says += _own_switchboard(place)
     return says
 
 
 def queue_info(office: Office) -> list[Say]:
-    """The office's queue as its source put it, with the date that holds, or that nothing is known."""
+    """The office's queue as its source put it, with the source's date, or that nothing is known."""
     if not office.queue:
         return [Say(response="utter_office_no_queue_info")]
-    dated = office.queue.as_of
+    dated = office.queue.source_date
     return [Say(response="utter_office_queue", values={"queue": office.queue.text}),
-            Say(response="utter_office_queue_dated", values={"date": swedish_date(dated)}) if dated
+            Say(response="utter_office_queue_dated", values={"date": source_date_said(dated)}) if dated
             else Say(response="utter_office_queue_undated")]
 
 
-def describe_office(office: Office, kommun: str) -> list[Say]:
-    says = [Say(response="utter_office_intro", values={"kommun": kommun, "office": office.name})]
+def sources_disagree(place: Kommun, report: NoPoReport | None) -> list[Say]:
+    """A kommun with an office that a dated list also named as having none: say both, and ask the kommun."""
+    if report is None:
+        return []
+    date = source_date_said(report.source_date) if report.source_date else "en odaterad källa"
+    return [Say(response="utter_sources_disagree", values={"kommun": place.name, "date": date})]
+
+
+def describe_office(office: Office, place: Kommun) -> list[Say]:
+    says = [Say(response="utter_office_intro", values={"kommun": place.name, "office": office.name})]
     if office.target:
         says.append(Say(response="utter_office_target", values={"target": office.target}))
-    says += office_contact(office)
+    says += office_contact(office, place)
     says += queue_info(office)
     if age := _age(office):
         says.append(Say(response="utter_office_age", values={"age": age}))
@@ -138,18 +201,33 @@ def describe_office(office: Office, kommun: str) -> list[Say]:
         says.append(Say(response="utter_office_priority", values={"groups": ", ".join(office.priority_groups)}))
     if office.confidence != "high":
         says.append(Say(response=f"utter_office_uncertain_{office.confidence}"))
-    sources = [(office.source, office.verified)] + ([(office.queue.source, office.verified)] if office.queue else [])
-    says.append(Say(text=source_note(sources)))
+    report = no_po_report(place.code)
+    says += sources_disagree(place, report)
+    sourced = [office, *([office.queue] if office.queue else []), *([report] if report else [])]
+    says.append(Say(text=source_note(sourced)))
     return says
 
 
-def no_office(kommun: str, next_step: FactRecord, report: NoPoReport | None, closed: Sequence[Office]) -> list[Say]:
-    says = [Say(response="utter_no_known_office", values={"kommun": kommun})]
-    for office in closed:
+def no_office(place: Kommun, next_step: FactRecord) -> list[Say]:
+    """Where no office is known: what was looked for, any dated report, the kommun's own switchboard, the next step."""
+    report = no_po_report(place.code)
+    says = [Say(response="utter_no_known_office", values={"kommun": place.name})]
+    for office in closed_offices_for(place.code):
         says.append(Say(response="utter_office_closed", values={"office": office.name}))
     if report:
-        says.append(Say(response="utter_no_po_report", values={"date": swedish_date(report.as_of)}))
+        date = source_date_said(report.source_date) if report.source_date else "en odaterad källa"
+        says.append(Say(response="utter_no_po_report", values={"date": date}))
     says.append(Say(text=next_step.text))
-    sources = [(next_step.source, next_step.verified)] + ([(report.source, report.verified)] if report else [])
-    says.append(Say(text=source_note(sources)))
+    says += _own_switchboard(place)
+    own = switchboard(place.code)
+    says.append(Say(text=source_note([next_step, *([report] if report else []), *([own] if own else [])])))
     return says
+
+
+def describe_decision(decision: OfficeDecision, next_step: FactRecord) -> list[Say]:
+    """The whole office answer for a decision: the office(s), the question about the part of town, or none known."""
+    if decision.needs_area:
+        return ask_area(decision)
+    if decision.none_known:
+        return no_office(decision.kommun, next_step)
+    return [say for office in decision.offices for say in describe_office(office, decision.kommun)]

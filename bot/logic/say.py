@@ -31,4 +31,4 @@ def spoken(fact: FactRecord) -> str:
 
 def facts_said(facts: Sequence[FactRecord]) -> list[Say]:
     """One message per fact (one idea each), then where they come from and when that was checked."""
-    return [*(Say(text=spoken(fact)) for fact in facts), Say(text=source_note((f.source, f.verified) for f in facts))]
+    return [*(Say(text=spoken(fact)) for fact in facts), Say(text=source_note(facts))]

@@ -1,10 +1,16 @@
-"""Short, readable source notes, so that every fact the bot states is sourced and dated."""
+"""Short, readable source notes, so that every fact the bot states is sourced and dated.
+
+People are shown the date the source itself bears ("uppgift från 2019"), never the day someone
+last looked at it: a page from 2008 checked yesterday still says what was true in 2008.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterable
 from urllib.parse import urlparse
+
+from knowledge.records import SourceDate, Sourced
 
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
@@ -19,6 +25,11 @@ def swedish_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def source_date_said(date: SourceDate) -> str:
+    """'2019', 'mars 2019': the month at most, because that is how exact a reader needs it."""
+    return f"{MONTHS[date.month - 1]} {date.year}" if date.month else str(date.year)
+
+
 def _source_names(source: str) -> list[str]:
     """'https://www.mind.se/x (chatt); SFS 2013:522 2 § (lagtext)' -> ['mind.se', 'SFS 2013:522 2 §']."""
     names = []
@@ -31,22 +42,36 @@ def _source_names(source: str) -> list[str]:
     return names
 
 
-def source_note(sources: Iterable[tuple[str, dt.date]]) -> str:
-    """'Källa: mind.se. Kontrollerat 24 november 2026.' for the given (source, verified) pairs.
+def how_old(dates: Iterable[SourceDate | None]) -> str:
+    """What a reader needs to know about the age of the sources behind one answer."""
+    dates = list(dates)
+    dated = [date for date in dates if date is not None]
+    undated = len(dates) - len(dated)
+    if not dated:
+        return "Källan har inget datum." if undated == 1 else "Källorna har inget datum."
+    oldest = min(dated, key=SourceDate.latest_day)
+    if undated:
+        return f"Den äldsta daterade uppgiften är från {source_date_said(oldest)}. En källa har inget datum."
+    return f"Uppgift från {source_date_said(oldest)}." if len(dated) == 1 else \
+        f"Den äldsta uppgiften är från {source_date_said(oldest)}."
 
-    The oldest check date is shown, because the note must not claim more freshness than
+
+def source_note(records: Iterable[Sourced]) -> str:
+    """'Källa: mind.se. Uppgift från 2019.' for the given records: their sources, and how old the oldest is.
+
+    The oldest source date is shown, because the note must not claim more freshness than
     the weakest fact has.
     """
     names: list[str] = []
-    oldest: dt.date | None = None
-    for source, verified in sources:
-        for name in _source_names(source):
+    dates: list[SourceDate | None] = []
+    for record in records:
+        for name in _source_names(record.source):
             if name not in names:
                 names.append(name)
-        oldest = verified if oldest is None else min(oldest, verified)
-    if not names or oldest is None:
+        dates.append(record.source_date)
+    if not names:
         raise ValueError("a source note needs at least one source")
     label = "Källa" if len(names) == 1 else "Källor"
     shown = ", ".join(names[:MAX_SOURCES_SHOWN])
     listing = f"{shown} m.fl." if len(names) > MAX_SOURCES_SHOWN else f"{shown}."
-    return f"{label}: {listing} Kontrollerat {swedish_date(oldest)}."
+    return f"{label}: {listing} {how_old(dates)}"

@@ -71,11 +71,11 @@ def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Auth
         return None
     if benefit := _benefit_named(term, all_authorities):
         text, authority = benefit
-        note = source_note([(authority.source, authority.verified)])
+        note = source_note([authority])
         return [Say(text=text), Say(text=note, buttons=_more_about(authority, offer_more))]
     if named:
         authority = named[0]
-        note = source_note([(authority.source, authority.verified)])
+        note = source_note([authority])
         return [Say(text=authority.decides), Say(text=note, buttons=_more_about(authority, offer_more))]
     for candidate in _stems(term):
         facts = search(candidate)

@@ -25,7 +25,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from bot.logic.checklist import checklist_json
-from bot.processes import tracker_store_url
+from storage.settings import tracker_store_url
 from bot.web import rasa_client
 from bot.web.presets import (
     PRINTABLE_CHECKLIST,
@@ -39,7 +39,7 @@ from bot.web.presets import (
 )
 from bot.web.throttle import RateLimit
 from knowledge.queries import facts_by_keys
-from knowledge.retention import TrackerStoreMissing, delete_conversation
+from casework.retention import TrackerStoreMissing, delete_conversation
 
 logger = logging.getLogger(__name__)
 

@@ -27,9 +27,9 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from bot.web import sessions
 from bot.web.environment import flag
 from bot.web.throttle import WINDOW_SECONDS, LoginThrottle
-from knowledge import handoffs
-from knowledge.accounts import authenticate, log_out, normalise_email
-from knowledge.handoffs import Account, Outcome
+from casework import handoffs
+from casework.accounts import authenticate, log_out, normalise_email
+from casework.handoffs import Account, Outcome
 from knowledge.queries import kommun, office
 
 INBOX = "/ombud"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from bot.logic.checklist import PersonalChecklist, checklist_text, personal_checklist
-from bot.logic.offices import decide_place, place_label, place_payload
+from bot.logic.offices import decide_office, decide_place, place_label, place_payload
 from knowledge.queries import all_authorities, authority, find_municipality, kommun, office, offices_for
 from knowledge.records import Authority, Office
 
@@ -117,7 +117,8 @@ def checklist_for_query(kommun_text: str | None, authority_text: str | None) -> 
         if exact is None and not matches:
             raise UnknownChecklistQuery("Okänd kommun eller stadsdel.")
         code, area = (exact.code, None) if exact else (matches[0].kommun_code, matches[0].area)
-        chosen_office = next(iter(offices_for(code, area)), None)
+        decision = decide_office(code, area)
+        chosen_office = decision.office if decision else None
     return personal_checklist(office=chosen_office, authority=named)
 
 

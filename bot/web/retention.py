@@ -20,8 +20,8 @@ _TASK = web.AppKey("retention_task", asyncio.Task)
 
 
 def purge_with_defaults() -> None:
-    from bot.processes import tracker_store_url
-    from knowledge.retention import apply_retention
+    from storage.settings import tracker_store_url
+    from casework.retention import apply_retention
 
     requests, conversations = apply_retention(tracker_store_url())
     logger.warning("retention: %d closed and %d expired requests, %d conversations and %d audit rows deleted",

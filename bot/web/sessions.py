@@ -18,8 +18,8 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from cryptography.fernet import Fernet
 
 from bot.web.environment import flag
-from knowledge.accounts import signed_in
-from knowledge.handoffs import Account, now
+from casework.accounts import signed_in
+from casework.handoffs import Account, now
 
 logger = logging.getLogger(__name__)
 

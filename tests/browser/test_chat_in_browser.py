@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_ROOT, free_port
-from knowledge import handoffs
-from knowledge.accounts import add_account
-from knowledge.handoffs import ContactRequest
+from casework import handoffs
+from casework.accounts import add_account
+from casework.handoffs import ContactRequest
 from running_stack import Stack, start_stack, stop_stack
 
 from playwright import sync_api
@@ -304,7 +304,7 @@ def test_delete_my_conversation_empties_it_on_the_server(page, stack: Stack) -> 
 
 
 def tracker_events(stack: Stack, sender: str) -> list[dict]:
-    with urllib.request.urlopen(stack.url(f"/conversations/{sender}/tracker"), timeout=30) as response:
+    with urllib.request.urlopen(stack.api(f"/conversations/{sender}/tracker"), timeout=30) as response:
         return [e for e in json.loads(response.read())["events"] if e["event"] in {"user", "bot"}]
 
 

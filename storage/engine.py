@@ -1,30 +1,19 @@
-"""One engine per process; a session per unit of work.
-
-`DATABASE_URL` selects the database (e.g. PostgreSQL). Without it, a SQLite file in
-`var/` at the project root is used and created on first use.
-"""
+"""One engine per process and database; a session per unit of work; a lock for schema changes."""
 from __future__ import annotations
 
-import os
+import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "ombudsguiden.db"
+from storage.settings import database_url
 
-
-def database_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+# A transaction opened with this execution option takes SQLite's write lock at once.
+IMMEDIATE = {"sqlite_begin": "BEGIN IMMEDIATE"}
 
 
 @lru_cache(maxsize=None)
@@ -37,7 +26,7 @@ def engine_for(url: str) -> Engine:
 
 
 def _make_sqlite_transactions_real(engine: Engine) -> None:
-    """pysqlite commits DDL on its own, so a failed migration would leave half a schema.
+    """pysqlite commits DDL on its own, so a failed schema change would leave half a schema.
 
     SQLAlchemy's documented recipe: turn off the driver's own transaction handling and let
     SQLAlchemy emit BEGIN, so that schema changes are rolled back together with the rest.
@@ -48,8 +37,8 @@ def _make_sqlite_transactions_real(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
 
     @event.listens_for(engine, "begin")
-    def _begin(connection):  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
 def get_engine() -> Engine:
@@ -62,3 +51,17 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     factory = sessionmaker(bind=engine or get_engine(), future=True)
     with factory() as session, session.begin():
         yield session
+
+
+@contextmanager
+def exclusive_transaction(engine: Engine, name: str) -> Iterator[Connection]:
+    """A transaction that no other process runs under the same `name` at the same time.
+
+    Several processes start together (Rasa's actions, the web server, a command) and each may find
+    the schema out of date; only one may change it, and the others must see its result.
+    PostgreSQL gets a transaction-scoped advisory lock; SQLite takes its write lock at BEGIN.
+    """
+    with engine.connect().execution_options(**IMMEDIATE) as connection, connection.begin():
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({zlib.crc32(name.encode())})")
+        yield connection

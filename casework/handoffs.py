@@ -3,7 +3,7 @@
 A request holds what the person approved and nothing more. It is deleted when the person
 withdraws it with their reference code, and by `purge` after the retention period.
 The audit log and the inbox actions are here too, so that every rule about which office
-may see what lives in one module; making accounts and logging in is `knowledge.accounts`.
+may see what lives in one module; making accounts and logging in is `casework.accounts`.
 
 Every change and every read of a request's content writes its audit row in the same
 transaction as the change itself, so there is never a change without its row.
@@ -21,9 +21,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from knowledge.db import session_scope
-from knowledge.migrate import migrated
-from knowledge.schema import AuditRow, HandoffNoteRow, HandoffRow, OmbudAccountRow
+from casework.migrate import migrated
+from casework.schema import AuditRow, HandoffNoteRow, HandoffRow, OmbudAccountRow
+from storage.engine import session_scope
 
 CONTACT_METHODS = {"phone": "Telefon", "email": "E-post", "self": "Personen hör av sig själv"}
 CONTACT_TIMES = {"forenoon": "Förmiddag", "afternoon": "Eftermiddag", "any": "När som helst"}

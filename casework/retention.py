@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import column, delete, func, inspect, select, table
 from sqlalchemy.engine import make_url
 
-from knowledge import handoffs
-from knowledge.db import engine_for
+from casework import handoffs
+from storage.engine import engine_for
 
 EVENTS = table("events", column("sender_id"), column("timestamp"))
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from knowledge.db import session_scope
-from knowledge.migrate import migrated
-from knowledge.schema import ObstacleNoteRow
+from casework.migrate import migrated
+from casework.schema import ObstacleNoteRow
+from storage.engine import session_scope
 
 NO_AUTHORITY = "ingen_namnd"
 OBSTACLES = {
@@ -78,27 +79,22 @@ def count_notes(first_day: dt.date, last_day: dt.date, engine: Engine | None = N
     return ObstacleCounts(first_day, last_day, by_authority, by_reason)
 
 
-def _authority_name(key: str) -> str:
-    from knowledge.queries import authority  # the report needs names only, and only here
-
-    if key == NO_AUTHORITY:
-        return "Ingen myndighet nämnd"
-    found = authority(key)
-    return found.name if found else key
+def _authority_name(key: str, names: Mapping[str, str]) -> str:
+    return "Ingen myndighet nämnd" if key == NO_AUTHORITY else names.get(key, key)
 
 
 def _by_size(counts: ObstacleCounts) -> list[tuple[str, Counter[str]]]:
     return sorted(counts.by_authority.items(), key=lambda item: (-sum(item[1].values()), item[0]))
 
 
-def counts_as_dict(counts: ObstacleCounts) -> dict[str, object]:
-    """The counts for scripts: keys as stored, plus the Swedish labels."""
+def counts_as_dict(counts: ObstacleCounts, names: Mapping[str, str]) -> dict[str, object]:
+    """The counts for scripts: keys as stored, plus the Swedish labels (`names`: authority key -> name)."""
     return {
         "from": counts.first_day.isoformat(),
         "to": counts.last_day.isoformat(),
         "total": counts.total,
         "by_authority": [
-            {"authority": key, "name": _authority_name(key),
+            {"authority": key, "name": _authority_name(key, names),
              "obstacles": [{"obstacle": kind, "label": OBSTACLES[kind], "count": n}
                            for kind, n in by_kind.most_common()]}
             for key, by_kind in _by_size(counts)
@@ -110,7 +106,7 @@ def counts_as_dict(counts: ObstacleCounts) -> dict[str, object]:
     }
 
 
-def format_counts(counts: ObstacleCounts) -> str:
+def format_counts(counts: ObstacleCounts, names: Mapping[str, str]) -> str:
     """The report an office's ledningsgrupp reads: counts only, never anything about a person."""
     lines = [f"Systembrister {counts.first_day.isoformat()} – {counts.last_day.isoformat()}: "
              f"{counts.total} anonyma anteckningar.", ""]
@@ -118,7 +114,7 @@ def format_counts(counts: ObstacleCounts) -> str:
         return "\n".join([*lines, "Inga anteckningar under perioden."])
     lines.append("Per myndighet och typ av hinder:")
     for key, by_kind in _by_size(counts):
-        lines.append(f"  {_authority_name(key)}: {sum(by_kind.values())}")
+        lines.append(f"  {_authority_name(key, names)}: {sum(by_kind.values())}")
         lines += [f"    {OBSTACLES[kind]}: {n}" for kind, n in by_kind.most_common()]
     lines += ["", "Per kontaktorsak:"]
     lines += [f"  {label}: {counts.by_contact_reason[key]}" for key, label in CONTACT_REASONS.items()]

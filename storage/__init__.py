@@ -1,0 +1,1 @@
+"""Where data lives: the database engine both stores share, and the settings that name the databases."""
