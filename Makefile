@@ -38,10 +38,12 @@ install: $(INSTALLED)
 # Node.js and npm from NodeSource keeps them: Debian's npm would conflict with that nodejs.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+APT_LOG := build/apt.log
 define install_debian
-	echo "Installerar Debian-paketet $(1) ($(2))"; \
-	{ $(SUDO) apt-get update -qq && $(APT_INSTALL) $(1); } \
-		|| { echo "Kunde inte installera $(1). Kör som root eller med sudo, eller installera det själv." >&2; exit 1; }
+	echo "Installerar Debian-paketet $(1) ($(2)); loggen skrivs till $(APT_LOG)"; mkdir -p build; \
+	{ $(SUDO) apt-get update -qq && $(APT_INSTALL) $(1); } >> $(APT_LOG) 2>&1 \
+		|| { tail -n 20 $(APT_LOG) >&2; \
+		     echo "Kunde inte installera $(1). Kör som root eller med sudo, eller installera det själv." >&2; exit 1; }
 endef
 system-deps:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
