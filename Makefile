@@ -17,7 +17,7 @@ SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 # Defined before the rules that name it: make expands a rule's prerequisites when it reads the rule.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: help run test install system-deps model nlp validate train crossval bench clean
+.PHONY: help run test install system-deps model nlp validate train crossval eval bench clean
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
@@ -89,8 +89,13 @@ validate: $(SPACY_PIPELINE)
 crossval: $(SPACY_PIPELINE)
 	$(RASA) test nlu --nlu bot/data/nlu --config config.yml --cross-validation --folds 5 --out results/crossval
 
-bench: $(INSTALLED)
+# The held-out evaluation corpora against the running bot; writes docs/evaluation.md and docs/crisis.md.
+eval: model
+	$(PY) -m evaluation
+
+bench: $(INSTALLED) model
 	$(PY) -m benchmarks.queries
+	$(PY) -m benchmarks.encoder
 
 clean:
 	rm -rf build models results var/tracker.db

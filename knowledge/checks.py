@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.datafiles import RawData
-from knowledge.records import Authority, Checklist, Deadline, FactRecord, NoPoReport, Office, SourceDate, Switchboard
+from knowledge.records import (
+    NEXT_STEPS,
+    Authority,
+    Checklist,
+    Deadline,
+    FactRecord,
+    NoPoReport,
+    Office,
+    Question,
+    SourceDate,
+    Switchboard,
+)
 
 ERROR = "fel"
 STALE = "gammal kontroll"
@@ -221,6 +232,49 @@ def _facts(raw: RawData) -> Iterator[Problem]:
             yield Problem(ERROR, fact["_file"], str(fact.get("key")), f"{name} saknas")
 
 
+AUTHORITY_FIELDS = ("phone", "decides", "next_step")
+
+
+def _answer_problem(reference: str, raw: RawData) -> str | None:
+    """Why a question's answer reference points at nothing, or None when it points at a record."""
+    kind, _, rest = reference.partition(":")
+    authorities = {a.get("key"): a for a in raw.authorities}
+    if kind == "fact":
+        return None if rest in {f.get("key") for f in raw.facts} else f"ingen fakta {rest!r}"
+    if kind == "office" and rest == "queue":
+        return None
+    name, _, field_name = rest.partition(":")
+    authority = authorities.get(name)
+    if authority is None:
+        return f"ingen myndighet {name!r}"
+    if kind == "deadline":
+        return None if field_name in {d.get("key") for d in authority.get("deadlines") or ()} else \
+            f"ingen tidsfrist {field_name!r} hos {name}"
+    if kind == "authority" and field_name in AUTHORITY_FIELDS:
+        return None if authority.get(field_name) else f"{name} har inget {field_name}"
+    if kind == "authority" and field_name.startswith("benefit:"):
+        start = field_name.removeprefix("benefit:")
+        return None if any(str(b).startswith(start) for b in authority.get("benefits") or ()) else \
+            f"ingen förmån hos {name} som börjar med {start!r}"
+    return f"okänd hänvisning {reference!r}"
+
+
+def _questions(raw: RawData) -> Iterator[Problem]:
+    yield from _duplicates(raw.questions, "key", "questions.yaml")
+    keys = {q.get("key") for q in raw.questions}
+    offers = keys | {a.get("key") for a in raw.authorities} | set(NEXT_STEPS)
+    for question in raw.questions:
+        label = str(question.get("key"))
+        yield from _unknown_keys(question, Question, label)
+        for name in _missing(question, ("key", "title", "answers")):
+            yield Problem(ERROR, question["_file"], label, f"{name} saknas")
+        for reference in question.get("answers") or ():
+            if problem := _answer_problem(str(reference), raw):
+                yield Problem(ERROR, question["_file"], label, problem)
+        if question.get("offer") is not None and question["offer"] not in offers:
+            yield Problem(ERROR, question["_file"], label, f"okänt erbjudande {question['offer']!r}")
+
+
 def _kinds(group: str, record: Mapping[str, Any]) -> list[str]:
     """Which kinds of fact a record's own source vouches for."""
     if group == "offices":
@@ -288,6 +342,7 @@ def find_problems(raw: RawData, today: dt.date, max_age_days: int = DEFAULT_MAX_
         *_authorities(raw, today, max_age),
         *_checklists(raw),
         *_facts(raw),
+        *_questions(raw),
     ]
     for group, key in ((raw.kommuner, "code"), (raw.districts, "kommun_code"), (raw.offices, "id"),
                        (raw.no_po_reports, "kommun_code"), (raw.switchboards, "kommun_code"),

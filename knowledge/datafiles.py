@@ -25,6 +25,7 @@ from knowledge.records import (
     NoPoReport,
     Office,
     Place,
+    Question,
     SourceDate,
     Switchboard,
 )
@@ -38,12 +39,14 @@ NO_PO_FILE = "po_status.yaml"
 SWITCHBOARDS_FILE = "switchboards.yaml"
 AUTHORITIES_FILE = "authorities.yaml"
 CHECKLISTS_FILE = "checklists.yaml"
+QUESTIONS_FILE = "questions.yaml"
 FACT_FILES = ("po_rules.yaml", "crisis.yaml", "rights.yaml", "organisations.yaml", "alternatives.yaml")
 ALIAS_SEPARATOR = "|"
 # The data files' names for record fields, where the two differ.
 KOMMUN_COLUMNS = {"kommunkod": "code", "kommun": "name", "lanskod": "lan_code", "lan": "lan"}
 OFFICE_KEYS = {"kommuner": "kommun_codes"}
 REPORT_KEYS = {"kommun": "kommun_code"}
+QUESTION_KEYS = {"answer": "answers"}
 
 
 @dataclass
@@ -58,6 +61,7 @@ class RawData:
     authorities: list[dict[str, Any]] = field(default_factory=list)
     checklists: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,13 @@ class KnowledgeData:
     authorities: tuple[Authority, ...]
     checklists: tuple[Checklist, ...]
     facts: tuple[FactRecord, ...]
+    questions: tuple[Question, ...]
 
     def records_of(self, cls: type[T]) -> tuple[T, ...]:
         by_type: dict[type, tuple[Any, ...]] = {
             Kommun: self.kommuner, Place: self.places, Office: self.offices, NoPoReport: self.no_po_reports,
             Switchboard: self.switchboards, Authority: self.authorities, Checklist: self.checklists,
-            FactRecord: self.facts,
+            FactRecord: self.facts, Question: self.questions,
         }
         return by_type[cls]
 
@@ -128,6 +133,8 @@ def read_raw(data_dir: Path = DATA_DIR) -> RawData:
         raw.authorities.append({**authority, "_file": AUTHORITIES_FILE})
     for checklist in (_yaml(data_dir / CHECKLISTS_FILE) or {}).get("checklists", []):
         raw.checklists.append({**checklist, "_file": CHECKLISTS_FILE})
+    for question in (_yaml(data_dir / QUESTIONS_FILE) or {}).get("questions", []):
+        raw.questions.append({**_renamed(question, QUESTION_KEYS), "_file": QUESTIONS_FILE})
     for name in FACT_FILES:
         document = _yaml(data_dir / name) or {}
         for record in document.get("records", []):
@@ -175,4 +182,5 @@ def to_records(raw: RawData) -> KnowledgeData:
         authorities=tuple(record_from_plain(Authority, a) for a in raw.authorities),
         checklists=tuple(record_from_plain(Checklist, c) for c in raw.checklists),
         facts=tuple(record_from_plain(FactRecord, f) for f in raw.facts),
+        questions=tuple(record_from_plain(Question, q) for q in raw.questions),
     )

@@ -14,14 +14,8 @@ from rapidfuzz import fuzz, process
 
 from knowledge.records import PlaceMatch
 from knowledge.snapshot import Snapshot
-from knowledge.text import fold
+from knowledge.text import FILLER_WORDS, fold
 
-# Words around a place name that say nothing about which place it is.
-FILLER_WORDS = frozenset(
-    "jag vi han hon de min mitt mina bor bodde ska flytta flyttar i pa fran till inom nara utanfor vid och "
-    "kommun kommunen kommune stad staden lan lanet stadsdel stadsdelen omrade omradet ligger det ar har "
-    "en ett som hos".split()
-)
 # Kommun names that are also everyday words ("jag vill vara med", "are you"): inside a
 # sentence they only count right after a place word ("bor i Vara", "från Mark").
 EVERYDAY_WORD_NAMES = frozenset(

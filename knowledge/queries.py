@@ -13,7 +13,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from knowledge import places
 from knowledge.datafiles import read_raw, to_records
 from knowledge.loader import DataError
-from knowledge.records import Authority, Checklist, FactRecord, Kommun, NoPoReport, Office, PlaceMatch, Switchboard
+from knowledge.records import (
+    Authority,
+    Checklist,
+    FactRecord,
+    Kommun,
+    NoPoReport,
+    Office,
+    PlaceMatch,
+    Question,
+    Switchboard,
+)
 from knowledge.snapshot import snapshot
 from knowledge.text import fold
 
@@ -91,6 +101,14 @@ def authorities_mentioned(text: str, engine: Engine | None = None) -> list[Autho
         if alias and position >= 0:
             found[key] = min(position, found.get(key, position))
     return [known.authorities[key] for key in sorted(found, key=found.__getitem__)]
+
+
+def question(key: str, engine: Engine | None = None) -> Question | None:
+    return snapshot(engine).questions.get(key)
+
+
+def all_questions(engine: Engine | None = None) -> list[Question]:
+    return list(snapshot(engine).questions.values())
 
 
 def checklist(key: str, engine: Engine | None = None) -> Checklist | None:

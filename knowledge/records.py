@@ -213,3 +213,23 @@ class FactRecord:
     source: str
     source_date: SourceDate | None
     verified: dt.date
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question people ask, and where its answer is: references to sourced records, never text of its own.
+
+    `answers` are references: "fact:<key>", "authority:<key>:<field>", "authority:<key>:benefit:<start>",
+    "deadline:<authority>:<key>" or "office:queue". `offer` names one follow-up: another question, an
+    authority, or one of NEXT_STEPS.
+    """
+
+    key: str = field(metadata=KEY)
+    title: str
+    answers: tuple[str, ...]
+    offer: str | None
+
+
+# What the bot can offer after an answer, besides another question or an authority.
+NEXT_STEPS = ("find_office", "check_eligibility", "ask_human", "prepare_contact")
+

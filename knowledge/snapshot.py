@@ -21,6 +21,7 @@ from knowledge.records import (
     NoPoReport,
     Office,
     Place,
+    Question,
     Switchboard,
 )
 from knowledge.tables import POSITION, TABLES, from_row
@@ -44,6 +45,7 @@ class Snapshot:
     checklists: dict[str, Checklist]
     facts: dict[str, FactRecord]
     fact_words: dict[str, tuple[frozenset[str], frozenset[str]]]  # key -> folded words of (title, text)
+    questions: dict[str, Question]
 
 
 def _records(connection: Connection, cls: type[T]) -> tuple[T, ...]:
@@ -62,6 +64,7 @@ def read_snapshot(engine: Engine) -> Snapshot:
         authorities = _records(connection, Authority)
         checklists = _records(connection, Checklist)
         facts = _records(connection, FactRecord)
+        questions = _records(connection, Question)
     by_name: dict[str, list[Place]] = defaultdict(list)
     for place in places:
         by_name[fold(place.name)].append(place)
@@ -83,6 +86,7 @@ def read_snapshot(engine: Engine) -> Snapshot:
         checklists={c.key: c for c in checklists},
         facts={f.key: f for f in facts},
         fact_words={f.key: (frozenset(fold(f.title).split()), frozenset(fold(f.text).split())) for f in facts},
+        questions={q.key: q for q in questions},
     )
 
 

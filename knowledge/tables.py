@@ -29,6 +29,7 @@ from knowledge.records import (
     NoPoReport,
     Office,
     Place,
+    Question,
     SourceDate,
     Switchboard,
 )
@@ -47,6 +48,7 @@ TABLE_NAMES: dict[type, str] = {
     Authority: "authorities",
     Checklist: "checklists",
     FactRecord: "facts",
+    Question: "questions",
 }
 _SCALAR_COLUMNS: dict[Any, Any] = {str: Text, int: Integer, bool: Boolean, dt.date: Date, SourceDate: String(10)}
 

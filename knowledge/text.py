@@ -1,4 +1,4 @@
-"""Text folding for matching what people type: lower case, no diacritics, single spaces."""
+"""Text for matching what people type: folding (no case, no å/ä/ö, single spaces) and words that name no place."""
 from __future__ import annotations
 
 import re
@@ -12,3 +12,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", ascii_only).strip()
+
+
+# Words around a place name that say nothing about which place it is.
+FILLER_WORDS = frozenset(
+    "jag vi han hon de min mitt mina bor bodde ska flytta flyttar i pa fran till inom nara utanfor vid och "
+    "kommun kommunen kommune stad staden lan lanet stadsdel stadsdelen omrade omradet ligger det ar har "
+    "en ett som hos".split()
+)

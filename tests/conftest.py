@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from bot.runtime.stack import free_port  # noqa: F401  (the tests' shared way to find a free port)
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 
@@ -45,9 +46,3 @@ def trained_model() -> Path:
     from bot.runtime.model_cache import ensure_model
 
     return ensure_model()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

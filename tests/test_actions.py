@@ -3,14 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import SOURCE_AGE
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.crisis import ActionCrisisSupport
 from bot.actions.misunderstanding import ActionHandleMisunderstanding
-from bot.actions.po_facts import WHAT_IS_PO, ActionExplainPo
-from knowledge.queries import facts_by_keys
 
 
 def tracker(events: list[dict[str, Any]] | None = None, text: str = "hej") -> Tracker:
@@ -37,30 +33,6 @@ def run(action_class, events=None):  # type: ignore[no-untyped-def]
 
 def texts(messages: list[dict[str, Any]]) -> list[str]:
     return [m["text"] for m in messages if m.get("text")]
-
-
-def test_crisis_support_gives_112_and_90101_in_the_first_message() -> None:
-    messages, events = run(ActionCrisisSupport)
-    first = messages[0]["text"]
-    assert "112" in first and "90101" in first
-    assert any("1177" in text for text in texts(messages))
-    assert any("psykiatrisk akutmottagning" in text for text in texts(messages))
-    assert events == []
-
-
-def test_crisis_support_says_where_its_numbers_come_from() -> None:
-    messages, _ = run(ActionCrisisSupport)
-    assert any(text.startswith("Källor:") and SOURCE_AGE.search(text) for text in texts(messages))
-    assert messages[-1].get("response") == "utter_crisis_followup"
-
-
-def test_what_is_po_is_read_from_the_knowledge_base() -> None:
-    messages, _ = run(ActionExplainPo)
-    said = texts(messages)
-    for fact in facts_by_keys(WHAT_IS_PO):
-        assert fact.text in said
-    assert any(text.startswith("Källor:") for text in said)
-    assert messages[-1].get("response") == "utter_what_next"
 
 
 def test_first_misunderstanding_asks_to_rephrase() -> None:

@@ -1,76 +1,95 @@
-"""The keyword net must catch words of crisis however they are typed, and leave grief and debt alone."""
+"""Crisis detection in layers: normalised text, the concept lexicon, the classifier's confidence, the check-in.
+
+These phrasings were written for the code and prove only that it works as written. How well it
+does on messages nobody here wrote is measured on the held-out corpus (docs/crisis.md,
+tests/integration/test_crisis_corpus.py).
+"""
+from __future__ import annotations
+
 import pytest
 
-from bot.logic.crisis import CRISIS_LINE_KEYS, crisis_reply, mentions_crisis
+from bot.logic.crisis.assessment import CHECK_IN, CHECK_IN_CONFIDENCE, CONFIRMING_CONFIDENCE, CRISIS, NONE, assess
+from bot.logic.crisis.normalise import normalise
+from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        "Jag vill ta livet av mig",
-        "jag vill ta livet av mej",
-        "JAG VILL DÖ",
-        "jag vill do",
-        "jag orkar inte leva längre",
-        "har självmordstankar hela tiden",
-        "sjalvmordstankar",
-        "jag har skadat mig själv igen",
-        "jag skär mig",
-        "jag har tagit en massa tabletter",
-        "min son pratar om att ta livet av sig",
-        "min mamma säger att hon vill dö",
-        "han slår mig och jag är rädd",
-        "min sambo hotar att döda mig",
-        "det är akut fara här",
-        "hej, jag undrar om FK men jag vill inte leva mer",
-        "I want to kill myself",
-        "suicidtankar",
-        "jag har skrivit avskedsbrev",
-        "jag ser ingen utväg",
-        "jag vill inte vakna imorgon",
-        "jag är rädd att jag ska göra mig illa",
-        "jag ska avsluta allt",
-        "nu får det vara slut",
-        "hejdå för alltid",
-        "jag säger hejdå till alla nu",
-        "det vore bättre om jag var död",
-        "han hotar att döda",
-        "min pappa slår mig",
-        "mamma slår mig",
-        "min bror hotar mig",
-    ],
-)
-def test_words_of_crisis_are_caught(message: str) -> None:
-    assert mentions_crisis(message)
+@pytest.mark.parametrize(("typed", "read"), [
+    ("Jag vill s j ä l v m o r d", "jag vill sjalvmord"),
+    ("v i l l  d ö", "vill do"),
+    ("jag vill d ö", "jag vill do"),
+    ("hjäääälp mig", "hjalp mig"),
+    ("ja orkar int mer", "jag orkar inte mer"),
+    ("sjä\u200blvmord", "sjalvmord"),
+    ("d0da mig", "doda mig"),
+    ("s-j-ä-l-v-m-o-r-d", "sjalvmord"),
+    ("لا أريد أن أعيش", "لا أريد أن أعيش"),
+])
+def test_typing_habits_are_undone(typed: str, read: str) -> None:
+    assert normalise(typed) == read
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        "min mamma dog i fjol",
-        "min pappa gick bort och jag sörjer",
-        "jag har stora skulder hos Kronofogden",
-        "räkningarna blir bara fler",
-        "jag fick avslag på sjukpenning",
-        "jag vill leva ett bättre liv",
-        "vad är personligt ombud?",
-        "skadan på bilen är stor",
-        "jag glömmer att ta mina mediciner",
-        "jag orkar inte städa",
-        "jag vill avsluta mitt ärende",
-        "jag skadade mig i knät",
-        "jag tar för många mediciner, kan PO hjälpa",
-        "hoppa ut och handla",
-        "hej då, vi hörs",
-        "",
-    ],
-)
-def test_grief_debt_and_everyday_words_do_not_trigger(message: str) -> None:
-    assert not mentions_crisis(message)
+@pytest.mark.parametrize("message", [
+    "Jag vill ta livet av mig", "JAG VILL DÖ", "jag vill do", "jag orkar verkligen inte leva längre",
+    "har självmordstankar hela tiden", "jag har skadat mig själv igen", "jag har tagit en massa tabletter",
+    "min son pratar om att ta livet av sig", "han slår mig och jag är rädd", "min sambo hotar att döda mig",
+    "hej, jag undrar om FK men jag vill inte leva mer", "I want to kill myself", "jag har skrivit avskedsbrev",
+    "jag vill inte vakna imorgon", "det vore bättre om jag var död", "rösterna säger att jag ska hoppa",
+    "har samlat på mig sobril", "ما بدي عيش", "nie chce juz zyc", "haluan kuolla", "v i l l  d ö",
+])
+def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
+    assert assess(message).level == CRISIS
 
 
-def test_first_crisis_message_carries_both_emergency_and_suicide_line() -> None:
-    texts = [f"text for {key}" for key in CRISIS_LINE_KEYS]
-    reply = crisis_reply(texts)
-    assert "crisis.emergency" in reply[0] and "crisis.suicide_line" in reply[0]
-    assert all(any(key in message for message in reply) for key in CRISIS_LINE_KEYS)
+@pytest.mark.parametrize("message", [
+    "orkar inte mer", "har bestämt mig", "står på bron", "jag försökte ta livet av mig för fem år sedan",
+    "koden till telefonen är 1234",
+])
+def test_uncertain_signs_get_a_check_in(message: str) -> None:
+    assert assess(message).level == CHECK_IN
+
+
+@pytest.mark.parametrize("message", [
+    "min mamma dog i fjol", "jag har stora skulder hos Kronofogden", "jag vill leva ett bättre liv",
+    "jag dör av tristess i kön", "hur dödar man alla processer i windows", "skar mig på brödkniven lol",
+    "vad är numret till självmordslinjen", "jag vill avsluta mitt ärende", "hej då, vi hörs",
+    "jag vill inte fortsätta med frågorna", "tar mina tabletter varje dag som läkaren sa",
+    "har samlat ihop gamla mediciner, kan jag lämna dem på apoteket?", "",
+])
+def test_look_alikes_stay_calm(message: str) -> None:
+    assert assess(message).level == NONE
+
+
+def test_the_classifier_alone_makes_the_bot_ask_and_never_alarm() -> None:
+    calm = "jag vet inte vad jag ska göra längre"
+    assert assess(calm, 0.0).level == NONE
+    assert assess(calm, CHECK_IN_CONFIDENCE).level == CHECK_IN
+    assert assess(calm, 1.0).level == CHECK_IN
+    assert CHECK_IN_CONFIDENCE < 0.7  # 0.7 is the fallback threshold of every other intent
+
+
+def test_the_classifier_confirms_words_that_only_may_mean_danger() -> None:
+    uncertain = "jag orkar inte mer"
+    assert assess(uncertain, 0.0).level == CHECK_IN
+    assert assess(uncertain, CONFIRMING_CONFIDENCE).level == CRISIS
+
+
+@pytest.mark.parametrize(("message", "kind", "acute"), [
+    ("jag har tagit alla mina tabletter", ACUTE, True),
+    ("står på balkongen nu och ska hoppa", ACUTE, True),
+    ("jag vill inte leva längre", SUICIDAL, False),
+    ("jag skär mig varje kväll", SELF_HARM_NOW, False),
+    ("han slår mig just nu", VIOLENCE_NOW, True),
+    ("jag är 14 och vill dö", CHILD, False),
+    ("min bror säger att han ska ta livet av sig", RELATIVE, False),
+])
+def test_the_reply_fits_the_situation(message: str, kind: str, acute: bool) -> None:
+    situation = assess(message).situation
+    assert (situation.kind, situation.acute) == (kind, acute)
+
+
+@pytest.mark.parametrize(("message", "language"), [
+    ("I want to kill myself", "en"), ("لا أريد أن أعيش", "ar"), ("دیگه نمی‌خوام زنده باشم", "fa"),
+    ("Ma rabo inaan sii noolaado", "so"), ("jag vill dö", "sv"),
+])
+def test_the_reply_is_in_the_persons_language(message: str, language: str) -> None:
+    assert assess(message).language == language

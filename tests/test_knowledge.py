@@ -170,7 +170,7 @@ def test_asking_for_a_missing_fact_raises_instead_of_staying_silent() -> None:
 
 
 def test_crisis_lines_survive_an_unreadable_database(tmp_path: Path) -> None:
-    from bot.logic.crisis import CRISIS_LINE_KEYS
+    from bot.logic.crisis.replies import ALL_LINES as CRISIS_LINE_KEYS
 
     broken = engine_for(f"sqlite:///{tmp_path / 'no-such-dir' / 'kb.db'}")
     lines = facts_by_keys(list(CRISIS_LINE_KEYS), engine=broken)
@@ -198,7 +198,7 @@ def test_an_office_run_by_someone_unknown_loads(tmp_path: Path) -> None:
 
 
 def test_crisis_lines_survive_data_files_that_fail_their_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.logic.crisis import CRISIS_LINE_KEYS
+    from bot.logic.crisis.replies import ALL_LINES as CRISIS_LINE_KEYS
     from knowledge import loader
 
     def refuse(*_args: object, **_kwargs: object) -> None:

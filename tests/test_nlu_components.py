@@ -1,11 +1,11 @@
 """The custom NLU components force intents only where they should."""
 from __future__ import annotations
 
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.place_names import PlaceNameIntent
-from bot.nlu.safety_net import CrisisSafetyNet
+from bot.nlu.crisis_detector import CrisisDetector
 
 
 def classified(component: object, text: str, intent: str = "goodbye") -> str:
@@ -23,7 +23,21 @@ def test_a_message_that_is_only_a_place_is_inform_place() -> None:
     assert classified(places, "hej då") == "goodbye"
 
 
-def test_the_safety_net_forces_crisis_and_leaves_other_messages_alone() -> None:
-    net = CrisisSafetyNet()
-    assert classified(net, "jag vill ta livet av mig", intent="greet") == "crisis"
-    assert classified(net, "min mamma dog i fjol", intent="out_of_scope") == "out_of_scope"
+def crisis_level(text: str, crisis_confidence: float = 0.0) -> tuple[str, str | None]:
+    message = Message(data={TEXT: text, INTENT: {"name": "greet", "confidence": 0.9},
+                            INTENT_RANKING_KEY: [{"name": "greet", "confidence": 1 - crisis_confidence},
+                                                 {"name": "crisis", "confidence": crisis_confidence}]})
+    CrisisDetector().process([message])
+    level = next((e["value"] for e in message.get(ENTITIES) or [] if e["entity"] == "crisis_level"), None)
+    return message.get(INTENT)["name"], level
+
+
+def test_the_crisis_detector_wins_over_every_classifier_and_says_how_sure_it_is() -> None:
+    assert crisis_level("jag vill ta livet av mig") == ("crisis", "crisis")
+    assert crisis_level("orkar inte mer") == ("crisis", "check_in")
+    assert crisis_level("min mamma dog i fjol") == ("greet", None)
+
+
+def test_the_classifiers_crisis_confidence_counts_low() -> None:
+    assert crisis_level("jag vet inte vad jag ska göra", crisis_confidence=0.3) == ("crisis", "check_in")
+    assert crisis_level("jag vet inte vad jag ska göra", crisis_confidence=0.05) == ("greet", None)

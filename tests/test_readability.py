@@ -16,6 +16,8 @@ SINGLE_LIMIT = 50
 
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
+OTHER_LANGUAGE = re.compile(r"_in_(?:en|ar|fa|so)(?:_|$)")
+QUESTION_TITLE = "utter_faq/"
 
 
 def bot_texts() -> dict[str, str]:
@@ -25,7 +27,13 @@ def bot_texts() -> dict[str, str]:
         f"{name}[{i}]": PLACEHOLDER.sub("", variant["text"])
         for name, variants in domain["responses"].items()
         for i, variant in enumerate(variants)
+        # LIX is a measure of Swedish; the crisis messages in other languages are not measured by it.
+        if not OTHER_LANGUAGE.search(name) and not name.startswith(QUESTION_TITLE)
     }
+    # The titles of the questions are shown as a list of choices (four to six words each), so they are
+    # measured as one text, as the lists below are.
+    texts[QUESTION_TITLE] = " ".join(
+        variants[0]["text"] for name, variants in domain["responses"].items() if name.startswith(QUESTION_TITLE))
     data = to_records(read_raw())
     texts.update({fact.key: fact.text for fact in data.facts})
     for a in data.authorities:

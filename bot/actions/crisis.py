@@ -1,23 +1,153 @@
+"""Crisis: the reply that fits, a check-in when unsure, and staying with the person afterwards.
+
+The decisions are in bot/logic/crisis/; these actions only read the tracker and say the result.
+"""
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecuted, FollowupAction, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
-from bot.actions.say import say_source_note
-from bot.logic.crisis import CRISIS_LINE_KEYS, crisis_reply
-from knowledge.queries import facts_by_keys
+from bot.actions.say import say_all, typed_text
+from bot.logic.crisis import support
+from bot.logic.crisis.assessment import CHECK_IN, CRISIS, assess
+from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply, support_reply
+from bot.logic.say import Say
+
+FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
+LEVEL_ENTITY = "crisis_level"
+DONE = "done"
+
+
+def _level(tracker: Tracker) -> str:
+    return str(next(tracker.get_latest_entity_values(LEVEL_ENTITY), CRISIS))
+
+
+def _message_to_replay(tracker: Tracker) -> str:
+    """The latest message as the best intent that is not crisis, for answering it later."""
+    message = tracker.latest_message
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "crisis"]
+    intent = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}
+    entities = [e for e in message.get("entities") or [] if e.get("entity") != LEVEL_ENTITY]
+    return json.dumps({"text": message.get("text") or "", "intent": intent, "intent_ranking": ranking,
+                       "entities": entities, "response_selector": message.get("response_selector") or {}},
+                      ensure_ascii=False)
+
+
+def _replayed_text(tracker: Tracker) -> str:
+    stored = tracker.get_slot("crisis_replay")
+    return str(json.loads(stored).get("text") or "") if stored else ""
 
 
 class ActionCrisisSupport(Action):
+    """The crisis reply for the situation and language, or a check-in question when the signs are uncertain."""
+
     def name(self) -> str:
         return "action_crisis_support"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        lines = facts_by_keys(list(CRISIS_LINE_KEYS))
-        for text in crisis_reply([line.text for line in lines]):
-            dispatcher.utter_message(text=text)
-        say_source_note(dispatcher, lines)
-        dispatcher.utter_message(response="utter_crisis_followup")
+        # A "Ja" button after a check-in carries no text: the situation is read from the message asked about.
+        text = typed_text(tracker) or _replayed_text(tracker)
+        assessment = assess(text)
+        events = [SlotSet("obstacle_note", None), SlotSet("crisis_turns", 0.0)]
+        if tracker.active_loop_name in FORMS_A_CRISIS_PAUSES:
+            events.append(SlotSet("paused_form", tracker.active_loop_name))
+        if _level(tracker) == CHECK_IN:
+            say_all(dispatcher, check_in(assessment))
+            return [*events, SlotSet("crisis_check_in", True), SlotSet("crisis_replay", _message_to_replay(tracker))]
+        say_all(dispatcher, crisis_reply(assessment))
+        return [*events, SlotSet("crisis_check_in", False)]
+
+
+class ActionAskCrisisSupport(Action):
+    """The supportive mode asks no question of its own: its replies come from the validation below."""
+
+    def name(self) -> str:
+        return "action_ask_crisis_support"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return []
+
+
+class ValidateCrisisSupportForm(FormValidationAction):
+    """Reads each message after a crisis reply or a check-in, answers it, and ends the mode when the person moves on."""
+
+    def name(self) -> str:
+        return "validate_crisis_support_form"
+
+    def validate_crisis_support(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> dict[str, Any]:
+        message = tracker.latest_message
+        intent = (message.get("intent") or {}).get("name") or ""
+        confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+        danger = intent == "crisis" and _level(tracker) == CRISIS
+        text = typed_text(tracker)
+        checking = bool(tracker.get_slot("crisis_check_in"))
+        meaning = (support.read_check_in_answer if checking else support.read_support_message)(
+            text, intent, confidence, danger)
+        if meaning in (support.CONFIRMED, support.DANGER_AGAIN):
+            about = text if meaning == support.DANGER_AGAIN else _replayed_text(tracker) or text
+            say_all(dispatcher, crisis_reply(assess(about)))
+            return {"crisis_support": None, "crisis_check_in": False, "crisis_replay": None}
+        if meaning == support.NOT_A_CRISIS:
+            return {"crisis_support": DONE}
+        if meaning == support.OTHER_TOPIC:
+            return {"crisis_support": DONE, "crisis_replay": _message_to_replay(tracker)}
+        if meaning in (support.SETTLED, support.STOP):
+            say_all(dispatcher, support_reply(support.SETTLED, 0) if meaning == support.SETTLED
+                    else [Say(response="utter_okay")])
+            return {"crisis_support": DONE, "crisis_replay": None}
+        turns = int(tracker.get_slot("crisis_turns") or 0)
+        say_all(dispatcher, support_reply(meaning, turns))
+        return {"crisis_support": None, "crisis_turns": float(turns + 1)}
+
+
+class ActionAfterCrisis(Action):
+    """The supportive mode has ended: answer what the person asked instead, or ask before resuming a form."""
+
+    def name(self) -> str:
+        return "action_after_crisis"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        cleared = [SlotSet("crisis_support", None), SlotSet("crisis_check_in", False), SlotSet("crisis_replay", None)]
+        stored = tracker.get_slot("crisis_replay")
+        if stored:
+            message = json.loads(stored)
+            dispatcher.utter_message(response="utter_answering_what_you_asked")
+            # The message is given again as if just typed, so that the usual rule for it answers it.
+            return [*cleared, ActionExecuted("action_listen"),
+                    UserUttered(message["text"], parse_data={**message, "entities": message["entities"]})]
+        paused = tracker.get_slot("paused_form")
+        if paused in FORMS_A_CRISIS_PAUSES:
+            dispatcher.utter_message(response=f"utter_ask_resume_{paused}")
+        return cleared
+
+
+class ActionAnswerResume(Action):
+    """A yes resumes the paused form where it was; a no leaves it."""
+
+    def name(self) -> str:
+        return "action_answer_resume"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        paused = tracker.get_slot("paused_form")
+        yes = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
+        if yes and paused in FORMS_A_CRISIS_PAUSES:
+            return [SlotSet("paused_form", None), FollowupAction(paused)]
+        dispatcher.utter_message(response="utter_menu" if yes else "utter_okay")
+        return [SlotSet("paused_form", None)]
+
+
+class ActionAnswerCrisisLine(Action):
+    """A calm question about a crisis line: that line, with its source, and no alarm."""
+
+    def name(self) -> str:
+        return "action_answer_crisis_line"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        say_all(dispatcher, crisis_line_answer(typed_text(tracker)))
         return []

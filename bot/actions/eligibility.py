@@ -35,6 +35,7 @@ FORM = "eligibility_form"
 PLACE_SLOTS = ("screen_place", "kommun_code", "area")
 UNDER_18_HELP = ["alt.young_people", "crisis.children_line"]
 OTHER_HELP = ["alt.social_services", "rights.sip"]
+WHO_FITS = ["po.target_group", "po.no_diagnosis"]
 _STATED_AGE = re.compile(r"\b(?:jag ar|ar|fyller|fyllt) (\d{1,3})\b|\b(\d{1,3}) ar gammal\b")
 _CONTACT_SEPARATOR = ", "
 
@@ -45,6 +46,17 @@ def _contacts(text: str) -> list[str] | str | None:
 
 def _contacts_slot(value: list[str] | str) -> str:
     return value if isinstance(value, str) else (_CONTACT_SEPARATOR.join(value) or "ingen")
+
+
+class ActionExplainWhoFits(Action):
+    """'Kan jag få ombud?' is answered first, with who PO is for, before the screener's questions."""
+
+    def name(self) -> str:
+        return "action_explain_who_fits"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        say_facts(dispatcher, facts_by_keys(WHO_FITS))
+        return []
 
 
 class ActionPrefillEligibility(Action):

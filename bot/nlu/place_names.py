@@ -17,8 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from knowledge.places import FILLER_WORDS
-from knowledge.text import fold
+from knowledge.text import FILLER_WORDS, fold
 
 PLACE_INTENT = "inform_place"
 LOOKUP_NAME = "place"

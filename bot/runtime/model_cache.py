@@ -81,11 +81,30 @@ def _project_imports(file: Path) -> set[str]:
     return {name for name in names if name.split(".")[0] in PROJECT_PACKAGES}
 
 
+def _is_trainable(module: str, class_name: str) -> bool:
+    """Whether the component is registered with `is_trainable=True`: only then does its code shape the model.
+
+    A component that learns nothing (the crisis detector) is loaded from the code at run time, so a
+    change to it needs no new training.
+    """
+    file = _module_file(module)
+    if file is None:
+        return True
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            return any(keyword.arg == "is_trainable" and isinstance(keyword.value, ast.Constant)
+                       and keyword.value.value is True
+                       for decorator in node.decorator_list if isinstance(decorator, ast.Call)
+                       for keyword in decorator.keywords)
+    return True
+
+
 def component_sources() -> list[Path]:
-    """The project's own files the trained model depends on: its components and what they import."""
+    """The project's own files the trained model depends on: its trainable components and what they import."""
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
     named = [entry["name"] for entry in [*(config.get("pipeline") or []), *(config.get("policies") or [])]]
-    pending = [name.rsplit(".", 1)[0] for name in named if name.split(".")[0] in PROJECT_PACKAGES]
+    pending = [name.rsplit(".", 1)[0] for name in named
+               if name.split(".")[0] in PROJECT_PACKAGES and _is_trainable(*name.rsplit(".", 1))]
     seen: dict[str, Path] = {}
     while pending:
         module = pending.pop()

@@ -22,7 +22,7 @@ from conftest import PROJECT_ROOT, free_port
 from casework import handoffs
 from casework.accounts import add_account
 from casework.handoffs import ContactRequest
-from running_stack import Stack, start_stack, stop_stack
+from bot.runtime.stack import Stack, start_stack, stop_stack
 
 from playwright import sync_api
 

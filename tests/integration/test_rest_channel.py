@@ -27,7 +27,7 @@ from conftest import SOURCE_AGE, free_port
 from casework import handoffs
 from casework.accounts import add_account
 from casework.obstacles import count_notes
-from running_stack import Stack, http, port_is_open, start_stack, stop_stack
+from bot.runtime.stack import Stack, http, port_is_open, start_stack, stop_stack
 
 
 @pytest.fixture(scope="module")

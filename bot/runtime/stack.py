@@ -1,6 +1,7 @@
-"""The real stack (Rasa, actions, web), started by the same supervisor as `make run`, on free ports.
+"""The whole bot (Rasa, actions, web), started by the same supervisor as `make run`, on ports of its own.
 
-Shared by the integration tests and the browser tests.
+For the integration and browser tests and for `make eval`: they talk to the bot as a user's browser
+would, over HTTP, never to parts of it in-process.
 """
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conftest import PROJECT_ROOT
+from storage.settings import PROJECT_ROOT
 
 START_TIMEOUT_SECONDS = 240
 
@@ -64,6 +66,12 @@ def answers(stack: Stack) -> bool:
         return bool(http(stack.url("/webhooks/rest/webhook"), {"sender": "stack-ready", "message": "hej"}, timeout=5))
     except OSError:
         return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def start_stack(model: Path, work: Path, ports: tuple[int, int, int], give_token: bool = True) -> Stack:

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.say import say_all
+from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, answer
+from bot.logic.say import Say
+from knowledge.queries import question
+
+
+def asked_question(tracker: Tracker) -> str | None:
+    """The question a button named, or the one the QuestionSelector chose for typed text."""
+    named = next(tracker.get_latest_entity_values(QUESTION_ENTITY), None)
+    if named:
+        return str(named)
+    selected = ((tracker.latest_message.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response")
+    key = str((selected or {}).get("intent_response_key") or "")
+    return key.removeprefix(f"{QUESTION_INTENT}/") or None
+
+
+class ActionAnswerQuestion(Action):
+    """The fact asked for first, its source and age, then one offer; inside a form, no offer (the form goes on)."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        asked = question(asked_question(tracker) or "")
+        if asked is None:
+            say_all(dispatcher, [Say(response="utter_please_rephrase")])
+            return []
+        say_all(dispatcher, answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
+                                   offer=not tracker.active_loop_name))
+        return []

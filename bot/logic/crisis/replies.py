@@ -1,0 +1,135 @@
+"""What the bot says to a person in crisis: the reply that fits the situation, 112 always in the first message.
+
+Every number comes from the crisis lines in knowledge/data/crisis.yaml, with its source. A message
+in English gets the reply in English; Arabic, Persian and Somali get a short message in that
+language with 112 and Självmordslinjen, then the English reply for the situation.
+"""
+from __future__ import annotations
+
+from bot.logic.crisis import support
+from bot.logic.crisis.assessment import Assessment
+from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW, Situation
+from bot.logic.language import ARABIC, PERSIAN, SOMALI, SWEDISH
+from bot.logic.say import Button, Say, spoken
+from bot.logic.sources import source_note
+from knowledge.queries import facts_by_keys
+from knowledge.records import FactRecord
+from knowledge.text import fold
+
+EMERGENCY, SUICIDE_LINE, HEALTHCARE, PSYCHIATRIC, SUPPORT_LINE = (
+    "crisis.emergency", "crisis.suicide_line", "crisis.healthcare_advice", "crisis.psychiatric_emergency",
+    "crisis.support_line")
+SOCIAL_EMERGENCY, CHILDREN_LINE, WOMEN_LINE, MEN_LINE, FOR_SOMEONE_ELSE = (
+    "crisis.social_emergency", "crisis.children_line", "crisis.women_violence_line", "crisis.men_violence_line",
+    "crisis.for_someone_else")
+# The lines named in the Swedish reply for each situation, after the first message.
+LINES = {
+    ACUTE: (SUICIDE_LINE, SUPPORT_LINE),
+    SUICIDAL: (SUICIDE_LINE, SUPPORT_LINE, PSYCHIATRIC),
+    SELF_HARM_NOW: (HEALTHCARE, PSYCHIATRIC, SUICIDE_LINE),
+    VIOLENCE_NOW: (WOMEN_LINE, MEN_LINE, SOCIAL_EMERGENCY),
+    CHILD: (CHILDREN_LINE,),
+    RELATIVE: (FOR_SOMEONE_ELSE, SUPPORT_LINE, SUICIDE_LINE),
+}
+FIRST_MESSAGE = {
+    ACUTE: "utter_crisis_call_now",
+    SUICIDAL: "utter_crisis_danger_now",
+    SELF_HARM_NOW: "utter_crisis_self_harm_first",
+    VIOLENCE_NOW: "utter_crisis_danger_now",
+    CHILD: "utter_crisis_child_first",
+    RELATIVE: "utter_crisis_relative_first",
+}
+# Languages with a short crisis message of their own, before the English reply.
+OWN_LANGUAGE = {ARABIC: "utter_crisis_in_ar", PERSIAN: "utter_crisis_in_fa", SOMALI: "utter_crisis_in_so"}
+NUMBER_KEYS = {"emergency": EMERGENCY, "suicide_line": SUICIDE_LINE, "support_line": SUPPORT_LINE,
+               "healthcare": HEALTHCARE, "children_line": CHILDREN_LINE, "women_line": WOMEN_LINE,
+               "men_line": MEN_LINE}
+ALL_LINES = tuple(dict.fromkeys([EMERGENCY, *NUMBER_KEYS.values(), *(k for keys in LINES.values() for k in keys)]))
+
+
+def _numbers(lines: dict[str, FactRecord]) -> dict[str, str]:
+    return {name: lines[key].phone or "" for name, key in NUMBER_KEYS.items()}
+
+
+def _lines() -> dict[str, FactRecord]:
+    return {fact.key: fact for fact in facts_by_keys(list(ALL_LINES))}
+
+
+def _swedish(situation: Situation, lines: dict[str, FactRecord], numbers: dict[str, str]) -> list[Say]:
+    first = FIRST_MESSAGE[situation.kind]
+    if situation.acute and situation.kind not in (ACUTE, VIOLENCE_NOW):
+        first = "utter_crisis_call_now"
+    says = [Say(response=first, values=numbers)]
+    keys = list(LINES[situation.kind])
+    if situation.young and CHILDREN_LINE not in keys:
+        keys.append(CHILDREN_LINE)
+    says += [Say(text=lines[key].text) for key in keys]
+    says.append(Say(text=source_note([lines[EMERGENCY], *(lines[key] for key in keys)])))
+    return says
+
+
+def crisis_reply(assessment: Assessment) -> list[Say]:
+    """The whole crisis reply: 112 first, the lines for the situation, their sources, and that the bot stays."""
+    lines, situation = _lines(), assessment.situation
+    numbers = _numbers(lines)
+    stay = Say(response="utter_crisis_stay", buttons=(Button("Ingen svarar", "ingen svarar"),
+                                                      Button("Jag är ensam", "jag är ensam"),
+                                                      Button("Jag mår bättre nu", "jag mår bättre nu")))
+    if assessment.language == SWEDISH:
+        return [*_swedish(situation, lines, numbers), stay]
+    own = [Say(response=OWN_LANGUAGE[assessment.language], values=numbers)] \
+        if assessment.language in OWN_LANGUAGE else []
+    english = Say(response=f"utter_crisis_in_en_{situation.kind}", values=numbers)
+    note = Say(text=source_note([lines[key] for key in (EMERGENCY, SUICIDE_LINE, *LINES[situation.kind])]))
+    return [*own, english, note, Say(response="utter_crisis_stay_in_en")]
+
+
+def check_in(assessment: Assessment) -> list[Say]:
+    """For an uncertain message: a short question, with 112 and Självmordslinjen in the same message, two answers,
+    and where the numbers come from."""
+    lines = _lines()
+    buttons = (Button("Ja", '/crisis{"crisis_level": "crisis"}'), Button("Nej, jag menade något annat", "/deny"))
+    response = "utter_crisis_check_in" if assessment.language == SWEDISH else "utter_crisis_check_in_in_en"
+    # The buttons go with the last message, so that they are the last thing on the screen.
+    return [Say(response=response, values=_numbers(lines)),
+            Say(text=source_note([lines[EMERGENCY], lines[SUICIDE_LINE]]), buttons=buttons)]
+
+
+def support_reply(meaning: str, turn: int) -> list[Say]:
+    """The reply to a message in the supportive mode (see support.py); `turn` varies the listening reply."""
+    lines = _lines()
+    numbers = _numbers(lines)
+    if meaning == support.NO_ANSWER:
+        keys = (SUICIDE_LINE, HEALTHCARE, PSYCHIATRIC, EMERGENCY)
+        return [Say(response="utter_crisis_no_answer"), *(Say(text=lines[key].text) for key in keys),
+                Say(text=source_note([lines[key] for key in keys]))]
+    if meaning == support.ALONE:
+        return [Say(response="utter_crisis_alone"), Say(response="utter_crisis_someone_to_call"),
+                Say(response="utter_crisis_numbers_again", values=numbers)]
+    if meaning == support.HELP_COMING:
+        return [Say(response="utter_crisis_help_coming")]
+    if meaning == support.SETTLED:
+        return [Say(response="utter_crisis_settled", values=numbers)]
+    listening = ("utter_crisis_listening_1", "utter_crisis_listening_2", "utter_crisis_listening_3")
+    return [Say(response=listening[turn % len(listening)], values=numbers)]
+
+
+# Names people use for the lines, folded, and the line each names.
+LINE_NAMES = (
+    ("sjalvmordslinjen", SUICIDE_LINE), ("mind", SUICIDE_LINE), ("hjalplinjen", SUPPORT_LINE),
+    ("1177", HEALTHCARE), ("112", EMERGENCY), ("bris", CHILDREN_LINE), ("prast", "crisis.priest_line"),
+    ("medmanniska", "crisis.night_line"), ("socialjour", SOCIAL_EMERGENCY), ("kvinnofrid", WOMEN_LINE),
+    ("for man", MEN_LINE), ("anhoriglinjen", "org.anhorigas_riksforbund"), ("psykakut", PSYCHIATRIC),
+    ("akutmottagning", PSYCHIATRIC),
+)
+OVERVIEW = (SUICIDE_LINE, SUPPORT_LINE, HEALTHCARE, CHILDREN_LINE, WOMEN_LINE)
+
+
+def crisis_line_answer(text: str) -> list[Say]:
+    """A calm question about a line gets that line; a general one gets the lines the bot knows."""
+    folded = fold(text)
+    named = list(dict.fromkeys(key for name, key in LINE_NAMES if name in folded))
+    keys = named or list(OVERVIEW)
+    lines = facts_by_keys(keys)
+    intro = [] if named else [Say(response="utter_crisis_lines_intro")]
+    return [*intro, *(Say(text=spoken(line)) for line in lines), Say(text=source_note(lines))]

@@ -1,0 +1,89 @@
+"""Staying with the person after a crisis reply: what each next message means, and what to do.
+
+After the crisis numbers the bot does not return to where it was. It listens: "ingen svarar" gets
+other ways to reach help, "jag är ensam" gets support and the numbers again, new words of danger
+get the crisis reply again. It leaves this mode only when the person clearly moves on: says they
+are safe or better, asks about something else, or wants to stop. An interrupted form is never
+resumed on its own: the bot asks first.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.logic.crisis.lexicon import near, words
+from bot.logic.crisis.normalise import normalise
+
+# What a message in the supportive mode means.
+DANGER_AGAIN, NO_ANSWER, ALONE, HELP_COMING, SETTLED, OTHER_TOPIC, STOP, LISTENING = (
+    "danger_again", "no_answer", "alone", "help_coming", "settled", "other_topic", "stop", "listening")
+# After a check-in question: the person said it is a crisis, said it is not, or wrote something else.
+CONFIRMED, NOT_A_CRISIS = "confirmed", "not_a_crisis"
+# Modes in which a message is read, and which of them end the mode.
+ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS})
+# Intents that ask about something else: a clear move on, answered after the supportive mode ends.
+TOPIC_INTENTS = frozenset({
+    "faq", "find_office", "inform_place", "check_eligibility", "prepare_contact", "ask_authority", "authority_gap",
+    "report_obstacle", "ask_term", "ask_human", "what_is_po", "relative_help", "withdraw_request", "ask_capabilities",
+    "ask_crisis_line", "no_money", "inform_homeless",
+})
+STOP_INTENTS = frozenset({"stop_questions", "restart", "goodbye"})
+# Confidence above which a topic intent counts as a clear move on (below it, the person is listened to).
+CLEAR_TOPIC_CONFIDENCE = 0.6
+
+_NO_ANSWER = re.compile("|".join([
+    near(words("ingen", "ingen som", "ingen av dem", "dom", "de", "det"),
+         words("svarar", "svarade", "tar", "svara", "lyfter"), gap=2),
+    r"\b(?:upptaget|upptagen|kom inte fram|kommer inte fram|far vanta|lang ko|kon ar lang|stangt|tuut|tut)\b",
+    near("ringt", words("men", "utan"), gap=3), r"\b(?:nobody|no one|noone) (?:answers|answered|picks up)\b",
+    r"\b(?:busy|can not get through|could not get through|no answer)\b",
+]))
+_ALONE = re.compile("|".join([
+    r"\bensam\w*\b", near("ingen", words("har", "hos mig", "hemma", "bryr sig", "att ringa", "att prata med"), gap=1),
+    near("sjalv", words("hemma", "har"), gap=1), r"\b(?:alone|by myself|on my own|no one here|nobody here)\b",
+]))
+_HELP_COMING = re.compile("|".join([
+    near(words("ambulansen", "polisen", "de", "dom", "mamma", "pappa", "min van", "nagon"),
+         words("kommer", "ar pa vag", "har kommit", "ar har"), gap=1),
+    near("har", "ringt", words("dem", "ambulans", "ambulansen", "polisen"), gap=1), r"\bringt 112\b",
+    r"\b(?:they are coming|ambulance is coming|help is coming|on their way)\b",
+]))
+_SETTLED = re.compile("|".join([
+    near("mar", words("battre", "bra", "okej", "ok", "lite battre"), gap=1),
+    near(words("det", "allt"), words("ar", "kanns"), words("ok", "okej", "lugnt", "battre", "bra"), gap=1),
+    near("jag", words("klarar mig", "ar trygg", "ar saker", "ar inte i fara", "ska inte gora nagot"), gap=1),
+    near(words("har", "fick"), words("pratat", "prata", "talat"), words("med", "med dem", "med nagon"), gap=1),
+    near("tack", words("for hjalpen", "det hjalpte", "nu"), gap=1),
+    r"\b(?:feel better|i am ok|i am okay|i am safe|it is ok now|thanks for the help)\b",
+]))
+_YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr|typ|kanske|lite)\b")
+_NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
+
+
+def read_support_message(text: str, intent: str, confidence: float, danger: bool) -> str:
+    """What a message means while the bot stays with the person. `danger`: the crisis assessment fired."""
+    if danger:
+        return DANGER_AGAIN
+    normalised = normalise(text)
+    if _NO_ANSWER.search(normalised):
+        return NO_ANSWER
+    if _HELP_COMING.search(normalised):
+        return HELP_COMING
+    if _ALONE.search(normalised):
+        return ALONE
+    if _SETTLED.search(normalised) or intent == "thank":
+        return SETTLED
+    if intent in STOP_INTENTS:
+        return STOP
+    if intent in TOPIC_INTENTS and confidence >= CLEAR_TOPIC_CONFIDENCE:
+        return OTHER_TOPIC
+    return LISTENING
+
+
+def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool) -> str:
+    """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?"."""
+    normalised = normalise(text)
+    if danger or intent == "affirm" or _YES.search(normalised):
+        return CONFIRMED
+    if intent == "deny" or _NO.search(normalised):
+        return NOT_A_CRISIS
+    return read_support_message(text, intent, confidence, danger)

@@ -1,0 +1,52 @@
+"""Which language a message is written in, well enough to answer a person in crisis in their own.
+
+Scripts decide first (Arabic or Persian letters, Ethiopic, Cyrillic); Latin-script messages are
+told apart by their common words. Swedish is assumed when nothing else is clear: the bot's own
+language is the safe default, and its crisis numbers are the same in every language.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SWEDISH, ENGLISH, ARABIC, PERSIAN, SOMALI, TIGRINYA, RUSSIAN, OTHER = "sv", "en", "ar", "fa", "so", "ti", "ru", "other"
+# Letters Persian has and Arabic does not.
+_PERSIAN_LETTERS = set("پچژگکی")
+_WORDS = {
+    ENGLISH: set("i im me my the to and is are am you it want dont cant can not please help pills kill die myself "
+                 "going tonight is anyone speak english what how this that with have has been he she".split()),
+    SOMALI: set("waan waxaan ma rabo inaan aan iyo ayaa waa haddii caawiya caawi dhimasho noolaado daalay hooyo "
+                "aabe aad wax kuma waxay ku".split()),
+    SWEDISH: set("jag ar och det att inte vill har en som mig pa med till for kan du vad hur min mitt nu bara "
+                 "orkar jag e ja o".split()),
+}
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _script(text: str) -> str | None:
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            script = name.split(" ")[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def language_of(text: str) -> str:
+    script = _script(text)
+    if script == "ARABIC":
+        return PERSIAN if _PERSIAN_LETTERS & set(text) else ARABIC
+    if script == "ETHIOPIC":
+        return TIGRINYA
+    if script == "CYRILLIC":
+        return RUSSIAN
+    if script not in (None, "LATIN"):
+        return OTHER
+    words = [w for w in _LETTERS.findall(text.casefold())]
+    folded = ["".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in words]
+    scores = {language: sum(word in vocabulary for word in folded) for language, vocabulary in _WORDS.items()}
+    best = max(scores, key=scores.__getitem__)
+    if best != SWEDISH and scores[best] >= 2 and scores[best] > scores[SWEDISH]:
+        return best
+    return SWEDISH

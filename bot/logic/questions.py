@@ -1,0 +1,112 @@
+"""Specific questions answered one by one: the fact asked for first, its source, then one offer.
+
+The questions and where their answers are live in knowledge/data/questions.yaml; this module
+turns the references into what the bot says. The answer to "hur lång är kön?" depends on the
+person's own office, so it goes through the one office decision.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.logic.offices import ask_area, decide_office, queue_info
+from bot.logic.say import Button, Say, spoken
+from bot.logic.sources import source_note
+from knowledge.queries import authority, fact, question
+from knowledge.records import Question, Sourced
+
+# Follow-ups that are not another question or an authority: (button title, payload).
+OFFERS = {
+    "find_office": ("Hitta ombud där jag bor", "/find_office"),
+    "check_eligibility": ("Kan ett ombud passa mig?", "/check_eligibility"),
+    "ask_human": ("Be ett ombud höra av sig", "/ask_human"),
+    "prepare_contact": ("Förbered kontakten", "/prepare_contact"),
+}
+QUESTION_INTENT = "faq"
+# The entity a button sends to name the question ("/faq{\"faq_key\": \"po_cost\"}").
+QUESTION_ENTITY = "faq_key"
+
+
+def question_payload(key: str) -> str:
+    return f"/{QUESTION_INTENT}" + json.dumps({QUESTION_ENTITY: key})
+
+
+@dataclass(frozen=True)
+class Answer:
+    says: tuple[Say, ...]
+    sources: tuple[Sourced, ...]
+
+
+def _office_queue(kommun_code: str | None, area: str | None) -> Answer:
+    decision = decide_office(kommun_code, area) if kommun_code else None
+    if decision is None:
+        return Answer((Say(response="utter_queue_depends_on_office"),), ())
+    if decision.needs_area:
+        return Answer(tuple(ask_area(decision)), ())
+    if decision.office is None:
+        return Answer((Say(response="utter_no_known_office", values={"kommun": decision.kommun.name}),), ())
+    office = decision.office
+    intro = Say(response="utter_queue_at_office", values={"office": office.name})
+    return Answer((intro, *queue_info(office)), (office.queue,) if office.queue else ())
+
+
+def _reference(reference: str, kommun_code: str | None, area: str | None) -> Answer:
+    kind, _, rest = reference.partition(":")
+    if kind == "fact":
+        found = fact(rest)
+        assert found is not None, f"questions.yaml names a fact that is missing: {rest}"
+        return Answer((Say(text=spoken(found)),), (found,))
+    if kind == "office":
+        return _office_queue(kommun_code, area)
+    name, _, part = rest.partition(":")
+    known = authority(name)
+    assert known is not None, f"questions.yaml names an authority that is missing: {name}"
+    if kind == "deadline":
+        deadline = next(d for d in known.deadlines if d.key == part)
+        return Answer((Say(text=deadline.text),), (deadline,))
+    if part == "phone":
+        said = Say(response="utter_authority_phone", values={"name": known.name, "phone": known.phone}) \
+            if known.phone else Say(text=known.phone_note or "") if known.phone_note \
+            else Say(response="utter_authority_local")
+        return Answer((said,), (known,))
+    if part.startswith("benefit:"):
+        start = part.removeprefix("benefit:")
+        return Answer((Say(text=next(b for b in known.benefits if b.startswith(start))),), (known,))
+    return Answer((Say(text=getattr(known, part)),), (known,))
+
+
+def offer_button(offer: str | None) -> Button | None:
+    """The one follow-up after an answer: a next step, another question, or more about an authority."""
+    if offer is None:
+        return None
+    if offer in OFFERS:
+        return Button(*OFFERS[offer])
+    if (other := question(offer)) is not None:
+        return Button(other.title, question_payload(other.key))
+    if (named := authority(offer)) is not None:
+        return Button(f"Mer om {named.name}", "/ask_authority" + json.dumps({"authority": named.key}))
+    raise LookupError(f"unknown offer {offer!r}")
+
+
+def answer(asked: Question, kommun_code: str | None = None, area: str | None = None,
+           offer: bool = True) -> list[Say]:
+    """The answer first, then where it comes from and how old that is, then at most one offer."""
+    parts = [_reference(reference, kommun_code, area) for reference in asked.answers]
+    says = [say for part in parts for say in part.says]
+    sources = [source for part in parts for source in part.sources]
+    if sources:
+        says.append(Say(text=source_note(sources)))
+    button = offer_button(asked.offer) if offer else None
+    if button is not None:
+        says.append(Say(response="utter_question_offer", buttons=(button,)))
+    return says
+
+
+def guesses(ranking: Sequence[tuple[str, float]], limit: int = 3) -> list[Button]:
+    """"Menar du …?" buttons for the most likely questions, by the question selector's ranking."""
+    buttons = []
+    for key, _confidence in ranking[:limit]:
+        if (found := question(key)) is not None:
+            buttons.append(Button(found.title, question_payload(found.key)))
+    return buttons

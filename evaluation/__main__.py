@@ -1,0 +1,109 @@
+"""`make eval`: starts the bot on ports of its own, runs every evaluation corpus against it, writes the figures.
+
+docs/evaluation.md is written whole; docs/crisis.md gets its figures between the markers
+`<!-- figures -->` and `<!-- /figures -->`, the rest of it is written by people.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import aiohttp
+
+from bot.runtime.model_cache import ensure_model
+from bot.runtime.stack import Stack, free_port, start_stack, stop_stack
+from evaluation import corpus
+from evaluation.report import crisis_markdown, evaluation_markdown, messages_summary
+from evaluation.run import (
+    TIMEOUT,
+    Bot,
+    ConversationResult,
+    CrisisResult,
+    MessageResult,
+    run_conversations,
+    run_crisis,
+    run_messages,
+)
+from storage.settings import PROJECT_ROOT
+
+EVALUATION_DOC = PROJECT_ROOT / "docs" / "evaluation.md"
+CRISIS_DOC = PROJECT_ROOT / "docs" / "crisis.md"
+RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "results.json"
+START, END = "<!-- figures -->", "<!-- /figures -->"
+# The contact request is measured against an office that reads requests, as in real use.
+INBOX_OFFICE = "uppsala"
+
+
+def _commit() -> str:
+    found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    return found.stdout.strip() or "unknown"
+
+
+def _replace_figures(path: Path, figures: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    before, _, rest = text.partition(START)
+    _, _, after = rest.partition(END)
+    path.write_text(f"{before}{START}\n{figures}\n{END}{after}", encoding="utf-8")
+
+
+def _reply(result: MessageResult) -> dict[str, object]:
+    reply = result.reply
+    return {"id": result.message.id, "text": result.message.text, "topic": result.message.topic,
+            "understood": result.understood, "met": result.met, "intent": reply.intent, "question": reply.question,
+            "crisis_level": reply.crisis_level, "actions": list(reply.actions), "replies": list(reply.texts),
+            "buttons": list(reply.buttons)}
+
+
+def _write_results(messages: list[MessageResult], conversations: list[ConversationResult],
+                   crisis: dict[str, list[CrisisResult]]) -> None:
+    """Every reply, for reading the misses (never for training: see evaluation/README.md)."""
+    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_FILE.write_text(json.dumps({
+        "messages": [_reply(result) for result in messages],
+        "conversations": [{"id": c.conversation.id, "passed": c.passed, "turns": [_reply(t) for t in c.turns]}
+                          for c in conversations],
+        "crisis": {name: [{"id": c.message.id, "placement": c.placement, "crisis": c.message.crisis,
+                           "caught": c.caught, "crisis_block": c.crisis_block, "replies": list(c.reply.texts)}
+                          for c in results] for name, results in crisis.items()},
+    }, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+async def evaluate(stack: Stack, emergency: str) -> None:
+    async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
+        bot = Bot(session, stack.url(""), stack.token or "")
+        messages = await run_messages(bot, corpus.messages())
+        print("Enstaka meddelanden:", messages_summary(messages), flush=True)
+        conversations = await run_conversations(bot, corpus.conversations())
+        crisis = {path.name: await run_crisis(bot, corpus.crisis_messages(path), emergency)
+                  for path in corpus.HELD_OUT_CRISIS_FILES}
+    commit = _commit()
+    _write_results(messages, conversations, crisis)
+    EVALUATION_DOC.write_text(evaluation_markdown(messages, conversations, corpus.personas(), commit), encoding="utf-8")
+    _replace_figures(CRISIS_DOC, crisis_markdown(crisis, commit))
+    print(f"Skrev {EVALUATION_DOC} och siffrorna i {CRISIS_DOC}.")
+
+
+def main() -> int:
+    from casework.accounts import add_account
+    from knowledge.queries import facts_by_keys
+
+    with tempfile.TemporaryDirectory(prefix="ombudsguiden-eval-") as work:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(work) / 'ombudsguiden.db'}"
+        os.environ["TRACKER_DB"] = str(Path(work) / "tracker.db")
+        add_account(INBOX_OFFICE, "eval@ombudsguiden.invalid", os.urandom(16).hex())
+        emergency = facts_by_keys(["crisis.emergency"])[0].phone or ""
+        stack = start_stack(ensure_model(), Path(work), (free_port(), free_port(), free_port()))
+        try:
+            asyncio.run(evaluate(stack, emergency))
+        finally:
+            stop_stack(stack)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The evaluation corpora, as written by people who never saw the training data.
+
+- corpus/messages.yaml: single messages with the expected topic (an intent, or "faq/<question>")
+  and, for many, words a correct answer must contain.
+- corpus/conversations.yaml: multi-turn conversations with what each reply must contain.
+- crisis/heldout.yaml: crisis messages and look-alikes, frozen; crisis/train.yaml may be trained on.
+- crisis/fresh.yaml: a second frozen battery, written later by another writer.
+
+Nothing here is ever trained on except crisis/train.yaml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent
+MESSAGES_FILE = ROOT / "corpus" / "messages.yaml"
+CONVERSATIONS_FILE = ROOT / "corpus" / "conversations.yaml"
+PERSONAS_FILE = ROOT / "corpus" / "personas.yaml"
+CRISIS_HELDOUT_FILE = ROOT / "crisis" / "heldout.yaml"
+CRISIS_TRAIN_FILE = ROOT / "crisis" / "train.yaml"
+# A second battery, written after the lexicon and thresholds had been tuned, by a writer who saw
+# nothing of the bot; no one read it before it was first measured (docs/crisis.md).
+CRISIS_FRESH_FILE = ROOT / "crisis" / "fresh.yaml"
+HELD_OUT_CRISIS_FILES = (CRISIS_HELDOUT_FILE, CRISIS_FRESH_FILE)
+QUESTION_PREFIX = "faq/"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    must_contain_any: tuple[str, ...] = ()
+    must_not_contain: tuple[str, ...] = ()
+    asks: str | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    text: str
+    topic: str  # an intent, or "faq/<question key>"
+    persona: str
+    expect: Expectation
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    persona: str
+    goal: str
+    turns: tuple[Message, ...]
+
+
+@dataclass(frozen=True)
+class CrisisMessage:
+    id: str
+    text: str
+    crisis: bool
+    category: str
+    reply: str
+    lang: str
+
+
+def _yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _expectation(raw: dict[str, Any] | None) -> Expectation:
+    raw = raw or {}
+    return Expectation(tuple(str(w) for w in raw.get("must_contain_any") or ()),
+                       tuple(str(w) for w in raw.get("must_not_contain") or ()), raw.get("asks"))
+
+
+def messages() -> list[Message]:
+    return [Message(str(m["id"]), str(m["text"]), m["topic"], m.get("persona", ""),
+                    Expectation(tuple(str(w) for w in m.get("must_contain_any") or ())), tuple(m.get("also") or ()))
+            for m in _yaml(MESSAGES_FILE)]
+
+
+def conversations() -> list[Conversation]:
+    return [Conversation(c["id"], c.get("persona", ""), c.get("goal", ""), tuple(
+        Message(f"{c['id']}.{i}", str(t["user"]), t.get("topic", ""), c.get("persona", ""), _expectation(t.get("expect")))
+        for i, t in enumerate(c["turns"], start=1)))
+        for c in _yaml(CONVERSATIONS_FILE)]
+
+
+def personas() -> dict[str, str]:
+    return {p["id"]: p.get("who", "") for p in _yaml(PERSONAS_FILE)}
+
+
+def crisis_messages(path: Path = CRISIS_HELDOUT_FILE) -> list[CrisisMessage]:
+    return [CrisisMessage(str(r["id"]), str(r["text"]), bool(r["crisis"]), r["category"], r["reply"], r["lang"])
+            for r in _yaml(path)]
+
+
+@dataclass
+class Expected:
+    """What a message's topic means for the bot: the intent, and for a specific question its key."""
+
+    intent: str
+    question: str | None = field(default=None)
+
+
+def expected(topic: str) -> Expected:
+    if topic.startswith(QUESTION_PREFIX):
+        return Expected("faq", topic.removeprefix(QUESTION_PREFIX))
+    return Expected(topic)

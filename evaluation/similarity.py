@@ -1,0 +1,59 @@
+"""Held-out text must not be a near copy of a training example: otherwise the figures measure memory.
+
+Similarity is rapidfuzz's ratio on folded text (no case, no å/ä/ö, single spaces). Messages of one or
+two words ("ja", "hej då") are left out: such answers are few and shared by every chat; they cannot
+be held out in any meaningful sense.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from evaluation import corpus
+from knowledge.text import fold
+
+NLU_DIR = Path(__file__).resolve().parent.parent / "bot" / "data" / "nlu"
+# At or above this a held-out message counts as a copy of a training example.
+TOO_SIMILAR = 90.0
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    held_out_id: str
+    held_out: str
+    training: str
+    score: float
+
+
+def training_examples() -> list[str]:
+    examples = []
+    for path in sorted(NLU_DIR.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if "intent" in block:
+                examples += [line.strip()[2:].strip() for line in block["examples"].splitlines() if line.strip()]
+    return examples
+
+
+def held_out() -> list[tuple[str, str]]:
+    texts = [(m.id, m.text) for m in corpus.messages()]
+    texts += [(turn.id, turn.text) for conversation in corpus.conversations() for turn in conversation.turns]
+    texts += [(m.id, m.text) for path in corpus.HELD_OUT_CRISIS_FILES for m in corpus.crisis_messages(path)]
+    return texts
+
+
+def near_copies(threshold: float = TOO_SIMILAR) -> list[NearCopy]:
+    trained = training_examples()
+    folded = [fold(text) for text in trained]
+    found = []
+    for held_id, text in held_out():
+        key = fold(text)
+        if len(key.split()) < MIN_WORDS:
+            continue
+        match = process.extractOne(key, folded, scorer=fuzz.ratio, score_cutoff=threshold)
+        if match is not None:
+            found.append(NearCopy(held_id, text, trained[match[2]], round(match[1], 1)))
+    return found

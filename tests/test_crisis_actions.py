@@ -1,0 +1,146 @@
+"""The crisis actions on real rasa-sdk Trackers: the reply that fits, the check-in, and staying with the person."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from builders import tracker_for
+from conftest import SOURCE_AGE
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.crisis import (
+    ActionAfterCrisis,
+    ActionAnswerCrisisLine,
+    ActionAnswerResume,
+    ActionCrisisSupport,
+    ValidateCrisisSupportForm,
+)
+from knowledge.queries import fact
+
+EMERGENCY = fact("crisis.emergency").phone  # type: ignore[union-attr]
+SUICIDE_LINE = fact("crisis.suicide_line").phone  # type: ignore[union-attr]
+
+
+def crisis_entity(level: str) -> list[dict[str, Any]]:
+    return [{"entity": "crisis_level", "value": level}]
+
+
+def run(action: Any, tracker: Any) -> tuple[list[dict[str, Any]], dict[str, Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}, events
+
+
+def said(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(str(m.get("text") or m.get("response") or "") for m in messages)
+
+
+def reply_to(text: str, level: str = "crisis", **slots: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    messages, set_slots, _ = run(ActionCrisisSupport(), tracker_for(text, "crisis", slots, entities=crisis_entity(level),
+                                                                    active_loop=slots.pop("_loop", None)))
+    return messages, set_slots
+
+
+def test_112_comes_in_the_first_message_of_every_crisis_reply() -> None:
+    for text in ("jag vill inte leva längre", "tog alla mina tabletter", "han slår mig", "jag är 14 och vill dö",
+                 "min son säger att han ska ta livet av sig", "jag skär mig varje kväll", "I want to die"):
+        messages, _ = reply_to(text)
+        first = messages[0]
+        assert first.get("response", "").startswith("utter_crisis") and first["emergency"] == EMERGENCY, text
+
+
+def test_each_situation_gets_its_own_lines() -> None:
+    expectations = {
+        "jag vill inte leva längre": "crisis.suicide_line",
+        "jag skär mig varje kväll": "crisis.healthcare_advice",
+        "han slår mig": "crisis.women_violence_line",
+        "jag är 14 och vill dö": "crisis.children_line",
+        "min son säger att han ska ta livet av sig": "crisis.for_someone_else",
+    }
+    for text, key in expectations.items():
+        messages, _ = reply_to(text)
+        assert fact(key).text in said(messages), text  # type: ignore[union-attr]
+        assert any(SOURCE_AGE.search(str(m.get("text") or "")) for m in messages), text
+
+
+def test_a_message_in_english_gets_the_reply_in_english_and_arabic_in_arabic_too() -> None:
+    english, _ = reply_to("I want to kill myself")
+    assert english[0]["response"] == "utter_crisis_in_en_suicidal"
+    arabic, _ = reply_to("لا أريد أن أعيش")
+    assert [m.get("response") for m in arabic][:2] == ["utter_crisis_in_ar", "utter_crisis_in_en_suicidal"]
+
+
+def test_an_uncertain_message_gets_a_check_in_with_112_and_is_kept_for_a_no() -> None:
+    messages, slots = reply_to("orkar inte mer med allt", level="check_in")
+    assert [m.get("response") for m in messages] == ["utter_crisis_check_in", None]
+    assert messages[0]["emergency"] == EMERGENCY and messages[0]["suicide_line"] == SUICIDE_LINE
+    assert messages[1]["text"].startswith("Källor")
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Ja", "Nej, jag menade något annat"]
+    assert slots["crisis_check_in"] is True and json.loads(slots["crisis_replay"])["text"] == "orkar inte mer med allt"
+
+
+def test_a_crisis_inside_a_form_pauses_it() -> None:
+    _, slots = reply_to("jag vill dö", _loop="eligibility_form")
+    assert slots["paused_form"] == "eligibility_form"
+
+
+def support(text: str, intent: str = "out_of_scope", confidence: float = 0.9, level: str | None = None,
+            **slots: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_for(text, intent, slots, entities=crisis_entity(level) if level else [],
+                          active_loop="crisis_support_form", confidence=confidence)
+    result = ValidateCrisisSupportForm().validate_crisis_support(text, dispatcher, tracker, {})
+    return result, dispatcher.messages
+
+
+def test_after_the_crisis_reply_the_bot_stays_and_answers_what_comes() -> None:
+    result, messages = support("jag ringde men ingen svarar")
+    assert result["crisis_support"] is None and fact("crisis.psychiatric_emergency").text in said(messages)  # type: ignore[union-attr]
+    result, messages = support("jag är ensam hemma")
+    assert result["crisis_support"] is None and "utter_crisis_alone" in said(messages)
+    result, messages = support("jag vill dö", intent="crisis", level="crisis")
+    assert result["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
+
+
+def test_listening_replies_take_turns_instead_of_repeating() -> None:
+    replies = [support("jag vet inte", crisis_turns=float(turn))[1][0]["response"] for turn in range(3)]
+    assert len(set(replies)) == 3
+
+
+def test_the_supportive_mode_ends_only_when_the_person_moves_on() -> None:
+    assert support("jag mår bättre nu, tack")[0]["crisis_support"] == "done"
+    moved_on, _ = support("hur söker jag ekonomiskt bistånd", intent="faq", confidence=0.95)
+    assert moved_on["crisis_support"] == "done" and json.loads(moved_on["crisis_replay"])["text"]
+    unsure, _ = support("hur söker jag ekonomiskt bistånd", intent="faq", confidence=0.3)
+    assert unsure["crisis_support"] is None
+
+
+def test_the_check_in_answered() -> None:
+    original = json.dumps({"text": "orkar inte mer med allt", "intent": {"name": "out_of_scope"}, "entities": []})
+    yes, messages = support("ja", intent="affirm", crisis_check_in=True, crisis_replay=original)
+    assert yes["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
+    no, _ = support("nej", intent="deny", crisis_check_in=True, crisis_replay=original)
+    assert no["crisis_support"] == "done"
+
+
+def test_after_the_supportive_mode_the_question_asked_instead_is_answered() -> None:
+    replay = json.dumps({"text": "vad kostar ombud", "intent": {"name": "faq", "confidence": 0.9}, "entities": [],
+                         "intent_ranking": [], "response_selector": {}})
+    _, _, events = run(ActionAfterCrisis(), tracker_for("", "deny", {"crisis_replay": replay}))
+    assert [e["event"] for e in events][-2:] == ["action", "user"]
+    assert events[-2]["name"] == "action_listen" and events[-1]["text"] == "vad kostar ombud"
+
+
+def test_a_paused_form_is_resumed_only_after_a_yes() -> None:
+    messages, _, _ = run(ActionAfterCrisis(), tracker_for("", "affirm", {"paused_form": "eligibility_form"}))
+    assert [m.get("response") for m in messages] == ["utter_ask_resume_eligibility_form"]
+    _, _, events = run(ActionAnswerResume(), tracker_for("ja", "affirm", {"paused_form": "eligibility_form"}))
+    assert {"event": "followup", "timestamp": None, "name": "eligibility_form"} in events
+    messages, _, events = run(ActionAnswerResume(), tracker_for("nej", "deny", {"paused_form": "eligibility_form"}))
+    assert all(e["event"] != "followup" for e in events) and messages[0]["response"] == "utter_okay"
+
+
+def test_a_calm_question_about_a_line_gets_that_line_and_no_alarm() -> None:
+    messages, _, _ = run(ActionAnswerCrisisLine(), tracker_for("har bris öppet på natten", "ask_crisis_line"))
+    assert fact("crisis.children_line").text in said(messages)  # type: ignore[union-attr]
+    assert not any(str(m.get("response") or "").startswith("utter_crisis_") for m in messages)

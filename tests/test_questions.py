@@ -1,0 +1,79 @@
+"""Specific questions answered one by one: the fact asked for first, its source, then one offer."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from builders import tracker_for
+from conftest import SOURCE_AGE
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.questions import ActionAnswerQuestion
+from bot.logic.questions import OFFERS, answer, offer_button, question_payload
+from knowledge.queries import all_questions, authority, fact, question
+
+
+def said(messages: list[Any]) -> list[str]:
+    return [str(getattr(m, "text", None) or (m.get("text") if isinstance(m, dict) else "") or "") for m in messages]
+
+
+def test_there_are_at_least_forty_questions_and_each_answers_from_the_knowledge_base() -> None:
+    questions = all_questions()
+    assert len(questions) >= 40
+    for asked in questions:
+        says = answer(asked)
+        assert says[0].text or says[0].response, asked.key
+        notes = [s.text for s in says if s.text and s.text.startswith(("Källa", "Källor"))]
+        assert len(notes) <= 1 and all(SOURCE_AGE.search(note) for note in notes), asked.key
+        assert sum(1 for s in says if s.buttons) <= 1, asked.key  # at most one offer
+
+
+@pytest.mark.parametrize(("key", "first_holds"), [
+    ("po_cost", lambda: fact("po.free_voluntary").text),  # type: ignore[union-attr]
+    ("fk_phone", lambda: authority("forsakringskassan").phone),  # type: ignore[union-attr]
+    ("kfm_letter", lambda: authority("kronofogden").deadlines[0].text),  # type: ignore[union-attr]
+    ("sip_what", lambda: fact("rights.sip").text),  # type: ignore[union-attr]
+])
+def test_the_asked_fact_comes_first(key: str, first_holds: Any) -> None:
+    first = answer(question(key))[0]  # type: ignore[arg-type]
+    assert first_holds() in (first.text or "") or first_holds() in first.values.values()
+
+
+def test_the_queue_question_uses_the_persons_own_office_or_asks_where() -> None:
+    asked = question("po_queue")
+    assert answer(asked)[0].response == "utter_queue_depends_on_office"  # type: ignore[arg-type]
+    at_jarva = answer(asked, "0180", "Järva")  # type: ignore[arg-type]
+    assert at_jarva[0].response == "utter_queue_at_office" and "Järva" in at_jarva[0].values["office"]
+    assert answer(asked, "0180")[0].response == "utter_ask_area"  # type: ignore[arg-type]  (never guessed)
+
+
+def test_every_offer_becomes_a_button() -> None:
+    for asked in all_questions():
+        button = offer_button(asked.offer)
+        assert button is None or button.title and button.payload, asked.key
+    assert set(OFFERS) <= {q.offer for q in all_questions()}
+
+
+def run(text: str, intent: str = "faq", entities: list[dict[str, Any]] | None = None,
+        extra: dict[str, Any] | None = None, **slots: Any) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, tracker_for(text, intent, slots, entities=entities, extra=extra,
+                                                       active_loop=slots.pop("_loop", None)), {})
+    return dispatcher.messages
+
+
+def selected(key: str) -> dict[str, Any]:
+    return {"response_selector": {"faq": {"response": {"intent_response_key": f"faq/{key}", "confidence": 0.9}}}}
+
+
+def test_the_action_answers_the_selected_question_or_the_button_named_one() -> None:
+    typed = run("kostar det nåt", extra=selected("po_cost"))
+    assert fact("po.free_voluntary").text in said(typed)  # type: ignore[union-attr]
+    button = run("/faq", entities=[{"entity": "faq_key", "value": "fk_phone"}], extra=selected("po_cost"))
+    assert any(m.get("response") == "utter_authority_phone" for m in button)
+    assert question_payload("fk_phone") == '/faq{"faq_key": "fk_phone"}'
+
+
+def test_inside_a_form_the_answer_has_no_offer_so_the_form_goes_on() -> None:
+    messages = run("kostar det nåt", extra=selected("po_cost"), _loop="eligibility_form")
+    assert not any(m.get("buttons") for m in messages)
