@@ -1,23 +1,163 @@
-"""Rasa's REST channel, with any personnummer taken out of a message before Rasa sees or stores it."""
+"""Rasa's REST channel, with every message checked and redacted before Rasa sees or stores it.
+
+The same URL and reply format as Rasa's own (`POST /webhooks/rest/webhook`, a JSON list of
+messages), with four differences:
+- a body that cannot be read, a message that is too long or holds characters that cannot be
+  stored gets a 400 and one Swedish message saying why, and never reaches Rasa;
+- a personnummer, and outside the contact form's question about how to reach the person also a
+  phone number or an e-mail address, is replaced before Rasa stores the message;
+- no log line carries the message: Rasa's own channel logs the text when handling fails;
+- a turn that ends without a reply gets a Swedish one, so the person is never left with silence;
+- when a contact request has just been withdrawn, the conversations that hold it (the one it was
+  made in, and this one) are deleted from the tracker store too, and the reply says so; if they
+  cannot be, the reply says exactly what is left and for how long.
+"""
 from __future__ import annotations
 
-from rasa.core.channels.rest import RestInput
-from sanic.request import Request
+import asyncio
+import inspect
+import logging
+import re
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from bot.logic.handoff import redact_personnummer
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.inbound.messages import Refused, Turn, rest_turn
+from bot.inbound.redaction import redact
+from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS, is_code
+from casework.retention import forget_withdrawn_request
+from storage.settings import tracker_store_url
+
+logger = logging.getLogger(__name__)
+
+# The contact form's question whose answer is a phone number or an e-mail address (domain.yml).
+CONTACT_FORM = "handoff_form"
+CONTACT_DETAILS_SLOT = "handoff_contact_value"
+NO_REPLY = "Jag kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt."
+FAILED = "Något gick fel hos oss och meddelandet kom inte fram. Försök igen om en stund."
+# The action that deletes a request, and the slot it empties only when one was deleted (bot/actions/handoff.py).
+WITHDRAW_ACTION = "action_withdraw_handoff"
+REFERENCE_SLOT = "handoff_reference"
+# A code as the bot writes it in its replies ('K7PQ-4XRT', casework.handoffs.format_reference).
+_WRITTEN_CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
+CONVERSATION_DELETED = "Samtalet är också raderat ur chatten: inget av det du skrev här finns kvar."
+CONVERSATION_KEPT = ("Samtalet finns ändå kvar i chatten, med det du skrev, och raderas av sig självt efter "
+                     f"{DEFAULT_ANY_RETENTION_DAYS} dagar. Vill du radera det nu, tryck på Radera min konversation.")
+
+
+def refusal(sender: Any, answer: str, status: int) -> HTTPResponse:
+    recipient = sender if isinstance(sender, str) and len(sender) <= 128 else None
+    return response.json([{"recipient_id": recipient, "text": answer}], status=status)
+
+
+def _tracker_store(request: Request) -> Any:
+    return getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
+
+
+def withdrawn_references(tracker: Any) -> set[str] | None:
+    """The codes of the requests withdrawn in the tracker's latest turn; None when none was withdrawn.
+
+    A withdrawal is the withdraw action followed by the reference slot emptied, which the action
+    does only when a request was deleted. The code is read from the bot's reply of the same turn.
+    """
+    turn = []
+    for event in reversed(getattr(tracker, "events", None) or []):
+        if getattr(event, "type_name", None) == "user":
+            break
+        turn.append(event)
+    ran = any(getattr(e, "type_name", None) == "action" and getattr(e, "action_name", None) == WITHDRAW_ACTION
+              for e in turn)
+    emptied = any(getattr(e, "type_name", None) == "slot" and getattr(e, "key", None) == REFERENCE_SLOT
+                  and getattr(e, "value", "") is None for e in turn)
+    if not (ran and emptied):
+        return None
+    said = " ".join(str(getattr(e, "text", "") or "") for e in turn if getattr(e, "type_name", None) == "bot")
+    return {code for code in _WRITTEN_CODE.findall(said) if is_code(code)}
+
+
+async def after_a_withdrawal(request: Request, sender: str, replies: list[dict[str, Any]]) -> str | None:
+    """What to add to the reply after a withdrawal: that the conversations are deleted too, or what is left."""
+    store = _tracker_store(request)
+    if store is None or not any(_WRITTEN_CODE.search(str(r.get("text") or "")) for r in replies):
+        return None  # a reply without a code cannot be a withdrawal's: no need to read the tracker
+    try:
+        references = withdrawn_references(await store.retrieve(sender))
+    except Exception as error:  # noqa: BLE001 - the withdrawal itself is done; this is only about the rest
+        logger.warning("Could not read the tracker after a turn (%s)", type(error).__name__)
+        return None
+    if references is None:
+        return None
+    try:
+        await asyncio.to_thread(forget_withdrawn_request, tracker_store_url(), sender, references)
+    except Exception as error:  # noqa: BLE001 - a missing store or any failure: say exactly what is left
+        logger.error("Could not delete the conversations of a withdrawn request (%s)", type(error).__name__)
+        return CONVERSATION_KEPT
+    return CONVERSATION_DELETED
+
+
+async def asks_for_contact_details(request: Request, sender: str) -> bool:
+    """Whether the bot's last question to this conversation was how to reach the person.
+
+    When the tracker cannot be read the answer is no: redacting a phone number the form asked
+    for costs one repeated question, keeping one it did not ask for costs privacy.
+    """
+    store = _tracker_store(request)
+    if store is None:
+        return False
+    try:
+        tracker = await store.retrieve(sender)
+    except Exception as error:  # noqa: BLE001 - any failure means: do not keep contact details
+        logger.warning("Could not read the tracker to decide on redaction (%s)", type(error).__name__)
+        return False
+    return (tracker is not None and tracker.active_loop_name == CONTACT_FORM
+            and tracker.get_slot("requested_slot") == CONTACT_DETAILS_SLOT)
 
 
 class RedactingRestInput(RestInput):
-    """The same URL and replies as the REST channel (`/webhooks/rest/webhook`).
-
-    The bot never asks for a personnummer. If someone types one anyway, it is replaced here,
-    so it reaches neither the tracker store nor a contact request (GDPR: collect the minimum).
-    """
+    """Rasa's REST channel under the name `rest`, for credentials.yml."""
 
     @classmethod
     def name(cls) -> str:
         return "rest"
 
-    def _extract_message(self, req: Request) -> str | None:
-        message = super()._extract_message(req)
-        return redact_personnummer(message)[0] if message else message
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", inspect.getmodule(self).__name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                turn = rest_turn(request.body or b"")
+            except Refused as refused:
+                return refusal(None, refused.answer, 400)
+            return await self.answer(request, turn, on_new_message)
+
+        return webhook
+
+    async def answer(self, request: Request, turn: Turn,
+                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        text = redact(turn.text, await asks_for_contact_details(request, turn.sender)).text
+        collector = CollectingOutputChannel()
+        try:
+            await on_new_message(UserMessage(text, collector, turn.sender, input_channel=self.name()))
+        except asyncio.CancelledError:
+            logger.error("A message timed out in Rasa")
+            return refusal(turn.sender, FAILED, 503)
+        except Exception as error:  # noqa: BLE001 - the person gets an answer whatever failed
+            # The type and the stack, never the exception's message: SQL errors quote the row, text included.
+            logger.error("Rasa could not handle a message (%s):\n%s", type(error).__name__,
+                         "".join(traceback.format_tb(error.__traceback__)))
+            return refusal(turn.sender, FAILED, 500)
+        messages = collector.messages or [{"recipient_id": turn.sender, "text": NO_REPLY}]
+        if afterwards := await after_a_withdrawal(request, turn.sender, messages):
+            messages = [*messages, {"recipient_id": turn.sender, "text": afterwards}]
+        return response.json(messages)

@@ -283,14 +283,19 @@ def parser() -> argparse.ArgumentParser:
     model = commands.add_parser("model", help="den tränade modellen").add_subparsers(dest="model_command",
                                                                                  required=True)
     model.add_parser("ensure", help="hämta modellen ur cachen, eller träna den om indata har ändrats"
-                     ).set_defaults(handler=_model_ensure)
+                     ).set_defaults(handler=_model_ensure, starts_rasa=True)
 
-    commands.add_parser("run", help="starta Rasa, action-servern och webbservern").set_defaults(handler=_run)
+    commands.add_parser("run", help="starta Rasa, action-servern och webbservern").set_defaults(
+        handler=_run, starts_rasa=True)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "starts_rasa", False):
+        from bot.runtime.telemetry import turn_off_rasa_telemetry
+
+        turn_off_rasa_telemetry()  # in Rasa's own configuration too, not only in the environment
     return args.handler(args)
 
 

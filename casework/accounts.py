@@ -1,8 +1,9 @@
 """Ombud accounts: made by an admin with `ombudsguiden user add`, checked when an ombud logs in.
 
 Passwords are stored only as Argon2id hashes (argon2-cffi's defaults follow RFC 9106). There
-is no default password, and no way to read a password back. Every login, failed login and
-logout is written to the audit log.
+is no default password, and no way to read a password back; common and guessable passwords are
+refused (casework.passwords). Every login, failed login (with the address tried and where it came
+from) and logout is written to the audit log.
 """
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from sqlalchemy.exc import IntegrityError
 
 from casework.handoffs import Account, audit, now
 from casework.migrate import migrated
+from casework.passwords import password_problem
 from casework.schema import AuditRow, OmbudAccountRow
 from storage.engine import session_scope
 
-MIN_PASSWORD_LENGTH = 12
 LOGIN, LOGIN_FAILED, LOGOUT, DEACTIVATED = "login", "login_failed", "logout", "deactivated"
 _hasher = PasswordHasher()
 
@@ -44,8 +45,8 @@ def add_account(office_id: str, email: str, password: str, engine: Engine | None
     email = normalise_email(email)
     if "@" not in email:
         raise AccountError(f"{email!r} är ingen e-postadress.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken.")
+    if problem := password_problem(password, email, office_id):
+        raise AccountError(problem)
     password_hash = _hasher.hash(password)
     try:
         with session_scope(engine) as session:
@@ -70,8 +71,16 @@ def _matches(password_hash: str, password: str) -> bool:
         return False
 
 
-def authenticate(email: str, password: str, engine: Engine | None = None) -> Account | None:
-    """The active account with this e-mail and password, or None. Every attempt is audited."""
+def _tried_address(email: str) -> str | None:
+    """The e-mail address a failed login tried, for the audit log; None for anything else typed there,
+    since people sometimes type their password in the address field."""
+    return email if "@" in email and " " not in email else None
+
+
+def authenticate(email: str, password: str, engine: Engine | None = None,
+                 client: str | None = None) -> Account | None:
+    """The active account with this e-mail and password, or None. Every attempt is audited; a failed
+    one with the address tried and the client's address (`client`)."""
     engine = migrated(engine)
     email = normalise_email(email)
     # The hash is checked outside the transaction: verifying takes a tenth of a second or more,
@@ -84,10 +93,10 @@ def authenticate(email: str, password: str, engine: Engine | None = None) -> Acc
         # The same slow check as for a real account, so the answer time does not tell which
         # addresses have accounts.
         _matches(_unknown_email_hash(), password)
-        audit(None, LOGIN_FAILED, engine=engine)
+        audit(None, LOGIN_FAILED, engine=engine, attempted_email=_tried_address(email), client_address=client)
         return None
     if not _matches(found.password_hash, password):
-        audit(None, LOGIN_FAILED, engine=engine)
+        audit(found.id, LOGIN_FAILED, engine=engine, attempted_email=email, client_address=client)
         return None
     if _hasher.check_needs_rehash(found.password_hash):
         # Stronger hash settings in a newer argon2-cffi reach old accounts at their next login.

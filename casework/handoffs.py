@@ -351,10 +351,13 @@ def add_note(account: Account, handoff_id: int, text: str, engine: Engine | None
 
 
 def audit(account_id: int | None, action: str, reference: str | None = None,
-          engine: Engine | None = None, session: Session | None = None) -> None:
+          engine: Engine | None = None, session: Session | None = None,
+          attempted_email: str | None = None, client_address: str | None = None) -> None:
     """One audit row; in `session`'s transaction when given, so it stands or falls with the change it records."""
     row = AuditRow(at=now(), account_id=account_id, action=action,
-                   handoff_reference=normalise_reference(reference) if reference else None)
+                   handoff_reference=normalise_reference(reference) if reference else None,
+                   attempted_email=attempted_email[:200] if attempted_email else None,
+                   client_address=client_address[:64] if client_address else None)
     if session is not None:
         session.add(row)
         return

@@ -10,13 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import column, delete, func, inspect, select, table
-from sqlalchemy.engine import make_url
+from sqlalchemy import column, delete, func, inspect, or_, select, table
+from sqlalchemy.engine import Engine, make_url
 
 from casework import handoffs
 from storage.engine import engine_for
 
-EVENTS = table("events", column("sender_id"), column("timestamp"))
+EVENTS = table("events", column("sender_id"), column("timestamp"), column("data"))
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,42 @@ def delete_conversation(tracker_url: str, sender_id: str) -> int:
             return connection.execute(delete(EVENTS).where(EVENTS.c.sender_id == sender_id)).rowcount
     finally:
         engine.dispose()  # one engine per deletion: do not leave its pool open
+
+
+def conversations_mentioning(tracker_url: str, references: set[str]) -> set[str]:
+    """The conversations whose stored events (slots, the bot's replies, typed text) hold one of the codes.
+
+    A code is eight random characters, so it names the request's own conversation and any in which
+    someone typed it, and nothing else. Raises TrackerStoreMissing when there is no store to search.
+    """
+    codes = {handoffs.normalise_reference(reference) for reference in references}
+    if not codes:
+        return set()
+    engine = _existing_store(tracker_url)
+    written = [form.lower() for code in codes for form in (code, handoffs.format_reference(code))]
+    with engine.connect() as connection:
+        return set(connection.scalars(select(EVENTS.c.sender_id).distinct().where(
+            or_(*(func.lower(EVENTS.c.data).contains(form, autoescape=True) for form in written)))))
+
+
+def forget_withdrawn_request(tracker_url: str, sender_id: str, references: set[str]) -> int:
+    """After a request is withdrawn: deletes the conversation it was withdrawn in and every conversation
+    that holds its code (the one it was made in), so that what the person wrote is gone with it.
+    Returns how many conversations were deleted; raises TrackerStoreMissing when there is no store."""
+    senders = {sender_id} | conversations_mentioning(tracker_url, references)
+    for sender in senders:
+        delete_conversation(tracker_url, sender)
+    return len(senders)
+
+
+def _existing_store(tracker_url: str) -> Engine:
+    url = make_url(tracker_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        raise TrackerStoreMissing("no tracker store file")
+    engine = engine_for(tracker_url)
+    if not inspect(engine).has_table("events"):
+        raise TrackerStoreMissing("no events table")
+    return engine
 
 
 def apply_retention(tracker_url: str, closed_after_days: int = handoffs.DEFAULT_CLOSED_RETENTION_DAYS,

@@ -87,3 +87,6 @@ class AuditRow(Base):
     account_id = Column(Integer, ForeignKey("ombud_accounts.id", ondelete="SET NULL"))
     action = Column(String(30), nullable=False)
     handoff_reference = Column(String(20))
+    # For a failed login: the e-mail address that was tried and where the attempt came from.
+    attempted_email = Column(String(200))
+    client_address = Column(String(64))

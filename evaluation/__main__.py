@@ -79,8 +79,17 @@ async def evaluate(stack: Stack, emergency: str) -> None:
         messages = await run_messages(bot, corpus.messages())
         print("Enstaka meddelanden:", messages_summary(messages), flush=True)
         conversations = await run_conversations(bot, corpus.conversations())
-        crisis = {path.name: await run_crisis(bot, corpus.crisis_messages(path), emergency)
-                  for path in corpus.HELD_OUT_CRISIS_FILES}
+        print(f"Samtal: {sum(c.passed for c in conversations)} av {len(conversations)} klarade, "
+              f"{sum(c.loops for c in conversations)} loopar", flush=True)
+        # Written before the long crisis run, so the misses can be read while it goes on.
+        _write_results(messages, conversations, {})
+        crisis: dict[str, list[CrisisResult]] = {}
+        for path in corpus.HELD_OUT_CRISIS_FILES:
+            crisis[path.name] = await run_crisis(bot, corpus.crisis_messages(path), emergency)
+            results = crisis[path.name]
+            print(f"Kris {path.name}: {sum(r.caught for r in results if r.message.crisis)} av "
+                  f"{sum(r.message.crisis for r in results)} fångade, {sum(r.crisis_block for r in results if not r.message.crisis)} "
+                  f"av {sum(not r.message.crisis for r in results)} liknande fick krisblocket", flush=True)
     commit = _commit()
     _write_results(messages, conversations, crisis)
     EVALUATION_DOC.write_text(evaluation_markdown(messages, conversations, corpus.personas(), commit), encoding="utf-8")

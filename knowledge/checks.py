@@ -25,6 +25,7 @@ from knowledge.records import (
     NoPoReport,
     Office,
     Question,
+    SearchNote,
     SourceDate,
     Switchboard,
 )
@@ -89,7 +90,7 @@ def _source_date(record: Mapping[str, Any], label: str, file: str) -> Iterator[P
                                           f"eller 2019-03-15")
 
 
-def _dated(record: Mapping[str, Any], label: str, today: dt.date, max_age: dt.timedelta) -> Iterator[Problem]:
+def _verified(record: Mapping[str, Any], label: str, today: dt.date, max_age: dt.timedelta) -> Iterator[Problem]:
     verified = record.get("verified")
     if not isinstance(verified, dt.date):
         yield Problem(ERROR, record["_file"], label, "verified saknas eller är inget datum (ÅÅÅÅ-MM-DD)")
@@ -97,6 +98,10 @@ def _dated(record: Mapping[str, Any], label: str, today: dt.date, max_age: dt.ti
         yield Problem(ERROR, record["_file"], label, f"verified {verified} ligger i framtiden")
     elif today - verified > max_age:
         yield Problem(STALE, record["_file"], label, f"kontrollerades senast {verified}; kontrollera igen")
+
+
+def _dated(record: Mapping[str, Any], label: str, today: dt.date, max_age: dt.timedelta) -> Iterator[Problem]:
+    yield from _verified(record, label, today, max_age)
     source = record.get("source")
     if not source:
         yield Problem(ERROR, record["_file"], label, "source saknas")
@@ -196,6 +201,24 @@ def _reports(records: list[dict[str, Any]], cls: type, file: str, codes: set[str
             yield Problem(ERROR, record["_file"], label, "okänd kommunkod")
         for name in _missing(record, needed):
             yield Problem(ERROR, record["_file"], label, f"{name} saknas")
+
+
+def known_kommun_codes(raw: RawData) -> set[str]:
+    """Kommuner with an active office or a dated "no PO": what coverage counts as known."""
+    served = {code for office in raw.offices if office.get("active") is True for code in office.get("kommun_codes") or ()}
+    return served | {r.get("kommun_code") for r in raw.no_po_reports if r.get("source_date") is not None}
+
+
+def _search_notes(raw: RawData, codes: set[str], today: dt.date, max_age: dt.timedelta) -> Iterator[Problem]:
+    """An "unknown" kommun needs a note of what was searched; a note on a known kommun says something false."""
+    yield from _reports(raw.search_notes, SearchNote, "po_status.yaml", codes, ("searched",))
+    known = known_kommun_codes(raw)
+    for note in raw.search_notes:
+        label = str(note.get("kommun_code"))
+        if note.get("kommun_code") in known:
+            yield Problem(ERROR, note["_file"], label, "står under unknown men har en verksamhet eller en daterad "
+                                                       "uppgift om inget PO; ta bort anteckningen")
+        yield from _verified(note, label, today, max_age)
 
 
 def _authorities(raw: RawData, today: dt.date, max_age: dt.timedelta) -> Iterator[Problem]:
@@ -339,6 +362,7 @@ def find_problems(raw: RawData, today: dt.date, max_age_days: int = DEFAULT_MAX_
         *_offices(raw, codes, districts),
         *_reports(raw.no_po_reports, NoPoReport, "po_status.yaml", codes, ("says",)),
         *_reports(raw.switchboards, Switchboard, "switchboards.yaml", codes, ("phone",)),
+        *_search_notes(raw, codes, today, max_age),
         *_authorities(raw, today, max_age),
         *_checklists(raw),
         *_facts(raw),

@@ -26,6 +26,7 @@ from knowledge.records import (
     Office,
     Place,
     Question,
+    SearchNote,
     SourceDate,
     Switchboard,
 )
@@ -57,6 +58,7 @@ class RawData:
     districts: list[dict[str, Any]] = field(default_factory=list)
     offices: list[dict[str, Any]] = field(default_factory=list)
     no_po_reports: list[dict[str, Any]] = field(default_factory=list)
+    search_notes: list[dict[str, Any]] = field(default_factory=list)
     switchboards: list[dict[str, Any]] = field(default_factory=list)
     authorities: list[dict[str, Any]] = field(default_factory=list)
     checklists: list[dict[str, Any]] = field(default_factory=list)
@@ -70,6 +72,7 @@ class KnowledgeData:
     places: tuple[Place, ...]
     offices: tuple[Office, ...]
     no_po_reports: tuple[NoPoReport, ...]
+    search_notes: tuple[SearchNote, ...]
     switchboards: tuple[Switchboard, ...]
     authorities: tuple[Authority, ...]
     checklists: tuple[Checklist, ...]
@@ -79,8 +82,8 @@ class KnowledgeData:
     def records_of(self, cls: type[T]) -> tuple[T, ...]:
         by_type: dict[type, tuple[Any, ...]] = {
             Kommun: self.kommuner, Place: self.places, Office: self.offices, NoPoReport: self.no_po_reports,
-            Switchboard: self.switchboards, Authority: self.authorities, Checklist: self.checklists,
-            FactRecord: self.facts, Question: self.questions,
+            SearchNote: self.search_notes, Switchboard: self.switchboards, Authority: self.authorities,
+            Checklist: self.checklists, FactRecord: self.facts, Question: self.questions,
         }
         return by_type[cls]
 
@@ -125,8 +128,11 @@ def read_raw(data_dir: Path = DATA_DIR) -> RawData:
         raw.districts.append({**city, "_file": DISTRICTS_FILE})
     for office in (_yaml(data_dir / OFFICES_FILE) or {}).get("offices", []):
         raw.offices.append({**_renamed(office, OFFICE_KEYS), "_file": OFFICES_FILE})
-    for report in (_yaml(data_dir / NO_PO_FILE) or {}).get("reports", []):
+    po_status = _yaml(data_dir / NO_PO_FILE) or {}
+    for report in po_status.get("reports", []):
         raw.no_po_reports.append({**_renamed(report, REPORT_KEYS), "_file": NO_PO_FILE})
+    for note in po_status.get("unknown", []):
+        raw.search_notes.append({**_renamed(note, REPORT_KEYS), "_file": NO_PO_FILE})
     for switchboard in (_yaml(data_dir / SWITCHBOARDS_FILE) or {}).get("switchboards", []):
         raw.switchboards.append({**_renamed(switchboard, REPORT_KEYS), "_file": SWITCHBOARDS_FILE})
     for authority in (_yaml(data_dir / AUTHORITIES_FILE) or {}).get("authorities", []):
@@ -178,6 +184,7 @@ def to_records(raw: RawData) -> KnowledgeData:
         places=_places(kommuner, raw.districts),
         offices=tuple(record_from_plain(Office, o) for o in raw.offices),
         no_po_reports=tuple(record_from_plain(NoPoReport, r) for r in raw.no_po_reports),
+        search_notes=tuple(record_from_plain(SearchNote, n) for n in raw.search_notes),
         switchboards=tuple(record_from_plain(Switchboard, s) for s in raw.switchboards),
         authorities=tuple(record_from_plain(Authority, a) for a in raw.authorities),
         checklists=tuple(record_from_plain(Checklist, c) for c in raw.checklists),

@@ -154,6 +154,21 @@ class NoPoReport:
     source: str
     source_date: SourceDate | None
     verified: dt.date
+    # Where another source says otherwise: which source won and why, so the decision is not made twice.
+    status_note: str | None
+
+
+@dataclass(frozen=True)
+class SearchNote:
+    """What was searched for a kommun where neither an office nor a dated "no PO" was found.
+
+    "Unknown" is an answer only together with what was looked for: the next person starts where
+    this search ended instead of repeating it.
+    """
+
+    kommun_code: str = field(metadata=KEY)
+    searched: str
+    verified: dt.date
 
 
 @dataclass(frozen=True)

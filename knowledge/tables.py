@@ -30,6 +30,7 @@ from knowledge.records import (
     Office,
     Place,
     Question,
+    SearchNote,
     SourceDate,
     Switchboard,
 )
@@ -45,6 +46,7 @@ TABLE_NAMES: dict[type, str] = {
     Office: "offices",
     Switchboard: "switchboards",
     NoPoReport: "no_po_reports",
+    SearchNote: "search_notes",
     Authority: "authorities",
     Checklist: "checklists",
     FactRecord: "facts",

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.settings import database_url
+from storage.settings import database_url, private_sqlite_file
 
 # A transaction opened with this execution option takes SQLite's write lock at once.
 IMMEDIATE = {"sqlite_begin": "BEGIN IMMEDIATE"}
@@ -18,6 +18,7 @@ IMMEDIATE = {"sqlite_begin": "BEGIN IMMEDIATE"}
 
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
+    private_sqlite_file(url)  # before SQLite creates it world-readable
     # hide_parameters: an error message must never carry a request's content into a log.
     engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":

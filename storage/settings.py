@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
@@ -16,6 +16,7 @@ DEFAULT_DATABASE_PATH = VAR_DIR / "ombudsguiden.db"
 DEFAULT_TRACKER_PATH = VAR_DIR / "tracker.db"
 # Conversations and contact requests are health data: nobody but the service's own user reads them.
 PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
 
 
 def private_folder(folder: Path) -> Path:
@@ -25,10 +26,39 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
+def private_file(path: Path) -> Path:
+    """Creates an empty `path` readable by its owner only, or tightens an existing one.
+
+    SQLite creates a database file with the process's umask (usually world-readable) and gives its
+    journal and WAL files the database file's mode, so a database file made here first stays private,
+    with everything SQLite writes beside it. An empty file is a valid empty SQLite database.
+    """
+    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE)
+    os.close(descriptor)
+    path.chmod(PRIVATE_FILE_MODE)
+    return path
+
+
+def private_sqlite_file(url: str) -> None:
+    """For a SQLite URL with a file, the file made private before SQLite opens it; other URLs untouched."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
+            or str(parsed.database).startswith("file:"):
+        return
+    path = Path(parsed.database)
+    if not path.parent.is_dir() or (path.exists() and not path.is_file()):
+        return  # SQLite reports the real problem when it opens it
+    try:
+        private_file(path)
+    except OSError:
+        return  # not ours to change (another user's file); SQLite opens it or says why not
+
+
 def database_url() -> str:
     if url := os.environ.get("DATABASE_URL"):
         return url
     private_folder(DEFAULT_DATABASE_PATH.parent)
+    private_file(DEFAULT_DATABASE_PATH)
     return f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
 

@@ -1,9 +1,15 @@
-"""Records for tests that need one that is not in the shipped data."""
+"""Records for tests that need one that is not in the shipped data, and edited copies of the data files."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from knowledge.datafiles import DATA_DIR
 from knowledge.records import Office, SourceDate
 
 if TYPE_CHECKING:
@@ -20,6 +26,22 @@ def make_office(**changes: Any) -> Office:
         extra_sources=(), verified=dt.date(2026, 11, 24),
     )
     return Office(**{**base, **changes})
+
+
+def broken_copy(tmp_path: Path, file: str, edit: Callable[[Any], None]) -> Path:
+    """A copy of the data files in `tmp_path` with one file changed by `edit` (a YAML document or CSV lines)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / file
+    if path.suffix == ".csv":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        edit(lines)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        edit(document)
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return data
 
 
 def tracker_for(text: str = "", intent: str = "greet", slots: dict[str, Any] | None = None,

@@ -35,21 +35,61 @@ def texts(messages: list[dict[str, Any]]) -> list[str]:
     return [m["text"] for m in messages if m.get("text")]
 
 
-def test_first_misunderstanding_asks_to_rephrase() -> None:
-    events = [user("hej", "greet"), action("utter_greet"), user("blorp", "nlu_fallback")]
-    messages, _ = run(ActionHandleMisunderstanding, events)
+def ranked_tracker(events: list[dict[str, Any]], ranking: list[tuple[str, float]],
+                   questions: list[tuple[str, float]] = (), slots: dict[str, Any] | None = None) -> Tracker:
+    latest = {"text": events[-1]["text"], "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": [],
+              "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}]
+              + [{"name": name, "confidence": c} for name, c in ranking],
+              "response_selector": {"faq": {"ranking": [{"intent_response_key": f"faq/{key}", "confidence": c}
+                                                        for key, c in questions]}}}
+    return Tracker.from_dict({"sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": events,
+                              "paused": False, "followup_action": None, "active_loop": {},
+                              "latest_action_name": "action_listen"})
+
+
+def misunderstand(tracker_: Tracker) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    ActionHandleMisunderstanding().run(dispatcher, tracker_, {})
+    return dispatcher.messages
+
+
+def test_a_first_miss_guesses_the_likely_topics_with_buttons_and_a_way_out() -> None:
+    events = [user("hej", "greet"), action("utter_greet"), user("ombud hur funkar de typ", "nlu_fallback")]
+    messages = misunderstand(ranked_tracker(events, [("find_office", 0.25), ("faq", 0.2), ("greet", 0.1)],
+                                            [("po_what", 0.6), ("po_cost", 0.2)]))
+    assert messages[0]["response"] == "utter_did_you_mean"
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles[0] == "Hitta ombud där jag bor" and "Vad är ett personligt ombud?" in titles
+    assert titles[-1] == "Nej, något annat" and len(titles) <= 4
+
+
+def test_without_any_likely_topic_the_bot_asks_to_rephrase() -> None:
+    messages = misunderstand(ranked_tracker([user("qwxz", "nlu_fallback")], [("greet", 0.2), ("nonsense", 0.1)]))
     assert [m.get("response") for m in messages] == ["utter_please_rephrase"]
 
 
-def test_second_misunderstanding_in_a_row_offers_menu_and_a_human() -> None:
+def test_second_misunderstanding_in_a_row_offers_a_human_not_the_same_guess() -> None:
     events = [
         user("blorp", "nlu_fallback"), action("action_handle_misunderstanding"), action("action_listen"),
         user("fnurg", "nlu_fallback"),
     ]
-    messages, _ = run(ActionHandleMisunderstanding, events)
+    messages = misunderstand(ranked_tracker(events, [("find_office", 0.25)]))
     responses = [m.get("response") for m in messages]
-    assert responses[:2] == ["utter_still_not_understood", "utter_menu"]
+    assert responses[0] == "utter_still_not_understood" and "utter_did_you_mean" not in responses
     assert any("växel" in text for text in texts(messages))
+    assert {"title": "Prata med ett ombud", "payload": "/ask_human"} in messages[-1]["buttons"]
+
+
+def test_with_a_known_kommun_the_human_is_that_office() -> None:
+    events = [user("blorp", "nlu_fallback"), action("action_handle_misunderstanding"), user("fnurg", "nlu_fallback")]
+    messages = misunderstand(ranked_tracker(events, [], slots={"kommun_code": "0380"}))
+    assert any(m.get("response", "").startswith("utter_office_") for m in messages)
+
+
+def test_a_third_miss_guesses_again() -> None:
+    events = [user("a", "nlu_fallback"), action("action_handle_misunderstanding"),
+              user("b", "nlu_fallback"), action("action_handle_misunderstanding"), user("c", "nlu_fallback")]
+    assert misunderstand(ranked_tracker(events, [("find_office", 0.25)]))[0]["response"] == "utter_did_you_mean"
 
 
 def tracker_for(text: str, intent: str, slots: dict[str, Any] | None = None,
@@ -108,6 +148,14 @@ def test_homelessness_in_stockholm_leads_to_omrade_hemloshet() -> None:
     messages, slots = find_office("jag är hemlös i Stockholm, vem kan hjälpa mig")
     intros = [m["office"] for m in messages if m.get("response") == "utter_office_intro"]
     assert len(intros) == 1 and "hemlöshet" in intros[0].lower()
+    assert slots["homeless"] is True
+
+
+def test_homelessness_without_a_place_hears_where_help_is_today_before_the_question() -> None:
+    messages, slots = find_office("har ingen bostad, sover hos folk", intent="inform_homeless")
+    texts_said = [m.get("text") or "" for m in messages]
+    assert any("kommunen där du är just nu" in text for text in texts_said)
+    assert messages[-1]["response"] == "utter_ask_place_homeless"
     assert slots["homeless"] is True
 
 

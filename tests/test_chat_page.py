@@ -173,7 +173,8 @@ def test_chat_api_refuses_empty_huge_and_malformed_messages_in_swedish() -> None
             response = await client.post("/api/chat", json=body)
             assert response.status == 400, body
             assert (await response.json())["error"].startswith(error)
-        assert (await client.post("/api/chat", data="inte json")).status == 400
+        not_json = await client.post("/api/chat", data="inte json", headers={"Content-Type": "application/json"})
+        assert not_json.status == 400 and (await not_json.json())["error"].startswith("Meddelandet kunde inte läsas")
     served(test)
 
 
@@ -326,19 +327,43 @@ def test_delete_endpoint_does_not_claim_a_deletion_it_cannot_see(
     served(test, rasa, monkeypatch)
 
 
-def test_share_page_shows_the_office_link_and_a_qr_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OMBUDSGUIDEN_COOKIE_SECURE", "false")
+async def _log_in_to_share(client: TestClient) -> None:
     account = add_account("cura-blekinge", f"dela-{secrets.token_hex(4)}@example.se", PASSWORD)
+    assert (await client.get("/ombud/dela", allow_redirects=False)).status == 303
+    login = await (await client.get("/ombud/login")).text()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', login).group(1)
+    await client.post("/ombud/login", data={"csrf_token": csrf, "email": account.email, "password": PASSWORD})
+
+
+def test_share_page_shows_the_office_link_and_a_qr_code_at_the_public_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMBUDSGUIDEN_COOKIE_SECURE", "false")
+    monkeypatch.setenv("OMBUDSGUIDEN_PUBLIC_URL", "https://ombudsguiden.example.se/")
 
     async def test(client: TestClient) -> None:
-        assert (await client.get("/ombud/dela", allow_redirects=False)).status == 303
-        login = await (await client.get("/ombud/login")).text()
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', login).group(1)
-        await client.post("/ombud/login", data={"csrf_token": csrf, "email": account.email, "password": PASSWORD})
-        page = await (await client.get("/ombud/dela")).text()
-        assert re.search(r'href="http://127\.0\.0\.1:\d+/o/cura-blekinge"', page)
-        qr = await client.get("/ombud/dela/qr.svg")
+        await _log_in_to_share(client)
+        # A forged Host header never reaches a printed card.
+        page = await (await client.get("/ombud/dela", headers={"Host": "elak.example.com"})).text()
+        assert 'href="https://ombudsguiden.example.se/o/cura-blekinge"' in page and "elak" not in page
+        qr = await client.get("/ombud/dela/qr.svg", headers={"Host": "elak.example.com"})
         assert qr.content_type == "image/svg+xml" and (await qr.text()).startswith("<svg")
+    served(test)
+
+
+@pytest.mark.parametrize("configured", [None, "", "ombudsguiden.example.se", "javascript:alert(1)"])
+def test_without_a_public_address_no_card_is_printed(configured: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMBUDSGUIDEN_COOKIE_SECURE", "false")
+    if configured is None:
+        monkeypatch.delenv("OMBUDSGUIDEN_PUBLIC_URL", raising=False)
+    else:
+        monkeypatch.setenv("OMBUDSGUIDEN_PUBLIC_URL", configured)
+
+    async def test(client: TestClient) -> None:
+        await _log_in_to_share(client)
+        response = await client.get("/ombud/dela")
+        page = await response.text()
+        assert response.status == 503 and "OMBUDSGUIDEN_PUBLIC_URL" in page
+        assert "/o/cura-blekinge" not in page and "qr.svg" not in page and "127.0.0.1" not in page
+        assert (await client.get("/ombud/dela/qr.svg")).status == 503
     served(test)
 
 

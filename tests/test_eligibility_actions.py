@@ -4,6 +4,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -44,9 +46,9 @@ def test_a_duration_is_not_taken_for_an_age() -> None:
     assert "screen_age" not in filled
 
 
-def validate(slot: str, value: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def validate(slot: str, value: str, slots: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
-    result = getattr(ValidateEligibilityForm(), f"validate_{slot}")(value, dispatcher, tracker(), {})
+    result = getattr(ValidateEligibilityForm(), f"validate_{slot}")(value, dispatcher, tracker(slots=slots), {})
     return result, dispatcher.messages
 
 
@@ -56,12 +58,33 @@ def test_free_answers_are_understood() -> None:
     assert validate("screen_long_term", "vet inte")[0] == {"screen_long_term": "vet_inte"}
     assert validate("screen_contacts", "FK och psykiatrin")[0] == {"screen_contacts": "Försäkringskassan, psykiatrin"}
     assert validate("screen_contacts", "ingen")[0] == {"screen_contacts": "ingen"}
+    assert validate("screen_age", "fyller 18 i maj")[0] == {"screen_age": "17"}
+    assert validate("screen_long_term", "sen 2019 typ")[0] == {"screen_long_term": "ja"}
+    assert validate("screen_hard", "inte direkt")[0] == {"screen_hard": "nej"}
 
 
-def test_an_unclear_answer_is_asked_again_without_losing_anything() -> None:
-    result, messages = validate("screen_hard", "blorp")
-    assert result == {"screen_hard": None}
-    assert [m["response"] for m in messages] == ["utter_screen_unclear"]
+@pytest.mark.parametrize("slot", ALL_SLOTS)
+def test_the_first_unclear_answer_gets_the_question_in_other_words(slot: str) -> None:
+    result, messages = validate(slot, "blorp qwx")
+    assert result[slot] is None and result["unclear_answers"] == 1
+    assert messages[-1]["response"] == f"utter_explain_{slot}"
+
+
+@pytest.mark.parametrize("slot", ALL_SLOTS)
+def test_the_second_unclear_answer_skips_the_question_and_offers_a_way_out(slot: str) -> None:
+    result, messages = validate(slot, "blorp qwx", {"unclear_answers": 1.0})
+    assert result == {slot: "vet_inte", "unclear_answers": 0}
+    assert [m["response"] for m in messages][-2:] == ["utter_question_skipped", "utter_ways_out"]
+    assert {b["payload"] for b in messages[-1]["buttons"]} == {"/stop_questions", "/ask_human"}
+
+
+def test_a_readable_answer_sets_the_count_back_to_zero() -> None:
+    slots = {"unclear_answers": 1.0, "requested_slot": "screen_hard", "screen_hard": "ja"}
+    asked = Tracker.from_dict({**tracker("ja", slots=slots).current_state(), "events": [
+        {"event": "user", "text": "ja"}, {"event": "slot", "name": "screen_hard", "value": "ja"}]})
+    domain = {"forms": {"eligibility_form": {"required_slots": ALL_SLOTS}}, "slots": {}}
+    events = asyncio.run(ValidateEligibilityForm().get_validation_events(CollectingDispatcher(), asked, domain))
+    assert slots_set(events)["unclear_answers"] == 0
 
 
 def test_a_fuzzy_kommun_is_confirmed_with_buttons_that_answer_the_question() -> None:
@@ -163,3 +186,35 @@ def test_nothing_answered_means_nothing_to_change() -> None:
 def test_refusing_to_answer_counts_as_vet_inte() -> None:
     assert validate("screen_age", "det vill jag inte svara på")[0] == {"screen_age": "vet_inte"}
     assert validate("screen_hard", "hoppa över")[0] == {"screen_hard": "vet_inte"}
+
+
+def test_a_question_about_someone_else_screens_on_their_behalf_and_says_so() -> None:
+    from bot.actions.eligibility import ActionExplainWhoFits
+
+    dispatcher = CollectingDispatcher()
+    events = ActionExplainWhoFits().run(dispatcher, tracker("kan min syster få ett ombud? jag är 50"), {})
+    assert slots_set(events) == {"screening_someone_else": True, "screening_for": "din syster"}
+    assert dispatcher.messages[-1]["response"] == "utter_screen_for_someone_else"
+    assert any("uppdrag" in (m.get("text") or "") for m in dispatcher.messages)
+    prefilled = slots_set(ActionPrefillEligibility().run(
+        CollectingDispatcher(), tracker("kan min syster få ett ombud? jag är 50", slots=slots_set(events)), {}))
+    assert "screen_age" not in prefilled
+
+
+def test_a_question_about_oneself_is_screened_as_before() -> None:
+    from bot.actions.eligibility import ActionExplainWhoFits
+
+    events = ActionExplainWhoFits().run(CollectingDispatcher(), tracker("kan jag få ombud"), {})
+    assert slots_set(events) == {"screening_someone_else": False, "screening_for": None}
+
+
+def test_another_topic_inside_a_form_stops_it_and_is_answered_as_if_typed_anew() -> None:
+    from bot.actions.forms import ActionLeaveFormForTopic
+
+    dispatcher = CollectingDispatcher()
+    events = ActionLeaveFormForTopic().run(dispatcher, tracker("finns det ombud i Malmö"), {})
+    kinds = [e["event"] for e in events]
+    assert kinds[0] == "active_loop" and events[0]["name"] is None
+    assert kinds[-2:] == ["action", "user"] and events[-1]["text"] == "finns det ombud i Malmö"
+    assert events[-1]["parse_data"]["intent"]["name"] == "check_eligibility"
+    assert dispatcher.messages[0]["response"] == "utter_questions_paused"

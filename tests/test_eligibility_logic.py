@@ -5,22 +5,9 @@ from __future__ import annotations
 import pytest
 from builders import make_office
 
-from bot.logic.eligibility import NO, UNKNOWN, YES, Answers, Outcome, assess, parse_age, parse_answer, parse_contacts
+from bot.logic.answers import NO, UNKNOWN, YES
+from bot.logic.eligibility import Answers, Outcome, assess, parse_contacts
 from knowledge.records import Office
-
-
-@pytest.mark.parametrize(("text", "age"), [("jag är 34", 34), ("34", 34), ("sjutton", 17), ("Arton år", 18),
-                                           ("tjugofem", 25), ("fyrtiotvå", 42), ("vet inte", UNKNOWN),
-                                           ("vill inte säga", UNKNOWN), ("blorp", None), ("500", None)])
-def test_ages_are_understood_in_digits_and_words(text: str, age: object) -> None:
-    assert parse_age(text) == age
-
-
-@pytest.mark.parametrize(("text", "answer"), [("ja", YES), ("Ja, verkligen", YES), ("jo", YES), ("nej", NO),
-                                              ("nä", NO), ("inte alls", NO), ("vet inte", UNKNOWN),
-                                              ("kanske", UNKNOWN), ("blorp", None)])
-def test_yes_no_and_dont_know(text: str, answer: object) -> None:
-    assert parse_answer(text) == answer
 
 
 def test_contacts_combine_authorities_and_care() -> None:

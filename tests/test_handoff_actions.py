@@ -6,18 +6,15 @@ import secrets
 from typing import Any
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.handoff import (
-    ActionAskHandoffConfirm,
-    ActionHandoffIntro,
-    ActionSubmitHandoff,
-    ActionWithdrawHandoff,
-    ValidateHandoffForm,
-    typed_reference,
-)
+from bot.actions.handoff import ActionAskHandoffFlags, ActionHandoffIntro, ValidateHandoffForm
+from bot.actions.handoff_sent import ActionAskHandoffConfirm, ActionSubmitHandoff, ActionWithdrawHandoff
+from bot.logic.handoff import typed_reference
 from casework import handoffs
+from conftest import PROJECT_ROOT
 from casework.accounts import add_account
 from storage.engine import engine_for
 from knowledge.loader import load
@@ -103,10 +100,17 @@ def required(slots: dict[str, Any], events: list[dict[str, Any]] | None = None) 
 
 
 def test_only_what_is_needed_is_asked() -> None:
+    # Uppsala names no priority groups: no gender wish, no priority facts. Until the channel is known,
+    # its questions count the longest way (a phone call).
     assert required({"handoff_office": "uppsala"}) == [
-        "handoff_summary_ok", "handoff_contact_method", "handoff_contact_time", "handoff_name",
-        "handoff_ombud_wish", "handoff_flags", "handoff_share_transcript", "handoff_confirm"]
-    assert "handoff_contact_value" in required({"handoff_office": "uppsala", "handoff_contact_method": "email"})
+        "handoff_summary_ok", "handoff_contact_method", "handoff_contact_value", "handoff_contact_time",
+        "handoff_name", "handoff_share_transcript", "handoff_confirm"]
+    by_email = required({"handoff_office": "uppsala", "handoff_contact_method": "email"})
+    assert "handoff_contact_value" in by_email and "handoff_contact_time" not in by_email
+    assert required({"handoff_office": "uppsala", "handoff_contact_method": "self"}) == [
+        "handoff_summary_ok", "handoff_contact_method", "handoff_share_transcript", "handoff_confirm"]
+    # Söderort names its priority groups: they are asked about there.
+    assert {"handoff_ombud_wish", "handoff_flags"} <= set(required({"handoff_office": "stockholm-soderort"}))
     assert required({"handoff_office": "uppsala", "handoff_summary_ok": "no"}) == ["handoff_summary_ok"]
     assert required({})[0] == "handoff_place"
     assert required({"handoff_place": "Arjeplog"}) == ["handoff_place"]
@@ -127,11 +131,14 @@ def validate(slot: str, value: str, slots: dict[str, Any] | None = None) -> tupl
 
 def test_contact_details_are_checked() -> None:
     assert validate("handoff_contact_value", "070-123 45 67", {"handoff_contact_method": "phone"})[0] == {
-        "handoff_contact_value": "070-123 45 67"}
+        "handoff_contact_method": "phone", "handoff_contact_value": "070-123 45 67"}
     assert validate("handoff_contact_value", "sara@", {"handoff_contact_method": "email"}) == (
-        {"handoff_contact_value": None}, ["utter_handoff_bad_email"])
+        {"handoff_contact_value": None, "unclear_answers": 1}, ["utter_handoff_bad_email"])
     assert validate("handoff_contact_value", "19850312-1231", {"handoff_contact_method": "phone"}) == (
-        {"handoff_contact_value": None}, ["utter_handoff_bad_phone"])
+        {"handoff_contact_value": None, "unclear_answers": 1}, ["utter_handoff_bad_phone"])
+    # An address where a number was asked for is taken, with its channel.
+    assert validate("handoff_contact_value", "sara@exempel.se", {"handoff_contact_method": "phone"})[0] == {
+        "handoff_contact_method": "email", "handoff_contact_value": "sara@exempel.se"}
 
 
 def test_own_words_replace_the_summary_without_a_personnummer_and_are_shown_again() -> None:
@@ -143,7 +150,8 @@ def test_own_words_replace_the_summary_without_a_personnummer_and_are_shown_agai
 
 def test_a_place_in_the_form_finds_the_receiving_office() -> None:
     assert validate("handoff_place", "jag bor i Uppsala")[0]["handoff_office"] == "uppsala"
-    assert validate("handoff_place", "Stockholm") == ({"handoff_place": None}, ["utter_handoff_which_part", "utter_ask_area"])
+    part, said_first = validate("handoff_place", "Stockholm")
+    assert part["handoff_place"] is None and said_first == ["utter_handoff_which_part", "utter_ask_area"]
     assert validate("handoff_place", "Arjeplog")[0]["handoff_office"] is None
 
 
@@ -258,3 +266,262 @@ def test_ordinary_words_are_not_taken_for_a_code() -> None:
     assert typed_reference("ta bort med referens K7PQ-4XRT") == "K7PQ-4XRT"
     assert typed_reference("ta bort k7pq4xrt") == "K7PQ-4XRT"
     assert typed_reference("ta bort ABCD-EF01") is None  # 0 and 1 are never in a code
+
+
+# Forms with exits (issue 13): no question three times, exits that work, only what is needed ------------
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+SODERORT = {"handoff_office": "stockholm-soderort", "kommun_code": "0180", "area": "Farsta",
+            "handoff_summary": "Kommun: Stockholm (Farsta)."}
+
+
+def after(intent: str, slots: dict[str, Any], text: str = "") -> Tracker:
+    """The tracker as an action sees it right after a message with this intent."""
+    state = tracker(slots, text=text).current_state()
+    return Tracker.from_dict({**state, "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0},
+                                                         "entities": []}})
+
+
+def responses(messages: list[dict[str, Any]]) -> list[str | None]:
+    return [m.get("response") for m in messages]
+
+
+def next_question(slots: dict[str, Any], events: list[dict[str, Any]] | None = None) -> tuple[str | None, list[str]]:
+    """The question the form asks next, and the notes said before it."""
+    dispatcher = CollectingDispatcher()
+    event = asyncio.run(ValidateHandoffForm().next_requested_slot(dispatcher, tracker(slots, events), {}))
+    return event["value"], [m["text"] for m in dispatcher.messages]
+
+
+def simulate(slots: dict[str, Any], answer: Any, events: list[dict[str, Any]] | None = None
+             ) -> tuple[list[str], list[str], dict[str, Any]]:
+    """A whole form, as Rasa runs it: the questions asked in order, the notes said, and the slots at the end."""
+    asked: list[str] = []
+    notes: list[str] = []
+    slots = dict(slots)
+    for _ in range(40):
+        question, said_before = next_question(slots, events)
+        notes += said_before
+        if question is None:
+            return asked, notes, slots
+        asked.append(question)
+        slots["requested_slot"] = question
+        result = getattr(ValidateHandoffForm(), f"validate_{question}")(
+            answer(question), CollectingDispatcher(), tracker(slots, events), {})
+        slots.update(result)
+    raise AssertionError(f"the form never ended: {asked}")
+
+
+def approves(unclear: str) -> Any:
+    """Says yes to the text and to sending it, and answers every other question with `unclear`."""
+    return lambda question: "ja" if question in ("handoff_summary_ok", "handoff_confirm") else unclear
+
+
+def test_no_question_is_asked_a_third_time_and_the_form_always_ends() -> None:
+    asked, _, slots = simulate(SODERORT, approves("blorp qwx"))
+    assert max(asked.count(question) for question in asked) == 2
+    assert {"handoff_contact_method", "handoff_ombud_wish", "handoff_flags", "handoff_share_transcript"} <= set(asked)
+    # Without a way to be reached, the person calls the office: the request is sent, with its phone number.
+    assert slots["handoff_contact_method"] == "self" and slots["handoff_share_transcript"] == "no"
+    messages, after_sending = run(ActionSubmitHandoff(), tracker(slots))
+    assert "handoff_reference" in after_sending
+    said_after = responses(messages)[responses(messages).index("utter_handoff_next_self") + 1:]
+    assert said_after[0].startswith("utter_office_")  # how to reach the office (Söderort: via the kommun)
+
+
+@pytest.mark.parametrize("slots", [SODERORT, {}, {"handoff_office": "uppsala", "kommun_code": "0380"}])
+def test_only_unclear_answers_end_the_form_with_nothing_sent(slots: dict[str, Any]) -> None:
+    asked, _, end = simulate(slots, lambda question: "blorp qwx")
+    assert max(asked.count(question) for question in asked) == 2
+    before = len(handoffs.for_office("stockholm-soderort"))
+    messages, after_sending = run(ActionSubmitHandoff(), tracker(end))
+    assert "handoff_reference" not in after_sending and len(handoffs.for_office("stockholm-soderort")) == before
+    assert messages[-1]["response"] == "utter_handoff_way_on"
+
+
+def test_a_relative_who_cannot_answer_sends_nothing_and_gets_a_way_on() -> None:
+    relative = [user("min bror mår dåligt", "relative_help")]
+    asked, _, end = simulate({"handoff_office": "uppsala", "kommun_code": "0380"}, lambda q: "blorp qwx", relative)
+    assert asked == ["handoff_person_agrees"] * 2 and end["handoff_person_agrees"] == "not_sure"
+    messages, _ = run(ActionSubmitHandoff(), tracker(end, relative))
+    assert messages[0]["response"] == "utter_handoff_needs_the_persons_wish"
+    assert "utter_handoff_person_can_call" in responses(messages) and messages[-1]["response"] == "utter_handoff_way_on"
+
+
+@pytest.mark.parametrize("question", ["handoff_summary_ok", "handoff_contact_method", "handoff_contact_time",
+                                      "handoff_ombud_wish", "handoff_flags",
+                                      "handoff_share_transcript", "handoff_confirm", "handoff_person_agrees"])
+def test_the_first_unclear_answer_is_explained_and_the_second_moves_on(question: str) -> None:
+    first, said = validate(question, "blorp qwx", {**SODERORT, "handoff_contact_method": "phone"})
+    assert first == {question: None, "unclear_answers": 1}
+    assert said == [f"utter_explain_{question}"]
+    assert DOMAIN["responses"][f"utter_explain_{question}"]
+    second, _ = validate(question, "blorp qwx", {**SODERORT, "unclear_answers": 1.0})
+    assert second["unclear_answers"] == 0 and second.get(question) is not None
+
+
+def test_the_place_is_explained_once_then_nothing_is_sent_and_the_person_hears_how_to_reach_the_kommun() -> None:
+    first, said = validate("handoff_place", "blorp qwx")
+    assert first == {"handoff_place": None, "unclear_answers": 1}
+    assert said == ["utter_place_not_found", "utter_explain_handoff_place"]
+    second, _ = validate("handoff_place", "blorp qwx", {"unclear_answers": 1.0})
+    assert second == {"handoff_place": "-", "unclear_answers": 0}
+    assert required(second) == ["handoff_place"]  # answered: the form ends
+    messages, _ = run(ActionSubmitHandoff(), tracker(second))
+    assert messages[0]["response"] == "utter_handoff_no_place"
+    assert "växel" in said_text(messages) and messages[-1]["response"] == "utter_handoff_way_on"
+
+
+def said_text(messages: list[dict[str, Any]]) -> str:
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def test_a_name_with_a_personnummer_is_explained_once_then_skipped() -> None:
+    first, said = validate("handoff_name", "Sara 850312-1231")
+    assert first == {"handoff_name": None, "unclear_answers": 1}
+    assert said == ["utter_personnummer_removed", "utter_explain_handoff_name"]
+    second, said = validate("handoff_name", "Sara 850312-1231", {"unclear_answers": 1.0})
+    assert second == {"handoff_name": "-", "unclear_answers": 0} and "utter_question_skipped" in said
+
+
+def test_a_readable_answer_after_an_unclear_one_sets_the_count_back() -> None:
+    result, _ = validate("handoff_contact_time", "förmiddag", {"unclear_answers": 1.0})
+    assert result == {"handoff_contact_time": "forenoon", "unclear_answers": 0}
+
+
+@pytest.mark.parametrize(("question", "typed", "meant"), [
+    ("handoff_contact_time", "vet inte", {"handoff_contact_time": "any"}),
+    ("handoff_name", "hoppa över", {"handoff_name": "-"}),
+    ("handoff_ombud_wish", "vet inte", {"handoff_ombud_wish": "-"}),
+    ("handoff_ombud_wish", "nej", {"handoff_ombud_wish": "-"}),
+    ("handoff_flags", "hoppa över", {"handoff_flags": "-"}),
+    ("handoff_share_transcript", "vet inte", {"handoff_share_transcript": "no"}),
+    ("handoff_contact_method", "vet inte", {"handoff_contact_method": "self"}),
+    ("handoff_own_words", "vet inte", {"handoff_own_words": "-", "handoff_summary_ok": None}),
+    ("handoff_person_agrees", "vet inte", {"handoff_person_agrees": "not_sure"}),
+    ("handoff_place", "vet inte", {"handoff_place": "-"}),
+])
+def test_hoppa_over_and_vet_inte_skip_a_question(question: str, typed: str, meant: dict[str, Any]) -> None:
+    assert validate(question, typed, {"handoff_contact_method": "phone"})[0] == meant
+
+
+def test_own_words_and_names_that_only_contain_a_skip_word_are_kept() -> None:
+    text = "Jag vet inte hur jag söker bostadsbidrag"
+    assert validate("handoff_own_words", text)[0]["handoff_summary"] == text
+    assert validate("handoff_name", "Inger")[0] == {"handoff_name": "Inger"}
+
+
+def test_avbryt_leaves_the_form_and_says_nothing_was_sent_with_a_way_on() -> None:
+    for slot in ("handoff_summary_ok", "handoff_contact_method", "handoff_name", "handoff_confirm"):
+        excluded = DOMAIN["slots"][slot]["mappings"][0]["not_intent"]
+        assert {"stop_questions", "restart", "withdraw_request"} <= set(excluded)
+    rules = yaml.safe_load((PROJECT_ROOT / "bot/data/rules/handoff.yml").read_text(encoding="utf-8"))["rules"]
+    stop = next(r for r in rules if r["steps"][0] == {"intent": "stop_questions"})
+    assert stop["condition"] == [{"active_loop": "handoff_form"}]
+    assert stop["steps"][1:] == [{"action": "action_deactivate_loop"}, {"active_loop": None},
+                                 {"action": "action_submit_handoff"}]
+    before = len(handoffs.for_office("stockholm-soderort"))
+    messages, slots = run(ActionSubmitHandoff(), after("stop_questions", {**SODERORT, "handoff_summary_ok": "yes"},
+                                                       "avbryt"))
+    assert len(handoffs.for_office("stockholm-soderort")) == before and "handoff_reference" not in slots
+    assert messages[0]["response"] == "utter_handoff_cancelled"
+    assert "Inget skickades" in DOMAIN["responses"]["utter_handoff_cancelled"][0]["text"]
+    assert "utter_handoff_reach_instead" in responses(messages) and messages[-1]["response"] == "utter_handoff_way_on"
+    assert all(slots[slot] is None for slot in ("handoff_summary_ok", "unclear_answers", "handoff_office"))
+
+
+def test_the_way_on_never_starts_the_same_request_again() -> None:
+    payloads = [b["payload"] for b in DOMAIN["responses"]["utter_handoff_way_on"][0]["buttons"]]
+    assert payloads and "/ask_human" not in payloads
+    _, said = validate_messages("handoff_ombud_wish", "blorp", {**SODERORT, "unclear_answers": 1.0})
+    assert [b["payload"] for b in said[-1]["buttons"]] == ["/stop_questions"]
+
+
+def validate_messages(slot: str, value: str, slots: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    result = getattr(ValidateHandoffForm(), f"validate_{slot}")(value, dispatcher, tracker(slots), {})
+    return result, dispatcher.messages
+
+
+def test_goodbye_ends_the_form_without_buttons_before_the_goodbye() -> None:
+    messages, _ = run(ActionSubmitHandoff(), after("goodbye", SODERORT, "hej då"))
+    assert messages[0]["response"] == "utter_handoff_cancelled" and "utter_handoff_way_on" not in responses(messages)
+
+
+def test_borja_om_restarts_inside_the_form() -> None:
+    for slot in ("handoff_place", "handoff_contact_value", "handoff_own_words"):
+        assert "restart" in DOMAIN["slots"][slot]["mappings"][0]["not_intent"]
+    basics = yaml.safe_load((PROJECT_ROOT / "bot/data/rules/basics.yml").read_text(encoding="utf-8"))["rules"]
+    assert any(r["steps"] == [{"intent": "restart"}, {"action": "action_restart"}] for r in basics)
+    nlu = yaml.safe_load((PROJECT_ROOT / "bot/data/nlu/basics.yml").read_text(encoding="utf-8"))["nlu"]
+    assert "- börja om" in next(i["examples"] for i in nlu if i.get("intent") == "restart")
+    # A request started after "börja om" begins with no count and no answers from before.
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380", "unclear_answers": 1.0,
+                                                  "handoff_contact_method": "phone"}))
+    assert slots["unclear_answers"] is None and slots["handoff_contact_method"] is None
+
+
+def test_a_yes_to_a_question_with_choices_asks_which() -> None:
+    result, said = validate("handoff_contact_method", "ja")
+    assert result == {"handoff_contact_method": None, "unclear_answers": 1}
+    assert said == ["utter_handoff_which_contact_method"]
+    # The question follows with its choices, and each choice is understood.
+    buttons = DOMAIN["responses"]["utter_ask_handoff_contact_method"][0]["buttons"]
+    chosen = [validate("handoff_contact_method", b["payload"])[0]["handoff_contact_method"] for b in buttons]
+    assert chosen == ["phone", "email", "self"]
+    assert validate("handoff_contact_method", "ja, ring mig")[0] == {"handoff_contact_method": "phone"}
+    # A second bare yes moves on: the person calls the office, and hears so.
+    moved, said = validate("handoff_contact_method", "ja", {"unclear_answers": 1.0})
+    assert moved["handoff_contact_method"] == "self" and said[0] == "utter_handoff_you_call"
+    assert validate("handoff_ombud_wish", "ja")[1] == ["utter_handoff_which_ombud_wish"]
+    assert validate("handoff_flags", "ja", SODERORT)[1] == ["utter_handoff_which_flags"]
+
+
+def test_the_priority_facts_asked_are_the_offices_own() -> None:
+    messages, _ = run(ActionAskHandoffFlags(), tracker(SODERORT))
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ["barn hemma", "kan förlora bostaden", "ingen annan kontakt", "ung vuxen", "inget av detta"]
+    read = [validate("handoff_flags", p, SODERORT)[0]["handoff_flags"] for p in payloads]
+    assert read == ["children", "losing_home", "no_other_contact", "young_adult", "-"]
+    assert not DOMAIN["responses"]["utter_ask_handoff_flags"][0].get("buttons")  # none hard-coded
+
+
+def test_before_each_new_question_the_person_hears_how_many_are_left() -> None:
+    _, notes, _ = simulate({"handoff_office": "uppsala", "kommun_code": "0380"}, {
+        "handoff_summary_ok": "ja", "handoff_contact_method": "telefon", "handoff_contact_value": "070-123 45 67",
+        "handoff_contact_time": "förmiddag", "handoff_name": "Sara", "handoff_share_transcript": "nej",
+        "handoff_confirm": "ja"}.__getitem__)
+    assert notes == ["7 frågor kvar.", "6 frågor kvar.", "5 frågor kvar.", "4 frågor kvar.", "3 frågor kvar.",
+                     "2 frågor kvar.", "Sista frågan."]
+    # Calling oneself drops the questions that channel does not need.
+    _, notes, _ = simulate({"handoff_office": "uppsala", "kommun_code": "0380"}, {
+        "handoff_summary_ok": "ja", "handoff_contact_method": "jag ringer själv", "handoff_share_transcript": "nej",
+        "handoff_confirm": "ja"}.__getitem__)
+    assert notes == ["7 frågor kvar.", "6 frågor kvar.", "2 frågor kvar.", "Sista frågan."]
+
+
+def test_a_question_asked_again_gets_no_count_before_it() -> None:
+    question, notes = next_question({"handoff_office": "uppsala", "requested_slot": "handoff_summary_ok"})
+    assert question == "handoff_summary_ok" and notes == []
+    # Before the office is known, the count is not known either.
+    assert next_question({}) == ("handoff_place", [])
+
+
+def test_where_no_office_reads_requests_the_person_gets_the_phone_and_a_way_on_never_the_question() -> None:
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "1480"}))  # Göteborg: no inbox account
+    assert next_question(slots) == (None, [])
+    messages, _ = run(ActionSubmitHandoff(), tracker(slots))
+    assert messages[0]["response"] == "utter_handoff_no_inbox" and responses(messages)[1].startswith("utter_office_")
+    assert messages[-1]["response"] == "utter_handoff_way_on"
+    assert not any(r and r.startswith("utter_ask_handoff") for r in responses(messages))
+    # A place answered in the form that leads to such an office ends the form the same way.
+    answer, _ = validate("handoff_place", "Göteborg")
+    assert answer["handoff_office"] == "goteborg-bracke-diakoni" and required(answer) == []
+
+
+def test_where_no_office_is_known_the_kommun_switchboard_and_a_way_on_are_given() -> None:
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "2506"}))  # Arjeplog
+    asked, _, end = simulate(slots, lambda question: "blorp")
+    assert asked == []  # the place was already known: nothing is asked
+    messages, _ = run(ActionSubmitHandoff(), tracker({**end, "kommun_code": "2506"}))
+    assert responses(messages)[:2] == ["utter_handoff_no_office", "utter_no_known_office"]
+    assert messages[-1]["response"] == "utter_handoff_way_on"

@@ -4,7 +4,33 @@ from __future__ import annotations
 import pytest
 
 from bot.logic.handoff import (
+    CONFIRM,
+    CONTACT_METHOD,
+    CONTACT_TIME,
+    CONTACT_VALUE,
+    FLAGS,
+    NAME,
+    OMBUD_WISH,
+    OWN_WORDS,
+    PERSON_AGREES,
+    PLACE,
+    QUESTIONS,
+    SHARE_TRANSCRIPT,
     SKIPPED,
+    SUMMARY_OK,
+    NotSent,
+    Request,
+    is_only_skip,
+    means_yes,
+    move_on,
+    office_flags,
+    questions,
+    questions_left,
+    read_answer,
+    read_place,
+    request_lines,
+    still_to_ask,
+    why_not_sent,
     needs_from,
     parse_approval,
     parse_contact_method,
@@ -16,6 +42,7 @@ from bot.logic.handoff import (
     redact_personnummer,
     summary_text,
 )
+from casework.handoffs import ContactRequest
 
 
 def test_the_summary_names_kommun_needs_and_authorities() -> None:
@@ -88,3 +115,116 @@ def test_negated_answers_are_not_taken_as_yes() -> None:
     assert parse_ombud_wish("man") == "man"
     assert parse_contact_time("inte på förmiddagen") is None
     assert parse_contact_time("inte på förmiddagen, helst eftermiddag") == "afternoon"
+
+
+# The form's decisions (issue 13) ----------------------------------------------------------------------
+STOCKHOLM_GROUPS = ("unga vuxna", "personer som riskerar att bli vräkta",
+                    "personer som inte har kontakt med andra myndigheter", "familjer med barn under 18 år")
+SUNDSVALL_GROUPS = ("ensamstående med barn", "unga vuxna 18–25 år",
+                    "personer som inte har stöd från socialtjänsten eller psykiatrin")
+
+
+def request(answers: dict[str, str | None] | None = None, **known: object) -> Request:
+    return Request(answers=answers or {}, **{"office_id": "uppsala", **known})  # type: ignore[arg-type]
+
+
+def test_the_priority_facts_asked_are_those_the_office_names() -> None:
+    assert office_flags(STOCKHOLM_GROUPS) == ("children", "losing_home", "no_other_contact", "young_adult")
+    assert office_flags(SUNDSVALL_GROUPS) == ("children", "no_other_contact", "young_adult")
+    assert office_flags(("kvinnor i akut hemlöshet",)) == ()
+    assert office_flags(()) == ()
+
+
+def test_only_the_questions_that_office_and_channel_need() -> None:
+    plain = [SUMMARY_OK, CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME, NAME, SHARE_TRANSCRIPT, CONFIRM]
+    assert questions(request()) == plain
+    assert questions(request({CONTACT_METHOD: "email"})) == [SUMMARY_OK, CONTACT_METHOD, CONTACT_VALUE, NAME,
+                                                             SHARE_TRANSCRIPT, CONFIRM]
+    assert questions(request({CONTACT_METHOD: "self"})) == [SUMMARY_OK, CONTACT_METHOD, SHARE_TRANSCRIPT, CONFIRM]
+    sundsvall = questions(request(priority_groups=SUNDSVALL_GROUPS))
+    assert sundsvall[-4:] == [OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT, CONFIRM]
+    assert FLAGS not in questions(request(priority_groups=("kvinnor i akut hemlöshet",)))
+    assert questions(request({SUMMARY_OK: "change"}))[:3] == [SUMMARY_OK, OWN_WORDS, CONTACT_METHOD]
+    assert questions(request({SUMMARY_OK: "unclear"})) == [SUMMARY_OK]
+    assert questions(request(office_reads_requests=False)) == []
+    assert questions(request(office_id=None))[0] == PLACE
+    assert questions(request({PLACE: SKIPPED}, office_id=None)) == [PLACE]
+    assert questions(request({PERSON_AGREES: "not_sure"}, relative=True)) == [PERSON_AGREES]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_the_second_unclear_answer_always_moves_on(question: str) -> None:
+    before = request({PERSON_AGREES: None}, relative=question == PERSON_AGREES,
+                     office_id=None if question == PLACE else "uppsala", priority_groups=STOCKHOLM_GROUPS)
+    typical = {SUMMARY_OK: "yes", CONTACT_METHOD: "phone", CONTACT_VALUE: "070-123 45 67", CONTACT_TIME: "any",
+               NAME: "Sara", OMBUD_WISH: SKIPPED, FLAGS: SKIPPED, SHARE_TRANSCRIPT: "no"}
+    answered = {q: typical[q] for q in QUESTIONS[:QUESTIONS.index(question)] if q in typical}
+    if question == OWN_WORDS:
+        answered[SUMMARY_OK] = "change"
+    state = Request({**answered, **before.answers}, before.relative, before.office_id, True, before.priority_groups)
+    assert still_to_ask(state)[0] == question
+    moved = move_on(question)
+    after = Request({**state.answers, **moved.values}, state.relative, state.office_id, True, state.priority_groups)
+    assert question not in still_to_ask(after)[:1]
+
+
+def test_why_nothing_was_sent() -> None:
+    sent = {SUMMARY_OK: "yes", CONFIRM: "yes"}
+    assert why_not_sent(request(sent)) is None
+    assert why_not_sent(request({**sent, PERSON_AGREES: "not_sure"}, relative=True)) is NotSent.NOT_THE_PERSONS_WISH
+    assert why_not_sent(request({PLACE: SKIPPED}, office_id=None)) is NotSent.NO_PLACE
+    assert why_not_sent(request({PLACE: "Arjeplog"}, office_id=None)) is NotSent.NO_OFFICE
+    assert why_not_sent(request(office_id=None)) is NotSent.CANCELLED
+    assert why_not_sent(request(sent, office_reads_requests=False)) is NotSent.NO_INBOX
+    assert why_not_sent(request({**sent, CONFIRM: "unclear"})) is NotSent.NOT_APPROVED
+    assert why_not_sent(request({SUMMARY_OK: "unclear"})) is NotSent.NOT_APPROVED
+    assert why_not_sent(request({SUMMARY_OK: "yes"})) is NotSent.CANCELLED
+
+
+def test_a_bare_yes_to_a_question_with_choices_asks_which() -> None:
+    for question in (CONTACT_METHOD, OMBUD_WISH, FLAGS):
+        reading = read_answer(question, "ja", request())
+        assert reading.which and not reading.understood
+    assert not read_answer(CONTACT_TIME, "ja", request()).which
+    assert read_answer(CONTACT_METHOD, "ja, mejla mig", request()).values == {CONTACT_METHOD: "email"}
+    assert read_answer(CONTACT_METHOD, "ring mig på eftermiddagen", request()).values == {
+        CONTACT_METHOD: "phone", CONTACT_TIME: "afternoon"}
+
+
+def test_a_skip_is_the_whole_answer_only_for_free_text() -> None:
+    for typed in ("hoppa över", "Vet inte.", "nej tack", "jag vill inte svara", "hoppa över den frågan"):
+        assert is_only_skip(typed), typed
+    for typed in ("Jag vet inte hur jag söker bostadsbidrag", "Inger", "inget funkar med FK"):
+        assert not is_only_skip(typed), typed
+    assert means_yes("ja") and means_yes("Okej") and not means_yes("nej")
+
+
+def test_the_count_of_questions_left_is_said_only_when_it_means_something() -> None:
+    assert questions_left(request(), None) == "7 frågor kvar."
+    assert questions_left(request({SUMMARY_OK: "yes", CONTACT_METHOD: "self", SHARE_TRANSCRIPT: "no"}),
+                          SHARE_TRANSCRIPT) == "Sista frågan."
+    assert questions_left(request(), SUMMARY_OK) is None  # the same question again
+    assert questions_left(request(office_id=None), None) is None  # the count depends on the office
+    assert questions_left(request({SUMMARY_OK: "change"}), SUMMARY_OK) is None  # rewriting the text
+    assert questions_left(request({OWN_WORDS: SKIPPED}), OWN_WORDS) is None
+
+
+def test_the_time_is_shown_only_for_a_phone_call() -> None:
+    by_email = ContactRequest(office_id="uppsala", kommun_code="0380", summary="Text.", contact_method="email",
+                              contact_value="sara@exempel.se", contact_time="any", name=None, ombud_wish=None,
+                              flags=(), on_behalf=False, transcript=None)
+    assert not any(line.startswith("När:") for line in request_lines(by_email, "Uppsala", False))
+
+
+def test_the_place_answer_finds_the_office_or_asks_back() -> None:
+    stockholm = read_place("Stockholm", None, False)
+    assert not stockholm.values and stockholm.city == "0180"
+    assert [say.response for say in stockholm.ask_back] == ["utter_handoff_which_part", "utter_ask_area"]
+    # The choice for people without a home, tapped when the part of town is asked, is read in that city.
+    homeless = read_place("jag har ingen bostad", stockholm.city, False)
+    assert homeless.values["handoff_office"] == "stockholm-omrade-hemloshet" and homeless.values["homeless"] is True
+    assert read_place("Farsta", None, False).values["handoff_office"] == "stockholm-soderort"
+    assert read_place("vet inte", None, False).values == {PLACE: SKIPPED}
+    unknown = read_place("blorp qwx", None, False)
+    assert not unknown.values and [s.response for s in unknown.ask_back] == ["utter_place_not_found",
+                                                                             "utter_explain_handoff_place"]

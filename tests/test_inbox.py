@@ -17,7 +17,16 @@ from bot.web import inbox as inbox_module
 from bot.web import throttle as throttle_module
 from bot.web.app import create_app
 from bot.web.sessions import COOKIE_NAME
-from bot.web.throttle import MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_EMAIL, WINDOW_SECONDS, LoginThrottle
+from bot.web.throttle import (
+    FIRST_WAIT_SECONDS,
+    FREE_FAILURES_PER_ACCOUNT,
+    FREE_FAILURES_PER_ACCOUNT_AND_CLIENT,
+    FREE_FAILURES_PER_CLIENT,
+    LONGEST_WAIT_PER_ACCOUNT_SECONDS,
+    LONGEST_WAIT_SECONDS,
+    WINDOW_SECONDS,
+    LoginThrottle,
+)
 from casework import handoffs
 from casework.accounts import add_account, authenticate
 from storage.engine import get_engine, session_scope
@@ -268,26 +277,41 @@ def test_a_note_has_a_length_limit(ombud: dict[str, Account]) -> None:
     assert stored is not None and [len(n.text) for n in stored.notes] == [handoffs.NOTE_MAX_LENGTH]
 
 
-def test_repeated_failed_logins_are_stopped_with_429_and_audited(ombud: dict[str, Account]) -> None:
-    failed_before = audit_actions().count("login_failed")
+def failed_logins() -> list[tuple[int | None, str | None, str | None]]:
+    """(account id, address tried, client address) of every failed login in the audit log."""
+    with session_scope(get_engine()) as session:
+        return [tuple(row) for row in session.execute(
+            select(AuditRow.account_id, AuditRow.attempted_email, AuditRow.client_address)
+            .where(AuditRow.action == "login_failed").order_by(AuditRow.id))]
+
+
+def test_repeated_failed_logins_wait_and_are_audited_with_the_account_and_address(ombud: dict[str, Account]) -> None:
+    failed_before = len(failed_logins())
 
     async def test(client: TestClient) -> None:
-        for _ in range(MAX_FAILURES_PER_EMAIL):
+        for _ in range(FREE_FAILURES_PER_ACCOUNT_AND_CLIENT):
             response = await log_in(client, ombud[OFFICE_B].email, "fel lösenord igen")
             assert response.status == 200
             assert "Fel e-postadress eller lösenord." in await response.text()
         blocked = await log_in(client, ombud[OFFICE_B].email)  # even the right password waits now
         assert blocked.status == 429
-        assert "För många misslyckade försök" in await blocked.text()
-        assert blocked.headers["Retry-After"] == str(WINDOW_SECONDS)
+        assert "För många misslyckade försök. Vänta 2 sekunder och försök igen." in await blocked.text()
+        assert blocked.headers["Retry-After"] == str(int(FIRST_WAIT_SECONDS))
         assert (await client.get("/ombud", allow_redirects=False)).status == 303
+        await log_in(client, "finns-inte@example.se", "fel lösenord igen")
+        await log_in(client, "mitt hemliga lösenord", "fel lösenord igen")  # a password typed as the address
     served(test)
-    assert audit_actions().count("login_failed") == failed_before + MAX_FAILURES_PER_EMAIL
+    audited = failed_logins()[failed_before:]
+    assert audited[:FREE_FAILURES_PER_ACCOUNT_AND_CLIENT] == [
+        (ombud[OFFICE_B].id, ombud[OFFICE_B].email, "127.0.0.1")] * FREE_FAILURES_PER_ACCOUNT_AND_CLIENT
+    # A refused attempt is not checked, so not audited; an unknown address is, but never a password.
+    assert audited[FREE_FAILURES_PER_ACCOUNT_AND_CLIENT:] == [(None, "finns-inte@example.se", "127.0.0.1"),
+                                                              (None, None, "127.0.0.1")]
 
 
 def test_one_client_guessing_many_addresses_is_stopped_too(ombud: dict[str, Account]) -> None:
     async def test(client: TestClient) -> None:
-        for attempt in range(MAX_FAILURES_PER_CLIENT):
+        for attempt in range(FREE_FAILURES_PER_CLIENT):
             await log_in(client, f"gissning-{attempt}@example.se", "fel lösenord igen")
         assert (await log_in(client, ombud[OFFICE_A].email)).status == 429
     served(test)
@@ -297,13 +321,14 @@ def test_wrong_passwords_sent_at_once_get_no_more_checks_than_the_limit(
         ombud: dict[str, Account], monkeypatch: pytest.MonkeyPatch) -> None:
     checks, lock = [0], threading.Lock()
 
-    def counted(email: str, password: str) -> Account | None:
+    def counted(email: str, password: str, client: str | None = None) -> Account | None:
         with lock:
             checks[0] += 1
-        return authenticate(email, password)
+        return authenticate(email, password, client=client)
 
     monkeypatch.setattr(inbox_module, "authenticate", counted)
-    attempts = 4 * MAX_FAILURES_PER_EMAIL
+    allowed = FREE_FAILURES_PER_ACCOUNT_AND_CLIENT
+    attempts = 4 * allowed
 
     async def test(client: TestClient) -> None:
         form = {"csrf_token": await token(client, "/ombud/login"), "email": ombud[OFFICE_A].email,
@@ -311,14 +336,15 @@ def test_wrong_passwords_sent_at_once_get_no_more_checks_than_the_limit(
         answers = await asyncio.gather(*(client.post("/ombud/login", data=form, allow_redirects=False)
                                          for _ in range(attempts)))
         statuses = sorted(answer.status for answer in answers)
-        assert statuses == [200] * MAX_FAILURES_PER_EMAIL + [429] * (attempts - MAX_FAILURES_PER_EMAIL)
+        assert statuses == [200] * allowed + [429] * (attempts - allowed)
     served(test)
-    assert checks[0] == MAX_FAILURES_PER_EMAIL
+    assert checks[0] == allowed
 
 
-def _proxied_login(client: TestClient, email: str, forwarded_for: str) -> Awaitable[ClientResponse]:
+def _proxied_login(client: TestClient, email: str, forwarded_for: str,
+                   password: str = "fel lösenord igen") -> Awaitable[ClientResponse]:
     async def attempt() -> ClientResponse:
-        form = {"csrf_token": await token(client, "/ombud/login"), "email": email, "password": "fel lösenord igen"}
+        form = {"csrf_token": await token(client, "/ombud/login"), "email": email, "password": password}
         return await client.post("/ombud/login", data=form, allow_redirects=False,
                                  headers={"X-Forwarded-For": forwarded_for})
     return attempt()
@@ -327,7 +353,7 @@ def _proxied_login(client: TestClient, email: str, forwarded_for: str) -> Awaita
 @pytest.mark.parametrize("trusted", [False, True])
 def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_client(
         trusted: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(throttle_module, "MAX_FAILURES_PER_CLIENT", 2)
+    monkeypatch.setattr(throttle_module, "FREE_FAILURES_PER_CLIENT", 2)
     if trusted:
         monkeypatch.setenv("OMBUDSGUIDEN_TRUSTED_PROXY", "true")
     else:
@@ -347,9 +373,52 @@ def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_client(
     served(test)
 
 
+def test_someone_failing_on_purpose_elsewhere_cannot_keep_an_ombud_out(
+        ombud: dict[str, Account], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five failures used to lock the account for a quarter of an hour, from wherever they came."""
+    monkeypatch.setenv("OMBUDSGUIDEN_TRUSTED_PROXY", "true")
+    victim = ombud[OFFICE_A].email
+
+    async def test(client: TestClient) -> None:
+        answers = [(await _proxied_login(client, victim, "203.0.113.66")).status
+                   for _ in range(FREE_FAILURES_PER_ACCOUNT_AND_CLIENT + 3)]
+        assert answers.count(200) == FREE_FAILURES_PER_ACCOUNT_AND_CLIENT and answers.count(429) == 3
+        at_the_office = await _proxied_login(client, victim, "198.51.100.20", password=PASSWORD)
+        assert at_the_office.status == 303 and at_the_office.headers["Location"] == "/ombud"
+    served(test)
+
+
+def test_the_wait_doubles_with_each_failure_up_to_a_ceiling() -> None:
+    moment = [0.0]
+    throttle = LoginThrottle(clock=lambda: moment[0])
+
+    def fail_when_allowed() -> float:
+        """Waits as long as asked, fails once, and returns how long the wait was."""
+        wait = throttle.wait_seconds("anna@example.se", "10.0.0.1")
+        moment[0] += wait
+        assert throttle.begin("anna@example.se", "10.0.0.1") is not None
+        return wait
+
+    waits = [fail_when_allowed() for _ in range(FREE_FAILURES_PER_ACCOUNT_AND_CLIENT + 4)]
+    assert waits[:FREE_FAILURES_PER_ACCOUNT_AND_CLIENT] == [0.0] * FREE_FAILURES_PER_ACCOUNT_AND_CLIENT
+    assert waits[FREE_FAILURES_PER_ACCOUNT_AND_CLIENT:] == [FIRST_WAIT_SECONDS * 2 ** n for n in range(4)]
+    for _ in range(20):
+        fail_when_allowed()
+    assert throttle.wait_seconds("anna@example.se", "10.0.0.1") <= LONGEST_WAIT_SECONDS
+
+
+def test_failures_spread_over_many_addresses_slow_an_account_by_at_most_a_minute() -> None:
+    moment = [0.0]
+    throttle = LoginThrottle(clock=lambda: moment[0])
+    for attacker in range(FREE_FAILURES_PER_ACCOUNT * 3):
+        moment[0] += throttle.wait_seconds("anna@example.se", f"203.0.113.{attacker}")
+        assert throttle.begin("anna@example.se", f"203.0.113.{attacker}") is not None
+    assert 0 < throttle.wait_seconds("anna@example.se", "198.51.100.20") <= LONGEST_WAIT_PER_ACCOUNT_SECONDS
+
+
 def test_a_right_password_does_not_count_as_a_failed_attempt() -> None:
     throttle = LoginThrottle(clock=lambda: 0.0)
-    for _ in range(MAX_FAILURES_PER_EMAIL - 1):
+    for _ in range(FREE_FAILURES_PER_ACCOUNT_AND_CLIENT - 1):
         assert throttle.begin("anna@example.se", "10.0.0.1") is not None  # wrong passwords: never taken back
     attempt = throttle.begin("anna@example.se", "10.0.0.1")
     assert attempt is not None and throttle.blocked("anna@example.se", "10.0.0.1")  # counted while checked
@@ -362,12 +431,21 @@ def test_a_right_password_does_not_count_as_a_failed_attempt() -> None:
 def test_failed_logins_are_forgotten_after_the_window() -> None:
     moment = [0.0]
     throttle = LoginThrottle(clock=lambda: moment[0])
-    for _ in range(MAX_FAILURES_PER_EMAIL):
-        throttle.failed("anna@example.se", "10.0.0.1")
-    assert throttle.blocked("anna@example.se", "10.0.0.2")
-    assert not throttle.blocked("bo@example.se", "10.0.0.2")
+    for _ in range(FREE_FAILURES_PER_ACCOUNT_AND_CLIENT):
+        throttle.begin("anna@example.se", "10.0.0.1")
+    assert throttle.blocked("anna@example.se", "10.0.0.1")
+    assert not throttle.blocked("anna@example.se", "10.0.0.2")  # the ombud at another address still gets in
+    assert not throttle.blocked("bo@example.se", "10.0.0.1")
     moment[0] = WINDOW_SECONDS + 1
     assert not throttle.blocked("anna@example.se", "10.0.0.1")
+
+
+def test_the_throttle_remembers_a_bounded_number_of_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(throttle_module, "MAX_TRACKED_KEYS", 50)
+    throttle = LoginThrottle(clock=lambda: 0.0)
+    for guess in range(500):
+        throttle.begin(f"gissning-{guess}@example.se", f"2001:db8:{guess:x}::1")
+    assert len(throttle._failures) <= 50
 
 
 def test_logout_ends_the_session_even_for_a_copied_cookie(ombud: dict[str, Account]) -> None:

@@ -2,19 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from builders import broken_copy
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from bot.cli import main as cli
 from knowledge.checks import ERROR, OLD_SOURCE, STALE, UNDATED, errors, find_problems
-from knowledge.datafiles import DATA_DIR, read_raw
+from knowledge.datafiles import read_raw
 from storage.engine import engine_for
 from knowledge.loader import DataError, load
 from knowledge.queries import facts_by_keys
@@ -59,21 +57,6 @@ def test_kb_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "290 kommuner" in out and f"[{ERROR}]" not in out
     assert "Täckning:" in out
-
-
-def broken_copy(tmp_path: Path, file: str, edit: Callable[[Any], None]) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    path = data / file
-    if path.suffix == ".csv":
-        lines = path.read_text(encoding="utf-8").splitlines()
-        edit(lines)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    else:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        edit(document)
-        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    return data
 
 
 def first_office(document: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.logic.misunderstanding import MISUNDERSTANDING_ACTION, misunderstood_in_a_row, should_offer_menu
+from bot.logic.misunderstanding import MISUNDERSTANDING_ACTION, Recovery, guess_buttons, misunderstood_in_a_row, recovery
 from bot.logic.sources import source_note
 from knowledge.records import SourceDate
 from knowledge.text import fold
@@ -22,15 +22,21 @@ def test_fold_removes_case_diacritics_and_punctuation() -> None:
     assert fold("Självmord!!  Göteborg, NU") == "sjalvmord goteborg nu"
 
 
-def test_a_first_miss_asks_to_rephrase() -> None:
+def test_a_first_miss_guesses() -> None:
     assert misunderstood_in_a_row([["utter_greet", "utter_menu"]]) == 1
-    assert not should_offer_menu(1)
+    assert recovery(1) is Recovery.GUESS
 
 
-def test_a_second_miss_in_a_row_offers_the_menu() -> None:
+def test_a_second_miss_in_a_row_offers_a_human_and_the_third_guesses_again() -> None:
     turns = [["utter_greet"], [MISUNDERSTANDING_ACTION]]
     assert misunderstood_in_a_row(turns) == 2
-    assert should_offer_menu(2)
+    assert [recovery(n) for n in (2, 3, 4)] == [Recovery.HUMAN, Recovery.GUESS, Recovery.HUMAN]
+
+
+def test_guesses_skip_small_talk_and_noise() -> None:
+    ranking = [{"name": "greet", "confidence": 0.5}, {"name": "find_office", "confidence": 0.3},
+               {"name": "ask_authority", "confidence": 0.2}, {"name": "prepare_contact", "confidence": 0.01}]
+    assert [b.payload for b in guess_buttons(ranking)] == ["/find_office", "/ask_authority"]
 
 
 def test_an_understood_message_resets_the_count() -> None:

@@ -23,6 +23,16 @@ def test_a_message_that_is_only_a_place_is_inform_place() -> None:
     assert classified(places, "hej då") == "goodbye"
 
 
+def test_a_short_question_about_ombud_that_names_a_place_is_find_office() -> None:
+    places = PlaceNameIntent(frozenset({"umea", "karlstad", "vasteras"}), None, None)  # type: ignore[arg-type]
+    assert classified(places, "ombud i umeå?", "faq") == "find_office"
+    assert classified(places, "karlstad har dom PO eller", "nlu_fallback") == "find_office"
+    # A confident other intent stands, and so does a message without ombud or without a place.
+    assert classified(places, "kan jag få ombud i Umeå, jag är 30", "check_eligibility") == "check_eligibility"
+    assert classified(places, "vad kostar ett ombud", "faq") == "faq"
+    assert classified(places, "försäkringskassan i umeå", "faq") == "faq"
+
+
 def crisis_level(text: str, crisis_confidence: float = 0.0) -> tuple[str, str | None]:
     message = Message(data={TEXT: text, INTENT: {"name": "greet", "confidence": 0.9},
                             INTENT_RANKING_KEY: [{"name": "greet", "confidence": 1 - crisis_confidence},

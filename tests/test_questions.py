@@ -77,3 +77,20 @@ def test_the_action_answers_the_selected_question_or_the_button_named_one() -> N
 def test_inside_a_form_the_answer_has_no_offer_so_the_form_goes_on() -> None:
     messages = run("kostar det nåt", extra=selected("po_cost"), _loop="eligibility_form")
     assert not any(m.get("buttons") for m in messages)
+
+
+def test_the_authority_named_wins_over_the_question_selected() -> None:
+    from bot.logic.questions import in_context
+
+    assert in_context("fk_phone", ["kronofogden"], None) == "kfm_phone"
+    assert in_context("fk_phone", ["forsakringskassan"], "kronofogden") == "fk_phone"
+
+
+def test_a_follow_up_that_names_no_authority_keeps_the_last_one() -> None:
+    from bot.logic.questions import in_context
+
+    assert in_context("fk_phone", [], "kronofogden") == "kfm_phone"
+    assert in_context("fk_appeal", [], "ekonomiskt_bistand") == "soc_appeal"
+    # No such question about the last authority: the one selected stands.
+    assert in_context("kfm_letter", [], "arbetsformedlingen") == "kfm_letter"
+    assert in_context("po_cost", [], "kronofogden") == "po_cost"

@@ -50,6 +50,10 @@ def bot_texts() -> dict[str, str]:
             texts[f"{o.id}.status_note"] = o.status_note
         if o.queue:
             texts[f"{o.id}.queue"] = o.queue.text
+    for r in data.no_po_reports:
+        texts[f"{r.kommun_code}.says"] = r.says
+        if r.status_note:
+            texts[f"{r.kommun_code}.status_note"] = r.status_note
     return texts
 
 

@@ -57,3 +57,21 @@ def test_checklist_api_for_an_authority_lists_its_documents_and_phone() -> None:
 def test_checklist_api_refuses_unknown_places_clearly() -> None:
     status, data = _json("/api/checklist?kommun=Blorpinge")
     assert status == 404 and data["error"] == "Okänd kommun eller stadsdel."
+
+
+def test_the_server_version_is_hidden_and_no_page_may_ask_for_camera_microphone_or_position() -> None:
+    for path in ("/", "/health", "/ombud/login", "/finns-inte"):
+        _, headers, _ = asyncio.run(_get(path))
+        assert "aiohttp" not in headers.get("Server", "") and "Python" not in headers.get("Server", ""), path
+        policy = headers["Permissions-Policy"]
+        assert all(f"{feature}=()" in policy for feature in ("camera", "microphone", "geolocation")), path
+
+
+def test_hsts_is_sent_when_the_service_is_reached_over_https(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("OMBUDSGUIDEN_PUBLIC_URL", raising=False)
+    assert "Strict-Transport-Security" not in asyncio.run(_get("/"))[1]
+    monkeypatch.setenv("OMBUDSGUIDEN_PUBLIC_URL", "http://localhost:8080")
+    assert "Strict-Transport-Security" not in asyncio.run(_get("/"))[1]
+    monkeypatch.setenv("OMBUDSGUIDEN_PUBLIC_URL", "https://ombudsguiden.example.se")
+    for path in ("/", "/ombud/login", "/finns-inte"):
+        assert asyncio.run(_get(path))[1]["Strict-Transport-Security"].startswith("max-age=31536000"), path

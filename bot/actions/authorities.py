@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.questions import LAST_AUTHORITY_SLOT
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic.authorities import (
     ACUTE_MONEY_AUTHORITY,
@@ -40,13 +42,17 @@ class ActionExplainAuthority(Action):
         chosen = next(tracker.get_latest_entity_values("authority"), None)
         from_button = authority(chosen) if chosen else None
         named = [from_button] if from_button else authorities_mentioned(text)
+        # A typed follow-up that names no authority ("vad gör jag nu?") is about the one talked about.
+        earlier = authority(tracker.get_slot(LAST_AUTHORITY_SLOT) or "") if text and not named else None
         if is_gap(named):
             say_facts(dispatcher, facts_by_keys(list(GAP_KEYS)))
-        elif named:
-            say_all(dispatcher, authority_answer(named[0], facts_by_keys(list(RIGHTS_KEYS))))
-        else:
+            return []
+        about = named[0] if named else earlier
+        if about is None:
             say_all(dispatcher, ask_which_authority())
-        return []
+            return []
+        say_all(dispatcher, authority_answer(about, facts_by_keys(list(RIGHTS_KEYS))))
+        return [SlotSet(LAST_AUTHORITY_SLOT, about.key)]
 
 
 class ActionExplainGap(Action):

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.forms import FormWithExits
 from bot.actions.say import say_all, say_facts, typed_text
+from bot.logic import answers
+from bot.logic.about_whom import someone_else
 from bot.logic.eligibility import (
     ADULT_AGE,
     CARE_AUTHORITY,
@@ -19,8 +21,6 @@ from bot.logic.eligibility import (
     Outcome,
     assess,
     named_question,
-    parse_age,
-    parse_answer,
     parse_contacts,
     question_to_change,
     which_answer,
@@ -28,7 +28,6 @@ from bot.logic.eligibility import (
 from bot.logic.offices import ask_area, confirm_place, decide_office, decide_place, describe_office
 from bot.logic.say import Say
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality
-from knowledge.text import fold
 
 FORM = "eligibility_form"
 # The slots a kommun answer fills, cleared together when the person changes it.
@@ -36,7 +35,8 @@ PLACE_SLOTS = ("screen_place", "kommun_code", "area")
 UNDER_18_HELP = ["alt.young_people", "crisis.children_line"]
 OTHER_HELP = ["alt.social_services", "rights.sip"]
 WHO_FITS = ["po.target_group", "po.no_diagnosis"]
-_STATED_AGE = re.compile(r"\b(?:jag ar|ar|fyller|fyllt) (\d{1,3})\b|\b(\d{1,3}) ar gammal\b")
+# Asked for someone else: an ombud works only on that person's own wish, so that is said first.
+FOR_SOMEONE_ELSE = ["po.target_group", "po.client_mandate"]
 _CONTACT_SEPARATOR = ", "
 
 
@@ -49,14 +49,23 @@ def _contacts_slot(value: list[str] | str) -> str:
 
 
 class ActionExplainWhoFits(Action):
-    """'Kan jag få ombud?' is answered first, with who PO is for, before the screener's questions."""
+    """'Kan jag få ombud?' is answered first, with who PO is for, before the screener's questions.
+
+    'Kan min syster få ombud?' gets the same, plus that the ombud works on her own wish, and the
+    screener's questions then name her.
+    """
 
     def name(self) -> str:
         return "action_explain_who_fits"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        say_facts(dispatcher, facts_by_keys(WHO_FITS))
-        return []
+        person = someone_else(typed_text(tracker))
+        if person is None:
+            say_facts(dispatcher, facts_by_keys(WHO_FITS))
+            return [SlotSet("screening_someone_else", False), SlotSet("screening_for", None)]
+        say_facts(dispatcher, facts_by_keys(FOR_SOMEONE_ELSE))
+        dispatcher.utter_message(response="utter_screen_for_someone_else", person=person)
+        return [SlotSet("screening_someone_else", True), SlotSet("screening_for", person)]
 
 
 class ActionPrefillEligibility(Action):
@@ -68,8 +77,10 @@ class ActionPrefillEligibility(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         events = []
-        if stated := _STATED_AGE.search(fold(text)):
-            events.append(SlotSet("screen_age", stated.group(1) or stated.group(2)))
+        # "Jag är 50 och min son …": the writer's age is not the age of the person screened.
+        for_someone_else = bool(tracker.get_slot("screening_someone_else"))
+        if not for_someone_else and (stated := answers.stated_age(text)) is not None:
+            events.append(SlotSet("screen_age", str(stated)))
         contacts = _contacts(text)
         if isinstance(contacts, list) and contacts:
             events.append(SlotSet("screen_contacts", _contacts_slot(contacts)))
@@ -82,15 +93,15 @@ class ActionPrefillEligibility(Action):
         return events
 
 
-class ValidateEligibilityForm(FormValidationAction):
-    """One validator per question; unclear answers are asked again with buttons, 'vet inte' is fine."""
+class ValidateEligibilityForm(FormWithExits):
+    """One validator per question; 'vet inte' is a fine answer, and an unclear one is explained, then skipped."""
 
     def name(self) -> str:
         return "validate_eligibility_form"
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
-        age = parse_age(tracker.get_slot("screen_age") or "")
+        age = answers.age(tracker.get_slot("screen_age") or "")
         # Asks only what matters: under 18, or no difficulties, already decides what to suggest.
         if isinstance(age, int) and age < ADULT_AGE:
             return ["screen_age"]
@@ -100,41 +111,37 @@ class ValidateEligibilityForm(FormValidationAction):
             return [slot for slot in domain_slots if slot != "screen_place"]
         return domain_slots
 
-    def _unclear(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
-        dispatcher.utter_message(response="utter_screen_unclear")
-        return {slot: None}
-
     def validate_screen_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:
-        age = parse_age(str(value))
-        return self._unclear(dispatcher, "screen_age") if age is None else {"screen_age": str(age)}
+        age = answers.age(str(value))
+        return self.unclear(dispatcher, tracker, "screen_age", UNKNOWN) if age is None else {"screen_age": str(age)}
 
-    def _yes_no(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
-        answer = parse_answer(str(value))
-        return self._unclear(dispatcher, slot) if answer is None else {slot: answer}
+    def _read(self, slot: str, answer: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+              ) -> dict[str, Any]:
+        return self.unclear(dispatcher, tracker, slot, UNKNOWN) if answer is None else {slot: answer}
 
     def validate_screen_hard(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
-        return self._yes_no("screen_hard", value, dispatcher)
+        return self._read("screen_hard", answers.yes_no(str(value)), dispatcher, tracker)
 
     def validate_screen_long_term(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> dict[str, Any]:
-        return self._yes_no("screen_long_term", value, dispatcher)
+        return self._read("screen_long_term", answers.long_term(str(value)), dispatcher, tracker)
 
     def validate_screen_coordinated(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
-        return self._yes_no("screen_coordinated", value, dispatcher)
+        return self._read("screen_coordinated", answers.yes_no(str(value)), dispatcher, tracker)
 
     def validate_screen_contacts(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         contacts = _contacts(str(value))
-        return self._unclear(dispatcher, "screen_contacts") if contacts is None else {
+        return self.unclear(dispatcher, tracker, "screen_contacts", UNKNOWN) if contacts is None else {
             "screen_contacts": _contacts_slot(contacts)}
 
     def validate_screen_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
         text = str(value)
-        if parse_answer(text) == UNKNOWN:
+        if answers.yes_no(text) == UNKNOWN:
             return {"screen_place": UNKNOWN}
         decision = decide_place(find_municipality(text))
         if decision.sure:
@@ -148,7 +155,7 @@ class ValidateEligibilityForm(FormValidationAction):
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
             return {"screen_place": None}
         dispatcher.utter_message(response="utter_place_not_found")
-        return {"screen_place": None}
+        return self.unclear(dispatcher, tracker, "screen_place", UNKNOWN)
 
 
 def answers_from(tracker: Tracker) -> Answers:
@@ -159,7 +166,7 @@ def answers_from(tracker: Tracker) -> Answers:
     else:
         parsed_contacts = [] if contacts == "ingen" else contacts.split(_CONTACT_SEPARATOR)
     return Answers(
-        age=parse_age(tracker.get_slot("screen_age") or ""),
+        age=answers.age(tracker.get_slot("screen_age") or ""),
         daily_life_hard=tracker.get_slot("screen_hard"),
         long_term=tracker.get_slot("screen_long_term"),
         contacts=parsed_contacts,

@@ -5,8 +5,19 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.say import say_facts
-from bot.logic.misunderstanding import MISUNDERSTANDING_ACTION, misunderstood_in_a_row, should_offer_menu
+from bot.actions.say import say_all
+from bot.logic.misunderstanding import (
+    MISUNDERSTANDING_ACTION,
+    SOMETHING_ELSE,
+    TOPIC_GUESSES,
+    Recovery,
+    guess_buttons,
+    misunderstood_in_a_row,
+    recovery,
+)
+from bot.logic.offices import decide_office, office_contact
+from bot.logic.questions import QUESTION_INTENT
+from bot.logic.say import Say, facts_said
 from knowledge.queries import facts_by_keys
 
 HOW_TO_REACH_PO = "po.how_to_reach"
@@ -23,19 +34,39 @@ def earlier_turns(events: list[dict[str, Any]]) -> list[list[str]]:
     return turns[:-1]
 
 
+def _guesses(tracker: Tracker) -> list[Say]:
+    latest = tracker.latest_message
+    questions = ((latest.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("ranking") or []
+    buttons = guess_buttons(latest.get("intent_ranking") or [], questions)
+    if not buttons:
+        return [Say(response="utter_please_rephrase")]
+    return [Say(response="utter_did_you_mean", buttons=(*buttons, SOMETHING_ELSE))]
+
+
+def _a_human(tracker: Tracker) -> list[Say]:
+    """The person's own office when it is known, else how to reach PO; and the contact request."""
+    code = tracker.get_slot("kommun_code")
+    decision = decide_office(code, tracker.get_slot("area")) if code else None
+    says = [Say(response="utter_still_not_understood")]
+    if decision is not None and decision.office is not None:
+        says += office_contact(decision.office, decision.kommun)
+    else:
+        says += facts_said(facts_by_keys([HOW_TO_REACH_PO]))
+    return says + [Say(response="utter_offer_a_human", buttons=(TOPIC_GUESSES["ask_human"], SOMETHING_ELSE))]
+
+
 class ActionHandleMisunderstanding(Action):
-    """First miss: ask to rephrase. Second miss in a row: the menu and a way to a human."""
+    """A miss gets a guess with choices; the next miss in a row gets a human. Never the same twice."""
 
     def name(self) -> str:
         return MISUNDERSTANDING_ACTION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if should_offer_menu(misunderstood_in_a_row(earlier_turns(tracker.events))):
-            dispatcher.utter_message(response="utter_still_not_understood")
-            dispatcher.utter_message(response="utter_menu")
-            say_facts(dispatcher, facts_by_keys([HOW_TO_REACH_PO]))
+        misses = misunderstood_in_a_row(earlier_turns(tracker.events))
+        if recovery(misses) is Recovery.HUMAN:
+            say_all(dispatcher, _a_human(tracker))
         elif tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:
-            dispatcher.utter_message(response="utter_please_rephrase")
+            say_all(dispatcher, _guesses(tracker))
         return []

@@ -7,7 +7,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, typed_text
-from bot.logic.offices import confirm_place, decide_office, decide_place, describe_decision, mentions_homelessness
+from bot.logic.offices import (
+    confirm_place,
+    decide_office,
+    decide_place,
+    describe_decision,
+    help_where_you_are,
+    mentions_homelessness,
+)
 from bot.logic.say import Say
 from knowledge.queries import NO_KNOWN_OFFICE, fact, find_municipality, kommun
 from knowledge.records import PlaceMatch
@@ -49,7 +56,10 @@ class ActionFindOffice(Action):
         if place is None or office_decision is None:
             response = "utter_place_not_found" if intent == "inform_place" else None
             say_all(dispatcher, [Say(response=response)] if response else [])
-            say_all(dispatcher, [Say(response="utter_ask_place")])
+            if homeless:
+                # Without a home the kommun where the person is now helps, today: that comes first.
+                say_all(dispatcher, help_where_you_are())
+            say_all(dispatcher, [Say(response="utter_ask_place_homeless" if homeless else "utter_ask_place")])
             return events
 
         events += [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)]

@@ -5,10 +5,15 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.say import say_all
-from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, answer
+from rasa_sdk.events import SlotSet
+
+from bot.actions.say import say_all, typed_text
+from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, answer, authority_of, in_context
 from bot.logic.say import Say
-from knowledge.queries import question
+from knowledge.queries import authorities_mentioned, question
+
+# The authority the conversation is about, so that a follow-up ("och deras nummer?") keeps it.
+LAST_AUTHORITY_SLOT = "last_authority"
 
 
 def asked_question(tracker: Tracker) -> str | None:
@@ -28,10 +33,13 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        asked = question(asked_question(tracker) or "")
+        selected = asked_question(tracker) or ""
+        named = [a.key for a in authorities_mentioned(typed_text(tracker))]
+        asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)))
         if asked is None:
             say_all(dispatcher, [Say(response="utter_please_rephrase")])
             return []
         say_all(dispatcher, answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
                                    offer=not tracker.active_loop_name))
-        return []
+        about = authority_of(asked.key)
+        return [SlotSet(LAST_AUTHORITY_SLOT, about)] if about else []

@@ -10,26 +10,15 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.logic.answers import NO, UNKNOWN, YES, dont_know
 from bot.logic.say import Button, Say
 from knowledge.records import Office
 from knowledge.text import fold
 
-YES, NO, UNKNOWN = "ja", "nej", "vet_inte"
 # SFS 2013:522 2 §, as the knowledge base's po.target_group says; a test keeps the two in step.
 ADULT_AGE = 18
 SEVERAL = 2
 
-_UNITS = {"noll": 0, "ett": 1, "en": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9}
-_TEENS = {"tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
-          "sjutton": 17, "arton": 18, "nitton": 19}
-_TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "attio": 80,
-         "nittio": 90}
-_NUMBER = re.compile(r"\b(\d{1,3})\b")
-_DONT_KNOW = re.compile(
-    r"\b(?:vet inte|vet ej|osaker|kanske|ingen aning|vill (?:jag )?inte (?:saga|svara)|hoppa over|minns inte)\b"
-)
-_NO = re.compile(r"^(?:nej|nae|na|nope|inte|absolut inte|inte alls|nej tack)\b|\binte alls\b")
-_YES = re.compile(r"^(?:ja|japp|jo|jaa|yes|absolut|stammer|precis|sa ar det|jadå|jada|verkligen)\b")
 _NONE = re.compile(r"^(?:ingen|inga|ingen alls|inte nagon|ingen av dem)\b")
 # Care is named by these words ("psykiatrin", "vårdcentralen"), so the knowledge base's combined
 # care entry is not counted again as an authority.
@@ -88,43 +77,10 @@ def which_answer(answered: list[str]) -> Say:
     return Say(response="utter_which_answer", buttons=buttons)
 
 
-def parse_age(text: str) -> int | str | None:
-    """'jag är 34' -> 34, 'sjutton' -> 17, 'vet inte' -> UNKNOWN, nonsense -> None."""
-    folded = fold(text)
-    if _DONT_KNOW.search(folded):
-        return UNKNOWN
-    if found := _NUMBER.search(folded):
-        age = int(found.group(1))
-        return age if 0 < age < 120 else None
-    for word in folded.split():
-        for ten, value in _TENS.items():
-            if word.startswith(ten):
-                rest = word[len(ten):]
-                if not rest:
-                    return value
-                if rest in _UNITS:
-                    return value + _UNITS[rest]
-        if word in _TEENS:
-            return _TEENS[word]
-    return None
-
-
-def parse_answer(text: str) -> str | None:
-    """A yes, a no or a 'vet inte', in the many ways people write them; None when unclear."""
-    folded = fold(text)
-    if _DONT_KNOW.search(folded):
-        return UNKNOWN
-    if _NO.search(folded):
-        return NO
-    if _YES.search(folded):
-        return YES
-    return None
-
-
 def parse_contacts(text: str, authority_names: list[str]) -> list[str] | str | None:
     """Who the person has contact with: authority names from the knowledge base and care words."""
     folded = fold(text)
-    if _DONT_KNOW.search(folded):
+    if dont_know(folded):
         return UNKNOWN
     found = list(authority_names)
     for word, label in CARE_WORDS.items():

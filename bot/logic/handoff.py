@@ -1,15 +1,34 @@
-"""A contact request to a human ombud: the summary the person approves, and their answers read.
+"""A contact request to a human ombud: the questions it needs, what the answers mean, and the text.
 
-Nothing here stores anything. It builds the text the ombud will receive from what the
-conversation already holds (kommun, what the person asked about, which authorities),
-reads free answers ("ring mig på eftermiddagen"), and removes a personnummer if one is typed:
+Nothing here stores anything. It decides which questions a request still needs (only those that
+office and that channel use), reads free answers ("ring mig på eftermiddagen", "ja" to a question
+with three choices), says what happens after a second unclear answer (no question is asked a
+third time), and why nothing was sent when nothing could be. It builds the text the ombud will
+receive from what the conversation already holds, and removes a personnummer if one is typed:
 the bot never asks for one and never keeps one.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
 
+from bot.inbound.redaction import redact_personnummer as redact_typed  # the validated parser, for typed answers
+from bot.logic.forms import STOP_PAYLOAD, explain, questions_left_note
+from bot.logic.offices import (
+    ask_area,
+    confirm_place,
+    decide_office,
+    decide_place,
+    mentions_homelessness,
+    no_office,
+    office_contact,
+)
+from bot.logic.say import Button, Say, facts_said
+from casework import handoffs
+from knowledge.queries import facts_by_keys, find_municipality, kommun
+from knowledge.records import Kommun, Office
 from knowledge.text import fold
 
 SKIPPED = "-"
@@ -195,3 +214,446 @@ def parse_flags(text: str) -> list[str] | None:
         return found
     named_but_negated = any(words.search(folded) for _, words in _FLAG_WORDS)
     return [] if named_but_negated or is_skip(text) or _NO.search(folded) else None
+
+
+def is_only_skip(text: str) -> bool:
+    """The whole answer says 'skip' ('hoppa över', 'vet inte tack'): for free-text questions, where
+    'Jag vet inte hur jag söker bostadsbidrag' is an answer, not a skip."""
+    return bool(_ONLY_SKIP.match(fold(text)))
+
+
+_ONLY_SKIP = re.compile(r"^(?:(?:nej|jag|det|den|du|vi|kan|vill|ok|okej|men|helst)\s+)*"
+                        r"(?:hoppa over|skippa|vill inte svara|vill inte saga|vet inte|spelar ingen roll|ingen|inget|"
+                        r"inga|nej tack|strunt i det|pass)"
+                        r"(?:\s+(?:tack|det|den|fragan|nu|sa lange))*$")
+
+
+def means_yes(text: str) -> bool:
+    """A bare yes ('ja', 'okej'): to a question with named choices it says nothing about which."""
+    return parse_approval(text) == YES
+
+
+# The form --------------------------------------------------------------------------------------
+# The questions, in the order the form asks them (the required slots of handoff_form in domain.yml).
+PERSON_AGREES = "handoff_person_agrees"
+PLACE = "handoff_place"
+SUMMARY_OK = "handoff_summary_ok"
+OWN_WORDS = "handoff_own_words"
+CONTACT_METHOD = "handoff_contact_method"
+CONTACT_VALUE = "handoff_contact_value"
+CONTACT_TIME = "handoff_contact_time"
+NAME = "handoff_name"
+OMBUD_WISH = "handoff_ombud_wish"
+FLAGS = "handoff_flags"
+SHARE_TRANSCRIPT = "handoff_share_transcript"
+CONFIRM = "handoff_confirm"
+QUESTIONS = (PERSON_AGREES, PLACE, SUMMARY_OK, OWN_WORDS, CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME, NAME,
+             OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT, CONFIRM)
+SUMMARY = "handoff_summary"  # the text the ombud receives, filled by the bot, changed by own words
+YES, NO, CHANGE = "yes", "no", "change"
+NOT_SURE = "not_sure"  # a relative who cannot say whether the person wants an ombud
+UNCLEAR = "unclear"  # an approval never given in words the bot could read: nothing is sent
+PHONE, EMAIL, SELF = "phone", "email", "self"
+ANY_TIME = "any"
+FLAG_SEPARATOR = ","
+MAX_SUMMARY, MAX_NAME = 1000, 60
+STOP_BUTTON = Button("Sluta med frågorna", STOP_PAYLOAD)
+# Without a known office, the honest way to a human is the kommun itself.
+HOW_TO_REACH = ["po.how_to_reach"]
+RELATIVE_FACTS = ["po.client_mandate"]
+
+# The priority facts the ombud can be told, found in an office's own priority groups (offices.yaml).
+_GROUP_FLAGS = (
+    ("children", re.compile(r"\bbarn")),
+    ("losing_home", re.compile(r"\bvrak|\bforlora\w* (?:sin |sitt )?(?:bostad|boende|lagenhet)")),
+    ("no_other_contact", re.compile(r"\binte har (?:kontakt|stod)|\bingen (?:annan )?kontakt")),
+    ("young_adult", re.compile(r"\bunga vuxna|\b18 25\b")),
+)
+FLAG_BUTTONS = {
+    "children": Button("Barn hemma", "barn hemma"),
+    "losing_home": Button("Kan förlora bostaden", "kan förlora bostaden"),
+    "no_other_contact": Button("Ingen annan kontakt med myndigheter", "ingen annan kontakt"),
+    "young_adult": Button("Är ung vuxen", "ung vuxen"),  # the offices' own words (no ages in reply code)
+}
+NO_FLAG_BUTTON = Button("Inget av detta", "inget av detta")
+
+
+def office_flags(priority_groups: Sequence[str]) -> tuple[str, ...]:
+    """The priority facts worth asking about at this office: those its own priority groups name.
+    A group with no matching fact (such as 'kvinnor i akut hemlöshet') is not asked about."""
+    folded = [fold(group) for group in priority_groups]
+    return tuple(flag for flag, words in _GROUP_FLAGS if any(words.search(group) for group in folded))
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the contact request knows so far: the answers (None: not asked or not answered yet),
+    and what the chosen office needs."""
+
+    answers: Mapping[str, str | None]
+    relative: bool = False  # someone asks on another person's behalf
+    office_id: str | None = None
+    office_reads_requests: bool = True  # an ombud has an inbox account for the office
+    priority_groups: tuple[str, ...] = ()  # the office's own, from offices.yaml
+
+    def answer(self, question: str) -> str | None:
+        return self.answers.get(question)
+
+    @property
+    def flags_asked(self) -> tuple[str, ...]:
+        return office_flags(self.priority_groups)
+
+
+def questions(request: Request) -> list[str]:
+    """The questions this request needs, in order. Only what the office and the channel use:
+    the time only for a phone call, a name only when the ombud makes contact, the ombud's gender
+    and priority facts only where the office names priority groups. A channel not chosen yet counts
+    the longest way (a phone call), so that the number of questions left does not go up after it."""
+    asked = []
+    if request.relative:
+        asked.append(PERSON_AGREES)
+        if request.answer(PERSON_AGREES) not in (None, YES):
+            return asked  # the person does not want it, or the relative cannot say
+    if request.office_id is None:
+        asked.append(PLACE)
+        if request.answer(PLACE) is not None:
+            return asked  # a place where no office is known (or no place): nothing can be sent
+    elif not request.office_reads_requests:
+        return asked  # nobody would read it: the person hears how to reach the office instead
+    asked.append(SUMMARY_OK)
+    approval = request.answer(SUMMARY_OK)
+    if approval in (NO, UNCLEAR):
+        return asked
+    if approval == CHANGE:
+        asked.append(OWN_WORDS)
+    asked.append(CONTACT_METHOD)
+    method = request.answer(CONTACT_METHOD)
+    if method in (None, PHONE, EMAIL):
+        asked.append(CONTACT_VALUE)
+    if method in (None, PHONE):
+        asked.append(CONTACT_TIME)
+    if method != SELF:
+        asked.append(NAME)  # the person who calls the office gives the code instead
+    if request.priority_groups:
+        asked.append(OMBUD_WISH)
+    if request.flags_asked:
+        asked.append(FLAGS)
+    return [*asked, SHARE_TRANSCRIPT, CONFIRM]
+
+
+def still_to_ask(request: Request) -> list[str]:
+    return [question for question in questions(request) if request.answer(question) is None]
+
+
+def questions_left(request: Request, asked_before: str | None) -> str | None:
+    """'3 frågor kvar.', said before a new question. Not before the same question again, not before
+    the office is known (the count depends on it), and not while the person rewrites the text."""
+    left = still_to_ask(request)
+    if not left or left[0] == asked_before or request.office_id is None or OWN_WORDS in (left[0], asked_before):
+        return None
+    return questions_left_note(len(left))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an answer means: the slots it fills (none: not understood) and what to say first.
+    `which`: a bare yes to a question with named choices; the bot asks which one."""
+
+    values: Mapping[str, str | None] = field(default_factory=dict)
+    says: tuple[Say, ...] = ()
+    which: bool = False
+
+    @property
+    def understood(self) -> bool:
+        return bool(self.values)
+
+
+_NOT_UNDERSTOOD = Reading()
+_WHICH = Reading(which=True)
+
+
+def _person_agrees(text: str, request: Request) -> Reading:
+    answer = parse_approval(text)
+    if answer == YES:
+        return Reading({PERSON_AGREES: YES}, (Say(response="utter_handoff_for_the_person"),))
+    if answer == NO:
+        return Reading({PERSON_AGREES: NO})
+    return Reading({PERSON_AGREES: NOT_SURE}) if is_skip(text) else _NOT_UNDERSTOOD
+
+
+def _summary_ok(text: str, request: Request) -> Reading:
+    answer = parse_approval(text)
+    # Own words are asked again each time the person wants to change the text.
+    return Reading({SUMMARY_OK: answer, OWN_WORDS: None}) if answer else _NOT_UNDERSTOOD
+
+
+def _own_words(text: str, request: Request) -> Reading:
+    if is_only_skip(text):
+        # The text built from the conversation stays, and is shown again for approval.
+        return Reading({OWN_WORDS: SKIPPED, SUMMARY_OK: None})
+    if not text or text.startswith("/"):
+        return _NOT_UNDERSTOOD
+    cleaned, removed = redact_typed(text)
+    said = (Say(response="utter_personnummer_removed"),) if removed else ()
+    # The new text is shown again for approval before anything else.
+    return Reading({OWN_WORDS: SKIPPED, SUMMARY: cleaned[:MAX_SUMMARY], SUMMARY_OK: None}, said)
+
+
+def _contact_method(text: str, request: Request) -> Reading:
+    method = parse_contact_method(text)
+    if method == PHONE and (when := parse_contact_time(text)):
+        return Reading({CONTACT_METHOD: PHONE, CONTACT_TIME: when})  # 'ring mig på eftermiddagen': one answer, two
+    if method:
+        return Reading({CONTACT_METHOD: method})
+    if is_skip(text):
+        return Reading({CONTACT_METHOD: SELF})  # no way to be reached: the person calls the office
+    return _WHICH if means_yes(text) else _NOT_UNDERSTOOD
+
+
+def _contact_value(text: str, request: Request) -> Reading:
+    # A number where an address was asked for (or the other way round) is taken as it is.
+    if phone := parse_phone(text):
+        return Reading({CONTACT_METHOD: PHONE, CONTACT_VALUE: phone})
+    if email := parse_email(text):
+        return Reading({CONTACT_METHOD: EMAIL, CONTACT_VALUE: email})
+    return Reading({CONTACT_METHOD: SELF, CONTACT_VALUE: None}) if is_skip(text) else _NOT_UNDERSTOOD
+
+
+def _contact_time(text: str, request: Request) -> Reading:
+    when = parse_contact_time(text)
+    return Reading({CONTACT_TIME: when}) if when else _NOT_UNDERSTOOD
+
+
+def _name(text: str, request: Request) -> Reading:
+    if not text or text.startswith("/") or is_only_skip(text):
+        return Reading({NAME: SKIPPED})
+    name, removed = redact_typed(text)
+    if removed:
+        return Reading(says=(Say(response="utter_personnummer_removed"),))
+    return Reading({NAME: name[:MAX_NAME]})
+
+
+def _ombud_wish(text: str, request: Request) -> Reading:
+    wish = parse_ombud_wish(text)
+    if wish:
+        return Reading({OMBUD_WISH: wish})
+    if _NO.search(fold(text)):
+        return Reading({OMBUD_WISH: SKIPPED})  # no wish
+    return _WHICH if means_yes(text) else _NOT_UNDERSTOOD
+
+
+def _flags(text: str, request: Request) -> Reading:
+    flags = parse_flags(text)
+    if flags is not None:
+        return Reading({FLAGS: FLAG_SEPARATOR.join(flags) or SKIPPED})
+    return _WHICH if means_yes(text) else _NOT_UNDERSTOOD
+
+
+def _share_transcript(text: str, request: Request) -> Reading:
+    answer = parse_approval(text)
+    if answer in (YES, NO):
+        return Reading({SHARE_TRANSCRIPT: answer})
+    # Nothing is shared unless the person says yes.
+    return Reading({SHARE_TRANSCRIPT: NO}) if is_skip(text) else _NOT_UNDERSTOOD
+
+
+def _confirm(text: str, request: Request) -> Reading:
+    answer = parse_approval(text)
+    if answer == CHANGE:
+        # Back to the text, and every answer after it is asked again.
+        return Reading({question: None for question in QUESTIONS[QUESTIONS.index(SUMMARY_OK):]})
+    return Reading({CONFIRM: answer}) if answer in (YES, NO) else _NOT_UNDERSTOOD
+
+
+_READERS: dict[str, Callable[[str, Request], Reading]] = {
+    PERSON_AGREES: _person_agrees, SUMMARY_OK: _summary_ok, OWN_WORDS: _own_words,
+    CONTACT_METHOD: _contact_method, CONTACT_VALUE: _contact_value, CONTACT_TIME: _contact_time, NAME: _name,
+    OMBUD_WISH: _ombud_wish, FLAGS: _flags, SHARE_TRANSCRIPT: _share_transcript, CONFIRM: _confirm,
+}
+
+
+def read_answer(question: str, text: str, request: Request) -> Reading:
+    """What an answer to one of the questions means (the place is read with the knowledge base)."""
+    return _READERS[question](text.strip(), request)
+
+
+def flag_buttons(flags: Sequence[str]) -> tuple[Button, ...]:
+    return (*(FLAG_BUTTONS[flag] for flag in flags), NO_FLAG_BUTTON)
+
+
+def explanation(question: str, request: Request) -> Say:
+    """The question in other words, with an example answer: said after the first unclear answer."""
+    if question == CONTACT_VALUE:
+        return Say(response="utter_handoff_bad_email" if request.answer(CONTACT_METHOD) == EMAIL
+                   else "utter_handoff_bad_phone")
+    return explain(question)
+
+
+def which(question: str) -> Say:
+    """After a bare yes to a question with choices: which one? The question follows with its buttons."""
+    return Say(response=f"utter_handoff_which_{question.removeprefix('handoff_')}")
+
+
+_SKIPPED_SAYS = (Say(response="utter_question_skipped"), Say(response="utter_handoff_ways_out", buttons=(STOP_BUTTON,)))
+# After a second unclear answer. A question that can be skipped is; one that cannot moves on honestly:
+# the person calls the office, or nothing is sent (the form then ends and says why, with a way on).
+_MOVE_ON = {
+    PERSON_AGREES: Reading({PERSON_AGREES: NOT_SURE}),
+    PLACE: Reading({PLACE: SKIPPED}),
+    SUMMARY_OK: Reading({SUMMARY_OK: UNCLEAR}),
+    OWN_WORDS: Reading({OWN_WORDS: SKIPPED, SUMMARY_OK: None}, (Say(response="utter_handoff_own_words_kept"),)),
+    CONTACT_METHOD: Reading({CONTACT_METHOD: SELF, CONTACT_VALUE: None},
+                            (Say(response="utter_handoff_you_call"), _SKIPPED_SAYS[1])),
+    CONTACT_VALUE: Reading({CONTACT_METHOD: SELF, CONTACT_VALUE: None},
+                           (Say(response="utter_handoff_you_call"), _SKIPPED_SAYS[1])),
+    CONTACT_TIME: Reading({CONTACT_TIME: ANY_TIME}, _SKIPPED_SAYS),
+    NAME: Reading({NAME: SKIPPED}, _SKIPPED_SAYS),
+    OMBUD_WISH: Reading({OMBUD_WISH: SKIPPED}, _SKIPPED_SAYS),
+    FLAGS: Reading({FLAGS: SKIPPED}, _SKIPPED_SAYS),
+    SHARE_TRANSCRIPT: Reading({SHARE_TRANSCRIPT: NO},
+                              (Say(response="utter_handoff_chat_not_shared"), _SKIPPED_SAYS[1])),
+    CONFIRM: Reading({CONFIRM: UNCLEAR}),
+}
+
+
+def move_on(question: str) -> Reading:
+    """What the second unclear answer in a row does: the question is never asked a third time."""
+    return _MOVE_ON[question]
+
+
+class NotSent(str, Enum):
+    NOT_THE_PERSONS_WISH = "not_the_persons_wish"
+    NO_PLACE = "no_place"
+    NO_OFFICE = "no_office"
+    NO_INBOX = "no_inbox"
+    NOT_APPROVED = "not_approved"  # no yes the bot could read, to the text or to sending it
+    CANCELLED = "cancelled"
+
+
+def why_not_sent(request: Request) -> NotSent | None:
+    """None: the person approved the text and said yes to sending it, to an office that reads requests."""
+    if request.answer(PERSON_AGREES) in (NO, NOT_SURE):
+        return NotSent.NOT_THE_PERSONS_WISH
+    if request.office_id is None:
+        place = request.answer(PLACE)
+        if place is None:
+            return NotSent.CANCELLED
+        return NotSent.NO_PLACE if place == SKIPPED else NotSent.NO_OFFICE
+    if not request.office_reads_requests:
+        return NotSent.NO_INBOX
+    if UNCLEAR in (request.answer(SUMMARY_OK), request.answer(CONFIRM)):
+        return NotSent.NOT_APPROVED
+    if request.answer(SUMMARY_OK) == YES and request.answer(CONFIRM) == YES:
+        return None
+    return NotSent.CANCELLED
+
+
+WAY_ON = Say(response="utter_handoff_way_on")
+
+
+def person_kommun(chosen: Office, kommun_code: str | None) -> Kommun:
+    """The person's own kommun, so that a switchboard is said to be whose it is; else the office's first."""
+    found = (kommun(kommun_code) if kommun_code else None) or kommun(chosen.kommun_codes[0])
+    assert found is not None, f"office {chosen.id} serves no known kommun"
+    return found
+
+
+def reach(chosen: Office | None, kommun_code: str | None, response: str = "utter_handoff_reach_instead") -> list[Say]:
+    """How to reach the office instead of through the bot (nothing when no office is known)."""
+    if chosen is None:
+        return []
+    return [Say(response=response, values={"office": chosen.name}),
+            *office_contact(chosen, person_kommun(chosen, kommun_code))]
+
+
+def not_sent(reason: NotSent, chosen: Office | None, kommun_code: str | None, *, way_on: bool = True) -> list[Say]:
+    """Says plainly that nothing was sent and why, how to reach a human instead, and a way on."""
+    place = kommun(kommun_code) if kommun_code else None
+    says: list[Say]
+    if reason is NotSent.NOT_THE_PERSONS_WISH:
+        says = [Say(response="utter_handoff_needs_the_persons_wish"), *facts_said(facts_by_keys(RELATIVE_FACTS)),
+                *reach(chosen, kommun_code, "utter_handoff_person_can_call")]
+    elif reason is NotSent.NO_PLACE:
+        says = [Say(response="utter_handoff_no_place"), *facts_said(facts_by_keys(HOW_TO_REACH))]
+    elif reason is NotSent.NO_OFFICE:
+        how = facts_by_keys(HOW_TO_REACH)
+        says = [Say(response="utter_handoff_no_office"), *(no_office(place, how[0]) if place else facts_said(how))]
+    elif reason is NotSent.NO_INBOX and chosen is not None:
+        says = [*reach(chosen, kommun_code, "utter_handoff_no_inbox")]
+    elif reason is NotSent.NOT_APPROVED:
+        says = [Say(response="utter_handoff_not_approved"), *reach(chosen, kommun_code)]
+    else:
+        says = [Say(response="utter_handoff_cancelled"), *reach(chosen, kommun_code)]
+    return [*says, WAY_ON] if way_on else says
+
+
+def place_name(kommun_code: str | None, area: str | None) -> str | None:
+    """'Stockholm (Farsta)': the place as the text for the ombud names it."""
+    known = kommun(kommun_code) if kommun_code else None
+    return None if known is None else (f"{known.name} ({area})" if area else known.name)
+
+
+@dataclass(frozen=True)
+class PlaceAnswer:
+    """An answer to 'which kommun?': the place and its office, or a question back (which part of town,
+    which of a few places), or nothing found. A question back counts like an unclear answer."""
+
+    values: Mapping[str, str | bool | None] = field(default_factory=dict)
+    ask_back: tuple[Say, ...] = ()
+    city: str | None = None  # the kommun whose part of town is asked: kept for the next answer
+
+
+def read_place(text: str, city: str | None, homeless: bool) -> PlaceAnswer:
+    """The office for the place named. "Jag har ingen bostad", a choice when the part of town is asked,
+    is read in the city already named; a place never found, with 'vet inte', is skipped."""
+    homeless = homeless or mentions_homelessness(text)
+    places = decide_place(find_municipality(text))
+    found = places.sure
+    decision = decide_office(found.kommun_code, found.area, homeless) if found else None
+    if found is None and city and homeless:
+        decision = decide_office(city, None, True)
+    if decision is not None and decision.needs_area:
+        which_part = Say(response="utter_handoff_which_part", values={"kommun": decision.kommun.name})
+        return PlaceAnswer(ask_back=(which_part, *ask_area(decision, inside_a_form=True)), city=decision.kommun.code)
+    if decision is None:
+        if places.options:
+            return PlaceAnswer(ask_back=tuple(confirm_place(places.options, inside_a_form=True)))
+        if is_skip(text):
+            return PlaceAnswer({PLACE: SKIPPED})
+        return PlaceAnswer(ask_back=(Say(response="utter_place_not_found"), explain(PLACE)))
+    receiver = decision.office
+    return PlaceAnswer({PLACE: decision.kommun.name, "kommun_code": decision.kommun.code,
+                        "area": found.area if found else None, "handoff_office": receiver.id if receiver else None,
+                        **({"homeless": True} if homeless else {})})
+
+
+def typed_reference(text: str) -> str | None:
+    """A code the person typed ('ta bort k7pq-4xrt'). Plain words of eight letters are not codes:
+    a code is written with its hyphen or holds a digit, and uses only the code alphabet."""
+    for first, hyphen, second in _CODE_LIKE.findall(text.upper()):
+        code = first + second
+        if (hyphen or any(ch.isdigit() for ch in code)) and handoffs.is_code(code):
+            return handoffs.format_reference(code)
+    return None
+
+
+_CODE_LIKE = re.compile(r"\b([A-Z0-9]{4})(-?)([A-Z0-9]{4})\b")
+
+
+def request_lines(request: handoffs.ContactRequest, office_name: str, transcript_shared: bool) -> list[str]:
+    """The whole request as the ombud will see it, one line per part."""
+    lines = [f"Till: {office_name}", f"Text: {request.summary}",
+             f"Kontakt: {handoffs.CONTACT_METHODS[request.contact_method]}"
+             + (f", {request.contact_value}" if request.contact_value else "")]
+    if request.contact_method == PHONE:
+        lines.append(f"När: {handoffs.CONTACT_TIMES[request.contact_time]}")
+    if request.name:
+        lines.append(f"Namn: {request.name}")
+    if request.ombud_wish:
+        lines.append(f"Önskemål: {handoffs.OMBUD_WISHES[request.ombud_wish]}")
+    if request.flags:
+        lines.append("Att veta: " + ", ".join(handoffs.PRIORITY_FLAGS[flag] for flag in request.flags))
+    if request.on_behalf:
+        lines.append("Skickas av en närstående. Personen vet om det och vill.")
+    lines.append("Hela chatten: " + ("delas" if transcript_shared else "delas inte"))
+    return lines

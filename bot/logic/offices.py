@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.logic.say import Button, Say
 from bot.logic.sources import source_date_said, source_note
-from knowledge.queries import closed_offices_for, kommun, no_po_report, offices_for, switchboard
+from knowledge.queries import authority, closed_offices_for, kommun, no_po_report, offices_for, switchboard
 from knowledge.records import FactRecord, Kommun, NoPoReport, Office, PlaceMatch
 from knowledge.text import fold
 
@@ -30,6 +30,19 @@ _HOMELESS = re.compile(
 
 def mentions_homelessness(text: str) -> bool:
     return bool(_HOMELESS.search(fold(text)))
+
+
+# Without a home: nödbistånd from the kommun where the person is now, in the knowledge base's words.
+SOCIAL_SERVICES = "ekonomiskt_bistand"
+EMERGENCY_AID = "Nödbistånd"
+
+
+def help_where_you_are() -> list[Say]:
+    """Said to a person without a home before asking where they are: the kommun there must help now."""
+    social_services = authority(SOCIAL_SERVICES)
+    assert social_services is not None, "the knowledge base lacks ekonomiskt bistånd"
+    aid = next(b for b in social_services.benefits if b.startswith(EMERGENCY_AID))
+    return [Say(text=aid), Say(text=source_note([social_services]))]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ OFFERS = {
 QUESTION_INTENT = "faq"
 # The entity a button sends to name the question ("/faq{\"faq_key\": \"po_cost\"}").
 QUESTION_ENTITY = "faq_key"
+# Questions about one authority are keyed "<prefix>_<kind>" (fk_phone, kfm_phone): the same kind
+# of question about another authority is found by its prefix.
+AUTHORITY_PREFIX = {"forsakringskassan": "fk", "arbetsformedlingen": "af", "ekonomiskt_bistand": "soc",
+                    "kronofogden": "kfm"}
+_PREFIX_AUTHORITY = {prefix: key for key, prefix in AUTHORITY_PREFIX.items()}
 
 
 def question_payload(key: str) -> str:
@@ -101,6 +106,28 @@ def answer(asked: Question, kommun_code: str | None = None, area: str | None = N
     if button is not None:
         says.append(Say(response="utter_question_offer", buttons=(button,)))
     return says
+
+
+def authority_of(key: str) -> str | None:
+    """The authority a question is about ('kfm_letter' -> 'kronofogden'), if it is about one."""
+    return _PREFIX_AUTHORITY.get(key.partition("_")[0])
+
+
+def in_context(selected: str, named: Sequence[str], last_authority: str | None) -> str:
+    """The question meant, given which authority the message names, or the one talked about before.
+
+    "Vad har Kronofogden för nummer?" may be read as fk_phone: the authority named wins. "Och när
+    måste jag svara då?" names none: the authority of the last answer carries over.
+    """
+    about = authority_of(selected)
+    if about is None:
+        return selected
+    wanted = named[0] if named else last_authority
+    if wanted is None or wanted == about or wanted not in AUTHORITY_PREFIX:
+        return selected
+    kind = selected.partition("_")[2]
+    same_kind = f"{AUTHORITY_PREFIX[wanted]}_{kind}"
+    return same_kind if question(same_kind) is not None else selected
 
 
 def guesses(ranking: Sequence[tuple[str, float]], limit: int = 3) -> list[Button]:

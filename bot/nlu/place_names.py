@@ -1,4 +1,6 @@
-"""A Rasa NLU component: a message that is only a place name ("Luleå", "i Tensta") means inform_place.
+"""A Rasa NLU component: a message that is only a place name ("Luleå", "i Tensta") means inform_place,
+and a short question about ombud that names a place ("ombud i umeå?", "karlstad har dom PO?") means
+find_office when the intent model had no better idea than a general question about PO.
 
 Short place names look like other words to the intent model ("Luleå" ends like "hejdå"), so
 the names from the training data's `place` lookup table decide instead. It learns them at
@@ -7,6 +9,7 @@ training time and keeps them in the model, so a model works wherever it is moved
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,6 +23,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from knowledge.text import FILLER_WORDS, fold
 
 PLACE_INTENT = "inform_place"
+OFFICE_INTENT = "find_office"
+# What the intent model says when a place + "ombud" question reads to it like a general one.
+GENERAL_INTENTS = frozenset({"faq", "nlu_fallback", "out_of_scope", "ask_capabilities", "greet", PLACE_INTENT})
+_ASKS_ABOUT_OMBUD = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
+MAX_PLACE_WORDS = 3
 LOOKUP_NAME = "place"
 NAMES_FILE = "place_names.json"
 
@@ -58,11 +66,27 @@ class PlaceNameIntent(GraphComponent):
         words = [word for word in fold(text).split() if word not in FILLER_WORDS]
         return bool(words) and " ".join(words) in self._names
 
+    def _names_a_place(self, folded: str) -> bool:
+        words = folded.split()
+        return any(" ".join(words[start:start + size]) in self._names
+                   for size in range(1, MAX_PLACE_WORDS + 1) for start in range(len(words) - size + 1))
+
+    def _asks_for_an_office(self, message: Message) -> bool:
+        folded = fold(message.get(TEXT) or "")
+        intent = (message.get(INTENT) or {}).get("name")
+        return intent in GENERAL_INTENTS and bool(_ASKS_ABOUT_OMBUD.search(folded)) and self._names_a_place(folded)
+
+    @staticmethod
+    def _force(message: Message, intent: str) -> None:
+        forced = {"name": intent, "confidence": 1.0}
+        others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+        message.set(INTENT, forced, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if self._is_only_a_place(message.get(TEXT) or ""):
-                forced = {"name": PLACE_INTENT, "confidence": 1.0}
-                others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != PLACE_INTENT]
-                message.set(INTENT, forced, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+                self._force(message, PLACE_INTENT)
+            elif self._asks_for_an_office(message):
+                self._force(message, OFFICE_INTENT)
         return messages

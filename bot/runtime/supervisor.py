@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.runtime.model_cache import WORK_TREE_MODEL
-from storage.settings import PROJECT_ROOT, private_folder, tracker_store
+from storage.settings import PROJECT_ROOT, private_file, private_folder, tracker_store
 
 STOP_GRACE_SECONDS = 20
 LOOPBACK = "127.0.0.1"
@@ -62,7 +62,8 @@ def child_environment(ports: Ports, hosts: Hosts) -> dict[str, str]:
     """The environment every child gets: telemetry off, endpoints, the tracker store and the API token."""
     store = tracker_store()
     if store["TRACKER_DIALECT"] == "sqlite":
-        private_folder(Path(store["TRACKER_DB"]).parent)
+        # Made here, owner-only, before Rasa's SQLite would create it world-readable.
+        private_file(private_folder(Path(store["TRACKER_DB"]).parent) / Path(store["TRACKER_DB"]).name)
     env = dict(os.environ)
     env.update(
         RASA_TELEMETRY_ENABLED="false",

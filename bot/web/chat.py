@@ -9,24 +9,44 @@ What reaches Rasa is decided here. Typed text can never be a command (a leading 
 A button press or preset is a `payload` or a `preset` key, and only these pass: /greet, /restart,
 a button of the bot's last reply to this conversation, or a place the server builds from a key.
 Message text is never logged.
+
+Floods and bad input stop here, with a Swedish answer: only JSON bodies (a cross-site form cannot
+send one without the browser asking first), messages checked by bot/inbound/messages.py (length,
+characters), a limit per client address and per conversation, and a cap on turns at once, per
+client and in all, so that one client cannot keep Rasa from answering everyone else.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
 import time
 import weakref
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp_jinja2
 from aiohttp import web
 
+from bot.inbound.messages import (
+    EMPTY,
+    MAX_BODY_BYTES,
+    TOO_BIG_BODY,
+    UNREADABLE_BODY,
+    UNREADABLE_CHARACTERS,
+    Refused,
+    has_lone_surrogate,
+    json_body,
+    message_text,
+)
 from bot.logic.checklist import checklist_json
 from storage.settings import tracker_store_url
 from bot.web import rasa_client
+from bot.web.clients import client_address, limit_key
 from bot.web.presets import (
     PRINTABLE_CHECKLIST,
     Preset,
@@ -46,12 +66,12 @@ logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STATIC_FILES = {"chat.js": "application/javascript", "chat.css": "text/css"}
 CRISIS_KEYS = ["crisis.emergency", "crisis.suicide_line", "crisis.healthcare_advice"]
-MAX_MESSAGE_LENGTH = 2000
 # What the page generates (crypto.randomUUID); anything else is refused before it reaches Rasa.
 SENDER_ID = re.compile(r"[A-Za-z0-9-]{16,64}")
 SENDER_HEADER = "X-Samtal"
 # The page's own commands; every other payload must be a button the bot just gave.
 PAGE_COMMANDS = frozenset({"/greet", "/restart"})
+MAX_PAYLOAD_LENGTH = 500
 # Typed text that starts with "/" would be read by Rasa as an intent: the slashes go.
 LEADING_COMMAND = re.compile(r"^[\s/]+")
 # A deleted conversation refuses new messages for a while: one still queued must not bring it back.
@@ -61,22 +81,101 @@ REMEMBERED_CONVERSATIONS = 10_000
 # Per conversation, in this process (the web server is Rasa's only REST client).
 _locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 _buttons: OrderedDict[str, frozenset[str]] = OrderedDict()
-_deleted: dict[str, float] = {}
+_deleted: OrderedDict[str, float] = OrderedDict()
 # No person types this fast; a flood would only keep Rasa from answering everyone else.
 MESSAGES_PER_MINUTE = 30
-_flood_guard = RateLimit(MESSAGES_PER_MINUTE, 60)
+# Per client address, over all its conversations: a script that makes up a new conversation id
+# for every message is stopped here. Higher than per conversation, since several people can share
+# one address (a library, an office).
+REQUESTS_PER_MINUTE_PER_CLIENT = 120
+# Turns waiting for Rasa at once: per client (a person waits for each answer), and in all.
+TURNS_AT_ONCE_PER_CLIENT = 2
+TURNS_AT_ONCE = 8
+WAIT_FOR_A_TURN_SECONDS = 20.0
+
+
+class TurnGate:
+    """At most `per_client` turns at once from one client and `in_total` from everyone; a turn over
+    the total waits a while for its place."""
+
+    def __init__(self, per_client: int, in_total: int) -> None:
+        self._per_client = per_client
+        self._running: Counter[str] = Counter()
+        self._places = asyncio.Semaphore(in_total)
+
+    @contextlib.asynccontextmanager
+    async def turn(self, client: str) -> AsyncIterator[None]:
+        if self._running[client] >= self._per_client:
+            raise refusal(429, "Vänta på svaret på ditt förra meddelande innan du skickar nästa.")
+        self._running[client] += 1
+        try:
+            try:
+                await asyncio.wait_for(self._places.acquire(), WAIT_FOR_A_TURN_SECONDS)
+            except TimeoutError:
+                raise busy() from None
+            try:
+                yield
+            finally:
+                self._places.release()
+        finally:
+            self._running[client] -= 1
+            if not self._running[client]:
+                del self._running[client]
+
+
+@dataclass(frozen=True)
+class ChatGuards:
+    """This app's limits, made when the app is (so that a test's app starts with fresh counts)."""
+
+    per_client: RateLimit
+    per_conversation: RateLimit
+    turns: TurnGate
+
+    @classmethod
+    def from_settings(cls) -> "ChatGuards":
+        return cls(RateLimit(REQUESTS_PER_MINUTE_PER_CLIENT, 60), RateLimit(MESSAGES_PER_MINUTE, 60),
+                   TurnGate(TURNS_AT_ONCE_PER_CLIENT, TURNS_AT_ONCE))
+
+
+GUARDS = web.AppKey("chat_guards", ChatGuards)
+FLOODED = "Du skickar många meddelanden på kort tid. Vänta en minut och försök sedan igen."
 
 
 def refusal(status: int, text: str) -> web.HTTPException:
     """A JSON error with a Swedish sentence that the page shows as it is."""
-    kind = {400: web.HTTPBadRequest, 410: web.HTTPGone, 429: web.HTTPTooManyRequests,
+    kind = {400: web.HTTPBadRequest, 410: web.HTTPGone, 413: web.HTTPRequestEntityTooLarge,
+            415: web.HTTPUnsupportedMediaType, 429: web.HTTPTooManyRequests, 502: web.HTTPBadGateway,
             503: web.HTTPServiceUnavailable}[status]
+    if status == 413:
+        return kind(max_size=0, actual_size=0, text=json.dumps({"error": text}, ensure_ascii=False),
+                    content_type="application/json")
     return kind(text=json.dumps({"error": text}, ensure_ascii=False), content_type="application/json")
 
 
+def _emergency_phone() -> str:
+    return facts_by_keys(["crisis.emergency"])[0].phone
+
+
 def not_answering() -> web.HTTPException:
-    emergency = facts_by_keys(["crisis.emergency"])[0]
-    return refusal(503, f"Chatten svarar inte just nu. Försök igen om en stund. Akut? Ring {emergency.phone}.")
+    return refusal(503, f"Chatten svarar inte just nu. Försök igen om en stund. Akut? Ring {_emergency_phone()}.")
+
+
+def busy() -> web.HTTPException:
+    return refusal(503, f"Många skriver just nu. Försök igen om en liten stund. Akut? Ring {_emergency_phone()}.")
+
+
+def no_reply() -> web.HTTPException:
+    """Rasa took the message but said nothing: the person is told so, never left with silence."""
+    return refusal(502, "Chatten kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt. "
+                        f"Akut? Ring {_emergency_phone()}.")
+
+
+def _guard_client(request: web.Request) -> str:
+    """The client's limit key, after counting this request against the client's limit."""
+    client = limit_key(client_address(request))
+    if not request.app[GUARDS].per_client.allow(client):
+        raise refusal(429, FLOODED)
+    return client
 
 
 def _sender(raw: object) -> str:
@@ -96,9 +195,16 @@ def _lock(sender: str) -> asyncio.Lock:
 
 def _is_deleted(sender: str) -> bool:
     now = time.monotonic()
-    for gone in [s for s, until in _deleted.items() if until < now]:
-        del _deleted[gone]
+    while _deleted and next(iter(_deleted.values())) < now:  # oldest first: all got the same hour
+        _deleted.popitem(last=False)
     return sender in _deleted
+
+
+def _mark_deleted(sender: str) -> None:
+    _deleted[sender] = time.monotonic() + DELETED_FOR_SECONDS
+    _deleted.move_to_end(sender)
+    while len(_deleted) > REMEMBERED_CONVERSATIONS:
+        _deleted.popitem(last=False)
 
 
 def _remember_buttons(sender: str, payloads: frozenset[str]) -> None:
@@ -141,28 +247,46 @@ async def office_link(request: web.Request) -> web.Response:
     return await chat_page(request, preset)
 
 
+async def _chat_body(request: web.Request) -> dict[str, object]:
+    """The JSON object of a chat request. Only application/json: a page on another site can send that
+    only after the browser has asked this server, which never says yes (no CORS headers)."""
+    if request.content_type != "application/json":
+        raise refusal(415, "Chatten tar bara emot meddelanden från sin egen sida. Ladda om sidan och försök igen.")
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise refusal(413, TOO_BIG_BODY)
+    try:
+        body = json_body(await request.read())
+    except Refused as refused:
+        raise refusal(413 if refused.answer == TOO_BIG_BODY else 400, refused.answer) from None
+    if not isinstance(body, dict) or sum(k in body for k in ("text", "payload", "preset")) != 1:
+        raise refusal(400, UNREADABLE_BODY)
+    if any(isinstance(value, str) and has_lone_surrogate(value) for value in body.values()):
+        raise refusal(400, UNREADABLE_CHARACTERS)
+    return body
+
+
 async def send_message(request: web.Request) -> web.Response:
     """POST /api/chat {"sender", and one of "text", "payload", "preset"} → {"messages", "checklist_url"}."""
-    try:
-        body = await request.json()
-    except ValueError:
-        raise refusal(400, "Meddelandet kunde inte läsas. Försök igen.") from None
-    if not isinstance(body, dict) or sum(k in body for k in ("text", "payload", "preset")) != 1:
-        raise refusal(400, "Meddelandet kunde inte läsas. Försök igen.")
+    client = _guard_client(request)
+    body = await _chat_body(request)
     sender = _sender(body.get("sender"))
-    if not _flood_guard.allow(sender):
-        raise refusal(429, "Du skickar många meddelanden på kort tid. Vänta en minut och försök sedan igen.")
-    async with _lock(sender):
+    guards = request.app[GUARDS]
+    if not guards.per_conversation.allow(sender):
+        raise refusal(429, FLOODED)
+    async with guards.turns.turn(client), _lock(sender):
         if _is_deleted(sender):
             raise refusal(410, "Den här konversationen är raderad. Ladda om sidan för att börja en ny.")
         try:
             message = await _message_for_rasa(sender, body)
             replies = await rasa_client.send(sender, message)
+        except rasa_client.RasaRefused as refused:
+            raise refusal(400, refused.answer) from None
         except rasa_client.RasaUnavailable as error:
             logger.warning("Rasa did not answer: %s", error)  # never the message itself
             raise not_answering() from None
-        if replies:
-            _remember_buttons(sender, frozenset(b.payload for r in replies for b in r.buttons))
+        if not replies:
+            raise no_reply()
+        _remember_buttons(sender, frozenset(b.payload for r in replies for b in r.buttons))
         return web.json_response({"messages": [r.as_json() for r in replies],
                                   "checklist_url": await _checklist_url(sender, replies)})
 
@@ -170,20 +294,21 @@ async def send_message(request: web.Request) -> web.Response:
 async def _message_for_rasa(sender: str, body: dict[str, object]) -> str:
     if "text" in body:
         text = body["text"]
-        if not isinstance(text, str) or not typed_text(text):
-            raise refusal(400, "Skriv något först.")
-        text = typed_text(text)
-        if len(text) > MAX_MESSAGE_LENGTH:
-            raise refusal(400, f"Meddelandet är för långt. Skriv högst {MAX_MESSAGE_LENGTH} tecken, "
-                                 f"det här har {len(text)}. Dela upp det i flera meddelanden.")
-        return text
+        if not isinstance(text, str):
+            raise refusal(400, EMPTY)
+        try:
+            return message_text(typed_text(text))
+        except Refused as refused:
+            raise refusal(400, refused.answer) from None
     if "preset" in body:
         built = preset_payload(body["preset"]) if isinstance(body["preset"], str) else None
         if built is None:
             raise refusal(400, "Platsen kunde inte hittas. Skriv namnet på din kommun i stället.")
         return built
     payload = body["payload"]
-    if isinstance(payload, str) and (payload in PAGE_COMMANDS or payload in await _current_buttons(sender)):
+    # Only something that can be a button's command is looked up among the bot's last buttons.
+    if isinstance(payload, str) and payload.startswith("/") and len(payload) <= MAX_PAYLOAD_LENGTH \
+            and (payload in PAGE_COMMANDS or payload in await _current_buttons(sender)):
         return payload
     raise refusal(400, "Det valet gäller inte längre. Skriv ditt svar i stället.")
 
@@ -205,6 +330,7 @@ async def _checklist_url(sender: str, replies: list[rasa_client.ChatMessage]) ->
 
 async def conversation(request: web.Request) -> web.Response:
     """GET (id in X-Samtal): what was said, so a page opened again shows the same conversation."""
+    _guard_client(request)
     sender = _sender(request.headers.get(SENDER_HEADER))
     if _is_deleted(sender):
         return web.json_response({"messages": []})
@@ -224,13 +350,14 @@ async def delete_conversation_now(request: web.Request) -> web.Response:
     after it is deleted; later messages to the id are refused. It says "deleted" only when Rasa's
     own view of the conversation holds no message any more.
     """
+    _guard_client(request)
     sender = _sender(request.headers.get(SENDER_HEADER))
     async with _lock(sender):
-        _deleted[sender] = time.monotonic() + DELETED_FOR_SECONDS
+        _mark_deleted(sender)
         try:
             deleted = await asyncio.to_thread(delete_conversation, tracker_store_url(), sender)
         except TrackerStoreMissing:
-            del _deleted[sender]
+            _deleted.pop(sender, None)
             logger.error("The tracker store to delete from is missing; check TRACKER_DB")
             raise refusal(503, "Konversationen kunde inte raderas just nu. Försök igen om en stund.") from None
         _buttons.pop(sender, None)
@@ -266,6 +393,7 @@ async def static_file(request: web.Request) -> web.FileResponse:
 
 def setup_chat(app: web.Application) -> None:
     """The chat's routes. Needs the Jinja2 environment that setup_inbox creates."""
+    app[GUARDS] = ChatGuards.from_settings()
     app.router.add_get("/", index)
     app.router.add_get(r"/o/{office_id:[a-z0-9-]{1,80}}", office_link)
     app.router.add_post("/api/chat", send_message)

@@ -6,15 +6,14 @@ login, every form carries the session's CSRF token, and a request of another off
 person wrote: reading it always means opening the request, which is written to the audit log,
 as is every change and every refused attempt on another office's request.
 
-Behind a TLS proxy every request comes from the proxy's address. Set
-OMBUDSGUIDEN_TRUSTED_PROXY=true only when such a proxy is the sole way in and sets
-X-Forwarded-For: the login limit per client then counts the last address in that header,
-the one the proxy added. Without the setting the header is ignored, since anyone can send it.
+Failed logins slow down further attempts (bot/web/throttle.py); the client's address comes
+from bot/web/clients.py, which knows when a proxy's X-Forwarded-For may be believed.
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import math
 from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,8 +24,8 @@ from aiohttp_session import get_session
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 
 from bot.web import sessions
-from bot.web.environment import flag
-from bot.web.throttle import WINDOW_SECONDS, LoginThrottle
+from bot.web.clients import client_address, limit_key
+from bot.web.throttle import LoginThrottle, retry_after
 from casework import handoffs
 from casework.accounts import authenticate, log_out, normalise_email
 from casework.handoffs import Account, Outcome
@@ -38,7 +37,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STYLESHEET = Path(__file__).resolve().parent / "static" / "inbox.css"
 SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
 THROTTLE = web.AppKey("inbox_login_throttle", LoginThrottle)
-TRUSTED_PROXY = web.AppKey("inbox_trusted_proxy", bool)
 # What an ombud tried to do, for the answer when the request's status does not allow it.
 _VERBS = {handoffs.CLAIM: "ta", handoffs.MARK_CONTACTED: "markera som kontaktad", handoffs.CLOSE: "avsluta"}
 
@@ -91,15 +89,6 @@ async def _cannot_change(request: web.Request, account: Account, action: str,
         "Någon kan ha ändrat den nyss. Gå tillbaka och ladda om sidan.", account)
 
 
-def client_address(request: web.Request) -> str:
-    """Who is logging in, for the login limit: the proxy's X-Forwarded-For hop when the proxy is trusted."""
-    if request.app[TRUSTED_PROXY]:
-        hops = [hop.strip() for value in request.headers.getall("X-Forwarded-For", []) for hop in value.split(",")]
-        if hops and hops[-1]:
-            return hops[-1]
-    return request.remote or "okänd"
-
-
 async def logged_in_ombud(request: web.Request) -> Account:
     account = await sessions.account_of(request)
     if account is None:
@@ -116,22 +105,32 @@ async def login_form(request: web.Request) -> web.Response:
 async def login(request: web.Request) -> web.Response:
     form = await request.post()
     email, password = normalise_email(str(form.get("email", ""))), str(form.get("password", ""))
-    throttle = request.app[THROTTLE]
+    throttle, client = request.app[THROTTLE], client_address(request)
     # The attempt counts as failed from before the check until it succeeds: with the count kept
     # only afterwards, many guesses sent at once would all be checked before any was counted.
-    attempt = throttle.begin(email, client_address(request))
+    attempt = throttle.begin(email, limit_key(client))
     if attempt is None:
-        response = await inbox_page(request, "login.html", status=429, email=email,
-                               error="För många misslyckade försök. Vänta en kvart och försök igen.")
-        response.headers["Retry-After"] = str(WINDOW_SECONDS)
+        wait = throttle.wait_seconds(email, limit_key(client))
+        error = f"För många misslyckade försök. Vänta {wait_in_words(wait)} och försök igen."
+        response = await inbox_page(request, "login.html", status=429, email=email, error=error)
+        response.headers["Retry-After"] = retry_after(wait)
         return response
     # Checking a password takes a tenth of a second of hard work: not on the event loop.
-    account = await asyncio.to_thread(authenticate, email, password)
+    account = await asyncio.to_thread(authenticate, email, password, client=client)
     if account is None:
         return await inbox_page(request, "login.html", email=email, error="Fel e-postadress eller lösenord.")
     throttle.succeeded(attempt)
     await sessions.start(request, account)
     raise web.HTTPSeeOther(INBOX)
+
+
+def wait_in_words(seconds: float) -> str:
+    """'1 sekund', '40 sekunder', '1 minut', '15 minuter': rounded up, so the wait is never too short."""
+    if seconds <= 59:
+        whole = max(1, math.ceil(seconds))
+        return f"{whole} sekund" if whole == 1 else f"{whole} sekunder"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minut" if minutes == 1 else f"{minutes} minuter"
 
 
 async def logout(request: web.Request) -> web.Response:
@@ -203,7 +202,6 @@ def _swedish_time(moment: dt.datetime) -> str:
 def setup_inbox(app: web.Application) -> None:
     """Adds the inbox routes, its templates and its session and CSRF middlewares to the web app."""
     app[THROTTLE] = LoginThrottle()
-    app[TRUSTED_PROXY] = flag("OMBUDSGUIDEN_TRUSTED_PROXY", default=False)
     env = aiohttp_jinja2.setup(app, loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                default_helpers=False)

@@ -20,6 +20,14 @@ class RasaUnavailable(Exception):
     """Rasa did not answer, or answered with an error."""
 
 
+class RasaRefused(Exception):
+    """Rasa's REST channel refused the message (400) and said why, in Swedish (bot/channels.py)."""
+
+    def __init__(self, answer: str) -> None:
+        super().__init__(answer)
+        self.answer = answer
+
+
 @dataclass(frozen=True)
 class Button:
     title: str
@@ -57,13 +65,21 @@ async def send(sender_id: str, message: str) -> list[ChatMessage]:
     try:
         async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as client:
             async with client.post(url, json={"sender": sender_id, "message": message}) as response:
+                if response.status == 400:
+                    raise RasaRefused(_refusal_text(await response.json(content_type=None)))
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
                 replies = await response.json()
-    except (aiohttp.ClientError, TimeoutError) as error:
+    except (aiohttp.ClientError, TimeoutError, ValueError) as error:  # ValueError: a body that is not JSON
         raise RasaUnavailable(str(error)) from error
     return [ChatMessage("bot", str(r.get("text") or ""), _buttons(r.get("buttons")))
             for r in replies if isinstance(r, dict) and (r.get("text") or r.get("buttons"))]
+
+
+def _refusal_text(body: Any) -> str:
+    replies = body if isinstance(body, list) else []
+    texts = [str(r.get("text")) for r in replies if isinstance(r, dict) and r.get("text")]
+    return " ".join(texts) or "Meddelandet kunde inte läsas. Försök igen."
 
 
 async def tracker(sender_id: str) -> dict[str, Any]:

@@ -1,0 +1,61 @@
+"""What every form shares: the unclear-answer count, set back to zero by any answer it can read."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.say import say_all
+from bot.logic.forms import UNCLEAR_SLOT, UnclearStep, after_unclear, explain, unclear_count, ways_out
+
+LEAVE_FORM_ACTION = "action_leave_form_for_topic"
+
+
+class FormWithExits(FormValidationAction):
+    """A form that explains a question once, then moves on: no question is asked a third time."""
+
+    def name(self) -> str:  # pragma: no cover - each form names itself
+        raise NotImplementedError
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> list[dict[str, Any]]:
+        events = list(await super().get_validation_events(dispatcher, tracker, domain))
+        asked = tracker.get_slot("requested_slot")
+        answered = any(e.get("name") == asked and e.get("value") is not None for e in events)
+        counted = any(e.get("name") == UNCLEAR_SLOT for e in events)
+        if answered and not counted and unclear_count(tracker.get_slot(UNCLEAR_SLOT)):
+            events.append(SlotSet(UNCLEAR_SLOT, 0))
+        return events
+
+    def unclear(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
+                skipped_value: str | None) -> dict[str, Any]:
+        """`skipped_value` is what the slot holds when the question is skipped; None: it cannot be."""
+        misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
+        if after_unclear(misses) is UnclearStep.EXPLAIN:
+            say_all(dispatcher, [explain(slot)])
+            return {slot: None, UNCLEAR_SLOT: misses}
+        say_all(dispatcher, ways_out(skipped=skipped_value is not None))
+        return {slot: skipped_value, UNCLEAR_SLOT: 0}
+
+
+class ActionLeaveFormForTopic(Action):
+    """A message on another topic inside a form ("tack", "finns det ombud i Malmö?") is not an answer.
+
+    The form stops, and the message is given again as if just typed, so that the usual rule for it
+    answers it: the person is never held in a form that cannot read what they wrote.
+    """
+
+    def name(self) -> str:
+        return LEAVE_FORM_ACTION
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        message = tracker.latest_message
+        dispatcher.utter_message(response="utter_questions_paused")
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet(UNCLEAR_SLOT, 0),
+                ActionExecuted("action_listen"),
+                UserUttered(message.get("text") or "", parse_data={
+                    key: message.get(key) for key in ("intent", "entities", "intent_ranking", "response_selector",
+                                                      "text") if message.get(key) is not None})]

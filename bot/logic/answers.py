@@ -1,0 +1,168 @@
+"""What a free answer to a form's question means: yes, no, 'vet inte', an age, a duration.
+
+People answer in their own words ("runt 50", "fyller 18 i maj", "inte direkt", "sen 2019"), so
+each parser reads the folded text (no case, no å/ä/ö) and returns None only when it cannot tell.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from knowledge.text import fold
+
+YES, NO, UNKNOWN = "ja", "nej", "vet_inte"
+OLDEST_AGE = 120
+# An answer of at least this many months counts as "länge" (the screener's long-term question).
+LONG_TERM_MONTHS = 6
+
+_DONT_KNOW = re.compile(
+    r"\b(?:vet (?:inte|ej|int)|vete fan|osaker|ingen aning|har ingen aning|vill (?:jag )?inte (?:saga|svara)"
+    r"|hoppa over|hoppar over|skippa|skip|minns inte|kommer inte ihag|svart att saga|nja|kanske|vetifan"
+    r"|i dont know|dont know|not sure|idk)\b"
+)
+# Hedged answers: "inte direkt" is a soft no, "ibland" and "typ" a soft yes. A soft answer counts.
+_NO = re.compile(
+    r"^(?:nej|nae|na|nope|no|inte|absolut inte|inte alls|nej tack|nix|icke|aldrig|inte direkt|inte riktigt"
+    r"|inte sa mycket|inte sarskilt|knappast|egentligen inte)\b|\b(?:inte alls|inte direkt|inte sarskilt|knappast)\b"
+)
+_YES = re.compile(
+    r"^(?:ja|japp|jo|jaa|jaaa|jae|yes|yep|absolut|stammer|precis|sa ar det|jada|verkligen|typ|ibland|ofta"
+    r"|mycket|lite|delvis|ganska|ratt|sjalvklart|sakert|klart|definitivt|hela tiden|varje dag|alltid"
+    r"|det gor det|det har det|de gor det|oh ja|aa|mm|mhm)\b"
+)
+
+_WORD_UNITS = {"noll": 0, "ett": 1, "en": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+               "atta": 8, "nio": 9}
+_WORD_TEENS = {"tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
+               "sjutton": 17, "arton": 18, "aderton": 18, "nitton": 19}
+_WORD_TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "attio": 80,
+              "nittio": 90}
+_BORN = re.compile(r"\bfodd (?:i |ar )?(?:(19|20)(\d\d)|(\d\d))\b")
+_TURNS = re.compile(r"\b(?:fyller|blir|snart|nastan) (\d{1,3})\b")
+_OVER = re.compile(r"\b(?:over|mer an|aldre an) (\d{1,3})\b")
+_UNDER = re.compile(r"\b(?:under|yngre an|inte fyllt) (\d{1,3})\b")
+_YEARS_OLD = re.compile(r"\b(\d{1,3}) (?:ar|years?|ar gammal|bast)\b")
+_I_AM = re.compile(r"\b(?:jag ar|ar|im|i am|age) (\d{1,3})\b")
+_ANY_NUMBER = re.compile(r"\b(\d{1,3})\b")
+
+
+def dont_know(text: str) -> bool:
+    """'vet inte', 'ingen aning', 'hoppa över': the person does not know or will not say."""
+    return bool(_DONT_KNOW.search(fold(text)))
+
+
+def yes_no(text: str) -> str | None:
+    """YES, NO or UNKNOWN from 'ja', 'typ', 'ibland', 'inte direkt', 'vet inte riktigt'; None when unclear."""
+    folded = fold(text)
+    if _DONT_KNOW.search(folded):
+        return UNKNOWN
+    if _NO.search(folded):
+        return NO
+    if _YES.search(folded):
+        return YES
+    return None
+
+
+def _number_in_words(folded: str) -> int | None:
+    for word in folded.split():
+        if word in _WORD_TEENS:
+            return _WORD_TEENS[word]
+        for ten, value in _WORD_TENS.items():
+            if word.startswith(ten):
+                rest = word[len(ten):]
+                if not rest:
+                    return value
+                if rest in _WORD_UNITS:
+                    return value + _WORD_UNITS[rest]
+    return None
+
+
+def _plausible(age: int) -> int | None:
+    return age if 0 < age < OLDEST_AGE else None
+
+
+def age(text: str, today: dt.date | None = None) -> int | str | None:
+    """'runt 50' -> 50, 'fyller 18 i maj' -> 17, 'född 1990' -> age now, 'vet inte' -> UNKNOWN."""
+    folded = fold(text)
+    if _DONT_KNOW.search(folded):
+        return UNKNOWN
+    year_now = (today or dt.date.today()).year
+    if born := _BORN.search(folded):
+        year = int(born.group(1) + born.group(2)) if born.group(1) else int(born.group(3))
+        if year < 100:
+            year += 2000 if year <= year_now % 100 else 1900
+        return _plausible(year_now - year)
+    if turns := _TURNS.search(folded):
+        return _plausible(int(turns.group(1)) - 1)
+    if over := _OVER.search(folded):
+        return _plausible(int(over.group(1)) + 1)
+    if under := _UNDER.search(folded):
+        return _plausible(int(under.group(1)) - 1)
+    for pattern in (_YEARS_OLD, _I_AM, _ANY_NUMBER):
+        if found := pattern.search(folded):
+            return _plausible(int(found.group(1)))
+    return _number_in_words(folded)
+
+
+_STATED_AGE = re.compile(r"\b(?:jag ar|fyller|fyllt|har fyllt) (\d{1,3})\b|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
+
+
+def stated_age(text: str) -> int | None:
+    """An age said in passing in a longer message ('jag är 34 och har FK och soc'); None if none is clear.
+
+    Stricter than `age`, which reads an answer to "Hur gammal är du?": here a bare number could be
+    anything (a year, a sum, a count of children).
+    """
+    folded = fold(text)
+    if turns := re.search(r"\bfyller (\d{1,3})\b", folded):
+        return _plausible(int(turns.group(1)) - 1)
+    if found := _STATED_AGE.search(folded):
+        return _plausible(int(next(group for group in found.groups() if group)))
+    return None
+
+
+_MONTHS_PER = {"ar": 12, "aar": 12, "year": 12, "years": 12, "manad": 1, "manader": 1, "manaderna": 1,
+               "month": 1, "months": 1, "vecka": 0.25, "veckor": 0.25, "week": 0.25, "weeks": 0.25,
+               "dag": 0.03, "dagar": 0.03, "day": 0.03, "days": 0.03}
+_AMOUNT_UNIT = re.compile(
+    r"\b(\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|nagra|flera|manga|par|ett par)\s+"
+    r"(ar|aar|years?|manad(?:er|erna)?|months?|veck(?:a|or)|weeks?|dag(?:ar)?|days?)\b"
+)
+_SINCE_YEAR = re.compile(r"\b(?:sen|sedan|since|fran|fr o m|fom) (?:ar )?((?:19|20)\d\d)\b")
+_LIFELONG = re.compile(
+    r"\b(?:hela (?:livet|mitt liv)|alltid|(?:sen|sedan) (?:jag var |barndomen|tonaren|ung|liten|barn)|i alla ar"
+    r"|sa lange jag minns|manga ar|flera ar|i aratal|aratal|lange|lang tid|all my life|for years)\b"
+)
+_HALF_YEAR = re.compile(r"\b(?:halvar|ett halvt ar|halvt ar)\b")
+_SHORT = re.compile(r"\b(?:nyss|precis borjat|bara nagra dagar|kort tid|inte (?:sa |speciellt |sarskilt )?lange|ett tag bara|nyligen)\b")
+_COUNT_WORDS = {"ett": 1, "en": 1, "par": 2, "ett par": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
+                "sju": 7, "atta": 8, "nio": 9, "tio": 10, "nagra": 3, "flera": 3, "manga": 5}
+
+
+def months(text: str, today: dt.date | None = None) -> float | None:
+    """How long something has lasted, in months: 'typ 5 år' -> 60, 'sen 2019', 'ett halvår' -> 6."""
+    folded = fold(text)
+    if _HALF_YEAR.search(folded):
+        return 6.0
+    if found := _AMOUNT_UNIT.search(folded):
+        amount, unit = found.group(1), found.group(2)
+        count = int(amount) if amount.isdigit() else _COUNT_WORDS.get(amount, 1)
+        return count * _MONTHS_PER[unit]
+    if since := _SINCE_YEAR.search(folded):
+        year_now = (today or dt.date.today()).year
+        return max(0, year_now - int(since.group(1))) * 12.0
+    if _SHORT.search(folded):
+        return 1.0
+    if _LIFELONG.search(folded):
+        return 120.0
+    return None
+
+
+def long_term(text: str, today: dt.date | None = None) -> str | None:
+    """The screener's 'has it lasted long?': a yes or no, or a duration read as one."""
+    if _SHORT.search(fold(text)):
+        return NO
+    lasted = months(text, today)
+    if lasted is not None:
+        return YES if lasted >= LONG_TERM_MONTHS else NO
+    return yes_no(text)

@@ -1,0 +1,50 @@
+"""What a form does with an answer it cannot read, so that no question is asked for ever.
+
+The first unclear answer gets the question explained in other words; the second moves on: the
+question is skipped where the form can do without it, and the person is offered a way out
+(stop the questions, or a human). The count is kept in one slot per conversation and belongs to
+the question being asked: any readable answer sets it back to zero.
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+from bot.logic.say import Button, Say
+
+UNCLEAR_SLOT = "unclear_answers"
+MOVE_ON_AFTER = 2
+STOP_PAYLOAD = "/stop_questions"
+HUMAN_PAYLOAD = "/ask_human"
+
+
+class UnclearStep(str, Enum):
+    EXPLAIN = "explain"  # say the question in other words, then ask it again
+    MOVE_ON = "move_on"  # skip it (or stop, if it cannot be skipped) and offer a way out
+
+
+def unclear_count(slot_value: object) -> int:
+    """The slot holds a float (Rasa's type for numbers) or nothing."""
+    return int(slot_value) if isinstance(slot_value, (int, float)) else 0
+
+
+def after_unclear(misses_for_this_question: int) -> UnclearStep:
+    return UnclearStep.MOVE_ON if misses_for_this_question >= MOVE_ON_AFTER else UnclearStep.EXPLAIN
+
+
+def explain(question_slot: str) -> Say:
+    """The same question in other words, with an example answer (responses `utter_explain_<slot>`)."""
+    return Say(response=f"utter_explain_{question_slot}")
+
+
+def ways_out(*, skipped: bool, human_title: str = "Prata med ett ombud") -> list[Say]:
+    """After the second unclear answer: say what happened, and offer to stop or reach a human."""
+    said = "utter_question_skipped" if skipped else "utter_question_not_understood_twice"
+    buttons = (Button(title="Sluta med frågorna", payload=STOP_PAYLOAD), Button(title=human_title, payload=HUMAN_PAYLOAD))
+    return [Say(response=said), Say(response="utter_ways_out", buttons=buttons)]
+
+
+def questions_left_note(remaining: int) -> str | None:
+    """'2 frågor kvar', shown before a question, so a long form never feels endless."""
+    if remaining <= 0:
+        return None
+    return "Sista frågan." if remaining == 1 else f"{remaining} frågor kvar."

@@ -1,0 +1,56 @@
+"""Free answers to a form's questions, as people write them."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.logic import answers
+from bot.logic.answers import NO, UNKNOWN, YES
+
+TODAY = dt.date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("jag är 34", 34), ("34", 34), ("sjutton", 17), ("Arton år", 18), ("tjugofem", 25), ("fyrtiotvå", 42),
+    ("runt 50", 50), ("typ 40-45", 40), ("fyller 18 i maj", 17), ("snart 18", 17), ("över 65", 66),
+    ("född 1990", 36), ("född -98", 28), ("född 2008", 18), ("jag har 2 barn och är 34", 34), ("34 bast", 34),
+    ("vet inte", UNKNOWN), ("vill inte säga", UNKNOWN), ("blorp", None), ("500", None),
+])
+def test_ages_are_understood_as_people_write_them(text: str, age: object) -> None:
+    assert answers.age(text, TODAY) == age
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("ja", YES), ("Ja, verkligen", YES), ("jo", YES), ("typ", YES), ("ibland", YES), ("ja typ", YES),
+    ("mm", YES), ("lite", YES), ("nej", NO), ("nä", NO), ("inte alls", NO), ("inte direkt", NO),
+    ("inte riktigt", NO), ("knappast", NO), ("vet inte", UNKNOWN), ("vet inte riktigt", UNKNOWN),
+    ("kanske", UNKNOWN), ("ingen aning", UNKNOWN), ("nja", UNKNOWN), ("idk", UNKNOWN), ("blorp", None),
+])
+def test_yes_no_hedges_and_dont_know(text: str, answer: object) -> None:
+    assert answers.yes_no(text) == answer
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("typ 5 år", 60), ("i två år", 24), ("ett halvår", 6), ("3 månader", 3), ("sen 2019", 84),
+    ("i många år", 60), ("hela livet", 120), ("sedan jag var liten", 120), ("ett par veckor", 0.5),
+    ("blorp", None),
+])
+def test_durations_in_words_and_years(text: str, months: float | None) -> None:
+    assert answers.months(text, TODAY) == months
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("typ 5 år, sen ja fick adhd diagnosen", YES), ("sen 2019", YES), ("ett halvår", YES), ("i många år", YES),
+    ("2 veckor", NO), ("inte så länge", NO), ("nyss", NO), ("ja", YES), ("vet inte", UNKNOWN), ("blorp", None),
+])
+def test_has_it_lasted_long(text: str, answer: str | None) -> None:
+    assert answers.long_term(text, TODAY) == answer
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("jag är 34 och har kontakt med FK", 34), ("fyller 18 i maj, kan jag få ombud", 17), ("19 år gammal", 19),
+    ("jag har mått dåligt i 3 år", None), ("har 2 barn", None),
+])
+def test_an_age_said_in_passing(text: str, age: int | None) -> None:
+    assert answers.stated_age(text) == age
