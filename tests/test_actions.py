@@ -248,3 +248,12 @@ def test_an_out_of_scope_question_is_answered_politely_the_first_time() -> None:
     dispatcher = CollectingDispatcher()
     ActionHandleMisunderstanding().run(dispatcher, tracker_for("vem vann matchen", "out_of_scope"), {})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+def test_the_action_server_registers_every_action_of_the_package() -> None:
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("bot.actions")
+    assert {"action_leave_form_for_topic", "validate_eligibility_form", "validate_handoff_form",
+            "action_handle_misunderstanding"} <= set(executor.actions)

@@ -1,6 +1,7 @@
 """What every form shares: the unclear-answer count, set back to zero by any answer it can read."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -14,11 +15,15 @@ from bot.logic.forms import UNCLEAR_SLOT, UnclearStep, after_unclear, explain, u
 LEAVE_FORM_ACTION = "action_leave_form_for_topic"
 
 
-class FormWithExits(FormValidationAction):
-    """A form that explains a question once, then moves on: no question is asked a third time."""
+class FormWithExits(FormValidationAction, ABC):
+    """A form that explains a question once, then moves on: no question is asked a third time.
 
-    def name(self) -> str:  # pragma: no cover - each form names itself
-        raise NotImplementedError
+    Abstract, so that the action server does not register it as an action of its own.
+    """
+
+    @abstractmethod
+    def name(self) -> str:
+        """Each form's validation action names itself."""
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[dict[str, Any]]:
