@@ -41,7 +41,7 @@ CONTACT_FORM = "handoff_form"
 CONTACT_DETAILS_SLOT = "handoff_contact_value"
 NO_REPLY = "Jag kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt."
 FAILED = "Något gick fel hos oss och meddelandet kom inte fram. Försök igen om en stund."
-# The action that deletes a request, and the slot it empties only when one was deleted (bot/actions/handoff.py).
+# The action that deletes a request, and the slot it empties only when one was deleted (bot/actions/handoff_sent.py).
 WITHDRAW_ACTION = "action_withdraw_handoff"
 REFERENCE_SLOT = "handoff_reference"
 # A code as the bot writes it in its replies ('K7PQ-4XRT', casework.handoffs.format_reference).

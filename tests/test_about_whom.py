@@ -22,3 +22,11 @@ def test_someone_else(text: str, who: str) -> None:
 ])
 def test_the_writer(text: str) -> None:
     assert someone_else(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "kan jag få ombud? min far är död", "kan jag få ombud om min man misshandlar mig",
+    "min mamma har sagt att jag borde söka ombud, kan jag det?",
+])
+def test_the_writer_who_names_someone_else(text: str) -> None:
+    assert someone_else(text) is None

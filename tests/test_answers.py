@@ -54,3 +54,32 @@ def test_has_it_lasted_long(text: str, answer: str | None) -> None:
 ])
 def test_an_age_said_in_passing(text: str, age: int | None) -> None:
     assert answers.stated_age(text) == age
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("jag är inte 18", 17), ("inte 18 än", 17), ("jag har 3 barn", None), ("sjuk i 10 år", None),
+    ("50 procent", None),
+])
+def test_numbers_that_are_not_an_age_and_a_negated_age(text: str, age: object) -> None:
+    assert answers.age(text, TODAY) == age
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("mitt barn fyller 5, kan jag få ombud?", None), ("jag är 3 veckor in i sjukskrivningen", None),
+    ("jag är 50 procent sjukskriven", None),
+])
+def test_no_age_is_read_into_other_numbers_in_passing(text: str, age: object) -> None:
+    assert answers.stated_age(text) == age
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("stämmer inte", NO), ("det gör det inte", NO), ("ganska bra", None), ("mycket bra", None),
+])
+def test_a_no_after_the_verb_and_an_answer_that_is_not_a_yes(text: str, answer: object) -> None:
+    assert answers.yes_no(text) == answer
+
+
+def test_less_than_and_number_words_in_durations() -> None:
+    assert answers.long_term("under ett halvår", TODAY) == NO
+    assert answers.long_term("femton år", TODAY) == YES
+    assert answers.months("6 mån", TODAY) == 6

@@ -382,3 +382,19 @@ def test_a_flood_of_messages_is_stopped_with_a_swedish_answer(monkeypatch: pytes
         other = await client.post("/api/chat", json={"sender": uuid.uuid4().hex, "text": "hej"})
         assert other.status == 200  # one conversation's flood does not stop anyone else
     served(test, rasa, monkeypatch)
+
+
+def test_a_button_with_plain_words_as_its_payload_reaches_rasa(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The crisis support buttons ("Ingen svarar") and every form button ("Ja", "Vet inte") send words, not commands.
+    from bot.web import chat as chat_module
+
+    rasa, received = stand_in_rasa()
+    sender = uuid.uuid4().hex
+
+    async def test(client: TestClient) -> None:
+        chat_module._remember_buttons(sender, frozenset({"Ingen svarar", "vet inte"}))
+        assert (await client.post("/api/chat", json={"sender": sender, "payload": "Ingen svarar"})).status == 200
+        chat_module._remember_buttons(sender, frozenset({"Ingen svarar", "vet inte"}))
+        assert (await client.post("/api/chat", json={"sender": sender, "payload": "något annat"})).status == 400
+        assert [r["message"] for r in received] == ["Ingen svarar"]
+    served(test, rasa, monkeypatch)

@@ -131,6 +131,25 @@ def test_after_the_supportive_mode_the_question_asked_instead_is_answered() -> N
     assert events[-2]["name"] == "action_listen" and events[-1]["text"] == "vad kostar ombud"
 
 
+def test_a_no_to_a_check_in_inside_a_form_gives_the_message_back_to_the_form() -> None:
+    replay = json.dumps({"text": "barn hemma", "intent": {"name": "inform_place", "confidence": 0.4}, "entities": [],
+                         "intent_ranking": [], "response_selector": {}, "requested_slot": "handoff_flags"})
+    slots = {"crisis_replay": replay, "crisis_check_in": True, "paused_form": "handoff_form"}
+    messages, _, events = run(ActionAfterCrisis(), tracker_for("nej", "deny", slots))
+    assert messages[0]["response"] == "utter_back_to_the_questions"
+    assert {"event": "active_loop", "timestamp": None, "name": "handoff_form"} in events
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "handoff_flags"} in events
+    assert events[-1]["event"] == "user" and events[-1]["text"] == "barn hemma"
+
+
+def test_after_a_crisis_reply_a_form_is_not_resumed_with_the_message() -> None:
+    replay = json.dumps({"text": "vad kostar ombud", "intent": {"name": "faq", "confidence": 0.9}, "entities": [],
+                         "intent_ranking": [], "response_selector": {}})
+    slots = {"crisis_replay": replay, "crisis_check_in": False, "paused_form": "eligibility_form"}
+    _, _, events = run(ActionAfterCrisis(), tracker_for("", "faq", slots))
+    assert all(e["event"] != "active_loop" for e in events)
+
+
 def test_a_paused_form_is_resumed_only_after_a_yes() -> None:
     messages, _, _ = run(ActionAfterCrisis(), tracker_for("", "affirm", {"paused_form": "eligibility_form"}))
     assert [m.get("response") for m in messages] == ["utter_ask_resume_eligibility_form"]

@@ -193,7 +193,10 @@ def test_a_question_about_someone_else_screens_on_their_behalf_and_says_so() -> 
 
     dispatcher = CollectingDispatcher()
     events = ActionExplainWhoFits().run(dispatcher, tracker("kan min syster få ett ombud? jag är 50"), {})
-    assert slots_set(events) == {"screening_someone_else": True, "screening_for": "din syster"}
+    set_now = slots_set(events)
+    assert (set_now["screening_someone_else"], set_now["screening_for"]) == (True, "din syster")
+    # A fresh screening: no earlier answer, and not the writer's place.
+    assert all(set_now[slot] is None for slot in ALL_SLOTS) and set_now["kommun_code"] is None
     assert dispatcher.messages[-1]["response"] == "utter_screen_for_someone_else"
     assert any("uppdrag" in (m.get("text") or "") for m in dispatcher.messages)
     prefilled = slots_set(ActionPrefillEligibility().run(
@@ -205,7 +208,9 @@ def test_a_question_about_oneself_is_screened_as_before() -> None:
     from bot.actions.eligibility import ActionExplainWhoFits
 
     events = ActionExplainWhoFits().run(CollectingDispatcher(), tracker("kan jag få ombud"), {})
-    assert slots_set(events) == {"screening_someone_else": False, "screening_for": None}
+    set_now = slots_set(events)
+    assert (set_now["screening_someone_else"], set_now["screening_for"]) == (False, None)
+    assert "kommun_code" not in set_now  # the writer's own place is kept
 
 
 def test_another_topic_inside_a_form_stops_it_and_is_answered_as_if_typed_anew() -> None:

@@ -228,3 +228,20 @@ def test_the_place_answer_finds_the_office_or_asks_back() -> None:
     unknown = read_place("blorp qwx", None, False)
     assert not unknown.values and [s.response for s in unknown.ask_back] == ["utter_place_not_found",
                                                                              "utter_explain_handoff_place"]
+
+
+@pytest.mark.parametrize(("text", "meaning"), [
+    ("ja", "yes"), ("ja skicka", "yes"), ("skicka inte", "no"), ("absolut inte", "no"), ("gärna inte", "no"),
+    ("ok men skicka inte", "no"), ("ok vänta", None), ("jo men nej", None), ("ändra texten", "change"),
+])
+def test_a_yes_that_is_held_back_never_sends_anything(text: str, meaning: str | None) -> None:
+    from bot.logic.handoff import parse_approval
+
+    assert parse_approval(text) == meaning
+
+
+def test_a_way_the_person_does_not_want_is_not_chosen() -> None:
+    from bot.logic.handoff import parse_contact_method
+
+    assert parse_contact_method("nej ring inte") is None
+    assert parse_contact_method("ring inte, mejla") == "email"

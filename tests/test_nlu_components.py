@@ -31,6 +31,10 @@ def test_a_short_question_about_ombud_that_names_a_place_is_find_office() -> Non
     assert classified(places, "kan jag få ombud i Umeå, jag är 30", "check_eligibility") == "check_eligibility"
     assert classified(places, "vad kostar ett ombud", "faq") == "faq"
     assert classified(places, "försäkringskassan i umeå", "faq") == "faq"
+    words = PlaceNameIntent(frozenset({"vara", "boden"}), None, None)  # type: ignore[arg-type]
+    assert classified(words, "kan ett ombud vara med på mötet?", "faq") == "faq"
+    assert classified(words, "finns det ombud i vara", "faq") == "find_office"
+    assert classified(words, "ombud i boden?", "faq") == "find_office"
 
 
 def crisis_level(text: str, crisis_confidence: float = 0.0) -> tuple[str, str | None]:

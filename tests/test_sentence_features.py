@@ -64,12 +64,13 @@ def test_a_broken_encoder_library_fails_loudly(monkeypatch: pytest.MonkeyPatch) 
         sentence_features.MultilingualE5Small()
 
 
-def test_a_text_is_encoded_once_and_gives_the_same_vector_again() -> None:
+def test_training_texts_are_encoded_once_and_messages_to_the_bot_are_never_kept() -> None:
     encoder = MultilingualE5Small()
-    first = encoder.embed(["en mening som bara finns i det här testet"])
+    first = encoder.embed(["en mening som bara finns i det här testet"], remember=True)
     calls = []
     original = encoder._encode
     encoder._encode = lambda texts: calls.append(texts) or original(texts)  # type: ignore[method-assign]
-    again = encoder.embed(["en mening som bara finns i det här testet", "en annan mening här"])
-    assert calls == [["en annan mening här"]]
+    again = encoder.embed(["en mening som bara finns i det här testet", "något en person skrev till boten"])
+    assert calls == [["något en person skrev till boten"]]
     assert np.array_equal(first[0], again[0])
+    assert "något en person skrev till boten" not in MultilingualE5Small._cache

@@ -8,11 +8,12 @@ import json
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecuted, FollowupAction, SlotSet, UserUttered
+from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.say import say_all, typed_text
+from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.crisis import support
 from bot.logic.crisis.assessment import CHECK_IN, CRISIS, assess
 from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply, support_reply
@@ -34,7 +35,9 @@ def _message_to_replay(tracker: Tracker) -> str:
     intent = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}
     entities = [e for e in message.get("entities") or [] if e.get("entity") != LEVEL_ENTITY]
     return json.dumps({"text": message.get("text") or "", "intent": intent, "intent_ranking": ranking,
-                       "entities": entities, "response_selector": message.get("response_selector") or {}},
+                       "entities": entities, "response_selector": message.get("response_selector") or {},
+                       # The question a paused form was asking, so that it can take the message as the answer.
+                       "requested_slot": tracker.get_slot("requested_slot")},
                       ensure_ascii=False)
 
 
@@ -53,7 +56,7 @@ class ActionCrisisSupport(Action):
         # A "Ja" button after a check-in carries no text: the situation is read from the message asked about.
         text = typed_text(tracker) or _replayed_text(tracker)
         assessment = assess(text)
-        events = [SlotSet("obstacle_note", None), SlotSet("crisis_turns", 0.0)]
+        events = [SlotSet("obstacle_note", None), SlotSet("crisis_turns", 0.0), SlotSet(UNCLEAR_SLOT, 0)]
         if tracker.active_loop_name in FORMS_A_CRISIS_PAUSES:
             events.append(SlotSet("paused_form", tracker.active_loop_name))
         if _level(tracker) == CHECK_IN:
@@ -115,13 +118,21 @@ class ActionAfterCrisis(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         cleared = [SlotSet("crisis_support", None), SlotSet("crisis_check_in", False), SlotSet("crisis_replay", None)]
         stored = tracker.get_slot("crisis_replay")
+        paused = tracker.get_slot("paused_form")
         if stored:
             message = json.loads(stored)
+            asked = message.pop("requested_slot", None)
+            replay = [ActionExecuted("action_listen"),
+                      UserUttered(message["text"], parse_data={**message, "entities": message["entities"]})]
+            if tracker.get_slot("crisis_check_in") and paused in FORMS_A_CRISIS_PAUSES:
+                # Only a check-in was asked, and the answer was no: the message was an answer to the
+                # form's question ("barn hemma"), so the form takes it where it was.
+                dispatcher.utter_message(response="utter_back_to_the_questions")
+                return [*cleared, SlotSet("paused_form", None), ActiveLoop(paused), SlotSet("requested_slot", asked),
+                        *replay]
             dispatcher.utter_message(response="utter_answering_what_you_asked")
             # The message is given again as if just typed, so that the usual rule for it answers it.
-            return [*cleared, ActionExecuted("action_listen"),
-                    UserUttered(message["text"], parse_data={**message, "entities": message["entities"]})]
-        paused = tracker.get_slot("paused_form")
+            return [*cleared, *replay]
         if paused in FORMS_A_CRISIS_PAUSES:
             dispatcher.utter_message(response=f"utter_ask_resume_{paused}")
         return cleared

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits
+from bot.logic.forms import UNCLEAR_SLOT
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic import answers
 from bot.logic.about_whom import someone_else
@@ -60,12 +61,16 @@ class ActionExplainWhoFits(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         person = someone_else(typed_text(tracker))
+        # A new screening starts empty: earlier answers (maybe about someone else) are not reused.
+        fresh = [*(SlotSet(slot, None) for slot in QUESTIONS), SlotSet(UNCLEAR_SLOT, 0)]
         if person is None:
             say_facts(dispatcher, facts_by_keys(WHO_FITS))
-            return [SlotSet("screening_someone_else", False), SlotSet("screening_for", None)]
+            return [*fresh, SlotSet("screening_someone_else", False), SlotSet("screening_for", None)]
         say_facts(dispatcher, facts_by_keys(FOR_SOMEONE_ELSE))
         dispatcher.utter_message(response="utter_screen_for_someone_else", person=person)
-        return [SlotSet("screening_someone_else", True), SlotSet("screening_for", person)]
+        # Where the writer lives is not where the person lives: the place is asked again.
+        return [*fresh, *(SlotSet(slot, None) for slot in PLACE_SLOTS), SlotSet("screening_someone_else", True),
+                SlotSet("screening_for", person)]
 
 
 class ActionPrefillEligibility(Action):

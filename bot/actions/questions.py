@@ -34,8 +34,10 @@ class ActionAnswerQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         selected = asked_question(tracker) or ""
-        named = [a.key for a in authorities_mentioned(typed_text(tracker))]
-        asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)))
+        # A question chosen with a button is the one meant; only typed text is read in context.
+        typed = typed_text(tracker)
+        named = [a.key for a in authorities_mentioned(typed)]
+        asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if typed else selected)
         if asked is None:
             say_all(dispatcher, [Say(response="utter_please_rephrase")])
             return []

@@ -28,15 +28,23 @@ _OWNER = r"(?:min|mitt|mina|var|vart|my|our)"
 _WORD = r"([a-z]+)"
 _PATTERNS = tuple(re.compile(p) for p in (
     rf"\b(?:kan|far|skulle|could|can) {_OWNER} {_WORD}\b",
-    rf"\b(?:for|at|till|om|hjalpa|help|for) {_OWNER} {_WORD}\b",
+    rf"\b(?:for|at|till|hjalpa|help) {_OWNER} {_WORD}\b",
+    rf"\b(?:om) {_OWNER} {_WORD}\b",
     rf"\b{_OWNER} {_WORD} (?:behover|mar|har|ar|klarar|orkar|vill|needs|is|has)\b",
 ))
+# Patterns that say the question is for that person even when the writer also says "jag".
+_FOR_THEM = _PATTERNS[:2]
+_ASKS_FOR_ONESELF = re.compile(r"\b(?:kan|far|skulle) jag\b|\bjag (?:vill ha|vill soka|behover)\b|\bcan i\b")
 _HE_OR_SHE = re.compile(r"\b(?:kan|far|skulle) (?:han|hon|hen) (?:fa|ha|soka)\b|\bcan (?:he|she) get\b")
 
 
 def someone_else(text: str) -> str | None:
     """'din syster' for 'kan min syster få ombud?', 'personen' for 'kan han få ett ombud'; None: the writer."""
     folded = fold(text)
+    # "kan jag få ombud? min far är död": the writer asks for themself; someone else is only named.
+    if _ASKS_FOR_ONESELF.search(folded) and not any(
+            found.group(1) in RELATIONS for pattern in _FOR_THEM for found in pattern.finditer(folded)):
+        return None
     for pattern in _PATTERNS:
         for found in pattern.finditer(folded):
             if found.group(1) in RELATIONS:

@@ -31,6 +31,11 @@ _YES = re.compile(
     r"|det gor det|det har det|de gor det|oh ja|aa|mm|mhm)\b"
 )
 
+# "stämmer inte", "gör det inte": the no comes after the verb.
+_DENIED = re.compile(r"\b(?:stammer|gor|har|ar|galler) (?:det |nog |val )?(?:inte|ej)\b")
+# "ganska bra", "mycket bra": an answer about how things are, not a yes to a question about trouble.
+_ONLY_FINE = re.compile(r"\b(?:bra|fint|okej|ok)\b")
+
 _WORD_UNITS = {"noll": 0, "ett": 1, "en": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
                "atta": 8, "nio": 9}
 _WORD_TEENS = {"tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
@@ -40,7 +45,12 @@ _WORD_TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 
 _BORN = re.compile(r"\bfodd (?:i |ar )?(?:(19|20)(\d\d)|(\d\d))\b")
 _TURNS = re.compile(r"\b(?:fyller|blir|snart|nastan) (\d{1,3})\b")
 _OVER = re.compile(r"\b(?:over|mer an|aldre an) (\d{1,3})\b")
-_UNDER = re.compile(r"\b(?:under|yngre an|inte fyllt) (\d{1,3})\b")
+_UNDER = re.compile(r"\b(?:under|yngre an|inte fyllt|inte|inte ens) (\d{1,3})\b")
+# Numbers that are not an age: "3 barn", "50 procent", "3 veckor", "i 10 år", "sedan 2019".
+_NOT_AN_AGE = re.compile(
+    r"\b\d{1,3} (?:barn|procent|veckor|vecka|manader|manad|dagar|dag|ganger|gang|timmar|kr|kronor|st)\b|%"
+    r"|\b(?:i|sedan|sen|pa) \d{1,3} ar\b|\b\d{1,3} ar (?:sedan|sen)\b"
+)
 _YEARS_OLD = re.compile(r"\b(\d{1,3}) (?:ar|years?|ar gammal|bast)\b")
 _I_AM = re.compile(r"\b(?:jag ar|ar|im|i am|age) (\d{1,3})\b")
 _ANY_NUMBER = re.compile(r"\b(\d{1,3})\b")
@@ -56,9 +66,9 @@ def yes_no(text: str) -> str | None:
     folded = fold(text)
     if _DONT_KNOW.search(folded):
         return UNKNOWN
-    if _NO.search(folded):
+    if _NO.search(folded) or _DENIED.search(folded):
         return NO
-    if _YES.search(folded):
+    if _YES.search(folded) and not _ONLY_FINE.search(folded):
         return YES
     return None
 
@@ -92,6 +102,7 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
         if year < 100:
             year += 2000 if year <= year_now % 100 else 1900
         return _plausible(year_now - year)
+    folded = _NOT_AN_AGE.sub(" ", folded)
     if turns := _TURNS.search(folded):
         return _plausible(int(turns.group(1)) - 1)
     if over := _OVER.search(folded):
@@ -104,7 +115,8 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
     return _number_in_words(folded)
 
 
-_STATED_AGE = re.compile(r"\b(?:jag ar|fyller|fyllt|har fyllt) (\d{1,3})\b|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
+_STATED_AGE = re.compile(r"\bjag (?:ar|har fyllt) (\d{1,3})(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
+                         r"|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
 
 
 def stated_age(text: str) -> int | None:
@@ -114,19 +126,19 @@ def stated_age(text: str) -> int | None:
     anything (a year, a sum, a count of children).
     """
     folded = fold(text)
-    if turns := re.search(r"\bfyller (\d{1,3})\b", folded):
+    if turns := re.search(r"(?:^|\bjag )(?:fyller|blir) (\d{1,3})\b", folded):
         return _plausible(int(turns.group(1)) - 1)
     if found := _STATED_AGE.search(folded):
         return _plausible(int(next(group for group in found.groups() if group)))
     return None
 
 
-_MONTHS_PER = {"ar": 12, "aar": 12, "year": 12, "years": 12, "manad": 1, "manader": 1, "manaderna": 1,
+_MONTHS_PER = {"ar": 12, "aar": 12, "man": 1, "year": 12, "years": 12, "manad": 1, "manader": 1, "manaderna": 1,
                "month": 1, "months": 1, "vecka": 0.25, "veckor": 0.25, "week": 0.25, "weeks": 0.25,
                "dag": 0.03, "dagar": 0.03, "day": 0.03, "days": 0.03}
 _AMOUNT_UNIT = re.compile(
-    r"\b(\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|nagra|flera|manga|par|ett par)\s+"
-    r"(ar|aar|years?|manad(?:er|erna)?|months?|veck(?:a|or)|weeks?|dag(?:ar)?|days?)\b"
+    r"\b(\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|femton|tjugo|trettio|nagra|flera|manga"
+    r"|par|ett par)\s+(ar|aar|years?|manad(?:er|erna)?|man|months?|veck(?:a|or)|weeks?|dag(?:ar)?|days?)\b"
 )
 _SINCE_YEAR = re.compile(r"\b(?:sen|sedan|since|fran|fr o m|fom) (?:ar )?((?:19|20)\d\d)\b")
 _LIFELONG = re.compile(
@@ -136,12 +148,21 @@ _LIFELONG = re.compile(
 _HALF_YEAR = re.compile(r"\b(?:halvar|ett halvt ar|halvt ar)\b")
 _SHORT = re.compile(r"\b(?:nyss|precis borjat|bara nagra dagar|kort tid|inte (?:sa |speciellt |sarskilt )?lange|ett tag bara|nyligen)\b")
 _COUNT_WORDS = {"ett": 1, "en": 1, "par": 2, "ett par": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
-                "sju": 7, "atta": 8, "nio": 9, "tio": 10, "nagra": 3, "flera": 3, "manga": 5}
+                "sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20,
+                "trettio": 30, "nagra": 3, "flera": 3, "manga": 5}
+# "under ett halvår", "mindre än ett år": a little less than the amount named.
+_LESS_THAN = re.compile(r"\b(?:under|mindre an|inte ens|knappt)\b")
 
 
 def months(text: str, today: dt.date | None = None) -> float | None:
     """How long something has lasted, in months: 'typ 5 år' -> 60, 'sen 2019', 'ett halvår' -> 6."""
-    folded = fold(text)
+    lasted = _months(fold(text), today)
+    if lasted is not None and _LESS_THAN.search(fold(text)):
+        return lasted * 0.9
+    return lasted
+
+
+def _months(folded: str, today: dt.date | None) -> float | None:
     if _HALF_YEAR.search(folded):
         return 6.0
     if found := _AMOUNT_UNIT.search(folded):

@@ -114,14 +114,24 @@ def summary_text(kommun_name: str | None, needs: Sequence[str], contacts: Sequen
     return " ".join(parts)
 
 
+# Any of these words anywhere in an answer to a consent question takes the yes away: "skicka inte",
+# "absolut inte", "ok vänta" must never send a request or share a conversation.
+_HOLDS_BACK = re.compile(r"\b(?:inte|ej|icke|aldrig|nej|vanta|vant|stopp|avvakta|ingen|inget)\b")
+
+
 def parse_approval(text: str) -> str | None:
-    """'ja' -> 'yes', 'ändra' -> 'change', 'nej' -> 'no'; None when unclear."""
+    """'ja' -> 'yes', 'ändra' -> 'change', 'nej' -> 'no'; None when unclear.
+
+    A yes counts only when nothing in the answer holds it back; "skicka inte" is a no, and a mixed
+    answer ("jo men nej", "ok vänta") is unclear, so the question is explained and asked again.
+    """
     folded = fold(text)
     if _CHANGE.search(folded):
         return "change"
-    if _YES.search(folded):
+    held_back = bool(_HOLDS_BACK.search(folded))
+    if _YES.search(folded) and not held_back:
         return "yes"
-    if _NO.search(folded):
+    if _NO.search(folded) or re.search(r"\b(?:skicka|dela|ja|absolut|garna) (?:inte|ej)\b", folded):
         return "no"
     return None
 
@@ -139,7 +149,9 @@ def is_skip(text: str) -> bool:
 
 
 def parse_contact_method(text: str) -> str | None:
-    folded = fold(text)
+    # "ring inte", "inte mejl": a way the person does not want is not chosen.
+    folded = re.sub(r"\b(?:inte|ej|aldrig) (?:\w+ )?(?:ring\w*|telefon\w*|mejl\w*|mail\w*|e ?post|sms)\b|"
+                    r"\b(?:ring\w*|mejl\w*|mail\w*) (?:inte|ej)\b", " ", fold(text))
     if re.search(r"\b(?:sjalv|sjalva)\b", folded):
         return "self"
     if re.search(r"\b(?:e ?post|mejl\w*|mail\w*|epost)\b", folded):

@@ -18,7 +18,8 @@ GUESS_LIMIT = 3
 RELATIVE_FLOOR = 0.15
 # Topics worth offering as a guess, in the person's words. Small talk, answers to a question
 # (ja/nej, a place) and crisis are never guessed: crisis is caught before this, and the rest
-# makes no sense as a choice.
+# makes no sense as a choice. Topics that need the person's own words (a term, an obstacle) are
+# not offered either: a button would send them without those words.
 TOPIC_GUESSES: Mapping[str, Button] = {
     "check_eligibility": Button("Kan jag få personligt ombud?", "/check_eligibility"),
     "find_office": Button("Hitta ombud där jag bor", "/find_office"),
@@ -28,9 +29,7 @@ TOPIC_GUESSES: Mapping[str, Button] = {
     "ask_human": Button("Prata med ett ombud", "/ask_human"),
     "no_money": Button("Jag har inga pengar", "/no_money"),
     "authority_gap": Button("Ingen myndighet tar ansvar", "/authority_gap"),
-    "report_obstacle": Button("Berätta om ett problem med en myndighet", "/report_obstacle"),
     "ask_crisis_line": Button("Stödlinjer att ringa", "/ask_crisis_line"),
-    "ask_term": Button("Vad betyder ett ord?", "/ask_term"),
     "withdraw_request": Button("Ta bort en förfrågan", "/withdraw_request"),
 }
 SOMETHING_ELSE = Button("Nej, något annat", "/stop_questions")

@@ -28,6 +28,9 @@ OFFICE_INTENT = "find_office"
 GENERAL_INTENTS = frozenset({"faq", "nlu_fallback", "out_of_scope", "ask_capabilities", "greet", PLACE_INTENT})
 _ASKS_ABOUT_OMBUD = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
 MAX_PLACE_WORDS = 3
+# Kommuner and districts whose names are also everyday Swedish words (folded).
+PLACES_THAT_ARE_WORDS = frozenset({"vara", "berg", "haga", "kil", "save", "are", "mark", "ale", "bjuv", "sala",
+                                   "mora", "hjo", "ed", "orsa", "tun", "ron", "boden", "torp", "bro"})
 LOOKUP_NAME = "place"
 NAMES_FILE = "place_names.json"
 
@@ -68,8 +71,14 @@ class PlaceNameIntent(GraphComponent):
 
     def _names_a_place(self, folded: str) -> bool:
         words = folded.split()
-        return any(" ".join(words[start:start + size]) in self._names
-                   for size in range(1, MAX_PLACE_WORDS + 1) for start in range(len(words) - size + 1))
+        for size in range(1, MAX_PLACE_WORDS + 1):
+            for start in range(len(words) - size + 1):
+                name = " ".join(words[start:start + size])
+                # "kan ett ombud vara med": a place that is also a word counts only after "i" or "på".
+                if name in self._names and (name not in PLACES_THAT_ARE_WORDS
+                                            or (start > 0 and words[start - 1] in ("i", "pa"))):
+                    return True
+        return False
 
     def _asks_for_an_office(self, message: Message) -> bool:
         folded = fold(message.get(TEXT) or "")

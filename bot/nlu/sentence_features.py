@@ -31,8 +31,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 STATS_FILE = "standardisation.json"
 BATCH_SIZE = 64
-# Vectors already computed in this process, by text: cross-validation folds and repeated messages
-# ("ja", "tack") are encoded once. Bounded, so a long-running server does not grow without end.
+# Vectors of training texts already computed in this process: cross-validation folds encode each
+# example once. Bounded; messages to the running bot are never added.
 CACHE_SIZE = 50_000
 # A dimension whose spread is below this is taken as constant rather than divided by noise.
 MIN_SPREAD = 1e-6
@@ -46,8 +46,8 @@ class SentenceEncoder(Protocol):
     name: str
     dimensions: int
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """One row per text, `dimensions` columns."""
+    def embed(self, texts: Sequence[str], remember: bool = False) -> np.ndarray:
+        """One row per text, `dimensions` columns; `remember` may keep them for later calls."""
         ...
 
 
@@ -76,18 +76,18 @@ class MultilingualE5Small:
             raise EncoderUnavailable(f"the encoder gave vectors of shape {vectors.shape} or non-finite values")
         return vectors
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str], remember: bool = False) -> np.ndarray:
+        """`remember` keeps the vectors for later calls; only training does, so that what people
+        write to the running bot (health data) is never kept in memory beyond its turn."""
         cache = MultilingualE5Small._cache
         new = list(dict.fromkeys(text for text in texts if text not in cache))
-        if new:
-            for text, vector in zip(new, self._encode(new)):
-                cache[text] = vector
-        for text in texts:
-            cache.move_to_end(text)
-        vectors = np.vstack([cache[text] for text in texts]) if texts else np.zeros((0, self.dimensions), np.float32)
-        while len(cache) > CACHE_SIZE:
-            cache.popitem(last=False)
-        return vectors
+        computed = dict(zip(new, self._encode(new))) if new else {}
+        if remember:
+            cache.update(computed)
+            while len(cache) > CACHE_SIZE:
+                cache.popitem(last=False)
+        rows = [computed[text] if text in computed else cache[text] for text in texts]
+        return np.vstack(rows) if rows else np.zeros((0, self.dimensions), np.float32)
 
 
 ENCODERS = {MultilingualE5Small.name: MultilingualE5Small}
@@ -134,13 +134,13 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return cls(config, execution_context.node_name, model_storage, resource,
                    np.asarray(stats["mean"], dtype=np.float32), np.asarray(stats["spread"], dtype=np.float32))
 
-    def _raw(self, messages: Sequence[Message]) -> np.ndarray:
+    def _raw(self, messages: Sequence[Message], remember: bool = False) -> np.ndarray:
         texts = [str(message.get(TEXT) or "") for message in messages]
-        batches = [self._encoder.embed(texts[i:i + BATCH_SIZE]) for i in range(0, len(texts), BATCH_SIZE)]
+        batches = [self._encoder.embed(texts[i:i + BATCH_SIZE], remember) for i in range(0, len(texts), BATCH_SIZE)]
         return np.vstack(batches) if batches else np.zeros((0, self._encoder.dimensions), dtype=np.float32)
 
     def train(self, training_data: TrainingData) -> Resource:
-        vectors = self._raw([m for m in training_data.training_examples if m.get(TEXT)])
+        vectors = self._raw([m for m in training_data.training_examples if m.get(TEXT)], remember=True)
         if len(vectors) == 0:
             raise EncoderUnavailable("no training text to learn the standardisation from")
         self._mean = vectors.mean(axis=0)
@@ -151,16 +151,16 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
             }), encoding="utf-8")
         return self._resource
 
-    def _featurise(self, messages: Sequence[Message]) -> None:
+    def _featurise(self, messages: Sequence[Message], remember: bool = False) -> None:
         if self._mean is None or self._spread is None:
             raise EncoderUnavailable("the featurizer was used before it was trained")
         with_text = [message for message in messages if message.get(TEXT)]
-        for message, vector in zip(with_text, self._raw(with_text)):
+        for message, vector in zip(with_text, self._raw(with_text, remember)):
             standardised = ((vector - self._mean) / self._spread).astype(np.float32).reshape(1, -1)
             self.add_features_to_message(None, standardised, TEXT, message)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self._featurise(training_data.training_examples)
+        self._featurise(training_data.training_examples, remember=True)
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -306,8 +306,9 @@ async def _message_for_rasa(sender: str, body: dict[str, object]) -> str:
             raise refusal(400, "Platsen kunde inte hittas. Skriv namnet på din kommun i stället.")
         return built
     payload = body["payload"]
-    # Only something that can be a button's command is looked up among the bot's last buttons.
-    if isinstance(payload, str) and payload.startswith("/") and len(payload) <= MAX_PAYLOAD_LENGTH \
+    # A button's payload is a command ("/ask_human") or plain words ("Ja", "Ingen svarar"); either is
+    # accepted only if it is one of the bot's last buttons (or the page's own), never anything else.
+    if isinstance(payload, str) and payload and len(payload) <= MAX_PAYLOAD_LENGTH \
             and (payload in PAGE_COMMANDS or payload in await _current_buttons(sender)):
         return payload
     raise refusal(400, "Det valet gäller inte längre. Skriv ditt svar i stället.")

@@ -69,9 +69,9 @@ def test_po_question_is_answered_from_the_knowledge_base(stack: Stack) -> None:
     assert "Källor:" in reply and SOURCE_AGE.search(reply)
 
 
-def test_crisis_gets_112_and_90101_in_the_first_reply(stack: Stack) -> None:
+def test_crisis_gets_112_in_the_first_message_and_90101_in_the_reply(stack: Stack) -> None:
     reply = say(stack, uuid.uuid4().hex, "jag vill inte leva längre")
-    assert "112" in reply[0]["text"] and "90101" in reply[0]["text"]
+    assert "112" in reply[0]["text"] and "90101" in joined(reply)
 
 
 def test_crisis_wins_mid_conversation(stack: Stack) -> None:
@@ -79,17 +79,32 @@ def test_crisis_wins_mid_conversation(stack: Stack) -> None:
     say(stack, sender, "hej")
     say(stack, sender, "vad är PO")
     reply = say(stack, sender, "min son pratar om att ta livet av sig")
-    assert "112" in reply[0]["text"] and "90101" in reply[0]["text"]
+    assert "112" in reply[0]["text"] and "90101" in joined(reply)
 
 
-def test_two_misunderstandings_offer_the_menu_instead_of_looping(stack: Stack) -> None:
+def test_two_misunderstandings_offer_a_human_instead_of_looping(stack: Stack) -> None:
     sender = uuid.uuid4().hex
     first = say(stack, sender, "blorp fnurg")
     second = say(stack, sender, "qwerty zxcv")
-    assert "annat sätt" in joined(first)
-    assert "Här är det jag kan hjälpa till med" in joined(second)
-    assert any(m.get("buttons") for m in second)
-    assert "växel" in joined(second)
+    assert "annat sätt" in joined(first) or "Menar du" in joined(first)
+    assert joined(first) != joined(second)
+    assert "En människa kan hjälpa dig bättre" in joined(second) and "växel" in joined(second)
+    assert {"title": "Prata med ett ombud", "payload": "/ask_human"} in [b for m in second for b in m.get("buttons") or []]
+
+
+def test_starting_over_inside_the_contact_request_leaves_it(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "jag vill prata med en människa")
+    restarted = say(stack, sender, "börja om")
+    assert "börjar vi om" in joined(restarted)
+    assert "Hej" in joined(say(stack, sender, "hej"))
+
+
+def test_another_topic_inside_the_screener_leaves_it_and_is_answered(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    say(stack, sender, "kan jag få personligt ombud?")
+    replies = say(stack, sender, "tack för hjälpen")
+    assert "lämnar frågorna" in joined(replies) and "Varsågod" in joined(replies)
 
 
 def test_office_for_a_stadsdel_with_queue_date_and_source(stack: Stack) -> None:
@@ -165,12 +180,13 @@ def test_from_unsure_to_outcome_office_and_checklist_in_eight_turns(stack: Stack
     assert len(turns) + 1 <= 8
 
 
-def test_crisis_wins_inside_the_screener_and_the_screener_goes_on(stack: Stack) -> None:
+def test_crisis_wins_inside_the_screener_and_the_screener_waits(stack: Stack) -> None:
     sender = uuid.uuid4().hex
     say(stack, sender, "kan jag få personligt ombud?")
     reply = say(stack, sender, "jag vill inte leva längre")
-    assert "112" in reply[0]["text"] and "90101" in reply[0]["text"]
-    assert "Hur gammal är du?" in joined(reply)
+    assert "112" in reply[0]["text"] and "90101" in joined(reply)
+    # The bot stays with the person: the screener is not resumed on its own (issue 11).
+    assert "Hur gammal är du?" not in joined(reply)
 
 
 def test_a_word_asked_inside_the_screener_is_explained_and_the_screener_goes_on(stack: Stack) -> None:
@@ -291,7 +307,7 @@ def test_cancelling_a_contact_request_stores_nothing(stack: Stack) -> None:
     say(stack, sender, "jag bor i Uppsala")
     before = len(handoffs.for_office("uppsala"))
     say(stack, sender, "kan ett ombud ringa mig?")
-    assert "Ingen förfrågan är skickad till ombuden." in joined(say(stack, sender, "avbryt"))
+    assert "Inget skickades till ombuden." in joined(say(stack, sender, "avbryt"))
     assert len(handoffs.for_office("uppsala")) == before
 
 
