@@ -51,8 +51,11 @@ def browser_tools_installed() -> None:
 
 @pytest.fixture(scope="module")
 def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    running = start_stack(trained_model, tmp_path_factory.mktemp("browser-stack"),
-                          (free_port(), free_port(), free_port()))
+    ports = (free_port(), free_port(), free_port())
+    # The share card prints only the configured public address (never the request's Host header).
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("OMBUDSGUIDEN_PUBLIC_URL", f"http://127.0.0.1:{ports[2]}")
+        running = start_stack(trained_model, tmp_path_factory.mktemp("browser-stack"), ports)
     yield running
     if running.process.poll() is None:
         stop_stack(running)
