@@ -196,7 +196,7 @@ def test_a_question_about_someone_else_screens_on_their_behalf_and_says_so() -> 
     set_now = slots_set(events)
     assert (set_now["screening_someone_else"], set_now["screening_for"]) == (True, "din syster")
     # A fresh screening: no earlier answer, and not the writer's place.
-    assert all(set_now[slot] is None for slot in ALL_SLOTS) and set_now["kommun_code"] is None
+    assert all(set_now.get(slot) is None for slot in ALL_SLOTS) and set_now["kommun_code"] is None
     assert dispatcher.messages[-1]["response"] == "utter_screen_for_someone_else"
     assert any("uppdrag" in (m.get("text") or "") for m in dispatcher.messages)
     prefilled = slots_set(ActionPrefillEligibility().run(
@@ -223,3 +223,9 @@ def test_another_topic_inside_a_form_stops_it_and_is_answered_as_if_typed_anew()
     assert kinds[-2:] == ["action", "user"] and events[-1]["text"] == "finns det ombud i Malmö"
     assert events[-1]["parse_data"]["intent"]["name"] == "check_eligibility"
     assert dispatcher.messages[0]["response"] == "utter_questions_paused"
+
+
+def test_a_slot_emptied_for_a_new_screening_is_not_read_as_an_unclear_answer() -> None:
+    for slot in ALL_SLOTS:
+        result, messages = validate(slot, None)  # type: ignore[arg-type]
+        assert result == {slot: None} and messages == []

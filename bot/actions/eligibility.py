@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.forms import FormWithExits
+from bot.actions.forms import FormWithExits, ignores_emptied_slots
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic import answers
@@ -62,7 +62,8 @@ class ActionExplainWhoFits(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         person = someone_else(typed_text(tracker))
         # A new screening starts empty: earlier answers (maybe about someone else) are not reused.
-        fresh = [*(SlotSet(slot, None) for slot in QUESTIONS), SlotSet(UNCLEAR_SLOT, 0)]
+        fresh = [*(SlotSet(slot, None) for slot in QUESTIONS if tracker.get_slot(slot) is not None),
+                 SlotSet(UNCLEAR_SLOT, 0)]
         if person is None:
             say_facts(dispatcher, facts_by_keys(WHO_FITS))
             return [*fresh, SlotSet("screening_someone_else", False), SlotSet("screening_for", None)]
@@ -116,6 +117,7 @@ class ValidateEligibilityForm(FormWithExits):
             return [slot for slot in domain_slots if slot != "screen_place"]
         return domain_slots
 
+    @ignores_emptied_slots
     def validate_screen_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:
         age = answers.age(str(value))
@@ -125,24 +127,29 @@ class ValidateEligibilityForm(FormWithExits):
               ) -> dict[str, Any]:
         return self.unclear(dispatcher, tracker, slot, UNKNOWN) if answer is None else {slot: answer}
 
+    @ignores_emptied_slots
     def validate_screen_hard(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
         return self._read("screen_hard", answers.yes_no(str(value)), dispatcher, tracker)
 
+    @ignores_emptied_slots
     def validate_screen_long_term(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> dict[str, Any]:
         return self._read("screen_long_term", answers.long_term(str(value)), dispatcher, tracker)
 
+    @ignores_emptied_slots
     def validate_screen_coordinated(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> dict[str, Any]:
         return self._read("screen_coordinated", answers.yes_no(str(value)), dispatcher, tracker)
 
+    @ignores_emptied_slots
     def validate_screen_contacts(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         contacts = _contacts(str(value))
         return self.unclear(dispatcher, tracker, "screen_contacts", UNKNOWN) if contacts is None else {
             "screen_contacts": _contacts_slot(contacts)}
 
+    @ignores_emptied_slots
     def validate_screen_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
         text = str(value)

@@ -15,6 +15,17 @@ from bot.logic.forms import UNCLEAR_SLOT, UnclearStep, after_unclear, explain, u
 LEAVE_FORM_ACTION = "action_leave_form_for_topic"
 
 
+def ignores_emptied_slots(validate: Any) -> Any:
+    """A slot an action emptied (a new screening starts) is not an answer: nothing is read or said."""
+    def guarded(self: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                domain: DomainDict) -> dict[str, Any]:
+        if value is None:
+            return {validate.__name__.removeprefix("validate_"): None}
+        return validate(self, value, dispatcher, tracker, domain)
+    guarded.__name__ = validate.__name__
+    return guarded
+
+
 class FormWithExits(FormValidationAction, ABC):
     """A form that explains a question once, then moves on: no question is asked a third time.
 
