@@ -140,6 +140,7 @@ def test_a_no_to_a_check_in_inside_a_form_gives_the_message_back_to_the_form() -
     assert {"event": "active_loop", "timestamp": None, "name": "handoff_form"} in events
     assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "handoff_flags"} in events
     assert events[-1]["event"] == "user" and events[-1]["text"] == "barn hemma"
+    assert events[-1]["parse_data"]["intent"]["name"] == "nonsense"  # no form turns it away
 
 
 def test_after_a_crisis_reply_a_form_is_not_resumed_with_the_message() -> None:
@@ -163,3 +164,15 @@ def test_a_calm_question_about_a_line_gets_that_line_and_no_alarm() -> None:
     messages, _, _ = run(ActionAnswerCrisisLine(), tracker_for("har bris öppet på natten", "ask_crisis_line"))
     assert fact("crisis.children_line").text in said(messages)  # type: ignore[union-attr]
     assert not any(str(m.get("response") or "").startswith("utter_crisis_") for m in messages)
+
+
+def test_no_form_turns_away_the_intent_a_message_given_back_carries() -> None:
+    import yaml
+
+    from bot.actions.crisis import AN_ANSWER_TO_THE_FORM
+    from storage.settings import PROJECT_ROOT
+
+    slots = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"]
+    turned_away = {intent for slot in slots.values() for mapping in slot.get("mappings") or []
+                   for intent in mapping.get("not_intent") or []}
+    assert AN_ANSWER_TO_THE_FORM not in turned_away

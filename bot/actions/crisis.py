@@ -20,6 +20,8 @@ from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply,
 from bot.logic.say import Say
 
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
+# The intent a message given back to a form carries: no form's slot mappings exclude it.
+AN_ANSWER_TO_THE_FORM = "nonsense"
 LEVEL_ENTITY = "crisis_level"
 DONE = "done"
 
@@ -126,10 +128,14 @@ class ActionAfterCrisis(Action):
                       UserUttered(message["text"], parse_data={**message, "entities": message["entities"]})]
             if tracker.get_slot("crisis_check_in") and paused in FORMS_A_CRISIS_PAUSES:
                 # Only a check-in was asked, and the answer was no: the message was an answer to the
-                # form's question ("barn hemma"), so the form takes it where it was.
+                # form's question ("barn hemma"), so the form takes it where it was. Its runner-up
+                # intent could be one that leaves the form ("avbryt"), so it is given as plain text
+                # under an intent no form turns away.
                 dispatcher.utter_message(response="utter_back_to_the_questions")
+                as_an_answer = {**message, "intent": {"name": AN_ANSWER_TO_THE_FORM, "confidence": 1.0},
+                                "intent_ranking": []}
                 return [*cleared, SlotSet("paused_form", None), ActiveLoop(paused), SlotSet("requested_slot", asked),
-                        *replay]
+                        ActionExecuted("action_listen"), UserUttered(message["text"], parse_data=as_an_answer)]
             dispatcher.utter_message(response="utter_answering_what_you_asked")
             # The message is given again as if just typed, so that the usual rule for it answers it.
             return [*cleared, *replay]
