@@ -525,13 +525,3 @@ def test_where_no_office_is_known_the_kommun_switchboard_and_a_way_on_are_given(
     messages, _ = run(ActionSubmitHandoff(), tracker({**end, "kommun_code": "2506"}))
     assert responses(messages)[:2] == ["utter_handoff_no_office", "utter_no_known_office"]
     assert messages[-1]["response"] == "utter_handoff_way_on"
-
-
-def test_answers_are_not_read_again_when_the_form_is_resumed_after_a_crisis() -> None:
-    resumed = Tracker.from_dict({**tracker({"handoff_summary_ok": "yes", "handoff_contact_method": "phone"})
-                                 .current_state(), "latest_action_name": "action_answer_resume"})
-    dispatcher = CollectingDispatcher()
-    form = ValidateHandoffForm()
-    assert form.validate_handoff_summary_ok("yes", dispatcher, resumed, {}) == {"handoff_summary_ok": "yes"}
-    assert form.validate_handoff_contact_method("phone", dispatcher, resumed, {}) == {"handoff_contact_method": "phone"}
-    assert dispatcher.messages == []

@@ -106,17 +106,9 @@ class ActionAskHandoffFlags(Action):
         return []
 
 
-def _just_typed(tracker: Tracker) -> bool:
-    """The form reads an answer the person just gave, not one it checks again on being resumed."""
-    return tracker.latest_action_name in (None, "action_listen")
-
-
 def _asks(question: str) -> Any:
     def validate(self: ValidateHandoffForm, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: DomainDict) -> dict[str, Any]:
-        if not _just_typed(tracker):
-            # An answer given earlier, checked again when the form is resumed: it was read then.
-            return {question: value}
         request = request_of(tracker)
         reading = h.read_answer(question, str(value), request)
         say_all(dispatcher, reading.says)
@@ -171,8 +163,6 @@ class ValidateHandoffForm(FormWithExits):
 
     def validate_handoff_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
-        if not _just_typed(tracker):
-            return {h.PLACE: value}  # read when it was given; not read again when the form is resumed
         answer = h.read_place(str(value), tracker.get_slot("kommun_code"), bool(tracker.get_slot("homeless")))
         if answer.values:
             place = h.place_name(answer.values.get("kommun_code"), answer.values.get("area"))
