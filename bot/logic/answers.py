@@ -147,9 +147,9 @@ _LIFELONG = re.compile(
 )
 _HALF_YEAR = re.compile(r"\b(?:halvar|ett halvt ar|halvt ar)\b")
 _SHORT = re.compile(r"\b(?:nyss|precis borjat|bara nagra dagar|kort tid|inte (?:sa |speciellt |sarskilt )?lange|ett tag bara|nyligen)\b")
-_COUNT_WORDS = {"ett": 1, "en": 1, "par": 2, "ett par": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
-                "sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20,
-                "trettio": 30, "nagra": 3, "flera": 3, "manga": 5}
+# The number words above, plus the vague counts people give for a duration.
+_COUNT_WORDS = {**_WORD_UNITS, **_WORD_TEENS, **_WORD_TENS, "par": 2, "ett par": 2, "nagra": 3, "flera": 3,
+                "manga": 5}
 # "under ett halvår", "mindre än ett år": a little less than the amount named.
 _LESS_THAN = re.compile(r"\b(?:under|mindre an|inte ens|knappt)\b")
 
