@@ -55,6 +55,14 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KOMMUN_CODE = re.compile(r"^\d{4}$")
 # Keys a data file may hold besides a record's own fields.
 EXTRA_KEYS = {"_file", "name", "source_date_note", "alternativa_namn"}
+# English texts are read by people who may read English as a second language: short sentences, and
+# nothing that needs a Swedish keyboard to look up. A number the Swedish text does not have would be
+# a fact nobody sourced.
+MAX_ENGLISH_SENTENCE_WORDS = 15
+SWEDISH_LETTERS = re.compile("[åäöÅÄÖ]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -247,12 +255,34 @@ def _checklists(raw: RawData) -> Iterator[Problem]:
             yield Problem(ERROR, checklist["_file"], str(checklist.get("key")), f"{name} saknas")
 
 
+def _english(fact: Mapping[str, Any], label: str) -> Iterator[Problem]:
+    """An English text says the same fact as the Swedish one: the same numbers, in short plain sentences."""
+    if "text_en" not in fact:
+        return
+    english = fact["text_en"]
+    if not isinstance(english, str) or not english.strip():
+        yield Problem(ERROR, fact["_file"], label, "text_en är tom; ta bort fältet eller skriv texten")
+        return
+    if SWEDISH_LETTERS.search(english):
+        yield Problem(ERROR, fact["_file"], label, "text_en har å, ä eller ö; skriv namnet på engelska")
+    for sentence in _SENTENCE_END.split(english.strip()):
+        if len(_WORD.findall(sentence)) > MAX_ENGLISH_SENTENCE_WORDS:
+            yield Problem(ERROR, fact["_file"], label, f"text_en har en mening med fler än "
+                                                       f"{MAX_ENGLISH_SENTENCE_WORDS} ord: {sentence!r}")
+    if sorted(_NUMBER.findall(english)) != sorted(_NUMBER.findall(str(fact.get("text") or ""))):
+        yield Problem(ERROR, fact["_file"], label, "text_en och text har inte samma siffror")
+    # The Swedish reply adds a phone number its text lacks (bot/logic/say.py); the English one says its text only.
+    if fact.get("phone") and str(fact["phone"]) not in english:
+        yield Problem(ERROR, fact["_file"], label, "text_en saknar telefonnumret")
+
+
 def _facts(raw: RawData) -> Iterator[Problem]:
     yield from _duplicates(raw.facts, "key", "fakta")
     for fact in raw.facts:
         yield from _unknown_keys(fact, FactRecord, str(fact.get("key")))
         for name in _missing(fact, ("key", "topic", "title", "text")):
             yield Problem(ERROR, fact["_file"], str(fact.get("key")), f"{name} saknas")
+        yield from _english(fact, str(fact.get("key")))
 
 
 AUTHORITY_FIELDS = ("phone", "decides", "next_step")

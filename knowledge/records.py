@@ -228,6 +228,8 @@ class FactRecord:
     source: str
     source_date: SourceDate | None
     verified: dt.date
+    # The same fact in plain English, for people who write in English; same source, same date.
+    text_en: str | None = None
 
 
 @dataclass(frozen=True)

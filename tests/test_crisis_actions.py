@@ -176,3 +176,24 @@ def test_no_form_turns_away_the_intent_a_message_given_back_carries() -> None:
     turned_away = {intent for slot in slots.values() for mapping in slot.get("mappings") or []
                    for intent in mapping.get("not_intent") or []}
     assert AN_ANSWER_TO_THE_FORM not in turned_away
+
+
+def test_a_plain_answer_to_the_form_question_is_not_asked_the_check_in() -> None:
+    for text, asked in (("Jag är 51 år.", "screen_age"), ("24.", "screen_age"), ("bor i Sala", "handoff_place")):
+        form = "eligibility_form" if asked.startswith("screen") else "handoff_form"
+        messages, _, events = run(ActionCrisisSupport(), tracker_for(
+            text, "crisis", {"requested_slot": asked}, entities=crisis_entity("check_in"), active_loop=form))
+        assert messages == [], text
+        assert {"event": "active_loop", "timestamp": None, "name": form} in events
+        assert events[-1]["event"] == "user" and events[-1]["text"] == text
+        assert events[-1]["parse_data"]["intent"]["name"] == "nonsense"
+
+
+def test_words_of_crisis_in_a_short_form_answer_still_get_the_check_in() -> None:
+    for text, asked in (("24. orkar inte mer", "screen_age"), ("ja, vill försvinna", "screen_hard"),
+                        ("har tagit 30 alvedon", "screen_age")):
+        messages, _, events = run(ActionCrisisSupport(), tracker_for(
+            text, "crisis", {"requested_slot": asked}, entities=crisis_entity("check_in"),
+            active_loop="eligibility_form"))
+        assert messages and messages[0]["emergency"] == EMERGENCY, text
+        assert all(e["event"] != "user" for e in events), text

@@ -42,6 +42,7 @@ from bot.logic.handoff import (
     redact_personnummer,
     summary_text,
 )
+from bot.logic import handoff as h
 from casework.handoffs import ContactRequest
 
 
@@ -245,3 +246,26 @@ def test_a_way_the_person_does_not_want_is_not_chosen() -> None:
 
     assert parse_contact_method("nej ring inte") is None
     assert parse_contact_method("ring inte, mejla") == "email"
+
+
+def test_a_number_or_address_inside_a_sentence_is_found() -> None:
+    assert h.contact_in("ni kan ringa 070-174 06 33, men inte innan lunch") == (h.PHONE, "070-174 06 33")
+    assert h.contact_in("mejla mig på kim.k@example.com.") == (h.EMAIL, "kim.k@example.com")
+    assert h.contact_in("+46 70 174 06 12 funkar") == (h.PHONE, "+46 70 174 06 12")
+    assert h.contact_in("jag är 24 och bor i Umeå") is None
+    assert h.contact_in("mitt personnummer är 19850101-1234") is None  # never taken for a phone number
+
+
+def test_only_the_persons_own_mobile_or_address_asks_to_be_contacted() -> None:
+    assert h.offers_own_contact("sms 070-174 06 77")
+    assert h.offers_own_contact("De får mejla, inte ringa: maria.e@example.com")
+    assert not h.offers_own_contact("jag har ringt 0771-524 524 sju gånger")  # an authority's number
+    assert not h.offers_own_contact("ring 112")
+
+
+def test_a_number_the_chat_removed_still_tells_that_the_person_wants_contact() -> None:
+    from bot.inbound.redaction import redact
+
+    removed = redact("sms mig på 070-174 06 77 efter tre").text
+    assert "070" not in removed
+    assert h.offers_own_contact(removed) and h.contact_in(removed) is None

@@ -9,7 +9,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.terms import ActionExplainTerm
-from bot.logic.terms import asked_term
+from bot.logic.terms import asked_term, define
+from knowledge.queries import all_authorities, search_facts
+from knowledge.text import fold
 
 
 def explain(text: str, in_form: bool = False) -> list[dict[str, Any]]:
@@ -60,3 +62,12 @@ def test_an_authority_term_offers_more_outside_the_form_but_not_inside_it() -> N
                                        "payload": '/ask_authority{"authority":"patientnamnden"}'}]
     inside = explain("vad är patientnämnden", in_form=True)
     assert "Patientnämnden" in said(inside) and inside[-1]["buttons"] == []
+
+
+def test_a_word_asked_about_inside_a_longer_message_is_still_explained() -> None:
+    for text in ("aktivitetsersättning, vad e det", "Vad exakt är aktivitetsersättning?",
+                 "vad betyder handläggare ens, jag har haft fem olika"):
+        term = asked_term(text)
+        said = define(term, [], all_authorities(), search_facts)
+        assert said is not None, text
+        assert any(word in fold(said[0].text) for word in ("aktivitetsersattning", "handlaggare")), text

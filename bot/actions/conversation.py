@@ -5,11 +5,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.say import say_facts
+from bot.actions.questions import selected_question
+from bot.actions.say import say_all, say_facts, typed_text
+from bot.logic.english import reply_in_other_language
 from knowledge.queries import facts_by_keys
 
 RELATIVE_FACTS = ["po.relatives", "org.kommunens_anhorigstod", "org.anhorigas_riksforbund"]
-EMERGENCY, HEALTHCARE = "crisis.emergency", "crisis.healthcare_advice"
 
 
 class ActionRelativeHelp(Action):
@@ -26,12 +27,12 @@ class ActionRelativeHelp(Action):
 
 
 class ActionOtherLanguage(Action):
-    """A short answer in English with the emergency numbers from the knowledge base."""
+    """The answer in English when the knowledge base has it so; otherwise a notice with the emergency numbers."""
 
     def name(self) -> str:
         return "action_other_language"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        emergency, healthcare = facts_by_keys([EMERGENCY, HEALTHCARE])
-        dispatcher.utter_message(response="utter_other_language", emergency=emergency.phone, healthcare=healthcare.phone)
+        key, confidence = selected_question(tracker)
+        say_all(dispatcher, reply_in_other_language(typed_text(tracker), key, confidence))
         return []

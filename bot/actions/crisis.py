@@ -15,7 +15,8 @@ from rasa_sdk.types import DomainDict
 from bot.actions.say import say_all, typed_text
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.crisis import support
-from bot.logic.crisis.assessment import CHECK_IN, CRISIS, assess
+from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, assess
+from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.say import Say
 
@@ -43,6 +44,14 @@ def _message_to_replay(tracker: Tracker) -> str:
                       ensure_ascii=False)
 
 
+def _back_to_the_form(form: str, asked: str | None, message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The message given to `form` as the answer to `asked`. Its runner-up intent could be one that
+    leaves the form ("avbryt"), so it is given as plain text under an intent no form turns away."""
+    as_an_answer = {**message, "intent": {"name": AN_ANSWER_TO_THE_FORM, "confidence": 1.0}, "intent_ranking": []}
+    return [ActiveLoop(form), SlotSet("requested_slot", asked),
+            ActionExecuted("action_listen"), UserUttered(message["text"], parse_data=as_an_answer)]
+
+
 def _replayed_text(tracker: Tracker) -> str:
     stored = tracker.get_slot("crisis_replay")
     return str(json.loads(stored).get("text") or "") if stored else ""
@@ -58,6 +67,13 @@ class ActionCrisisSupport(Action):
         # A "Ja" button after a check-in carries no text: the situation is read from the message asked about.
         text = typed_text(tracker) or _replayed_text(tracker)
         assessment = assess(text)
+        form, asked = tracker.active_loop_name, tracker.get_slot("requested_slot")
+        if (_level(tracker) == CHECK_IN and assessment.level == NONE and form in FORMS_A_CRISIS_PAUSES
+                and is_plain_answer(asked, text)):
+            # Only the classifier was unsure, and the message plainly answers the form's question.
+            message = json.loads(_message_to_replay(tracker))
+            message.pop("requested_slot", None)
+            return _back_to_the_form(form, asked, message)
         events = [SlotSet("obstacle_note", None), SlotSet("crisis_turns", 0.0), SlotSet(UNCLEAR_SLOT, 0)]
         if tracker.active_loop_name in FORMS_A_CRISIS_PAUSES:
             events.append(SlotSet("paused_form", tracker.active_loop_name))
@@ -128,14 +144,9 @@ class ActionAfterCrisis(Action):
                       UserUttered(message["text"], parse_data={**message, "entities": message["entities"]})]
             if tracker.get_slot("crisis_check_in") and paused in FORMS_A_CRISIS_PAUSES:
                 # Only a check-in was asked, and the answer was no: the message was an answer to the
-                # form's question ("barn hemma"), so the form takes it where it was. Its runner-up
-                # intent could be one that leaves the form ("avbryt"), so it is given as plain text
-                # under an intent no form turns away.
+                # form's question ("barn hemma"), so the form takes it where it was.
                 dispatcher.utter_message(response="utter_back_to_the_questions")
-                as_an_answer = {**message, "intent": {"name": AN_ANSWER_TO_THE_FORM, "confidence": 1.0},
-                                "intent_ranking": []}
-                return [*cleared, SlotSet("paused_form", None), ActiveLoop(paused), SlotSet("requested_slot", asked),
-                        ActionExecuted("action_listen"), UserUttered(message["text"], parse_data=as_an_answer)]
+                return [*cleared, SlotSet("paused_form", None), *_back_to_the_form(paused, asked, message)]
             dispatcher.utter_message(response="utter_answering_what_you_asked")
             # The message is given again as if just typed, so that the usual rule for it answers it.
             return [*cleared, *replay]

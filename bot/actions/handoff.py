@@ -71,6 +71,12 @@ class ActionHandoffIntro(Action):
         events = [*(SlotSet(q, None) for q in h.QUESTIONS), SlotSet(UNCLEAR_SLOT, None),
                   SlotSet("handoff_office", chosen.id if chosen else None),
                   SlotSet(h.SUMMARY, _summary(tracker, place))]
+        # "Ring mig på 070-…": the way to reach the person is already given, and is not asked again.
+        typed = tracker.latest_message.get("text") or ""
+        if given := h.contact_in(typed):
+            events += [SlotSet(h.CONTACT_METHOD, given[0]), SlotSet(h.CONTACT_VALUE, given[1])]
+        if h.contact_was_removed(typed):
+            dispatcher.utter_message(response="utter_contact_details_removed")
         if decision and (decision.none_known or (chosen and not office_has_inbox(chosen.id))):
             return [*events, SlotSet(h.PLACE, place)]
         receiver = [Say(response="utter_handoff_receiver", values={"office": chosen.name})] if chosen else []

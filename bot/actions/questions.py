@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.events import SlotSet
 
 from bot.actions.say import say_all, typed_text
+from bot.logic.english import answer_in_english
 from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, answer, authority_of, in_context
 from bot.logic.say import Say
 from knowledge.queries import authorities_mentioned, question
@@ -16,14 +17,19 @@ from knowledge.queries import authorities_mentioned, question
 LAST_AUTHORITY_SLOT = "last_authority"
 
 
+def selected_question(tracker: Tracker) -> tuple[str | None, float]:
+    """The question the QuestionSelector chose for typed text, and its confidence (0 when it chose none)."""
+    selected = ((tracker.latest_message.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response")
+    key = str((selected or {}).get("intent_response_key") or "")
+    return key.removeprefix(f"{QUESTION_INTENT}/") or None, float((selected or {}).get("confidence") or 0.0)
+
+
 def asked_question(tracker: Tracker) -> str | None:
     """The question a button named, or the one the QuestionSelector chose for typed text."""
     named = next(tracker.get_latest_entity_values(QUESTION_ENTITY), None)
     if named:
         return str(named)
-    selected = ((tracker.latest_message.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response")
-    key = str((selected or {}).get("intent_response_key") or "")
-    return key.removeprefix(f"{QUESTION_INTENT}/") or None
+    return selected_question(tracker)[0]
 
 
 class ActionAnswerQuestion(Action):
@@ -40,6 +46,10 @@ class ActionAnswerQuestion(Action):
         asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if typed else selected)
         if asked is None:
             say_all(dispatcher, [Say(response="utter_please_rephrase")])
+            return []
+        # A question asked in English is answered in English when its facts are written in English too.
+        if typed and (in_english := answer_in_english(typed, asked.key)) is not None:
+            say_all(dispatcher, in_english)
             return []
         say_all(dispatcher, answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
                                    offer=not tracker.active_loop_name))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from bot.inbound.redaction import EMAIL_REMOVED, PHONE_REMOVED
 from bot.inbound.redaction import redact_personnummer as redact_typed  # the validated parser, for typed answers
 from bot.logic.forms import STOP_PAYLOAD, explain, questions_left_note
 from bot.logic.offices import (
@@ -48,6 +49,9 @@ NEEDS_BY_INTENT = {
 _NUMBER_LIKE_PERSONNUMMER = re.compile(r"\b(\d{6}|\d{8})([-+ ]?)(\d{4})\b")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _PHONE_CHARACTERS = re.compile(r"^[+\d][\d\s\-()]*$")
+# A number or an address inside a sentence ("ni kan ringa 070-174 06 33 efter lunch").
+_PHONE_IN_TEXT = re.compile(r"(?<![\d+])(?:\+\d|0)[\d\s\-()]{6,16}\d(?!\d)")
+_EMAIL_IN_TEXT = re.compile(r"[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[a-z]{2,}", re.IGNORECASE)
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 13
 _SKIP = re.compile(r"\b(?:hoppa over|skippa|vill inte svara|vill inte saga|vet inte|spelar ingen roll|ingen|inget|"
                    r"nej tack|strunt)\b")
@@ -177,6 +181,35 @@ def parse_phone(text: str) -> str | None:
 def parse_email(text: str) -> str | None:
     candidate = text.strip()
     return candidate if _EMAIL.match(candidate) and len(candidate) <= 200 else None
+
+
+_MOBILE = re.compile(r"(?:\+46|0046|0)\s*7[02369]")  # 070, 072, 073, 076, 079; 077x are service numbers
+
+
+def offers_own_contact(text: str) -> bool:
+    """A message that gives the person's own e-mail or mobile number ("sms 070-…") asks to be contacted.
+    Other numbers are not counted: "jag har ringt 0771-524 524" quotes an authority. Outside the
+    contact request the chat removes such details before the bot sees them (bot/inbound/redaction.py);
+    the marker left in their place says the same."""
+    if contact_was_removed(text):
+        return True
+    given = contact_in(text)
+    return given is not None and (given[0] == EMAIL or bool(_MOBILE.match(given[1])))
+
+
+def contact_was_removed(text: str) -> bool:
+    return PHONE_REMOVED in text or EMAIL_REMOVED in text
+
+
+def contact_in(text: str) -> tuple[str, str] | None:
+    """The way to reach the person that a message gives, as (method, value): an e-mail address or a
+    phone number anywhere in it. A personnummer is never taken for a phone number."""
+    if email := next((parse_email(m.group().rstrip(".")) for m in _EMAIL_IN_TEXT.finditer(text)), None):
+        return EMAIL, email
+    for match in _PHONE_IN_TEXT.finditer(text):
+        if phone := parse_phone(match.group()):
+            return PHONE, phone
+    return None
 
 
 _FORENOON = re.compile(r"\b(?:formiddag\w*|morgon\w*|fm)\b")
@@ -412,6 +445,10 @@ def _own_words(text: str, request: Request) -> Reading:
 
 
 def _contact_method(text: str, request: Request) -> Reading:
+    if given := contact_in(text):  # "sms:a 070-…": the way and the number in one answer
+        method, value = given
+        return Reading({CONTACT_METHOD: method, CONTACT_VALUE: value,
+                        **({CONTACT_TIME: when} if method == PHONE and (when := parse_contact_time(text)) else {})})
     method = parse_contact_method(text)
     if method == PHONE and (when := parse_contact_time(text)):
         return Reading({CONTACT_METHOD: PHONE, CONTACT_TIME: when})  # 'ring mig på eftermiddagen': one answer, two
@@ -424,10 +461,9 @@ def _contact_method(text: str, request: Request) -> Reading:
 
 def _contact_value(text: str, request: Request) -> Reading:
     # A number where an address was asked for (or the other way round) is taken as it is.
-    if phone := parse_phone(text):
-        return Reading({CONTACT_METHOD: PHONE, CONTACT_VALUE: phone})
-    if email := parse_email(text):
-        return Reading({CONTACT_METHOD: EMAIL, CONTACT_VALUE: email})
+    if given := contact_in(text):
+        method, value = given
+        return Reading({CONTACT_METHOD: method, CONTACT_VALUE: value})
     return Reading({CONTACT_METHOD: SELF, CONTACT_VALUE: None}) if is_skip(text) else _NOT_UNDERSTOOD
 
 

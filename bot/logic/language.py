@@ -12,9 +12,15 @@ import unicodedata
 SWEDISH, ENGLISH, ARABIC, PERSIAN, SOMALI, TIGRINYA, RUSSIAN, OTHER = "sv", "en", "ar", "fa", "so", "ti", "ru", "other"
 # Letters Persian has and Arabic does not.
 _PERSIAN_LETTERS = set("پچژگکی")
+# The English words cover short questions too ("does it cost money", "who can get one?"), and none of
+# them is Swedish once å/ä/ö are taken away ("an" is "än", "at" is "åt", "do" is "dö"): a Swedish
+# message read as English would lose its Swedish crisis reply.
 _WORDS = {
     ENGLISH: set("i im me my the to and is are am you it want dont cant can not please help pills kill die myself "
-                 "going tonight is anyone speak english what how this that with have has been he she".split()),
+                 "going tonight is anyone speak english what how this that with have has been he she "
+                 "does did who where when why which there they them their we your his her of if was were will "
+                 "would should could about from get need cost money free pay much many old any someone "
+                 "hello hi thanks thank bye".split()),
     SOMALI: set("waan waxaan ma rabo inaan aan iyo ayaa waa haddii caawiya caawi dhimasho noolaado daalay hooyo "
                 "aabe aad wax kuma waxay ku".split()),
     SWEDISH: set("jag ar och det att inte vill har en som mig pa med till for kan du vad hur min mitt nu bara "

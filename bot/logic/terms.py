@@ -18,11 +18,12 @@ from knowledge.text import fold
 _QUESTION_WORDS = frozenset(
     "vad ar betyder betyda menas med en ett det den detta har som kallas kallar innebar forklara forklarar "
     "hur funkar fungerar kan du jag ni undrar ordet order egentligen for nagot nan tack snalla pa sa "
-    "mig oss gor vill veta hora".split()
+    "mig oss gor vill veta hora exakt e ens typ definiera kort".split()
 )
 # Endings to try when the exact word is not found: "överklagande" is explained under "överklaga".
 _ENDINGS = ("ande", "ende", "ningen", "ning", "erna", "arna", "en", "et", "na", "ar", "er", "or", "n", "t")
 MIN_STEM_LENGTH = 4
+MIN_WORD_LENGTH = 3  # "SGI", "LSS", "SIP"
 
 FactSearch = Callable[[str], Sequence[FactRecord]]
 
@@ -30,6 +31,13 @@ FactSearch = Callable[[str], Sequence[FactRecord]]
 def asked_term(text: str) -> str:
     """The word or words asked about, without the question around them ('' if nothing is left)."""
     return " ".join(word for word in fold(text).split() if word not in _QUESTION_WORDS)
+
+
+def _candidates(term: str) -> list[str]:
+    """The asked words together, then each word alone, longest first: "aktivitetsersättning, jag har
+    haft den länge" is explained by its longest word when the whole phrase is not."""
+    words = sorted({word for word in term.split() if len(word) >= MIN_WORD_LENGTH}, key=len, reverse=True)
+    return list(dict.fromkeys([term, *words]))
 
 
 def _stems(term: str) -> list[str]:
@@ -69,7 +77,8 @@ def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Auth
     """
     if not term:
         return None
-    if benefit := _benefit_named(term, all_authorities):
+    candidates = _candidates(term)
+    if benefit := next(filter(None, (_benefit_named(c, all_authorities) for c in candidates)), None):
         text, authority = benefit
         note = source_note([authority])
         return [Say(text=text), Say(text=note, buttons=_more_about(authority, offer_more))]
@@ -77,7 +86,7 @@ def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Auth
         authority = named[0]
         note = source_note([authority])
         return [Say(text=authority.decides), Say(text=note, buttons=_more_about(authority, offer_more))]
-    for candidate in _stems(term):
+    for candidate in (stem for c in candidates for stem in _stems(c)):
         facts = search(candidate)
         if facts:
             return facts_said(facts[:1])

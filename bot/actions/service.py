@@ -1,0 +1,28 @@
+"""Questions about the chat service itself, answered from bot/logic/service.py."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.say import typed_text
+from bot.logic.service import GENERAL, service_topics
+from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS
+
+
+class ActionAnswerAboutService(Action):
+    """Read aloud, larger text, a link to share, what is kept; or what the bot can do at all."""
+
+    def name(self) -> str:
+        return "action_answer_about_service"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        topics = service_topics(typed_text(tracker))
+        for topic in topics:
+            if topic == GENERAL:
+                dispatcher.utter_message(response="utter_capabilities")
+            else:
+                dispatcher.utter_message(response=f"utter_service_{topic}", max_days=str(DEFAULT_ANY_RETENTION_DAYS))
+        dispatcher.utter_message(response="utter_menu")
+        return []

@@ -1,0 +1,63 @@
+"""A short message that plainly answers the question a form just asked ("24.", "Jag är 51 år.",
+"ja", "Sala") is that answer, not a sign of crisis the classifier alone suspected.
+
+The classifier's crisis probability alone only ever leads to a check-in (assessment.py). Inside a
+form, short answers were its most common false alarm: numbers, yes and no, place names. Words of
+crisis are read by the lexicon before this, so a plain answer never hides them; and no crisis
+message in the training corpus of at most MAX_ANSWER_WORDS words reads as any of these answers
+(tests/test_crisis_form_answers.py checks that on every training example).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.logic import answers
+from bot.logic.handoff import contact_in, parse_approval
+from bot.logic.offices import decide_place
+from knowledge.queries import find_municipality
+
+MAX_ANSWER_WORDS = 5
+EXACT_PLACE = 100.0  # the whole message names the place ("bor i Sala"), not a word that looks like one
+_BARE_AGE = re.compile(r"\W*\d{1,3}\W*(?:år|ar)?\W*", re.IGNORECASE)
+
+
+def _is_an_age(text: str) -> bool:
+    # "har tagit 30 alvedon" holds a number too: only a bare number or "jag är 51" is an age.
+    return bool(_BARE_AGE.fullmatch(text)) or answers.stated_age(text) is not None
+
+
+def _is_a_place(text: str) -> bool:
+    found = find_municipality(text)
+    return bool(found) and found[0].score >= EXACT_PLACE and decide_place(found).sure is not None
+
+
+def _yes_or_no(text: str) -> bool:
+    return answers.yes_no(text) is not None
+
+
+# Only questions whose answers have a strict shape; free text (a name, own words) is never plain.
+_READERS: dict[str, Callable[[str], bool]] = {
+    "screen_age": _is_an_age,
+    "screen_hard": _yes_or_no,
+    "screen_coordinated": _yes_or_no,
+    "screen_place": _is_a_place,
+    "handoff_person_agrees": _yes_or_no,
+    "handoff_place": _is_a_place,
+    "handoff_contact_value": lambda text: contact_in(text) is not None,
+    "handoff_summary_ok": lambda text: parse_approval(text) is not None,
+    "handoff_confirm": lambda text: parse_approval(text) is not None,
+}
+
+
+def is_plain_answer(asked: str | None, text: str) -> bool:
+    """Whether `text` is a short, readable answer to the form question `asked` (a slot name)."""
+    reader = _READERS.get(asked or "")
+    # "vet inte", "hoppa över" answer every question.
+    return (reader is not None and len(text.split()) <= MAX_ANSWER_WORDS
+            and (answers.dont_know(text) or reader(text)))
+
+
+def readers() -> tuple[str, ...]:
+    """The questions a plain answer is recognised for."""
+    return tuple(_READERS)

@@ -1,0 +1,33 @@
+"""Questions about the chat service itself: reading aloud, larger text, a link or QR code to share,
+what is kept. The answers describe this product, so they live with it (domain.yml), not in knowledge/.
+
+The intent `ask_capabilities` says a message is about the service; which part of it is read from
+its words, because there are only a few and their words are distinctive.
+"""
+from __future__ import annotations
+
+import re
+
+from knowledge.text import fold
+
+READ_ALOUD, LARGER_TEXT, SHARE, PRIVACY, GENERAL = "read_aloud", "larger_text", "share", "privacy", "general"
+
+_TOPICS = (
+    (READ_ALOUD, re.compile(r"\b(?:las\w* upp|upplas\w*|hogt|ljud\w*|rost|lyssna|talsyntes|skarmlasare|"
+                            r"prata istallet|read\w* (?:aloud|out))\b|\bsvart att lasa\b|\bkan inte lasa\b")),
+    (LARGER_TEXT, re.compile(r"\b(?:storre|forstora\w*|zoom\w*|kontrast|synen|ser daligt|textstorlek\w*|"
+                             r"bokstav\w*|bigger|larger)\b|\b(?:for|sa) (?:liten|sma)\b")),
+    (SHARE, re.compile(r"\b(?:qr\w*|lank\w*|dela\w*|tipsa\w*|broschyr\w*|affisch\w*|vantrum\w*|link)\b|"
+                       r"\bskicka\w* (?:den|det|sidan|chatten) (?:vidare|till)\b|\bkort att skriva ut\b")),
+    (PRIVACY, re.compile(r"\b(?:spara\w*|sparas|logg(?:ar|as|ade)|lagra\w*|anonym\w*|radera\w*|privat\w*|gdpr|"
+                         r"var hamnar|vem (?:kan )?las\w*|tystnadsplikt)\b|"
+                         r"\b(?:far|kan) (?:soc|fk|forsakringskassan|kronofogden|nagon|nan) (?:se|veta|lasa)\b|"
+                         r"\bskickas (?:det|detta|chatten)\b")),
+)
+
+
+def service_topics(text: str) -> list[str]:
+    """The parts of the service a message asks about, in the order above; GENERAL when none is named."""
+    folded = fold(text)
+    found = [topic for topic, words in _TOPICS if words.search(folded)]
+    return found or [GENERAL]

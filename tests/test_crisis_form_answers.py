@@ -1,0 +1,41 @@
+"""A plain answer to a form question is never taken for a crisis message the classifier alone suspected,
+and no crisis message the bot was trained on would count as one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.logic.crisis.form_answers import is_plain_answer, readers
+
+CRISIS_TRAINING = Path(__file__).resolve().parents[1] / "bot" / "data" / "nlu" / "crisis.yml"
+
+
+def _crisis_examples() -> list[str]:
+    blocks = yaml.safe_load(CRISIS_TRAINING.read_text(encoding="utf-8"))["nlu"]
+    return [line[2:].strip() for block in blocks if block.get("intent") == "crisis"
+            for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+
+
+def test_no_crisis_training_message_reads_as_a_plain_answer_to_any_question() -> None:
+    examples = _crisis_examples()
+    assert len(examples) > 500
+    plain = [(asked, text) for text in examples for asked in readers() if is_plain_answer(asked, text)]
+    assert plain == []
+
+
+def test_the_answers_people_give_are_plain() -> None:
+    assert is_plain_answer("screen_age", "Jag är 51 år.")
+    assert is_plain_answer("screen_age", "24")
+    assert is_plain_answer("screen_hard", "ibland")
+    assert is_plain_answer("handoff_place", "jag bor i Kungsbacka")
+    assert is_plain_answer("handoff_contact_value", "sms 070-174 06 77")
+    assert is_plain_answer("handoff_confirm", "ja skicka")
+
+
+def test_long_or_unreadable_or_free_answers_are_not_plain() -> None:
+    assert not is_plain_answer("screen_age", "har tagit 30 alvedon")
+    assert not is_plain_answer("screen_hard", "ja det är svårt, allt känns mörkt och tungt nu")
+    assert not is_plain_answer("handoff_place", "jag skär mig")
+    assert not is_plain_answer("handoff_name", "Kim")
+    assert not is_plain_answer(None, "ja")

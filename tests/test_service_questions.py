@@ -1,0 +1,31 @@
+"""Questions about the chat service get the answer about that part of the service, from the action."""
+from __future__ import annotations
+
+from builders import tracker_for
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.service import ActionAnswerAboutService
+from bot.logic.service import GENERAL, LARGER_TEXT, PRIVACY, READ_ALOUD, SHARE, service_topics
+
+
+def responses(text: str) -> list[str]:
+    dispatcher = CollectingDispatcher()
+    ActionAnswerAboutService().run(dispatcher, tracker_for(text, "ask_capabilities", {}), {})
+    return [str(m.get("response")) for m in dispatcher.messages]
+
+
+def test_each_part_of_the_service_is_recognised() -> None:
+    assert service_topics("kan ni lasa upp svaren for min mamma") == [READ_ALOUD]
+    assert service_topics("ser så dåligt, går texten att förstora") == [LARGER_TEXT]
+    assert service_topics("har ni en qr kod jag kan sätta upp på kontoret") == [SHARE]
+    assert service_topics("sparar ni det jag skriver?") == [PRIVACY]
+    assert service_topics("vad kan du hjälpa mig med") == [GENERAL]
+
+
+def test_two_questions_in_one_message_get_both_answers_then_the_menu() -> None:
+    assert responses("kan du läsa upp texten, och kan den bli större?") == [
+        "utter_service_read_aloud", "utter_service_larger_text", "utter_menu"]
+
+
+def test_a_general_question_gets_what_the_bot_does() -> None:
+    assert responses("vad gör du") == ["utter_capabilities", "utter_menu"]
