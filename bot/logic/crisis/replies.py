@@ -11,7 +11,8 @@ from bot.logic.crisis.assessment import Assessment
 from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW, Situation
 from bot.logic.language import ARABIC, PERSIAN, SOMALI, SWEDISH
 from bot.logic.say import Button, Say, spoken
-from bot.logic.sources import source_note
+from bot.logic.english import ENGLISH_NOTE
+from bot.logic.sources import SWEDISH_NOTE, source_note
 from knowledge.queries import facts_by_keys
 from knowledge.records import FactRecord
 from knowledge.text import fold
@@ -80,7 +81,8 @@ def crisis_reply(assessment: Assessment) -> list[Say]:
     own = [Say(response=OWN_LANGUAGE[assessment.language], values=numbers)] \
         if assessment.language in OWN_LANGUAGE else []
     english = Say(response=f"utter_crisis_in_en_{situation.kind}", values=numbers)
-    note = Say(text=source_note([lines[key] for key in (EMERGENCY, SUICIDE_LINE, *LINES[situation.kind])]))
+    note = Say(text=source_note([lines[key] for key in (EMERGENCY, SUICIDE_LINE, *LINES[situation.kind])],
+                                ENGLISH_NOTE))
     return [*own, english, note, Say(response="utter_crisis_stay_in_en")]
 
 
@@ -88,11 +90,13 @@ def check_in(assessment: Assessment) -> list[Say]:
     """For an uncertain message: a short question, with 112 and Självmordslinjen in the same message, two answers,
     and where the numbers come from."""
     lines = _lines()
-    buttons = (Button("Ja", '/crisis{"crisis_level": "crisis"}'), Button("Nej, jag menade något annat", "/deny"))
-    response = "utter_crisis_check_in" if assessment.language == SWEDISH else "utter_crisis_check_in_in_en"
+    swedish = assessment.language == SWEDISH
+    yes, no = ("Ja", "Nej, jag menade något annat") if swedish else ("Yes", "No, I meant something else")
+    buttons = (Button(yes, '/crisis{"crisis_level": "crisis"}'), Button(no, "/deny"))
+    response = "utter_crisis_check_in" if swedish else "utter_crisis_check_in_in_en"
+    note = source_note([lines[EMERGENCY], lines[SUICIDE_LINE]], SWEDISH_NOTE if swedish else ENGLISH_NOTE)
     # The buttons go with the last message, so that they are the last thing on the screen.
-    return [Say(response=response, values=_numbers(lines)),
-            Say(text=source_note([lines[EMERGENCY], lines[SUICIDE_LINE]]), buttons=buttons)]
+    return [Say(response=response, values=_numbers(lines)), Say(text=note, buttons=buttons)]
 
 
 def support_reply(meaning: str, turn: int) -> list[Say]:
