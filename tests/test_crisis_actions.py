@@ -169,7 +169,7 @@ def test_a_calm_question_about_a_line_gets_that_line_and_no_alarm() -> None:
 def test_no_form_turns_away_the_intent_a_message_given_back_carries() -> None:
     import yaml
 
-    from bot.actions.crisis import AN_ANSWER_TO_THE_FORM
+    from bot.actions.forms import AN_ANSWER_TO_THE_FORM
     from storage.settings import PROJECT_ROOT
 
     slots = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"]

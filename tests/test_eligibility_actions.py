@@ -229,3 +229,16 @@ def test_a_slot_emptied_for_a_new_screening_is_not_read_as_an_unclear_answer() -
     for slot in ALL_SLOTS:
         result, messages = validate(slot, None)  # type: ignore[arg-type]
         assert result == {slot: None} and messages == []
+
+
+def test_an_answer_that_sounds_like_a_correction_is_taken_as_the_answer() -> None:
+    changing = tracker("jag är 40", {"requested_slot": "screen_age"})
+    changing.active_loop = {"name": "eligibility_form"}
+    dispatcher = CollectingDispatcher()
+    events = ActionChangeAnswer().run(dispatcher, changing, {})
+    assert dispatcher.messages == []
+    assert events[-1]["event"] == "user" and events[-1]["text"] == "jag är 40"
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "screen_age"} in events
+    # A real correction still clears the earlier answer.
+    filled, _ = change("nej vänta, jag är 40 inte 14", {"screen_age": "14", "requested_slot": "screen_hard"})
+    assert filled == {"screen_age": None, "answer_cleared": True}

@@ -12,6 +12,7 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SlotSet,
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.forms import back_to_the_form
 from bot.actions.say import say_all, typed_text
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.crisis import support
@@ -21,8 +22,6 @@ from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply,
 from bot.logic.say import Say
 
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
-# The intent a message given back to a form carries: no form's slot mappings exclude it.
-AN_ANSWER_TO_THE_FORM = "nonsense"
 LEVEL_ENTITY = "crisis_level"
 DONE = "done"
 
@@ -42,14 +41,6 @@ def _message_to_replay(tracker: Tracker) -> str:
                        # The question a paused form was asking, so that it can take the message as the answer.
                        "requested_slot": tracker.get_slot("requested_slot")},
                       ensure_ascii=False)
-
-
-def _back_to_the_form(form: str, asked: str | None, message: dict[str, Any]) -> list[dict[str, Any]]:
-    """The message given to `form` as the answer to `asked`. Its runner-up intent could be one that
-    leaves the form ("avbryt"), so it is given as plain text under an intent no form turns away."""
-    as_an_answer = {**message, "intent": {"name": AN_ANSWER_TO_THE_FORM, "confidence": 1.0}, "intent_ranking": []}
-    return [ActiveLoop(form), SlotSet("requested_slot", asked),
-            ActionExecuted("action_listen"), UserUttered(message["text"], parse_data=as_an_answer)]
 
 
 def _replayed_text(tracker: Tracker) -> str:
@@ -73,7 +64,7 @@ class ActionCrisisSupport(Action):
             # Only the classifier was unsure, and the message plainly answers the form's question.
             message = json.loads(_message_to_replay(tracker))
             message.pop("requested_slot", None)
-            return _back_to_the_form(form, asked, message)
+            return back_to_the_form(form, asked, message)
         events = [SlotSet("obstacle_note", None), SlotSet("crisis_turns", 0.0), SlotSet(UNCLEAR_SLOT, 0)]
         if tracker.active_loop_name in FORMS_A_CRISIS_PAUSES:
             events.append(SlotSet("paused_form", tracker.active_loop_name))
@@ -146,7 +137,7 @@ class ActionAfterCrisis(Action):
                 # Only a check-in was asked, and the answer was no: the message was an answer to the
                 # form's question ("barn hemma"), so the form takes it where it was.
                 dispatcher.utter_message(response="utter_back_to_the_questions")
-                return [*cleared, SlotSet("paused_form", None), *_back_to_the_form(paused, asked, message)]
+                return [*cleared, SlotSet("paused_form", None), *back_to_the_form(paused, asked, message)]
             dispatcher.utter_message(response="utter_answering_what_you_asked")
             # The message is given again as if just typed, so that the usual rule for it answers it.
             return [*cleared, *replay]

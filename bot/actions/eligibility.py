@@ -7,11 +7,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.forms import FormWithExits, ignores_emptied_slots
+from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_slots
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic import answers
 from bot.logic.about_whom import someone_else
+from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.eligibility import (
     ADULT_AGE,
     CARE_AUTHORITY,
@@ -24,6 +25,7 @@ from bot.logic.eligibility import (
     named_question,
     parse_contacts,
     question_to_change,
+    says_a_change,
     which_answer,
 )
 from bot.logic.offices import ask_area, confirm_place, decide_office, decide_place, describe_office
@@ -221,8 +223,12 @@ class ActionChangeAnswer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         answered = [slot for slot in QUESTIONS if tracker.get_slot(slot) is not None]
-        named = next(tracker.get_latest_entity_values("question"), None) or named_question(typed_text(tracker))
+        typed = typed_text(tracker)
+        named = next(tracker.get_latest_entity_values("question"), None) or named_question(typed)
         asking = tracker.get_slot("requested_slot") if tracker.active_loop_name == FORM else None
+        if asking and typed and not says_a_change(typed) and is_plain_answer(asking, typed):
+            # "jag är 40" to "Hur gammal är du?" reads like a correction to the model; it is the answer.
+            return back_to_the_form(FORM, asking, dict(tracker.latest_message))
         question = question_to_change(named, answered, asking)
         if question is None:
             if answered:

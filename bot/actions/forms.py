@@ -13,6 +13,17 @@ from bot.actions.say import say_all
 from bot.logic.forms import UNCLEAR_SLOT, UnclearStep, after_unclear, explain, unclear_count, ways_out
 
 LEAVE_FORM_ACTION = "action_leave_form_for_topic"
+# The intent a message given back to a form carries: no form's slot mappings exclude it.
+AN_ANSWER_TO_THE_FORM = "nonsense"
+
+
+def back_to_the_form(form: str, asked: str | None, message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The message given to `form` as the answer to `asked`. Its own intent could be one that leaves
+    the form ("avbryt") or changes an answer, so it is given as plain text under an intent no form
+    turns away."""
+    as_an_answer = {**message, "intent": {"name": AN_ANSWER_TO_THE_FORM, "confidence": 1.0}, "intent_ranking": []}
+    return [ActiveLoop(form), SlotSet("requested_slot", asked),
+            ActionExecuted("action_listen"), UserUttered(message.get("text") or "", parse_data=as_an_answer)]
 
 
 def ignores_emptied_slots(validate: Any) -> Any:

@@ -56,6 +56,16 @@ def named_question(text: str) -> str | None:
     return next((slot for slot, words in _COMPILED_QUESTION_NAMES if words.search(folded)), None)
 
 
+# "vänta", "fel", "inte 23": words that say an earlier answer is being changed.
+_CHANGE_WORDS = re.compile(r"\b(?:andra\w*|fel\w*|ratta\w*|vanta|menade|skrev|inte|egentligen|ljog|"
+                           r"korrigera\w*|byt\w*|istallet)\b")
+
+
+def says_a_change(text: str) -> bool:
+    """Whether a message says that an answer is changed, rather than simply being an answer ("jag är 40")."""
+    return bool(_CHANGE_WORDS.search(fold(text))) or named_question(text) is not None
+
+
 def question_to_change(named: str | None, answered: list[str], asking: str | None) -> str | None:
     """Which answer to ask again: the one named, else the one just before the question being asked.
 
