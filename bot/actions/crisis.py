@@ -30,16 +30,19 @@ def _level(tracker: Tracker) -> str:
     return str(next(tracker.get_latest_entity_values(LEVEL_ENTITY), CRISIS))
 
 
-def _message_to_replay(tracker: Tracker) -> str:
+def _message_as_typed(tracker: Tracker) -> dict[str, Any]:
     """The latest message as the best intent that is not crisis, for answering it later."""
     message = tracker.latest_message
     ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "crisis"]
     intent = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}
     entities = [e for e in message.get("entities") or [] if e.get("entity") != LEVEL_ENTITY]
-    return json.dumps({"text": message.get("text") or "", "intent": intent, "intent_ranking": ranking,
-                       "entities": entities, "response_selector": message.get("response_selector") or {},
-                       # The question a paused form was asking, so that it can take the message as the answer.
-                       "requested_slot": tracker.get_slot("requested_slot")},
+    return {"text": message.get("text") or "", "intent": intent, "intent_ranking": ranking,
+            "entities": entities, "response_selector": message.get("response_selector") or {}}
+
+
+def _message_to_replay(tracker: Tracker) -> str:
+    # With the question a paused form was asking, so that it can take the message as the answer.
+    return json.dumps({**_message_as_typed(tracker), "requested_slot": tracker.get_slot("requested_slot")},
                       ensure_ascii=False)
 
 
@@ -62,9 +65,7 @@ class ActionCrisisSupport(Action):
         if (_level(tracker) == CHECK_IN and assessment.level == NONE and form in FORMS_A_CRISIS_PAUSES
                 and is_plain_answer(asked, text)):
             # Only the classifier was unsure, and the message plainly answers the form's question.
-            message = json.loads(_message_to_replay(tracker))
-            message.pop("requested_slot", None)
-            return back_to_the_form(form, asked, message)
+            return back_to_the_form(form, asked, _message_as_typed(tracker))
         events = [SlotSet("obstacle_note", None), SlotSet("crisis_turns", 0.0), SlotSet(UNCLEAR_SLOT, 0)]
         if tracker.active_loop_name in FORMS_A_CRISIS_PAUSES:
             events.append(SlotSet("paused_form", tracker.active_loop_name))

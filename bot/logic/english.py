@@ -83,15 +83,20 @@ def english_facts(question_key: str | None) -> list[FactRecord] | None:
 
 def reply_in_other_language(text: str, question_key: str | None, confidence: float) -> list[Say]:
     """What the bot says to a message that is not Swedish, given the question the selector chose for it."""
-    emergency, healthcare = facts_by_keys([EMERGENCY, HEALTHCARE])
-    numbers = {"emergency": emergency.phone or "", "healthcare": healthcare.phone or ""}
-    chatbot_note = Say(text=CHATBOT_NOTE.format(emergency=numbers["emergency"]))
     kind = small_talk(text)
     if kind is not None:
         reply = Say(text=_SMALL_TALK_REPLIES[kind])
-        return [reply, chatbot_note] if kind == GREETING else [reply]
+        return [reply, _chatbot_note()] if kind == GREETING else [reply]
     answer = answer_in_english(text, question_key) if confidence >= ANSWER_CONFIDENCE else None
-    return answer if answer is not None else [Say(response=NOTICE, values=numbers)]
+    if answer is not None:
+        return answer
+    emergency, healthcare = facts_by_keys([EMERGENCY, HEALTHCARE])
+    return [Say(response=NOTICE, values={"emergency": emergency.phone or "", "healthcare": healthcare.phone or ""})]
+
+
+def _chatbot_note() -> Say:
+    emergency = fact(EMERGENCY)
+    return Say(text=CHATBOT_NOTE.format(emergency=emergency.phone if emergency else ""))
 
 
 def answer_in_english(text: str, question_key: str | None) -> list[Say] | None:
@@ -99,6 +104,4 @@ def answer_in_english(text: str, question_key: str | None) -> list[Say] | None:
     facts = english_facts(question_key) if language_of(text) == ENGLISH else None
     if facts is None:
         return None
-    emergency = fact(EMERGENCY)
-    chatbot_note = Say(text=CHATBOT_NOTE.format(emergency=emergency.phone if emergency else ""))
-    return [*(Say(text=found.text_en) for found in facts), Say(text=source_note(facts, ENGLISH_NOTE)), chatbot_note]
+    return [*(Say(text=found.text_en) for found in facts), Say(text=source_note(facts, ENGLISH_NOTE)), _chatbot_note()]

@@ -13,10 +13,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.handoff import offers_own_contact
+from bot.nlu.intents import force_intent
 
 CONTACT_INTENT = "ask_human"
 
@@ -31,8 +32,5 @@ class ContactDetailsIntent(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if offers_own_contact(message.get(TEXT) or ""):
-                forced = {"name": CONTACT_INTENT, "confidence": 1.0}
-                others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != CONTACT_INTENT]
-                message.set(INTENT, forced, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+                force_intent(message, CONTACT_INTENT)
         return messages

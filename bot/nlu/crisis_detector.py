@@ -14,10 +14,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.crisis.assessment import NONE, assess
+from bot.nlu.intents import force_intent
 
 CRISIS_INTENT = "crisis"
 LEVEL_ENTITY = "crisis_level"
@@ -43,10 +44,7 @@ class CrisisDetector(GraphComponent):
             assessment = assess(text, crisis_confidence(message))
             if assessment.level == NONE:
                 continue
-            forced = {"name": CRISIS_INTENT, "confidence": 1.0}
-            others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != CRISIS_INTENT]
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+            force_intent(message, CRISIS_INTENT)
             level = {"entity": LEVEL_ENTITY, "value": assessment.level, "start": 0, "end": len(text),
                      "extractor": type(self).__name__}
             entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != LEVEL_ENTITY]

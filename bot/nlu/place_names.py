@@ -16,10 +16,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.intents import force_intent
 from knowledge.text import FILLER_WORDS, fold
 
 PLACE_INTENT = "inform_place"
@@ -85,17 +86,10 @@ class PlaceNameIntent(GraphComponent):
         intent = (message.get(INTENT) or {}).get("name")
         return intent in GENERAL_INTENTS and bool(_ASKS_ABOUT_OMBUD.search(folded)) and self._names_a_place(folded)
 
-    @staticmethod
-    def _force(message: Message, intent: str) -> None:
-        forced = {"name": intent, "confidence": 1.0}
-        others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
-        message.set(INTENT, forced, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
-
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if self._is_only_a_place(message.get(TEXT) or ""):
-                self._force(message, PLACE_INTENT)
+                force_intent(message, PLACE_INTENT)
             elif self._asks_for_an_office(message):
-                self._force(message, OFFICE_INTENT)
+                force_intent(message, OFFICE_INTENT)
         return messages
