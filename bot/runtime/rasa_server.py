@@ -16,12 +16,18 @@ from bot.runtime.telemetry import turn_off_rasa_telemetry
 TOKEN_VARIABLE = "RASA_AUTH_TOKEN"
 
 
+def rasa_arguments(arguments: list[str], token: str) -> list[str]:
+    """`rasa run` with the token joined to its flag: a token may begin with '-' (1 in 64 from
+    token_urlsafe), and argparse would read a separate '-abc' as another option and stop Rasa."""
+    return ["rasa", "run", *arguments, f"--auth-token={token}"]
+
+
 def main() -> None:
     token = os.environ.get(TOKEN_VARIABLE)
     if not token:
         raise SystemExit(f"{TOKEN_VARIABLE} saknas: Rasas API startar aldrig utan token.")
     turn_off_rasa_telemetry()
-    sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
+    sys.argv = rasa_arguments(sys.argv[1:], token)
     rasa_main()
 
 
