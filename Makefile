@@ -96,6 +96,7 @@ eval: model
 bench: $(INSTALLED) model
 	$(PY) -m benchmarks.queries
 	$(PY) -m benchmarks.encoder
+	$(PY) -m benchmarks.soak
 
 clean:
 	rm -rf build models results var/tracker.db

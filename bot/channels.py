@@ -8,6 +8,8 @@ messages), with four differences:
   phone number or an e-mail address, is replaced before Rasa stores the message;
 - no log line carries the message: Rasa's own channel logs the text when handling fails;
 - a turn that ends without a reply gets a Swedish one, so the person is never left with silence;
+- a turn in which a custom action failed (the action server down or broken) says so, with 112 and
+  Självmordslinjen: Rasa carries on without the action's reply, which may have been a crisis reply;
 - when a contact request has just been withdrawn, the conversations that hold it (the one it was
   made in, and this one) are deleted from the tracker store too, and the reply says so; if they
   cannot be, the reply says exactly what is left and for how long.
@@ -15,6 +17,7 @@ messages), with four differences:
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import inspect
 import logging
 import re
@@ -32,6 +35,7 @@ from bot.inbound.messages import Refused, Turn, rest_turn
 from bot.inbound.redaction import redact
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS, is_code
 from casework.retention import forget_withdrawn_request
+from knowledge.queries import facts_by_keys
 from storage.settings import tracker_store_url
 
 logger = logging.getLogger(__name__)
@@ -41,6 +45,9 @@ CONTACT_FORM = "handoff_form"
 CONTACT_DETAILS_SLOT = "handoff_contact_value"
 NO_REPLY = "Jag kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt."
 FAILED = "Något gick fel hos oss och meddelandet kom inte fram. Försök igen om en stund."
+# How Rasa's processor says that a custom action failed; it then goes on as if the action said nothing.
+_ACTION_FAILED_LOG = "Encountered an exception while running action"
+_failed_actions: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("failed_actions", default=None)
 # The action that deletes a request, and the slot it empties only when one was deleted (bot/actions/handoff_sent.py).
 WITHDRAW_ACTION = "action_withdraw_handoff"
 REFERENCE_SLOT = "handoff_reference"
@@ -49,6 +56,27 @@ _WRITTEN_CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
 CONVERSATION_DELETED = "Samtalet är också raderat ur chatten: inget av det du skrev här finns kvar."
 CONVERSATION_KEPT = ("Samtalet finns ändå kvar i chatten, med det du skrev, och raderas av sig självt efter "
                      f"{DEFAULT_ANY_RETENTION_DAYS} dagar. Vill du radera det nu, tryck på Radera min konversation.")
+
+
+def action_failed_text() -> str:
+    """What the person reads when part of the bot failed: it may have been their crisis reply."""
+    emergency, suicide_line = facts_by_keys(["crisis.emergency", "crisis.suicide_line"])
+    return (f"Något gick fel hos mig, och jag kunde inte svara på allt. Försök igen om en stund. "
+            f"Är det akut? Ring {emergency.phone}. Vill du prata med någon nu? "
+            f"Ring {suicide_line.title} {suicide_line.phone}.")
+
+
+class _ActionFailures(logging.Filter):
+    """Notes, for the turn being handled, each custom action whose failure Rasa's processor logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        failures = _failed_actions.get()
+        if failures is not None and str(record.msg).startswith(_ACTION_FAILED_LOG):
+            failures.append(str(record.msg))
+        return True
+
+
+logging.getLogger("rasa.core.processor").addFilter(_ActionFailures())
 
 
 def refusal(sender: Any, answer: str, status: int) -> HTTPResponse:
@@ -147,6 +175,8 @@ class RedactingRestInput(RestInput):
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         text = redact(turn.text, await asks_for_contact_details(request, turn.sender)).text
         collector = CollectingOutputChannel()
+        failures: list[str] = []
+        watching = _failed_actions.set(failures)
         try:
             await on_new_message(UserMessage(text, collector, turn.sender, input_channel=self.name()))
         except asyncio.CancelledError:
@@ -157,6 +187,12 @@ class RedactingRestInput(RestInput):
             logger.error("Rasa could not handle a message (%s):\n%s", type(error).__name__,
                          "".join(traceback.format_tb(error.__traceback__)))
             return refusal(turn.sender, FAILED, 500)
+        finally:
+            _failed_actions.reset(watching)
+        if failures:
+            # Never the action's own error text: it can quote what the person wrote.
+            logger.error("%d action(s) failed in this turn; the person is told so", len(failures))
+            collector.messages.append({"recipient_id": turn.sender, "text": action_failed_text()})
         messages = collector.messages or [{"recipient_id": turn.sender, "text": NO_REPLY}]
         if afterwards := await after_a_withdrawal(request, turn.sender, messages):
             messages = [*messages, {"recipient_id": turn.sender, "text": afterwards}]

@@ -8,6 +8,7 @@ from) and logout is written to the audit log.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from functools import cache
 
@@ -15,13 +16,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from casework.handoffs import Account, audit, now
 from casework.migrate import migrated
 from casework.passwords import password_problem
 from casework.schema import AuditRow, OmbudAccountRow
 from storage.engine import session_scope
+
+logger = logging.getLogger(__name__)
 
 LOGIN, LOGIN_FAILED, LOGOUT, DEACTIVATED = "login", "login_failed", "logout", "deactivated"
 _hasher = PasswordHasher()
@@ -143,10 +146,14 @@ def signed_in(account_id: int, since: dt.datetime, engine: Engine | None = None)
         return None if logged_out is not None else Account(id=row.id, email=row.email, office_id=row.office_id)
 
 
-def office_has_inbox(office_id: str, engine: Engine | None = None) -> bool:
-    """Whether an active ombud account reads this office's requests: the chat sends none otherwise."""
-    engine = migrated(engine)
-    with session_scope(engine) as session:
-        found = session.scalar(select(OmbudAccountRow.id).where(
-            OmbudAccountRow.office_id == office_id, OmbudAccountRow.active.is_(True)).limit(1))
+def office_has_inbox(office_id: str, engine: Engine | None = None) -> bool | None:
+    """Whether an active ombud account reads this office's requests (the chat sends none otherwise);
+    None when the database cannot be read, so that each caller decides what it may promise."""
+    try:
+        with session_scope(migrated(engine)) as session:
+            found = session.scalar(select(OmbudAccountRow.id).where(
+                OmbudAccountRow.office_id == office_id, OmbudAccountRow.active.is_(True)).limit(1))
+    except SQLAlchemyError as error:
+        logger.error("could not read the ombud accounts: %s", type(error).__name__)
+        return None
     return found is not None

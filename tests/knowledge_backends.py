@@ -15,8 +15,8 @@ from postgres_server import postgres_server
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
+    with postgres_server() as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

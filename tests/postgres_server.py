@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import free_port
@@ -26,9 +27,20 @@ def _as_server_user(argv: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
 
 
+@dataclass(frozen=True)
+class PostgresServer:
+    url: str
+    data: Path
+
+    def stop(self) -> None:
+        """Stops the server at once, as a crash or a lost connection would look to the bot."""
+        subprocess.run(_as_server_user([_binary("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+                       capture_output=True)
+
+
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Yields a SQLAlchemy URL to an empty database; the server and its files are removed after."""
+def postgres_server() -> Iterator[PostgresServer]:
+    """A server on an empty database, which the test may stop; the server and its files are removed after."""
     # Outside pytest's private tmp dir, so that the postgres user can reach it.
     home = Path(tempfile.mkdtemp(prefix="ombudsguiden-pg-"))
     data, port = home / "data", free_port()
@@ -46,9 +58,8 @@ def postgres_server() -> Iterator[str]:
             _as_server_user([_binary("pg_ctl"), "-D", str(data), "-o", options, "-l", str(home / "log"), "-w", "start"]),
             check=True, capture_output=True,
         )
-        yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres"
+        yield PostgresServer(f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres", data)
     finally:
         if data.exists():
-            subprocess.run(_as_server_user([_binary("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-                           capture_output=True)
+            PostgresServer("", data).stop()
         shutil.rmtree(home, ignore_errors=True)

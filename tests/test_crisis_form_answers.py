@@ -31,6 +31,10 @@ def test_the_answers_people_give_are_plain() -> None:
     assert is_plain_answer("handoff_place", "jag bor i Kungsbacka")
     assert is_plain_answer("handoff_contact_value", "sms 070-174 06 77")
     assert is_plain_answer("handoff_confirm", "ja skicka")
+    assert is_plain_answer("handoff_ombud_wish", "spelar ingen roll")
+    assert is_plain_answer("handoff_ombud_wish", "helst en kvinna")
+    assert is_plain_answer("handoff_contact_time", "förmiddag")
+    assert is_plain_answer("handoff_share_transcript", "nej")
 
 
 def test_long_or_unreadable_or_free_answers_are_not_plain() -> None:
@@ -38,4 +42,6 @@ def test_long_or_unreadable_or_free_answers_are_not_plain() -> None:
     assert not is_plain_answer("screen_hard", "ja det är svårt, allt känns mörkt och tungt nu")
     assert not is_plain_answer("handoff_place", "jag skär mig")
     assert not is_plain_answer("handoff_name", "Kim")
+    assert not is_plain_answer("handoff_contact_time", "ingen orkar med mig")
+    assert not is_plain_answer("handoff_ombud_wish", "ingen bryr sig")
     assert not is_plain_answer(None, "ja")

@@ -429,6 +429,36 @@ def test_avbryt_leaves_the_form_and_says_nothing_was_sent_with_a_way_on() -> Non
     assert all(slots[slot] is None for slot in ("handoff_summary_ok", "unclear_answers", "handoff_office"))
 
 
+def stopped_at(question: str, text: str) -> Tracker:
+    """Right after the rule for stop_questions deactivated the form that was asking `question`."""
+    events = [{"event": "slot", "name": "requested_slot", "value": question},
+              {"event": "action", "name": "handoff_form"}, {"event": "action", "name": "action_listen"},
+              user(text, "stop_questions"), {"event": "active_loop", "name": None},
+              {"event": "slot", "name": "requested_slot", "value": None}]
+    state = tracker({**SODERORT, "handoff_summary_ok": "yes"}, events, text).current_state()
+    return Tracker.from_dict({**state, "latest_message": {"text": text, "entities": [],
+                                                          "intent": {"name": "stop_questions", "confidence": 1.0}}})
+
+
+def test_hoppa_over_skips_the_question_even_when_read_as_stop_and_avbryt_still_cancels() -> None:
+    before = len(handoffs.for_office("stockholm-soderort"))
+    dispatcher = CollectingDispatcher()
+    events = ActionSubmitHandoff().run(dispatcher, stopped_at("handoff_name", "hoppa över"), {})
+    assert dispatcher.messages == []
+    assert {"event": "active_loop", "name": "handoff_form"} in [{k: e.get(k) for k in ("event", "name")}
+                                                                for e in events]
+    assert any(e.get("event") == "slot" and e.get("name") == "requested_slot" and e.get("value") == "handoff_name"
+               for e in events)
+    given_back = [e for e in events if e.get("event") == "user"]
+    assert [e["text"] for e in given_back] == ["hoppa över"]
+    assert given_back[0]["parse_data"]["intent"]["name"] not in DOMAIN["slots"]["handoff_name"]["mappings"][0][
+        "not_intent"]
+
+    messages, slots = run(ActionSubmitHandoff(), stopped_at("handoff_name", "avbryt"))
+    assert messages[0]["response"] == "utter_handoff_cancelled" and "handoff_reference" not in slots
+    assert len(handoffs.for_office("stockholm-soderort")) == before
+
+
 def test_the_way_on_never_starts_the_same_request_again() -> None:
     payloads = [b["payload"] for b in DOMAIN["responses"]["utter_handoff_way_on"][0]["buttons"]]
     assert payloads and "/ask_human" not in payloads

@@ -26,6 +26,20 @@ def back_to_the_form(form: str, asked: str | None, message: dict[str, Any]) -> l
             ActionExecuted("action_listen"), UserUttered(message.get("text") or "", parse_data=as_an_answer)]
 
 
+def question_before_the_stop(tracker: Tracker) -> str | None:
+    """The question a form was asking when the person's last message came (requested_slot may have been
+    emptied since, by `action_deactivate_loop`)."""
+    before_the_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if before_the_message:
+                return None
+            before_the_message = True
+        elif before_the_message and event.get("event") == "slot" and event.get("name") == "requested_slot":
+            return str(event["value"]) if event.get("value") else None
+    return None
+
+
 def ignores_emptied_slots(validate: Any) -> Any:
     """A slot an action emptied (a new screening starts) is not an answer: nothing is read or said."""
     def guarded(self: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

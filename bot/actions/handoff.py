@@ -52,7 +52,8 @@ def request_of(tracker: Tracker) -> h.Request:
     return h.Request(answers={q: tracker.get_slot(q) for q in h.QUESTIONS}, office_id=office_id,
                      # Asked for someone else, in the relatives' path or in the screener: that person must agree.
                      relative="relative_help" in _intents(tracker) or bool(tracker.get_slot("screening_someone_else")),
-                     office_reads_requests=chosen is not None and office_has_inbox(chosen.id),
+                     # Unknown while the database is down: the questions go on, and the end says if it was not stored.
+                     office_reads_requests=chosen is not None and office_has_inbox(chosen.id) is not False,
                      priority_groups=chosen.priority_groups if chosen else ())
 
 
@@ -77,7 +78,8 @@ class ActionHandoffIntro(Action):
             events += [SlotSet(h.CONTACT_METHOD, given[0]), SlotSet(h.CONTACT_VALUE, given[1])]
         if h.contact_was_removed(typed):
             dispatcher.utter_message(response="utter_contact_details_removed")
-        if decision and (decision.none_known or (chosen and not office_has_inbox(chosen.id))):
+        # Nothing is promised unless an ombud is known to read requests now.
+        if decision and (decision.none_known or (chosen and office_has_inbox(chosen.id) is not True)):
             return [*events, SlotSet(h.PLACE, place)]
         receiver = [Say(response="utter_handoff_receiver", values={"office": chosen.name})] if chosen else []
         say_all(dispatcher, [Say(response="utter_handoff_intro"), *receiver])

@@ -10,8 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.actions.forms import back_to_the_form, question_before_the_stop
 from bot.actions.handoff import STATE_SLOTS, request_of, this_visit
-from bot.actions.say import say_all
+from bot.actions.say import say_all, typed_text
 from bot.inbound.redaction import redact_personnummer
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT
@@ -21,6 +22,7 @@ from casework import handoffs
 from knowledge.queries import office
 
 logger = logging.getLogger(__name__)
+FORM = "handoff_form"
 
 
 def contact_request(tracker: Tracker, include_transcript: bool) -> handoffs.ContactRequest:
@@ -69,6 +71,10 @@ class ActionSubmitHandoff(Action):
         return "action_submit_handoff"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        skipped = question_before_the_stop(tracker)
+        if skipped and h.is_only_skip(typed_text(tracker)):
+            # The model reads "hoppa över" as stopping all questions; the form told the person it skips one.
+            return back_to_the_form(FORM, skipped, dict(tracker.latest_message))
         chosen = office(tracker.get_slot("handoff_office") or "")
         code = tracker.get_slot("kommun_code")
         reason = h.why_not_sent(request_of(tracker))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -36,6 +37,12 @@ class Stack:
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.rasa_port}{path}"
+
+    def child_pid(self, name: str) -> int:
+        """The process id of one child ("actions", "rasa", "web"), as the supervisor printed it."""
+        found = re.search(rf"{name} \(pid (\d+)\)", self.log.read_text(errors="replace"))
+        assert found, self.log.read_text(errors="replace")[-2000:]
+        return int(found.group(1))
 
     def api(self, path: str) -> str:
         """A URL of Rasa's HTTP API, with the token."""

@@ -243,6 +243,38 @@ def test_the_crisis_bar_is_visible_on_a_360_px_phone(page) -> None:  # type: ign
     assert page.evaluate("getComputedStyle(document.querySelector('.kris')).position") == "static"
 
 
+FOCUS_AND_CRISIS_BAR = """() => {
+    const focused = document.activeElement;
+    const box = focused.getBoundingClientRect();
+    const bar = document.querySelector('.kris').getBoundingClientRect();
+    const onTop = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return {name: focused.textContent.trim(), top: box.top, barBottom: bar.bottom, seen: focused.contains(onTop),
+            first: focused === document.querySelector('#samtal .val button:not(:disabled)')};
+}"""
+
+
+def test_shift_tab_up_the_conversation_on_a_360_px_phone_never_hides_focus_under_the_crisis_bar(page) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 2.2 SC 2.4.11 Focus Not Obscured: the sticky bar is about 90 px tall at 360 px."""
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto("/")
+    bot_says(page, "chattbot")
+    assert page.evaluate("document.documentElement.scrollHeight") > 2 * 640, "the conversation does not scroll"
+    page.locator("#skriv").focus()  # at the bottom of the page, where a keyboard user starts going back up
+    first_choice = page.locator("#samtal .val button:not(:disabled)").first
+    bar_bottom = page.evaluate("document.querySelector('.kris').getBoundingClientRect().bottom")
+    assert first_choice.bounding_box()["y"] < bar_bottom, "the first choice is already in view: nothing to scroll"
+    stops = []
+    for _ in range(20):
+        page.keyboard.press("Shift+Tab")
+        stops.append(page.evaluate(FOCUS_AND_CRISIS_BAR))
+        if stops[-1]["first"]:
+            break
+    else:
+        pytest.fail("the first choice cannot be reached with Shift+Tab")
+    hidden = [stop["name"] for stop in stops if stop["top"] < stop["barBottom"] or not stop["seen"]]
+    assert hidden == [], "focus went under the crisis bar"
+
+
 def test_larger_text_and_high_contrast_toggle_and_are_remembered(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/")
     bot_says(page, "chattbot")

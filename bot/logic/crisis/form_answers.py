@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 
 from bot.logic import answers
-from bot.logic.handoff import contact_in, parse_approval
+from bot.logic.handoff import (SKIPPED, contact_in, is_only_skip, is_skip, parse_approval, parse_contact_time,
+                               parse_ombud_wish)
 from bot.logic.offices import decide_place
 from knowledge.queries import find_municipality
 
@@ -36,6 +37,15 @@ def _yes_or_no(text: str) -> bool:
     return answers.yes_no(text) is not None
 
 
+def _a_time(text: str) -> bool:
+    # The reader takes any skip word ("ingen ...") for "any time"; here only a time or a bare skip counts.
+    return parse_contact_time(text) is not None and (is_only_skip(text) or not is_skip(text))
+
+
+def _a_wish(text: str) -> bool:
+    return is_only_skip(text) or parse_ombud_wish(text) not in (None, SKIPPED)
+
+
 # Only questions whose answers have a strict shape; free text (a name, own words) is never plain.
 _READERS: dict[str, Callable[[str], bool]] = {
     "screen_age": _is_an_age,
@@ -45,6 +55,9 @@ _READERS: dict[str, Callable[[str], bool]] = {
     "handoff_person_agrees": _yes_or_no,
     "handoff_place": _is_a_place,
     "handoff_contact_value": lambda text: contact_in(text) is not None,
+    "handoff_contact_time": _a_time,
+    "handoff_ombud_wish": _a_wish,
+    "handoff_share_transcript": _yes_or_no,
     "handoff_summary_ok": lambda text: parse_approval(text) is not None,
     "handoff_confirm": lambda text: parse_approval(text) is not None,
 }
@@ -53,9 +66,9 @@ _READERS: dict[str, Callable[[str], bool]] = {
 def is_plain_answer(asked: str | None, text: str) -> bool:
     """Whether `text` is a short, readable answer to the form question `asked` (a slot name)."""
     reader = _READERS.get(asked or "")
-    # "vet inte", "hoppa över" answer every question.
+    # "vet inte", "hoppa över", "spelar ingen roll" answer every question.
     return (reader is not None and len(text.split()) <= MAX_ANSWER_WORDS
-            and (answers.dont_know(text) or reader(text)))
+            and (answers.dont_know(text) or is_only_skip(text) or reader(text)))
 
 
 def readers() -> tuple[str, ...]:

@@ -1,0 +1,90 @@
+"""The bot's three processes started one by one, so a test can kill and restart one of them.
+
+Same commands and environment as the supervisor (`bot.runtime.supervisor`), which itself stops
+everything when one child dies; here each process is on its own, as under a service manager.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.runtime.stack import Stack, answers, free_port, port_is_open
+from bot.runtime.supervisor import Hosts, Ports, child_environment, commands
+from storage.settings import PROJECT_ROOT
+
+START_TIMEOUT_SECONDS = 240
+NAMES = ("actions", "rasa", "web")
+
+
+@dataclass
+class Processes:
+    model: Path
+    work: Path
+    database_url: str
+    ports: Ports = field(default_factory=lambda: Ports(rasa=free_port(), actions=free_port(), web=free_port()))
+    token: str = field(default_factory=lambda: "t" + secrets.token_urlsafe(16))
+    running: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def stack(self) -> Stack:
+        """The running processes as the shared HTTP helpers know them."""
+        return Stack(self.running["rasa"], self.ports.rasa, self.ports.web, self.ports.actions,
+                     self.work / "rasa.log", self.token)
+
+    def _environment(self) -> dict[str, str]:
+        saved = dict(os.environ)
+        os.environ.update(
+            TRACKER_DB=str(self.work / "tracker.db"), DATABASE_URL=self.database_url,
+            RASA_AUTH_TOKEN=self.token, OMBUDSGUIDEN_COOKIE_SECURE="false",
+            OMBUDSGUIDEN_MODEL=str(self.model),
+        )
+        try:
+            return child_environment(self.ports, Hosts.from_environment())
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+    def start(self, name: str) -> None:
+        argv = commands(self.ports, Hosts.from_environment(), self.model)[name]
+        log = (self.work / f"{name}.log").open("ab")
+        self.running[name] = subprocess.Popen(argv, cwd=PROJECT_ROOT, env=self._environment(),
+                                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self._wait_until_up(name)
+
+    def start_all(self) -> None:
+        for name in NAMES:
+            self.start(name)
+
+    def kill(self, name: str) -> None:
+        """SIGKILL: no clean-up, as when the machine runs out of memory."""
+        process = self.running.pop(name)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+
+    def stop_all(self) -> None:
+        for process in self.running.values():
+            process.terminate()
+        for process in self.running.values():
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.running.clear()
+
+    def log(self, name: str) -> str:
+        return (self.work / f"{name}.log").read_text(errors="replace")
+
+    def _wait_until_up(self, name: str) -> None:
+        port = {"actions": self.ports.actions, "rasa": self.ports.rasa, "web": self.ports.web}[name]
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            assert self.running[name].poll() is None, self.log(name)[-4000:]
+            if port_is_open(port) and (name != "rasa" or answers(self.stack)):
+                return
+            time.sleep(0.5)
+        raise AssertionError(f"{name} did not start in time:\n{self.log(name)[-4000:]}")
