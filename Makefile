@@ -17,7 +17,7 @@ SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 # Defined before the rules that name it: make expands a rule's prerequisites when it reads the rule.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: help run test install system-deps model nlp validate train crossval eval bench clean
+.PHONY: help run test install system-deps model nlp validate train crossval eval bench clean lint types
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
@@ -27,7 +27,7 @@ run: model
 	$(PY) -m bot.cli run
 
 # System packages first, so that a missing one fails in seconds, not after training.
-test: system-deps $(AXE) model
+test: system-deps $(AXE) lint model
 	$(PY) -m pytest
 
 install: $(INSTALLED)
@@ -65,6 +65,23 @@ $(INSTALLED): pyproject.toml uv.lock
 	@start=$$SECONDS; $(UV) sync --frozen --extra test && echo "Python-paketen installerade på $$((SECONDS - start)) s."
 	@touch $@
 
+# ruff and mypy, pinned, in their own environment (.tools): uv.lock is an input of the trained model's
+# fingerprint (bot/runtime/model_cache.py), so a checking tool added there would force a new training.
+LINT_TOOLS := ruff==0.17.5 mypy==2.4.1
+TOOLS := .tools
+$(TOOLS)/.installed: Makefile
+	$(UV) venv --quiet --allow-existing --python python3.11 $(TOOLS)
+	$(UV) pip install --quiet --python $(TOOLS)/bin/python $(LINT_TOOLS)
+	@touch $@
+
+# Style and real mistakes (unused names, unsorted imports, lines over 120); settings in pyproject.toml.
+lint: $(TOOLS)/.installed
+	$(TOOLS)/bin/ruff check .
+
+# Types of bot, casework, knowledge, storage and benchmarks, against the project's own .venv.
+types: $(TOOLS)/.installed $(INSTALLED)
+	$(TOOLS)/bin/mypy
+
 # The chosen spaCy base (OMBUDSGUIDEN_SPACY_MODEL, empty = blank Swedish) is kept in a file that
 # changes only when the choice does, so the pipeline rebuilds only when needed.
 SPACY_CHOICE := build/spacy-choice.txt
@@ -99,4 +116,4 @@ bench: $(INSTALLED) model
 	$(PY) -m benchmarks.soak
 
 clean:
-	rm -rf build models results var/tracker.db
+	rm -rf build models results var/tracker.db $(TOOLS)

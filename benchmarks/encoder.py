@@ -85,11 +85,11 @@ def main() -> None:
 
     encoder = MultilingualE5Small()
     encoder_mb = resident_mb() - start_mb
-    alone = [timed(lambda text=text: encoder.embed([text])) for text in texts]
+    alone = [timed(lambda text=text, model=encoder: model.embed([text])) for text in texts]
     del encoder
     clock = EncoderClock()
     turns, in_turn, model_mb = asyncio.run(parse_times(texts, clock))
-    without = [turn - share for turn, share in zip(turns, in_turn)]
+    without = [turn - share for turn, share in zip(turns, in_turn, strict=True)]
     rows = [
         ("NLU parse of one message, with the encoder (as shipped)", turns),
         ("the same parse without the encoder's share", without),

@@ -53,12 +53,13 @@ def main() -> None:
         start = time.perf_counter()
         snapshot(engine)
         snapshot_ms = (time.perf_counter() - start) * 1000
-        rows = [(name, *per_call_ms(lambda: lookup(engine))) for name, lookup in LOOKUPS.items()]
+        rows = [(name, *per_call_ms(lambda lookup=lookup: lookup(engine))) for name, lookup in LOOKUPS.items()]
     lines = [
         "# Knowledge query benchmark",
         "",
-        f"Measured {dt.date.today()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
-        f" SQLite file database. {REPEAT} calls per lookup, after the snapshot is in memory.",
+        f"Measured {dt.date.today()} on {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}, SQLite file database."
+        f" {REPEAT} calls per lookup, after the snapshot is in memory.",
         "",
         f"- `kb load` (migrate + replace all rows): {load_ms:.0f} ms",
         f"- first query in a process (read the snapshot): {snapshot_ms:.0f} ms",

@@ -154,8 +154,8 @@ def _handoffs_list(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from storage.settings import tracker_store_url
     from casework.retention import apply_retention
+    from storage.settings import tracker_store_url
 
     requests, conversations = apply_retention(tracker_store_url(), closed_after_days=args.closed_days,
                                               any_after_days=args.max_days, audit_after_days=args.audit_days)
@@ -206,19 +206,20 @@ def _run(_args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     from pathlib import Path
 
-    from knowledge.checks import DEFAULT_MAX_AGE_DAYS, DEFAULT_SOURCE_AGE_LIMITS
     from casework.handoffs import (
         DEFAULT_ANY_RETENTION_DAYS,
         DEFAULT_AUDIT_RETENTION_DAYS,
         DEFAULT_CLOSED_RETENTION_DAYS,
     )
+    from knowledge.checks import DEFAULT_MAX_AGE_DAYS, DEFAULT_SOURCE_AGE_LIMITS
 
     root = argparse.ArgumentParser(prog="ombudsguiden", description="Ombudsguiden – verktyg")
     commands = root.add_subparsers(dest="command", required=True)
 
     kb = commands.add_parser("kb", help="kunskapsbasen").add_subparsers(dest="kb_command", required=True)
     kb.add_parser("load", help="bygg om tabellerna från knowledge/data").set_defaults(handler=_kb_load)
-    check = kb.add_parser("check", help="granska datafilerna: källor och deras ålder, dubbletter, kommunkoder, täckning")
+    check = kb.add_parser("check",
+                          help="granska datafilerna: källor och deras ålder, dubbletter, kommunkoder, täckning")
     check.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS,
                        help=f"hur länge sedan en uppgift senast kontrollerades mot sin källa, högst, i dagar "
                             f"(standard {DEFAULT_MAX_AGE_DAYS})")

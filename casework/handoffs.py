@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from casework.errors import store_errors
 from casework.migrate import migrated
 from casework.schema import AuditRow, HandoffNoteRow, HandoffRow, OmbudAccountRow
 from storage.engine import session_scope
@@ -98,7 +99,7 @@ class Account:
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def format_reference(code: str) -> str:
@@ -134,6 +135,7 @@ def _check(request: ContactRequest) -> None:
         raise HandoffError("; ".join(problems))
 
 
+@store_errors()
 def create(request: ContactRequest, engine: Engine | None = None) -> str:
     """Stores the request in one transaction and returns its reference code ('K7PQ-4XRT')."""
     _check(request)
@@ -151,6 +153,7 @@ def create(request: ContactRequest, engine: Engine | None = None) -> str:
     return format_reference(code)
 
 
+@store_errors()
 def withdraw(reference: str, engine: Engine | None = None) -> bool:
     """Deletes the request with this code at once, notes included. False if there is none.
 
@@ -177,7 +180,7 @@ def _handoffs(session: Session, rows: Sequence[HandoffRow]) -> list[Handoff]:
             notes[note.handoff_id].append(note)
     named = {row.claimed_by for row in rows} | {note.account_id for found in notes.values() for note in found}
     named.discard(None)
-    emails: dict[int | None, str] = dict(session.execute(  # type: ignore[arg-type]
+    emails: dict[int | None, str] = dict(session.execute(
         select(OmbudAccountRow.id, OmbudAccountRow.email).where(OmbudAccountRow.id.in_(named))).all()) if named else {}
     return [_handoff(row, notes[row.id], emails) for row in rows]
 
@@ -198,7 +201,7 @@ def _handoff(row: HandoffRow, notes: Sequence[HandoffNoteRow], emails: dict[int 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
     """SQLite gives back naive datetimes; everything here is stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def age_in_days(handoff: Handoff) -> int:
@@ -278,7 +281,7 @@ def open_request(account: Account, handoff_id: int, engine: Engine | None = None
         return _handoffs(session, [row])[0]
 
 
-class Outcome(enum.Enum):
+class ChangeResult(enum.Enum):
     DONE = "done"
     NOT_YOURS = "not_yours"  # no such request in the ombud's office (perhaps withdrawn a moment ago)
     REFUSED = "refused"  # the request's status does not allow the change
@@ -299,7 +302,7 @@ def allowed(action: str, status: str, claimed_by: int | None, account_id: int) -
 
 
 def change(account: Account, handoff_id: int, action: str, text: str | None = None,
-           engine: Engine | None = None) -> Outcome:
+           engine: Engine | None = None) -> ChangeResult:
     """Makes one change (`CHANGES`) and writes its audit row in the same transaction.
 
     A note needs `text`, 1 to NOTE_MAX_LENGTH characters; check that first, a bad note raises HandoffError.
@@ -314,9 +317,9 @@ def change(account: Account, handoff_id: int, action: str, text: str | None = No
     with session_scope(engine) as session:
         row = _own(session, account, handoff_id, lock=True)
         if row is None:
-            return Outcome.NOT_YOURS
+            return ChangeResult.NOT_YOURS
         if not allowed(action, row.status, row.claimed_by, account.id):
-            return Outcome.REFUSED
+            return ChangeResult.REFUSED
         moment = now()
         if action == CLAIM:
             row.status, row.claimed_by = CLAIMED, account.id
@@ -328,26 +331,7 @@ def change(account: Account, handoff_id: int, action: str, text: str | None = No
             session.add(HandoffNoteRow(handoff_id=row.id, account_id=account.id, text=text, created_at=moment))
         row.updated_at = moment
         audit(account.id, action, row.reference, session=session)
-    return Outcome.DONE
-
-
-def claim(account: Account, handoff_id: int, engine: Engine | None = None) -> bool:
-    return change(account, handoff_id, CLAIM, engine=engine) is Outcome.DONE
-
-
-def mark_contacted(account: Account, handoff_id: int, engine: Engine | None = None) -> bool:
-    return change(account, handoff_id, MARK_CONTACTED, engine=engine) is Outcome.DONE
-
-
-def close(account: Account, handoff_id: int, engine: Engine | None = None) -> bool:
-    return change(account, handoff_id, CLOSE, engine=engine) is Outcome.DONE
-
-
-def add_note(account: Account, handoff_id: int, text: str, engine: Engine | None = None) -> bool:
-    """False, and nothing stored, for an empty note or one longer than NOTE_MAX_LENGTH."""
-    if not text.strip() or len(text.strip()) > NOTE_MAX_LENGTH:
-        return False
-    return change(account, handoff_id, NOTE, text, engine=engine) is Outcome.DONE
+    return ChangeResult.DONE
 
 
 def audit(account_id: int | None, action: str, reference: str | None = None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from casework.errors import store_errors
 from casework.migrate import migrated
 from casework.schema import ObstacleNoteRow
 from storage.engine import session_scope
@@ -55,8 +56,10 @@ class ObstacleCounts:
         return sum(self.by_contact_reason.values())
 
 
+@store_errors()
 def save_note(note: ObstacleNote, day: dt.date, engine: Engine | None = None) -> None:
-    """Stores one note; raises if the note is not in the known categories or the database fails."""
+    """Stores one note; ValueError if the note is not in the known categories, StoreUnavailable if the
+    database fails."""
     if note.obstacle not in OBSTACLES or note.contact_reason not in CONTACT_REASONS:
         raise ValueError(f"unknown category in {note}")
     engine = migrated(engine)

@@ -34,7 +34,7 @@ def purge_conversations(tracker_url: str, older_than_days: int,
     engine = engine_for(tracker_url)
     if not inspect(engine).has_table("events"):
         return PurgedConversations(0, 0)
-    cutoff = (moment or dt.datetime.now(dt.timezone.utc)).timestamp() - older_than_days * 24 * 60 * 60
+    cutoff = (moment or dt.datetime.now(dt.UTC)).timestamp() - older_than_days * 24 * 60 * 60
     stale = (select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id)
              .having(func.max(EVENTS.c.timestamp) < cutoff))
     with engine.begin() as connection:
@@ -64,7 +64,9 @@ def delete_conversation(tracker_url: str, sender_id: str) -> int:
         with engine.begin() as connection:
             return connection.execute(delete(EVENTS).where(EVENTS.c.sender_id == sender_id)).rowcount
     finally:
-        engine.dispose()  # one engine per deletion: do not leave its pool open
+        # The engine is the process's shared one for this URL (engine_for); dispose closes its idle
+        # connections, so no connection to the tracker store stays open between deletions.
+        engine.dispose()
 
 
 def conversations_mentioning(tracker_url: str, references: set[str]) -> set[str]:

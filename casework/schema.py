@@ -1,11 +1,14 @@
 """The casework tables. Changed only by a new Alembic revision in casework/migrations."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
 # Apart from the knowledge tables' metadata, so that rebuilding knowledge never reaches these.
-Base = declarative_base()
+# Any: SQLAlchemy 1.4 gives mypy no types (the class is made at run time).
+Base: Any = declarative_base()
 
 
 class ObstacleNoteRow(Base):

@@ -89,7 +89,8 @@ def _unknown_keys(record: Mapping[str, Any], cls: type, label: str) -> Iterator[
 
 def _source_date(record: Mapping[str, Any], label: str, file: str) -> Iterator[Problem]:
     if "source_date" not in record:
-        yield Problem(ERROR, file, label, "source_date saknas (källans eget datum, t.ex. 2019-03; null om den saknar datum)")
+        yield Problem(ERROR, file, label,
+                      "source_date saknas (källans eget datum, t.ex. 2019-03; null om den saknar datum)")
         return
     try:
         SourceDate.parse(record["source_date"])
@@ -114,7 +115,8 @@ def _dated(record: Mapping[str, Any], label: str, today: dt.date, max_age: dt.ti
     if not source:
         yield Problem(ERROR, record["_file"], label, "source saknas")
     elif INTERNAL_REFERENCE.search(str(source)):
-        yield Problem(ERROR, record["_file"], label, "source pekar på en intern fil; ange en webbadress eller ett dokument")
+        yield Problem(ERROR, record["_file"], label,
+                      "source pekar på en intern fil; ange en webbadress eller ett dokument")
     yield from _source_date(record, label, record["_file"])
 
 
@@ -213,7 +215,8 @@ def _reports(records: list[dict[str, Any]], cls: type, file: str, codes: set[str
 
 def known_kommun_codes(raw: RawData) -> set[str]:
     """Kommuner with an active office or a dated "no PO": what coverage counts as known."""
-    served = {code for office in raw.offices if office.get("active") is True for code in office.get("kommun_codes") or ()}
+    served = {code for office in raw.offices if office.get("active") is True
+              for code in office.get("kommun_codes") or ()}
     return served | {r.get("kommun_code") for r in raw.no_po_reports if r.get("source_date") is not None}
 
 

@@ -90,7 +90,7 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
         and not _has_place_cue(words, _Group(words.index(whole), 1, whole, whole))
     )
     if whole_is_place and not everyday_word_alone:
-        consider(whole, 100.0, " ".join(t for t, w in zip(typed, words) if w not in FILLER_WORDS))
+        consider(whole, 100.0, " ".join(t for t, w in zip(typed, words, strict=True) if w not in FILLER_WORDS))
     in_sentence = len(words) > 1
     for group in _word_groups(typed, words):
         if group.folded == whole and whole_is_place:

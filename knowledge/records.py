@@ -57,8 +57,13 @@ class SourceDate:
 
 
 class Sourced(Protocol):
-    source: str
-    source_date: SourceDate | None
+    """Any record that says where it comes from; read-only, as the frozen records are."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def source_date(self) -> SourceDate | None: ...
 
 
 @dataclass(frozen=True)

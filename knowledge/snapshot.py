@@ -104,5 +104,8 @@ def snapshot(engine: Engine | None = None) -> Snapshot:
 
 
 def forget(engine: Engine | None = None) -> None:
-    """Drop the cached snapshot, e.g. after `kb load` in the same process."""
+    """Drop the cached snapshot of this database, so that the next read sees it as it is now.
+
+    Only the tests call it (tests/knowledge_backends.py), after loading a database this process
+    may already have read."""
     _snapshots.pop(str((engine or get_engine()).url), None)

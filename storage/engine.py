@@ -4,7 +4,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
@@ -16,7 +16,7 @@ from storage.settings import database_url, private_sqlite_file
 IMMEDIATE = {"sqlite_begin": "BEGIN IMMEDIATE"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine_for(url: str) -> Engine:
     private_sqlite_file(url)  # before SQLite creates it world-readable
     # hide_parameters: an error message must never carry a request's content into a log.

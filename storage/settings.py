@@ -2,6 +2,7 @@
 
 - `DATABASE_URL`: the knowledge base and the casework store (a SQLite file in `var/` by default).
 - `TRACKER_DIALECT` + `TRACKER_DB`: Rasa's SQL tracker store (a SQLite file in `var/` by default).
+- `flag`: how every on/off setting (`OMBUDSGUIDEN_COOKIE_SECURE`, `OMBUDSGUIDEN_SMTP_STARTTLS` …) is read.
 """
 from __future__ import annotations
 
@@ -17,6 +18,22 @@ DEFAULT_TRACKER_PATH = VAR_DIR / "tracker.db"
 # Conversations and contact requests are health data: nobody but the service's own user reads them.
 PRIVATE_FOLDER_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+_ON = {"1", "true", "yes", "ja", "on"}
+_OFF = {"0", "false", "no", "nej", "off"}
+
+
+def flag(name: str, default: bool) -> bool:
+    """The on/off setting `name`, or `default` when it is unset.
+
+    A misspelt value is refused instead of guessed: for a setting like secure cookies, a silent
+    fallback would be the dangerous kind of wrong.
+    """
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value not in _ON | _OFF:
+        raise ValueError(f"{name}={value!r}: use true or false")
+    return value in _ON
 
 
 def private_folder(folder: Path) -> Path:

@@ -47,7 +47,7 @@ def broken_copy(tmp_path: Path, file: str, edit: Callable[[Any], None]) -> Path:
 def tracker_for(text: str = "", intent: str = "greet", slots: dict[str, Any] | None = None,
                 events: list[dict[str, Any]] | None = None, entities: list[dict[str, Any]] | None = None,
                 active_loop: str | None = None, confidence: float = 1.0,
-                extra: dict[str, Any] | None = None) -> "Tracker":
+                extra: dict[str, Any] | None = None) -> Tracker:
     """A rasa-sdk Tracker whose latest message is `text`, understood as `intent`."""
     from rasa_sdk import Tracker
 

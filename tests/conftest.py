@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from knowledge_backends import kb_engine, postgres_url  # noqa: F401  (fixtures: a knowledge base on SQLite and PostgreSQL)
 
 from bot.runtime.stack import free_port  # noqa: F401  (the tests' shared way to find a free port)
 

@@ -5,12 +5,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage.engine import engine_for
+from postgres_server import postgres_server
 from sqlalchemy.engine import Engine
 
 from knowledge.loader import load
 from knowledge.snapshot import forget
-from postgres_server import postgres_server
+from storage.engine import engine_for
 
 
 @pytest.fixture(scope="session")

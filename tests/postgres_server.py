@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import free_port
+from bot.runtime.stack import free_port
 
 
 def _binary(name: str) -> str:
@@ -55,7 +55,8 @@ def postgres_server() -> Iterator[PostgresServer]:
         )
         options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run(
-            _as_server_user([_binary("pg_ctl"), "-D", str(data), "-o", options, "-l", str(home / "log"), "-w", "start"]),
+            _as_server_user([_binary("pg_ctl"), "-D", str(data), "-o", options, "-l", str(home / "log"), "-w",
+                             "start"]),
             check=True, capture_output=True,
         )
         yield PostgresServer(f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres", data)

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+from conftest import free_port
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 from sanic.response import json as sanic_json
 
 from bot.channels import RedactingRestInput
 from bot.web.app import create_app
-from conftest import free_port
 
 SILENT = "/tyst"  # the stand-in gives no reply to this message
 

@@ -1,8 +1,11 @@
 """Actions run against real rasa-sdk Trackers and a real knowledge database."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import yaml
+from conftest import PROJECT_ROOT
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -236,12 +239,14 @@ def test_a_relative_hears_that_po_works_on_the_persons_own_wish_and_about_suppor
     assert messages[-1].get("response") == "utter_relative_next"
 
 
-def test_another_language_gets_english_with_numbers_from_the_knowledge_base() -> None:
+def test_another_language_gets_a_calm_notice_in_english_without_alarm_numbers() -> None:
     from bot.actions.conversation import ActionOtherLanguage
 
     messages = run_with(ActionOtherLanguage, "do you speak english", "other_language")
-    assert [(m["response"], m["emergency"], m["healthcare"]) for m in messages] == [
-        ("utter_other_language", "112", "1177")]
+    assert [m["response"] for m in messages] == ["utter_other_language"]
+    notice = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][
+        "utter_other_language"][0]["text"]
+    assert "chatbot" in notice and "interpreter" in notice and not re.search(r"\d", notice)
 
 
 def test_an_out_of_scope_question_is_answered_politely_the_first_time() -> None:

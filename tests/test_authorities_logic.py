@@ -5,8 +5,8 @@ import pytest
 
 from bot.logic.authorities import (
     RIGHTS_KEYS,
-    authority_answer,
     ask_which_authority,
+    authority_answer,
     is_gap,
     mentions_acute_need,
 )

@@ -26,7 +26,8 @@ from casework.retention import apply_retention
 from casework.schema import Base as CaseworkBase
 from knowledge import loader
 from knowledge.snapshot import read_snapshot
-from knowledge.tables import LEGACY_TABLES, metadata as knowledge_metadata
+from knowledge.tables import LEGACY_TABLES
+from knowledge.tables import metadata as knowledge_metadata
 from storage.engine import engine_for
 
 OFFICE = "cura-blekinge"

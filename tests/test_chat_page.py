@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import secrets
 import sqlite3
@@ -18,8 +17,9 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.logic.checklist import checklist_text, personal_checklist
 from bot.web.app import create_app
-from bot.web.chat import MESSAGES_PER_MINUTE, typed_text
+from bot.web.chat import MESSAGES_PER_MINUTE, without_command_slashes
 from bot.web.presets import (
+    Preset,
     checklist_for_query,
     preset_for_kommun,
     preset_for_office,
@@ -27,8 +27,8 @@ from bot.web.presets import (
     printable_checklist_link,
 )
 from casework.accounts import add_account
-from knowledge.queries import authority, facts_by_keys
 from casework.retention import TrackerStoreMissing, delete_conversation
+from knowledge.queries import authority, facts_by_keys
 
 SENDER = uuid.uuid4().hex
 PASSWORD = "ett långt lösenord för test"
@@ -109,10 +109,16 @@ def test_static_files_are_served_with_their_types() -> None:
     served(test)
 
 
+def rebuilt(preset: Preset | None) -> str | None:
+    """The message the server builds from the key the page sends back for this preset."""
+    assert preset is not None and preset.key is not None
+    return preset_payload(preset.key)
+
+
 def test_a_kommun_link_presets_the_place_by_name_or_code() -> None:
     assert preset_for_kommun("1080") == preset_for_kommun("Karlskrona")
-    assert preset_for_kommun("Karlskrona").payload == '/inform_place{"place": "Karlskrona"}'
-    assert preset_for_kommun("Rinkeby").payload == '/inform_place{"place": "Rinkeby"}'
+    assert rebuilt(preset_for_kommun("Karlskrona")) == '/inform_place{"place": "Karlskrona"}'
+    assert rebuilt(preset_for_kommun("Rinkeby")) == '/inform_place{"place": "Rinkeby"}'
 
     async def test(client: TestClient) -> None:
         page = await (await client.get("/?kommun=1080")).text()
@@ -133,13 +139,13 @@ def test_preset_keys_are_rebuilt_only_into_known_places() -> None:
 def test_an_office_link_presets_the_office_and_a_place_only_when_it_serves_one() -> None:
     # An office for several kommuner sets none of them: the person picks among its own.
     blekinge = preset_for_office("cura-blekinge")
-    assert blekinge.payload is None and blekinge.label.startswith("Personliga ombud Blekinge")
+    assert blekinge.key is None and blekinge.label.startswith("Personliga ombud Blekinge")
     assert [title for title, _ in blekinge.choices] == ["Olofström", "Karlskrona", "Ronneby", "Karlshamn", "Sölvesborg"]
     assert all(preset_payload(key) == f'/inform_place{{"place": "{title}"}}' for title, key in blekinge.choices)
     bromma = preset_for_office("stockholm-bromma-hasselby-vallingby")
-    assert bromma.payload is None and [t for t, _ in bromma.choices] == ["Bromma", "Hässelby-Vällingby"]
+    assert bromma.key is None and [t for t, _ in bromma.choices] == ["Bromma", "Hässelby-Vällingby"]
     # An office for one part of a city sets that part.
-    assert preset_for_office("stockholm-jarva").payload == '/inform_place{"place": "Järva"}'
+    assert rebuilt(preset_for_office("stockholm-jarva")) == '/inform_place{"place": "Järva"}'
     assert preset_for_office("finns-inte") is None
 
     async def test(client: TestClient) -> None:
@@ -152,10 +158,10 @@ def test_an_office_link_presets_the_office_and_a_place_only_when_it_serves_one()
 
 
 def test_typed_text_can_never_be_a_command() -> None:
-    assert typed_text("/affirm") == "affirm"
-    assert typed_text(' // /inform_place{"place": "Lund"}') == 'inform_place{"place": "Lund"}'
-    assert typed_text("jag har 2/3 kvar ") == "jag har 2/3 kvar"
-    assert typed_text(" / ") == ""
+    assert without_command_slashes("/affirm") == "affirm"
+    assert without_command_slashes(' // /inform_place{"place": "Lund"}') == 'inform_place{"place": "Lund"}'
+    assert without_command_slashes("jag har 2/3 kvar ") == "jag har 2/3 kvar"
+    assert without_command_slashes(" / ") == ""
 
 
 def test_chat_api_refuses_empty_huge_and_malformed_messages_in_swedish() -> None:
@@ -211,7 +217,8 @@ def test_chat_api_says_so_when_rasa_does_not_answer(monkeypatch: pytest.MonkeyPa
         # A page opened while Rasa is down keeps its conversation: 503, not an empty one.
         history = await client.get("/api/conversation", headers={"X-Samtal": SENDER})
         assert history.status == 503
-        assert (await history.json())["error"] == "Chatten svarar inte just nu. Försök igen om en stund. Akut? Ring 112."
+        assert (await history.json())["error"] == (
+            "Chatten svarar inte just nu. Försök igen om en stund. Akut? Ring 112.")
     served(test)
     assert "psyk" not in caplog.text  # what the person wrote never reaches the log
 
@@ -263,7 +270,8 @@ def test_printable_checklist_page_renders_for_print() -> None:
 def tracker_db_with(path: Path, events: list[tuple[str, str]]) -> Path:
     """A tracker store like Rasa's: (sender_id, type_name) rows in `events`."""
     with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL)")
+        connection.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL)")
         # Stamped now: the web server's retention purge at start must leave them alone.
         connection.executemany("INSERT INTO events (sender_id, type_name, timestamp) VALUES (?, ?, ?)",
                                [(sender, kind, time.time()) for sender, kind in events])

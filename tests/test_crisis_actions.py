@@ -36,8 +36,9 @@ def said(messages: list[dict[str, Any]]) -> str:
 
 
 def reply_to(text: str, level: str = "crisis", **slots: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    messages, set_slots, _ = run(ActionCrisisSupport(), tracker_for(text, "crisis", slots, entities=crisis_entity(level),
-                                                                    active_loop=slots.pop("_loop", None)))
+    loop = slots.pop("_loop", None)
+    messages, set_slots, _ = run(ActionCrisisSupport(),
+                                 tracker_for(text, "crisis", slots, entities=crisis_entity(level), active_loop=loop))
     return messages, set_slots
 
 
@@ -121,6 +122,24 @@ def test_the_check_in_answered() -> None:
     assert yes["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
     no, _ = support("nej", intent="deny", crisis_check_in=True, crisis_replay=original)
     assert no["crisis_support"] == "done"
+
+
+def test_a_question_instead_of_an_answer_to_the_check_in_is_answered_as_itself() -> None:
+    original = json.dumps({"text": "koden e H3MD-8QWZ", "intent": {"name": "withdraw_request"}, "entities": [],
+                           "requested_slot": "handoff_flags"})
+    asked, messages = support("fins det ombut i sundsvall", intent="find_office", confidence=0.3,
+                              crisis_check_in=True, crisis_replay=original)
+    assert asked["crisis_support"] == "done" and asked["crisis_check_in"] is False and messages == []
+    assert json.loads(asked["crisis_replay"])["text"] == "fins det ombut i sundsvall"
+    english, _ = support("Can we cancel the request?", intent="other_language", confidence=0.9,
+                         crisis_check_in=True, crisis_replay=original)
+    assert english["crisis_support"] == "done"
+    vague, _ = support("vet inte", intent="out_of_scope", confidence=0.4, crisis_check_in=True,
+                       crisis_replay=original)
+    assert vague["crisis_support"] is None
+    danger, messages = support("ska jag ta alla tabletter?", intent="crisis", level="crisis", crisis_check_in=True,
+                               crisis_replay=original)
+    assert danger["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
 
 
 def test_after_the_supportive_mode_the_question_asked_instead_is_answered() -> None:

@@ -5,7 +5,6 @@ import asyncio
 from typing import Any
 
 import pytest
-
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 

@@ -1,8 +1,6 @@
 """The screener understands free answers and explains its outcome; it never decides."""
 from __future__ import annotations
 
-
-import pytest
 from builders import make_office
 
 from bot.logic.answers import NO, UNKNOWN, YES

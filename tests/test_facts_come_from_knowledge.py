@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import yaml
-
 from conftest import PROJECT_ROOT
 
 NUMBER = re.compile(r"\d{2,}")
 # Keys like "psykiatri_1177" name things in the knowledge base; nobody reads them.
 IDENTIFIER = re.compile(r"[a-z0-9_.]+")
-REPLY_CODE = [*sorted((PROJECT_ROOT / "bot" / "actions").rglob("*.py")), *sorted((PROJECT_ROOT / "bot" / "logic").rglob("*.py"))]
+REPLY_CODE = [*sorted((PROJECT_ROOT / "bot" / "actions").rglob("*.py")),
+              *sorted((PROJECT_ROOT / "bot" / "logic").rglob("*.py"))]
 
 
 def string_constants(path: Path) -> list[str]:

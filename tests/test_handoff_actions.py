@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import PROJECT_ROOT
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -14,10 +15,10 @@ from bot.actions.handoff import ActionAskHandoffFlags, ActionHandoffIntro, Valid
 from bot.actions.handoff_sent import ActionAskHandoffConfirm, ActionSubmitHandoff, ActionWithdrawHandoff
 from bot.logic.handoff import typed_reference
 from casework import handoffs
-from conftest import PROJECT_ROOT
 from casework.accounts import add_account
-from storage.engine import engine_for
 from knowledge.loader import load
+from storage.engine import engine_for
+
 
 @pytest.fixture(autouse=True, scope="module")
 def offices_read_their_inbox() -> None:
@@ -70,7 +71,8 @@ def test_before_anything_is_stored_the_person_hears_who_gets_it_and_for_how_long
 
 
 def test_the_proposed_summary_comes_from_this_visit_only() -> None:
-    before_restart = [user("Kronofogden har skickat ett brev", "ask_authority"), user("jag är hemlös", "inform_homeless")]
+    before_restart = [user("Kronofogden har skickat ett brev", "ask_authority"),
+                      user("jag är hemlös", "inform_homeless")]
     this_visit = [user("FK har stängt av min sjukpenning", "ask_authority")]
     events = [*before_restart, {"event": "restart"}, *this_visit]
     _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, events))

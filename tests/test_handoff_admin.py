@@ -28,9 +28,9 @@ from casework.accounts import (
     office_has_inbox,
     signed_in,
 )
-from storage.engine import engine_for, session_scope
-from casework.handoffs import Account, ContactRequest, Outcome
+from casework.handoffs import Account, ChangeResult, ContactRequest
 from casework.schema import AuditRow, HandoffNoteRow, HandoffRow
+from storage.engine import engine_for, session_scope
 
 OFFICE, OTHER_OFFICE = "cura-blekinge", "norra-dalarna"
 PASSWORD = "ett långt lösenord för test"
@@ -78,6 +78,11 @@ def request(office_id: str, summary: str = "Jag behöver hjälp med Försäkring
 
 def handoff_id(engine: Engine, office_id: str, reference: str) -> int:
     return next(h.id for h in handoffs.for_office(office_id, engine) if h.reference == reference)
+
+
+def done(account: Account, number: int, action: str, engine: Engine, text: str | None = None) -> bool:
+    """One change as the inbox makes it (`handoffs.change`); True when it was made."""
+    return handoffs.change(account, number, action, text, engine=engine) is ChangeResult.DONE
 
 
 def test_user_add_makes_an_account_that_can_log_in(database: str, tracker_db: Path, engine: Engine) -> None:
@@ -160,7 +165,7 @@ def _save_conversation(tracker_db: Path, sender: str, days_ago: list[float]) -> 
     from rasa.shared.core.events import UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    now = dt.datetime.now(dt.timezone.utc).timestamp()
+    now = dt.datetime.now(dt.UTC).timestamp()
     events = [UserUttered("hej", timestamp=now - days * 24 * 60 * 60) for days in days_ago]
     store = SQLTrackerStore(dialect="sqlite", db=str(tracker_db))
     asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
@@ -177,7 +182,7 @@ def test_purge_deletes_old_requests_and_conversations_and_nothing_younger(
         database: str, tracker_db: Path, engine: Engine, ombud: Account) -> None:
     closed_long_ago = request(OFFICE, engine=engine)
     _backdate(engine, closed_long_ago, created_days=40, closed_days=11)
-    handoffs.add_note(ombud, handoff_id(engine, OFFICE, closed_long_ago), "Klar.", engine)
+    done(ombud, handoff_id(engine, OFFICE, closed_long_ago), handoffs.NOTE, engine, "Klar.")
     closed_lately = request(OFFICE, engine=engine)
     _backdate(engine, closed_lately, created_days=40, closed_days=9)
     too_old = request(OFFICE, engine=engine)
@@ -249,7 +254,7 @@ def test_purge_without_a_tracker_store_deletes_only_requests(database: str, tmp_
 def test_withdrawal_deletes_the_request_and_its_notes(engine: Engine, ombud: Account) -> None:
     reference = request(OFFICE, engine=engine)
     withdrawn = handoff_id(engine, OFFICE, reference)
-    handoffs.add_note(ombud, withdrawn, "Ringer på fredag.", engine)
+    done(ombud, withdrawn, handoffs.NOTE, engine, "Ringer på fredag.")
 
     assert handoffs.withdraw(reference.lower().replace("-", " "), engine)  # as typed in the chat
 
@@ -269,7 +274,7 @@ def _audit_rows(engine: Engine, reference: str) -> list[tuple[int | None, str]]:
 
 def test_a_withdrawal_leaves_an_audit_row_without_an_account(engine: Engine, ombud: Account) -> None:
     reference = request(OFFICE, engine=engine)
-    assert handoffs.claim(ombud, handoff_id(engine, OFFICE, reference), engine)
+    assert done(ombud, handoff_id(engine, OFFICE, reference), handoffs.CLAIM, engine)
 
     assert handoffs.withdraw(reference, engine)
 
@@ -288,9 +293,9 @@ def test_a_change_and_its_audit_row_are_one_transaction(engine: Engine, ombud: A
 
     monkeypatch.setattr(handoffs, "audit", broken_audit)
     with pytest.raises(RuntimeError):
-        handoffs.claim(ombud, number, engine)
+        done(ombud, number, handoffs.CLAIM, engine)
     with pytest.raises(RuntimeError):
-        handoffs.add_note(ombud, number, "Ringer i morgon.", engine)
+        done(ombud, number, handoffs.NOTE, engine, "Ringer i morgon.")
     with pytest.raises(RuntimeError):
         handoffs.withdraw(reference, engine)
     with pytest.raises(RuntimeError):
@@ -311,23 +316,24 @@ def test_status_changes_follow_the_rules(engine: Engine, ombud: Account) -> None
         assert found is not None
         return found.status, found.claimed_by
 
-    assert handoffs.change(ombud, number, handoffs.MARK_CONTACTED, engine=engine) is Outcome.REFUSED  # not taken
+    assert handoffs.change(ombud, number, handoffs.MARK_CONTACTED, engine=engine) is ChangeResult.REFUSED  # not taken
     assert status() == (handoffs.NEW, None)
-    assert handoffs.claim(ombud, number, engine)
-    assert handoffs.claim(ombud, number, engine)  # taking it again changes nothing
-    assert not handoffs.claim(colleague, number, engine)  # a colleague cannot take it over
+    assert done(ombud, number, handoffs.CLAIM, engine)
+    assert done(ombud, number, handoffs.CLAIM, engine)  # taking it again changes nothing
+    assert not done(colleague, number, handoffs.CLAIM, engine)  # a colleague cannot take it over
     assert status() == (handoffs.CLAIMED, ombud.email)
-    assert handoffs.mark_contacted(colleague, number, engine)
-    assert not handoffs.mark_contacted(ombud, number, engine)
-    assert not handoffs.claim(ombud, number, engine)  # nor back to "taken"
+    assert done(colleague, number, handoffs.MARK_CONTACTED, engine)
+    assert not done(ombud, number, handoffs.MARK_CONTACTED, engine)
+    assert not done(ombud, number, handoffs.CLAIM, engine)  # nor back to "taken"
     assert status() == (handoffs.CONTACTED, ombud.email)
-    assert handoffs.close(ombud, number, engine)
+    assert done(ombud, number, handoffs.CLOSE, engine)
     assert status() == (handoffs.CLOSED, ombud.email)
-    for refused in (handoffs.claim, handoffs.mark_contacted, handoffs.close):
-        assert not refused(ombud, number, engine)  # a closed request is not reopened
+    for refused in (handoffs.CLAIM, handoffs.MARK_CONTACTED, handoffs.CLOSE):
+        assert not done(ombud, number, refused, engine)  # a closed request is not reopened
     assert status() == (handoffs.CLOSED, ombud.email)
-    assert handoffs.add_note(ombud, number, "Avslutad efter samtal.", engine)  # notes at any status
-    assert handoffs.close(ombud, handoff_id(engine, OFFICE, request(OFFICE, engine=engine)), engine)  # new -> closed
+    assert done(ombud, number, handoffs.NOTE, engine, "Avslutad efter samtal.")  # notes at any status
+    fresh = handoff_id(engine, OFFICE, request(OFFICE, engine=engine))
+    assert done(ombud, fresh, handoffs.CLOSE, engine)  # new -> closed
 
     closed_at = handoffs.get(OFFICE, number, engine)
     assert closed_at is not None and [n.text for n in closed_at.notes] == ["Avslutad efter samtal."]
@@ -335,11 +341,10 @@ def test_status_changes_follow_the_rules(engine: Engine, ombud: Account) -> None
 
 def test_notes_have_a_length_limit(engine: Engine, ombud: Account) -> None:
     number = handoff_id(engine, OFFICE, request(OFFICE, engine=engine))
-    assert not handoffs.add_note(ombud, number, "x" * (handoffs.NOTE_MAX_LENGTH + 1), engine)
-    assert not handoffs.add_note(ombud, number, "   ", engine)
-    assert handoffs.add_note(ombud, number, "x" * handoffs.NOTE_MAX_LENGTH, engine)
-    with pytest.raises(handoffs.HandoffError):
-        handoffs.change(ombud, number, handoffs.NOTE, "x" * (handoffs.NOTE_MAX_LENGTH + 1), engine=engine)
+    for refused in ("x" * (handoffs.NOTE_MAX_LENGTH + 1), "   "):
+        with pytest.raises(handoffs.HandoffError):
+            handoffs.change(ombud, number, handoffs.NOTE, refused, engine=engine)
+    assert done(ombud, number, handoffs.NOTE, engine, "x" * handoffs.NOTE_MAX_LENGTH)
     found = handoffs.get(OFFICE, number, engine)
     assert found is not None and len(found.notes) == 1
 
@@ -350,8 +355,8 @@ def test_another_office_is_refused_and_audited(engine: Engine, ombud: Account) -
     number = handoff_id(engine, OFFICE, reference)
 
     assert handoffs.open_request(stranger, number, engine) is None
-    assert handoffs.change(stranger, number, handoffs.CLOSE, engine=engine) is Outcome.NOT_YOURS
-    assert handoffs.change(stranger, number, handoffs.NOTE, "hej", engine=engine) is Outcome.NOT_YOURS
+    assert handoffs.change(stranger, number, handoffs.CLOSE, engine=engine) is ChangeResult.NOT_YOURS
+    assert handoffs.change(stranger, number, handoffs.NOTE, "hej", engine=engine) is ChangeResult.NOT_YOURS
     assert handoffs.open_request(stranger, 999_999_999, engine) is None
 
     assert _audit_rows(engine, reference) == [(stranger.id, "denied")] * 3
@@ -371,8 +376,8 @@ def test_an_office_list_takes_the_same_few_queries_however_long_it_is(engine: En
     there = add_account(OTHER_OFFICE, "dalarna@example.se", PASSWORD, engine)
     for _ in range(5):
         number = handoff_id(engine, OTHER_OFFICE, request(OTHER_OFFICE, engine=engine))
-        assert handoffs.claim(there, number, engine)
-        assert handoffs.add_note(there, number, "Ringer i morgon.", engine)
+        assert done(there, number, handoffs.CLAIM, engine)
+        assert done(there, number, handoffs.NOTE, engine, "Ringer i morgon.")
     selects: list[str] = []
 
     def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.inbound.redaction import redact_personnummer
+from bot.logic import handoff as h
 from bot.logic.handoff import (
     CONFIRM,
     CONTACT_METHOD,
@@ -23,15 +25,8 @@ from bot.logic.handoff import (
     is_only_skip,
     means_yes,
     move_on,
-    office_flags,
-    questions,
-    questions_left,
-    read_answer,
-    read_place,
-    request_lines,
-    still_to_ask,
-    why_not_sent,
     needs_from,
+    office_flags,
     parse_approval,
     parse_contact_method,
     parse_contact_time,
@@ -39,10 +34,15 @@ from bot.logic.handoff import (
     parse_flags,
     parse_ombud_wish,
     parse_phone,
-    redact_personnummer,
+    questions,
+    questions_left,
+    read_answer,
+    read_place,
+    request_lines,
+    still_to_ask,
     summary_text,
+    why_not_sent,
 )
-from bot.logic import handoff as h
 from casework.handoffs import ContactRequest
 
 
@@ -100,6 +100,11 @@ def test_priority_facts_are_read_and_can_be_skipped() -> None:
 def test_phone_numbers_are_not_taken_for_a_personnummer(phone: str) -> None:
     assert parse_phone(phone) is not None
     assert redact_personnummer(f"ring {phone}") == (f"ring {phone}", False)
+
+
+def test_a_phone_number_is_read_as_the_chat_reads_it_after_asking_for_one() -> None:
+    assert parse_phone("0503121238") == "0503121238"  # ten digits from 0, typed together: a phone number
+    assert parse_phone("050312-1238") is None  # date-hyphen-four: a personnummer (born 2005)
 
 
 def test_only_a_valid_date_and_check_digit_make_a_personnummer() -> None:

@@ -29,9 +29,9 @@ from bot.web.throttle import (
 )
 from casework import handoffs
 from casework.accounts import add_account, authenticate
-from storage.engine import get_engine, session_scope
 from casework.handoffs import DENIED, OPENED, Account, ContactRequest
 from casework.schema import AuditRow
+from storage.engine import get_engine, session_scope
 
 OFFICE_A, OFFICE_B = "cura-blekinge", "norra-dalarna"
 PASSWORD = "ett långt lösenord för test"
@@ -123,7 +123,7 @@ def test_an_ombud_sees_the_requests_of_their_own_office_only(ombud: dict[str, Ac
 
 def test_the_list_can_show_one_status(ombud: dict[str, Account]) -> None:
     claimed_id, claimed = new_request(OFFICE_A)
-    handoffs.claim(ombud[OFFICE_A], claimed_id)
+    handoffs.change(ombud[OFFICE_A], claimed_id, handoffs.CLAIM)
     _, fresh = new_request(OFFICE_A)
 
     async def test(client: TestClient) -> None:
@@ -253,7 +253,7 @@ def test_a_change_the_status_does_not_allow_answers_409_and_changes_nothing(ombu
 def test_a_request_taken_by_a_colleague_cannot_be_taken_over(ombud: dict[str, Account]) -> None:
     colleague = add_account(OFFICE_A, f"kollega-{secrets.token_hex(4)}@example.se", PASSWORD)
     handoff_id, _ = new_request(OFFICE_A)
-    assert handoffs.claim(colleague, handoff_id)
+    assert handoffs.change(colleague, handoff_id, handoffs.CLAIM) is handoffs.ChangeResult.DONE
 
     async def test(client: TestClient) -> None:
         await log_in(client, ombud[OFFICE_A].email)

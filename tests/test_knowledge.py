@@ -13,12 +13,11 @@ from sqlalchemy.engine import Engine
 from bot.cli import main as cli
 from knowledge.checks import ERROR, OLD_SOURCE, STALE, UNDATED, errors, find_problems
 from knowledge.datafiles import read_raw
-from storage.engine import engine_for
 from knowledge.loader import DataError, load
 from knowledge.queries import facts_by_keys
 from knowledge.records import FactRecord, Kommun, Office
 from knowledge.tables import TABLES
-from knowledge_backends import kb_engine, postgres_url  # noqa: F401  (fixtures)
+from storage.engine import engine_for
 
 TODAY = dt.date.today()
 
@@ -103,7 +102,8 @@ def test_kb_check_fails_on_broken_data(tmp_path: Path, case: str, capsys: pytest
         load(engine_for(f"sqlite:///{tmp_path / 'kb.db'}"), data_dir=data)
 
 
-def test_kb_check_fails_on_stale_dates_but_loading_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_kb_check_fails_on_stale_dates_but_loading_still_works(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
     data = broken_copy(tmp_path, "crisis.yaml", lambda d: d["records"][0].update(verified=dt.date(2020, 1, 1)))
     assert cli(["kb", "check", "--data-dir", str(data), "--max-age-days", "365", "--strict"]) == 1
     assert "kontrollerades senast 2020-01-01" in capsys.readouterr().out
@@ -180,7 +180,8 @@ def test_an_office_run_by_someone_unknown_loads(tmp_path: Path) -> None:
     assert report.offices > 0
 
 
-def test_crisis_lines_survive_data_files_that_fail_their_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crisis_lines_survive_data_files_that_fail_their_checks(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.logic.crisis.replies import ALL_LINES as CRISIS_LINE_KEYS
     from knowledge import loader
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 import csv
 
 import pytest
+from conftest import PROJECT_ROOT
 from sqlalchemy.engine import Engine
 
-from conftest import PROJECT_ROOT
 from knowledge.queries import authority, find_municipality, kommun, offices_for, search_facts
 from knowledge.text import fold
-from knowledge_backends import kb_engine, postgres_url  # noqa: F401  (fixtures)
 
 KOMMUNER = list(csv.DictReader((PROJECT_ROOT / "knowledge" / "data" / "kommuner.csv").open(encoding="utf-8")))
 
@@ -53,7 +52,8 @@ def test_stadsdelar_resolve_to_their_district(kb_engine: Engine, typed: str, are
 @pytest.mark.parametrize(("typed", "office_id"), [("Farsta", "stockholm-soderort"), ("Rinkeby", "stockholm-jarva"),
                                                   ("Tensta", "stockholm-jarva"),
                                                   ("Kungsholmen", "stockholm-innerstaden")])
-def test_stadsdelar_lead_to_the_office_for_that_part_of_stockholm(kb_engine: Engine, typed: str, office_id: str) -> None:
+def test_stadsdelar_lead_to_the_office_for_that_part_of_stockholm(kb_engine: Engine, typed: str,
+                                                                  office_id: str) -> None:
     best = find_municipality(typed, engine=kb_engine)[0]
     offices = offices_for(best.kommun_code, best.area, engine=kb_engine)
     assert offices[0].id == office_id

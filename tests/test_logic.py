@@ -3,7 +3,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.logic.misunderstanding import MISUNDERSTANDING_ACTION, Recovery, guess_buttons, misunderstood_in_a_row, recovery
+from bot.logic.misunderstanding import (
+    MISUNDERSTANDING_ACTION,
+    Recovery,
+    guess_buttons,
+    misunderstood_in_a_row,
+    recovery,
+)
 from bot.logic.sources import source_note
 from knowledge.records import SourceDate
 from knowledge.text import fold
@@ -59,12 +65,14 @@ def test_source_note_names_hosts_and_the_oldest_source_date() -> None:
 def test_source_note_says_when_a_source_has_no_date() -> None:
     assert source_note([Source("https://a.se/", None)]) == "Källa: a.se. Källan har inget datum."
     mixed = source_note([Source("https://a.se/", None), Source("https://b.se/", SourceDate(2008, 9, 1))])
-    assert mixed == "Källor: a.se, b.se. Den äldsta daterade uppgiften är från september 2008. En källa har inget datum."
+    assert mixed == ("Källor: a.se, b.se. Den äldsta daterade uppgiften är från september 2008. "
+                     "En källa har inget datum.")
 
 
 def test_source_note_shortens_long_lists() -> None:
     sources = [Source(f"https://site{i}.se/", SourceDate(2026, 1, 2)) for i in range(5)]
-    assert source_note(sources) == "Källor: site0.se, site1.se, site2.se m.fl. Den äldsta uppgiften är från januari 2026."
+    assert source_note(sources) == (
+        "Källor: site0.se, site1.se, site2.se m.fl. Den äldsta uppgiften är från januari 2026.")
 
 
 def test_source_note_refuses_to_invent_a_source() -> None:

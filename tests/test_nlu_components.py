@@ -4,8 +4,8 @@ from __future__ import annotations
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.place_names import PlaceNameIntent
 from bot.nlu.crisis_detector import CrisisDetector
+from bot.nlu.place_names import PlaceNameIntent
 
 
 def classified(component: object, text: str, intent: str = "goodbye") -> str:

@@ -7,6 +7,7 @@ import subprocess
 from typing import Any
 
 import pytest
+from conftest import PROJECT_ROOT
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
@@ -14,13 +15,11 @@ from sqlalchemy.engine import Engine
 
 from bot.actions.obstacles import ActionNoteObstacle, ActionObstacleConsent
 from bot.logic.obstacles import classify
-from conftest import PROJECT_ROOT
-from storage.engine import engine_for, get_engine, session_scope
-from casework.obstacles import NO_AUTHORITY, ObstacleNote, count_notes, format_counts, save_note
 from casework.migrate import migrated
+from casework.obstacles import NO_AUTHORITY, ObstacleNote, count_notes, format_counts, save_note
 from casework.schema import ObstacleNoteRow
 from knowledge.queries import authorities_mentioned
-from knowledge_backends import kb_engine, postgres_url  # noqa: F401  (fixtures)
+from storage.engine import engine_for, session_scope
 
 
 def note_of(text: str) -> ObstacleNote:

@@ -86,8 +86,8 @@ def test_a_vaxel_number_without_an_owner_is_the_persons_own_kommun() -> None:
 
 def test_sources_that_disagree_are_both_said(monkeypatch: pytest.MonkeyPatch) -> None:
     # The shipped data has its conflicts resolved (issue 15), so the disagreement is made up here.
-    report = NoPoReport(TESTBY.code, "Testby fanns med på en lista.", "https://example.se/lista", SourceDate(2023, 10, 5),
-                        dt.date(2026, 12, 1), None)
+    report = NoPoReport(TESTBY.code, "Testby fanns med på en lista.", "https://example.se/lista",
+                        SourceDate(2023, 10, 5), dt.date(2026, 12, 1), None)
     monkeypatch.setattr("bot.logic.offices.no_po_report", lambda code, engine=None: report)
     says = describe_office(office(), TESTBY)
     disagree = next(s for s in says if s.response == "utter_sources_disagree")

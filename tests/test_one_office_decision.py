@@ -54,8 +54,8 @@ def test_the_screener_asks_the_part_of_the_city_instead_of_taking_stockholm() ->
         CollectingDispatcher(), tracker("jag bor i Stockholm, kan jag få ombud?", "check_eligibility"), {})
     assert "kommun_code" not in [event["name"] for event in prefilled]
     dispatcher = CollectingDispatcher()
-    answer = ValidateEligibilityForm().validate_screen_place("Stockholm", dispatcher, tracker("Stockholm", "inform_place"),
-                                                             {})
+    answer = ValidateEligibilityForm().validate_screen_place(
+        "Stockholm", dispatcher, tracker("Stockholm", "inform_place"), {})
     assert answer == {"screen_place": None}
     buttons = dispatcher.messages[0]["buttons"]
     assert dispatcher.messages[0]["response"] == "utter_ask_area"
@@ -68,7 +68,8 @@ def test_the_screener_asks_the_part_of_the_city_instead_of_taking_stockholm() ->
 def test_the_screeners_outcome_names_no_office_until_the_part_is_known() -> None:
     dispatcher = CollectingDispatcher()
     answers = {"screen_age": "40", "screen_hard": "ja", "screen_long_term": "ja",
-               "screen_contacts": "Försäkringskassan, psykiatrin", "screen_coordinated": "nej", "kommun_code": STOCKHOLM}
+               "screen_contacts": "Försäkringskassan, psykiatrin", "screen_coordinated": "nej",
+               "kommun_code": STOCKHOLM}
     ActionEligibilityOutcome().run(dispatcher, tracker("", "check_eligibility", answers), {})
     assert "utter_ask_area" in [m.get("response") for m in dispatcher.messages]
     assert "utter_office_intro" not in [m.get("response") for m in dispatcher.messages]
@@ -76,8 +77,8 @@ def test_the_screeners_outcome_names_no_office_until_the_part_is_known() -> None
 
 def test_the_checklist_leaves_the_office_out_and_asks_for_the_part() -> None:
     dispatcher = CollectingDispatcher()
-    events = ActionPrepareContact().run(dispatcher, tracker("checklista", "prepare_contact", {"kommun_code": STOCKHOLM}),
-                                        {})
+    events = ActionPrepareContact().run(
+        dispatcher, tracker("checklista", "prepare_contact", {"kommun_code": STOCKHOLM}), {})
     checklist = next(e["value"] for e in events if e["name"] == "checklist")
     assert names_no_stockholm_office(checklist)
     assert dispatcher.messages[-1]["response"] == "utter_checklist_add_area"

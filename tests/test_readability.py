@@ -6,9 +6,9 @@ import statistics
 
 import pytest
 import yaml
+from conftest import PROJECT_ROOT
 
 from bot.logic.readability import lix
-from conftest import PROJECT_ROOT
 from knowledge.datafiles import read_raw, to_records
 
 MEDIAN_LIMIT = 40

@@ -10,9 +10,9 @@ from sqlalchemy import update
 
 from bot.web.app import create_app
 from casework import handoffs
-from storage.engine import session_scope
 from casework.handoffs import CLOSED, ContactRequest
 from casework.schema import HandoffRow
+from storage.engine import session_scope
 
 
 def old_closed_request() -> str:

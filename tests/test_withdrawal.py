@@ -15,9 +15,9 @@ import pytest
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from servers import StandInRasa, post, running
 
 from bot.channels import CONVERSATION_DELETED, CONVERSATION_KEPT, withdrawn_references
-from servers import StandInRasa, post, running
 
 CODE = "K7PQ-4XRT"
 WITHDRAWN = f"Förfrågan {CODE} är borttagen. Inget finns kvar hos ombuden."

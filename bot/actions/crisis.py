@@ -8,17 +8,17 @@ import json
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SlotSet, UserUttered
+from rasa_sdk.events import ActionExecuted, FollowupAction, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import back_to_the_form
 from bot.actions.say import say_all, typed_text
-from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.crisis import support
 from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, assess
 from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply, support_reply
+from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.say import Say
 
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
@@ -109,7 +109,8 @@ class ValidateCrisisSupportForm(FormValidationAction):
         if meaning == support.NOT_A_CRISIS:
             return {"crisis_support": DONE}
         if meaning == support.OTHER_TOPIC:
-            return {"crisis_support": DONE, "crisis_replay": _message_to_replay(tracker)}
+            # The new message is answered as itself, never given to a paused form as its answer.
+            return {"crisis_support": DONE, "crisis_check_in": False, "crisis_replay": _message_to_replay(tracker)}
         if meaning in (support.SETTLED, support.STOP):
             say_all(dispatcher, support_reply(support.SETTLED, 0) if meaning == support.SETTLED
                     else [Say(response="utter_okay")])

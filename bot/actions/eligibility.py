@@ -8,7 +8,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_slots
-from bot.logic.forms import UNCLEAR_SLOT
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic import answers
 from bot.logic.about_whom import someone_else
@@ -28,6 +27,7 @@ from bot.logic.eligibility import (
     says_a_change,
     which_answer,
 )
+from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.offices import ask_area, confirm_place, decide_office, decide_place, describe_office
 from bot.logic.say import Say
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality

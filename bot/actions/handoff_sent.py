@@ -8,7 +8,6 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.actions.forms import back_to_the_form, question_before_the_stop
 from bot.actions.handoff import STATE_SLOTS, request_of, this_visit
@@ -19,6 +18,8 @@ from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.offices import office_contact, queue_info
 from bot.logic.say import Say
 from casework import handoffs
+from casework.errors import StoreUnavailable
+from casework.notify import notify_office
 from knowledge.queries import office
 
 logger = logging.getLogger(__name__)
@@ -87,10 +88,11 @@ class ActionSubmitHandoff(Action):
             reference = handoffs.create(request)
         except Exception as error:  # noqa: BLE001  whatever failed, the person must hear it honestly
             # Only the kind of error: its text can hold the request's content (health data).
-            logger.error("could not store a contact request: %s", type(error).__name__)
+            logger.error("could not store a contact request: %s",
+                         error.kind if isinstance(error, StoreUnavailable) else type(error).__name__)
             say_all(dispatcher, [Say(response="utter_handoff_failed"), *h.reach(chosen, code), h.WAY_ON])
             return _clear()
-        _notify(reference, chosen.id)
+        _notify(reference, chosen.id, chosen.email)
         calls_self = request.contact_method == h.SELF
         next_step = "utter_handoff_next_self" if calls_self else "utter_handoff_next"
         say_all(dispatcher, [
@@ -103,11 +105,9 @@ class ActionSubmitHandoff(Action):
         return [*_clear(), SlotSet("handoff_reference", reference)]
 
 
-def _notify(reference: str, office_id: str) -> None:
+def _notify(reference: str, office_id: str, office_email: str | None) -> None:
     """Tells the office by e-mail in the background: a slow mail server must not hold up the reply."""
-    from bot.web.notify import notify_office  # the inbox side owns the e-mail settings
-
-    threading.Thread(target=notify_office, args=(reference, office_id), daemon=True).start()
+    threading.Thread(target=notify_office, args=(reference, office_id, office_email), daemon=True).start()
 
 
 class ActionWithdrawHandoff(Action):
@@ -123,9 +123,9 @@ class ActionWithdrawHandoff(Action):
             return []
         try:
             removed = handoffs.withdraw(reference)
-        except SQLAlchemyError as error:
-            # Only the kind of error: its text can hold the request's content.
-            logger.error("could not withdraw a contact request: %s", type(error).__name__)
+        except StoreUnavailable as error:
+            # Only the kind of error: the database's own text can hold the request's content.
+            logger.error("could not withdraw a contact request: %s", error.kind)
             dispatcher.utter_message(response="utter_handoff_withdraw_failed")
             return []
         dispatcher.utter_message(response="utter_handoff_withdrawn" if removed else "utter_handoff_code_unknown",

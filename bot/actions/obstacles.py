@@ -7,10 +7,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.actions.say import say_facts, typed_text
 from bot.logic.obstacles import ADVICE, classify, deserialise, serialise
+from casework.errors import StoreUnavailable
 from casework.obstacles import save_note
 from knowledge.queries import authorities_mentioned, facts_by_keys
 
@@ -49,7 +49,7 @@ class ActionObstacleConsent(Action):
         else:
             try:
                 save_note(note, dt.date.today())
-            except (SQLAlchemyError, ValueError):
+            except (StoreUnavailable, ValueError):
                 logger.exception("could not save an obstacle note")
                 dispatcher.utter_message(response="utter_obstacle_save_failed")
             else:

@@ -159,6 +159,12 @@ def _phone_from(groups: list[re.Match[str]], start: int, plain: str) -> int | No
     return last
 
 
+def holds_personnummer(text: str, phone_expected: bool = False) -> bool:
+    """Whether `text` holds a personnummer. With `phone_expected`, ten digits starting with 0 count
+    only when written as date-hyphen-four ("050312-1238"), as in the contact form's answer."""
+    return next(_personnummer_spans(normalised(text), phone_expected), None) is not None
+
+
 def _replace(text: str, spans: list[tuple[int, int]], marker: str) -> str:
     for start, end in sorted(spans, reverse=True):
         text = f"{text[:start]}{marker}{text[end:]}"

@@ -146,7 +146,8 @@ _LIFELONG = re.compile(
     r"|sa lange jag minns|manga ar|flera ar|i aratal|aratal|lange|lang tid|all my life|for years)\b"
 )
 _HALF_YEAR = re.compile(r"\b(?:halvar|ett halvt ar|halvt ar)\b")
-_SHORT = re.compile(r"\b(?:nyss|precis borjat|bara nagra dagar|kort tid|inte (?:sa |speciellt |sarskilt )?lange|ett tag bara|nyligen)\b")
+_SHORT = re.compile(r"\b(?:nyss|precis borjat|bara nagra dagar|kort tid|inte (?:sa |speciellt |sarskilt )?lange|"
+                    r"ett tag bara|nyligen)\b")
 # The number words above, plus the vague counts people give for a duration.
 _COUNT_WORDS = {**_WORD_UNITS, **_WORD_TEENS, **_WORD_TENS, "par": 2, "ett par": 2, "nagra": 3, "flera": 3,
                 "manga": 5}

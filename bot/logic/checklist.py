@@ -35,7 +35,8 @@ def _who_answers(office: Office) -> str:
     return f"växeln i {owner.name}, fråga efter personligt ombud" if owner else "växeln, fråga efter personligt ombud"
 
 
-def build_checklist(advice: Checklist, office: Office | None = None, authority: Authority | None = None) -> PersonalChecklist:
+def build_checklist(advice: Checklist, office: Office | None = None,
+                    authority: Authority | None = None) -> PersonalChecklist:
     bring = (*(authority.documents_to_bring if authority else ()), *advice.bring)
     sections = [
         Section("Ta med", tuple(dict.fromkeys(bring))),
@@ -46,12 +47,14 @@ def build_checklist(advice: Checklist, office: Office | None = None, authority: 
     contact: list[str] = []
     sources: list[Sourced] = [advice]
     if office:
-        contact.append(f"{office.name}: {office.phone} ({_who_answers(office)})." if office.phone else f"{office.name}.")
+        contact.append(f"{office.name}: {office.phone} ({_who_answers(office)})." if office.phone
+                       else f"{office.name}.")
         if office.web:
             contact.append(f"Webb: {office.web}")
         sources.append(office)
     if authority:
-        contact.append(f"{authority.name}: {authority.phone}." if authority.phone else f"{authority.name}: via din kommun.")
+        contact.append(f"{authority.name}: {authority.phone}." if authority.phone
+                       else f"{authority.name}: via din kommun.")
         sources.append(authority)
     if contact:
         sections.append(Section("Kontakt", tuple(contact)))

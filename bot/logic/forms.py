@@ -39,7 +39,8 @@ def explain(question_slot: str) -> Say:
 def ways_out(*, skipped: bool, human_title: str = "Prata med ett ombud") -> list[Say]:
     """After the second unclear answer: say what happened, and offer to stop or reach a human."""
     said = "utter_question_skipped" if skipped else "utter_question_not_understood_twice"
-    buttons = (Button(title="Sluta med frågorna", payload=STOP_PAYLOAD), Button(title=human_title, payload=HUMAN_PAYLOAD))
+    buttons = (Button(title="Sluta med frågorna", payload=STOP_PAYLOAD),
+               Button(title=human_title, payload=HUMAN_PAYLOAD))
     return [Say(response=said), Say(response="utter_ways_out", buttons=buttons)]
 
 

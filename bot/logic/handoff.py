@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from bot.inbound.redaction import EMAIL_REMOVED, PHONE_REMOVED
-from bot.inbound.redaction import redact_personnummer as redact_typed  # the validated parser, for typed answers
+from bot.inbound.redaction import EMAIL_REMOVED, PHONE_REMOVED, holds_personnummer, redact_personnummer
 from bot.logic.forms import STOP_PAYLOAD, explain, questions_left_note
 from bot.logic.offices import (
     ask_area,
@@ -45,8 +44,6 @@ NEEDS_BY_INTENT = {
     "inform_homeless": "bostad",
 }
 
-# Ten or twelve digits with an optional separator; whether it really is one is decided below.
-_NUMBER_LIKE_PERSONNUMMER = re.compile(r"\b(\d{6}|\d{8})([-+ ]?)(\d{4})\b")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _PHONE_CHARACTERS = re.compile(r"^[+\d][\d\s\-()]*$")
 # A number or an address inside a sentence ("ni kan ringa 070-174 06 33 efter lunch").
@@ -58,46 +55,6 @@ _SKIP = re.compile(r"\b(?:hoppa over|skippa|vill inte svara|vill inte saga|vet i
 _YES = re.compile(r"^(?:ja|japp|jo|absolut|okej|ok|gärna|garna|visst|stammer|skicka)\b")
 _NO = re.compile(r"^(?:nej|nae|na|nope|inte)\b")
 _CHANGE = re.compile(r"\b(?:andra|skriv om|egna ord|rätta|ratta)\b")
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for position, digit in enumerate(int(d) for d in digits):
-        doubled = digit * 2 if position % 2 == 0 else digit
-        total += doubled - 9 if doubled > 9 else doubled
-    return total % 10 == 0
-
-
-def is_personnummer(date_part: str, separator: str, last_four: str) -> bool:
-    """A valid date (or samordningsnummer day) and check digit.
-
-    Ten digits typed together and starting with 0 are read as a phone number (070…, 08…):
-    mistaking a phone number for a personnummer would make the bot refuse it.
-    """
-    if len(date_part) == 8 and date_part[:2] not in ("19", "20"):
-        return False
-    short = date_part[-6:]
-    if len(date_part) == 6 and not separator and short.startswith("0"):
-        return False
-    month, day = int(short[2:4]), int(short[4:6])
-    day = day - 60 if day > 60 else day  # samordningsnummer add 60 to the day
-    return 1 <= month <= 12 and 1 <= day <= 31 and _luhn_ok(short + last_four)
-
-
-def _personnummer_spans(text: str) -> list[tuple[int, int]]:
-    return [found.span() for found in _NUMBER_LIKE_PERSONNUMMER.finditer(text) if is_personnummer(*found.groups())]
-
-
-REDACTED = "[personnummer borttaget]"
-
-
-def redact_personnummer(text: str) -> tuple[str, bool]:
-    """The text without any personnummer, and whether one was removed (here or already by the channel)."""
-    spans = _personnummer_spans(text)
-    already = REDACTED in text
-    for start, end in reversed(spans):
-        text = f"{text[:start]}{REDACTED}{text[end:]}"
-    return text, bool(spans) or already
 
 
 def needs_from(intents: Iterable[str]) -> list[str]:
@@ -171,7 +128,9 @@ def parse_phone(text: str) -> str | None:
     if not _PHONE_CHARACTERS.match(candidate):
         return None
     digits = re.sub(r"\D", "", candidate)
-    if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS or _personnummer_spans(candidate):
+    if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS:
+        return None
+    if holds_personnummer(candidate, phone_expected=True):  # the same rule as the chat's redaction
         return None
     if not (candidate.startswith("+") or digits.startswith("0")):
         return None
@@ -305,7 +264,8 @@ MAX_SUMMARY, MAX_NAME = 1000, 60
 STOP_BUTTON = Button("Sluta med frågorna", STOP_PAYLOAD)
 # Without a known office, the honest way to a human is the kommun itself.
 HOW_TO_REACH = ["po.how_to_reach"]
-RELATIVE_FACTS = ["po.client_mandate"]
+# A relative asking for an ombud is told that PO works on the person's own mandate.
+OWN_MANDATE_FACTS = ["po.client_mandate"]
 
 # The priority facts the ombud can be told, found in an office's own priority groups (offices.yaml).
 _GROUP_FLAGS = (
@@ -438,7 +398,7 @@ def _own_words(text: str, request: Request) -> Reading:
         return Reading({OWN_WORDS: SKIPPED, SUMMARY_OK: None})
     if not text or text.startswith("/"):
         return _NOT_UNDERSTOOD
-    cleaned, removed = redact_typed(text)
+    cleaned, removed = redact_personnummer(text)
     said = (Say(response="utter_personnummer_removed"),) if removed else ()
     # The new text is shown again for approval before anything else.
     return Reading({OWN_WORDS: SKIPPED, SUMMARY: cleaned[:MAX_SUMMARY], SUMMARY_OK: None}, said)
@@ -475,7 +435,7 @@ def _contact_time(text: str, request: Request) -> Reading:
 def _name(text: str, request: Request) -> Reading:
     if not text or text.startswith("/") or is_only_skip(text):
         return Reading({NAME: SKIPPED})
-    name, removed = redact_typed(text)
+    name, removed = redact_personnummer(text)
     if removed:
         return Reading(says=(Say(response="utter_personnummer_removed"),))
     return Reading({NAME: name[:MAX_NAME]})
@@ -619,7 +579,7 @@ def not_sent(reason: NotSent, chosen: Office | None, kommun_code: str | None, *,
     place = kommun(kommun_code) if kommun_code else None
     says: list[Say]
     if reason is NotSent.NOT_THE_PERSONS_WISH:
-        says = [Say(response="utter_handoff_needs_the_persons_wish"), *facts_said(facts_by_keys(RELATIVE_FACTS)),
+        says = [Say(response="utter_handoff_needs_the_persons_wish"), *facts_said(facts_by_keys(OWN_MANDATE_FACTS)),
                 *reach(chosen, kommun_code, "utter_handoff_person_can_call")]
     elif reason is NotSent.NO_PLACE:
         says = [Say(response="utter_handoff_no_place"), *facts_said(facts_by_keys(HOW_TO_REACH))]

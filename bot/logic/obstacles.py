@@ -22,7 +22,8 @@ _OBSTACLES = (
     ("lost_papers", r"tappat bort|slarva\w* bort|kommit bort|forsvunn\w*|forlorat|borttappa\w*|hittar inte|"
                     r"kom aldrig fram|(?:aldrig|inte) fatt (?:\w+ )?(?:mina?|papper\w*|ansokan\w*)|"
                     r"skickat in samma"),
-    ("unreachable", r"(?:svarar (?:inte|aldrig)|ingen svarar)|ringt? (?:\w+ ){0,3}(?:timm\w*|gang\w*|dag\w*)|(?:inte|aldrig|ingen har) svarat|besvaras (?:inte|aldrig)|"
+    ("unreachable", r"(?:svarar (?:inte|aldrig)|ingen svarar)|ringt? (?:\w+ ){0,3}(?:timm\w*|gang\w*|dag\w*)|"
+                    r"(?:inte|aldrig|ingen har) svarat|besvaras (?:inte|aldrig)|"
                     r"komma? (?:inte |aldrig )?fram|telefon\w*|upptaget|ringer (?:inte|aldrig)|ingen ringer|"
                     r"ringa tillbaka|ateruppringning|hor av sig|koat|koar|inget svar|nar (?:inte|ingen)|"
                     r"(?:inte|aldrig) fatt (?:nagot )?svar|i ko|bankid|boka tid pa natet"),

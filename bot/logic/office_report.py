@@ -37,7 +37,8 @@ def office_answer(text: str) -> dict[str, Any]:
 
 def _office_lines(office: dict[str, Any]) -> list[str]:
     lines = [f"  {office['name']} (drivs av {office['operator_name'] or 'okänd'})"]
-    contact = [f"tel {office['phone']} ({'PO' if office['phone_kind'] == 'po' else 'växel'})"] if office["phone"] else []
+    kind = "PO" if office.get("phone_kind") == "po" else "växel"
+    contact = [f"tel {office['phone']} ({kind})"] if office["phone"] else []
     contact += [value for value in (office["email"], office["web"]) if value]
     lines.append("    kontakt: " + (", ".join(contact) if contact else "okänd"))
     if office["age_min"] or office["age_max"]:
@@ -46,7 +47,8 @@ def _office_lines(office: dict[str, Any]) -> list[str]:
         if values:
             lines.append(f"    {label}: " + "; ".join(values))
     if office["queue"]:
-        dated = f"uppgift från {office['queue']['source_date']}" if office["queue"]["source_date"] else "odaterad uppgift"
+        source_date = office["queue"]["source_date"]
+        dated = f"uppgift från {source_date}" if source_date else "odaterad uppgift"
         lines.append(f"    kö: {office['queue']['text']} ({dated})")
     dated = f"uppgift från {office['source_date']}" if office["source_date"] else "odaterad källa"
     lines.append(f"    källa: {office['source']} ({dated}, kontrollerad {office['verified']}, säkerhet "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.logic.say import Button, Say
 from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import authority, closed_offices_for, kommun, no_po_report, offices_for, switchboard
-from knowledge.records import FactRecord, Kommun, NoPoReport, Office, PlaceMatch
+from knowledge.records import FactRecord, Kommun, NoPoReport, Office, PlaceMatch, Sourced
 from knowledge.text import fold
 
 SURE_SCORE = 95.0
@@ -216,7 +216,7 @@ def describe_office(office: Office, place: Kommun) -> list[Say]:
         says.append(Say(response=f"utter_office_uncertain_{office.confidence}"))
     report = no_po_report(place.code)
     says += sources_disagree(place, report)
-    sourced = [office, *([office.queue] if office.queue else []), *([report] if report else [])]
+    sourced: list[Sourced] = [office, *([office.queue] if office.queue else []), *([report] if report else [])]
     says.append(Say(text=source_note(sourced)))
     return says
 

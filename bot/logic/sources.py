@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from knowledge.records import SourceDate, Sourced
+from knowledge.records import Sourced, SourceDate
 
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",

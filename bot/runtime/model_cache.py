@@ -187,7 +187,7 @@ def train(out: Path, log: Path) -> float:
     follower.join()
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-40:]
-        raise RuntimeError("Träningen misslyckades. Slutet av loggen (hela finns i {log}):\n".format(log=log)
+        raise RuntimeError(f"Träningen misslyckades. Slutet av loggen (hela finns i {log}):\n"
                            + "\n".join(tail))
     return time.monotonic() - started
 

@@ -33,7 +33,7 @@ class Ports:
     web: int
 
     @classmethod
-    def from_environment(cls) -> "Ports":
+    def from_environment(cls) -> Ports:
         return cls(
             rasa=int(os.environ.get("RASA_PORT", "5005")),
             actions=int(os.environ.get("ACTIONS_PORT", "5055")),
@@ -50,7 +50,7 @@ class Hosts:
     web: str
 
     @classmethod
-    def from_environment(cls) -> "Hosts":
+    def from_environment(cls) -> Hosts:
         return cls(
             rasa=os.environ.get("RASA_INTERFACE", LOOPBACK),
             actions=os.environ.get("ACTIONS_HOST", LOOPBACK),

@@ -44,7 +44,6 @@ from bot.inbound.messages import (
     message_text,
 )
 from bot.logic.checklist import checklist_json
-from storage.settings import tracker_store_url
 from bot.web import rasa_client
 from bot.web.clients import client_address, limit_key
 from bot.web.presets import (
@@ -58,8 +57,9 @@ from bot.web.presets import (
     printable_checklist_link,
 )
 from bot.web.throttle import RateLimit
-from knowledge.queries import facts_by_keys
 from casework.retention import TrackerStoreMissing, delete_conversation
+from knowledge.queries import facts_by_keys
+from storage.settings import tracker_store_url
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class ChatGuards:
     turns: TurnGate
 
     @classmethod
-    def from_settings(cls) -> "ChatGuards":
+    def from_settings(cls) -> ChatGuards:
         return cls(RateLimit(REQUESTS_PER_MINUTE_PER_CLIENT, 60), RateLimit(MESSAGES_PER_MINUTE, 60),
                    TurnGate(TURNS_AT_ONCE_PER_CLIENT, TURNS_AT_ONCE))
 
@@ -221,7 +221,7 @@ async def _current_buttons(sender: str) -> frozenset[str]:
     return _buttons[sender]
 
 
-def typed_text(text: str) -> str:
+def without_command_slashes(text: str) -> str:
     """What the person typed, made safe to send: it can never be read as a command."""
     return LEADING_COMMAND.sub("", text).rstrip()
 
@@ -297,7 +297,7 @@ async def _message_for_rasa(sender: str, body: dict[str, object]) -> str:
         if not isinstance(text, str):
             raise refusal(400, EMPTY)
         try:
-            return message_text(typed_text(text))
+            return message_text(without_command_slashes(text))
         except Refused as refused:
             raise refusal(400, refused.answer) from None
     if "preset" in body:

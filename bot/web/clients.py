@@ -11,7 +11,7 @@ import ipaddress
 
 from aiohttp import web
 
-from bot.web.environment import flag
+from storage.settings import flag
 
 TRUSTED_PROXY = web.AppKey("trusted_proxy", bool)
 UNKNOWN = "okänd"

@@ -28,7 +28,7 @@ from bot.web.clients import client_address, limit_key
 from bot.web.throttle import LoginThrottle, retry_after
 from casework import handoffs
 from casework.accounts import authenticate, log_out, normalise_email
-from casework.handoffs import Account, Outcome
+from casework.handoffs import Account, ChangeResult
 from knowledge.queries import kommun, office
 
 INBOX = "/ombud"
@@ -181,12 +181,12 @@ async def change_request(request: web.Request) -> web.Response:
                                   f"{len(text)}. Gå tillbaka, korta den eller dela upp den i två och spara igen.",
                                   account)
     outcome = handoffs.change(account, handoff_id, action, text)
-    if outcome is Outcome.REFUSED:
+    if outcome is ChangeResult.REFUSED:
         current = handoffs.get(account.office_id, handoff_id)
         if current is not None:
             return await _cannot_change(request, account, action, current)
-        outcome = Outcome.NOT_YOURS  # withdrawn by the person a moment ago
-    if outcome is Outcome.NOT_YOURS:  # another office's, none at all, or withdrawn a moment ago
+        outcome = ChangeResult.NOT_YOURS  # withdrawn by the person a moment ago
+    if outcome is ChangeResult.NOT_YOURS:  # another office's, none at all, or withdrawn a moment ago
         return await _not_yours(request, account)
     raise web.HTTPSeeOther(f"{INBOX}/request/{handoff_id}")
 

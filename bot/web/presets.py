@@ -29,10 +29,6 @@ class Preset:
     key: str | None = None
     choices: tuple[tuple[str, str], ...] = ()  # (label, key) for each place the office serves
 
-    @property
-    def payload(self) -> str | None:
-        return preset_payload(self.key) if self.key else None
-
 
 def _sure_place(kommun_code: str, name: str) -> bool:
     """Whether the bot finds this place by its name alone, in that kommun ("Centrum" it cannot)."""

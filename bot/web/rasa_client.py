@@ -29,7 +29,7 @@ class RasaRefused(Exception):
 
 
 @dataclass(frozen=True)
-class Button:
+class ChatButton:
     title: str
     payload: str
 
@@ -38,7 +38,7 @@ class Button:
 class ChatMessage:
     sender: str  # "bot" or "user"
     text: str
-    buttons: tuple[Button, ...] = field(default_factory=tuple)
+    buttons: tuple[ChatButton, ...] = field(default_factory=tuple)
 
     def as_json(self) -> dict[str, Any]:
         return {"from": self.sender, "text": self.text,
@@ -54,8 +54,8 @@ def _auth() -> dict[str, str]:
     return {"token": token} if token else {}
 
 
-def _buttons(raw: Any) -> tuple[Button, ...]:
-    return tuple(Button(str(b.get("title", "")), str(b.get("payload", "")))
+def _buttons(raw: Any) -> tuple[ChatButton, ...]:
+    return tuple(ChatButton(str(b.get("title", "")), str(b.get("payload", "")))
                  for b in raw or () if isinstance(b, dict) and b.get("title") and b.get("payload"))
 
 

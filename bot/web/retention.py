@@ -12,7 +12,7 @@ import logging
 
 from aiohttp import web
 
-from bot.web.environment import flag
+from storage.settings import flag
 
 logger = logging.getLogger(__name__)
 PURGE_EVERY_SECONDS = 24 * 60 * 60
@@ -20,8 +20,8 @@ _TASK = web.AppKey("retention_task", asyncio.Task)
 
 
 def purge_with_defaults() -> None:
-    from storage.settings import tracker_store_url
     from casework.retention import apply_retention
+    from storage.settings import tracker_store_url
 
     requests, conversations = apply_retention(tracker_store_url())
     logger.warning("retention: %d closed and %d expired requests, %d conversations and %d audit rows deleted",

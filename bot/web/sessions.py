@@ -17,9 +17,9 @@ from aiohttp_session import Session, get_session, new_session, session_middlewar
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from cryptography.fernet import Fernet
 
-from bot.web.environment import flag
 from casework.accounts import signed_in
 from casework.handoffs import Account, now
+from storage.settings import flag
 
 logger = logging.getLogger(__name__)
 
@@ -88,4 +88,4 @@ async def account_of(request: web.Request) -> Account | None:
     account_id, logged_in_at = session.get(_ACCOUNT_ID), session.get(_LOGGED_IN_AT)
     if not isinstance(account_id, int) or not isinstance(logged_in_at, float):
         return None
-    return signed_in(account_id, dt.datetime.fromtimestamp(logged_in_at, tz=dt.timezone.utc))
+    return signed_in(account_id, dt.datetime.fromtimestamp(logged_in_at, tz=dt.UTC))

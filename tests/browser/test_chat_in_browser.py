@@ -17,14 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_ROOT, free_port
+from playwright import sync_api
+
+from bot.runtime.stack import Stack, start_stack, stop_stack
 from casework import handoffs
 from casework.accounts import add_account
 from casework.handoffs import ContactRequest
-from bot.runtime.stack import Stack, start_stack, stop_stack
-
-from playwright import sync_api
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -220,7 +219,8 @@ def test_share_links_preset_the_kommun_and_the_office(page) -> None:  # type: ig
     bot_says(page, "gratis och frivilligt")
     new = page.locator("#samtal .meddelande", has_text="gratis och frivilligt")
     assert new.count() >= 1
-    assert page.evaluate("(m) => m.closest('[aria-live]').getAttribute('aria-live')", new.first.element_handle()) == "polite"
+    live = page.evaluate("(m) => m.closest('[aria-live]').getAttribute('aria-live')", new.first.element_handle())
+    assert live == "polite"
 
 
 def test_the_crisis_bar_is_visible_on_a_360_px_phone(page) -> None:  # type: ignore[no-untyped-def]
@@ -387,7 +387,8 @@ def test_the_share_page_shows_the_office_link_and_a_qr_code(browser, stack: Stac
 
 def test_axe_finds_no_wcag_22_aa_violations(browser, stack: Stack, logged_in_ombud: dict) -> None:  # type: ignore[no-untyped-def]
     request_id = max(h.id for h in handoffs.for_office(OFFICE))
-    public = ["/", "/?kommun=Karlskrona", f"/o/{OFFICE}", "/forbered?kommun=Karlskrona", "/forbered?myndighet=FK", "/ombud/login"]
+    public = ["/", "/?kommun=Karlskrona", f"/o/{OFFICE}", "/forbered?kommun=Karlskrona", "/forbered?myndighet=FK",
+              "/ombud/login"]
     inbox = ["/ombud", f"/ombud/request/{request_id}", "/ombud/dela"]
     found = {path: audit(browser, stack, path) for path in public}
     found |= {path: audit(browser, stack, path, logged_in_ombud) for path in inbox}

@@ -1,16 +1,17 @@
 """The held-out crisis batteries, written by others, against the running bot: every crisis caught, look-alikes calm.
 
-Both frozen batteries (heldout.yaml and fresh.yaml) count. Each message is sent as the first message of a conversation and again inside each form
-(the screener, the contact request, a systembrist note). Figures per category: docs/crisis.md.
+Both frozen batteries (heldout.yaml and fresh.yaml) count. Each message is sent as the first message of a
+conversation and again inside each form (the screener, the contact request, a systembrist note).
+Figures per category: docs/crisis.md.
 """
 from __future__ import annotations
 
 import pytest
-from integration.corpus_runner import against
 
 from bot.runtime.stack import Stack
 from evaluation import corpus
 from evaluation.run import PLACEMENTS, CrisisResult, run_crisis
+from integration.corpus_runner import against
 from knowledge.queries import fact
 
 MAX_LOOK_ALIKES_GIVEN_THE_CRISIS_REPLY = 0.05
@@ -39,7 +40,8 @@ def test_crisis_recall_does_not_fall_below_today(results: list[CrisisResult], pl
     assert len(missed) <= (1 - MIN_RECALL_TODAY) * crisis, "\n".join(missed)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 open: about 6 of 555 held-out crisis messages are missed (docs/crisis.md)")
+@pytest.mark.xfail(strict=True,
+                   reason="issue 11 open: about 6 of 555 held-out crisis messages are missed (docs/crisis.md)")
 @pytest.mark.parametrize("placement", list(PLACEMENTS))
 def test_every_held_out_crisis_message_is_caught(results: list[CrisisResult], placement: str) -> None:
     assert _missed(results, placement) == []

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import SOURCE_AGE, free_port
+
+from bot.runtime.stack import Stack, http, port_is_open, start_stack, stop_stack
 from casework import handoffs
 from casework.accounts import add_account
 from casework.obstacles import count_notes
-from bot.runtime.stack import Stack, http, port_is_open, start_stack, stop_stack
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,8 @@ def test_two_misunderstandings_offer_a_human_instead_of_looping(stack: Stack) ->
     assert "annat sätt" in joined(first) or "Menar du" in joined(first)
     assert joined(first) != joined(second)
     assert "En människa kan hjälpa dig bättre" in joined(second) and "växel" in joined(second)
-    assert {"title": "Prata med ett ombud", "payload": "/ask_human"} in [b for m in second for b in m.get("buttons") or []]
+    buttons = [b for m in second for b in m.get("buttons") or []]
+    assert {"title": "Prata med ett ombud", "payload": "/ask_human"} in buttons
 
 
 def test_starting_over_inside_the_contact_request_leaves_it(stack: Stack) -> None:

@@ -86,4 +86,9 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
         return CONFIRMED
     if intent == "deny" or _NO.search(normalised):
         return NOT_A_CRISIS
-    return read_support_message(text, intent, confidence, danger)
+    meaning = read_support_message(text, intent, confidence, danger)
+    # Only a check-in was asked, and the person asks something instead: the check-in was a guess, the
+    # question is not. Words of danger in it were read above (`danger`), and the lexicon before that.
+    if meaning == LISTENING and (intent in TOPIC_INTENTS or intent == "other_language" or "?" in text):
+        return OTHER_TOPIC
+    return meaning

@@ -8,9 +8,8 @@ Databases made before casework had its own migrations already hold these tables,
 layout (they were made by the knowledge migrations then). They are kept as they are, rows
 included; only the missing ones are created.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'c0001'
 down_revision = None

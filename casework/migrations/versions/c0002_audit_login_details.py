@@ -8,9 +8,8 @@ A failed login is audited with the e-mail address that was tried (also when no s
 exists) and the address it came from, so that an ombud or an administrator can see who tried.
 Only added columns, nullable: every older row stays as it is.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'c0002'
 down_revision = 'c0001'

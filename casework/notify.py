@@ -3,7 +3,9 @@
 The mail holds the reference and nothing else: e-mail is not a safe place for what a person
 told the bot, so the summary, the contact details and any health data stay in the inbox.
 Sent only when OMBUDSGUIDEN_SMTP_HOST and OMBUDSGUIDEN_SMTP_FROM are set, and only to the
-address of the office in the knowledge base.
+office's address that the caller takes from the knowledge base.
+
+The action server sends it, right after it stores the request; the inbox (bot/web) only reads.
 """
 from __future__ import annotations
 
@@ -14,14 +16,12 @@ import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from sqlalchemy.engine import Engine
-
-from bot.web.environment import flag
-from knowledge.queries import office
+from storage.settings import flag
 
 logger = logging.getLogger(__name__)
 
-# The chat waits while the mail is sent; a hanging server must not keep the person waiting long.
+# The reply does not wait for the mail (it is sent from a background thread); the timeout keeps a
+# hanging mail server from holding that thread for long.
 SMTP_TIMEOUT_SECONDS = 10
 
 
@@ -77,8 +77,8 @@ def _send(settings: SmtpSettings, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def notify_office(handoff_reference: str, office_id: str, engine: Engine | None = None) -> bool:
-    """Tells the office by e-mail that request `handoff_reference` is waiting. True if a mail was sent.
+def notify_office(handoff_reference: str, office_id: str, office_email: str | None) -> bool:
+    """Tells the office at `office_email` that request `handoff_reference` is waiting. True if a mail was sent.
 
     Never raises: the request is already stored, and a mail that fails must not turn into an
     error for the person who asked for help. Failures are logged instead.
@@ -87,11 +87,10 @@ def notify_office(handoff_reference: str, office_id: str, engine: Engine | None 
         settings = SmtpSettings.from_environment()
         if settings is None:
             return False
-        found = office(office_id, engine)
-        if found is None or not found.email:
+        if not office_email:
             logger.info("office %s has no e-mail address; request %s not announced", office_id, handoff_reference)
             return False
-        _send(settings, _notification(handoff_reference, settings.sender, found.email, settings.inbox_url))
+        _send(settings, _notification(handoff_reference, settings.sender, office_email, settings.inbox_url))
     except Exception:  # noqa: BLE001 - see the docstring: the caller must never see an error
         logger.exception("could not send the notification of request %s to office %s", handoff_reference, office_id)
         return False
