@@ -147,9 +147,12 @@ def test_no_money_today_points_to_socialtjansten_now(stack: Stack) -> None:
     assert "socialjour" in reply.lower()
 
 
-def test_english_gets_a_short_english_answer_with_112(stack: Stack) -> None:
+def test_english_gets_a_calm_english_notice_and_english_crisis_words_get_112(stack: Stack) -> None:
     reply = joined(say(stack, uuid.uuid4().hex, "hello, do you speak english?"))
-    assert "I only speak Swedish" in reply and "112" in reply
+    assert "I only understand Swedish" in reply and "112" not in reply
+    assert "You are welcome." in joined(say(stack, uuid.uuid4().hex, "Kiitos!"))
+    crisis = joined(say(stack, uuid.uuid4().hex, "i want to kill myself tonight"))
+    assert "112" in crisis
 
 
 def test_a_relative_learns_the_persons_own_wish_rule(stack: Stack) -> None:
