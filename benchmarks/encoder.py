@@ -22,8 +22,9 @@ RESULTS = Path(__file__).resolve().parent / "results" / "encoder.md"
 MESSAGES = 300
 
 
-def resident_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def resident_mb(pid: int | str = "self") -> float:
+    """The resident memory (VmRSS) of a process, this one by default, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")

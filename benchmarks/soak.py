@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.encoder import percentile
+from benchmarks.encoder import percentile, resident_mb
 from bot.runtime.model_cache import ensure_model
 from bot.runtime.stack import Stack, free_port, start_stack, stop_stack
 
@@ -45,13 +45,6 @@ CONVERSATIONS: Sequence[Sequence[str]] = (
     ("FK har stoppat min sjukpenning vad gör jag", "kronofogden skickade brev", "runt 50 år, bor i Sala"),
     ("jag " + "väntar på svar från kommunen och " * 60,),
 )
-
-
-def resident_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 @dataclass

@@ -38,12 +38,13 @@ def _yes_or_no(text: str) -> bool:
 
 
 def _a_time(text: str) -> bool:
-    # The reader takes any skip word ("ingen ...") for "any time"; here only a time or a bare skip counts.
-    return parse_contact_time(text) is not None and (is_only_skip(text) or not is_skip(text))
+    # The reader takes any skip word ("ingen orkar") for "any time"; here only a time counts (a bare
+    # skip is read for every question in is_plain_answer).
+    return parse_contact_time(text) is not None and not is_skip(text)
 
 
 def _a_wish(text: str) -> bool:
-    return is_only_skip(text) or parse_ombud_wish(text) not in (None, SKIPPED)
+    return parse_ombud_wish(text) not in (None, SKIPPED)
 
 
 # Only questions whose answers have a strict shape; free text (a name, own words) is never plain.
