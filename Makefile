@@ -17,7 +17,7 @@ SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 # Defined before the rules that name it: make expands a rule's prerequisites when it reads the rule.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: help run test install system-deps model nlp validate train crossval eval bench clean lint types
+.PHONY: help run run-scaled test install system-deps model nlp validate train crossval eval bench clean lint types
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
@@ -26,8 +26,13 @@ help:
 run: model
 	$(PY) -m bot.cli run
 
+# Several Rasa and web processes on this machine, sharing Rasa's lock in Redis (docs/deploy.md).
+run-scaled: model
+	@command -v redis-server >/dev/null || { $(call install_debian,redis-server,Redis för Rasas lås); }
+	$(PY) -m bot.cli run --scaled
+
 # System packages first, so that a missing one fails in seconds, not after training.
-test: system-deps $(AXE) lint model
+test: system-deps $(AXE) lint types model
 	$(PY) -m pytest
 
 install: $(INSTALLED)
@@ -49,6 +54,7 @@ system-deps:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 		|| { $(call install_debian,postgresql,PostgreSQL-servern för kunskapstesterna); }
 	@[ -x /usr/bin/chromium ] || { $(call install_debian,chromium,webbläsaren för sidtesterna); }
+	@command -v redis-server >/dev/null || { $(call install_debian,redis-server,Redis för lås och delat läge i skalade tester); }
 	@command -v npm >/dev/null || { $(call install_debian,npm,för axe-core); }
 
 # axe-core for the accessibility audit, exactly as package-lock.json pins it.

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import os
 import platform
 import statistics
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from evaluation import corpus
 
 RESULTS = Path(__file__).resolve().parent / "results" / "encoder.md"
 MESSAGES = 300
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def resident_mb(pid: int | str = "self") -> float:
@@ -47,8 +51,8 @@ class EncoderClock:
     def __init__(self) -> None:
         self.spent_ms = 0.0
 
-    def wrap(self, embed: Callable[..., object]) -> Callable[..., object]:
-        def timed_embed(*args: object, **kwargs: object) -> object:
+    def wrap(self, embed: Callable[P, R]) -> Callable[P, R]:
+        def timed_embed(*args: P.args, **kwargs: P.kwargs) -> R:
             start = time.perf_counter()
             try:
                 return embed(*args, **kwargs)
@@ -86,7 +90,7 @@ def main() -> None:
 
     encoder = MultilingualE5Small()
     encoder_mb = resident_mb() - start_mb
-    alone = [timed(lambda text=text, model=encoder: model.embed([text])) for text in texts]
+    alone = [timed(functools.partial(encoder.embed, [text])) for text in texts]
     del encoder
     clock = EncoderClock()
     turns, in_turn, model_mb = asyncio.run(parse_times(texts, clock))

@@ -197,10 +197,10 @@ def _model_ensure(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(_args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     from bot.runtime.supervisor import run_all
 
-    return run_all()
+    return run_all(scaled=args.scaled)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -286,8 +286,11 @@ def parser() -> argparse.ArgumentParser:
     model.add_parser("ensure", help="hämta modellen ur cachen, eller träna den om indata har ändrats"
                      ).set_defaults(handler=_model_ensure, starts_rasa=True)
 
-    commands.add_parser("run", help="starta Rasa, action-servern och webbservern").set_defaults(
-        handler=_run, starts_rasa=True)
+    run = commands.add_parser("run", help="starta Rasa, action-servern och webbservern")
+    run.add_argument("--scaled", action="store_true",
+                     help="flera Rasa- och webbprocesser med delat lås i Redis (OMBUDSGUIDEN_RASA_PROCESSES, "
+                          "OMBUDSGUIDEN_WEB_PROCESSES; 2 och 2 om inget annat sägs)")
+    run.set_defaults(handler=_run, starts_rasa=True)
     return root
 
 

@@ -103,7 +103,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="ombudsguiden-eval-") as work:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(work) / 'ombudsguiden.db'}"
-        os.environ["TRACKER_DB"] = str(Path(work) / "tracker.db")
+        os.environ["TRACKER_STORE_URL"] = f"sqlite:///{Path(work) / 'tracker.db'}"
         add_account(INBOX_OFFICE, "eval@ombudsguiden.invalid", os.urandom(16).hex())
         emergency = facts_by_keys(["crisis.emergency"])[0].phone or ""
         stack = start_stack(ensure_model(), Path(work), (free_port(), free_port(), free_port()))

@@ -155,7 +155,7 @@ def _districts(raw: RawData, codes: set[str]) -> Iterator[Problem]:
                 yield Problem(ERROR, city["_file"], label, f"{name!r} pekar på okänt område {district!r}")
 
 
-def _office(office: dict[str, Any], codes: set[str], districts: dict[str, set[str]]) -> Iterator[Problem]:
+def _office(office: dict[str, Any], codes: set[str], districts: Mapping[str | None, set[str]]) -> Iterator[Problem]:
     label, file = str(office.get("id")), office["_file"]
     yield from _unknown_keys(office, Office, label)
     for name in _missing(office, ("id", "name", "lan", "kommun_codes", "operator_type", "confidence")):
@@ -195,7 +195,7 @@ def _office(office: dict[str, Any], codes: set[str], districts: dict[str, set[st
         yield from _source_date(queue, f"{label} (kö)", file)
 
 
-def _offices(raw: RawData, codes: set[str], districts: dict[str, set[str]]) -> Iterator[Problem]:
+def _offices(raw: RawData, codes: set[str], districts: Mapping[str | None, set[str]]) -> Iterator[Problem]:
     yield from _duplicates(raw.offices, "id", "offices.yaml")
     for office in raw.offices:
         yield from _office(office, codes, districts)
@@ -213,8 +213,9 @@ def _reports(records: list[dict[str, Any]], cls: type, file: str, codes: set[str
             yield Problem(ERROR, record["_file"], label, f"{name} saknas")
 
 
-def known_kommun_codes(raw: RawData) -> set[str]:
-    """Kommuner with an active office or a dated "no PO": what coverage counts as known."""
+def known_kommun_codes(raw: RawData) -> set[str | None]:
+    """Kommuner with an active office or a dated "no PO": what coverage counts as known.
+    A report without a kommun code (an error of its own) adds None."""
     served = {code for office in raw.offices if office.get("active") is True
               for code in office.get("kommun_codes") or ()}
     return served | {r.get("kommun_code") for r in raw.no_po_reports if r.get("source_date") is not None}
@@ -385,8 +386,9 @@ def _source_ages(raw: RawData, today: dt.date, limits: Mapping[str, int | None])
 def find_problems(raw: RawData, today: dt.date, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
                   source_age_limits: Mapping[str, int | None] | None = None) -> list[Problem]:
     max_age = dt.timedelta(days=max_age_days)
-    codes = {row.get("code") for row in raw.kommuner if row.get("code")}
-    districts: dict[str, set[str]] = {}
+    codes: set[str] = {row["code"] for row in raw.kommuner if row.get("code")}
+    # A city without a kommun code (an error of its own) is kept under None.
+    districts: dict[str | None, set[str]] = {}
     for city in raw.districts:
         districts.setdefault(city.get("kommun_code"), set()).update((city.get("districts") or {}).keys())
     problems = [

@@ -85,7 +85,8 @@ def _rebuild(connection: Connection, data: KnowledgeData) -> None:
     metadata.drop_all(connection, checkfirst=True)
     metadata.create_all(connection)
     for cls, table in TABLES.items():
-        rows = [to_row(record, position) for position, record in enumerate(data.records_of(cls))]
+        records: tuple[object, ...] = data.records_of(cls)
+        rows = [to_row(record, position) for position, record in enumerate(records)]
         if rows:
             connection.execute(table.insert(), rows)
 

@@ -18,9 +18,15 @@ from knowledge.records import SourceDate
 T = TypeVar("T")
 
 
-@cache
 def field_types(cls: type) -> dict[str, Any]:
     """Each field's type, with `X | None` reduced to X (optional values are simply None)."""
+    # Through a `type` parameter: mypy does not see `type[T]` as hashable, which the cache asks of its
+    # arguments (python/mypy#11470).
+    return _field_types(cls)
+
+
+@cache
+def _field_types(cls: type) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     return {f.name: without_none(hints[f.name]) for f in dataclasses.fields(cls)}
 
@@ -56,7 +62,7 @@ def from_plain(hint: Any, value: Any) -> Any:
         return SourceDate.parse(value)
     if hint is dt.date:
         return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return record_from_plain(hint, value)
     return value
 

@@ -80,7 +80,7 @@ FINGERPRINT_TABLE = Table(
 )
 
 
-def to_row(record: Any, position: int) -> dict[str, Any]:
+def to_row(record: object, position: int) -> dict[str, Any]:
     row: dict[str, Any] = {POSITION: position}
     for name, hint in field_types(type(record)).items():
         value = getattr(record, name)

@@ -1,7 +1,9 @@
 """The databases and folders, from the environment, in one place for every process and command.
 
 - `DATABASE_URL`: the knowledge base and the casework store (a SQLite file in `var/` by default).
-- `TRACKER_DIALECT` + `TRACKER_DB`: Rasa's SQL tracker store (a SQLite file in `var/` by default).
+- `TRACKER_STORE_URL`: Rasa's SQL tracker store (a SQLite file in `var/` by default), with
+  `TRACKER_STORE_USER` and `TRACKER_STORE_PASSWORD` when the URL should not hold them.
+- `sql_pool`: connections per Rasa process, so that N processes stay within PostgreSQL's limit.
 - `flag`: how every on/off setting (`OMBUDSGUIDEN_COOKIE_SECURE`, `OMBUDSGUIDEN_SMTP_STARTTLS` …) is read.
 """
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
@@ -71,6 +73,15 @@ def private_sqlite_file(url: str) -> None:
         return  # not ours to change (another user's file); SQLite opens it or says why not
 
 
+def private_sqlite_store(url: str) -> None:
+    """For a SQLite URL with a file, its folder and the file made owner-only before anything opens them."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" \
+            and not str(parsed.database).startswith("file:"):
+        private_folder(Path(parsed.database).parent)
+    private_sqlite_file(url)
+
+
 def database_url() -> str:
     if url := os.environ.get("DATABASE_URL"):
         return url
@@ -79,15 +90,38 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
 
-def tracker_store() -> dict[str, str]:
-    """Rasa's SQL tracker store as endpoints.yml reads it from the environment."""
-    return {
-        "TRACKER_DIALECT": os.environ.get("TRACKER_DIALECT", "sqlite"),
-        "TRACKER_DB": os.environ.get("TRACKER_DB", str(DEFAULT_TRACKER_PATH)),
-    }
-
-
 def tracker_store_url() -> str:
-    """The same database as a SQLAlchemy URL, built the way Rasa's SQLTrackerStore builds it."""
-    store = tracker_store()
-    return URL.create(store["TRACKER_DIALECT"], database=store["TRACKER_DB"]).render_as_string(hide_password=False)
+    """Rasa's SQL tracker store as a SQLAlchemy URL: the same database for Rasa (endpoints.yml reads
+    the URL from the environment), the web server and the retention command.
+
+    A user and a password in their own settings win over the URL's, so that a URL can be shown in a
+    log or a unit file while the password stays in a secret store.
+    """
+    configured = os.environ.get("TRACKER_STORE_URL", "").strip()
+    if not configured:
+        private_folder(DEFAULT_TRACKER_PATH.parent)
+        private_file(DEFAULT_TRACKER_PATH)
+        return f"sqlite:///{DEFAULT_TRACKER_PATH}"
+    url = make_url(configured)
+    if user := os.environ.get("TRACKER_STORE_USER"):
+        url = url.set(username=user)
+    if password := os.environ.get("TRACKER_STORE_PASSWORD"):
+        url = url.set(password=password)
+    return url.render_as_string(hide_password=False)
+
+
+# PostgreSQL's default max_connections; connections kept back for the web server, the action
+# servers, the knowledge base and an operator's psql.
+POSTGRES_MAX_CONNECTIONS = 100
+CONNECTIONS_KEPT_BACK = 30
+
+
+def sql_pool(rasa_processes: int, max_connections: int = POSTGRES_MAX_CONNECTIONS) -> dict[str, str]:
+    """SQL_POOL_SIZE and SQL_MAX_OVERFLOW for each Rasa process (Rasa's own settings).
+
+    Rasa's defaults (50 kept open + 100 more per process) let two processes ask PostgreSQL for 300
+    connections against its 100; here all processes together stay below `max_connections`.
+    """
+    budget = max(2, (max_connections - CONNECTIONS_KEPT_BACK) // max(1, rasa_processes))
+    kept_open = max(1, budget // 2)
+    return {"SQL_POOL_SIZE": str(kept_open), "SQL_MAX_OVERFLOW": str(budget - kept_open)}

@@ -26,7 +26,7 @@ def knowledge_database(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{folder / 'knowledge.db'}"
     os.environ["DATABASE_URL"] = url
     # The web server's daily purge reads the tracker store; it must never be the developer's.
-    os.environ["TRACKER_DB"] = str(folder / "tracker.db")
+    os.environ["TRACKER_STORE_URL"] = f"sqlite:///{folder / 'tracker.db'}"
     return url
 
 

@@ -86,7 +86,7 @@ def channel_app(rasa: StandInRasa) -> Sanic:
 def running(rasa: StandInRasa | None = None, hold: bool = False,
             before_app: Callable[[], None] | None = None) -> Iterator[Running]:
     """The web app at web_port and the REST channel at rasa_port; RASA_URL must point at the channel
-    (the caller sets it with monkeypatch, as rasa_url() reads it at each call)."""
+    (the caller sets it with monkeypatch: bot/web/rasa_client.py reads it at each call)."""
     rasa = rasa or StandInRasa()
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)

@@ -81,7 +81,7 @@ def test_a_request_survives_every_start_up_path_without_version_rows(tmp_path: P
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'ombudsguiden.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     engine = engine_for(url)
     loader.ensure_loaded(engine)
     reference = store_some_casework(engine)

@@ -26,6 +26,7 @@ from bot.web.presets import (
     preset_payload,
     printable_checklist_link,
 )
+from bot.web.shared_state import SHARED_STATE
 from casework.accounts import add_account
 from casework.retention import TrackerStoreMissing, delete_conversation
 from knowledge.queries import authority, facts_by_keys
@@ -301,8 +302,7 @@ def test_delete_endpoint_empties_the_conversation_and_refuses_it_afterwards(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sender, other = uuid.uuid4().hex, uuid.uuid4().hex
     database = tracker_db_with(tmp_path / "tracker.db", [(sender, "user"), (sender, "bot"), (other, "user")])
-    monkeypatch.setenv("TRACKER_DIALECT", "sqlite")
-    monkeypatch.setenv("TRACKER_DB", str(database))
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{database}")
     rasa, received = stand_in_rasa(tracker_db=database)
 
     async def test(client: TestClient) -> None:
@@ -322,8 +322,8 @@ def test_delete_endpoint_empties_the_conversation_and_refuses_it_afterwards(
 def test_delete_endpoint_does_not_claim_a_deletion_it_cannot_see(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sender = uuid.uuid4().hex
-    monkeypatch.setenv("TRACKER_DIALECT", "sqlite")
-    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "finns-inte.db"))  # the web server and Rasa disagree
+    # The web server and Rasa disagree about the tracker store…
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'finns-inte.db'}")
     rasa, _ = stand_in_rasa()  # …and Rasa's tracker still has the conversation
 
     async def test(client: TestClient) -> None:
@@ -394,15 +394,14 @@ def test_a_flood_of_messages_is_stopped_with_a_swedish_answer(monkeypatch: pytes
 
 def test_a_button_with_plain_words_as_its_payload_reaches_rasa(monkeypatch: pytest.MonkeyPatch) -> None:
     # The crisis support buttons ("Ingen svarar") and every form button ("Ja", "Vet inte") send words, not commands.
-    from bot.web import chat as chat_module
-
     rasa, received = stand_in_rasa()
     sender = uuid.uuid4().hex
 
     async def test(client: TestClient) -> None:
-        chat_module._remember_buttons(sender, frozenset({"Ingen svarar", "vet inte"}))
+        state = client.app[SHARED_STATE]
+        await state.remember_buttons(sender, frozenset({"Ingen svarar", "vet inte"}))
         assert (await client.post("/api/chat", json={"sender": sender, "payload": "Ingen svarar"})).status == 200
-        chat_module._remember_buttons(sender, frozenset({"Ingen svarar", "vet inte"}))
+        await state.remember_buttons(sender, frozenset({"Ingen svarar", "vet inte"}))
         assert (await client.post("/api/chat", json={"sender": sender, "payload": "något annat"})).status == 400
         assert [r["message"] for r in received] == ["Ingen svarar"]
     served(test, rasa, monkeypatch)

@@ -59,7 +59,7 @@ def tracker_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def ombudsguiden(database: str, tracker_db: Path, *args: str, password: str | None = None,
                  typed: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": database, "TRACKER_DIALECT": "sqlite", "TRACKER_DB": str(tracker_db)}
+    env = {**os.environ, "DATABASE_URL": database, "TRACKER_STORE_URL": f"sqlite:///{tracker_db}"}
     env.pop("OMBUDSGUIDEN_PASSWORD", None)
     if password is not None:
         env["OMBUDSGUIDEN_PASSWORD"] = password

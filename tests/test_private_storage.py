@@ -55,8 +55,7 @@ def test_the_default_database_and_its_folder_are_owner_only(tmp_path: Path, monk
 def test_the_tracker_store_is_made_owner_only_before_rasa_creates_it(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     tracker = tmp_path / "var" / "tracker.db"
-    monkeypatch.setenv("TRACKER_DIALECT", "sqlite")
-    monkeypatch.setenv("TRACKER_DB", str(tracker))
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tracker}")
     supervisor.child_environment(supervisor.Ports(5005, 5055, 8080), supervisor.Hosts("127.0.0.1", "127.0.0.1",
                                                                                        "127.0.0.1"))
     assert mode(tracker.parent) == 0o700 and mode(tracker) == 0o600

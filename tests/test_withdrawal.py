@@ -54,8 +54,7 @@ def withdrawing_rasa(rasa: StandInRasa, sender: str, said: str = WITHDRAWN, remo
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "tracker.db"
-    monkeypatch.setenv("TRACKER_DIALECT", "sqlite")
-    monkeypatch.setenv("TRACKER_DB", str(path))
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{path}")
     return path
 
 

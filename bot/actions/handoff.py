@@ -173,7 +173,6 @@ class ValidateHandoffForm(FormWithExits):
                                domain: DomainDict) -> dict[str, Any]:
         answer = h.read_place(str(value), tracker.get_slot("kommun_code"), bool(tracker.get_slot("homeless")))
         if answer.values:
-            place = h.place_name(answer.values.get("kommun_code"), answer.values.get("area"))
-            return {**answer.values, **({h.SUMMARY: _summary(tracker, place)} if place else {})}
+            return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
         result = self.unclear_answer(dispatcher, tracker, h.PLACE, answer.ask_back)
         return {**result, "kommun_code": answer.city} if answer.city else result

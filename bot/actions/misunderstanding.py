@@ -29,8 +29,8 @@ def earlier_turns(events: list[dict[str, Any]]) -> list[list[str]]:
     for event in events:
         if event.get("event") == "user":
             turns.append([])
-        elif event.get("event") == "action" and turns:
-            turns[-1].append(event.get("name"))
+        elif event.get("event") == "action" and turns and (name := event.get("name")) is not None:
+            turns[-1].append(name)  # an action given as text (end-to-end) has no name
     return turns[:-1]
 
 

@@ -409,11 +409,11 @@ def _contact_method(text: str, request: Request) -> Reading:
         method, value = given
         return Reading({CONTACT_METHOD: method, CONTACT_VALUE: value,
                         **({CONTACT_TIME: when} if method == PHONE and (when := parse_contact_time(text)) else {})})
-    method = parse_contact_method(text)
-    if method == PHONE and (when := parse_contact_time(text)):
+    named = parse_contact_method(text)
+    if named == PHONE and (when := parse_contact_time(text)):
         return Reading({CONTACT_METHOD: PHONE, CONTACT_TIME: when})  # 'ring mig på eftermiddagen': one answer, two
-    if method:
-        return Reading({CONTACT_METHOD: method})
+    if named:
+        return Reading({CONTACT_METHOD: named})
     if is_skip(text):
         return Reading({CONTACT_METHOD: SELF})  # no way to be reached: the person calls the office
     return _WHICH if means_yes(text) else _NOT_UNDERSTOOD
@@ -609,6 +609,7 @@ class PlaceAnswer:
     values: Mapping[str, str | bool | None] = field(default_factory=dict)
     ask_back: tuple[Say, ...] = ()
     city: str | None = None  # the kommun whose part of town is asked: kept for the next answer
+    place: str | None = None  # the place found, as the text for the ombud names it (place_name)
 
 
 def read_place(text: str, city: str | None, homeless: bool) -> PlaceAnswer:
@@ -630,9 +631,11 @@ def read_place(text: str, city: str | None, homeless: bool) -> PlaceAnswer:
             return PlaceAnswer({PLACE: SKIPPED})
         return PlaceAnswer(ask_back=(Say(response="utter_place_not_found"), explain(PLACE)))
     receiver = decision.office
+    area = found.area if found else None
     return PlaceAnswer({PLACE: decision.kommun.name, "kommun_code": decision.kommun.code,
-                        "area": found.area if found else None, "handoff_office": receiver.id if receiver else None,
-                        **({"homeless": True} if homeless else {})})
+                        "area": area, "handoff_office": receiver.id if receiver else None,
+                        **({"homeless": True} if homeless else {})},
+                       place=place_name(decision.kommun.code, area))
 
 
 def typed_reference(text: str) -> str | None:

@@ -81,8 +81,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_stack(model: Path, work: Path, ports: tuple[int, int, int], give_token: bool = True) -> Stack:
-    """The stack as `make run` starts it; with `give_token` False it makes its own API token, as by default."""
+def start_stack(model: Path, work: Path, ports: tuple[int, int, int], give_token: bool = True,
+                rasa_processes: int = 1, extra_env: dict[str, str] | None = None) -> Stack:
+    """The stack as `make run` starts it; with `give_token` False it makes its own API token, as by default.
+
+    With `rasa_processes` above 1, the scaled layout (`run --scaled`): that many Rasa processes on
+    ports from the given Rasa port up (each with an action server on the ports from the actions port
+    up, so leave room), two web processes and a Redis of its own.
+    """
     rasa_port, actions_port, web_port = ports
     token = secrets.token_urlsafe(16) if give_token else None
     log = work / f"stack-{time.time_ns()}.log"
@@ -92,15 +98,19 @@ def start_stack(model: Path, work: Path, ports: tuple[int, int, int], give_token
         "ACTIONS_PORT": str(actions_port),
         "WEB_PORT": str(web_port),
         "OMBUDSGUIDEN_MODEL": str(model),
-        "TRACKER_DB": str(work / "tracker.db"),
+        "TRACKER_STORE_URL": f"sqlite:///{work / 'tracker.db'}",
+        "OMBUDSGUIDEN_RASA_PROCESSES": str(rasa_processes),
+        "OMBUDSGUIDEN_REDIS_DIR": str(work / "redis"),
+        **(extra_env or {}),
         # The stack is reached over plain http here; a Secure cookie would never come back.
         "OMBUDSGUIDEN_COOKIE_SECURE": "false",
     }
     env.pop("RASA_AUTH_TOKEN", None)
     if token:
         env["RASA_AUTH_TOKEN"] = token
+    scaled = ["--scaled"] if rasa_processes > 1 else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"], cwd=PROJECT_ROOT, env=env,
+        [sys.executable, "-m", "bot.cli", "run", *scaled], cwd=PROJECT_ROOT, env=env,
         stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
     stack = Stack(process, rasa_port, web_port, actions_port, log, token)

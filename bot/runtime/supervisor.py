@@ -1,7 +1,14 @@
-"""Starts and supervises Ombudsguiden's three processes: Rasa, the action server and the web server.
+"""Starts and supervises Ombudsguiden's processes: Rasa, the action server and the web server.
 
 Ctrl-C or SIGTERM stops every child. If one child dies, the others are stopped too, so a
 half-running bot never pretends to work.
+
+The scaled layout (`ombudsguiden run --scaled`) runs several Rasa processes, each with its own
+action server, and several web processes on one port (the kernel spreads connections, each web
+process spreads turns over the Rasa processes). What they must share is shared the Rasa way:
+the tracker store (SQL), Rasa's RedisLockStore (one turn of a conversation at a time, in any
+process) and the web server's limits in Redis. A Redis server of its own is started on loopback
+unless REDIS_HOST names one.
 
 Every process listens on 127.0.0.1 unless its setting says otherwise (RASA_INTERFACE,
 ACTIONS_HOST, WEB_HOST). Rasa's HTTP API always has a token: RASA_AUTH_TOKEN if given, else
@@ -20,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.runtime.model_cache import WORK_TREE_MODEL
-from storage.settings import PROJECT_ROOT, private_file, private_folder, tracker_store
+from bot.runtime.redis_server import LOCK_DB, WEB_STATE_DB, RedisServer, start_redis
+from storage.settings import PROJECT_ROOT, VAR_DIR, private_sqlite_store, sql_pool, tracker_store_url
 
 STOP_GRACE_SECONDS = 20
 LOOPBACK = "127.0.0.1"
@@ -58,12 +66,28 @@ class Hosts:
         )
 
 
-def child_environment(ports: Ports, hosts: Hosts) -> dict[str, str]:
-    """The environment every child gets: telemetry off, endpoints, the tracker store and the API token."""
-    store = tracker_store()
-    if store["TRACKER_DIALECT"] == "sqlite":
-        # Made here, owner-only, before Rasa's SQLite would create it world-readable.
-        private_file(private_folder(Path(store["TRACKER_DB"]).parent) / Path(store["TRACKER_DB"]).name)
+@dataclass(frozen=True)
+class Layout:
+    """How many Rasa processes (each with its own action server) and web processes run."""
+
+    rasa_processes: int = 1
+    web_processes: int = 1
+
+    @property
+    def scaled(self) -> bool:
+        return self.rasa_processes > 1 or self.web_processes > 1
+
+
+SINGLE = Layout()
+SCALED = Layout(rasa_processes=2, web_processes=2)
+
+
+def child_environment(ports: Ports, hosts: Hosts, layout: Layout = SINGLE,
+                      redis: RedisServer | None = None) -> dict[str, str]:
+    """The environment every child gets: telemetry off, endpoints, the stores and the API token."""
+    tracker_url = tracker_store_url()
+    # Made here, owner-only, before Rasa's SQLite would create it world-readable.
+    private_sqlite_store(tracker_url)
     env = dict(os.environ)
     env.update(
         RASA_TELEMETRY_ENABLED="false",
@@ -72,9 +96,25 @@ def child_environment(ports: Ports, hosts: Hosts) -> dict[str, str]:
         # rasa-sdk binds to SANIC_HOST, and to every interface when it is unset.
         SANIC_HOST=hosts.actions,
         RASA_AUTH_TOKEN=os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
-        **store,
+        TRACKER_STORE_URL=tracker_url,
+        # endpoints.yml names every variable; Rasa refuses to start when one is unset.
+        LOCK_STORE_TYPE="in_memory", REDIS_HOST="", REDIS_PORT="0", REDIS_PASSWORD="", REDIS_LOCK_DB=str(LOCK_DB),
     )
+    env.pop("TRACKER_STORE_USER", None)
+    env.pop("TRACKER_STORE_PASSWORD", None)  # already in TRACKER_STORE_URL, read by Rasa
+    if layout.scaled:
+        env["RASA_URLS"] = ",".join(
+            f"http://{_reachable(hosts.rasa)}:{port}" for port in rasa_ports(ports, layout))
+    if redis is not None:
+        env.update(LOCK_STORE_TYPE="redis", REDIS_HOST=redis.host, REDIS_PORT=str(redis.port),
+                   REDIS_PASSWORD=redis.password, REDIS_URL=redis.url(WEB_STATE_DB))
+    if "SQL_POOL_SIZE" not in os.environ:
+        env.update(sql_pool(layout.rasa_processes))
     return env
+
+
+def rasa_ports(ports: Ports, layout: Layout) -> list[int]:
+    return [ports.rasa + index for index in range(layout.rasa_processes)]
 
 
 def _reachable(host: str) -> str:
@@ -82,20 +122,43 @@ def _reachable(host: str) -> str:
     return LOOPBACK if host in ("0.0.0.0", "::", "") else host
 
 
-def commands(ports: Ports, hosts: Hosts, model: Path = WORK_TREE_MODEL) -> dict[str, list[str]]:
-    return {
-        "actions": [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(ports.actions)],
-        "rasa": [
+def commands(ports: Ports, hosts: Hosts, model: Path = WORK_TREE_MODEL,
+             layout: Layout = SINGLE) -> dict[str, list[str]]:
+    """Each child's command line, by name: "rasa", "actions", "web", then "rasa-2", "actions-2" …"""
+    children: dict[str, list[str]] = {}
+    for index in range(layout.rasa_processes):
+        suffix = f"-{index + 1}" if index else ""
+        children[f"actions{suffix}"] = [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions",
+                                        "--port", str(ports.actions + index)]
+        children[f"rasa{suffix}"] = [
             sys.executable, "-m", "bot.runtime.rasa_server",
             "--model", str(model),
             "--enable-api",
             "--interface", hosts.rasa,
-            "--port", str(ports.rasa),
+            "--port", str(ports.rasa + index),
             "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
             "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-        ],
-        "web": [sys.executable, "-m", "bot.web", "--host", hosts.web, "--port", str(ports.web)],
-    }
+        ]
+    for index in range(layout.web_processes):
+        suffix = f"-{index + 1}" if index else ""
+        reuse_port = ["--reuse-port"] if layout.web_processes > 1 else []
+        children[f"web{suffix}"] = [sys.executable, "-m", "bot.web", "--host", hosts.web, "--port", str(ports.web),
+                                    *reuse_port]
+    return children
+
+
+def own_environment(name: str, env: dict[str, str], ports: Ports, hosts: Hosts) -> dict[str, str]:
+    """A Rasa process calls its own action server: the one started beside it. Only the first web
+    process runs the daily retention purge: the others would delete the same rows at the same moment."""
+    kind, _, number = name.partition("-")
+    if not number:
+        return env
+    if kind == "web":
+        return {**env, "OMBUDSGUIDEN_AUTO_PURGE": "false"}
+    if kind == "rasa":
+        actions_port = ports.actions + int(number) - 1
+        return {**env, "ACTION_ENDPOINT_URL": f"http://{_reachable(hosts.actions)}:{actions_port}/webhook"}
+    return env
 
 
 def stop(children: dict[str, subprocess.Popen[bytes]]) -> None:
@@ -115,13 +178,28 @@ def model_path() -> Path:
     return Path(os.environ.get("OMBUDSGUIDEN_MODEL", WORK_TREE_MODEL))
 
 
-def run_all() -> int:
+def layout_from_settings(scaled: bool) -> Layout:
+    if not scaled:
+        return SINGLE
+    return Layout(rasa_processes=int(os.environ.get("OMBUDSGUIDEN_RASA_PROCESSES", SCALED.rasa_processes)),
+                  web_processes=int(os.environ.get("OMBUDSGUIDEN_WEB_PROCESSES", SCALED.web_processes)))
+
+
+def shared_redis(layout: Layout) -> RedisServer | None:
+    """The Redis the scaled layout shares: REDIS_HOST's, or a private one started here."""
+    if not layout.scaled:
+        return None
+    if host := os.environ.get("REDIS_HOST"):
+        return RedisServer(host, int(os.environ.get("REDIS_PORT", "6379")), os.environ.get("REDIS_PASSWORD", ""), None)
+    return start_redis(Path(os.environ.get("OMBUDSGUIDEN_REDIS_DIR", VAR_DIR / "redis")))
+
+
+def run_all(scaled: bool = False) -> int:
     model = model_path()
     if not model.exists():
         print(f"Ingen tränad modell i {model}. Kör `make run`, som tränar den först.", file=sys.stderr)
         return 2
-    ports, hosts = Ports.from_environment(), Hosts.from_environment()
-    env = child_environment(ports, hosts)
+    ports, hosts, layout = Ports.from_environment(), Hosts.from_environment(), layout_from_settings(scaled)
     children: dict[str, subprocess.Popen[bytes]] = {}
     stopping = False
 
@@ -131,13 +209,17 @@ def run_all() -> int:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
+    redis = shared_redis(layout)
     try:
-        for name, argv in commands(ports, hosts, model).items():
+        env = child_environment(ports, hosts, layout, redis)
+        for name, argv in commands(ports, hosts, model, layout).items():
             # Own session: a terminal's Ctrl-C reaches only us, and we stop the children in order.
-            children[name] = subprocess.Popen(argv, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+            children[name] = subprocess.Popen(argv, cwd=PROJECT_ROOT, env=own_environment(name, env, ports, hosts),
+                                              start_new_session=True)
+        rasa_addresses = ", ".join(f"http://{hosts.rasa}:{port}" for port in rasa_ports(ports, layout))
         print(
-            f"Ombudsguiden startar: Rasa http://{hosts.rasa}:{ports.rasa}, "
-            f"actions http://{hosts.actions}:{ports.actions}, webb http://{hosts.web}:{ports.web}. "
+            f"Ombudsguiden startar: Rasa {rasa_addresses}, "
+            f"actions från http://{hosts.actions}:{ports.actions}, webb http://{hosts.web}:{ports.web}. "
             "Stoppa med Ctrl-C.",
             flush=True,
         )
@@ -147,7 +229,12 @@ def run_all() -> int:
             if dead:
                 print(f"Processen {', '.join(dead)} avslutades. Stoppar resten.", file=sys.stderr)
                 return 1
+            if redis is not None and redis.process is not None and redis.process.poll() is not None:
+                print("Redis avslutades. Stoppar resten.", file=sys.stderr)
+                return 1
             time.sleep(0.5)
         return 0
     finally:
         stop(children)
+        if redis is not None:
+            redis.stop()

@@ -9,13 +9,14 @@ from functools import partial
 from aiohttp import web
 
 from bot.logic.checklist import checklist_json
-from bot.web.chat import setup_chat
+from bot.web.chat import busy, setup_chat
 from bot.web.clients import setup_clients
 from bot.web.inbox import setup_inbox
 from bot.web.presets import UnknownChecklistQuery, checklist_for_query
 from bot.web.public_address import served_over_https
 from bot.web.retention import setup_retention
 from bot.web.share import setup_share
+from bot.web.shared_state import SharedStateUnavailable, setup_shared_state
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ async def swedish_errors(request: web.Request, handler):  # type: ignore[no-unty
 
     The app's own refusals are JSON or HTML and pass unchanged; an error in plain text is aiohttp's.
     A failure is logged with its type and stack only: an exception's message can quote what was sent.
+    Redis out of reach is no failure of the code: "try again", and a line in the log without a stack.
     """
     try:
         return await handler(request)
@@ -96,6 +98,11 @@ async def swedish_errors(request: web.Request, handler):  # type: ignore[no-unty
         if error.status < 400 or error.content_type != "text/plain":
             raise
         return swedish_error(request, error.status, dict(error.headers))
+    except SharedStateUnavailable as error:
+        logger.warning("The shared state did not answer on %s %s: %s", request.method, request.path, error)
+        if request.path.startswith("/api/"):
+            raise busy() from None
+        return swedish_error(request, 503)
     except Exception as error:  # noqa: BLE001 - the person gets an answer whatever failed
         logger.error("Unexpected %s on %s %s:\n%s", type(error).__name__, request.method, request.path,
                      "".join(traceback.format_tb(error.__traceback__)))
@@ -125,8 +132,9 @@ async def checklist_api(request: web.Request) -> web.Response:
 
 def create_app() -> web.Application:
     app = web.Application(middlewares=[security_headers, swedish_errors], client_max_size=MAX_REQUEST_BYTES)
-    app.on_response_prepare.append(hide_server_version)
+    app.on_response_prepare.append(hide_server_version)  # type: ignore[arg-type]  # aiohttp 3.9's signal types predate aiosignal 1.4 (aio-libs/aiohttp#11264)
     setup_clients(app)
+    setup_shared_state(app)
     app.router.add_get("/health", health)
     app.router.add_get("/api/checklist", checklist_api)
     setup_inbox(app)  # first: it sets up the Jinja2 templates the chat pages use too

@@ -14,6 +14,9 @@ Floods and bad input stop here, with a Swedish answer: only JSON bodies (a cross
 send one without the browser asking first), messages checked by bot/inbound/messages.py (length,
 characters), a limit per client address and per conversation, and a cap on turns at once, per
 client and in all, so that one client cannot keep Rasa from answering everyone else.
+
+The limits, the deleted conversations and the last buttons are kept by bot/web/shared_state.py:
+in this process's memory, or in Redis when several web processes serve one address.
 """
 from __future__ import annotations
 
@@ -22,9 +25,8 @@ import contextlib
 import json
 import logging
 import re
-import time
 import weakref
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +58,8 @@ from bot.web.presets import (
     preset_payload,
     printable_checklist_link,
 )
-from bot.web.throttle import RateLimit
+from bot.web.shared_state import SHARED_STATE, SharedState
+from bot.web.throttle import Limit
 from casework.retention import TrackerStoreMissing, delete_conversation
 from knowledge.queries import facts_by_keys
 from storage.settings import tracker_store_url
@@ -74,14 +77,12 @@ PAGE_COMMANDS = frozenset({"/greet", "/restart"})
 MAX_PAYLOAD_LENGTH = 500
 # Typed text that starts with "/" would be read by Rasa as an intent: the slashes go.
 LEADING_COMMAND = re.compile(r"^[\s/]+")
-# A deleted conversation refuses new messages for a while: one still queued must not bring it back.
-DELETED_FOR_SECONDS = 60 * 60
-REMEMBERED_CONVERSATIONS = 10_000
 
-# Per conversation, in this process (the web server is Rasa's only REST client).
+# One message or deletion at a time per conversation, in this process: a deletion waits for the reply
+# this process still expects. Across processes Rasa's lock store serialises one conversation's turns,
+# and a deletion looks at Rasa's tracker afterwards, so it never says "deleted" while a turn it can
+# see has written the conversation back.
 _locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
-_buttons: OrderedDict[str, frozenset[str]] = OrderedDict()
-_deleted: OrderedDict[str, float] = OrderedDict()
 # No person types this fast; a flood would only keep Rasa from answering everyone else.
 MESSAGES_PER_MINUTE = 30
 # Per client address, over all its conversations: a script that makes up a new conversation id
@@ -96,7 +97,8 @@ WAIT_FOR_A_TURN_SECONDS = 20.0
 
 class TurnGate:
     """At most `per_client` turns at once from one client and `in_total` from everyone; a turn over
-    the total waits a while for its place."""
+    the total waits a while for its place. Per process: it keeps this process's event loop and its
+    connections to Rasa from filling up, and each process has its own."""
 
     def __init__(self, per_client: int, in_total: int) -> None:
         self._per_client = per_client
@@ -125,15 +127,16 @@ class TurnGate:
 
 @dataclass(frozen=True)
 class ChatGuards:
-    """This app's limits, made when the app is (so that a test's app starts with fresh counts)."""
+    """This app's limits, read when the app is made (so that a test can change them first)."""
 
-    per_client: RateLimit
-    per_conversation: RateLimit
+    per_client: Limit
+    per_conversation: Limit
     turns: TurnGate
 
     @classmethod
     def from_settings(cls) -> ChatGuards:
-        return cls(RateLimit(REQUESTS_PER_MINUTE_PER_CLIENT, 60), RateLimit(MESSAGES_PER_MINUTE, 60),
+        return cls(Limit("client", REQUESTS_PER_MINUTE_PER_CLIENT, 60),
+                   Limit("conversation", MESSAGES_PER_MINUTE, 60),
                    TurnGate(TURNS_AT_ONCE_PER_CLIENT, TURNS_AT_ONCE))
 
 
@@ -153,7 +156,10 @@ def refusal(status: int, text: str) -> web.HTTPException:
 
 
 def _emergency_phone() -> str:
-    return facts_by_keys(["crisis.emergency"])[0].phone
+    phone = facts_by_keys(["crisis.emergency"])[0].phone
+    if not phone:  # "Akut? Ring ." would fail the person silently; a loud error fails the tests instead
+        raise LookupError("crisis.emergency has no phone number in the knowledge base")
+    return phone
 
 
 def not_answering() -> web.HTTPException:
@@ -170,10 +176,10 @@ def no_reply() -> web.HTTPException:
                         f"Akut? Ring {_emergency_phone()}.")
 
 
-def _guard_client(request: web.Request) -> str:
+async def _guard_client(request: web.Request) -> str:
     """The client's limit key, after counting this request against the client's limit."""
     client = limit_key(client_address(request))
-    if not request.app[GUARDS].per_client.allow(client):
+    if not await request.app[SHARED_STATE].allow(request.app[GUARDS].per_client, client):
         raise refusal(429, FLOODED)
     return client
 
@@ -193,32 +199,13 @@ def _lock(sender: str) -> asyncio.Lock:
     return lock
 
 
-def _is_deleted(sender: str) -> bool:
-    now = time.monotonic()
-    while _deleted and next(iter(_deleted.values())) < now:  # oldest first: all got the same hour
-        _deleted.popitem(last=False)
-    return sender in _deleted
-
-
-def _mark_deleted(sender: str) -> None:
-    _deleted[sender] = time.monotonic() + DELETED_FOR_SECONDS
-    _deleted.move_to_end(sender)
-    while len(_deleted) > REMEMBERED_CONVERSATIONS:
-        _deleted.popitem(last=False)
-
-
-def _remember_buttons(sender: str, payloads: frozenset[str]) -> None:
-    _buttons[sender] = payloads
-    _buttons.move_to_end(sender)
-    while len(_buttons) > REMEMBERED_CONVERSATIONS:
-        _buttons.popitem(last=False)
-
-
-async def _current_buttons(sender: str) -> frozenset[str]:
-    """The bot's last buttons; after a restart of this server they come from the tracker."""
-    if sender not in _buttons:
-        _remember_buttons(sender, rasa_client.last_buttons(await rasa_client.tracker(sender)))
-    return _buttons[sender]
+async def _current_buttons(state: SharedState, sender: str) -> frozenset[str]:
+    """The bot's last buttons; when they are not known (a restart, or forgotten) they come from the tracker."""
+    known = await state.buttons(sender)
+    if known is None:
+        known = rasa_client.last_buttons(await rasa_client.tracker(sender))
+        await state.remember_buttons(sender, known)
+    return known
 
 
 def without_command_slashes(text: str) -> str:
@@ -267,17 +254,17 @@ async def _chat_body(request: web.Request) -> dict[str, object]:
 
 async def send_message(request: web.Request) -> web.Response:
     """POST /api/chat {"sender", and one of "text", "payload", "preset"} → {"messages", "checklist_url"}."""
-    client = _guard_client(request)
+    client = await _guard_client(request)
     body = await _chat_body(request)
     sender = _sender(body.get("sender"))
-    guards = request.app[GUARDS]
-    if not guards.per_conversation.allow(sender):
+    guards, state = request.app[GUARDS], request.app[SHARED_STATE]
+    if not await state.allow(guards.per_conversation, sender):
         raise refusal(429, FLOODED)
     async with guards.turns.turn(client), _lock(sender):
-        if _is_deleted(sender):
+        if await state.is_deleted(sender):
             raise refusal(410, "Den här konversationen är raderad. Ladda om sidan för att börja en ny.")
         try:
-            message = await _message_for_rasa(sender, body)
+            message = await _message_for_rasa(state, sender, body)
             replies = await rasa_client.send(sender, message)
         except rasa_client.RasaRefused as refused:
             raise refusal(400, refused.answer) from None
@@ -286,12 +273,12 @@ async def send_message(request: web.Request) -> web.Response:
             raise not_answering() from None
         if not replies:
             raise no_reply()
-        _remember_buttons(sender, frozenset(b.payload for r in replies for b in r.buttons))
+        await state.remember_buttons(sender, frozenset(b.payload for r in replies for b in r.buttons))
         return web.json_response({"messages": [r.as_json() for r in replies],
                                   "checklist_url": await _checklist_url(sender, replies)})
 
 
-async def _message_for_rasa(sender: str, body: dict[str, object]) -> str:
+async def _message_for_rasa(state: SharedState, sender: str, body: dict[str, object]) -> str:
     if "text" in body:
         text = body["text"]
         if not isinstance(text, str):
@@ -309,7 +296,7 @@ async def _message_for_rasa(sender: str, body: dict[str, object]) -> str:
     # A button's payload is a command ("/ask_human") or plain words ("Ja", "Ingen svarar"); either is
     # accepted only if it is one of the bot's last buttons (or the page's own), never anything else.
     if isinstance(payload, str) and payload and len(payload) <= MAX_PAYLOAD_LENGTH \
-            and (payload in PAGE_COMMANDS or payload in await _current_buttons(sender)):
+            and (payload in PAGE_COMMANDS or payload in await _current_buttons(state, sender)):
         return payload
     raise refusal(400, "Det valet gäller inte längre. Skriv ditt svar i stället.")
 
@@ -331,16 +318,17 @@ async def _checklist_url(sender: str, replies: list[rasa_client.ChatMessage]) ->
 
 async def conversation(request: web.Request) -> web.Response:
     """GET (id in X-Samtal): what was said, so a page opened again shows the same conversation."""
-    _guard_client(request)
+    await _guard_client(request)
     sender = _sender(request.headers.get(SENDER_HEADER))
-    if _is_deleted(sender):
+    state = request.app[SHARED_STATE]
+    if await state.is_deleted(sender):
         return web.json_response({"messages": []})
     try:
         stored = await rasa_client.tracker(sender)
     except rasa_client.RasaUnavailable as error:
         logger.warning("Rasa did not answer: %s", error)
         raise not_answering() from None
-    _remember_buttons(sender, rasa_client.last_buttons(stored))
+    await state.remember_buttons(sender, rasa_client.last_buttons(stored))
     return web.json_response({"messages": [m.as_json() for m in rasa_client.history(stored)]})
 
 
@@ -351,17 +339,18 @@ async def delete_conversation_now(request: web.Request) -> web.Response:
     after it is deleted; later messages to the id are refused. It says "deleted" only when Rasa's
     own view of the conversation holds no message any more.
     """
-    _guard_client(request)
+    await _guard_client(request)
     sender = _sender(request.headers.get(SENDER_HEADER))
+    state = request.app[SHARED_STATE]
     async with _lock(sender):
-        _mark_deleted(sender)
+        await state.set_deleted(sender, True)
         try:
             deleted = await asyncio.to_thread(delete_conversation, tracker_store_url(), sender)
         except TrackerStoreMissing:
-            _deleted.pop(sender, None)
-            logger.error("The tracker store to delete from is missing; check TRACKER_DB")
+            await state.set_deleted(sender, False)
+            logger.error("The tracker store to delete from is missing; check TRACKER_STORE_URL")
             raise refusal(503, "Konversationen kunde inte raderas just nu. Försök igen om en stund.") from None
-        _buttons.pop(sender, None)
+        await state.remember_buttons(sender, frozenset())  # an emptied conversation offers no button
         try:
             left = rasa_client.said_anything(await rasa_client.tracker(sender))
         except rasa_client.RasaUnavailable:

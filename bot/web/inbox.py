@@ -6,13 +6,15 @@ login, every form carries the session's CSRF token, and a request of another off
 person wrote: reading it always means opening the request, which is written to the audit log,
 as is every change and every refused attempt on another office's request.
 
-Failed logins slow down further attempts (bot/web/throttle.py); the client's address comes
-from bot/web/clients.py, which knows when a proxy's X-Forwarded-For may be believed.
+Failed logins slow down further attempts (bot/web/throttle.py), counted where every web process
+sees them (bot/web/shared_state.py); the client's address comes from bot/web/clients.py, which
+knows when a proxy's X-Forwarded-For may be believed.
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import math
 from collections import Counter
 from pathlib import Path
@@ -25,18 +27,20 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 
 from bot.web import sessions
 from bot.web.clients import client_address, limit_key
-from bot.web.throttle import LoginThrottle, retry_after
+from bot.web.shared_state import SHARED_STATE, SharedStateUnavailable
+from bot.web.throttle import retry_after
 from casework import handoffs
 from casework.accounts import authenticate, log_out, normalise_email
 from casework.handoffs import Account, ChangeResult
 from knowledge.queries import kommun, office
+
+logger = logging.getLogger(__name__)
 
 INBOX = "/ombud"
 LOGIN = f"{INBOX}/login"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STYLESHEET = Path(__file__).resolve().parent / "static" / "inbox.css"
 SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
-THROTTLE = web.AppKey("inbox_login_throttle", LoginThrottle)
 # What an ombud tried to do, for the answer when the request's status does not allow it.
 _VERBS = {handoffs.CLAIM: "ta", handoffs.MARK_CONTACTED: "markera som kontaktad", handoffs.CLOSE: "avsluta"}
 
@@ -105,12 +109,17 @@ async def login_form(request: web.Request) -> web.Response:
 async def login(request: web.Request) -> web.Response:
     form = await request.post()
     email, password = normalise_email(str(form.get("email", ""))), str(form.get("password", ""))
-    throttle, client = request.app[THROTTLE], client_address(request)
+    state, client = request.app[SHARED_STATE], client_address(request)
     # The attempt counts as failed from before the check until it succeeds: with the count kept
     # only afterwards, many guesses sent at once would all be checked before any was counted.
-    attempt = throttle.begin(email, limit_key(client))
+    try:
+        attempt = await state.begin_login(email, limit_key(client))
+        wait = await state.login_wait(email, limit_key(client)) if attempt is None else 0.0
+    except SharedStateUnavailable as down:
+        logger.warning("The shared state did not answer at a login: %s", down)
+        return await inbox_page(request, "login.html", status=503, email=email,
+                                error="Inloggningen går inte just nu. Försök igen om en liten stund.")
     if attempt is None:
-        wait = throttle.wait_seconds(email, limit_key(client))
         error = f"För många misslyckade försök. Vänta {wait_in_words(wait)} och försök igen."
         response = await inbox_page(request, "login.html", status=429, email=email, error=error)
         response.headers["Retry-After"] = retry_after(wait)
@@ -119,7 +128,7 @@ async def login(request: web.Request) -> web.Response:
     account = await asyncio.to_thread(authenticate, email, password, client=client)
     if account is None:
         return await inbox_page(request, "login.html", email=email, error="Fel e-postadress eller lösenord.")
-    throttle.succeeded(attempt)
+    await state.login_succeeded(attempt)
     await sessions.start(request, account)
     raise web.HTTPSeeOther(INBOX)
 
@@ -201,7 +210,6 @@ def _swedish_time(moment: dt.datetime) -> str:
 
 def setup_inbox(app: web.Application) -> None:
     """Adds the inbox routes, its templates and its session and CSRF middlewares to the web app."""
-    app[THROTTLE] = LoginThrottle()
     env = aiohttp_jinja2.setup(app, loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                default_helpers=False)

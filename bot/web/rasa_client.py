@@ -2,12 +2,20 @@
 
 The browser never talks to Rasa directly. Rasa listens on localhost only, and one origin
 keeps the page's Content-Security-Policy at `default-src 'self'`.
+
+RASA_URL names one Rasa; RASA_URLS (comma-separated) names several, and the turns go to each in
+turn. Any of them may serve any turn: Rasa's lock store (Redis in the scaled layout) serialises
+one conversation's turns, and the tracker store is shared. A Rasa that refuses the connection is
+skipped for the next; one that took the message and then failed is not, since sending the message
+again could make the turn twice.
 """
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 
@@ -45,8 +53,28 @@ class ChatMessage:
                 "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons]}
 
 
-def rasa_url() -> str:
-    return os.environ.get("RASA_URL", DEFAULT_RASA_URL).rstrip("/")
+T = TypeVar("T")
+# Which Rasa takes the next call, counted in this process.
+_calls = itertools.count()
+
+
+def rasa_urls() -> list[str]:
+    """The Rasa servers to call: RASA_URLS when set, else RASA_URL, else the default. Read at each call."""
+    several = [url.strip().rstrip("/") for url in os.environ.get("RASA_URLS", "").split(",") if url.strip()]
+    return several or [os.environ.get("RASA_URL", DEFAULT_RASA_URL).rstrip("/")]
+
+
+async def _with_a_rasa(call: Callable[[aiohttp.ClientSession, str], Awaitable[T]]) -> T:
+    """`call` with the next Rasa's URL, and with the following ones while a Rasa refuses the connection."""
+    urls = rasa_urls()
+    first = next(_calls) % len(urls)
+    async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as client:
+        for url in urls[first:] + urls[:first]:
+            try:
+                return await call(client, url)
+            except aiohttp.ClientConnectorError as refused:
+                last_refusal = refused
+    raise RasaUnavailable(f"no Rasa took the connection ({len(urls)} tried): {last_refusal}")
 
 
 def _auth() -> dict[str, str]:
@@ -61,15 +89,17 @@ def _buttons(raw: Any) -> tuple[ChatButton, ...]:
 
 async def send(sender_id: str, message: str) -> list[ChatMessage]:
     """One message in, the bot's replies out (text and buttons; images and custom payloads are not used)."""
-    url = f"{rasa_url()}/webhooks/rest/webhook"
+    async def post(client: aiohttp.ClientSession, url: str) -> Any:
+        async with client.post(f"{url}/webhooks/rest/webhook",
+                               json={"sender": sender_id, "message": message}) as response:
+            if response.status == 400:
+                raise RasaRefused(_refusal_text(await response.json(content_type=None)))
+            if response.status != 200:
+                raise RasaUnavailable(f"Rasa answered {response.status}")
+            return await response.json()
+
     try:
-        async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as client:
-            async with client.post(url, json={"sender": sender_id, "message": message}) as response:
-                if response.status == 400:
-                    raise RasaRefused(_refusal_text(await response.json(content_type=None)))
-                if response.status != 200:
-                    raise RasaUnavailable(f"Rasa answered {response.status}")
-                replies = await response.json()
+        replies = await _with_a_rasa(post)
     except (aiohttp.ClientError, TimeoutError, ValueError) as error:  # ValueError: a body that is not JSON
         raise RasaUnavailable(str(error)) from error
     return [ChatMessage("bot", str(r.get("text") or ""), _buttons(r.get("buttons")))
@@ -84,13 +114,14 @@ def _refusal_text(body: Any) -> str:
 
 async def tracker(sender_id: str) -> dict[str, Any]:
     """The conversation as Rasa stores it (events and slots)."""
-    url = f"{rasa_url()}/conversations/{sender_id}/tracker"
+    async def get(client: aiohttp.ClientSession, url: str) -> dict[str, Any]:
+        async with client.get(f"{url}/conversations/{sender_id}/tracker", params=_auth()) as response:
+            if response.status != 200:
+                raise RasaUnavailable(f"Rasa answered {response.status}")
+            return await response.json()
+
     try:
-        async with aiohttp.ClientSession(timeout=RASA_TIMEOUT) as client:
-            async with client.get(url, params=_auth()) as response:
-                if response.status != 200:
-                    raise RasaUnavailable(f"Rasa answered {response.status}")
-                return await response.json()
+        return await _with_a_rasa(get)
     except (aiohttp.ClientError, TimeoutError) as error:
         raise RasaUnavailable(str(error)) from error
 

@@ -49,5 +49,5 @@ async def _stop(app: web.Application) -> None:
 
 def setup_retention(app: web.Application) -> None:
     if flag("OMBUDSGUIDEN_AUTO_PURGE", default=True):
-        app.on_startup.append(_start)
-        app.on_cleanup.append(_stop)
+        app.on_startup.append(_start)  # type: ignore[arg-type]  # aiohttp 3.9's signal types predate aiosignal 1.4 (aio-libs/aiohttp#11264)
+        app.on_cleanup.append(_stop)  # type: ignore[arg-type]  # aiohttp 3.9's signal types predate aiosignal 1.4 (aio-libs/aiohttp#11264)

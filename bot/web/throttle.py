@@ -11,16 +11,19 @@ the wait doubles with every further failure up to a ceiling (back-off), instead 
 
 An attempt counts as failed from the moment it begins and is taken back only when the password
 was right, so no more checks can run than the limits allow, however many arrive at once.
-The counts live in the web process's memory, for a bounded number of keys (the least recently
-used go first): they start over when it restarts, which is enough to make guessing a strong
-password hopeless.
+
+The classes here keep their counts in the web process's memory, for a bounded number of keys
+(the least recently used go first): they start over when it restarts, which is enough to make
+guessing a strong password hopeless. With REDIS_URL set, bot/web/redis_state.py keeps the same
+counts in Redis instead, with the same rules (login_rules, login_wait), so that every web
+process behind one address counts alike.
 """
 from __future__ import annotations
 
 import math
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 WINDOW_SECONDS = 15 * 60
@@ -88,6 +91,32 @@ def _wait_after(failures: int, free: int, longest: float) -> float:
     return min(longest, FIRST_WAIT_SECONDS * 2.0 ** min(failures - free, 30))
 
 
+@dataclass(frozen=True)
+class Rule:
+    """Failures counted under `key`: `free` of them cost nothing, then the wait doubles up to `longest`."""
+
+    key: str
+    free: int
+    longest: float
+
+
+def login_rules(email: str, client: str) -> list[Rule]:
+    # Read at each call, so that a test (or an operator's patch) can change the limits.
+    return [Rule(f"account+client {email} {client}", FREE_FAILURES_PER_ACCOUNT_AND_CLIENT, LONGEST_WAIT_SECONDS),
+            Rule(f"client {client}", FREE_FAILURES_PER_CLIENT, LONGEST_WAIT_SECONDS),
+            Rule(f"account {email}", FREE_FAILURES_PER_ACCOUNT, LONGEST_WAIT_PER_ACCOUNT_SECONDS)]
+
+
+def login_wait(rules: Sequence[Rule], failures: Sequence[Sequence[float]], now: float) -> float:
+    """How long to wait before the next attempt, given each rule's failures within the window (oldest
+    first, in the rules' order); 0 when it may try now."""
+    waits = [0.0]
+    for rule, moments in zip(rules, failures, strict=True):
+        if moments:
+            waits.append(moments[-1] + _wait_after(len(moments), rule.free, rule.longest) - now)
+    return max(waits)
+
+
 class LoginThrottle:
     """Counts attempts in the web process's one event loop; no method awaits, so none is interrupted."""
 
@@ -95,22 +124,10 @@ class LoginThrottle:
         self._clock = clock
         self._failures = SlidingWindow(WINDOW_SECONDS, MAX_TRACKED_KEYS, clock)
 
-    @staticmethod
-    def _rules(email: str, client: str) -> list[tuple[str, int, float]]:
-        # Read at each call, so that a test (or an operator's patch) can change the limits.
-        return [(f"account+client {email} {client}", FREE_FAILURES_PER_ACCOUNT_AND_CLIENT, LONGEST_WAIT_SECONDS),
-                (f"client {client}", FREE_FAILURES_PER_CLIENT, LONGEST_WAIT_SECONDS),
-                (f"account {email}", FREE_FAILURES_PER_ACCOUNT, LONGEST_WAIT_PER_ACCOUNT_SECONDS)]
-
     def wait_seconds(self, email: str, client: str) -> float:
         """How long this account at this address must wait before its next attempt; 0 when it may try now."""
-        now = self._clock()
-        waits = [0.0]
-        for key, free, longest in self._rules(email, client):
-            failures = self._failures.moments(key)
-            if failures:
-                waits.append(failures[-1] + _wait_after(len(failures), free, longest) - now)
-        return max(waits)
+        rules = login_rules(email, client)
+        return login_wait(rules, [self._failures.moments(rule.key) for rule in rules], self._clock())
 
     def blocked(self, email: str, client: str) -> bool:
         return self.wait_seconds(email, client) > 0
@@ -120,7 +137,7 @@ class LoginThrottle:
         attempts sent at the same time cannot all get past the limit before the first is checked."""
         if self.blocked(email, client):
             return None
-        attempt = Attempt(tuple(key for key, _, _ in self._rules(email, client)), self._clock())
+        attempt = Attempt(tuple(rule.key for rule in login_rules(email, client)), self._clock())
         for key in attempt.keys:
             self._failures.add(key, attempt.moment)
         return attempt
@@ -134,6 +151,15 @@ class LoginThrottle:
 def retry_after(seconds: float) -> str:
     """The Retry-After header's whole seconds, at least one."""
     return str(max(1, math.ceil(seconds)))
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `events` per key within `window` seconds; `name` keeps one limit's keys apart from another's."""
+
+    name: str
+    events: int
+    window: float
 
 
 class RateLimit:

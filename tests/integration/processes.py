@@ -13,12 +13,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.runtime.redis_server import RedisServer
 from bot.runtime.stack import Stack, answers, free_port, port_is_open
-from bot.runtime.supervisor import Hosts, Ports, child_environment, commands
+from bot.runtime.supervisor import SINGLE, Hosts, Layout, Ports, child_environment, commands, own_environment
 from storage.settings import PROJECT_ROOT
 
 START_TIMEOUT_SECONDS = 240
-NAMES = ("actions", "rasa", "web")
 
 
 @dataclass
@@ -28,36 +28,50 @@ class Processes:
     database_url: str
     ports: Ports = field(default_factory=lambda: Ports(rasa=free_port(), actions=free_port(), web=free_port()))
     token: str = field(default_factory=lambda: "t" + secrets.token_urlsafe(16))
+    layout: Layout = SINGLE
+    redis: RedisServer | None = None
+    tracker_store_url: str = ""  # a SQLite file in `work` when empty
     running: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
     def stack(self) -> Stack:
         """The running processes as the shared HTTP helpers know them."""
-        return Stack(self.running["rasa"], self.ports.rasa, self.ports.web, self.ports.actions,
-                     self.work / "rasa.log", self.token)
+        return self.stack_of("rasa")
+
+    def stack_of(self, rasa: str) -> Stack:
+        """The HTTP helpers pointed at one Rasa process ("rasa", "rasa-2" …)."""
+        return Stack(self.running[rasa], self.port_of(rasa), self.ports.web, self.ports.actions,
+                     self.work / f"{rasa}.log", self.token)
+
+    def port_of(self, name: str) -> int:
+        kind, _, number = name.partition("-")
+        offset = int(number) - 1 if number else 0
+        return {"actions": self.ports.actions, "rasa": self.ports.rasa, "web": self.ports.web}[kind] + offset
 
     def _environment(self) -> dict[str, str]:
         saved = dict(os.environ)
         os.environ.update(
-            TRACKER_DB=str(self.work / "tracker.db"), DATABASE_URL=self.database_url,
-            RASA_AUTH_TOKEN=self.token, OMBUDSGUIDEN_COOKIE_SECURE="false",
+            TRACKER_STORE_URL=self.tracker_store_url or f"sqlite:///{self.work / 'tracker.db'}",
+            DATABASE_URL=self.database_url, RASA_AUTH_TOKEN=self.token, OMBUDSGUIDEN_COOKIE_SECURE="false",
             OMBUDSGUIDEN_MODEL=str(self.model),
         )
         try:
-            return child_environment(self.ports, Hosts.from_environment())
+            return child_environment(self.ports, Hosts.from_environment(), self.layout, self.redis)
         finally:
             os.environ.clear()
             os.environ.update(saved)
 
     def start(self, name: str) -> None:
-        argv = commands(self.ports, Hosts.from_environment(), self.model)[name]
+        hosts = Hosts.from_environment()
+        argv = commands(self.ports, hosts, self.model, self.layout)[name]
         log = (self.work / f"{name}.log").open("ab")
-        self.running[name] = subprocess.Popen(argv, cwd=PROJECT_ROOT, env=self._environment(),
+        env = own_environment(name, self._environment(), self.ports, hosts)
+        self.running[name] = subprocess.Popen(argv, cwd=PROJECT_ROOT, env=env,
                                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_until_up(name)
 
     def start_all(self) -> None:
-        for name in NAMES:
+        for name in commands(self.ports, Hosts.from_environment(), self.model, self.layout):
             self.start(name)
 
     def kill(self, name: str) -> None:
@@ -80,11 +94,11 @@ class Processes:
         return (self.work / f"{name}.log").read_text(errors="replace")
 
     def _wait_until_up(self, name: str) -> None:
-        port = {"actions": self.ports.actions, "rasa": self.ports.rasa, "web": self.ports.web}[name]
+        port = self.port_of(name)
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
             assert self.running[name].poll() is None, self.log(name)[-4000:]
-            if port_is_open(port) and (name != "rasa" or answers(self.stack)):
+            if port_is_open(port) and (not name.startswith("rasa") or answers(self.stack_of(name))):
                 return
             time.sleep(0.5)
         raise AssertionError(f"{name} did not start in time:\n{self.log(name)[-4000:]}")
