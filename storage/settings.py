@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -90,22 +91,22 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
 
-def tracker_store_url() -> str:
+def tracker_store_url(environment: Mapping[str, str] = os.environ) -> str:
     """Rasa's SQL tracker store as a SQLAlchemy URL: the same database for Rasa (endpoints.yml reads
     the URL from the environment), the web server and the retention command.
 
     A user and a password in their own settings win over the URL's, so that a URL can be shown in a
     log or a unit file while the password stays in a secret store.
     """
-    configured = os.environ.get("TRACKER_STORE_URL", "").strip()
+    configured = environment.get("TRACKER_STORE_URL", "").strip()
     if not configured:
         private_folder(DEFAULT_TRACKER_PATH.parent)
         private_file(DEFAULT_TRACKER_PATH)
         return f"sqlite:///{DEFAULT_TRACKER_PATH}"
     url = make_url(configured)
-    if user := os.environ.get("TRACKER_STORE_USER"):
+    if user := environment.get("TRACKER_STORE_USER"):
         url = url.set(username=user)
-    if password := os.environ.get("TRACKER_STORE_PASSWORD"):
+    if password := environment.get("TRACKER_STORE_PASSWORD"):
         url = url.set(password=password)
     return url.render_as_string(hide_password=False)
 

@@ -63,14 +63,20 @@ class StandInRasa:
     """Answers every message with one button. Its tracker gives no button, so a web process can only
     know a button through what another one shared; with `tracker_db`, its events are that table's."""
 
-    def __init__(self, tracker_db: Path | None = None) -> None:
+    def __init__(self, tracker_db: Path | None = None, slow_turns: bool = False) -> None:
         self.received: list[str] = []
         self._tracker_db = tracker_db
+        self._slow_turns = slow_turns  # each turn takes a while, then is written to `tracker_db`, as Rasa does
 
     def app(self) -> web.Application:
         async def webhook(request: web.Request) -> web.Response:
             body = await request.json()
             self.received.append(body["message"])
+            if self._slow_turns and self._tracker_db is not None:
+                await asyncio.sleep(0.5)
+                with sqlite3.connect(self._tracker_db) as connection:
+                    connection.execute("INSERT INTO events (sender_id, type_name, timestamp) VALUES (?, 'user', ?)",
+                                       (body["sender"], time.time()))
             return web.json_response([{"recipient_id": body["sender"], "text": "Hej! Jag är en chattbot.",
                                        "buttons": [{"title": "Vad är personligt ombud?", "payload": BUTTON}]}])
 
@@ -137,6 +143,24 @@ def test_a_conversation_deleted_through_one_web_process_is_refused_by_the_other(
             assert await shown.json() == {"messages": []}
     asyncio.run(scenario())
     assert rasa.received == []
+
+
+def test_a_deletion_through_one_web_process_waits_for_a_turn_still_on_its_way_through_the_other(
+        redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sender = uuid.uuid4().hex
+    database = tracker_db_with(tmp_path / "tracker.db", sender)
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{database}")
+
+    async def scenario() -> None:
+        async with web_processes(monkeypatch, 2, StandInRasa(tracker_db=database, slow_turns=True)) as (first, second):
+            turn = asyncio.create_task(chat(first, sender, text="hej"))
+            await asyncio.sleep(0.1)  # the turn is with Rasa now
+            deleted = await second.delete("/api/conversation", headers={"X-Samtal": sender})
+            assert (await turn).status == 200
+            assert deleted.status == 200 and await deleted.json() == {"deleted_events": 3}
+    asyncio.run(scenario())
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone() == (0,)
 
 
 def test_the_message_limit_counts_messages_sent_through_both_web_processes(

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import redis
 
+from storage.settings import private_folder
+
 LOOPBACK = "127.0.0.1"
 START_TIMEOUT_SECONDS = 20
 # Rasa's RedisLockStore uses database 1 by default; the web server's state gets its own.
@@ -65,7 +67,7 @@ def start_redis(folder: Path, port: int | None = None) -> RedisServer:
     binary = shutil.which("redis-server")
     if binary is None:
         raise RuntimeError("redis-server saknas: installera Debian-paketet redis-server (`make test` gör det).")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(folder)
     password = secrets.token_hex(24)
     port = port or _free_port()
     config = folder / "redis.conf"

@@ -44,6 +44,20 @@ class Stack:
         assert found, self.log.read_text(errors="replace")[-2000:]
         return int(found.group(1))
 
+    def replies(self, sender: str, text: str) -> list[dict[str, Any]]:
+        """The bot's messages to one typed message, through Rasa's REST channel."""
+        answer: list[dict[str, Any]] = http(self.url("/webhooks/rest/webhook"), {"sender": sender, "message": text})
+        return answer
+
+    def say(self, sender: str, text: str) -> str:
+        """The text of the bot's reply through Rasa's REST channel, one message per line."""
+        return "\n".join(reply.get("text", "") for reply in self.replies(sender, text))
+
+    def chat(self, sender: str, text: str) -> str:
+        """The text of the bot's reply through the web server's /api/chat, as the chat page sends it."""
+        answer = http(f"http://127.0.0.1:{self.web_port}/api/chat", {"sender": sender, "text": text})
+        return "\n".join(message.get("text", "") for message in answer["messages"])
+
     def api(self, path: str) -> str:
         """A URL of Rasa's HTTP API, with the token."""
         assert self.token, "this stack made its own token, which no test can know"

@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,20 +83,21 @@ SINGLE = Layout()
 SCALED = Layout(rasa_processes=2, web_processes=2)
 
 
-def child_environment(ports: Ports, hosts: Hosts, layout: Layout = SINGLE,
-                      redis: RedisServer | None = None) -> dict[str, str]:
-    """The environment every child gets: telemetry off, endpoints, the stores and the API token."""
-    tracker_url = tracker_store_url()
+def child_environment(ports: Ports, hosts: Hosts, layout: Layout = SINGLE, redis: RedisServer | None = None,
+                      settings: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The environment every child gets, from `settings` (this process's environment unless a test
+    gives its own): telemetry off, endpoints, the stores and the API token."""
+    tracker_url = tracker_store_url(settings)
     # Made here, owner-only, before Rasa's SQLite would create it world-readable.
     private_sqlite_store(tracker_url)
-    env = dict(os.environ)
+    env = dict(settings)
     env.update(
         RASA_TELEMETRY_ENABLED="false",
         ACTION_ENDPOINT_URL=f"http://{_reachable(hosts.actions)}:{ports.actions}/webhook",
         RASA_URL=f"http://{_reachable(hosts.rasa)}:{ports.rasa}",
         # rasa-sdk binds to SANIC_HOST, and to every interface when it is unset.
         SANIC_HOST=hosts.actions,
-        RASA_AUTH_TOKEN=os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
+        RASA_AUTH_TOKEN=settings.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
         TRACKER_STORE_URL=tracker_url,
         # endpoints.yml names every variable; Rasa refuses to start when one is unset.
         LOCK_STORE_TYPE="in_memory", REDIS_HOST="", REDIS_PORT="0", REDIS_PASSWORD="", REDIS_LOCK_DB=str(LOCK_DB),
@@ -108,7 +110,7 @@ def child_environment(ports: Ports, hosts: Hosts, layout: Layout = SINGLE,
     if redis is not None:
         env.update(LOCK_STORE_TYPE="redis", REDIS_HOST=redis.host, REDIS_PORT=str(redis.port),
                    REDIS_PASSWORD=redis.password, REDIS_URL=redis.url(WEB_STATE_DB))
-    if "SQL_POOL_SIZE" not in os.environ:
+    if "SQL_POOL_SIZE" not in settings:
         env.update(sql_pool(layout.rasa_processes))
     return env
 

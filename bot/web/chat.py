@@ -25,7 +25,6 @@ import contextlib
 import json
 import logging
 import re
-import weakref
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -58,7 +57,7 @@ from bot.web.presets import (
     preset_payload,
     printable_checklist_link,
 )
-from bot.web.shared_state import SHARED_STATE, SharedState
+from bot.web.shared_state import SHARED_STATE, ConversationBusy, SharedState
 from bot.web.throttle import Limit
 from casework.retention import TrackerStoreMissing, delete_conversation
 from knowledge.queries import facts_by_keys
@@ -78,11 +77,6 @@ MAX_PAYLOAD_LENGTH = 500
 # Typed text that starts with "/" would be read by Rasa as an intent: the slashes go.
 LEADING_COMMAND = re.compile(r"^[\s/]+")
 
-# One message or deletion at a time per conversation, in this process: a deletion waits for the reply
-# this process still expects. Across processes Rasa's lock store serialises one conversation's turns,
-# and a deletion looks at Rasa's tracker afterwards, so it never says "deleted" while a turn it can
-# see has written the conversation back.
-_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 # No person types this fast; a flood would only keep Rasa from answering everyone else.
 MESSAGES_PER_MINUTE = 30
 # Per client address, over all its conversations: a script that makes up a new conversation id
@@ -190,13 +184,14 @@ def _sender(raw: object) -> str:
     return raw
 
 
-def _lock(sender: str) -> asyncio.Lock:
-    """One message or deletion at a time per conversation; the lock goes when nobody holds it."""
-    lock = _locks.get(sender)
-    if lock is None:
-        lock = asyncio.Lock()
-        _locks[sender] = lock
-    return lock
+@contextlib.asynccontextmanager
+async def _one_at_a_time(state: SharedState, sender: str) -> AsyncIterator[None]:
+    """One message or deletion at a time per conversation, in every web process sharing the state."""
+    try:
+        async with state.conversation(sender, WAIT_FOR_A_TURN_SECONDS):
+            yield
+    except ConversationBusy:
+        raise busy() from None
 
 
 async def _current_buttons(state: SharedState, sender: str) -> frozenset[str]:
@@ -260,7 +255,7 @@ async def send_message(request: web.Request) -> web.Response:
     guards, state = request.app[GUARDS], request.app[SHARED_STATE]
     if not await state.allow(guards.per_conversation, sender):
         raise refusal(429, FLOODED)
-    async with guards.turns.turn(client), _lock(sender):
+    async with guards.turns.turn(client), _one_at_a_time(state, sender):
         if await state.is_deleted(sender):
             raise refusal(410, "Den här konversationen är raderad. Ladda om sidan för att börja en ny.")
         try:
@@ -342,7 +337,7 @@ async def delete_conversation_now(request: web.Request) -> web.Response:
     await _guard_client(request)
     sender = _sender(request.headers.get(SENDER_HEADER))
     state = request.app[SHARED_STATE]
-    async with _lock(sender):
+    async with _one_at_a_time(state, sender):
         await state.set_deleted(sender, True)
         try:
             deleted = await asyncio.to_thread(delete_conversation, tracker_store_url(), sender)

@@ -14,8 +14,8 @@ import hashlib
 import json
 import math
 import secrets
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager, suppress
 
 import redis.asyncio as aioredis
 from redis.asyncio.client import Pipeline
@@ -23,8 +23,10 @@ from redis.exceptions import RedisError, WatchError
 
 from bot.web.shared_state import (
     BUTTONS_FOR_SECONDS,
+    CONVERSATION_LOCK_SECONDS,
     DELETED_FOR_SECONDS,
     REMEMBERED_CONVERSATIONS,
+    ConversationBusy,
     SharedState,
     SharedStateUnavailable,
 )
@@ -99,6 +101,19 @@ class RedisState(SharedState):
 
     async def close(self) -> None:
         await self._redis.close(close_connection_pool=True)
+
+    @asynccontextmanager
+    async def conversation(self, sender: str, wait_seconds: float) -> AsyncIterator[None]:
+        lock = self._redis.lock(_key("conversation", sender), timeout=CONVERSATION_LOCK_SECONDS,
+                                blocking_timeout=wait_seconds)
+        with _answered():
+            if not await lock.acquire():
+                raise ConversationBusy(sender)
+        try:
+            yield
+        finally:
+            with suppress(RedisError):  # expired meanwhile, or Redis gone: the lock goes by itself
+                await lock.release()
 
     async def allow(self, limit: Limit, key: str) -> bool:
         with _answered():

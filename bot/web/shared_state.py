@@ -7,15 +7,21 @@ its memory (MemoryState, the default of `make run`); with REDIS_URL set every pr
 in that Redis (bot/web/redis_state.py), so that a limit, a deletion or a button given through one
 process holds in all of them. The choice is made once, when the app is created.
 
-Turns at once and the per-conversation lock stay in each process (bot/web/chat.py): they protect
-that process's event loop, and Rasa's lock store serialises one conversation across Rasa processes.
+The per-conversation lock is shared too: a deletion through one process must wait for a turn of
+the same conversation still on its way through another, or the turn would write the conversation
+back after "deleted". Turns at once stay per process (bot/web/chat.py): they protect that process's
+event loop.
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import time
+import weakref
 from abc import ABC, abstractmethod
 from collections import OrderedDict
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 
@@ -27,14 +33,25 @@ DELETED_FOR_SECONDS = 60 * 60
 # The last buttons are looked up in Rasa's tracker when they are not known, so forgetting them is safe.
 BUTTONS_FOR_SECONDS = 24 * 60 * 60
 REMEMBERED_CONVERSATIONS = 10_000
+# A turn waits at most a minute for Rasa (bot/web/rasa_client.py); a lock left by a process that died
+# mid-turn goes by itself after this.
+CONVERSATION_LOCK_SECONDS = 90
 
 
 class SharedStateUnavailable(Exception):
     """The shared store did not answer; the request gets a Swedish "try again" answer (503)."""
 
 
+class ConversationBusy(Exception):
+    """Another message or deletion of the same conversation did not finish in time."""
+
+
 class SharedState(ABC):
     """The shared state's operations; each one is atomic, whichever process calls it."""
+
+    @abstractmethod
+    def conversation(self, sender: str, wait_seconds: float) -> contextlib.AbstractAsyncContextManager[None]:
+        """One message or deletion at a time per conversation; ConversationBusy after `wait_seconds`."""
 
     @abstractmethod
     async def allow(self, limit: Limit, key: str) -> bool:
@@ -77,6 +94,23 @@ class MemoryState(SharedState):
         self._logins = LoginThrottle()
         self._deleted: OrderedDict[str, float] = OrderedDict()
         self._buttons: OrderedDict[str, frozenset[str]] = OrderedDict()
+        # A lock lives while someone holds or waits for it, then goes.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    @contextlib.asynccontextmanager
+    async def conversation(self, sender: str, wait_seconds: float) -> AsyncIterator[None]:
+        lock = self._locks.get(sender)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[sender] = lock
+        try:
+            await asyncio.wait_for(lock.acquire(), wait_seconds)
+        except TimeoutError:
+            raise ConversationBusy(sender) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     async def allow(self, limit: Limit, key: str) -> bool:
         if limit not in self._limits:

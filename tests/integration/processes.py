@@ -49,17 +49,13 @@ class Processes:
         return {"actions": self.ports.actions, "rasa": self.ports.rasa, "web": self.ports.web}[kind] + offset
 
     def _environment(self) -> dict[str, str]:
-        saved = dict(os.environ)
-        os.environ.update(
-            TRACKER_STORE_URL=self.tracker_store_url or f"sqlite:///{self.work / 'tracker.db'}",
-            DATABASE_URL=self.database_url, RASA_AUTH_TOKEN=self.token, OMBUDSGUIDEN_COOKIE_SECURE="false",
-            OMBUDSGUIDEN_MODEL=str(self.model),
-        )
-        try:
-            return child_environment(self.ports, Hosts.from_environment(), self.layout, self.redis)
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
+        settings = {
+            **os.environ,
+            "TRACKER_STORE_URL": self.tracker_store_url or f"sqlite:///{self.work / 'tracker.db'}",
+            "DATABASE_URL": self.database_url, "RASA_AUTH_TOKEN": self.token, "OMBUDSGUIDEN_COOKIE_SECURE": "false",
+            "OMBUDSGUIDEN_MODEL": str(self.model),
+        }
+        return child_environment(self.ports, Hosts.from_environment(), self.layout, self.redis, settings)
 
     def start(self, name: str) -> None:
         hosts = Hosts.from_environment()

@@ -11,11 +11,9 @@ import secrets
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.runtime.stack import Stack, http
 from casework.accounts import add_account
 from knowledge.queries import office
 from storage.engine import engine_for
@@ -28,17 +26,6 @@ REFERENCE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
 OFFICE = "uppsala"
 
 
-def say(stack: Stack, sender: str, text: str) -> str:
-    replies: list[dict[str, Any]] = http(stack.url("/webhooks/rest/webhook"), {"sender": sender, "message": text})
-    return "\n".join(reply.get("text", "") for reply in replies)
-
-
-def chat(stack: Stack, sender: str, text: str) -> str:
-    """A message as the chat page sends it, through the web server."""
-    answer = http(f"http://127.0.0.1:{stack.web_port}/api/chat", {"sender": sender, "text": text})
-    return "\n".join(message.get("text", "") for message in answer["messages"])
-
-
 @pytest.fixture(scope="module")
 def processes(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Processes]:
     running = Processes(trained_model, tmp_path_factory.mktemp("faults"), os.environ["DATABASE_URL"])
@@ -49,25 +36,25 @@ def processes(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 def test_with_the_action_server_killed_the_person_hears_it_and_gets_the_numbers(processes: Processes) -> None:
     stack, sender = processes.stack, uuid.uuid4().hex
-    assert "chattbot" in chat(stack, sender, "hej")
+    assert "chattbot" in stack.chat(sender, "hej")
     processes.kill("actions")
     try:
-        broken = chat(stack, sender, "vad är personligt ombud?")
+        broken = stack.chat(sender, "vad är personligt ombud?")
         assert "gick fel" in broken and "112" in broken and "90101" in broken, broken
-        crisis = chat(stack, sender, "jag vill inte leva längre")
+        crisis = stack.chat(sender, "jag vill inte leva längre")
         assert "112" in crisis and "90101" in crisis, crisis
     finally:
         processes.start("actions")
-    assert "gratis och frivilligt" in chat(stack, sender, "vad är personligt ombud?")
+    assert "gratis och frivilligt" in stack.chat(sender, "vad är personligt ombud?")
 
 
 def test_rasa_killed_mid_screener_resumes_from_the_tracker_store(processes: Processes) -> None:
     stack, sender = processes.stack, uuid.uuid4().hex
-    assert "Hur gammal är du?" in say(stack, sender, "kan jag få personligt ombud?")
-    assert "Gör psykisk ohälsa" in say(stack, sender, "jag är 40")
+    assert "Hur gammal är du?" in stack.say(sender, "kan jag få personligt ombud?")
+    assert "Gör psykisk ohälsa" in stack.say(sender, "jag är 40")
     processes.kill("rasa")
     processes.start("rasa")
-    assert "Har det varat länge?" in say(stack, sender, "ja")
+    assert "Har det varat länge?" in stack.say(sender, "ja")
 
 
 def test_with_the_database_down_crisis_lines_and_office_phone_still_reach_the_person(
@@ -79,16 +66,16 @@ def test_with_the_database_down_crisis_lines_and_office_phone_still_reach_the_pe
         running.start_all()
         try:
             stack, sender = running.stack, uuid.uuid4().hex
-            replies = [say(stack, sender, text) for text in CONTACT_SCRIPT]
+            replies = [stack.say(sender, text) for text in CONTACT_SCRIPT]
             assert "Vill du skicka den?" in replies[-1], replies
             database.stop()
-            failed = say(stack, sender, "ja")
+            failed = stack.say(sender, "ja")
             assert not REFERENCE.search(failed), f"a code was shown for a request that was not stored: {failed}"
             phone = office(OFFICE).phone
             assert phone and "inte skickad" in failed and phone in failed, failed
-            crisis = say(stack, uuid.uuid4().hex, "jag vill inte leva längre")
+            crisis = stack.say(uuid.uuid4().hex, "jag vill inte leva längre")
             assert "112" in crisis and "90101" in crisis, crisis
-            found = say(stack, uuid.uuid4().hex, "var finns personligt ombud i Uppsala?")
+            found = stack.say(uuid.uuid4().hex, "var finns personligt ombud i Uppsala?")
             assert phone in found, found
         finally:
             running.stop_all()

@@ -48,44 +48,40 @@ def stack(trained_model: Path, work_dir: Path, ports: tuple[int, int, int]) -> I
         stop_stack(running)
 
 
-def say(stack: Stack, sender: str, text: str) -> list[dict[str, Any]]:
-    return http(stack.url("/webhooks/rest/webhook"), {"sender": sender, "message": text})
-
-
 def joined(messages: list[dict[str, Any]]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 
 
 def test_greeting_says_it_is_a_chatbot_and_offers_buttons(stack: Stack) -> None:
-    reply = say(stack, uuid.uuid4().hex, "hej")
+    reply = stack.replies(uuid.uuid4().hex, "hej")
     assert "chattbot" in joined(reply)
     buttons = [b["title"] for m in reply for b in m.get("buttons", [])]
     assert "Vad är personligt ombud?" in buttons
 
 
 def test_po_question_is_answered_from_the_knowledge_base(stack: Stack) -> None:
-    reply = joined(say(stack, uuid.uuid4().hex, "vad är ett personligt ombud?"))
+    reply = joined(stack.replies(uuid.uuid4().hex, "vad är ett personligt ombud?"))
     assert "gratis och frivilligt" in reply
     assert "Källor:" in reply and SOURCE_AGE.search(reply)
 
 
 def test_crisis_gets_112_in_the_first_message_and_90101_in_the_reply(stack: Stack) -> None:
-    reply = say(stack, uuid.uuid4().hex, "jag vill inte leva längre")
+    reply = stack.replies(uuid.uuid4().hex, "jag vill inte leva längre")
     assert "112" in reply[0]["text"] and "90101" in joined(reply)
 
 
 def test_crisis_wins_mid_conversation(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "hej")
-    say(stack, sender, "vad är PO")
-    reply = say(stack, sender, "min son pratar om att ta livet av sig")
+    stack.replies(sender, "hej")
+    stack.replies(sender, "vad är PO")
+    reply = stack.replies(sender, "min son pratar om att ta livet av sig")
     assert "112" in reply[0]["text"] and "90101" in joined(reply)
 
 
 def test_two_misunderstandings_offer_a_human_instead_of_looping(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    first = say(stack, sender, "blorp fnurg")
-    second = say(stack, sender, "qwerty zxcv")
+    first = stack.replies(sender, "blorp fnurg")
+    second = stack.replies(sender, "qwerty zxcv")
     assert "annat sätt" in joined(first) or "Menar du" in joined(first)
     assert joined(first) != joined(second)
     assert "En människa kan hjälpa dig bättre" in joined(second) and "växel" in joined(second)
@@ -95,21 +91,21 @@ def test_two_misunderstandings_offer_a_human_instead_of_looping(stack: Stack) ->
 
 def test_starting_over_inside_the_contact_request_leaves_it(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "jag vill prata med en människa")
-    restarted = say(stack, sender, "börja om")
+    stack.replies(sender, "jag vill prata med en människa")
+    restarted = stack.replies(sender, "börja om")
     assert "börjar vi om" in joined(restarted)
-    assert "Hej" in joined(say(stack, sender, "hej"))
+    assert "Hej" in joined(stack.replies(sender, "hej"))
 
 
 def test_another_topic_inside_the_screener_leaves_it_and_is_answered(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "kan jag få personligt ombud?")
-    replies = say(stack, sender, "tack för hjälpen")
+    stack.replies(sender, "kan jag få personligt ombud?")
+    replies = stack.replies(sender, "tack för hjälpen")
     assert "lämnar frågorna" in joined(replies) and "Varsågod" in joined(replies)
 
 
 def test_office_for_a_stadsdel_with_queue_date_and_source(stack: Stack) -> None:
-    reply = joined(say(stack, uuid.uuid4().hex, "jag bor i Rinkeby, finns det personligt ombud?"))
+    reply = joined(stack.replies(uuid.uuid4().hex, "jag bor i Rinkeby, finns det personligt ombud?"))
     assert "Järva" in reply
     assert "Uppgiften om kö är från december 2024." in reply
     assert "Källa" in reply and SOURCE_AGE.search(reply)
@@ -117,53 +113,53 @@ def test_office_for_a_stadsdel_with_queue_date_and_source(stack: Stack) -> None:
 
 def test_a_misspelt_place_is_confirmed_with_buttons_and_then_answered(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    question = say(stack, sender, "Göteborj")
+    question = stack.replies(sender, "Göteborj")
     buttons = {b["title"]: b["payload"] for m in question for b in m.get("buttons", [])}
     assert "Menar du" in joined(question) and "Göteborg" in buttons
-    answer = joined(say(stack, sender, buttons["Göteborg"]))
+    answer = joined(stack.replies(sender, buttons["Göteborg"]))
     assert "I Göteborg finns" in answer
 
 
 def test_a_kommun_without_a_known_office_gets_an_honest_answer(stack: Stack) -> None:
-    reply = joined(say(stack, uuid.uuid4().hex, "finns det personligt ombud på Gotland?"))
+    reply = joined(stack.replies(uuid.uuid4().hex, "finns det personligt ombud på Gotland?"))
     assert "Jag har letat efter personligt ombud i Gotland." in reply
     assert "Länsstyrelsen" in reply
     assert "I Gotland finns" not in reply
 
 
 def test_authority_answer_gives_deadline_phone_and_rights(stack: Stack) -> None:
-    reply = joined(say(stack, uuid.uuid4().hex, "jag fick avslag från försäkringskassan, vad gör jag?"))
+    reply = joined(stack.replies(uuid.uuid4().hex, "jag fick avslag från försäkringskassan, vad gör jag?"))
     assert "2 månader" in reply and "0771-524 524" in reply
     assert "Det här har du alltid rätt till:" in reply and "32 § förvaltningslagen" in reply
 
 
 def test_the_fk_af_gap_is_recognised(stack: Stack) -> None:
-    reply = joined(say(stack, uuid.uuid4().hex, "FK säger att jag kan jobba men AF säger att jag är för sjuk"))
+    reply = joined(stack.replies(uuid.uuid4().hex, "FK säger att jag kan jobba men AF säger att jag är för sjuk"))
     assert "SIP" in reply and "nätverksmöte" in reply
 
 
 def test_no_money_today_points_to_socialtjansten_now(stack: Stack) -> None:
-    reply = joined(say(stack, uuid.uuid4().hex, "jag har inga pengar till mat idag"))
+    reply = joined(stack.replies(uuid.uuid4().hex, "jag har inga pengar till mat idag"))
     assert "socialjour" in reply.lower()
 
 
 def test_english_gets_a_calm_english_notice_and_english_crisis_words_get_112(stack: Stack) -> None:
-    reply = joined(say(stack, uuid.uuid4().hex, "hello, do you speak english?"))
+    reply = joined(stack.replies(uuid.uuid4().hex, "hello, do you speak english?"))
     assert "I only understand Swedish" in reply and "112" not in reply
-    assert "You are welcome." in joined(say(stack, uuid.uuid4().hex, "Kiitos!"))
-    crisis = joined(say(stack, uuid.uuid4().hex, "i want to kill myself tonight"))
+    assert "You are welcome." in joined(stack.replies(uuid.uuid4().hex, "Kiitos!"))
+    crisis = joined(stack.replies(uuid.uuid4().hex, "i want to kill myself tonight"))
     assert "112" in crisis
 
 
 def test_a_relative_learns_the_persons_own_wish_rule(stack: Stack) -> None:
-    reply = joined(say(stack, uuid.uuid4().hex, "kan jag söka personligt ombud åt min bror?"))
+    reply = joined(stack.replies(uuid.uuid4().hex, "kan jag söka personligt ombud åt min bror?"))
     assert "personen måste vilja" in reply and "anhörigstöd" in reply
 
 
 def test_office_then_checklist_with_that_offices_name(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "jag bor i Farsta")
-    reply = joined(say(stack, sender, "vad ska jag säga när jag ringer?"))
+    stack.replies(sender, "jag bor i Farsta")
+    reply = joined(stack.replies(sender, "vad ska jag säga när jag ringer?"))
     assert "Ta med:" in reply and "Fråga:" in reply and "Söderort" in reply
     tracker = http(stack.api(f"/conversations/{sender}/tracker"))
     assert "Skriv upp:" in tracker["slots"]["checklist"]
@@ -173,21 +169,21 @@ def test_from_unsure_to_outcome_office_and_checklist_in_eight_turns(stack: Stack
     sender = uuid.uuid4().hex
     turns = ["jag vet inte om jag kan få hjälp", "jag är 34", "ja", "ja", "FK, soc och psykiatrin", "nej",
              "jag bor i Rinkeby"]
-    replies = [joined(say(stack, sender, text)) for text in turns]
+    replies = [joined(stack.replies(sender, text)) for text in turns]
     assert "Hur gammal är du?" in replies[0]
     outcome = replies[-1]
     assert "Du verkar höra till dem som personligt ombud är till för." in outcome
     assert "Det här är inget beslut." in outcome
     assert "Järva" in outcome and "Uppgiften om kö är från december 2024." in outcome
-    checklist = joined(say(stack, sender, "/prepare_contact"))
+    checklist = joined(stack.replies(sender, "/prepare_contact"))
     assert "Ta med:" in checklist and "Järva" in checklist
     assert len(turns) + 1 <= 8
 
 
 def test_crisis_wins_inside_the_screener_and_the_screener_waits(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "kan jag få personligt ombud?")
-    reply = say(stack, sender, "jag vill inte leva längre")
+    stack.replies(sender, "kan jag få personligt ombud?")
+    reply = stack.replies(sender, "jag vill inte leva längre")
     assert "112" in reply[0]["text"] and "90101" in joined(reply)
     # The bot stays with the person: the screener is not resumed on its own (issue 11).
     assert "Hur gammal är du?" not in joined(reply)
@@ -195,49 +191,49 @@ def test_crisis_wins_inside_the_screener_and_the_screener_waits(stack: Stack) ->
 
 def test_a_word_asked_inside_the_screener_is_explained_and_the_screener_goes_on(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "kan jag få personligt ombud?")
-    say(stack, sender, "jag är 40")
-    reply = joined(say(stack, sender, "vad är SIP?"))
+    stack.replies(sender, "kan jag få personligt ombud?")
+    stack.replies(sender, "jag är 40")
+    reply = joined(stack.replies(sender, "vad är SIP?"))
     assert "En SIP är en plan" in reply
     assert reply.rstrip().endswith("Gör psykisk ohälsa att vardagen är svår för dig?")
-    assert "Har det varat länge?" in joined(say(stack, sender, "ja"))
+    assert "Har det varat länge?" in joined(stack.replies(sender, "ja"))
 
 
 def test_changing_ones_mind_asks_the_question_again_and_gives_a_new_outcome(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "kan jag få personligt ombud?")
-    assert "Personligt ombud är för vuxna." in joined(say(stack, sender, "16"))
-    again = joined(say(stack, sender, "jag skrev fel ålder"))
+    stack.replies(sender, "kan jag få personligt ombud?")
+    assert "Personligt ombud är för vuxna." in joined(stack.replies(sender, "16"))
+    again = joined(stack.replies(sender, "jag skrev fel ålder"))
     assert "Vi tar den frågan igen." in again and "Hur gammal är du?" in again
-    assert "Gör psykisk ohälsa" in joined(say(stack, sender, "36"))
-    assert "Hur gammal är du?" in joined(say(stack, sender, "vänta, jag svarade fel"))
+    assert "Gör psykisk ohälsa" in joined(stack.replies(sender, "36"))
+    assert "Hur gammal är du?" in joined(stack.replies(sender, "vänta, jag svarade fel"))
 
 
 def test_the_screener_can_be_stopped(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "kan jag få personligt ombud?")
-    stopped = joined(say(stack, sender, "jag vill inte svara på fler frågor"))
+    stack.replies(sender, "kan jag få personligt ombud?")
+    stopped = joined(stack.replies(sender, "jag vill inte svara på fler frågor"))
     assert "vi slutar med frågorna" in stopped
-    assert "Hitta personligt ombud" in str(say(stack, sender, "hej"))
+    assert "Hitta personligt ombud" in str(stack.replies(sender, "hej"))
 
 
 def test_an_obstacle_is_noted_anonymously_only_after_a_yes(stack: Stack) -> None:
     today = dt.date.today()
     before = count_notes(today, today).total
-    heard = joined(say(stack, uuid.uuid4().hex, "Försäkringskassan har tappat bort min ansökan"))
+    heard = joined(stack.replies(uuid.uuid4().hex, "Försäkringskassan har tappat bort min ansökan"))
     assert "Får jag skriva upp hindret utan ditt namn?" in heard
     assert count_notes(today, today).total == before
 
     sender = uuid.uuid4().hex
-    say(stack, sender, "jag har ringt AF i tre timmar och ingen svarar")
-    assert "Det är uppskrivet" in joined(say(stack, sender, "ja"))
+    stack.replies(sender, "jag har ringt AF i tre timmar och ingen svarar")
+    assert "Det är uppskrivet" in joined(stack.replies(sender, "ja"))
     counts = count_notes(today, today)
     assert counts.total == before + 1
     assert counts.by_authority["arbetsformedlingen"]["unreachable"] >= 1
 
     sender = uuid.uuid4().hex
-    say(stack, sender, "jag bollas mellan psykiatrin och vårdcentralen")
-    assert "Inget är uppskrivet." in joined(say(stack, sender, "nej"))
+    stack.replies(sender, "jag bollas mellan psykiatrin och vårdcentralen")
+    assert "Inget är uppskrivet." in joined(stack.replies(sender, "nej"))
     assert count_notes(today, today).total == before + 1
 
 
@@ -250,15 +246,15 @@ def ombud_account(office_id: str) -> tuple[str, str]:
 def test_a_contact_request_from_the_conversation_is_stored_for_the_right_office(stack: Stack) -> None:
     soderort, jarva = ombud_account("stockholm-soderort"), ombud_account("stockholm-jarva")
     sender = uuid.uuid4().hex
-    say(stack, sender, "jag bor i Farsta")
-    intro = joined(say(stack, sender, "jag vill prata med ett ombud"))
+    stack.replies(sender, "jag bor i Farsta")
+    intro = joined(stack.replies(sender, "jag vill prata med ett ombud"))
     assert "Personligt ombud Söderort" in intro and "tystnadsplikt" in intro
     assert "Kommun: Stockholm (Farsta)." in intro and "Är texten bra?" in intro
     answers = ["ja", "telefon", "070-123 45 67", "förmiddag", "hoppa över", "spelar ingen roll", "barn hemma", "nej"]
-    replies = [joined(say(stack, sender, text)) for text in answers]
+    replies = [joined(stack.replies(sender, text)) for text in answers]
     assert "Telefon, 070-123 45 67" in replies[-1] and "Barn hemma" in replies[-1]
     before = {h.reference for h in handoffs.for_office("stockholm-soderort")}
-    sent = joined(say(stack, sender, "ja"))
+    sent = joined(stack.replies(sender, "ja"))
     reference = re.search(r"Din kod är ([A-Z0-9]{4}-[A-Z0-9]{4})", sent)
     assert reference, sent
     stored = {h.reference: h for h in handoffs.for_office("stockholm-soderort")}
@@ -269,7 +265,7 @@ def test_a_contact_request_from_the_conversation_is_stored_for_the_right_office(
     assert reference.group(1) in inbox_page(stack, *soderort)
     assert reference.group(1) not in inbox_page(stack, *jarva)
 
-    withdrawn = joined(say(stack, sender, f"ta bort {reference.group(1)}"))
+    withdrawn = joined(stack.replies(sender, f"ta bort {reference.group(1)}"))
     assert "är borttagen" in withdrawn
     assert reference.group(1) not in {h.reference for h in handoffs.for_office("stockholm-soderort")}
     assert reference.group(1) not in inbox_page(stack, *soderort)
@@ -290,7 +286,7 @@ def inbox_page(stack: Stack, email: str, password: str) -> str:
 
 def test_a_typed_personnummer_never_reaches_the_tracker_store(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "mitt personnummer är 850312-1231, kan jag få hjälp?")
+    stack.replies(sender, "mitt personnummer är 850312-1231, kan jag få hjälp?")
     tracker = http(stack.api(f"/conversations/{sender}/tracker"))
     said = " ".join(event.get("text") or "" for event in tracker["events"])
     assert "850312-1231" not in said and "[personnummer borttaget]" in said
@@ -299,8 +295,8 @@ def test_a_typed_personnummer_never_reaches_the_tracker_store(stack: Stack) -> N
 
 def test_where_nobody_could_read_a_request_the_bot_says_so_and_asks_nothing(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "jag bor i Arjeplog")
-    reply = joined(say(stack, sender, "jag vill prata med ett ombud"))
+    stack.replies(sender, "jag bor i Arjeplog")
+    reply = joined(stack.replies(sender, "jag vill prata med ett ombud"))
     assert "Jag känner inte till något personligt ombud där." in reply
     assert "Är texten bra?" not in reply and "Vilken kommun" not in reply
 
@@ -308,10 +304,10 @@ def test_where_nobody_could_read_a_request_the_bot_says_so_and_asks_nothing(stac
 def test_cancelling_a_contact_request_stores_nothing(stack: Stack) -> None:
     ombud_account("uppsala")
     sender = uuid.uuid4().hex
-    say(stack, sender, "jag bor i Uppsala")
+    stack.replies(sender, "jag bor i Uppsala")
     before = len(handoffs.for_office("uppsala"))
-    say(stack, sender, "kan ett ombud ringa mig?")
-    assert "Inget skickades till ombuden." in joined(say(stack, sender, "avbryt"))
+    stack.replies(sender, "kan ett ombud ringa mig?")
+    assert "Inget skickades till ombuden." in joined(stack.replies(sender, "avbryt"))
     assert len(handoffs.for_office("uppsala")) == before
 
 
@@ -356,7 +352,7 @@ def test_sigterm_stops_every_process_and_a_restart_keeps_the_conversation(
     stack: Stack, trained_model: Path, work_dir: Path, ports: tuple[int, int, int]
 ) -> None:
     sender = uuid.uuid4().hex
-    say(stack, sender, "vad är personligt ombud")
+    stack.replies(sender, "vad är personligt ombud")
 
     assert stop_stack(stack, signal.SIGTERM) == 0
     assert all_stopped(stack, ports)
@@ -366,7 +362,7 @@ def test_sigterm_stops_every_process_and_a_restart_keeps_the_conversation(
         tracker = http(restarted.api(f"/conversations/{sender}/tracker"))
         said = [event.get("text") for event in tracker["events"] if event.get("event") == "user"]
         assert "vad är personligt ombud" in said
-        assert "chattbot" in joined(say(restarted, sender, "hej"))
+        assert "chattbot" in joined(restarted.replies(sender, "hej"))
     finally:
         # Ctrl-C in a terminal sends SIGINT.
         assert stop_stack(restarted, signal.SIGINT) == 0

@@ -33,11 +33,6 @@ REFERENCE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
 TWO_RASA = Layout(rasa_processes=2, web_processes=1)
 
 
-def say(stack: Stack, sender: str, text: str) -> str:
-    replies: list[dict[str, Any]] = http(stack.url("/webhooks/rest/webhook"), {"sender": sender, "message": text})
-    return "\n".join(reply.get("text", "") for reply in replies)
-
-
 def tracker(stack: Stack, sender: str) -> dict[str, Any]:
     answer: dict[str, Any] = http(stack.api(f"/conversations/{sender}/tracker"))
     return answer
@@ -70,7 +65,7 @@ def test_a_conversation_alternating_between_two_rasa_processes_stays_one_convers
              ("jag är 40", "Gör psykisk ohälsa"),
              ("ja", "Har det varat länge?")]
     for number, (message, expected) in enumerate(turns):
-        reply = say(first if number % 2 == 0 else second, sender, message)
+        reply = (first if number % 2 == 0 else second).say(sender, message)
         assert expected in reply, (message, reply)
     # The slots set through one process are what the other reads from the shared tracker store.
     assert tracker(first, sender)["slots"] == tracker(second, sender)["slots"]
@@ -79,7 +74,8 @@ def test_a_conversation_alternating_between_two_rasa_processes_stays_one_convers
     contact = uuid.uuid4().hex
     script = ["jag bor i Uppsala", "jag vill prata med ett ombud", "ja", "telefon", "070-123 45 67",
               "förmiddag", "hoppa över", "nej", "ja"]
-    replies = [say(first if number % 2 == 0 else second, contact, message) for number, message in enumerate(script)]
+    replies = [(first if number % 2 == 0 else second).say(contact, message)
+               for number, message in enumerate(script)]
     reference = REFERENCE.search(replies[-1])
     assert reference, "\n---\n".join(replies)
     with engine_for(os.environ["DATABASE_URL"]).connect() as connection:
@@ -94,9 +90,9 @@ def test_two_turns_of_one_conversation_sent_at_once_are_taken_one_after_the_othe
     locks = redis.Redis.from_url(scaled.redis.url(LOCK_DB))
     writes_before = lock_writes(locks)
     sender = uuid.uuid4().hex
-    say(first, sender, "hej")
+    first.say(sender, "hej")
     replies: dict[str, str] = {}
-    senders = [threading.Thread(target=lambda s=stack, m=message: replies.__setitem__(m, say(s, sender, m)))
+    senders = [threading.Thread(target=lambda s=stack, m=message: replies.__setitem__(m, s.say(sender, m)))
                for stack, message in ((first, "vad är personligt ombud?"), (second, "kostar det något?"))]
     for thread in senders:
         thread.start()
