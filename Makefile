@@ -117,6 +117,7 @@ eval: model
 	$(PY) -m evaluation
 
 bench: $(INSTALLED) model
+	$(PY) -m benchmarks.load
 	$(PY) -m benchmarks.queries
 	$(PY) -m benchmarks.encoder
 	$(PY) -m benchmarks.soak

