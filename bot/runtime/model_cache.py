@@ -206,7 +206,7 @@ def ensure_model(destination: Path = WORK_TREE_MODEL) -> Path:
         else:
             last = _timings(folder).get("last_training_seconds")
             estimate = f"förra gången på den här datorn tog det {_minutes(last)}" if last else \
-                "första gången på en dator med två kärnor tar det 2–6 minuter"
+                "första gången på en dator med två kärnor tar det 7–12 minuter"
             print(f"Tränar modellen: {estimate}. Loggen skrivs till {folder / 'training.log'}.", flush=True)
             with tempfile.TemporaryDirectory(dir=folder) as work:
                 seconds = train(Path(work), folder / "training.log")
