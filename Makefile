@@ -24,12 +24,12 @@ help:
 	@echo "make test   installera och kör alla tester"
 
 run: model
-	$(PY) -m bot.cli run
+	$(PY) -m bot.runtime.cli run
 
 # Several Rasa and web processes on this machine, sharing Rasa's lock in Redis (docs/deploy.md).
 run-scaled: model
 	@command -v redis-server >/dev/null || { $(call install_debian,redis-server,Redis för Rasas lås); }
-	$(PY) -m bot.cli run --scaled
+	$(PY) -m bot.runtime.cli run --scaled
 
 # System packages first, so that a missing one fails in seconds, not after training.
 test: system-deps $(AXE) lint types model
@@ -93,8 +93,8 @@ types: $(TOOLS)/.installed $(INSTALLED)
 SPACY_CHOICE := build/spacy-choice.txt
 $(shell mkdir -p build && (echo "$(OMBUDSGUIDEN_SPACY_MODEL)" | cmp -s - $(SPACY_CHOICE) || echo "$(OMBUDSGUIDEN_SPACY_MODEL)" > $(SPACY_CHOICE)))
 
-$(SPACY_PIPELINE): $(INSTALLED) $(SPACY_CHOICE) bot/nlp_pipeline.py
-	$(PY) -m bot.cli nlp build
+$(SPACY_PIPELINE): $(INSTALLED) $(SPACY_CHOICE) bot/nlu/spacy_pipeline.py
+	$(PY) -m bot.runtime.cli nlp build
 	@touch $@
 
 nlp: $(SPACY_PIPELINE)
@@ -102,7 +102,7 @@ nlp: $(SPACY_PIPELINE)
 # The model is keyed by a hash of everything that goes into training and kept outside the work
 # tree (bot/runtime/model_cache.py): a clone whose inputs were trained before copies it in seconds.
 model: $(SPACY_PIPELINE)
-	@$(PY) -m bot.cli model ensure
+	@$(PY) -m bot.runtime.cli model ensure
 
 train: model
 

@@ -30,7 +30,7 @@ CONVERSATIONS: Sequence[Sequence[str]] = (
     # a rights question
     ("FK har stoppat min sjukpenning vad gör jag", "kronofogden skickade ett brev"),
 )
-# How our bot begins a reply when an action or Rasa itself failed during the turn (bot/channels.py).
+# How our bot begins a reply when an action or Rasa itself failed during the turn (bot/runtime/rest_channel.py).
 FAILED_REPLY = "Något gick fel hos"
 TURN_TIMEOUT = aiohttp.ClientTimeout(total=120)
 # One made-up client address per conversation over the whole run, so no rate limit carries over.

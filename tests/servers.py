@@ -22,7 +22,7 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 from sanic.response import json as sanic_json
 
-from bot.channels import RedactingRestInput
+from bot.runtime.rest_channel import RedactingRestInput
 from bot.web.app import create_app
 
 SILENT = "/tyst"  # the stand-in gives no reply to this message

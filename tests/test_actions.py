@@ -10,7 +10,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.misunderstanding import ActionHandleMisunderstanding
+from knowledge.queries import authority, fact
 
+
+def phone_of(record: Any) -> str:
+    """A phone number as the knowledge base holds it: a data update must not break these tests."""
+    assert record is not None and record.phone, record
+    return str(record.phone)
 
 def tracker(events: list[dict[str, Any]] | None = None, text: str = "hej") -> Tracker:
     latest = {"text": text, "intent": {"name": "greet", "confidence": 1.0}, "entities": []}
@@ -115,7 +121,7 @@ def find_office(text: str, intent: str = "find_office", **kwargs: Any):  # type:
 def test_find_office_from_a_stadsdel_in_free_text() -> None:
     messages, slots = find_office("jag bor i Rinkeby, finns det personligt ombud?")
     intro = next(m for m in messages if m.get("response") == "utter_office_intro")
-    assert intro["office"] == "Personligt ombud Järva, Stockholms stad" or "Järva" in intro["office"]
+    assert "Järva" in intro["office"]
     assert slots == {"kommun_code": "0180", "area": "Järva"}
     queue_date = next(m for m in messages if m.get("response") == "utter_office_queue_dated")
     assert queue_date["date"] == "december 2024"
@@ -193,7 +199,7 @@ def test_authority_question_gets_the_kronofogden_deadline_and_phone() -> None:
     said = "\n".join(m.get("text") or "" for m in messages)
     assert "10 dagar" in said
     phone = next(m for m in messages if m.get("response") == "utter_authority_phone")
-    assert phone["phone"] == "0771-73 73 00"
+    assert phone["phone"] == phone_of(authority("kronofogden"))
     assert any(m.get("response") == "utter_your_rights" for m in messages)
 
 
@@ -202,7 +208,8 @@ def test_authority_from_a_button_payload() -> None:
 
     messages = run_with(ActionExplainAuthority, '/ask_authority{"authority": "arbetsformedlingen"}', "ask_authority",
                         entities=[{"entity": "authority", "value": "arbetsformedlingen"}])
-    assert next(m for m in messages if m.get("response") == "utter_authority_phone")["phone"] == "0771-416 416"
+    assert next(m for m in messages if m.get("response") == "utter_authority_phone")["phone"] == \
+        phone_of(authority("arbetsformedlingen"))
 
 
 def test_an_unnamed_authority_is_asked_for() -> None:
@@ -235,7 +242,7 @@ def test_a_relative_hears_that_po_works_on_the_persons_own_wish_and_about_suppor
     messages = run_with(ActionRelativeHelp, "min son behöver hjälp", "relative_help")
     said = "\n".join(m.get("text") or "" for m in messages)
     assert "personen måste vilja" in said
-    assert "anhörigstöd" in said and "0200-239 500" in said
+    assert "anhörigstöd" in said and phone_of(fact("org.anhorigas_riksforbund")) in said
     assert messages[-1].get("response") == "utter_relative_next"
 
 

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from rasa.core.channels.channel import UserMessage
 from servers import SILENT, Answer, Running, get, post, running
 
-from bot.channels import FAILED, NO_REPLY
 from bot.inbound.messages import MAX_MESSAGE_CHARACTERS, TOO_MANY_SIGNS
 from bot.inbound.redaction import EMAIL_REMOVED, PERSONNUMMER_REMOVED, PHONE_REMOVED
+from bot.runtime.rest_channel import FAILED, NO_REPLY
 from bot.web import chat as chat_module
 from bot.web.throttle import RateLimit
 

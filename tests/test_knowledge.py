@@ -10,7 +10,7 @@ from builders import broken_copy
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Engine
 
-from bot.cli import main as cli
+from bot.runtime.cli import main as cli
 from knowledge.checks import ERROR, OLD_SOURCE, STALE, UNDATED, errors, find_problems
 from knowledge.datafiles import read_raw
 from knowledge.loader import DataError, load

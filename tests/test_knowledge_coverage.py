@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from builders import broken_copy
 
-from bot.cli import main as cli
+from bot.runtime.cli import main as cli
 from knowledge.checks import errors, find_problems
 from knowledge.coverage import MAX_UNKNOWN, NO_PO, UNKNOWN, WITH_OFFICE, Coverage, coverage
 from knowledge.datafiles import read_raw, to_records

@@ -70,7 +70,7 @@ def test_starting_rasa_through_the_project_turns_telemetry_off_in_rasas_own_conf
     import rasa.constants
     from rasa import telemetry
 
-    from bot.cli import main
+    from bot.runtime.cli import main
 
     config = tmp_path / "rasa" / "global.yml"
     config.parent.mkdir()

@@ -115,7 +115,7 @@ def test_redacting_a_long_hostile_message_stays_fast() -> None:
 
 
 def test_the_rest_channel_does_not_import_the_handoff_module_for_redaction() -> None:
-    tree = ast.parse((PROJECT_ROOT / "bot" / "channels.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PROJECT_ROOT / "bot" / "runtime" / "rest_channel.py").read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert "bot.inbound.redaction" in imported
     assert not any(module and module.startswith("bot.logic") for module in imported)

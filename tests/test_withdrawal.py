@@ -17,7 +17,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from servers import StandInRasa, post, running
 
-from bot.channels import CONVERSATION_DELETED, CONVERSATION_KEPT, withdrawn_references
+from bot.runtime.rest_channel import CONVERSATION_DELETED, CONVERSATION_KEPT, withdrawn_references
 
 CODE = "K7PQ-4XRT"
 WITHDRAWN = f"Förfrågan {CODE} är borttagen. Inget finns kvar hos ombuden."

@@ -1,5 +1,5 @@
 """What a typed message goes through before Rasa reads or stores it: checks and redaction.
 
 Plain Python with no Rasa import, shared by the web server (bot/web) and Rasa's REST channel
-(bot/channels.py), so both apply the same rules.
+(bot/runtime/rest_channel.py), so both apply the same rules.
 """

@@ -124,7 +124,7 @@ def start_stack(model: Path, work: Path, ports: tuple[int, int, int], give_token
         env["RASA_AUTH_TOKEN"] = token
     scaled = ["--scaled"] if rasa_processes > 1 else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", *scaled], cwd=PROJECT_ROOT, env=env,
+        [sys.executable, "-m", "bot.runtime.cli", "run", *scaled], cwd=PROJECT_ROOT, env=env,
         stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
     stack = Stack(process, rasa_port, web_port, actions_port, log, token)

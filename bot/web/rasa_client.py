@@ -29,7 +29,7 @@ class RasaUnavailable(Exception):
 
 
 class RasaRefused(Exception):
-    """Rasa's REST channel refused the message (400) and said why, in Swedish (bot/channels.py)."""
+    """Rasa's REST channel refused the message (400) and said why, in Swedish (bot/runtime/rest_channel.py)."""
 
     def __init__(self, answer: str) -> None:
         super().__init__(answer)

@@ -177,7 +177,7 @@ def _days(text: str) -> int:
 
 
 def _nlp_build(_args: argparse.Namespace) -> int:
-    from bot.nlp_pipeline import PIPELINE_DIR, build, wanted_recipe
+    from bot.nlu.spacy_pipeline import PIPELINE_DIR, build, wanted_recipe
 
     written = build()
     state = "byggd" if written else "redan aktuell"
