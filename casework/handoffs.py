@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import secrets
 from collections import defaultdict
 from collections.abc import Sequence
@@ -381,3 +382,35 @@ def purge(closed_after_days: int = DEFAULT_CLOSED_RETENTION_DAYS, any_after_days
             session.execute(delete(HandoffRow).where(HandoffRow.id.in_(doomed)))
         audit_rows = session.execute(delete(AuditRow).where(AuditRow.at < audit_cutoff)).rowcount
     return Purged(closed=len(closed_ids), expired=len(expired_ids), audit_rows=audit_rows)
+
+
+def typed_reference(text: str) -> str | None:
+    """A code the person typed ('ta bort k7pq-4xrt'). Plain words of eight letters are not codes:
+    a code is written with its hyphen or holds a digit, and uses only the code alphabet."""
+    for first, hyphen, second in _CODE_LIKE.findall(text.upper()):
+        code = first + second
+        if (hyphen or any(ch.isdigit() for ch in code)) and is_code(code):
+            return format_reference(code)
+    return None
+
+
+_CODE_LIKE = re.compile(r"\b([A-Z0-9]{4})(-?)([A-Z0-9]{4})\b")
+
+
+def request_lines(request: ContactRequest, office_name: str, transcript_shared: bool) -> list[str]:
+    """The whole request as the ombud will see it, one line per part."""
+    lines = [f"Till: {office_name}", f"Text: {request.summary}",
+             f"Kontakt: {CONTACT_METHODS[request.contact_method]}"
+             + (f", {request.contact_value}" if request.contact_value else "")]
+    if request.contact_method == "phone":
+        lines.append(f"När: {CONTACT_TIMES[request.contact_time]}")
+    if request.name:
+        lines.append(f"Namn: {request.name}")
+    if request.ombud_wish:
+        lines.append(f"Önskemål: {OMBUD_WISHES[request.ombud_wish]}")
+    if request.flags:
+        lines.append("Att veta: " + ", ".join(PRIORITY_FLAGS[flag] for flag in request.flags))
+    if request.on_behalf:
+        lines.append("Skickas av en närstående. Personen vet om det och vill.")
+    lines.append("Hela chatten: " + ("delas" if transcript_shared else "delas inte"))
+    return lines

@@ -13,9 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.handoff import ActionAskHandoffFlags, ActionHandoffIntro, ValidateHandoffForm
 from bot.actions.handoff_sent import ActionAskHandoffConfirm, ActionSubmitHandoff, ActionWithdrawHandoff
-from bot.logic.handoff import typed_reference
 from casework import handoffs
 from casework.accounts import add_account
+from casework.handoffs import typed_reference
 from knowledge.loader import load
 from knowledge.queries import kommun, switchboard
 from storage.engine import engine_for

@@ -38,12 +38,11 @@ from bot.logic.handoff import (
     questions_left,
     read_answer,
     read_place,
-    request_lines,
     still_to_ask,
     summary_text,
     why_not_sent,
 )
-from casework.handoffs import ContactRequest
+from casework.handoffs import ContactRequest, request_lines
 
 
 def test_the_summary_names_kommun_needs_and_authorities() -> None:

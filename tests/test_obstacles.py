@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.actions.obstacles import ActionNoteObstacle, ActionObstacleConsent
-from bot.logic.obstacles import classify
+from bot.logic.obstacles import ObstacleCategories, classify
 from casework.migrate import migrated
 from casework.obstacles import NO_AUTHORITY, ObstacleNote, count_notes, format_counts, save_note
 from casework.schema import ObstacleNoteRow
@@ -22,7 +22,7 @@ from knowledge.queries import authorities_mentioned
 from storage.engine import engine_for, session_scope
 
 
-def note_of(text: str) -> ObstacleNote:
+def note_of(text: str) -> ObstacleCategories:
     return classify(text, [found.key for found in authorities_mentioned(text)])
 
 
@@ -31,11 +31,11 @@ def note_of(text: str) -> ObstacleNote:
     ("jag kommer aldrig fram till soc på telefon", ("ekonomiskt_bistand", "unreachable", "ekonomi")),
     ("jag bollas mellan psykiatrin och vårdcentralen", ("psykiatri_1177", "bounced", "sjukvard")),
     ("psyk skickar mig till vc och vc skickar mig tillbaka", ("psykiatri_1177", "bounced", "sjukvard")),
-    ("jag har haft fem olika handläggare på ett år", (NO_AUTHORITY, "staff_changes", "myndigheter")),
+    ("jag har haft fem olika handläggare på ett år", (None, "staff_changes", "myndigheter")),
     ("AF svarar inte, jag har köat i två timmar", ("arbetsformedlingen", "unreachable", "sysselsattning")),
     ("soc svarar inte och jag kan bli vräkt från min lägenhet", ("ekonomiskt_bistand", "unreachable", "bostad")),
 ])
-def test_an_obstacle_becomes_categories_only(text: str, expected: tuple[str, str, str]) -> None:
+def test_an_obstacle_becomes_categories_only(text: str, expected: tuple[str | None, str, str]) -> None:
     note = note_of(text)
     assert (note.authority, note.obstacle, note.contact_reason) == expected
 
@@ -140,3 +140,21 @@ def test_the_report_command_prints_counts_for_the_period(tmp_path) -> None:  # t
     wrong_way = subprocess.run([*command[:3], "--from", "2030-06-01", "--to", "2030-05-01"], env=env,
                                capture_output=True, text=True)
     assert wrong_way.returncode == 2 and "--from" in wrong_way.stderr
+
+
+def test_every_category_the_bot_can_choose_is_one_the_store_counts() -> None:
+    from bot.logic import obstacles as decided
+    from casework.obstacles import CONTACT_REASONS, OBSTACLES
+
+    assert set(decided.ADVICE) == set(OBSTACLES)
+    chosen_reasons = {key for key, _ in decided._REASONS} | set(decided._REASON_OF_AUTHORITY.values())
+    assert chosen_reasons | {decided.DEFAULT_REASON} <= set(CONTACT_REASONS)
+
+
+def test_a_note_without_an_authority_survives_the_slot_and_is_stored_under_none_named() -> None:
+    from bot.logic.obstacles import deserialise, serialise
+
+    note = note_of("jag har haft fem olika handläggare på ett år")
+    assert deserialise(serialise(note)) == note and note.authority is None
+    assert deserialise("ingen_namnd|staff_changes|myndigheter") == ObstacleCategories(
+        NO_AUTHORITY, "staff_changes", "myndigheter")  # a slot written before this change

@@ -54,7 +54,7 @@ class ActionAskHandoffConfirm(Action):
         chosen = office(tracker.get_slot("handoff_office") or "")
         shared = tracker.get_slot(h.SHARE_TRANSCRIPT) == h.YES
         request = contact_request(tracker, include_transcript=False)
-        lines = h.request_lines(request, chosen.name if chosen else "", shared)
+        lines = handoffs.request_lines(request, chosen.name if chosen else "", shared)
         say_all(dispatcher, [Say(response="utter_handoff_confirm_intro"), Say(text="\n".join(lines)),
                              Say(response="utter_ask_handoff_confirm")])
         return []
@@ -117,7 +117,8 @@ class ActionWithdrawHandoff(Action):
         return "action_withdraw_handoff"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        reference = h.typed_reference(tracker.latest_message.get("text") or "") or tracker.get_slot("handoff_reference")
+        typed = handoffs.typed_reference(tracker.latest_message.get("text") or "")
+        reference = typed or tracker.get_slot("handoff_reference")
         if not reference:
             dispatcher.utter_message(response="utter_handoff_which_code")
             return []

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.say import say_facts, typed_text
 from bot.logic.obstacles import ADVICE, classify, deserialise, serialise
 from casework.errors import StoreUnavailable
-from casework.obstacles import save_note
+from casework.obstacles import NO_AUTHORITY, ObstacleNote, save_note
 from knowledge.queries import authorities_mentioned, facts_by_keys
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,8 @@ class ActionObstacleConsent(Action):
             dispatcher.utter_message(response="utter_obstacle_not_noted")
         else:
             try:
-                save_note(note, dt.date.today())
+                save_note(ObstacleNote(note.authority or NO_AUTHORITY, note.obstacle, note.contact_reason),
+                          dt.date.today())
             except (StoreUnavailable, ValueError):
                 logger.exception("could not save an obstacle note")
                 dispatcher.utter_message(response="utter_obstacle_save_failed")

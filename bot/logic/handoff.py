@@ -26,7 +26,6 @@ from bot.logic.offices import (
     office_contact,
 )
 from bot.logic.say import Button, Say, facts_said
-from casework import handoffs
 from knowledge.queries import facts_by_keys, find_municipality, kommun
 from knowledge.records import Kommun, Office
 from knowledge.text import fold
@@ -636,35 +635,3 @@ def read_place(text: str, city: str | None, homeless: bool) -> PlaceAnswer:
                         "area": area, "handoff_office": receiver.id if receiver else None,
                         **({"homeless": True} if homeless else {})},
                        place=place_name(decision.kommun.code, area))
-
-
-def typed_reference(text: str) -> str | None:
-    """A code the person typed ('ta bort k7pq-4xrt'). Plain words of eight letters are not codes:
-    a code is written with its hyphen or holds a digit, and uses only the code alphabet."""
-    for first, hyphen, second in _CODE_LIKE.findall(text.upper()):
-        code = first + second
-        if (hyphen or any(ch.isdigit() for ch in code)) and handoffs.is_code(code):
-            return handoffs.format_reference(code)
-    return None
-
-
-_CODE_LIKE = re.compile(r"\b([A-Z0-9]{4})(-?)([A-Z0-9]{4})\b")
-
-
-def request_lines(request: handoffs.ContactRequest, office_name: str, transcript_shared: bool) -> list[str]:
-    """The whole request as the ombud will see it, one line per part."""
-    lines = [f"Till: {office_name}", f"Text: {request.summary}",
-             f"Kontakt: {handoffs.CONTACT_METHODS[request.contact_method]}"
-             + (f", {request.contact_value}" if request.contact_value else "")]
-    if request.contact_method == PHONE:
-        lines.append(f"När: {handoffs.CONTACT_TIMES[request.contact_time]}")
-    if request.name:
-        lines.append(f"Namn: {request.name}")
-    if request.ombud_wish:
-        lines.append(f"Önskemål: {handoffs.OMBUD_WISHES[request.ombud_wish]}")
-    if request.flags:
-        lines.append("Att veta: " + ", ".join(handoffs.PRIORITY_FLAGS[flag] for flag in request.flags))
-    if request.on_behalf:
-        lines.append("Skickas av en närstående. Personen vet om det och vill.")
-    lines.append("Hela chatten: " + ("delas" if transcript_shared else "delas inte"))
-    return lines

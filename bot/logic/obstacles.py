@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from casework.obstacles import NO_AUTHORITY, ObstacleNote
 from knowledge.text import fold
+
+
+@dataclass(frozen=True)
+class ObstacleCategories:
+    """All that is kept of an obstacle. The keys are those the casework store counts under
+    (casework/obstacles.py); `authority` is None when the person named none."""
+
+    authority: str | None
+    obstacle: str
+    contact_reason: str
+
 
 # First match wins, so the more specific patterns come first.
 _OBSTACLES = (
@@ -49,15 +60,15 @@ _COMPILED_OBSTACLES = tuple((key, re.compile(rf"\b(?:{pattern})\b")) for key, pa
 _COMPILED_REASONS = tuple((key, re.compile(rf"\b(?:{pattern})\b")) for key, pattern in _REASONS)
 
 
-def classify(text: str, authority_keys: Sequence[str]) -> ObstacleNote:
+def classify(text: str, authority_keys: Sequence[str]) -> ObstacleCategories:
     """The categories of an obstacle described in `text`; `authority_keys` are those it names, in order."""
     folded = fold(text)
     obstacle = next((key for key, pattern in _COMPILED_OBSTACLES if pattern.search(folded)), DEFAULT_OBSTACLE)
-    authority = authority_keys[0] if authority_keys else NO_AUTHORITY
+    authority = authority_keys[0] if authority_keys else None
     reason = next((key for key, pattern in _COMPILED_REASONS if pattern.search(folded)), None)
     if reason is None:
-        reason = _REASON_OF_AUTHORITY.get(authority, DEFAULT_REASON)
-    return ObstacleNote(authority=authority, obstacle=obstacle, contact_reason=reason)
+        reason = _REASON_OF_AUTHORITY.get(authority or "", DEFAULT_REASON)
+    return ObstacleCategories(authority=authority, obstacle=obstacle, contact_reason=reason)
 
 
 # What helps with each kind of obstacle, as facts in the knowledge base.
@@ -71,11 +82,15 @@ ADVICE = {
 }
 
 
-def serialise(note: ObstacleNote) -> str:
-    """A note kept in a slot until the person says yes or no: 'forsakringskassan|lost_papers|myndigheter'."""
-    return "|".join((note.authority, note.obstacle, note.contact_reason))
+def serialise(note: ObstacleCategories) -> str:
+    """A note kept in a slot until the person says yes or no: 'forsakringskassan|lost_papers|myndigheter'
+    (an empty first part: no authority named)."""
+    return "|".join((note.authority or "", note.obstacle, note.contact_reason))
 
 
-def deserialise(value: str | None) -> ObstacleNote | None:
+def deserialise(value: str | None) -> ObstacleCategories | None:
     parts = (value or "").split("|")
-    return ObstacleNote(*parts) if len(parts) == 3 else None
+    if len(parts) != 3:
+        return None
+    authority, obstacle, reason = parts
+    return ObstacleCategories(authority or None, obstacle, reason)
