@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 import yaml
+from builders import tracker_for
 from conftest import PROJECT_ROOT
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -19,11 +20,7 @@ def phone_of(record: Any) -> str:
     return str(record.phone)
 
 def tracker(events: list[dict[str, Any]] | None = None, text: str = "hej") -> Tracker:
-    latest = {"text": text, "intent": {"name": "greet", "confidence": 1.0}, "entities": []}
-    return Tracker.from_dict(
-        {"sender_id": "test", "slots": {}, "latest_message": latest, "events": events or [], "paused": False,
-         "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen"}
-    )
+    return tracker_for(text, "greet", events=events)
 
 
 def user(text: str, intent: str) -> dict[str, Any]:
@@ -46,14 +43,11 @@ def texts(messages: list[dict[str, Any]]) -> list[str]:
 
 def ranked_tracker(events: list[dict[str, Any]], ranking: list[tuple[str, float]],
                    questions: list[tuple[str, float]] = (), slots: dict[str, Any] | None = None) -> Tracker:
-    latest = {"text": events[-1]["text"], "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": [],
-              "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}]
-              + [{"name": name, "confidence": c} for name, c in ranking],
-              "response_selector": {"faq": {"ranking": [{"intent_response_key": f"faq/{key}", "confidence": c}
-                                                        for key, c in questions]}}}
-    return Tracker.from_dict({"sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": events,
-                              "paused": False, "followup_action": None, "active_loop": {},
-                              "latest_action_name": "action_listen"})
+    return tracker_for(events[-1]["text"], "nlu_fallback", slots, events, confidence=0.3, extra={
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}]
+        + [{"name": name, "confidence": c} for name, c in ranking],
+        "response_selector": {"faq": {"ranking": [{"intent_response_key": f"faq/{key}", "confidence": c}
+                                                  for key, c in questions]}}})
 
 
 def misunderstand(tracker_: Tracker) -> list[dict[str, Any]]:
@@ -99,15 +93,6 @@ def test_a_third_miss_guesses_again() -> None:
     events = [user("a", "nlu_fallback"), action("action_handle_misunderstanding"),
               user("b", "nlu_fallback"), action("action_handle_misunderstanding"), user("c", "nlu_fallback")]
     assert misunderstand(ranked_tracker(events, [("find_office", 0.25)]))[0]["response"] == "utter_did_you_mean"
-
-
-def tracker_for(text: str, intent: str, slots: dict[str, Any] | None = None,
-                entities: list[dict[str, Any]] | None = None) -> Tracker:
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
-    return Tracker.from_dict(
-        {"sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": [], "paused": False,
-         "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen"}
-    )
 
 
 def find_office(text: str, intent: str = "find_office", **kwargs: Any):  # type: ignore[no-untyped-def]

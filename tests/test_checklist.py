@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Tracker
+from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.checklist import ActionPrepareContact
@@ -13,10 +13,7 @@ from knowledge.queries import authority, checklist, offices_for
 
 
 def run(text: str, slots: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    latest = {"text": text, "intent": {"name": "prepare_contact", "confidence": 1.0}, "entities": []}
-    tracker = Tracker.from_dict({"sender_id": "t", "slots": slots or {}, "latest_message": latest, "events": [],
-                                 "paused": False, "followup_action": None, "active_loop": {},
-                                 "latest_action_name": "action_listen"})
+    tracker = tracker_for(text, "prepare_contact", slots)
     dispatcher = CollectingDispatcher()
     events = ActionPrepareContact().run(dispatcher, tracker, {})
     return dispatcher.messages, events

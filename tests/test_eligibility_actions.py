@@ -5,6 +5,7 @@ import asyncio
 from typing import Any
 
 import pytest
+from builders import tracker_for
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -19,10 +20,7 @@ ALL_SLOTS = ["screen_age", "screen_hard", "screen_long_term", "screen_contacts",
 
 
 def tracker(text: str = "", slots: dict[str, Any] | None = None) -> Tracker:
-    latest = {"text": text, "intent": {"name": "check_eligibility", "confidence": 1.0}, "entities": []}
-    return Tracker.from_dict({"sender_id": "t", "slots": slots or {}, "latest_message": latest, "events": [],
-                              "paused": False, "followup_action": None, "active_loop": {},
-                              "latest_action_name": "action_listen"})
+    return tracker_for(text, "check_eligibility", slots)
 
 
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from builders import tracker_for
 from conftest import PROJECT_ROOT
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -42,10 +43,7 @@ def user(text: str, intent: str) -> dict[str, Any]:
 
 def tracker(slots: dict[str, Any] | None = None, events: list[dict[str, Any]] | None = None,
             text: str = "") -> Tracker:
-    latest = {"text": text, "intent": {"name": "ask_human", "confidence": 1.0}, "entities": []}
-    return Tracker.from_dict({"sender_id": "t", "slots": slots or {}, "latest_message": latest,
-                              "events": events or [], "paused": False, "followup_action": None,
-                              "active_loop": {"name": "handoff_form"}, "latest_action_name": "action_listen"})
+    return tracker_for(text, "ask_human", slots, events, active_loop="handoff_form")
 
 
 def run(action: Any, state: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:

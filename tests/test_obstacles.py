@@ -7,6 +7,7 @@ import subprocess
 from typing import Any
 
 import pytest
+from builders import tracker_for
 from conftest import PROJECT_ROOT
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -41,10 +42,7 @@ def test_an_obstacle_becomes_categories_only(text: str, expected: tuple[str | No
 
 
 def tracker(text: str, intent: str, slots: dict[str, Any] | None = None) -> Tracker:
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
-    return Tracker.from_dict({"sender_id": "t", "slots": slots or {}, "latest_message": latest, "events": [],
-                              "paused": False, "followup_action": None, "active_loop": {},
-                              "latest_action_name": "action_listen"})
+    return tracker_for(text, intent, slots)
 
 
 def rows() -> list[tuple[dt.date, str, str, str]]:

@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
+from builders import tracker_for
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -27,10 +28,7 @@ STOCKHOLM_OFFICES = [office.name for office in offices_for(STOCKHOLM)]
 
 
 def tracker(text: str, intent: str, slots: dict[str, Any] | None = None) -> Tracker:
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
-    return Tracker.from_dict({"sender_id": "t", "slots": slots or {}, "latest_message": latest, "events": [],
-                              "paused": False, "followup_action": None, "active_loop": {},
-                              "latest_action_name": "action_listen"})
+    return tracker_for(text, intent, slots)
 
 
 def said(dispatcher: CollectingDispatcher) -> str:

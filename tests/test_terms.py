@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from builders import tracker_for
 from conftest import SOURCE_AGE
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.terms import ActionExplainTerm
@@ -15,11 +15,7 @@ from knowledge.text import fold
 
 
 def explain(text: str, in_form: bool = False) -> list[dict[str, Any]]:
-    latest = {"text": text, "intent": {"name": "ask_term", "confidence": 1.0}, "entities": []}
-    tracker = Tracker.from_dict({"sender_id": "t", "slots": {}, "latest_message": latest, "events": [],
-                                 "paused": False, "followup_action": None,
-                                 "active_loop": {"name": "eligibility_form"} if in_form else {},
-                                 "latest_action_name": "action_listen"})
+    tracker = tracker_for(text, "ask_term", active_loop="eligibility_form" if in_form else None)
     dispatcher = CollectingDispatcher()
     ActionExplainTerm().run(dispatcher, tracker, {})
     return dispatcher.messages
