@@ -216,3 +216,17 @@ def test_words_of_crisis_in_a_short_form_answer_still_get_the_check_in() -> None
             active_loop="eligibility_form"))
         assert messages and messages[0]["emergency"] == EMERGENCY, text
         assert all(e["event"] != "user" for e in events), text
+
+
+def test_a_message_with_a_request_code_is_answered_as_typed_when_only_the_classifier_was_unsure() -> None:
+    ranking = {"intent_ranking": [{"name": "crisis", "confidence": 0.3},
+                                  {"name": "withdraw_request", "confidence": 0.6}]}
+    state = tracker_for("koden är K7PQ-4XRT", "crisis", entities=crisis_entity("check_in"), extra=ranking)
+    messages, _, events = run(ActionCrisisSupport(), state)
+    assert messages == []
+    assert events[-1]["event"] == "user" and events[-1]["parse_data"]["intent"]["name"] == "withdraw_request"
+
+
+def test_words_of_crisis_beside_a_request_code_still_get_the_check_in() -> None:
+    messages, _ = reply_to("ta bort K7PQ-4XRT, vill inte leva", level="check_in")
+    assert messages and messages[0]["emergency"] == EMERGENCY

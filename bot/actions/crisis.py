@@ -20,6 +20,7 @@ from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.say import Say
+from casework.handoffs import typed_reference
 
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
 LEVEL_ENTITY = "crisis_level"
@@ -66,6 +67,11 @@ class ActionCrisisSupport(Action):
                 and is_plain_answer(asked, text)):
             # Only the classifier was unsure, and the message plainly answers the form's question.
             return back_to_the_form(form, asked, _message_as_typed(tracker))
+        if _level(tracker) == CHECK_IN and assessment.level == NONE and typed_reference(text):
+            # Only the classifier was unsure, and the message carries a contact request's code: it is about
+            # that request, and is answered as typed.
+            as_typed = _message_as_typed(tracker)
+            return [ActionExecuted("action_listen"), UserUttered(as_typed["text"], parse_data=as_typed)]
         events = [SlotSet("obstacle_note", None), SlotSet("crisis_turns", 0.0), SlotSet(UNCLEAR_SLOT, 0)]
         if tracker.active_loop_name in FORMS_A_CRISIS_PAUSES:
             events.append(SlotSet("paused_form", tracker.active_loop_name))

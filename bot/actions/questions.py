@@ -10,6 +10,7 @@ from bot.actions.say import say_all, typed_text
 from bot.logic.english import answer_in_english
 from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, answer, authority_of, in_context
 from bot.logic.say import Say
+from bot.logic.several_questions import ALSO_ASKED, also_asked
 from knowledge.queries import authorities_mentioned, question
 
 # The authority the conversation is about, so that a follow-up ("och deras nummer?") keeps it.
@@ -50,7 +51,15 @@ class ActionAnswerQuestion(Action):
         if typed and (in_english := answer_in_english(typed, asked.key)) is not None:
             say_all(dispatcher, in_english)
             return []
-        say_all(dispatcher, answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
-                                   offer=not tracker.active_loop_name))
+        latest = tracker.latest_message
+        ranking = ((latest.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("ranking") or []
+        # A second question in the same message is offered instead of the usual next step.
+        next_one = also_asked(typed, asked.key, latest.get("intent_ranking") or [], ranking) if typed else None
+        in_form = bool(tracker.active_loop_name)
+        says = answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
+                      offer=not in_form and next_one is None)
+        if next_one is not None:
+            says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
+        say_all(dispatcher, says)
         about = authority_of(asked.key)
         return [SlotSet(LAST_AUTHORITY_SLOT, about)] if about else []

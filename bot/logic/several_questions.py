@@ -1,0 +1,69 @@
+"""Several questions in one message: the first is answered, the next is offered as a button.
+
+"vad kostar det o behövs remiss?" is read as one message by the classifiers, which rank both
+questions high. The answer goes to the best one; the next one in the ranking, when the message
+holds more than one question and the ranking gives it a real share, is offered so that it is not
+lost. Only one is offered: a row of buttons after an answer is a menu, not a reply.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.logic.misunderstanding import TOPIC_GUESSES
+from bot.logic.questions import QUESTION_INTENT, question_payload
+from bot.logic.say import Button
+from knowledge.queries import question
+from knowledge.text import fold
+
+# Words that start a question in Swedish, as typed without å/ä/ö.
+_QUESTION_WORD = (r"(?:vad|va|hur|var|vart|nar|vem|vilk\w*|varfor|kan|far|maste|behover|behovs|finns|kostar|ska|"
+                  r"gar|blir|brukar)")
+# A new question starts after a question mark, a full stop or a new line, or at "och/o/sen/plus/samt" or
+# a comma before a question word ("vad kostar det och hur lång är kön").
+_BETWEEN_SENTENCES = re.compile(r"[?!;\n]+|\.(?:\s|$)")
+_BETWEEN_CLAUSES = re.compile(rf"(?:,|\s(?:och|o|sen|plus|samt|&))\s+(?={_QUESTION_WORD}\b)")
+MIN_WORDS = 2
+ALSO_ASKED = "Du frågade också om det här:"
+_WITHOUT_AAO = str.maketrans("åäö", "aao")
+# The second question's share of the classifier's confidence, below which it is noise, not a question asked.
+ALSO_ASKED_CONFIDENCE = 0.15
+
+
+def question_parts(text: str) -> list[str]:
+    """The parts of a message that read as questions or statements of their own, in order."""
+    # Split before folding: folding removes the commas a clause can start after.
+    plain = text.casefold().translate(_WITHOUT_AAO)
+    clauses = [fold(clause) for sentence in _BETWEEN_SENTENCES.split(plain)
+               for clause in _BETWEEN_CLAUSES.split(sentence)]
+    return [clause for clause in clauses if len(clause.split()) >= MIN_WORDS]
+
+
+def _ranked(items: Sequence[Mapping[str, Any]], name_key: str) -> list[tuple[str, float]]:
+    return [(str(item.get(name_key) or ""), float(item.get("confidence") or 0.0)) for item in items]
+
+
+def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, Any]],
+               question_ranking: Sequence[Mapping[str, Any]]) -> Button | None:
+    """The next question of a message that asks more than one, as a button; None when it asks one.
+
+    `answered` is the question key just answered. The next one is the selector's next question, or
+    the next topic in the intent ranking, whichever the classifiers are surer of.
+    """
+    if len(question_parts(text)) < 2:
+        return None
+    questions = [(key.removeprefix(f"{QUESTION_INTENT}/"), confidence)
+                 for key, confidence in _ranked(question_ranking, "intent_response_key")]
+    question_share = next((c for name, c in _ranked(intent_ranking, "name") if name == QUESTION_INTENT), 0.0)
+    candidates: list[tuple[float, Button]] = []
+    for key, confidence in questions:
+        if key != answered and (found := question(key)) is not None:
+            candidates.append((confidence * question_share, Button(found.title, question_payload(found.key))))
+            break
+    for name, confidence in _ranked(intent_ranking, "name"):
+        if name in TOPIC_GUESSES:
+            candidates.append((confidence, TOPIC_GUESSES[name]))
+            break
+    best = max(candidates, key=lambda candidate: candidate[0], default=None)
+    return best[1] if best is not None and best[0] >= ALSO_ASKED_CONFIDENCE else None

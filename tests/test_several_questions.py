@@ -1,0 +1,72 @@
+"""A message with two questions: the first is answered, the second offered, never lost."""
+from __future__ import annotations
+
+import pytest
+
+from bot.logic.misunderstanding import TOPIC_GUESSES
+from bot.logic.several_questions import also_asked, question_parts
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("vad kostar det?", 1),
+    ("vad kostar det och behövs det remiss", 2),
+    ("kostar det nåt? behöver ja diagnos?", 2),
+    # A greeting alone is no question.
+    ("Hej. Min son är 27 och har det svårt. Hur lång är kön i Västerås?", 2),
+    ("vad kostar det, vem kan få det", 2),
+    ("vad kostar ombud o hur lang e kon", 2),
+    # "och" inside one question does not split it.
+    ("kan ett ombud hjälpa mig med fk och af", 1),
+])
+def test_a_message_is_split_where_a_new_question_starts(text: str, parts: int) -> None:
+    assert len(question_parts(text)) == parts
+
+
+FAQ_FIRST = [{"name": "faq", "confidence": 0.8}, {"name": "find_office", "confidence": 0.1}]
+COST_THEN_REFERRAL = [{"intent_response_key": "faq/po_cost", "confidence": 0.55},
+                      {"intent_response_key": "faq/po_referral", "confidence": 0.35},
+                      {"intent_response_key": "faq/po_age", "confidence": 0.05}]
+
+
+def test_the_second_question_of_the_message_is_offered_as_a_button() -> None:
+    offered = also_asked("vad kostar det och behövs remiss?", "po_cost", FAQ_FIRST, COST_THEN_REFERRAL)
+    assert offered is not None and offered.title == "Behövs en remiss eller ansökan?"
+    assert "po_referral" in offered.payload
+
+
+def test_a_topic_asked_beside_a_question_is_offered_when_the_classifier_is_surer_of_it() -> None:
+    ranking = [{"name": "faq", "confidence": 0.5}, {"name": "find_office", "confidence": 0.4}]
+    weak_second = [{"intent_response_key": "faq/po_cost", "confidence": 0.9},
+                   {"intent_response_key": "faq/po_age", "confidence": 0.05}]
+    offered = also_asked("vad kostar det? o var finns ombud i lund", "po_cost", ranking, weak_second)
+    assert offered == TOPIC_GUESSES["find_office"]
+
+
+def test_one_question_gets_no_second_offer_however_the_ranking_looks() -> None:
+    assert also_asked("vad kostar det", "po_cost", FAQ_FIRST, COST_THEN_REFERRAL) is None
+
+
+def test_a_second_question_the_classifiers_barely_see_is_not_offered() -> None:
+    faint = [{"intent_response_key": "faq/po_cost", "confidence": 0.95},
+             {"intent_response_key": "faq/po_age", "confidence": 0.03}]
+    ranking = [{"name": "faq", "confidence": 0.95}, {"name": "find_office", "confidence": 0.02}]
+    assert also_asked("vad kostar det? tack för svaret", "po_cost", ranking, faint) is None
+
+
+def test_the_answer_to_the_first_question_ends_with_the_second_as_a_button() -> None:
+    from builders import tracker_for
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions.questions import ActionAnswerQuestion
+    from bot.logic.several_questions import ALSO_ASKED
+
+    selector = {"faq": {"response": {"intent_response_key": "faq/po_cost", "confidence": 0.55},
+                        "ranking": COST_THEN_REFERRAL}}
+    state = tracker_for("vad kostar det och behövs remiss?", "faq", confidence=0.8,
+                        extra={"intent_ranking": FAQ_FIRST, "response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, state, {})
+    assert dispatcher.messages[-1]["text"] == ALSO_ASKED
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]] == ["Behövs en remiss eller ansökan?"]
+    # The cost is answered first.
+    assert "gratis" in (dispatcher.messages[0].get("text") or "").casefold()
