@@ -59,7 +59,8 @@ def recovery(misses_in_a_row: int) -> Recovery:
     return Recovery.GUESS if misses_in_a_row % 2 == 1 else Recovery.HUMAN
 
 
-def _ranked(items: Sequence[Mapping[str, Any]], name_key: str) -> list[tuple[str, float]]:
+def ranked(items: Sequence[Mapping[str, Any]], name_key: str) -> list[tuple[str, float]]:
+    """(name, confidence) pairs from an intent or response-selector ranking."""
     return [(str(item.get(name_key) or ""), float(item.get("confidence") or 0.0)) for item in items]
 
 
@@ -67,8 +68,8 @@ def guess_buttons(intent_ranking: Sequence[Mapping[str, Any]],
                   question_ranking: Sequence[Mapping[str, Any]] = ()) -> list[Button]:
     """The most likely topics and questions, best first, as buttons; a question stands for the faq intent."""
     questions = [(key.removeprefix(f"{QUESTION_INTENT}/"), confidence)
-                 for key, confidence in _ranked(question_ranking, "intent_response_key")]
-    intents = [(name, confidence) for name, confidence in _ranked(intent_ranking, "name")
+                 for key, confidence in ranked(question_ranking, "intent_response_key")]
+    intents = [(name, confidence) for name, confidence in ranked(intent_ranking, "name")
                if name in TOPIC_GUESSES or name == QUESTION_INTENT]
     if not intents:
         return []

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.logic.misunderstanding import TOPIC_GUESSES
+from bot.logic.misunderstanding import TOPIC_GUESSES, ranked
 from bot.logic.questions import QUESTION_INTENT, question_payload
 from bot.logic.say import Button
 from knowledge.queries import question
@@ -40,10 +40,6 @@ def question_parts(text: str) -> list[str]:
     return [clause for clause in clauses if len(clause.split()) >= MIN_WORDS]
 
 
-def _ranked(items: Sequence[Mapping[str, Any]], name_key: str) -> list[tuple[str, float]]:
-    return [(str(item.get(name_key) or ""), float(item.get("confidence") or 0.0)) for item in items]
-
-
 def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, Any]],
                question_ranking: Sequence[Mapping[str, Any]]) -> Button | None:
     """The next question of a message that asks more than one, as a button; None when it asks one.
@@ -54,14 +50,14 @@ def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, A
     if len(question_parts(text)) < 2:
         return None
     questions = [(key.removeprefix(f"{QUESTION_INTENT}/"), confidence)
-                 for key, confidence in _ranked(question_ranking, "intent_response_key")]
-    question_share = next((c for name, c in _ranked(intent_ranking, "name") if name == QUESTION_INTENT), 0.0)
+                 for key, confidence in ranked(question_ranking, "intent_response_key")]
+    question_share = next((c for name, c in ranked(intent_ranking, "name") if name == QUESTION_INTENT), 0.0)
     candidates: list[tuple[float, Button]] = []
     for key, confidence in questions:
         if key != answered and (found := question(key)) is not None:
             candidates.append((confidence * question_share, Button(found.title, question_payload(found.key))))
             break
-    for name, confidence in _ranked(intent_ranking, "name"):
+    for name, confidence in ranked(intent_ranking, "name"):
         if name in TOPIC_GUESSES:
             candidates.append((confidence, TOPIC_GUESSES[name]))
             break
