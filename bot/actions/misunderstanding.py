@@ -5,6 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.questions import question_ranking
 from bot.actions.say import say_all
 from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
@@ -16,7 +17,6 @@ from bot.logic.misunderstanding import (
     recovery,
 )
 from bot.logic.offices import decide_office, office_contact
-from bot.logic.questions import QUESTION_INTENT
 from bot.logic.say import Say, facts_said
 from knowledge.queries import facts_by_keys
 
@@ -35,9 +35,7 @@ def earlier_turns(events: list[dict[str, Any]]) -> list[list[str]]:
 
 
 def _guesses(tracker: Tracker) -> list[Say]:
-    latest = tracker.latest_message
-    questions = ((latest.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("ranking") or []
-    buttons = guess_buttons(latest.get("intent_ranking") or [], questions)
+    buttons = guess_buttons(tracker.latest_message.get("intent_ranking") or [], question_ranking(tracker))
     if not buttons:
         return [Say(response="utter_please_rephrase")]
     return [Say(response="utter_did_you_mean", buttons=(*buttons, SOMETHING_ELSE))]

@@ -17,9 +17,18 @@ from knowledge.queries import authorities_mentioned, question
 LAST_AUTHORITY_SLOT = "last_authority"
 
 
+def _selector_output(tracker: Tracker) -> dict[str, Any]:
+    return (tracker.latest_message.get("response_selector") or {}).get(QUESTION_INTENT) or {}
+
+
+def question_ranking(tracker: Tracker) -> list[dict[str, Any]]:
+    """The QuestionSelector's ranking of questions for the latest message, surest first."""
+    return _selector_output(tracker).get("ranking") or []
+
+
 def selected_question(tracker: Tracker) -> tuple[str | None, float]:
     """The question the QuestionSelector chose for typed text, and its confidence (0 when it chose none)."""
-    selected = ((tracker.latest_message.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response")
+    selected = _selector_output(tracker).get("response")
     key = str((selected or {}).get("intent_response_key") or "")
     return key.removeprefix(f"{QUESTION_INTENT}/") or None, float((selected or {}).get("confidence") or 0.0)
 
@@ -52,9 +61,9 @@ class ActionAnswerQuestion(Action):
             say_all(dispatcher, in_english)
             return []
         latest = tracker.latest_message
-        ranking = ((latest.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("ranking") or []
         # A second question in the same message is offered instead of the usual next step.
-        next_one = also_asked(typed, asked.key, latest.get("intent_ranking") or [], ranking) if typed else None
+        next_one = (also_asked(typed, asked.key, latest.get("intent_ranking") or [], question_ranking(tracker))
+                    if typed else None)
         in_form = bool(tracker.active_loop_name)
         says = answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
                       offer=not in_form and next_one is None)
