@@ -25,7 +25,8 @@ PLACE_CUES = frozenset("i fran till bor kommun kommunen stad staden".split())
 MAX_WORDS_IN_A_NAME = 4
 MIN_FUZZY_LENGTH = 4
 FUZZY_CUTOFF = 80.0
-# Inside a longer message a near miss is more likely another word, so it must be closer.
+# Inside a longer message a near miss is more likely another word, so it must be closer, unless a
+# place word comes right before it.
 FUZZY_CUTOFF_IN_SENTENCE = 85.0
 EXTRA_WORD_PENALTY = 3.0
 EXACT_IN_SENTENCE = 97.0
@@ -102,7 +103,9 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
             consider(group.folded, EXACT_IN_SENTENCE, group.typed)
         elif len(group.folded) >= MIN_FUZZY_LENGTH:
             penalty = EXTRA_WORD_PENALTY * sum(1 for word in meaningful if word not in group.folded.split())
-            cutoff = FUZZY_CUTOFF_IN_SENTENCE if in_sentence else FUZZY_CUTOFF
+            # "ombud i gävel": right after "i", "bor" or "från" a word is most likely the place, typo or not.
+            near = not in_sentence or _has_place_cue(words, group)
+            cutoff = FUZZY_CUTOFF if near else FUZZY_CUTOFF_IN_SENTENCE
             for name, score, _ in process.extract(
                 group.folded, snapshot.places_by_folded_name.keys(), scorer=fuzz.ratio,
                 score_cutoff=cutoff, limit=limit,

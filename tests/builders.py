@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from rasa_sdk import Tracker
 
 
+CRISIS_TRAINING = Path(__file__).resolve().parents[1] / "bot" / "data" / "nlu" / "crisis.yml"
+
+
+def crisis_training_examples() -> list[str]:
+    """Every example of the crisis intent the bot is trained on."""
+    blocks = yaml.safe_load(CRISIS_TRAINING.read_text(encoding="utf-8"))["nlu"]
+    return [line[2:].strip() for block in blocks if block.get("intent") == "crisis"
+            for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+
+
 def make_office(**changes: Any) -> Office:
     """An active office in Stockholm with no contact details, unless `changes` says otherwise."""
     base: dict[str, Any] = dict(

@@ -7,10 +7,12 @@ tests/integration/test_crisis_corpus.py).
 from __future__ import annotations
 
 import pytest
+from builders import crisis_training_examples
 
 from bot.logic.crisis.assessment import CHECK_IN, CHECK_IN_CONFIDENCE, CONFIRMING_CONFIDENCE, CRISIS, NONE, assess
 from bot.logic.crisis.normalise import normalise
 from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW
+from bot.logic.handoff import offers_own_contact
 
 
 @pytest.mark.parametrize(("typed", "read"), [
@@ -65,6 +67,20 @@ def test_the_classifier_alone_makes_the_bot_ask_and_never_alarm() -> None:
     assert assess(calm, CHECK_IN_CONFIDENCE).level == CHECK_IN
     assert assess(calm, 1.0).level == CHECK_IN
     assert CHECK_IN_CONFIDENCE < 0.7  # 0.7 is the fallback threshold of every other intent
+
+
+def test_own_contact_details_are_a_contact_request_not_a_check_in() -> None:
+    # The classifier read these two calm messages as crisis (0.1 and more) in the evaluation of 2026-12-03.
+    assert assess("070-174 06 12, efter kl 15 helst", 1.0).level == NONE
+    assert assess("Det vore bra om någon kunde ringa mig. Mitt nummer är 070-174 06 48.", 1.0).level == NONE
+    assert assess("ring mig på 0701740612, jag vill inte leva längre", 0.0).level == CRISIS
+    assert assess("jag har ringt 0771-524 524 tio gånger", 1.0).level == CHECK_IN  # an authority's number
+
+
+def test_no_crisis_training_message_gives_own_contact_details() -> None:
+    examples = crisis_training_examples()
+    assert len(examples) > 1000
+    assert [text for text in examples if offers_own_contact(text)] == []
 
 
 def test_the_classifier_confirms_words_that_only_may_mean_danger() -> None:

@@ -2,23 +2,13 @@
 and no crisis message the bot was trained on would count as one."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
+from builders import crisis_training_examples
 
 from bot.logic.crisis.form_answers import is_plain_answer, readers
 
-CRISIS_TRAINING = Path(__file__).resolve().parents[1] / "bot" / "data" / "nlu" / "crisis.yml"
-
-
-def _crisis_examples() -> list[str]:
-    blocks = yaml.safe_load(CRISIS_TRAINING.read_text(encoding="utf-8"))["nlu"]
-    return [line[2:].strip() for block in blocks if block.get("intent") == "crisis"
-            for line in block["examples"].splitlines() if line.strip().startswith("- ")]
-
 
 def test_no_crisis_training_message_reads_as_a_plain_answer_to_any_question() -> None:
-    examples = _crisis_examples()
+    examples = crisis_training_examples()
     assert len(examples) > 500
     plain = [(asked, text) for text in examples for asked in readers() if is_plain_answer(asked, text)]
     assert plain == []
@@ -27,6 +17,8 @@ def test_no_crisis_training_message_reads_as_a_plain_answer_to_any_question() ->
 def test_the_answers_people_give_are_plain() -> None:
     assert is_plain_answer("screen_age", "Jag är 51 år.")
     assert is_plain_answer("screen_age", "24")
+    assert is_plain_answer("screen_age", "runt 50 år")
+    assert is_plain_answer("screen_age", "fyller 18 i maj")
     assert is_plain_answer("screen_hard", "ibland")
     assert is_plain_answer("handoff_place", "jag bor i Kungsbacka")
     assert is_plain_answer("handoff_contact_value", "sms 070-174 06 77")

@@ -239,3 +239,28 @@ def test_an_answer_that_sounds_like_a_correction_is_taken_as_the_answer() -> Non
     # A real correction still clears the earlier answer.
     filled, _ = change("nej vänta, jag är 40 inte 14", {"screen_age": "14", "requested_slot": "screen_hard"})
     assert filled == {"screen_age": None, "answer_cleared": True}
+
+
+def validation_in_the_form(text: str, intent: str, slots: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    dispatcher = CollectingDispatcher()
+    in_form = tracker_for(text, intent, slots, active_loop="eligibility_form")
+    events = asyncio.run(ValidateEligibilityForm().get_validation_events(dispatcher, in_form, {}))
+    return slots_set(events), responses(dispatcher.messages)
+
+
+def test_a_place_given_to_another_question_is_kept_and_its_office_told() -> None:
+    filled, said = validation_in_the_form("Han bor i Kungsbacka, precis som jag.", "inform_place",
+                                          {"requested_slot": "screen_age"})
+    assert (filled["screen_place"], filled["kommun_code"]) == ("Kungsbacka", "1384")
+    assert said[0] == "utter_no_known_office", "Kungsbacka's office has closed: that is what the person learns"
+    assert "screen_age" not in filled, "the age is still to be asked"
+
+
+def test_a_city_whose_office_depends_on_the_part_is_left_to_the_place_question() -> None:
+    filled, said = validation_in_the_form("Stockholm", "inform_place", {"requested_slot": "screen_age"})
+    assert "kommun_code" not in filled and said == []
+
+
+def test_a_place_is_not_looked_for_in_other_answers() -> None:
+    filled, said = validation_in_the_form("ja", "affirm", {"requested_slot": "screen_hard", "screen_hard": "ja"})
+    assert "kommun_code" not in filled and "utter_office_intro" not in said

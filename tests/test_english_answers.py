@@ -11,7 +11,14 @@ from builders import broken_copy, tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import ActionOtherLanguage
-from bot.logic.english import ANSWER_CONFIDENCE, CHATBOT_NOTE, ENGLISH_NOTE, english_facts, reply_in_other_language
+from bot.logic.english import (
+    ANSWER_CONFIDENCE,
+    CHATBOT_NOTE,
+    ENGLISH_NOTE,
+    english_facts,
+    reply_in_other_language,
+    swedish_after_all,
+)
 from bot.logic.say import Say
 from bot.logic.sources import how_old
 from knowledge.checks import ERROR, find_problems
@@ -131,6 +138,17 @@ def test_the_action_reads_the_selected_question_and_its_confidence() -> None:
 
     assert run(0.97)[0]["text"] == fact("po.free_voluntary").text_en  # type: ignore[union-attr]
     assert run(0.3)[0]["response"] == "utter_other_language"
+
+
+def test_a_swedish_question_taken_for_another_language_gets_its_swedish_answer() -> None:
+    selected = {"faq": {"response": {"intent_response_key": "faq/po_cost", "confidence": 0.95}}}
+    dispatcher = CollectingDispatcher()
+    ActionOtherLanguage().run(dispatcher, tracker_for("haha ok sorry. vad kostar ombud", "other_language",
+                                                      extra={"response_selector": selected}), {})
+    swedish = fact("po.free_voluntary")
+    assert swedish is not None and dispatcher.messages[0]["text"] == swedish.text
+    assert not swedish_after_all("haha ok sorry. vad kostar ombud", "po_cost", 0.5), "unsure: the notice"
+    assert not swedish_after_all("how much does it cost", "po_cost", 0.95), "English: answered in English"
 
 
 def test_every_english_text_stands_next_to_its_swedish_text_without_swedish_letters() -> None:

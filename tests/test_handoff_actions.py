@@ -93,6 +93,7 @@ def test_nothing_is_promised_where_nobody_could_read_a_request() -> None:
     assert required({"handoff_office": "goteborg-bracke-diakoni"}) == []
     messages, after = run(ActionSubmitHandoff(), tracker({**ANSWERED, "handoff_office": "goteborg-bracke-diakoni"}))
     assert messages[0]["response"] == "utter_handoff_no_inbox" and "handoff_reference" not in after
+    assert after["handoff_office"] == "goteborg-bracke-diakoni", "kept, so a 'ja skicka' next is answered for it"
 
 
 def required(slots: dict[str, Any], events: list[dict[str, Any]] | None = None) -> list[str]:

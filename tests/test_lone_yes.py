@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.conversation import ActionAnswerLoneYes
 from bot.logic.offices import decide_office, office_contact
 from knowledge.queries import kommun
+from knowledge.records import Office
 
 GOTEBORG = "1480"
 
@@ -29,12 +30,18 @@ def responses(messages: list[dict[str, Any]]) -> list[str]:
     return [m.get("response") or "" for m in messages]
 
 
-def test_asking_to_send_anyway_gets_the_offices_phone_again_not_the_menu() -> None:
-    office = decide_office(GOTEBORG).office  # type: ignore[union-attr]
-    assert office is not None
+def goteborgs_office() -> Office:
+    chosen = decide_office(GOTEBORG).office  # type: ignore[union-attr]
+    assert chosen is not None
+    return chosen
+
+
+def test_asking_to_send_anyway_gets_the_refusing_offices_phone_again_not_the_menu() -> None:
+    office = goteborgs_office()
     contact = [say.response or say.text for say in office_contact(office, kommun(GOTEBORG))]  # type: ignore[arg-type]
     assert contact, "the office has some way to be reached"
-    messages = replies("ja skicka", ["utter_handoff_no_inbox", "utter_handoff_way_on"], {"kommun_code": GOTEBORG})
+    messages = replies("ja skicka", ["utter_handoff_no_inbox", "utter_handoff_way_on"],
+                       {"kommun_code": GOTEBORG, "handoff_office": office.id})
     said = responses(messages)
     assert said[0] == "utter_handoff_cannot_send_there" and messages[0]["office"] == office.name
     assert "utter_menu" not in said and said[-1] == "utter_offer_prepare_call"
@@ -42,13 +49,15 @@ def test_asking_to_send_anyway_gets_the_offices_phone_again_not_the_menu() -> No
 
 
 def test_a_yes_after_anything_else_shows_the_menu() -> None:
-    assert responses(replies("ja skicka", ["utter_handoff_way_on"], {"kommun_code": GOTEBORG})) == ["utter_menu"]
+    slots = {"kommun_code": GOTEBORG, "handoff_office": goteborgs_office().id}
+    assert responses(replies("ja skicka", ["utter_handoff_way_on"], slots)) == ["utter_menu"]
 
 
 def test_a_plain_yes_after_no_inbox_shows_the_menu() -> None:
-    said = responses(replies("ja", ["utter_handoff_no_inbox", "utter_handoff_way_on"], {"kommun_code": GOTEBORG}))
+    slots = {"kommun_code": GOTEBORG, "handoff_office": goteborgs_office().id}
+    said = responses(replies("ja", ["utter_handoff_no_inbox", "utter_handoff_way_on"], slots))
     assert said == ["utter_menu"]
 
 
-def test_without_a_known_place_the_menu_is_shown() -> None:
-    assert responses(replies("skicka ändå", ["utter_handoff_no_inbox"], {})) == ["utter_menu"]
+def test_without_the_refusing_office_kept_the_menu_is_shown() -> None:
+    assert responses(replies("skicka ändå", ["utter_handoff_no_inbox"], {"kommun_code": GOTEBORG})) == ["utter_menu"]

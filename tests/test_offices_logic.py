@@ -34,6 +34,22 @@ def test_a_clear_place_is_sure_and_a_typo_is_asked_about() -> None:
     assert decide_place(find_municipality("Blorpinge")) == decide_place([])
 
 
+def test_a_city_and_its_own_part_name_the_part() -> None:
+    sure = decide_place(find_municipality("bor göteborg hisingen")).sure
+    assert sure is not None and (sure.kommun, sure.area) == ("Göteborg", "Hisingen")
+
+
+def test_one_letter_off_the_only_near_place_is_that_place() -> None:
+    sure = decide_place(find_municipality("jag bor örebo")).sure
+    assert sure is not None and sure.kommun == "Örebro"
+
+
+def test_after_a_place_word_a_further_typo_is_still_offered() -> None:
+    unsure = decide_place(find_municipality("ombud i gävel"))
+    assert unsure.sure is None and [m.kommun for m in unsure.options] == ["Gävle"]
+    assert decide_place(find_municipality("ombud gävel tack")) == decide_place([])
+
+
 def test_two_places_spelled_almost_alike_are_both_offered() -> None:
     options = decide_place(find_municipality("habo")).options
     assert {m.kommun for m in options} == {"Habo", "Håbo"}

@@ -7,9 +7,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import selected_question
 from bot.actions.say import say_all, say_facts, typed_text
-from bot.logic.english import reply_in_other_language
+from bot.actions.turns import responses_of_the_last_turn
+from bot.logic.english import reply_in_other_language, swedish_after_all
 from bot.logic.lone_yes import answer_lone_yes
-from knowledge.queries import facts_by_keys
+from bot.logic.questions import answer
+from knowledge.queries import facts_by_keys, office, question
 
 RELATIVE_FACTS = ["po.relatives", "org.kommunens_anhorigstod", "org.anhorigas_riksforbund"]
 
@@ -35,24 +37,13 @@ class ActionOtherLanguage(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         key, confidence = selected_question(tracker)
-        say_all(dispatcher, reply_in_other_language(typed_text(tracker), key, confidence))
+        text = typed_text(tracker)
+        asked = question(key) if key and swedish_after_all(text, key, confidence) else None
+        if asked is not None:
+            say_all(dispatcher, answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area")))
+            return []
+        say_all(dispatcher, reply_in_other_language(text, key, confidence))
         return []
-
-
-def last_bot_turn_responses(tracker: Tracker) -> list[str]:
-    """The responses the bot gave between the person's last two messages (a bot event's utter_action)."""
-    responses: list[str] = []
-    users_seen = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users_seen += 1
-            if users_seen == 2:
-                break
-        elif event.get("event") == "bot" and users_seen == 1:
-            action = (event.get("metadata") or {}).get("utter_action")
-            if action:
-                responses.append(action)
-    return responses
 
 
 class ActionAnswerLoneYes(Action):
@@ -63,7 +54,7 @@ class ActionAnswerLoneYes(Action):
         return "action_answer_lone_yes"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        say_all(dispatcher, answer_lone_yes(last_bot_turn_responses(tracker), typed_text(tracker),
-                                            tracker.get_slot("kommun_code"), tracker.get_slot("area"),
-                                            bool(tracker.get_slot("homeless"))))
+        refused_by = office(tracker.get_slot("handoff_office") or "")
+        say_all(dispatcher, answer_lone_yes(responses_of_the_last_turn(tracker.events), typed_text(tracker), refused_by,
+                                            tracker.get_slot("kommun_code")))
         return []

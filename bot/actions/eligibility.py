@@ -28,9 +28,16 @@ from bot.logic.eligibility import (
     which_answer,
 )
 from bot.logic.forms import UNCLEAR_SLOT
-from bot.logic.offices import ask_area, confirm_place, decide_office, decide_place, describe_office
+from bot.logic.offices import (
+    ask_area,
+    confirm_place,
+    decide_office,
+    decide_place,
+    describe_office,
+    place_in_passing,
+)
 from bot.logic.say import Say
-from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality
+from knowledge.queries import NO_KNOWN_OFFICE, authorities_mentioned, fact, facts_by_keys, find_municipality
 
 FORM = "eligibility_form"
 # The slots a kommun answer fills, cleared together when the person changes it.
@@ -118,6 +125,28 @@ class ValidateEligibilityForm(FormWithExits):
         if tracker.get_slot("kommun_code"):
             return [slot for slot in domain_slots if slot != "screen_place"]
         return domain_slots
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> list[dict[str, Any]]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        return [*events, *self._place_in_passing(dispatcher, tracker)]
+
+    @staticmethod
+    def _place_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        """"Han bor i Kungsbacka" to another question: the office there is told and the place kept; the
+        question is then asked again."""
+        asked = tracker.get_slot("requested_slot")
+        if asked in (None, "screen_place") or tracker.latest_message.get("intent", {}).get("name") != "inform_place":
+            return []
+        next_step = fact(NO_KNOWN_OFFICE)
+        assert next_step is not None, "the knowledge base lacks po.no_known_office"
+        found = place_in_passing(typed_text(tracker), bool(tracker.get_slot("homeless")), next_step)
+        if found is None:
+            return []
+        place, says = found
+        say_all(dispatcher, says)
+        return [SlotSet("screen_place", place.kommun), SlotSet("kommun_code", place.kommun_code),
+                SlotSet("area", place.area)]
 
     @ignores_emptied_slots
     def validate_screen_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

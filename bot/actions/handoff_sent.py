@@ -82,6 +82,9 @@ class ActionSubmitHandoff(Action):
         if reason is not None or chosen is None:
             leaving = tracker.latest_message.get("intent", {}).get("name") == "goodbye"
             say_all(dispatcher, h.not_sent(reason or h.NotSent.CANCELLED, chosen, code, way_on=not leaving))
+            if reason is h.NotSent.NO_INBOX and chosen is not None:
+                # Kept for a "ja skicka" right after: the answer names the same office (ActionAnswerLoneYes).
+                return [*_clear(), SlotSet("handoff_office", chosen.id)]
             return _clear()
         request = contact_request(tracker, include_transcript=True)
         try:

@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import question_ranking
 from bot.actions.say import say_all
+from bot.actions.turns import actions_per_earlier_turn
 from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
     SOMETHING_ELSE,
@@ -21,17 +22,6 @@ from bot.logic.say import Say, facts_said
 from knowledge.queries import facts_by_keys
 
 HOW_TO_REACH_PO = "po.how_to_reach"
-
-
-def earlier_turns(events: list[dict[str, Any]]) -> list[list[str]]:
-    """The actions that answered each user message before the current one, oldest first."""
-    turns: list[list[str]] = []
-    for event in events:
-        if event.get("event") == "user":
-            turns.append([])
-        elif event.get("event") == "action" and turns and (name := event.get("name")) is not None:
-            turns[-1].append(name)  # an action given as text (end-to-end) has no name
-    return turns[:-1]
 
 
 def _guesses(tracker: Tracker) -> list[Say]:
@@ -60,7 +50,7 @@ class ActionHandleMisunderstanding(Action):
         return MISUNDERSTANDING_ACTION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        misses = misunderstood_in_a_row(earlier_turns(tracker.events))
+        misses = misunderstood_in_a_row(actions_per_earlier_turn(tracker.events))
         if recovery(misses) is Recovery.HUMAN:
             say_all(dispatcher, _a_human(tracker))
         elif tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":

@@ -6,8 +6,8 @@ import re
 from collections.abc import Collection
 
 from bot.logic.handoff import reach
-from bot.logic.offices import decide_office
 from bot.logic.say import Say
+from knowledge.records import Office
 from knowledge.text import fold
 
 NO_INBOX_SAID = "utter_handoff_no_inbox"
@@ -16,13 +16,11 @@ MENU = Say(response="utter_menu")
 _STILL_SEND = re.compile(r"\b(skicka\w*|send\w*|gor det|ga vidare|anda|i alla fall)\b")
 
 
-def answer_lone_yes(last_bot_responses: Collection[str], text: str, kommun_code: str | None,
-                    area: str | None, homeless: bool) -> list[Say]:
-    """The menu, unless the bot has just said the office takes no requests and the person asks to send anyway."""
-    if NO_INBOX_SAID not in last_bot_responses or not kommun_code or not _STILL_SEND.search(fold(text)):
+def answer_lone_yes(last_bot_responses: Collection[str], text: str, refused_by: Office | None,
+                    kommun_code: str | None) -> list[Say]:
+    """The menu, unless the bot has just said that `refused_by` (the office the contact request chose) takes
+    no requests, and the person asks to send anyway."""
+    if NO_INBOX_SAID not in last_bot_responses or refused_by is None or not _STILL_SEND.search(fold(text)):
         return [MENU]
-    decision = decide_office(kommun_code, area, homeless)
-    chosen = decision.office if decision else None
-    if chosen is None:
-        return [MENU]
-    return [*reach(chosen, kommun_code, "utter_handoff_cannot_send_there"), Say(response="utter_offer_prepare_call")]
+    return [*reach(refused_by, kommun_code, "utter_handoff_cannot_send_there"),
+            Say(response="utter_offer_prepare_call")]

@@ -8,6 +8,9 @@
    to the check-in: measured on calm messages it is often confident and wrong (docs/crisis.md), so
    it may make the bot ask, never make it alarm. With MAYBE words it confirms a crisis.
 4. The check-in asks a short question and carries 112 and Självmordslinjen in the same message.
+5. A message that gives the person's own mobile number or e-mail asks to be contacted: the classifier
+   alone does not turn it into a check-in (it read "070-174 06 48" as noise and the words around it
+   as crisis). Words of crisis in it are read by the lexicon first, as everywhere.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from bot.logic.crisis.lexicon import MAYBE, SURE, read
 from bot.logic.crisis.normalise import normalise
 from bot.logic.crisis.situation import Situation, situation
+from bot.logic.handoff import offers_own_contact
 from bot.logic.language import language_of
 
 CRISIS, CHECK_IN, NONE = "crisis", "check_in", "none"
@@ -47,6 +51,6 @@ def assess(text: str, crisis_confidence: float = 0.0) -> Assessment:
         return Assessment(CRISIS, fitting, language, "lexicon and classifier")
     if reading.strength == MAYBE:
         return Assessment(CHECK_IN, fitting, language, "lexicon")
-    if crisis_confidence >= CHECK_IN_CONFIDENCE:
+    if crisis_confidence >= CHECK_IN_CONFIDENCE and not offers_own_contact(text):
         return Assessment(CHECK_IN, fitting, language, "classifier")
     return Assessment(NONE, fitting, language, "")

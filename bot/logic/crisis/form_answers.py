@@ -17,15 +17,20 @@ from bot.logic.handoff import (SKIPPED, contact_in, is_only_skip, is_skip, parse
                                parse_ombud_wish)
 from bot.logic.offices import decide_place
 from knowledge.queries import find_municipality
+from knowledge.text import fold
 
 MAX_ANSWER_WORDS = 5
 EXACT_PLACE = 100.0  # the whole message names the place ("bor i Sala"), not a word that looks like one
 _BARE_AGE = re.compile(r"\W*\d{1,3}\W*(?:år|ar)?\W*", re.IGNORECASE)
+# "runt 50 år", "typ 40", "fyller 18 i maj": a hedged age is still only an age (read on folded text).
+_HEDGED_AGE = re.compile(r"\W*(?:runt|typ|ca|cirka|omkring|ungefar|nastan|drygt|snart|fyller)\s+\d{1,3}\W*(?:ar)?"
+                         r"(?:\s+i\s+[a-z]+)?\W*")
 
 
 def _is_an_age(text: str) -> bool:
     # "har tagit 30 alvedon" holds a number too: only a bare number or "jag är 51" is an age.
-    return bool(_BARE_AGE.fullmatch(text)) or answers.stated_age(text) is not None
+    return (bool(_BARE_AGE.fullmatch(text)) or bool(_HEDGED_AGE.fullmatch(fold(text)))
+            or answers.stated_age(text) is not None)
 
 
 def _is_a_place(text: str) -> bool:

@@ -1,0 +1,29 @@
+"""Reading the conversation turn by turn: what the bot did after each of the person's earlier messages."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def earlier_turns(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The events that followed each user message before the current one, oldest first."""
+    turns: list[list[dict[str, Any]]] = []
+    for event in events:
+        if event.get("event") == "user":
+            turns.append([])
+        elif turns:
+            turns[-1].append(event)
+    return turns[:-1]
+
+
+def actions_per_earlier_turn(events: list[dict[str, Any]]) -> list[list[str]]:
+    """The actions that answered each user message before the current one, oldest first."""
+    # An action given as text (end-to-end) has no name.
+    return [[e["name"] for e in turn if e.get("event") == "action" and e.get("name") is not None]
+            for turn in earlier_turns(events)]
+
+
+def responses_of_the_last_turn(events: list[dict[str, Any]]) -> list[str]:
+    """The responses the bot gave between the person's last two messages (a bot event's utter_action)."""
+    turns = earlier_turns(events)
+    return [action for e in (turns[-1] if turns else []) if e.get("event") == "bot"
+            and (action := (e.get("metadata") or {}).get("utter_action"))]
