@@ -289,7 +289,7 @@ def _facts(raw: RawData) -> Iterator[Problem]:
         yield from _english(fact, str(fact.get("key")))
 
 
-AUTHORITY_FIELDS = ("phone", "decides", "next_step")
+AUTHORITY_FIELDS = ("phone", "decides", "next_step", "documents_to_bring")
 
 
 def _answer_problem(reference: str, raw: RawData) -> str | None:

@@ -8,7 +8,8 @@ say "menar du …?" when it is not sure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -25,8 +26,7 @@ PLACE_CUES = frozenset("i fran till bor kommun kommunen stad staden".split())
 MAX_WORDS_IN_A_NAME = 4
 MIN_FUZZY_LENGTH = 4
 FUZZY_CUTOFF = 80.0
-# Inside a longer message a near miss is more likely another word, so it must be closer, unless a
-# place word comes right before it.
+# Inside a longer message a near miss is more likely another word, so it must be closer.
 FUZZY_CUTOFF_IN_SENTENCE = 85.0
 EXTRA_WORD_PENALTY = 3.0
 EXACT_IN_SENTENCE = 97.0
@@ -103,13 +103,25 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
             consider(group.folded, EXACT_IN_SENTENCE, group.typed)
         elif len(group.folded) >= MIN_FUZZY_LENGTH:
             penalty = EXTRA_WORD_PENALTY * sum(1 for word in meaningful if word not in group.folded.split())
-            # "ombud i gävel": right after "i", "bor" or "från" a word is most likely the place, typo or not.
-            near = not in_sentence or _has_place_cue(words, group)
-            cutoff = FUZZY_CUTOFF if near else FUZZY_CUTOFF_IN_SENTENCE
+            cutoff = FUZZY_CUTOFF_IN_SENTENCE if in_sentence else FUZZY_CUTOFF
             for name, score, _ in process.extract(
                 group.folded, snapshot.places_by_folded_name.keys(), scorer=fuzz.ratio,
                 score_cutoff=cutoff, limit=limit,
             ):
                 if name not in EVERYDAY_WORD_NAMES:
                     consider(name, score - penalty)
+    if (part := _a_city_and_its_part(best.values(), meaningful)) is not None:
+        return [part]
     return sorted(best.values(), key=lambda match: (-match.score, match.kommun))[:limit]
+
+
+def _a_city_and_its_part(found: Iterable[PlaceMatch], meaningful: list[str]) -> PlaceMatch | None:
+    """"göteborg hisingen", "bor på hisingen i göteborg": a message that is only a city and one of its own
+    parts names that part. Anything more, and the two are offered as usual ("jag bor i göteborg och skär
+    mig" does not make Skår sure)."""
+    exact = [match for match in found if match.score >= EXACT_IN_SENTENCE]
+    for part in (match for match in exact if match.area):
+        for city in (match for match in exact if match.kommun_code == part.kommun_code and not match.area):
+            if sorted(meaningful) == sorted([*fold(part.place).split(), *fold(city.place).split()]):
+                return replace(part, score=100.0)
+    return None

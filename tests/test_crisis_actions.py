@@ -124,6 +124,27 @@ def test_the_check_in_answered() -> None:
     assert no["crisis_support"] == "done"
 
 
+def test_a_hedged_yes_to_the_check_in_is_a_yes_but_an_answer_to_another_question_is_not() -> None:
+    original = json.dumps({"text": "vet inte, det är bättre vissa veckor", "intent": {"name": "out_of_scope"},
+                           "entities": []})
+    for hedge in ("kanske lite", "kanske? jag vet inte", "typ, jag tänker på det ibland"):
+        hedged, messages = support(hedge, intent="out_of_scope", confidence=0.4, crisis_check_in=True,
+                                   crisis_replay=original)
+        assert hedged["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY, hedge
+    other, messages = support("typ sen gymnasiet, så 12-13 år?", intent="out_of_scope", confidence=0.4,
+                              crisis_check_in=True, crisis_replay=original)
+    assert other["crisis_support"] == "done" and messages == []
+
+
+def test_asking_for_the_office_in_a_named_place_moves_on_from_the_supportive_mode() -> None:
+    moved_on, _ = support("jag bor på söder i stockholm, finns det nåt där", intent="find_office", confidence=0.3)
+    assert moved_on["crisis_support"] == "done"
+    unsure, _ = support("finns det nåt där", intent="find_office", confidence=0.3)
+    assert unsure["crisis_support"] is None
+    where_i_am, _ = support("jag är vid västerbron i stockholm", intent="find_office", confidence=0.3)
+    assert where_i_am["crisis_support"] is None, "saying where one is, is not asking for an office"
+
+
 def test_a_question_instead_of_an_answer_to_the_check_in_is_answered_as_itself() -> None:
     original = json.dumps({"text": "koden e H3MD-8QWZ", "intent": {"name": "withdraw_request"}, "entities": [],
                            "requested_slot": "handoff_flags"})

@@ -75,6 +75,10 @@ def test_own_contact_details_are_a_contact_request_not_a_check_in() -> None:
     assert assess("Det vore bra om någon kunde ringa mig. Mitt nummer är 070-174 06 48.", 1.0).level == NONE
     assert assess("ring mig på 0701740612, jag vill inte leva längre", 0.0).level == CRISIS
     assert assess("jag har ringt 0771-524 524 tio gånger", 1.0).level == CHECK_IN  # an authority's number
+    # Anything more than the details keeps the check-in, also when the chat has removed the number.
+    assert assess("jag har inget kvar att leva för. 0701234567", 1.0).level == CHECK_IN
+    assert assess("jag har inget kvar att leva för. [telefonnummer borttaget]", 1.0).level == CHECK_IN
+    assert assess("min pappa svarar inte på 0701234567, jag tror han har gjort nåt", 1.0).level == CHECK_IN
 
 
 def test_no_crisis_training_message_gives_own_contact_details() -> None:

@@ -31,6 +31,7 @@ def test_the_answers_people_give_are_plain() -> None:
 
 def test_long_or_unreadable_or_free_answers_are_not_plain() -> None:
     assert not is_plain_answer("screen_age", "har tagit 30 alvedon")
+    assert not is_plain_answer("screen_age", "typ 20 i magen")
     assert not is_plain_answer("screen_hard", "ja det är svårt, allt känns mörkt och tungt nu")
     assert not is_plain_answer("handoff_place", "jag skär mig")
     assert not is_plain_answer("handoff_name", "Kim")

@@ -261,6 +261,7 @@ def test_a_city_whose_office_depends_on_the_part_is_left_to_the_place_question()
     assert "kommun_code" not in filled and said == []
 
 
-def test_a_place_is_not_looked_for_in_other_answers() -> None:
-    filled, said = validation_in_the_form("ja", "affirm", {"requested_slot": "screen_hard", "screen_hard": "ja"})
-    assert "kommun_code" not in filled and "utter_office_intro" not in said
+def test_a_place_already_known_is_not_replaced_in_passing() -> None:
+    filled, said = validation_in_the_form("min mamma bor i Lund", "inform_place",
+                                          {"requested_slot": "screen_age", "kommun_code": "1880"})
+    assert "kommun_code" not in filled and said == []

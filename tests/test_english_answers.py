@@ -149,6 +149,7 @@ def test_a_swedish_question_taken_for_another_language_gets_its_swedish_answer()
     assert swedish is not None and dispatcher.messages[0]["text"] == swedish.text
     assert not swedish_after_all("haha ok sorry. vad kostar ombud", "po_cost", 0.5), "unsure: the notice"
     assert not swedish_after_all("how much does it cost", "po_cost", 0.95), "English: answered in English"
+    assert not swedish_after_all("necesito un abogado", "po_cost", 0.95), "a language without a word list"
 
 
 def test_every_english_text_stands_next_to_its_swedish_text_without_swedish_letters() -> None:

@@ -94,3 +94,16 @@ def test_a_follow_up_that_names_no_authority_keeps_the_last_one() -> None:
     # No such question about the last authority: the one selected stands.
     assert in_context("kfm_letter", [], "arbetsformedlingen") == "kfm_letter"
     assert in_context("po_cost", [], "kronofogden") == "po_cost"
+
+
+def test_how_to_apply_for_money_says_what_to_bring() -> None:
+    social_services = authority("ekonomiskt_bistand")
+    assert social_services is not None and social_services.documents_to_bring
+    texts = [s.text or "" for s in answer(question("soc_apply"))]  # type: ignore[arg-type]
+    bring = next(text for text in texts if text.startswith("Ta med:"))
+    assert all(document in bring for document in social_services.documents_to_bring)
+
+
+def test_the_god_man_answer_says_it_needs_a_yes_and_who_pays() -> None:
+    texts = " ".join(s.text or "" for s in answer(question("god_man")))  # type: ignore[arg-type]
+    assert "säga ja" in texts and "arvode" in texts

@@ -133,10 +133,12 @@ class ValidateEligibilityForm(FormWithExits):
 
     @staticmethod
     def _place_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        """"Han bor i Kungsbacka" to another question: the office there is told and the place kept; the
-        question is then asked again."""
+        """"Han bor i Kungsbacka" to another question, while no place is known yet: the office there is told
+        and the place kept; the question is then asked again."""
         asked = tracker.get_slot("requested_slot")
-        if asked in (None, "screen_place") or tracker.latest_message.get("intent", {}).get("name") != "inform_place":
+        # A place already given is not replaced in passing: "min mamma bor i Lund" is not where the person lives.
+        if (asked in (None, "screen_place") or tracker.get_slot("kommun_code")
+                or tracker.latest_message.get("intent", {}).get("name") != "inform_place"):
             return []
         next_step = fact(NO_KNOWN_OFFICE)
         assert next_step is not None, "the knowledge base lacks po.no_known_office"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.logic.language import ENGLISH, SWEDISH, language_of
+from bot.logic.language import ENGLISH, has_swedish_words, language_of
 from bot.logic.say import Say
 from bot.logic.sources import NoteWording, source_note
 from knowledge.queries import fact, question
@@ -91,7 +91,7 @@ def english_facts(question_key: str | None) -> list[FactRecord] | None:
 def swedish_after_all(text: str, question_key: str | None, confidence: float) -> bool:
     """"haha ok sorry. vad kostar ombud": a Swedish question that a few English words made the classifier
     take for another language. Answered in Swedish when the selector is as sure as an English answer needs."""
-    return question_key is not None and confidence >= ANSWER_CONFIDENCE and language_of(text) == SWEDISH
+    return question_key is not None and confidence >= ANSWER_CONFIDENCE and has_swedish_words(text)
 
 
 def reply_in_other_language(text: str, question_key: str | None, confidence: float) -> list[Say]:

@@ -155,6 +155,13 @@ def offers_own_contact(text: str) -> bool:
     return given is not None and (given[0] == EMAIL or bool(_MOBILE.match(given[1])))
 
 
+def without_contact_details(text: str) -> str:
+    """The message with every phone number, e-mail address and the chat's removal markers taken out."""
+    for marker in (PHONE_REMOVED, EMAIL_REMOVED):
+        text = text.replace(marker, " ")
+    return _EMAIL_IN_TEXT.sub(" ", _PHONE_IN_TEXT.sub(" ", text))
+
+
 def contact_was_removed(text: str) -> bool:
     return PHONE_REMOVED in text or EMAIL_REMOVED in text
 

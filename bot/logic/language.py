@@ -39,6 +39,20 @@ def _script(text: str) -> str | None:
     return max(counts, key=counts.__getitem__) if counts else None
 
 
+def _word_scores(text: str) -> dict[str, int]:
+    """How many words of the message each language's word list knows."""
+    words = [w for w in _LETTERS.findall(text.casefold())]
+    folded = ["".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in words]
+    return {language: sum(word in vocabulary for word in folded) for language, vocabulary in _WORDS.items()}
+
+
+def has_swedish_words(text: str) -> bool:
+    """Some common Swedish words, more than of any other language listed. `language_of` says Swedish also
+    for a Latin-script language it has no list for ("necesito un abogado"); this does not."""
+    scores = _word_scores(text)
+    return scores[SWEDISH] > 0 and all(scores[SWEDISH] > n for language, n in scores.items() if language != SWEDISH)
+
+
 def language_of(text: str) -> str:
     script = _script(text)
     if script == "ARABIC":
@@ -49,9 +63,7 @@ def language_of(text: str) -> str:
         return RUSSIAN
     if script not in (None, "LATIN"):
         return OTHER
-    words = [w for w in _LETTERS.findall(text.casefold())]
-    folded = ["".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in words]
-    scores = {language: sum(word in vocabulary for word in folded) for language, vocabulary in _WORDS.items()}
+    scores = _word_scores(text)
     best = max(scores, key=scores.__getitem__)
     if best != SWEDISH and scores[best] >= 2 and scores[best] > scores[SWEDISH]:
         return best

@@ -28,8 +28,6 @@ from knowledge.records import FactRecord, Kommun, NoPoReport, Office, PlaceMatch
 from knowledge.text import fold
 
 SURE_SCORE = 95.0
-# A typo one letter off ("örebo" 90.9) with no other place near: 6-letter names one edit off score 90–92.
-ONLY_NEAR_MISS_SCORE = 90.0
 MAX_PLACE_OPTIONS = 3
 HOMELESS_TARGET = "hemlös"
 _HOMELESS = re.compile(
@@ -66,15 +64,7 @@ def decide_place(candidates: Sequence[PlaceMatch]) -> PlaceDecision:
     if not candidates:
         return PlaceDecision(None, ())
     top, rest = candidates[0], candidates[1:]
-    named = [candidate for candidate in candidates if candidate.score >= SURE_SCORE]
-    parts = [candidate for candidate in named if candidate.area]
-    # "göteborg hisingen": a city and one of its own parts name one place, that part.
-    if len(named) > 1 and len(parts) == 1 and {candidate.kommun_code for candidate in named} == {parts[0].kommun_code}:
-        return PlaceDecision(parts[0], ())
     if top.score >= SURE_SCORE and not any(other.score >= SURE_SCORE for other in rest):
-        return PlaceDecision(top, ())
-    # "jag bor örebo": one letter off the only place that comes near is that place.
-    if not rest and top.score >= ONLY_NEAR_MISS_SCORE:
         return PlaceDecision(top, ())
     return PlaceDecision(None, tuple(candidates[:MAX_PLACE_OPTIONS]))
 

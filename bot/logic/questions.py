@@ -26,6 +26,8 @@ OFFERS = {
 QUESTION_INTENT = "faq"
 # The entity a button sends to name the question ("/faq{\"faq_key\": \"po_cost\"}").
 QUESTION_ENTITY = "faq_key"
+# What to bring when applying, said before the authority's list of documents.
+BRING = "Ta med:"
 # Questions about one authority are keyed "<prefix>_<kind>" (fk_phone, kfm_phone): the same kind
 # of question about another authority is found by its prefix.
 AUTHORITY_PREFIX = {"forsakringskassan": "fk", "arbetsformedlingen": "af", "ekonomiskt_bistand": "soc",
@@ -75,6 +77,8 @@ def _reference(reference: str, kommun_code: str | None, area: str | None) -> Ans
             if known.phone else Say(text=known.phone_note or "") if known.phone_note \
             else Say(response="utter_authority_local")
         return Answer((said,), (known,))
+    if part == "documents_to_bring":
+        return Answer((Say(text=f"{BRING} {' '.join(known.documents_to_bring)}"),), (known,))
     if part.startswith("benefit:"):
         start = part.removeprefix("benefit:")
         return Answer((Say(text=next(b for b in known.benefits if b.startswith(start))),), (known,))

@@ -8,19 +8,23 @@
    to the check-in: measured on calm messages it is often confident and wrong (docs/crisis.md), so
    it may make the bot ask, never make it alarm. With MAYBE words it confirms a crisis.
 4. The check-in asks a short question and carries 112 and Självmordslinjen in the same message.
-5. A message that gives the person's own mobile number or e-mail asks to be contacted: the classifier
-   alone does not turn it into a check-in (it read "070-174 06 48" as noise and the words around it
-   as crisis). Words of crisis in it are read by the lexicon first, as everywhere.
+5. A message that is only the person's own mobile number or e-mail, with the words that go with
+   giving them ("ring mig efter kl 15"), asks to be contacted: the classifier alone does not turn it
+   into a check-in (it read "070-174 06 48" as noise and the few words around it as crisis). Anything
+   more in the message keeps the check-in ("jag har inget kvar att leva för. 070…"), and words of
+   crisis are read by the lexicon first, as everywhere.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.logic.crisis.lexicon import MAYBE, SURE, read
 from bot.logic.crisis.normalise import normalise
 from bot.logic.crisis.situation import Situation, situation
-from bot.logic.handoff import offers_own_contact
+from bot.logic.handoff import offers_own_contact, without_contact_details
 from bot.logic.language import language_of
+from knowledge.text import fold
 
 CRISIS, CHECK_IN, NONE = "crisis", "check_in", "none"
 # The classifier's crisis confidence from which MAYBE words become the crisis reply, and from which
@@ -28,6 +32,16 @@ CRISIS, CHECK_IN, NONE = "crisis", "check_in", "none"
 # held-out battery.
 CONFIRMING_CONFIDENCE = 0.5
 CHECK_IN_CONFIDENCE = 0.1
+# The words that go with giving one's contact details (folded): "det vore bra om någon kunde ringa mig,
+# mitt nummer är …", "sms efter kl 15 helst".
+_CONTACT_WORDS = frozenset(
+    "ring ringa ringer ringt sms smsa sms:a mejla mejl maila mail epost e post mig mitt min nummer numret telefon "
+    "tel mobil mobilen pa ar e efter fore innan kl klockan helst garna eller och tack hej nas na kan ni du nagon nan "
+    "nagra kunde vore bra om det jag vill att mellan lunch formiddag formiddagen eftermiddag eftermiddagen kvall "
+    "kvallen morgon morgonen dag dagen idag imorgon skicka skriv kontakta hora av er sig ombud ombudet".split()
+)
+MAX_OTHER_WORDS = 2
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,13 @@ def assess(text: str, crisis_confidence: float = 0.0) -> Assessment:
         return Assessment(CRISIS, fitting, language, "lexicon and classifier")
     if reading.strength == MAYBE:
         return Assessment(CHECK_IN, fitting, language, "lexicon")
-    if crisis_confidence >= CHECK_IN_CONFIDENCE and not offers_own_contact(text):
+    if crisis_confidence >= CHECK_IN_CONFIDENCE and not _only_contact_details(text):
         return Assessment(CHECK_IN, fitting, language, "classifier")
     return Assessment(NONE, fitting, language, "")
+
+
+def _only_contact_details(text: str) -> bool:
+    if not offers_own_contact(text):
+        return False
+    other = [word for word in _WORD.findall(fold(without_contact_details(text))) if word not in _CONTACT_WORDS]
+    return len(other) <= MAX_OTHER_WORDS

@@ -24,7 +24,8 @@ EXACT_PLACE = 100.0  # the whole message names the place ("bor i Sala"), not a w
 _BARE_AGE = re.compile(r"\W*\d{1,3}\W*(?:år|ar)?\W*", re.IGNORECASE)
 # "runt 50 år", "typ 40", "fyller 18 i maj": a hedged age is still only an age (read on folded text).
 _HEDGED_AGE = re.compile(r"\W*(?:runt|typ|ca|cirka|omkring|ungefar|nastan|drygt|snart|fyller)\s+\d{1,3}\W*(?:ar)?"
-                         r"(?:\s+i\s+[a-z]+)?\W*")
+                         r"(?:\s+i\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
+                         r"|december|host|var|sommar|vinter))?\W*")
 
 
 def _is_an_age(text: str) -> bool:

@@ -12,6 +12,8 @@ import re
 
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
+from bot.logic.offices import decide_place
+from knowledge.queries import find_municipality
 
 # What a message in the supportive mode means.
 DANGER_AGAIN, NO_ANSWER, ALONE, HELP_COMING, SETTLED, OTHER_TOPIC, STOP, LISTENING = (
@@ -29,6 +31,10 @@ TOPIC_INTENTS = frozenset({
 STOP_INTENTS = frozenset({"stop_questions", "restart", "goodbye"})
 # Confidence above which a topic intent counts as a clear move on (below it, the person is listened to).
 CLEAR_TOPIC_CONFIDENCE = 0.6
+# Asking for the office in a named place is a clear move on at any confidence; only saying where one
+# is ("jag är vid västerbron i stockholm") is not.
+OFFICE_INTENTS = frozenset({"find_office", "inform_place"})
+_ASKS_FOR_AN_OFFICE = re.compile(r"\b(?:ombud\w*|finns (?:det|nat|nagot|nagra)|bor)\b")
 
 _NO_ANSWER = re.compile("|".join([
     near(words("ingen", "ingen som", "ingen av dem", "dom", "de", "det"),
@@ -55,7 +61,11 @@ _SETTLED = re.compile("|".join([
     near("tack", words("for hjalpen", "det hjalpte", "nu"), gap=1),
     r"\b(?:feel better|i am ok|i am okay|i am safe|it is ok now|thanks for the help)\b",
 ]))
-_YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr|typ|kanske|lite)\b")
+_YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr)\b")
+# "typ", "kanske", "lite" are a yes to the check-in, unless a number follows: "typ sen gymnasiet, så
+# 12-13 år?" answers the screener's question that the check-in interrupted.
+_HEDGED_YES = re.compile(r"^(?:typ|kanske|lite)\b")
+_NUMBER = re.compile(r"\d")
 _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
 
 
@@ -76,13 +86,17 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
         return STOP
     if intent in TOPIC_INTENTS and confidence >= CLEAR_TOPIC_CONFIDENCE:
         return OTHER_TOPIC
+    if (intent in OFFICE_INTENTS and _ASKS_FOR_AN_OFFICE.search(normalised)
+            and decide_place(find_municipality(text)).sure is not None):
+        return OTHER_TOPIC
     return LISTENING
 
 
 def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool) -> str:
     """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?"."""
     normalised = normalise(text)
-    if danger or intent == "affirm" or _YES.search(normalised):
+    hedged_yes = _HEDGED_YES.search(normalised) and not _NUMBER.search(text)
+    if danger or intent == "affirm" or _YES.search(normalised) or hedged_yes:
         return CONFIRMED
     if intent == "deny" or _NO.search(normalised):
         return NOT_A_CRISIS
