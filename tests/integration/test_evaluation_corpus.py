@@ -14,11 +14,12 @@ from integration.corpus_runner import against
 # The issues' targets.
 MIN_SINGLE_MESSAGES_PASSED = 0.90
 MIN_CONVERSATIONS_PASSED = 0.85
-# Today's figures (2026-12-03: 487/610 single messages, 29/73 conversations), a little below, held
-# as floors so that a regression fails at once. The targets are strict expected failures: they turn
+# Today's figures (2026-12-03: 487/610 single messages and 29/73 conversations by `make eval` at 1122dc9;
+# 26/73 conversations in this test at b666ec0), a little below, held as floors so that a regression
+# fails at once. The targets are strict expected failures: they turn
 # red the day they are reached, and the floors are then raised. docs/evaluation.md has the figures.
 SINGLE_MESSAGES_TODAY = 0.78
-CONVERSATIONS_TODAY = 0.36
+CONVERSATIONS_TODAY = 0.34
 
 
 @pytest.fixture(scope="module")
