@@ -128,17 +128,17 @@ class ValidateEligibilityForm(FormWithExits):
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[dict[str, Any]]:
+        # Read before validating: validate_screen_place may fill it from this very message.
+        place_known_before = bool(tracker.get_slot("kommun_code"))
         events = await super().get_validation_events(dispatcher, tracker, domain)
-        return [*events, *self._place_in_passing(dispatcher, tracker)]
+        return [*events, *([] if place_known_before else self._place_in_passing(dispatcher, tracker))]
 
     @staticmethod
     def _place_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         """"Han bor i Kungsbacka" to another question, while no place is known yet: the office there is told
         and the place kept; the question is then asked again."""
         asked = tracker.get_slot("requested_slot")
-        # A place already given is not replaced in passing: "min mamma bor i Lund" is not where the person lives.
-        if (asked in (None, "screen_place") or tracker.get_slot("kommun_code")
-                or tracker.latest_message.get("intent", {}).get("name") != "inform_place"):
+        if asked in (None, "screen_place") or tracker.latest_message.get("intent", {}).get("name") != "inform_place":
             return []
         next_step = fact(NO_KNOWN_OFFICE)
         assert next_step is not None, "the knowledge base lacks po.no_known_office"
