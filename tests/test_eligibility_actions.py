@@ -265,3 +265,17 @@ def test_a_place_already_known_is_not_replaced_in_passing() -> None:
     filled, said = validation_in_the_form("min mamma bor i Lund", "inform_place",
                                           {"requested_slot": "screen_age", "kommun_code": "1880"})
     assert "kommun_code" not in filled and said == []
+
+
+def test_the_office_is_told_when_the_form_itself_fills_the_place_from_the_same_message() -> None:
+    # "Malmö" to the age question: the screen_place mapping takes it, and validation fills kommun_code
+    # before the place in passing is looked at; the office must still be told.
+    events = [{"event": "user", "text": "Malmö", "parse_data": {"intent": {"name": "inform_place", "confidence": 1.0}}},
+              {"event": "slot", "name": "screen_place", "value": "Malmö"}]
+    dispatcher = CollectingDispatcher()
+    in_form = tracker_for("Malmö", "inform_place", {"requested_slot": "screen_age", "screen_place": "Malmö"},
+                          events=events, active_loop="eligibility_form")
+    domain = {"forms": {"eligibility_form": {"required_slots": ALL_SLOTS}}}
+    filled = slots_set(asyncio.run(ValidateEligibilityForm().get_validation_events(dispatcher, in_form, domain)))
+    assert filled["kommun_code"] == "1280"
+    assert "utter_office_intro" in responses(dispatcher.messages)
