@@ -48,7 +48,7 @@ def test_single_messages_do_not_fall_below_today(single_messages: list[MessageRe
 
 
 @pytest.mark.xfail(strict=True,
-                   reason="issue 12 open: 78 % of single messages pass (make eval at 919a707), target 90 %")
+                   reason="issue 12 open: 80 % of single messages pass (make eval at 1122dc9), target 90 %")
 def test_nine_of_ten_single_messages_are_understood_and_answered(single_messages: list[MessageResult]) -> None:
     failed = _failed_messages(single_messages)
     assert len(failed) <= (1 - MIN_SINGLE_MESSAGES_PASSED) * len(single_messages), "\n".join(failed)
@@ -63,7 +63,7 @@ def test_conversations_do_not_fall_below_today(conversations: list[ConversationR
     assert len(failed) <= (1 - CONVERSATIONS_TODAY) * len(conversations), "\n".join(failed)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 open: 27 % of conversations pass (make eval at 919a707), target 85 %")
+@pytest.mark.xfail(strict=True, reason="issue 13 open: 40 % of conversations pass (make eval at 1122dc9), target 85 %")
 def test_conversations_pass(conversations: list[ConversationResult]) -> None:
     failed = _failed_conversations(conversations)
     assert len(failed) <= (1 - MIN_CONVERSATIONS_PASSED) * len(conversations), "\n".join(failed)
