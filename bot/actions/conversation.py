@@ -3,15 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.questions import LAST_AUTHORITY_SLOT, selected_question
+from bot.actions.questions import remember_authority, selected_question
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.turns import responses_of_the_last_turn
 from bot.logic.english import reply_in_other_language, swedish_after_all
 from bot.logic.lone_yes import answer_lone_yes
-from bot.logic.questions import answer, authority_of
+from bot.logic.questions import answer
 from knowledge.queries import facts_by_keys, office, question
 
 RELATIVE_FACTS = ["po.relatives", "org.kommunens_anhorigstod", "org.anhorigas_riksforbund"]
@@ -43,8 +42,7 @@ class ActionOtherLanguage(Action):
         if asked is not None:
             say_all(dispatcher, answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
                                        offer=not tracker.active_loop_name))
-            about = authority_of(asked.key)
-            return [SlotSet(LAST_AUTHORITY_SLOT, about)] if about else []
+            return remember_authority(asked.key)
         say_all(dispatcher, reply_in_other_language(text, key, confidence))
         return []
 

@@ -41,6 +41,12 @@ def asked_question(tracker: Tracker) -> str | None:
     return selected_question(tracker)[0]
 
 
+def remember_authority(question_key: str) -> list[dict[str, Any]]:
+    """Keeps the authority an answered question was about, for a follow-up that names none."""
+    about = authority_of(question_key)
+    return [SlotSet(LAST_AUTHORITY_SLOT, about)] if about else []
+
+
 class ActionAnswerQuestion(Action):
     """The fact asked for first, its source and age, then one offer; inside a form, no offer (the form goes on)."""
 
@@ -70,5 +76,4 @@ class ActionAnswerQuestion(Action):
         if next_one is not None:
             says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
         say_all(dispatcher, says)
-        about = authority_of(asked.key)
-        return [SlotSet(LAST_AUTHORITY_SLOT, about)] if about else []
+        return remember_authority(asked.key)
