@@ -33,11 +33,12 @@ from bot.logic.offices import (
     confirm_place,
     decide_office,
     decide_place,
+    describe_decision,
     describe_office,
-    place_in_passing,
 )
 from bot.logic.say import Say
 from knowledge.queries import NO_KNOWN_OFFICE, authorities_mentioned, fact, facts_by_keys, find_municipality
+from knowledge.records import FactRecord
 
 FORM = "eligibility_form"
 # The slots a kommun answer fills, cleared together when the person changes it.
@@ -126,30 +127,6 @@ class ValidateEligibilityForm(FormWithExits):
             return [slot for slot in domain_slots if slot != "screen_place"]
         return domain_slots
 
-    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> list[dict[str, Any]]:
-        # Read before validating: validate_screen_place may fill it from this very message.
-        place_known_before = bool(tracker.get_slot("kommun_code"))
-        events = await super().get_validation_events(dispatcher, tracker, domain)
-        return [*events, *([] if place_known_before else self._place_in_passing(dispatcher, tracker))]
-
-    @staticmethod
-    def _place_in_passing(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        """"Han bor i Kungsbacka" to another question, while no place is known yet: the office there is told
-        and the place kept; the question is then asked again."""
-        asked = tracker.get_slot("requested_slot")
-        if asked in (None, "screen_place") or tracker.latest_message.get("intent", {}).get("name") != "inform_place":
-            return []
-        next_step = fact(NO_KNOWN_OFFICE)
-        assert next_step is not None, "the knowledge base lacks po.no_known_office"
-        found = place_in_passing(typed_text(tracker), bool(tracker.get_slot("homeless")), next_step)
-        if found is None:
-            return []
-        place, says = found
-        say_all(dispatcher, says)
-        return [SlotSet("screen_place", place.kommun), SlotSet("kommun_code", place.kommun_code),
-                SlotSet("area", place.area)]
-
     @ignores_emptied_slots
     def validate_screen_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:
@@ -186,6 +163,9 @@ class ValidateEligibilityForm(FormWithExits):
     def validate_screen_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
         text = str(value)
+        # The place mapping also takes "Han bor i Kungsbacka" said to another question (domain.yml).
+        asked = tracker.get_slot("requested_slot")
+        in_passing = asked is not None and asked != "screen_place"
         if answers.yes_no(text) == UNKNOWN:
             return {"screen_place": UNKNOWN}
         decision = decide_place(find_municipality(text))
@@ -195,12 +175,21 @@ class ValidateEligibilityForm(FormWithExits):
             if office is not None and office.needs_area:
                 say_all(dispatcher, ask_area(office, inside_a_form=True))
                 return {"screen_place": None}
+            if office is not None and in_passing:
+                # Told now, so that the person need not ask again; the question asked before comes next.
+                say_all(dispatcher, describe_decision(office, self._no_known_office()))
             return {"screen_place": place.kommun, "kommun_code": place.kommun_code, "area": place.area}
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
             return {"screen_place": None}
         dispatcher.utter_message(response="utter_place_not_found")
         return self.unclear(dispatcher, tracker, "screen_place", UNKNOWN)
+
+    @staticmethod
+    def _no_known_office() -> FactRecord:
+        next_step = fact(NO_KNOWN_OFFICE)
+        assert next_step is not None, "the knowledge base lacks po.no_known_office"
+        return next_step
 
 
 def answers_from(tracker: Tracker) -> Answers:

@@ -18,7 +18,6 @@ from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import (
     authority,
     closed_offices_for,
-    find_municipality,
     kommun,
     no_po_report,
     offices_for,
@@ -252,14 +251,3 @@ def describe_decision(decision: OfficeDecision, next_step: FactRecord) -> list[S
     if decision.none_known:
         return no_office(decision.kommun, next_step)
     return [say for office in decision.offices for say in describe_office(office, decision.kommun)]
-
-
-def place_in_passing(text: str, homeless: bool, next_step: FactRecord) -> tuple[PlaceMatch, list[Say]] | None:
-    """A place named while a form asks something else ("Han bor i Kungsbacka" to the age question): the
-    place, and the office answer for it, so that the person need not ask again. None when the place is
-    not sure, or when the office depends on the part of the city: the form's own place question asks that."""
-    place = decide_place(find_municipality(text)).sure
-    decision = decide_office(place.kommun_code, place.area, homeless) if place else None
-    if place is None or decision is None or decision.needs_area:
-        return None
-    return place, describe_decision(decision, next_step)
