@@ -31,6 +31,11 @@ def test_the_question_words_around_a_term_are_dropped() -> None:
     assert asked_term("vad är en god man") == "god man"
 
 
+def test_the_clause_that_asks_names_the_term_not_the_sentences_around_it() -> None:
+    assert asked_term("Vad betyder omprövning? Det stod i brevet från Försäkringskassan.") == "omprovning"
+    assert asked_term("aktivitetsersättning, vad e det") == "aktivitetsersattning"
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("vad är SIP?", "En SIP är en plan"),
     ("vad menas med nätverksmöte", "nätverksmöte är ett möte"),
@@ -40,6 +45,7 @@ def test_the_question_words_around_a_term_are_dropped() -> None:
     ("vad är en handläggare", "arbetar med ditt ärende"),
     ("förklara överklagande", "överklaga"),
     ("vad ar nodbistand", "Nödbistånd: akut hjälp"),
+    ("vad betyder SGI", "sjukpenninggrundande inkomst"),
 ])
 def test_a_term_gets_its_explanation_with_a_dated_source(question: str, expected: str) -> None:
     messages = explain(question)

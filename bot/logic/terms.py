@@ -7,6 +7,7 @@ When nothing fits, the bot says it cannot explain the word rather than guess.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from bot.logic.say import Button, Say, facts_said
@@ -20,6 +21,9 @@ _QUESTION_WORDS = frozenset(
     "hur funkar fungerar kan du jag ni undrar ordet order egentligen for nagot nan tack snalla pa sa "
     "mig oss gor vill veta hora exakt e ens typ definiera kort".split()
 )
+_CLAUSE_END = re.compile(r"[.?!,;:\n]+")
+# Words that ask what a word means: the clause holding one names the term.
+_ASKING = re.compile(r"\b(vad|betyder|betyda|menas|innebar|forklara|kallas|definiera)\b")
 # Endings to try when the exact word is not found: "överklagande" is explained under "överklaga".
 _ENDINGS = ("ande", "ende", "ningen", "ning", "erna", "arna", "en", "et", "na", "ar", "er", "or", "n", "t")
 MIN_STEM_LENGTH = 4
@@ -28,9 +32,20 @@ MIN_WORD_LENGTH = 3  # "SGI", "LSS", "SIP"
 FactSearch = Callable[[str], Sequence[FactRecord]]
 
 
+def _content(clause: str) -> str:
+    return " ".join(word for word in fold(clause).split() if word not in _QUESTION_WORDS)
+
+
 def asked_term(text: str) -> str:
-    """The word or words asked about, without the question around them ('' if nothing is left)."""
-    return " ".join(word for word in fold(text).split() if word not in _QUESTION_WORDS)
+    """The word or words asked about, without the question around them ('' if nothing is left).
+
+    The clause that asks ("Vad betyder fullmakt?") names the term; the sentences after it only tell
+    where the word came from ("Handläggaren på Försäkringskassan nämnde det.").
+    """
+    clauses = _CLAUSE_END.split(text)
+    asking = next((content for clause in clauses
+                   if _ASKING.search(fold(clause)) and (content := _content(clause))), None)
+    return asking or _content(text)
 
 
 def _candidates(term: str) -> list[str]:
