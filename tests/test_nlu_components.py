@@ -6,6 +6,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.place_names import PlaceNameIntent
+from bot.nlu.small_talk_check import SmallTalkCheck
 
 
 def classified(component: object, text: str, intent: str = "goodbye") -> str:
@@ -55,3 +56,28 @@ def test_the_crisis_detector_wins_over_every_classifier_and_says_how_sure_it_is(
 def test_the_classifiers_crisis_confidence_counts_low() -> None:
     assert crisis_level("jag vet inte vad jag ska göra", crisis_confidence=0.3) == ("crisis", "check_in")
     assert crisis_level("jag vet inte vad jag ska göra", crisis_confidence=0.05) == ("greet", None)
+
+
+def with_question(text: str, intent: str, question_confidence: float) -> str:
+    selector = {"faq": {"response": {"confidence": question_confidence, "intent_response_key": "faq/po_records"}}}
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.8}, "response_selector": selector})
+    SmallTalkCheck().process([message])
+    return message.get(INTENT)["name"]
+
+
+def test_are_you_a_bot_needs_words_that_speak_to_the_bot() -> None:
+    for text in ("är du en robot?", "sitter det nån där och läser", "vem är det som svarar egentligen",
+                 "is this a real human"):
+        assert with_question(text, "bot_challenge", 0.95) == "bot_challenge", text
+    # Said to no one: the question the selector is sure of, or else a guess with choices.
+    assert with_question("brukar de anteckna vad man säger?", "bot_challenge", 0.95) == "faq"
+    assert with_question("och hur länge har jag på mig då?", "bot_challenge", 0.6) == "nlu_fallback"
+
+
+def test_a_long_message_without_any_yes_is_not_a_yes() -> None:
+    assert with_question("ja, min syster säger att det går bra att ni ringer", "affirm", 0.1) == "affirm"
+    assert with_question("låter bra", "affirm", 0.1) == "affirm"
+    assert with_question("så de kan alltså bara strunta i mig och inget händer sen", "affirm", 0.95) == "faq"
+    assert with_question("så de kan alltså bara strunta i mig och inget händer sen", "affirm", 0.5) == "nlu_fallback"
+    # Other intents are not this component's business.
+    assert with_question("så de kan alltså bara strunta i mig och inget händer sen", "deny", 0.95) == "deny"

@@ -5,9 +5,17 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.questions import question_ranking
-from bot.actions.say import say_all
+from bot.actions.offices import ActionFindOffice
+from bot.actions.questions import (
+    LAST_AUTHORITY_SLOT,
+    answer_with_what_else,
+    previous_question,
+    question_ranking,
+    remember_authority,
+)
+from bot.actions.say import say_all, typed_text
 from bot.actions.turns import actions_per_earlier_turn
+from bot.logic.follow_up import asks_for_another_office, follow_up_question
 from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
     SOMETHING_ELSE,
@@ -17,9 +25,9 @@ from bot.logic.misunderstanding import (
     misunderstood_in_a_row,
     recovery,
 )
-from bot.logic.offices import decide_office, office_contact
+from bot.logic.offices import decide_office, decide_place, office_contact
 from bot.logic.say import Say, facts_said
-from knowledge.queries import facts_by_keys
+from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, question
 
 HOW_TO_REACH_PO = "po.how_to_reach"
 
@@ -44,13 +52,24 @@ def _a_human(tracker: Tracker) -> list[Say]:
 
 
 class ActionHandleMisunderstanding(Action):
-    """A miss gets a guess with choices; the next miss in a row gets a human. Never the same twice."""
+    """A follow-up is read from the answer before it; a miss gets a guess with choices, the next miss in a
+    row a human. Never the same twice."""
 
     def name(self) -> str:
         return MISUNDERSTANDING_ACTION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        misses = misunderstood_in_a_row(actions_per_earlier_turn(tracker.events))
+        earlier = actions_per_earlier_turn(tracker.events)
+        text = typed_text(tracker)
+        if text and asks_for_another_office(earlier[-1] if earlier else [],
+                                            decide_place(find_municipality(text)).sure is not None):
+            return ActionFindOffice().run(dispatcher, tracker, domain)
+        named = [a.key for a in authorities_mentioned(text)]
+        follow_up = follow_up_question(text, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named)
+        if text and follow_up and (asked := question(follow_up)) is not None:
+            say_all(dispatcher, answer_with_what_else(asked, tracker, text))
+            return remember_authority(asked.key)
+        misses = misunderstood_in_a_row(earlier)
         if recovery(misses) is Recovery.HUMAN:
             say_all(dispatcher, _a_human(tracker))
         elif tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":

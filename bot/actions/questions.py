@@ -7,12 +7,15 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, typed_text
+from bot.actions.turns import actions_per_earlier_turn
 from bot.logic.english import answer_in_english
 from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, answer, authority_of, in_context
 from bot.logic.say import Say
 from bot.logic.several_questions import ALSO_ASKED, also_asked
 from knowledge.queries import authorities_mentioned, question
+from knowledge.records import Question
 
+ANSWER_ACTION = "action_answer_question"
 # The authority the conversation is about, so that a follow-up ("och deras nummer?") keeps it.
 LAST_AUTHORITY_SLOT = "last_authority"
 
@@ -51,7 +54,7 @@ class ActionAnswerQuestion(Action):
     """The fact asked for first, its source and age, then one offer; inside a form, no offer (the form goes on)."""
 
     def name(self) -> str:
-        return "action_answer_question"
+        return ANSWER_ACTION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         selected = asked_question(tracker) or ""
@@ -66,14 +69,31 @@ class ActionAnswerQuestion(Action):
         if typed and (in_english := answer_in_english(typed, asked.key)) is not None:
             say_all(dispatcher, in_english)
             return []
-        latest = tracker.latest_message
-        # A second question in the same message is offered instead of the usual next step.
-        next_one = (also_asked(typed, asked.key, latest.get("intent_ranking") or [], question_ranking(tracker))
-                    if typed else None)
-        in_form = bool(tracker.active_loop_name)
-        says = answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
-                      offer=not in_form and next_one is None)
-        if next_one is not None:
-            says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
-        say_all(dispatcher, says)
+        say_all(dispatcher, answer_with_what_else(asked, tracker, typed))
         return remember_authority(asked.key)
+
+
+def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list[Say]:
+    """The answer to `asked`; a second question in the same message is offered instead of the usual next step."""
+    next_one = (also_asked(typed, asked.key, tracker.latest_message.get("intent_ranking") or [],
+                           question_ranking(tracker)) if typed else None)
+    in_form = bool(tracker.active_loop_name)
+    says = answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
+                  offer=not in_form and next_one is None)
+    if next_one is not None:
+        says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
+    return says
+
+
+def previous_question(tracker: Tracker) -> str | None:
+    """The question the bot answered after the person's message before this one, if it answered one."""
+    turns = actions_per_earlier_turn(tracker.events)
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if not turns or ANSWER_ACTION not in turns[-1] or len(users) < 2:
+        return None
+    parsed = users[-2].get("parse_data") or {}
+    named = next((e.get("value") for e in parsed.get("entities") or [] if e.get("entity") == QUESTION_ENTITY), None)
+    if named:
+        return str(named)
+    selected = ((parsed.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response") or {}
+    return str(selected.get("intent_response_key") or "").removeprefix(f"{QUESTION_INTENT}/") or None

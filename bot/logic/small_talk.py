@@ -1,0 +1,39 @@
+"""Small talk the intent model read into a message that is not small talk.
+
+"Skriver de ner något om mig?" came back as "are you a bot?", and "va. så kommunen kan bara säga
+nej och sen e det kört" as a plain yes: the model learnt those intents from short messages and
+matches their shape, not their sense. A question about the bot speaks to the bot ("du", "ni",
+"robot", "någon där"); a long yes has a yes in it. Without that, the message is read again as a
+question (bot/nlu/small_talk_check.py decides which).
+"""
+from __future__ import annotations
+
+import re
+
+from knowledge.text import fold
+
+BOT_CHALLENGE, AFFIRM = "bot_challenge", "affirm"
+# Words that speak to the one who answers, or name what it might be (folded).
+_SPEAKS_TO_THE_BOT = re.compile(
+    r"\b(?:du|dig|din|ditt|ni|er|bot\w*|robot\w*|chat\w*|manniska\w*|manniskor|dator\w*|ai|maskin\w*|person\w*"
+    r"|riktig\w*|akta|program\w*|automat\w*|gpt|chatgpt|you|human|real|machine"
+    r"|vem (?:ar det|svarar|skriver|pratar)|(?:pratar|skriver) jag med|andra sidan"
+    r"|(?:nan|nagon) (?:dar|som svarar|som skriver|som laser))\b")
+# A yes, however it is said (folded).
+_SAYS_YES = re.compile(
+    r"\b(?:ja\w*|jo|japp|jepp|ok\w*|yes|yeah|yep|sure|absolut\w*|visst|garna|stammer|precis|kor|exakt|korrekt"
+    r"|ratt|sjalvklart|later bra|gor det|funkar|varfor inte|mhm+|m+|nickar|haller med|gar bra|sager ja)\b|👍")
+# A yes the model is sure of may still come in a long message ("ja, min klient har sagt att det går bra att
+# ni ringer henne"); without any yes in it, a message this long is not one.
+MIN_WORDS_OF_A_MISREAD_YES = 6
+_WORD = re.compile(r"\w+")
+
+
+def misread_small_talk(text: str, intent: str) -> bool:
+    """Whether `intent` (bot_challenge or affirm) cannot be what `text` means."""
+    folded = fold(text)
+    if intent == BOT_CHALLENGE:
+        return not _SPEAKS_TO_THE_BOT.search(folded)
+    if intent == AFFIRM:
+        return len(_WORD.findall(folded)) >= MIN_WORDS_OF_A_MISREAD_YES and not _SAYS_YES.search(folded)
+    return False

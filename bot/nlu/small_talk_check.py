@@ -1,0 +1,45 @@
+"""A Rasa NLU component: "are you a bot?" or a plain yes, read into a message that is neither
+(bot/logic/small_talk.py decides), becomes the question the question selector is sure of, or else a
+misunderstanding, which gets a guess with choices. Runs after the FallbackClassifier and before the
+crisis detector, so that words of crisis still win.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECTOR_PROPERTY_NAME
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.logic.small_talk import misread_small_talk
+from bot.nlu.intents import force_intent
+
+QUESTION_INTENT = "faq"
+MISUNDERSTOOD_INTENT = "nlu_fallback"
+# From this confidence the selector's question is taken as what was asked; below it the bot guesses.
+SURE_QUESTION = 0.9
+
+
+def question_confidence(message: Message) -> float:
+    selected = ((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(QUESTION_INTENT) or {})
+    return float((selected.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}).get("confidence") or 0.0)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SmallTalkCheck(GraphComponent):
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SmallTalkCheck":
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = str((message.get(INTENT) or {}).get("name") or "")
+            if misread_small_talk(message.get(TEXT) or "", intent):
+                sure = question_confidence(message) >= SURE_QUESTION
+                force_intent(message, QUESTION_INTENT if sure else MISUNDERSTOOD_INTENT)
+        return messages

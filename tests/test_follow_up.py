@@ -1,0 +1,78 @@
+"""A short follow-up the model did not understand is read from the answer before it."""
+from __future__ import annotations
+
+from typing import Any
+
+from builders import tracker_for
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.misunderstanding import ActionHandleMisunderstanding
+from bot.logic.follow_up import asks_for_another_office, follow_up_question
+
+
+def user(text: str, intent: str, question: str | None = None) -> dict[str, Any]:
+    parsed: dict[str, Any] = {"intent": {"name": intent, "confidence": 1.0}}
+    if question:
+        parsed["response_selector"] = {"faq": {"response": {"intent_response_key": f"faq/{question}",
+                                                            "confidence": 0.95}}}
+    return {"event": "user", "text": text, "parse_data": parsed}
+
+
+def action(name: str) -> dict[str, Any]:
+    return {"event": "action", "name": name}
+
+
+def not_understood(events: list[dict[str, Any]], slots: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    tracker = tracker_for(events[-1]["text"], "nlu_fallback", slots, events, confidence=0.3)
+    dispatcher = CollectingDispatcher()
+    ActionHandleMisunderstanding().run(dispatcher, tracker, {})
+    return dispatcher.messages
+
+
+def said(messages: list[dict[str, Any]]) -> str:
+    return " ".join(m.get("text") or m.get("response") or "" for m in messages)
+
+
+def test_naming_another_authority_asks_the_same_about_it() -> None:
+    assert follow_up_question("och arbetsförmedlingen då?", "fk_decides", "forsakringskassan",
+                              ["arbetsformedlingen"]) == "af_decides"
+    assert follow_up_question("kronofogden?", "fk_phone", "forsakringskassan", ["kronofogden"]) == "kfm_phone"
+    # A long message is a question of its own, and a question about PO has no other authority to ask about.
+    assert follow_up_question("jag har också haft kontakt med arbetsförmedlingen i flera år nu", "fk_decides",
+                              "forsakringskassan", ["arbetsformedlingen"]) is None
+    assert follow_up_question("och af?", "po_cost", None, ["arbetsformedlingen"]) is None
+
+
+def test_asking_when_after_an_authority_answer_asks_how_long_one_has_there() -> None:
+    assert follow_up_question("hur lång tid har jag på mig då", "kfm_phone", "kronofogden", []) == "kfm_letter"
+    assert follow_up_question("när ska det vara inne?", "fk_decides", "forsakringskassan", []) == "fk_appeal"
+    assert follow_up_question("när ska det vara inne?", None, None, []) is None
+    assert follow_up_question("vad kostar det", "kfm_phone", "kronofogden", []) is None
+
+
+def test_a_place_right_after_an_office_answer_asks_for_the_office_there() -> None:
+    assert asks_for_another_office(["action_find_office", "action_listen"], names_a_sure_place=True)
+    assert not asks_for_another_office(["action_answer_question", "action_listen"], names_a_sure_place=True)
+    assert not asks_for_another_office(["action_find_office", "action_listen"], names_a_sure_place=False)
+
+
+def test_the_bot_answers_the_office_of_the_place_in_a_follow_up_it_did_not_understand() -> None:
+    events = [user("finns det ombud i Sotenäs", "find_office"), action("action_find_office"), action("action_listen"),
+              user("okej och min kusin i Lilla Edet då", "nlu_fallback")]
+    messages = not_understood(events)
+    assert "utter_office_intro" in said(messages) and "pofyrbodal.se" in said(messages)
+    assert "utter_did_you_mean" not in said(messages)
+
+
+def test_the_bot_answers_the_deadline_of_the_authority_talked_about() -> None:
+    events = [user("vad har kronofogden för nummer", "faq", "kfm_phone"), action("action_answer_question"),
+              action("action_listen"), user("hur lång tid har jag på mig att svara då", "nlu_fallback")]
+    messages = not_understood(events, {"last_authority": "kronofogden"})
+    assert "10 dagar" in said(messages) or "står i brevet" in said(messages)
+
+
+def test_without_a_follow_up_the_bot_still_guesses() -> None:
+    events = [user("hej", "greet"), action("utter_greet"), action("action_listen"),
+              user("hur lång tid", "nlu_fallback")]
+    # No topic was talked about, and the model ranked nothing: the person is asked to say it another way.
+    assert [m.get("response") for m in not_understood(events)] == ["utter_please_rephrase"]
