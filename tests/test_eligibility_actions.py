@@ -67,6 +67,23 @@ def test_the_first_unclear_answer_gets_the_question_in_other_words(slot: str) ->
     assert messages[-1]["response"] == f"utter_explain_{slot}"
 
 
+def test_a_question_asked_instead_of_an_answer_is_answered_and_the_form_asks_again() -> None:
+    selector = {"faq": {"response": {"intent_response_key": "faq/po_stop", "confidence": 0.97}}}
+    text = "men får man sluta när man vill, mitt i?"
+    in_form = tracker_for(text, "check_eligibility", {"requested_slot": "screen_age"}, extra={
+        "response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    result = ValidateEligibilityForm().validate_screen_age(text, dispatcher, in_form, {})
+    assert result == {"screen_age": None}, "not counted as an unclear answer"
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "när du vill" in said or "frivillig" in said
+    # Unsure of the question, or no question at all: the usual explanation of the form's own question.
+    unsure = tracker_for(text, "check_eligibility", {"requested_slot": "screen_age"}, extra={
+        "response_selector": {"faq": {"response": {"intent_response_key": "faq/po_stop", "confidence": 0.5}}}})
+    dispatcher = CollectingDispatcher()
+    assert ValidateEligibilityForm().validate_screen_age(text, dispatcher, unsure, {})["unclear_answers"] == 1
+
+
 @pytest.mark.parametrize("slot", ALL_SLOTS)
 def test_the_second_unclear_answer_skips_the_question_and_offers_a_way_out(slot: str) -> None:
     result, messages = validate(slot, "blorp qwx", {"unclear_answers": 1.0})

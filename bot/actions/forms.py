@@ -9,8 +9,19 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.say import say_all
-from bot.logic.forms import UNCLEAR_SLOT, UnclearStep, after_unclear, explain, unclear_count, ways_out
+from bot.actions.questions import selected_question
+from bot.actions.say import say_all, typed_text
+from bot.logic.forms import (
+    UNCLEAR_SLOT,
+    UnclearStep,
+    after_unclear,
+    asks_a_question_instead,
+    explain,
+    unclear_count,
+    ways_out,
+)
+from bot.logic.questions import answer
+from knowledge.queries import question
 
 LEAVE_FORM_ACTION = "action_leave_form_for_topic"
 # The intent a message given back to a form carries: no form's slot mappings exclude it.
@@ -74,6 +85,11 @@ class FormWithExits(FormValidationAction, ABC):
     def unclear(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
                 skipped_value: str | None) -> dict[str, Any]:
         """`skipped_value` is what the slot holds when the question is skipped; None: it cannot be."""
+        asked_instead, confidence = selected_question(tracker)
+        if asked_instead and asks_a_question_instead(typed_text(tracker), confidence) and (
+                found := question(asked_instead)) is not None:
+            say_all(dispatcher, answer(found, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False))
+            return {slot: None}
         misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
         if after_unclear(misses) is UnclearStep.EXPLAIN:
             say_all(dispatcher, [explain(slot)])

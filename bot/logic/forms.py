@@ -7,14 +7,23 @@ the question being asked: any readable answer sets it back to zero.
 """
 from __future__ import annotations
 
+import re
 from enum import Enum
 
+from bot.logic.questions import SURE_QUESTION
 from bot.logic.say import Button, Say
+from knowledge.text import fold
 
 UNCLEAR_SLOT = "unclear_answers"
 MOVE_ON_AFTER = 2
 STOP_PAYLOAD = "/stop_questions"
 HUMAN_PAYLOAD = "/ask_human"
+
+
+# How a question starts, or that it ends in a question mark (folded text keeps no punctuation).
+_STARTS_A_QUESTION = re.compile(
+    r"^(?:(?:okej|ok|men|och|assa|fast|hmm|jo|ja|nej) )*"
+    r"(?:vad|hur|kan(?! inte)|far|maste|nar|vem|varfor|finns|behover|ska|blir|ar det|e det)\b")
 
 
 class UnclearStep(str, Enum):
@@ -29,6 +38,14 @@ def unclear_count(slot_value: object) -> int:
 
 def after_unclear(misses_for_this_question: int) -> UnclearStep:
     return UnclearStep.MOVE_ON if misses_for_this_question >= MOVE_ON_AFTER else UnclearStep.EXPLAIN
+
+
+def asks_a_question_instead(text: str, question_confidence: float) -> bool:
+    """"Kan jag sluta mitt i?" to the age question: a question the selector is sure of is answered, and the form
+    asks its own again, without counting the message as an unclear answer."""
+    if question_confidence < SURE_QUESTION:
+        return False
+    return text.rstrip().endswith("?") or bool(_STARTS_A_QUESTION.search(fold(text)))
 
 
 def explain(question_slot: str) -> Say:

@@ -26,6 +26,9 @@ OFFERS = {
 QUESTION_INTENT = "faq"
 # The entity a button sends to name the question ("/faq{\"faq_key\": \"po_cost\"}").
 QUESTION_ENTITY = "faq_key"
+# From this confidence the question selector's pick is taken as what was asked, also when the intent
+# model read the message as something else; below it the bot guesses with choices.
+SURE_QUESTION = 0.9
 # What to bring when applying, said before the authority's list of documents.
 BRING = "Ta med:"
 # Questions about one authority are keyed "<prefix>_<kind>" (fk_phone, kfm_phone): the same kind

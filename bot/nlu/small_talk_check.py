@@ -15,13 +15,11 @@ from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECT
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION
 from bot.logic.small_talk import misread_small_talk
 from bot.nlu.intents import force_intent
 
-QUESTION_INTENT = "faq"
 MISUNDERSTOOD_INTENT = "nlu_fallback"
-# From this confidence the selector's question is taken as what was asked; below it the bot guesses.
-SURE_QUESTION = 0.9
 
 
 def question_confidence(message: Message) -> float:
