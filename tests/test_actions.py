@@ -31,6 +31,12 @@ def action(name: str) -> dict[str, Any]:
     return {"event": "action", "name": name}
 
 
+def guessed() -> list[dict[str, Any]]:
+    """A turn the bot did not understand: the misunderstanding action and its guess."""
+    return [action("action_handle_misunderstanding"),
+            {"event": "bot", "metadata": {"utter_action": "utter_did_you_mean"}}]
+
+
 def run(action_class, events=None):  # type: ignore[no-untyped-def]
     dispatcher = CollectingDispatcher()
     returned = action_class().run(dispatcher, tracker(events), {})
@@ -73,7 +79,7 @@ def test_without_any_likely_topic_the_bot_asks_to_rephrase() -> None:
 
 def test_second_misunderstanding_in_a_row_offers_a_human_not_the_same_guess() -> None:
     events = [
-        user("blorp", "nlu_fallback"), action("action_handle_misunderstanding"), action("action_listen"),
+        user("blorp", "nlu_fallback"), *guessed(), action("action_listen"),
         user("fnurg", "nlu_fallback"),
     ]
     messages = misunderstand(ranked_tracker(events, [("find_office", 0.25)]))
@@ -84,14 +90,13 @@ def test_second_misunderstanding_in_a_row_offers_a_human_not_the_same_guess() ->
 
 
 def test_with_a_known_kommun_the_human_is_that_office() -> None:
-    events = [user("blorp", "nlu_fallback"), action("action_handle_misunderstanding"), user("fnurg", "nlu_fallback")]
+    events = [user("blorp", "nlu_fallback"), *guessed(), user("fnurg", "nlu_fallback")]
     messages = misunderstand(ranked_tracker(events, [], slots={"kommun_code": "0380"}))
     assert any(m.get("response", "").startswith("utter_office_") for m in messages)
 
 
 def test_a_third_miss_guesses_again() -> None:
-    events = [user("a", "nlu_fallback"), action("action_handle_misunderstanding"),
-              user("b", "nlu_fallback"), action("action_handle_misunderstanding"), user("c", "nlu_fallback")]
+    events = [user("a", "nlu_fallback"), *guessed(), user("b", "nlu_fallback"), *guessed(), user("c", "nlu_fallback")]
     assert misunderstand(ranked_tracker(events, [("find_office", 0.25)]))[0]["response"] == "utter_did_you_mean"
 
 

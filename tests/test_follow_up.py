@@ -76,3 +76,21 @@ def test_without_a_follow_up_the_bot_still_guesses() -> None:
               user("hur lång tid", "nlu_fallback")]
     # No topic was talked about, and the model ranked nothing: the person is asked to say it another way.
     assert [m.get("response") for m in not_understood(events)] == ["utter_please_rephrase"]
+
+
+def test_a_question_the_selector_is_sure_of_is_answered_not_guessed() -> None:
+    selector = {"faq": {"response": {"intent_response_key": "faq/po_cost", "confidence": 0.97}}}
+    tracker = tracker_for("hur mycket tar dom betalt typ", "nlu_fallback", None,
+                          [user("hur mycket tar dom betalt typ", "nlu_fallback")], confidence=0.3,
+                          extra={"response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionHandleMisunderstanding().run(dispatcher, tracker, {})
+    assert "gratis" in said(dispatcher.messages) and "utter_did_you_mean" not in said(dispatcher.messages)
+
+
+def test_a_miss_after_an_answered_follow_up_is_a_first_miss_again() -> None:
+    events = [user("och af", "nlu_fallback"), action("action_handle_misunderstanding"),
+              {"event": "bot", "text": "Arbetsförmedlingen hjälper dig …", "metadata": {}}, action("action_listen"),
+              user("blorp", "nlu_fallback")]
+    messages = not_understood(events)
+    assert "utter_still_not_understood" not in said(messages)

@@ -34,7 +34,7 @@ def test_a_first_miss_guesses() -> None:
 
 
 def test_a_second_miss_in_a_row_offers_a_human_and_the_third_guesses_again() -> None:
-    turns = [["utter_greet"], [MISUNDERSTANDING_ACTION]]
+    turns = [["utter_greet"], [MISUNDERSTANDING_ACTION, "utter_did_you_mean"]]
     assert misunderstood_in_a_row(turns) == 2
     assert [recovery(n) for n in (2, 3, 4)] == [Recovery.HUMAN, Recovery.GUESS, Recovery.HUMAN]
 
@@ -46,8 +46,10 @@ def test_guesses_skip_small_talk_and_noise() -> None:
 
 
 def test_an_understood_message_resets_the_count() -> None:
-    turns = [[MISUNDERSTANDING_ACTION], ["action_explain_po"]]
+    turns = [[MISUNDERSTANDING_ACTION, "utter_did_you_mean"], ["action_explain_po"]]
     assert misunderstood_in_a_row(turns) == 1
+    # The misunderstanding action answered a follow-up: that turn was understood.
+    assert misunderstood_in_a_row([[MISUNDERSTANDING_ACTION, "utter_office_intro"]]) == 1
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from bot.actions.questions import (
     previous_question,
     question_ranking,
     remember_authority,
+    selected_question,
 )
 from bot.actions.say import say_all, typed_text
-from bot.actions.turns import actions_per_earlier_turn
+from bot.actions.turns import names_per_earlier_turn
 from bot.logic.follow_up import asks_for_another_office, follow_up_question
 from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
@@ -26,8 +27,10 @@ from bot.logic.misunderstanding import (
     recovery,
 )
 from bot.logic.offices import decide_office, decide_place, office_contact
+from bot.logic.questions import SURE_QUESTION, in_context
 from bot.logic.say import Say, facts_said
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, question
+from knowledge.records import Question
 
 HOW_TO_REACH_PO = "po.how_to_reach"
 
@@ -52,21 +55,19 @@ def _a_human(tracker: Tracker) -> list[Say]:
 
 
 class ActionHandleMisunderstanding(Action):
-    """A follow-up is read from the answer before it; a miss gets a guess with choices, the next miss in a
-    row a human. Never the same twice."""
+    """A follow-up is read from the answer before it, and a question the selector is sure of is answered;
+    a real miss gets a guess with choices, the next miss in a row a human. Never the same twice."""
 
     def name(self) -> str:
         return MISUNDERSTANDING_ACTION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        earlier = actions_per_earlier_turn(tracker.events)
+        earlier = names_per_earlier_turn(tracker.events)
         text = typed_text(tracker)
         if text and asks_for_another_office(earlier[-1] if earlier else [],
                                             decide_place(find_municipality(text)).sure is not None):
             return ActionFindOffice().run(dispatcher, tracker, domain)
-        named = [a.key for a in authorities_mentioned(text)]
-        follow_up = follow_up_question(text, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named)
-        if text and follow_up and (asked := question(follow_up)) is not None:
+        if text and (asked := _question_meant(tracker, text)) is not None:
             say_all(dispatcher, answer_with_what_else(asked, tracker, text))
             return remember_authority(asked.key)
         misses = misunderstood_in_a_row(earlier)
@@ -77,3 +78,14 @@ class ActionHandleMisunderstanding(Action):
         else:
             say_all(dispatcher, _guesses(tracker))
         return []
+
+
+def _question_meant(tracker: Tracker, text: str) -> Question | None:
+    """A follow-up read from the answer before it, or else a question the selector is sure of."""
+    named = [a.key for a in authorities_mentioned(text)]
+    key = follow_up_question(text, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named)
+    if key is None:
+        selected, confidence = selected_question(tracker)
+        key = in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if (
+            selected and confidence >= SURE_QUESTION) else None
+    return question(key) if key else None

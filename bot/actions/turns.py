@@ -22,6 +22,14 @@ def actions_per_earlier_turn(events: list[dict[str, Any]]) -> list[list[str]]:
             for turn in earlier_turns(events)]
 
 
+def names_per_earlier_turn(events: list[dict[str, Any]]) -> list[list[str]]:
+    """The actions, and the responses they gave, that answered each user message before the current one."""
+    return [[name for e in turn if (name := e.get("name") if e.get("event") == "action"
+                                    else (e.get("metadata") or {}).get("utter_action") if e.get("event") == "bot"
+                                    else None)]
+            for turn in earlier_turns(events)]
+
+
 def responses_of_the_last_turn(events: list[dict[str, Any]]) -> list[str]:
     """The responses the bot gave between the person's last two messages (a bot event's utter_action)."""
     turns = earlier_turns(events)

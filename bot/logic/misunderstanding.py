@@ -40,15 +40,21 @@ class Recovery(str, Enum):
     HUMAN = "human"  # a way to a person: the office's phone, or the contact request
 
 
+# What the bot says when it did not understand; a turn without any of these was understood, also when the
+# misunderstanding action answered it (a follow-up read from the answer before, a question it was sure of).
+RECOVERY_RESPONSES = frozenset({"utter_did_you_mean", "utter_please_rephrase", "utter_still_not_understood",
+                                "utter_out_of_scope"})
+
+
 def misunderstood_in_a_row(earlier_turns: Sequence[Sequence[str]]) -> int:
     """Count the current miss plus the earlier user turns, newest backwards, that also ended in one.
 
-    `earlier_turns` holds, oldest first, the names of the actions that answered each earlier
-    user message.
+    `earlier_turns` holds, oldest first, the names of the actions and responses that answered each
+    earlier user message.
     """
     count = 1
-    for actions in reversed(earlier_turns):
-        if MISUNDERSTANDING_ACTION not in actions:
+    for names in reversed(earlier_turns):
+        if MISUNDERSTANDING_ACTION not in names or RECOVERY_RESPONSES.isdisjoint(names):
             break
         count += 1
     return count
