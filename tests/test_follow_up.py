@@ -94,3 +94,12 @@ def test_a_miss_after_an_answered_follow_up_is_a_first_miss_again() -> None:
               user("blorp", "nlu_fallback")]
     messages = not_understood(events)
     assert "utter_still_not_understood" not in said(messages)
+
+
+def test_nonsense_is_never_answered_as_a_question_however_sure_the_selector_is() -> None:
+    selector = {"faq": {"response": {"intent_response_key": "faq/po_cost", "confidence": 0.99}}}
+    tracker = tracker_for("asdf qwer zxcv", "nonsense", None, [user("asdf qwer zxcv", "nonsense")],
+                          extra={"response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionHandleMisunderstanding().run(dispatcher, tracker, {})
+    assert "gratis" not in said(dispatcher.messages)

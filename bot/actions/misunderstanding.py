@@ -33,6 +33,7 @@ from knowledge.queries import authorities_mentioned, facts_by_keys, find_municip
 from knowledge.records import Question
 
 HOW_TO_REACH_PO = "po.how_to_reach"
+UNSURE_INTENT = "nlu_fallback"
 
 
 def _guesses(tracker: Tracker) -> list[Say]:
@@ -84,7 +85,8 @@ def _question_meant(tracker: Tracker, text: str) -> Question | None:
     """A follow-up read from the answer before it, or else a question the selector is sure of."""
     named = [a.key for a in authorities_mentioned(text)]
     key = follow_up_question(text, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named)
-    if key is None:
+    # Only where the intent model was unsure: nonsense and questions outside the bot's field stay what they are.
+    if key is None and tracker.latest_message.get("intent", {}).get("name") == UNSURE_INTENT:
         selected, confidence = selected_question(tracker)
         key = in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if (
             selected and confidence >= SURE_QUESTION) else None
