@@ -559,3 +559,14 @@ def test_where_no_office_is_known_the_kommun_switchboard_and_a_way_on_are_given(
     messages, _ = run(ActionSubmitHandoff(), tracker({**end, "kommun_code": "2506"}))
     assert responses(messages)[:2] == ["utter_handoff_no_office", "utter_no_known_office"]
     assert messages[-1]["response"] == "utter_handoff_way_on"
+
+
+def test_a_question_asked_instead_of_the_place_is_answered_and_the_place_asked_again() -> None:
+    text = "kan man få tolk hos soc, går det?"
+    selector = {"faq": {"response": {"intent_response_key": "faq/right_interpreter", "confidence": 0.98}}}
+    state = tracker_for(text, "faq", {"requested_slot": "handoff_place"}, active_loop="handoff_form",
+                        extra={"response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    result = ValidateHandoffForm().validate_handoff_place(text, dispatcher, state, {})
+    assert result == {"handoff_place": None}, "no place guessed from the question, and no miss counted"
+    assert "tolk" in said(dispatcher.messages)

@@ -82,14 +82,24 @@ class FormWithExits(FormValidationAction, ABC):
             events.append(SlotSet(UNCLEAR_SLOT, 0))
         return events
 
+    @staticmethod
+    def question_asked_instead(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> dict[str, Any] | None:
+        """A question the selector is sure of, asked instead of an answer, is answered; the form then asks its
+        own question again, and the message does not count as an unclear answer. None: not such a question."""
+        asked_instead, confidence = selected_question(tracker)
+        if not asked_instead or not asks_a_question_instead(typed_text(tracker), confidence):
+            return None
+        found = question(asked_instead)
+        if found is None:
+            return None
+        say_all(dispatcher, answer(found, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False))
+        return {slot: None}
+
     def unclear(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
                 skipped_value: str | None) -> dict[str, Any]:
         """`skipped_value` is what the slot holds when the question is skipped; None: it cannot be."""
-        asked_instead, confidence = selected_question(tracker)
-        if asked_instead and asks_a_question_instead(typed_text(tracker), confidence) and (
-                found := question(asked_instead)) is not None:
-            say_all(dispatcher, answer(found, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False))
-            return {slot: None}
+        if (instead := self.question_asked_instead(dispatcher, tracker, slot)) is not None:
+            return instead
         misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
         if after_unclear(misses) is UnclearStep.EXPLAIN:
             say_all(dispatcher, [explain(slot)])

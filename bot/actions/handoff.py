@@ -149,6 +149,8 @@ class ValidateHandoffForm(FormWithExits):
     def unclear_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
                        first: Sequence[Say]) -> dict[str, Any]:
         """FormWithExits.unclear with this form's ways on: asking for a human here would start it again."""
+        if (instead := self.question_asked_instead(dispatcher, tracker, question)) is not None:
+            return instead
         misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
         if after_unclear(misses) is UnclearStep.EXPLAIN:
             say_all(dispatcher, first)
