@@ -50,7 +50,8 @@ def test_has_it_lasted_long(text: str, answer: str | None) -> None:
 
 @pytest.mark.parametrize(("text", "age"), [
     ("jag är 34 och har kontakt med FK", 34), ("fyller 18 i maj, kan jag få ombud", 17), ("19 år gammal", 19),
-    ("jag har mått dåligt i 3 år", None), ("har 2 barn", None),
+    ("jag har mått dåligt i 3 år", None), ("har 2 barn", None), ("nej ja e 16 egentligen", 16),
+    ("ja e 3 veckor sjukskriven", None),
 ])
 def test_an_age_said_in_passing(text: str, age: int | None) -> None:
     assert answers.stated_age(text) == age

@@ -300,3 +300,21 @@ def test_the_place_question_answered_is_not_told_as_news() -> None:
     filled, said = place_in_the_form("Malmö", {"requested_slot": "screen_place"})
     assert filled["kommun_code"] == "1280"
     assert "utter_office_intro" not in said, "the outcome names the office; the place answer itself says nothing"
+
+
+def test_another_age_said_to_a_later_question_corrects_the_age_and_asks_that_question_again() -> None:
+    text = "nej sorry jag ljög, ja e 15 egentligen"
+    dispatcher = CollectingDispatcher()
+    result = ValidateEligibilityForm().validate_screen_hard(
+        text, dispatcher, tracker(text, {"screen_age": "19", "requested_slot": "screen_hard"}), {})
+    assert result == {"screen_hard": None, "screen_age": "15"}, "the nej was about the age, not this question"
+    # An age not known before is kept together with the answer.
+    text = "ja det är tungt, jag är 52 förresten"
+    result = ValidateEligibilityForm().validate_screen_hard(
+        text, dispatcher, tracker(text, {"screen_age": "vet_inte", "requested_slot": "screen_hard"}), {})
+    assert result == {"screen_hard": "ja", "screen_age": "52"}
+    # The same age again changes nothing.
+    text = "ja, jag är 52"
+    result = ValidateEligibilityForm().validate_screen_hard(
+        text, dispatcher, tracker(text, {"screen_age": "52", "requested_slot": "screen_hard"}), {})
+    assert result == {"screen_hard": "ja"}

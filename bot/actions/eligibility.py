@@ -135,7 +135,15 @@ class ValidateEligibilityForm(FormWithExits):
 
     def _read(self, slot: str, answer: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
               ) -> dict[str, Any]:
-        return self.unclear(dispatcher, tracker, slot, UNKNOWN) if answer is None else {slot: answer}
+        # "nej förlåt, ja e 16 egentligen": another age than the one given corrects it; the yes or no in the
+        # message is about that, so this question is asked again (or not at all, under 18).
+        stated = answers.stated_age(typed_text(tracker))
+        known = tracker.get_slot("screen_age")
+        if stated is not None and str(stated) != known and isinstance(answers.age(known or ""), int):
+            return {slot: None, "screen_age": str(stated)}
+        read = self.unclear(dispatcher, tracker, slot, UNKNOWN) if answer is None else {slot: answer}
+        # An age not given before, said now in passing, is kept with the answer.
+        return {**read, "screen_age": str(stated)} if stated is not None and known != str(stated) else read
 
     @ignores_emptied_slots
     def validate_screen_hard(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -115,7 +115,8 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
     return _number_in_words(folded)
 
 
-_STATED_AGE = re.compile(r"\bjag (?:ar|har fyllt) (\d{1,3})(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
+_STATED_AGE = re.compile(r"\b(?:jag|ja|jg) (?:ar|e|har fyllt) (\d{1,3})"
+                         r"(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
                          r"|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
 
 
