@@ -86,10 +86,10 @@ def test_a_crisis_inside_a_form_pauses_it() -> None:
 
 
 def support(text: str, intent: str = "out_of_scope", confidence: float = 0.9, level: str | None = None,
-            **slots: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+            extra: dict[str, Any] | None = None, **slots: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
     tracker = tracker_for(text, intent, slots, entities=crisis_entity(level) if level else [],
-                          active_loop="crisis_support_form", confidence=confidence)
+                          active_loop="crisis_support_form", confidence=confidence, extra=extra)
     result = ValidateCrisisSupportForm().validate_crisis_support(text, dispatcher, tracker, {})
     return result, dispatcher.messages
 
@@ -122,6 +122,19 @@ def test_the_check_in_answered() -> None:
     assert yes["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
     no, _ = support("nej", intent="deny", crisis_check_in=True, crisis_replay=original)
     assert no["crisis_support"] == "done"
+
+
+def test_a_yes_the_small_talk_check_changed_is_still_a_yes_to_the_check_in() -> None:
+    # "har dom framme här bredvid mig" has no yes-word, so the NLU's small-talk check made it a guess;
+    # the model read it as a yes to "are you thinking of hurting yourself?", and that is what counts here.
+    original = json.dumps({"text": "orkar inte mer med allt", "intent": {"name": "out_of_scope"}, "entities": []})
+    yes, messages = support("har dom framme här bredvid mig nu", intent="nlu_fallback", crisis_check_in=True,
+                            crisis_replay=original, extra={"misread_small_talk": "affirm"})
+    assert yes["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
+    # In the supportive mode a changed "are you a bot?" is not taken for a new topic either.
+    still, _ = support("finns det någon som kan hjälpa mig", intent="faq", confidence=1.0,
+                       extra={"misread_small_talk": "bot_challenge"}, crisis_support="listening")
+    assert still["crisis_support"] != "done"
 
 
 def test_a_hedged_yes_to_the_check_in_is_a_yes_but_an_answer_to_another_question_is_not() -> None:

@@ -67,21 +67,28 @@ def test_the_first_unclear_answer_gets_the_question_in_other_words(slot: str) ->
     assert messages[-1]["response"] == f"utter_explain_{slot}"
 
 
+def asked_instead(text: str, confidence: float, misses: float = 0) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    selector = {"faq": {"response": {"intent_response_key": "faq/po_stop", "confidence": confidence}}}
+    in_form = tracker_for(text, "check_eligibility", {"requested_slot": "screen_age", "unclear_answers": misses},
+                          extra={"response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    return ValidateEligibilityForm().validate_screen_age(text, dispatcher, in_form, {}), dispatcher.messages
+
+
 def test_a_question_asked_instead_of_an_answer_is_answered_and_the_form_asks_again() -> None:
-    selector = {"faq": {"response": {"intent_response_key": "faq/po_stop", "confidence": 0.97}}}
     text = "men får man sluta när man vill, mitt i?"
-    in_form = tracker_for(text, "check_eligibility", {"requested_slot": "screen_age"}, extra={
-        "response_selector": selector})
-    dispatcher = CollectingDispatcher()
-    result = ValidateEligibilityForm().validate_screen_age(text, dispatcher, in_form, {})
-    assert result == {"screen_age": None}, "not counted as an unclear answer"
-    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    result, messages = asked_instead(text, 0.97)
+    assert result == {"screen_age": None, "unclear_answers": 1}
+    said = " ".join(m.get("text") or "" for m in messages)
     assert "när du vill" in said or "frivillig" in said
-    # Unsure of the question, or no question at all: the usual explanation of the form's own question.
-    unsure = tracker_for(text, "check_eligibility", {"requested_slot": "screen_age"}, extra={
-        "response_selector": {"faq": {"response": {"intent_response_key": "faq/po_stop", "confidence": 0.5}}}})
-    dispatcher = CollectingDispatcher()
-    assert ValidateEligibilityForm().validate_screen_age(text, dispatcher, unsure, {})["unclear_answers"] == 1
+    assert "utter_explain_screen_age" not in [m.get("response") for m in messages], "answered, not explained"
+    # Questions only, again and again: the form still moves on and offers a way out.
+    _, messages = asked_instead(text, 0.97, misses=1)
+    assert "utter_ways_out" in [m.get("response") for m in messages]
+    # Unsure of the question, or asking what the form's question means: the usual explanation.
+    for unclear, confidence in ((text, 0.5), ("vad menar du med det, ålder?", 0.97)):
+        result, messages = asked_instead(unclear, confidence)
+        assert messages[-1]["response"] == "utter_explain_screen_age", unclear
 
 
 @pytest.mark.parametrize("slot", ALL_SLOTS)
@@ -308,13 +315,14 @@ def test_another_age_said_to_a_later_question_corrects_the_age_and_asks_that_que
     result = ValidateEligibilityForm().validate_screen_hard(
         text, dispatcher, tracker(text, {"screen_age": "19", "requested_slot": "screen_hard"}), {})
     assert result == {"screen_hard": None, "screen_age": "15"}, "the nej was about the age, not this question"
+    assert dispatcher.messages[0]["text"] == "Jag ändrar din ålder till 15 år."
     # An age not known before is kept together with the answer.
-    text = "ja det är tungt, jag är 52 förresten"
+    text = "ja det är tungt. jag är 52 förresten"
     result = ValidateEligibilityForm().validate_screen_hard(
         text, dispatcher, tracker(text, {"screen_age": "vet_inte", "requested_slot": "screen_hard"}), {})
     assert result == {"screen_hard": "ja", "screen_age": "52"}
-    # The same age again changes nothing.
-    text = "ja, jag är 52"
-    result = ValidateEligibilityForm().validate_screen_hard(
-        text, dispatcher, tracker(text, {"screen_age": "52", "requested_slot": "screen_hard"}), {})
-    assert result == {"screen_hard": "ja"}
+    # The same age again, or a number that is not an age, changes nothing.
+    for text in ("ja, jag är 52", "ja jag är 3 år sjukskriven"):
+        result = ValidateEligibilityForm().validate_screen_long_term(
+            text, dispatcher, tracker(text, {"screen_age": "52", "requested_slot": "screen_long_term"}), {})
+        assert result == {"screen_long_term": "ja"}, text

@@ -37,23 +37,31 @@ def test_naming_another_authority_asks_the_same_about_it() -> None:
     assert follow_up_question("och arbetsförmedlingen då?", "fk_decides", "forsakringskassan",
                               ["arbetsformedlingen"]) == "af_decides"
     assert follow_up_question("kronofogden?", "fk_phone", "forsakringskassan", ["kronofogden"]) == "kfm_phone"
-    # A long message is a question of its own, and a question about PO has no other authority to ask about.
-    assert follow_up_question("jag har också haft kontakt med arbetsförmedlingen i flera år nu", "fk_decides",
+    # A statement, a long message, or a question about PO before: no follow-up.
+    assert follow_up_question("af är värdelösa", "fk_decides", "forsakringskassan", ["arbetsformedlingen"]) is None
+    assert follow_up_question("min kusin jobbar på fk", "af_decides", "arbetsformedlingen",
+                              ["forsakringskassan"]) is None
+    assert follow_up_question("och jag har också haft kontakt med arbetsförmedlingen i flera år nu", "fk_decides",
                               "forsakringskassan", ["arbetsformedlingen"]) is None
-    assert follow_up_question("och af?", "po_cost", None, ["arbetsformedlingen"]) is None
+    assert follow_up_question("och af?", "po_cost", "forsakringskassan", ["arbetsformedlingen"]) is None
 
 
-def test_asking_when_after_an_authority_answer_asks_how_long_one_has_there() -> None:
-    assert follow_up_question("hur lång tid har jag på mig då", "kfm_phone", "kronofogden", []) == "kfm_letter"
-    assert follow_up_question("när ska det vara inne?", "fk_decides", "forsakringskassan", []) == "fk_appeal"
-    assert follow_up_question("när ska det vara inne?", None, None, []) is None
-    assert follow_up_question("vad kostar det", "kfm_phone", "kronofogden", []) is None
+def test_asking_how_long_one_has_after_an_authority_answer_asks_that_authoritys_deadline() -> None:
+    assert follow_up_question("och hur lång tid har jag på mig då", "kfm_phone", "kronofogden", []) == "kfm_letter"
+    assert follow_up_question("när måste jag överklaga?", "fk_decides", "forsakringskassan", []) == "fk_appeal"
+    # "när" alone is not a deadline, and only the answer just before counts, not an older one.
+    for text in ("jag vet inte när", "när kan ombudet ringa mig?", "hur lång tid tar det att få beslut?"):
+        assert follow_up_question(text, "kfm_phone", "kronofogden", []) is None, text
+    assert follow_up_question("hur lång tid har jag på mig?", "po_queue", "forsakringskassan", []) is None
+    assert follow_up_question("hur lång tid har jag på mig?", None, None, []) is None
 
 
-def test_a_place_right_after_an_office_answer_asks_for_the_office_there() -> None:
-    assert asks_for_another_office(["action_find_office", "action_listen"], names_a_sure_place=True)
-    assert not asks_for_another_office(["action_answer_question", "action_listen"], names_a_sure_place=True)
-    assert not asks_for_another_office(["action_find_office", "action_listen"], names_a_sure_place=False)
+def test_a_place_asked_about_right_after_an_office_answer_asks_for_the_office_there() -> None:
+    after_office = ["action_find_office", "action_listen"]
+    assert asks_for_another_office("och i lilla edet?", after_office, names_a_sure_place=True)
+    assert not asks_for_another_office("han är från kalix men bor här nu", after_office, names_a_sure_place=True)
+    assert not asks_for_another_office("och i lilla edet?", ["action_answer_question"], names_a_sure_place=True)
+    assert not asks_for_another_office("och där?", after_office, names_a_sure_place=False)
 
 
 def test_the_bot_answers_the_office_of_the_place_in_a_follow_up_it_did_not_understand() -> None:

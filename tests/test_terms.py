@@ -34,6 +34,9 @@ def test_the_question_words_around_a_term_are_dropped() -> None:
 def test_the_clause_that_asks_names_the_term_not_the_sentences_around_it() -> None:
     assert asked_term("Vad betyder omprövning? Det stod i brevet från Försäkringskassan.") == "omprovning"
     assert asked_term("aktivitetsersättning, vad e det") == "aktivitetsersattning"
+    assert asked_term("Jag vet inte vad jag ska göra. Vad betyder LSS?") == "lss"
+    assert asked_term("jag fattar inte vad dom menar, vad är sip") == "sip"
+    assert asked_term("min pappa har fått en god man, vad är det?") == "god man"
 
 
 @pytest.mark.parametrize(("question", "expected"), [

@@ -20,6 +20,7 @@ from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.say import Say
+from bot.logic.small_talk import MISREAD_KEY
 from casework.handoffs import typed_reference
 
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
@@ -104,6 +105,9 @@ class ValidateCrisisSupportForm(FormValidationAction):
         intent = (message.get("intent") or {}).get("name") or ""
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         danger = intent == "crisis" and _level(tracker) == CRISIS
+        # Here the model's own reading counts, before the small-talk check changed it: a yes to the
+        # check-in stays a yes, and the person is not moved to another topic on a guess.
+        intent = str(message.get(MISREAD_KEY) or intent)
         text = typed_text(tracker)
         checking = bool(tracker.get_slot("crisis_check_in"))
         meaning = (support.read_check_in_answer if checking else support.read_support_message)(

@@ -20,6 +20,7 @@ from bot.logic.eligibility import (
     UNKNOWN,
     Answers,
     Outcome,
+    age_said_later,
     assess,
     named_question,
     parse_contacts,
@@ -35,10 +36,10 @@ from bot.logic.offices import (
     decide_place,
     describe_decision,
     describe_office,
+    next_step_without_office,
 )
 from bot.logic.say import Say
-from knowledge.queries import NO_KNOWN_OFFICE, authorities_mentioned, fact, facts_by_keys, find_municipality
-from knowledge.records import FactRecord
+from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality
 
 FORM = "eligibility_form"
 # The slots a kommun answer fills, cleared together when the person changes it.
@@ -135,15 +136,12 @@ class ValidateEligibilityForm(FormWithExits):
 
     def _read(self, slot: str, answer: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
               ) -> dict[str, Any]:
-        # "nej förlåt, ja e 16 egentligen": another age than the one given corrects it; the yes or no in the
-        # message is about that, so this question is asked again (or not at all, under 18).
-        stated = answers.stated_age(typed_text(tracker))
-        known = tracker.get_slot("screen_age")
-        if stated is not None and str(stated) != known and isinstance(answers.age(known or ""), int):
-            return {slot: None, "screen_age": str(stated)}
+        later = age_said_later(typed_text(tracker), tracker.get_slot("screen_age"))
+        if later is not None and later.corrects:
+            say_all(dispatcher, [Say(text=later.said_back)])
+            return {slot: None, "screen_age": str(later.age)}
         read = self.unclear(dispatcher, tracker, slot, UNKNOWN) if answer is None else {slot: answer}
-        # An age not given before, said now in passing, is kept with the answer.
-        return {**read, "screen_age": str(stated)} if stated is not None and known != str(stated) else read
+        return {**read, "screen_age": str(later.age)} if later is not None else read
 
     @ignores_emptied_slots
     def validate_screen_hard(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -185,19 +183,12 @@ class ValidateEligibilityForm(FormWithExits):
                 return {"screen_place": None}
             if office is not None and in_passing:
                 # Told now, so that the person need not ask again; the question asked before comes next.
-                say_all(dispatcher, describe_decision(office, self._no_known_office()))
+                say_all(dispatcher, describe_decision(office, next_step_without_office()))
             return {"screen_place": place.kommun, "kommun_code": place.kommun_code, "area": place.area}
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
             return {"screen_place": None}
-        dispatcher.utter_message(response="utter_place_not_found")
-        return self.unclear(dispatcher, tracker, "screen_place", UNKNOWN)
-
-    @staticmethod
-    def _no_known_office() -> FactRecord:
-        next_step = fact(NO_KNOWN_OFFICE)
-        assert next_step is not None, "the knowledge base lacks po.no_known_office"
-        return next_step
+        return self.unclear(dispatcher, tracker, "screen_place", UNKNOWN, first=[Say(response="utter_place_not_found")])
 
 
 def answers_from(tracker: Tracker) -> Answers:

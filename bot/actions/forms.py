@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -21,6 +22,7 @@ from bot.logic.forms import (
     ways_out,
 )
 from bot.logic.questions import answer
+from bot.logic.say import Say
 from knowledge.queries import question
 
 LEAVE_FORM_ACTION = "action_leave_form_for_topic"
@@ -83,26 +85,26 @@ class FormWithExits(FormValidationAction, ABC):
         return events
 
     @staticmethod
-    def question_asked_instead(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> dict[str, Any] | None:
+    def answer_question_asked_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         """A question the selector is sure of, asked instead of an answer, is answered; the form then asks its
-        own question again, and the message does not count as an unclear answer. None: not such a question."""
+        own question again instead of explaining it. It still counts as an unclear answer, so that a form
+        that only ever gets questions moves on and offers a way out, as with any other unclear answer."""
         asked_instead, confidence = selected_question(tracker)
-        if not asked_instead or not asks_a_question_instead(typed_text(tracker), confidence):
-            return None
-        found = question(asked_instead)
-        if found is None:
-            return None
+        found = question(asked_instead) if asked_instead else None
+        if found is None or not asks_a_question_instead(typed_text(tracker), confidence):
+            return False
         say_all(dispatcher, answer(found, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False))
-        return {slot: None}
+        return True
 
     def unclear(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
-                skipped_value: str | None) -> dict[str, Any]:
-        """`skipped_value` is what the slot holds when the question is skipped; None: it cannot be."""
-        if (instead := self.question_asked_instead(dispatcher, tracker, slot)) is not None:
-            return instead
+                skipped_value: str | None, first: Sequence[Say] = ()) -> dict[str, Any]:
+        """`skipped_value` is what the slot holds when the question is skipped; None: it cannot be. `first` is
+        said before the explanation, unless a question asked instead was answered."""
+        answered = self.answer_question_asked_instead(dispatcher, tracker)
         misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
         if after_unclear(misses) is UnclearStep.EXPLAIN:
-            say_all(dispatcher, [explain(slot)])
+            if not answered:
+                say_all(dispatcher, [*first, explain(slot)])
             return {slot: None, UNCLEAR_SLOT: misses}
         say_all(dispatcher, ways_out(skipped=skipped_value is not None))
         return {slot: skipped_value, UNCLEAR_SLOT: 0}

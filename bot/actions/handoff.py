@@ -149,11 +149,11 @@ class ValidateHandoffForm(FormWithExits):
     def unclear_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
                        first: Sequence[Say]) -> dict[str, Any]:
         """FormWithExits.unclear with this form's ways on: asking for a human here would start it again."""
-        if (instead := self.question_asked_instead(dispatcher, tracker, question)) is not None:
-            return instead
+        answered = self.answer_question_asked_instead(dispatcher, tracker)
         misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
         if after_unclear(misses) is UnclearStep.EXPLAIN:
-            say_all(dispatcher, first)
+            if not answered:
+                say_all(dispatcher, first)
             return {question: None, UNCLEAR_SLOT: misses}
         step = h.move_on(question)
         say_all(dispatcher, step.says)

@@ -21,6 +21,7 @@ from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
     SOMETHING_ELSE,
     TOPIC_GUESSES,
+    UNSURE_INTENT,
     Recovery,
     guess_buttons,
     misunderstood_in_a_row,
@@ -33,7 +34,6 @@ from knowledge.queries import authorities_mentioned, facts_by_keys, find_municip
 from knowledge.records import Question
 
 HOW_TO_REACH_PO = "po.how_to_reach"
-UNSURE_INTENT = "nlu_fallback"
 
 
 def _guesses(tracker: Tracker) -> list[Say]:
@@ -65,12 +65,14 @@ class ActionHandleMisunderstanding(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         earlier = names_per_earlier_turn(tracker.events)
         text = typed_text(tracker)
-        if text and asks_for_another_office(earlier[-1] if earlier else [],
-                                            decide_place(find_municipality(text)).sure is not None):
-            return ActionFindOffice().run(dispatcher, tracker, domain)
-        if text and (asked := _question_meant(tracker, text)) is not None:
-            say_all(dispatcher, answer_with_what_else(asked, tracker, text))
-            return remember_authority(asked.key)
+        # Only where the intent model was unsure: nonsense and questions outside the bot's field stay what they are.
+        if text and tracker.latest_message.get("intent", {}).get("name") == UNSURE_INTENT:
+            if asks_for_another_office(text, earlier[-1] if earlier else [],
+                                       decide_place(find_municipality(text)).sure is not None):
+                return ActionFindOffice().run(dispatcher, tracker, domain)
+            if (asked := _question_meant(tracker, text)) is not None:
+                say_all(dispatcher, answer_with_what_else(asked, tracker, text))
+                return remember_authority(asked.key)
         misses = misunderstood_in_a_row(earlier)
         if recovery(misses) is Recovery.HUMAN:
             say_all(dispatcher, _a_human(tracker))
@@ -84,10 +86,9 @@ class ActionHandleMisunderstanding(Action):
 def _question_meant(tracker: Tracker, text: str) -> Question | None:
     """A follow-up read from the answer before it, or else a question the selector is sure of."""
     named = [a.key for a in authorities_mentioned(text)]
-    key = follow_up_question(text, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named)
-    # Only where the intent model was unsure: nonsense and questions outside the bot's field stay what they are.
-    if key is None and tracker.latest_message.get("intent", {}).get("name") == UNSURE_INTENT:
+    last_authority = tracker.get_slot(LAST_AUTHORITY_SLOT)
+    key = follow_up_question(text, previous_question(tracker), last_authority, named)
+    if key is None:
         selected, confidence = selected_question(tracker)
-        key = in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if (
-            selected and confidence >= SURE_QUESTION) else None
+        key = in_context(selected, named, last_authority) if selected and confidence >= SURE_QUESTION else None
     return question(key) if key else None

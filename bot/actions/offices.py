@@ -14,9 +14,10 @@ from bot.logic.offices import (
     describe_decision,
     help_where_you_are,
     mentions_homelessness,
+    next_step_without_office,
 )
 from bot.logic.say import Say
-from knowledge.queries import NO_KNOWN_OFFICE, fact, find_municipality, kommun
+from knowledge.queries import find_municipality, kommun
 from knowledge.records import PlaceMatch
 
 
@@ -63,9 +64,7 @@ class ActionFindOffice(Action):
             return events
 
         events += [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)]
-        next_step = fact(NO_KNOWN_OFFICE)
-        assert next_step is not None, "the knowledge base lacks po.no_known_office"
-        say_all(dispatcher, describe_decision(office_decision, next_step))
+        say_all(dispatcher, describe_decision(office_decision, next_step_without_office()))
         if office_decision.offices:
             say_all(dispatcher, [Say(response="utter_office_next")])
         return events

@@ -22,12 +22,18 @@ def actions_per_earlier_turn(events: list[dict[str, Any]]) -> list[list[str]]:
             for turn in earlier_turns(events)]
 
 
+def _name(event: dict[str, Any]) -> str | None:
+    """An action's name, or the response a bot message came from (its utter_action)."""
+    if event.get("event") == "action":
+        return event.get("name")
+    if event.get("event") == "bot":
+        return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
 def names_per_earlier_turn(events: list[dict[str, Any]]) -> list[list[str]]:
     """The actions, and the responses they gave, that answered each user message before the current one."""
-    return [[name for e in turn if (name := e.get("name") if e.get("event") == "action"
-                                    else (e.get("metadata") or {}).get("utter_action") if e.get("event") == "bot"
-                                    else None)]
-            for turn in earlier_turns(events)]
+    return [[name for event in turn if (name := _name(event))] for turn in earlier_turns(events)]
 
 
 def responses_of_the_last_turn(events: list[dict[str, Any]]) -> list[str]:

@@ -115,7 +115,7 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
     return _number_in_words(folded)
 
 
-_STATED_AGE = re.compile(r"\b(?:jag|ja|jg) (?:ar|e|har fyllt) (\d{1,3})"
+_STATED_AGE = re.compile(r"\bjag (?:ar|har fyllt) (\d{1,3})"
                          r"(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
                          r"|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
 
@@ -131,6 +131,26 @@ def stated_age(text: str) -> int | None:
         return _plausible(int(turns.group(1)) - 1)
     if found := _STATED_AGE.search(folded):
         return _plausible(int(next(group for group in found.groups() if group)))
+    return None
+
+
+# An age said to correct an earlier answer, the number closing its clause: "nej förlåt, ja e 16 egentligen",
+# "jag är 45 år alltså". A number with anything else after it ("jag är 3 år sjukskriven", "ja e 50%
+# sjukskriven") is not read as an age here.
+_CORRECTED_AGE = re.compile(
+    r"\b(?:jag|ja|jg) (?:ar|e|har fyllt) (\d{1,3})(?: ar)?(?: gammal)?"
+    r"(?: (?:egentligen|faktiskt|alltsa|forresten|nu|ju))*$"
+    r"|\b(\d{1,3}) ar gammal$")
+_CLAUSE_END = re.compile(r"[.,;!?\n]+")
+
+
+def corrected_age(text: str) -> int | None:
+    """An age stated plainly in a clause of its own ('ja e 16 egentligen'), or None."""
+    for clause in _CLAUSE_END.split(text):
+        if "%" in clause:
+            continue
+        if found := _CORRECTED_AGE.search(fold(clause).strip()):
+            return _plausible(int(next(group for group in found.groups() if group)))
     return None
 
 

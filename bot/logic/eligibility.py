@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.logic.answers import NO, UNKNOWN, YES, dont_know
+from bot.logic.answers import NO, UNKNOWN, YES, corrected_age, dont_know
+from bot.logic.answers import age as read_age
 from bot.logic.say import Button, Say
 from knowledge.records import Office
 from knowledge.text import fold
@@ -107,6 +108,28 @@ class Outcome(str, Enum):
     FITS = "fits"
     ASK_THE_OFFICE = "ask_the_office"
     OTHER_HELP = "other_help"
+
+
+@dataclass(frozen=True)
+class AgeSaidLater:
+    """An age said plainly while the screener asks something else."""
+
+    age: int
+    corrects: bool  # another age was given before: this one replaces it, and the question is asked again
+
+    @property
+    def said_back(self) -> str:
+        return f"Jag ändrar din ålder till {self.age} år."
+
+
+def age_said_later(text: str, known: str | None) -> AgeSaidLater | None:
+    """"nej förlåt, ja e 16 egentligen" to a later question: the age, and whether it corrects one given
+    before (then the yes or no in the message is about that, not about the question asked). None when the
+    message states no age, or the same one."""
+    stated = corrected_age(text)
+    if stated is None or str(stated) == known:
+        return None
+    return AgeSaidLater(stated, corrects=isinstance(read_age(known or ""), int))
 
 
 @dataclass(frozen=True)

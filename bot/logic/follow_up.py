@@ -1,46 +1,60 @@
-"""A short follow-up the intent model could not place, read from the answer before it.
+"""A short follow-up the intent model could not place, read from the answer just before it.
 
 "Och en annan klient i Lilla Edet?" after an office answer asks for the office there; "och när
 måste jag svara då?" after an answer about Kronofogden asks how long one has; "och af?" after "vad
 bestämmer Försäkringskassan om" asks the same about Arbetsförmedlingen. Only a message the model
-did not understand is read this way: an understood one is answered as it was understood.
+did not understand is read this way (an understood one is answered as it was understood), and only
+one shaped like a follow-up: a statement ("af är värdelösa", "han är från Kalix") is not one.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from bot.logic.questions import AUTHORITY_PREFIX, authority_of
+from bot.logic.questions import authority_of, in_context
 from knowledge.queries import question
 from knowledge.text import fold
 
 OFFICE_ACTION = "action_find_office"
 # How long one has, per authority: the question whose answer gives that time.
 DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal"}
-_ASKS_WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|senast|sista dag\w*|inom hur|deadline|tidsgrans|frist)\b")
-# "och af", "men kronofogden då?": a follow-up that names another authority is short.
+_WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
+_DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa mig|pa sig)\b")
+_DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
+# How a follow-up starts ("och i Lilla Edet?", "men kronofogden då").
+_FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|men|an|sen|samma|hur|vad|finns|da)\b")
 MAX_WORDS_NAMING_ANOTHER = 5
 _WORD = re.compile(r"\w+")
 
 
-def asks_for_another_office(previous_actions: Sequence[str], names_a_sure_place: bool) -> bool:
-    """A place named right after an office answer asks for the office there."""
-    return names_a_sure_place and OFFICE_ACTION in previous_actions
+def _shaped_like_a_follow_up(text: str) -> bool:
+    return text.rstrip().endswith("?") or bool(_FOLLOW_UP_START.search(fold(text)))
+
+
+def asks_for_another_office(text: str, previous_actions: Sequence[str], names_a_sure_place: bool) -> bool:
+    """A place asked about right after an office answer asks for the office there."""
+    return names_a_sure_place and OFFICE_ACTION in previous_actions and _shaped_like_a_follow_up(text)
 
 
 def follow_up_question(text: str, previous_question: str | None, last_authority: str | None,
                        named_authorities: Sequence[str]) -> str | None:
     """The question a follow-up asks, or None when it is not one of these follow-ups.
 
-    `previous_question` is the one answered just before; `named_authorities` are the authorities the
-    message names, in order.
+    `previous_question` is the one answered just before (None if the bot answered no question), and
+    `last_authority` the authority that answer was about; `named_authorities` are the authorities the
+    message names.
     """
+    # Only right after an answer about an authority: the slot keeps the last one for the whole conversation.
+    if not previous_question or authority_of(previous_question) is None or not last_authority:
+        return None
+    if not _shaped_like_a_follow_up(text):
+        return None
     folded = fold(text)
-    kind = previous_question.partition("_")[2] if previous_question and authority_of(previous_question) else None
-    if named_authorities and kind and len(_WORD.findall(folded)) <= MAX_WORDS_NAMING_ANOTHER:
-        wanted = named_authorities[0]
-        same_kind = f"{AUTHORITY_PREFIX[wanted]}_{kind}" if wanted in AUTHORITY_PREFIX else None
-        return same_kind if same_kind and question(same_kind) is not None else None
-    if not named_authorities and last_authority and _ASKS_WHEN.search(folded):
+    others = [a for a in named_authorities if a != last_authority]
+    if others and len(_WORD.findall(folded)) <= MAX_WORDS_NAMING_ANOTHER:
+        same_kind = in_context(previous_question, others, last_authority)
+        return same_kind if same_kind != previous_question and question(same_kind) is not None else None
+    asks_how_long = (_WHEN.search(folded) and _DEADLINE.search(folded)) or _DEADLINE_ALONE.search(folded)
+    if not others and asks_how_long:
         return DEADLINE_QUESTIONS.get(last_authority)
     return None

@@ -26,6 +26,10 @@ _STARTS_A_QUESTION = re.compile(
     r"(?:vad|hur|kan(?! inte)|far|maste|nar|vem|varfor|finns|behover|ska|blir|ar det|e det)\b")
 
 
+# "vad menar du med svårt?" asks about the form's own question: its explanation answers that.
+_ASKS_WHAT_IS_MEANT = re.compile(r"\b(?:menar|menas|betyder|forstar inte|fattar inte|hanger inte med)\b")
+
+
 class UnclearStep(str, Enum):
     EXPLAIN = "explain"  # say the question in other words, then ask it again
     MOVE_ON = "move_on"  # skip it (or stop, if it cannot be skipped) and offer a way out
@@ -41,9 +45,9 @@ def after_unclear(misses_for_this_question: int) -> UnclearStep:
 
 
 def asks_a_question_instead(text: str, question_confidence: float) -> bool:
-    """"Kan jag sluta mitt i?" to the age question: a question the selector is sure of is answered, and the form
-    asks its own again, without counting the message as an unclear answer."""
-    if question_confidence < SURE_QUESTION:
+    """"Kan jag sluta mitt i?" to the age question: a question the selector is sure of is answered instead of
+    the form's own question being explained; "vad menar du med svårt?" asks for that explanation."""
+    if question_confidence < SURE_QUESTION or _ASKS_WHAT_IS_MEANT.search(fold(text)):
         return False
     return text.rstrip().endswith("?") or bool(_STARTS_A_QUESTION.search(fold(text)))
 

@@ -13,6 +13,8 @@ from bot.logic.questions import QUESTION_INTENT, guesses
 from bot.logic.say import Button
 
 MISUNDERSTANDING_ACTION = "action_handle_misunderstanding"
+# The intent of a message the intent model was unsure about (Rasa's FallbackClassifier).
+UNSURE_INTENT = "nlu_fallback"
 GUESS_LIMIT = 3
 # A guess below this share of the top guess is noise, not a choice worth showing.
 RELATIVE_FLOOR = 0.15

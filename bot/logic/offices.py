@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from bot.logic.say import Button, Say
 from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import (
+    NO_KNOWN_OFFICE,
     authority,
     closed_offices_for,
+    fact,
     kommun,
     no_po_report,
     offices_for,
@@ -242,6 +244,13 @@ def no_office(place: Kommun, next_step: FactRecord) -> list[Say]:
     own = switchboard(place.code)
     says.append(Say(text=source_note([next_step, *([report] if report else []), *([own] if own else [])])))
     return says
+
+
+def next_step_without_office() -> FactRecord:
+    """What to do where no office is known: every office answer may need it, so the knowledge base must have it."""
+    next_step = fact(NO_KNOWN_OFFICE)
+    assert next_step is not None, "the knowledge base lacks po.no_known_office"
+    return next_step
 
 
 def describe_decision(decision: OfficeDecision, next_step: FactRecord) -> list[Say]:

@@ -13,16 +13,20 @@ import re
 from knowledge.text import fold
 
 BOT_CHALLENGE, AFFIRM = "bot_challenge", "affirm"
+# Where the NLU output keeps the model's own reading when it is changed: while the bot stays with a
+# person after a crisis reply or a check-in, a yes stays a yes (bot/actions/crisis.py).
+MISREAD_KEY = "misread_small_talk"
 # Words that speak to the one who answers, or name what it might be (folded).
 _SPEAKS_TO_THE_BOT = re.compile(
-    r"\b(?:du|dig|din|ditt|ni|er|bot\w*|robot\w*|chat\w*|manniska\w*|manniskor|dator\w*|ai|maskin\w*|person\w*"
-    r"|riktig\w*|akta|program\w*|automat\w*|gpt|chatgpt|you|human|real|machine"
+    r"\b(?:du|dig|din|ditt|ni|er|bot|botten|\w*robot\w*|chatt?bot\w*|chatt?en|manniska\w*|manniskor|dator\w*|ai"
+    r"|maskin\w*|person|personen|personer|riktig\w*|akta|program\w*|automat\w*|gpt|chatgpt|you|human|real|machine"
     r"|vem (?:ar det|svarar|skriver|pratar)|(?:pratar|skriver) jag med|andra sidan"
     r"|(?:nan|nagon) (?:dar|som svarar|som skriver|som laser))\b")
 # A yes, however it is said (folded).
 _SAYS_YES = re.compile(
-    r"\b(?:ja\w*|jo|japp|jepp|ok\w*|yes|yeah|yep|sure|absolut\w*|visst|garna|stammer|precis|kor|exakt|korrekt"
-    r"|ratt|sjalvklart|later bra|gor det|funkar|varfor inte|mhm+|m+|nickar|haller med|gar bra|sager ja)\b|👍")
+    r"\b(?:ja+|jaja|jada|jajamen|japp|jepp|jo|yes|yeah|yep|sure|ok|okej|okey|okay|oki|absolut\w*|visst|garna"
+    r"|stammer|precis|kor|exakt|korrekt|ratt|sjalvklart|later bra|gor det|funkar|varfor inte|mhm+|mm+|nickar"
+    r"|haller med|gar bra|sager ja)\b|👍")
 # A yes the model is sure of may still come in a long message ("ja, min klient har sagt att det går bra att
 # ni ringer henne"); without any yes in it, a message this long is not one.
 MIN_WORDS_OF_A_MISREAD_YES = 6

@@ -22,12 +22,14 @@ _QUESTION_WORDS = frozenset(
     "mig oss gor vill veta hora exakt e ens typ definiera kort".split()
 )
 _CLAUSE_END = re.compile(r"[.?!,;:\n]+")
-# Words that ask what a word means: the clause holding one names the term.
-_ASKING = re.compile(r"\b(vad|betyder|betyda|menas|innebar|forklara|kallas|definiera)\b")
+# Words that ask what a word means, and the plain "vad": the clause holding one names the term.
+_DEFINING = re.compile(r"\b(?:betyder|betyda|menas|innebar|forklara|kallas|definiera)\b")
+_ASKING = re.compile(r"\bvad\b")
 # Endings to try when the exact word is not found: "överklagande" is explained under "överklaga".
 _ENDINGS = ("ande", "ende", "ningen", "ning", "erna", "arna", "en", "et", "na", "ar", "er", "or", "n", "t")
 MIN_STEM_LENGTH = 4
 MIN_WORD_LENGTH = 3  # "SGI", "LSS", "SIP"
+WORDS_BEFORE = 2  # "god man"
 
 FactSearch = Callable[[str], Sequence[FactRecord]]
 
@@ -39,13 +41,18 @@ def _content(clause: str) -> str:
 def asked_term(text: str) -> str:
     """The word or words asked about, without the question around them ('' if nothing is left).
 
-    The clause that asks ("Vad betyder fullmakt?") names the term; the sentences after it only tell
-    where the word came from ("Handläggaren på Försäkringskassan nämnde det.").
+    The clause that asks names the term ("Vad betyder fullmakt? Handläggaren nämnde det."): first one
+    that asks what a word means, else the last one with "vad"; when that clause holds only "vad är det",
+    the term is in the clause before it ("… en fullmakt, vad är det?").
     """
-    clauses = _CLAUSE_END.split(text)
-    asking = next((content for clause in clauses
-                   if _ASKING.search(fold(clause)) and (content := _content(clause))), None)
-    return asking or _content(text)
+    clauses = [clause for clause in _CLAUSE_END.split(text) if clause.strip()]
+    for asking in (_DEFINING, _ASKING):
+        for index in reversed([i for i, clause in enumerate(clauses) if asking.search(fold(clause))]):
+            # The word asked about ends the clause before: "… behöver en fullmakt, vad är det?".
+            before = " ".join(_content(clauses[index - 1]).split()[-WORDS_BEFORE:]) if index else ""
+            if found := _content(clauses[index]) or before:
+                return found
+    return _content(text)
 
 
 def _candidates(term: str) -> list[str]:
