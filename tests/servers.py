@@ -7,6 +7,7 @@ byte fails, and the failure's message quotes the text, as SQL errors do.
 from __future__ import annotations
 
 import asyncio
+import errno
 import http.client
 import json
 import threading
@@ -82,6 +83,9 @@ def channel_app(rasa: StandInRasa) -> Sanic:
     return app
 
 
+PORT_ATTEMPTS = 3
+
+
 @contextmanager
 def running(rasa: StandInRasa | None = None, hold: bool = False,
             before_app: Callable[[], None] | None = None) -> Iterator[Running]:
@@ -91,9 +95,8 @@ def running(rasa: StandInRasa | None = None, hold: bool = False,
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    web_port, rasa_port = free_port(), free_port()
 
-    async def start() -> tuple[web.AppRunner, Any]:
+    async def start(web_port: int, rasa_port: int) -> tuple[web.AppRunner, Any]:
         if hold:
             rasa.hold = asyncio.Event()
         server = await channel_app(rasa).create_server(host="127.0.0.1", port=rasa_port,
@@ -103,7 +106,11 @@ def running(rasa: StandInRasa | None = None, hold: bool = False,
             before_app()
         runner = web.AppRunner(create_app())
         await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", web_port).start()
+        try:
+            await web.TCPSite(runner, "127.0.0.1", web_port).start()
+        except OSError:
+            await stop(runner, server)
+            raise
         return runner, server
 
     async def stop(runner: web.AppRunner, server: Any) -> None:
@@ -111,7 +118,16 @@ def running(rasa: StandInRasa | None = None, hold: bool = False,
         server.close()
         await server.wait_closed()
 
-    runner, server = asyncio.run_coroutine_threadsafe(start(), loop).result(60)
+    # A port found free can be taken before it is bound (by any outgoing connection on the machine): then
+    # the servers start again on other ports.
+    for attempt in range(PORT_ATTEMPTS):
+        web_port, rasa_port = free_port(), free_port()
+        try:
+            runner, server = asyncio.run_coroutine_threadsafe(start(web_port, rasa_port), loop).result(60)
+            break
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE or attempt == PORT_ATTEMPTS - 1:
+                raise
     try:
         yield Running(loop, web_port, rasa_port, rasa)
     finally:
