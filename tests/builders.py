@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,21 @@ if TYPE_CHECKING:
 
 
 CRISIS_TRAINING = Path(__file__).resolve().parents[1] / "bot" / "data" / "nlu" / "crisis.yml"
+
+
+NLU_DATA = Path(__file__).resolve().parents[1] / "bot" / "data" / "nlu"
+_ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def training_examples(intent: str) -> list[str]:
+    """Every example of `intent` in the NLU training data, entity annotations taken out."""
+    examples = []
+    for path in sorted(NLU_DATA.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            if block.get("intent") == intent:
+                examples += [_ANNOTATION.sub(r"\1", line.strip()[2:]) for line in block["examples"].splitlines()
+                             if line.strip().startswith("- ")]
+    return examples
 
 
 def crisis_training_examples() -> list[str]:

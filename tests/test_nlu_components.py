@@ -1,9 +1,11 @@
 """The custom NLU components force intents only where they should."""
 from __future__ import annotations
 
+from builders import training_examples
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.logic.small_talk import misread_small_talk
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.place_names import PlaceNameIntent
 from bot.nlu.small_talk_check import SmallTalkCheck
@@ -81,3 +83,10 @@ def test_a_long_message_without_any_yes_is_not_a_yes() -> None:
     assert with_question("så de kan alltså bara strunta i mig och inget händer sen", "affirm", 0.5) == "nlu_fallback"
     # Other intents are not this component's business.
     assert with_question("så de kan alltså bara strunta i mig och inget händer sen", "deny", 0.95) == "deny"
+
+
+def test_no_training_example_of_a_bot_question_or_a_yes_is_taken_for_a_misread() -> None:
+    for intent in ("bot_challenge", "affirm"):
+        examples = training_examples(intent)
+        assert len(examples) > 50, intent
+        assert [text for text in examples if misread_small_talk(text, intent)] == [], intent
