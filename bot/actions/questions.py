@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, typed_text
-from bot.actions.turns import actions_per_earlier_turn
+from bot.actions.turns import names_per_earlier_turn
 from bot.logic.english import answer_in_english
 from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, answer, authority_of, in_context
 from bot.logic.say import Say
@@ -87,7 +87,7 @@ def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list
 
 def previous_question(tracker: Tracker) -> str | None:
     """The question the bot answered after the person's message before this one, if it answered one."""
-    turns = actions_per_earlier_turn(tracker.events)
+    turns = names_per_earlier_turn(tracker.events)
     users = [event for event in tracker.events if event.get("event") == "user"]
     if not turns or ANSWER_ACTION not in turns[-1] or len(users) < 2:
         return None

@@ -15,13 +15,6 @@ def earlier_turns(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return turns[:-1]
 
 
-def actions_per_earlier_turn(events: list[dict[str, Any]]) -> list[list[str]]:
-    """The actions that answered each user message before the current one, oldest first."""
-    # An action given as text (end-to-end) has no name.
-    return [[e["name"] for e in turn if e.get("event") == "action" and e.get("name") is not None]
-            for turn in earlier_turns(events)]
-
-
 def _name(event: dict[str, Any]) -> str | None:
     """An action's name, or the response a bot message came from (its utter_action)."""
     if event.get("event") == "action":
