@@ -62,9 +62,14 @@ def _digits(text: str) -> str:
 
 
 def contains_any(reply: str, words: Sequence[str]) -> bool:
-    """Case-, å/ä/ö- and spacing-insensitive; a phone number matches on its digits."""
+    """Case-, å/ä/ö- and spacing-insensitive; a phone number matches on its digits; markup ("<b>") as typed,
+    since folding would leave only its letters ("b")."""
     folded, digits = fold(reply), _digits(reply)
     for word in words:
+        if "<" in word:
+            if word.casefold() in reply.casefold():
+                return True
+            continue
         if fold(word) and fold(word) in folded:
             return True
         if len(_digits(word)) >= 5 and _digits(word) in digits:

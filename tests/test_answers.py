@@ -48,9 +48,20 @@ def test_has_it_lasted_long(text: str, answer: str | None) -> None:
     assert answers.long_term(text, TODAY) == answer
 
 
+def test_the_age_of_the_one_written_about() -> None:
+    assert answers.their_age("Han är 58, har bipolär sjukdom") == 58
+    assert answers.their_age("Jag är mamma till en son på 27 som har schizofreni") == 27
+    assert answers.their_age("min syster som är 34 har adhd") == 34
+    assert answers.their_age("jag är 50 och min son mår dåligt") is None
+    assert answers.their_age("hon är 3 veckor in i sjukskrivningen") is None
+
+
 @pytest.mark.parametrize(("text", "age"), [
     ("jag är 34 och har kontakt med FK", 34), ("fyller 18 i maj, kan jag få ombud", 17), ("19 år gammal", 19),
     ("jag har mått dåligt i 3 år", None), ("har 2 barn", None),
+    ("God dag. Jag är en man på 71 år och undrar om jag är för gammal", 71), ("ja e en tjej på 16", 16),
+    # The son's age, not the writer's.
+    ("Jag är mamma till en son på 27 som har schizofreni", None), ("jag är sjukskriven på 3 år", None),
 ])
 def test_an_age_said_in_passing(text: str, age: int | None) -> None:
     assert answers.stated_age(text) == age

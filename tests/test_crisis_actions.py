@@ -264,3 +264,12 @@ def test_a_message_with_a_request_code_is_answered_as_typed_when_only_the_classi
 def test_words_of_crisis_beside_a_request_code_still_get_the_check_in() -> None:
     messages, _ = reply_to("ta bort K7PQ-4XRT, vill inte leva", level="check_in")
     assert messages and messages[0]["emergency"] == EMERGENCY
+
+
+def test_feeling_safer_with_a_place_named_gets_the_office_there_next() -> None:
+    settled, messages = support("ja e inte i fara nu tror ja. bor i jönköping", intent="inform_place", confidence=0.5)
+    assert settled["crisis_support"] == "done" and messages[0]["response"] == "utter_crisis_settled"
+    replay = json.loads(settled["crisis_replay"])
+    assert replay["intent"]["name"] == "find_office" and "jönköping" in replay["text"]
+    only_settled, _ = support("jag mår bättre nu, tack")
+    assert only_settled["crisis_replay"] is None

@@ -19,6 +19,7 @@ def test_the_answers_people_give_are_plain() -> None:
     assert is_plain_answer("screen_age", "24")
     assert is_plain_answer("screen_age", "runt 50 år")
     assert is_plain_answer("screen_age", "fyller 18 i maj")
+    assert is_plain_answer("screen_age", "bruh. fyller 18 i maj tho") and is_plain_answer("screen_hard", "ja lol")
     assert is_plain_answer("screen_hard", "ibland")
     assert is_plain_answer("handoff_place", "jag bor i Kungsbacka")
     assert is_plain_answer("handoff_contact_value", "sms 070-174 06 77")

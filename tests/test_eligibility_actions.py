@@ -223,6 +223,10 @@ def test_a_question_about_someone_else_screens_on_their_behalf_and_says_so() -> 
     prefilled = slots_set(ActionPrefillEligibility().run(
         CollectingDispatcher(), tracker("kan min syster få ett ombud? jag är 50", slots=slots_set(events)), {}))
     assert "screen_age" not in prefilled
+    # Their own age, said in the same message, is kept.
+    theirs = slots_set(ActionPrefillEligibility().run(CollectingDispatcher(), tracker(
+        "Jag skriver för min brors skull. Han är 58 och har det rörigt med FK", slots=slots_set(events)), {}))
+    assert theirs["screen_age"] == "58"
 
 
 def test_a_question_about_oneself_is_screened_as_before() -> None:

@@ -111,3 +111,26 @@ def test_nonsense_is_never_answered_as_a_question_however_sure_the_selector_is()
     dispatcher = CollectingDispatcher()
     ActionHandleMisunderstanding().run(dispatcher, tracker, {})
     assert "gratis" not in said(dispatcher.messages)
+
+
+def test_a_weakly_picked_question_that_is_a_follow_up_gets_the_follow_up_answer() -> None:
+    from bot.actions.questions import ActionAnswerQuestion
+
+    events = [user("hur begär jag omprövning hos fk och vilken tidsfrist gäller", "faq", "fk_appeal"),
+              action("action_answer_question"), action("action_listen"),
+              user("och AF:s omprövningstid?", "faq")]
+
+    def answer_with_pick(confidence: float) -> str:
+        tracker = tracker_for(events[-1]["text"], "faq", {"last_authority": "forsakringskassan"}, events, extra={
+            "response_selector": {"faq": {"response": {"intent_response_key": "faq/af_decides",
+                                                       "confidence": confidence}}}})
+        dispatcher = CollectingDispatcher()
+        ActionAnswerQuestion().run(dispatcher, tracker, {})
+        return said(dispatcher.messages)
+
+    from knowledge.queries import authority
+
+    deadline = authority("arbetsformedlingen").deadlines[0].text  # type: ignore[union-attr]
+    assert deadline in answer_with_pick(0.6)
+    # A pick the selector is sure of is what was asked.
+    assert deadline not in answer_with_pick(0.95)

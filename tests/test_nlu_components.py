@@ -90,3 +90,19 @@ def test_no_training_example_of_a_bot_question_or_a_yes_is_taken_for_a_misread()
         examples = training_examples(intent)
         assert len(examples) > 50, intent
         assert [text for text in examples if misread_small_talk(text, intent)] == [], intent
+
+
+def test_a_greeting_followed_by_a_question_the_selector_is_sure_of_asks_that_question() -> None:
+    assert with_question("hej hej, vad kostar det att ha ombud", "greet", 0.99) == "faq"
+    assert with_question("God kväll! Finns det någon kö till ombuden?", "greet", 0.95) == "faq"
+    # Unsure which question: the greeting and the menu meet it well enough.
+    assert with_question("hej hej, vad kostar det att ha ombud", "greet", 0.6) == "greet"
+    # A greeting with an introduction or a feeling is a greeting.
+    for text in ("hej, jag heter Anna och bor i Malmö", "hej igen", "hej. mår skit men har en fråga"):
+        assert with_question(text, "greet", 0.95) == "greet", text
+
+
+def test_no_training_example_of_a_greeting_is_taken_for_a_question() -> None:
+    examples = training_examples("greet")
+    assert len(examples) > 50
+    assert [text for text in examples if misread_small_talk(text, "greet")] == []

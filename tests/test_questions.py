@@ -107,3 +107,46 @@ def test_how_to_apply_for_money_says_what_to_bring() -> None:
 def test_the_god_man_answer_says_it_needs_a_yes_and_who_pays() -> None:
     texts = " ".join(s.text or "" for s in answer(question("god_man")))  # type: ignore[arg-type]
     assert "säga ja" in texts and "arvode" in texts
+
+
+def office_said(messages: list[dict[str, Any]]) -> str:
+    """The office named in a reply (empty when the reply names none)."""
+    return next((str(m["office"]) for m in messages if m.get("response") == "utter_office_intro"), "")
+
+
+def test_how_to_reach_po_with_a_place_known_gets_that_office_not_the_general_way() -> None:
+    named = run("Vad visar ni för kontaktuppgifter till oss i Trollhättan?", extra=selected("po_contact"))
+    assert "Fyrbodal" in office_said(named)
+    remembered = run("hur kontaktar jag dem?", extra=selected("po_contact"), kommun_code="1488")
+    assert "Fyrbodal" in office_said(remembered)
+    unknown = run("hur kontaktar jag ett ombud?", extra=selected("po_contact"))
+    assert fact("po.how_to_reach").text in said(unknown)  # type: ignore[union-attr]
+
+
+def test_a_number_asked_for_right_after_an_office_answer_is_the_offices() -> None:
+    office_turn = [{"event": "user", "text": "ombud i trollhättan?", "parse_data": {"intent": {"name": "find_office"}}},
+                   {"event": "action", "name": "action_find_office"}, {"event": "action", "name": "action_listen"}]
+    dispatcher = CollectingDispatcher()
+    text = "vilket nummer ska jag ringa?"
+    ActionAnswerQuestion().run(dispatcher, tracker_for(text, "faq", {"kommun_code": "1488"}, events=[
+        *office_turn, {"event": "user", "text": text, "parse_data": {"intent": {"name": "faq"}}}],
+        extra=selected("af_phone")), {})
+    assert "Fyrbodal" in office_said(dispatcher.messages)
+    # Naming the authority, or without an office answer just before, the authority's number is meant.
+    named = run("vilket nummer har arbetsförmedlingen?", extra=selected("af_phone"), kommun_code="1488")
+    assert any(m.get("response") == "utter_authority_phone" for m in named)
+
+
+def test_a_question_about_stopping_outside_a_form_is_answered_and_a_plain_stop_shows_the_menu() -> None:
+    from bot.actions.conversation import ActionStopOutsideAForm
+
+    def stop(text: str, confidence: float) -> list[dict[str, Any]]:
+        dispatcher = CollectingDispatcher()
+        ActionStopOutsideAForm().run(dispatcher, tracker_for(text, "stop_questions", extra={"response_selector": {
+            "faq": {"response": {"intent_response_key": "faq/po_stop", "confidence": confidence}}}}), {})
+        return dispatcher.messages
+
+    stop_fact = "\n".join(said(answer(question("po_stop")))).split("\n")[0]  # type: ignore[arg-type]
+    assert stop_fact and stop_fact in said(stop("Kan jag sluta när jag vill om det inte känns bra?", 0.97))
+    assert [m.get("response") for m in stop("avbryt", 0.97)] == ["utter_menu"]
+    assert [m.get("response") for m in stop("kan jag sluta?", 0.5)] == ["utter_menu"]

@@ -5,10 +5,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.questions import remember_authority, selected_question
+from bot.actions.questions import remember_authority, say_answer, selected_question
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.turns import responses_of_the_last_turn
 from bot.logic.english import reply_in_other_language, swedish_after_all
+from bot.logic.forms import asks_a_question_instead
 from bot.logic.lone_yes import answer_lone_yes
 from bot.logic.questions import answer
 from knowledge.queries import facts_by_keys, office, question
@@ -58,4 +59,20 @@ class ActionAnswerLoneYes(Action):
         refused_by = office(tracker.get_slot("handoff_office") or "")
         say_all(dispatcher, answer_lone_yes(responses_of_the_last_turn(tracker.events), typed_text(tracker), refused_by,
                                             tracker.get_slot("kommun_code")))
+        return []
+
+
+class ActionStopOutsideAForm(Action):
+    """"Sluta" with no form running: a question about stopping ("kan jag sluta när jag vill?") that the selector
+    is sure of is answered; a plain "avbryt" gets the menu."""
+
+    def name(self) -> str:
+        return "action_stop_outside_a_form"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        key, confidence = selected_question(tracker)
+        text = typed_text(tracker)
+        if key and text and asks_a_question_instead(text, confidence):
+            return say_answer(dispatcher, tracker, key)
+        dispatcher.utter_message(response="utter_menu")
         return []

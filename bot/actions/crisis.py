@@ -26,6 +26,7 @@ from casework.handoffs import typed_reference
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
 LEVEL_ENTITY = "crisis_level"
 DONE = "done"
+OFFICE_INTENT = "find_office"
 
 
 def _level(tracker: Tracker) -> str:
@@ -42,10 +43,12 @@ def _message_as_typed(tracker: Tracker) -> dict[str, Any]:
             "entities": entities, "response_selector": message.get("response_selector") or {}}
 
 
-def _message_to_replay(tracker: Tracker) -> str:
+def _message_to_replay(tracker: Tracker, as_intent: str | None = None) -> str:
     # With the question a paused form was asking, so that it can take the message as the answer.
-    return json.dumps({**_message_as_typed(tracker), "requested_slot": tracker.get_slot("requested_slot")},
-                      ensure_ascii=False)
+    message = _message_as_typed(tracker)
+    if as_intent:
+        message["intent"] = {"name": as_intent, "confidence": 1.0}
+    return json.dumps({**message, "requested_slot": tracker.get_slot("requested_slot")}, ensure_ascii=False)
 
 
 def _replayed_text(tracker: Tracker) -> str:
@@ -124,7 +127,10 @@ class ValidateCrisisSupportForm(FormValidationAction):
         if meaning in (support.SETTLED, support.STOP):
             say_all(dispatcher, support_reply(support.SETTLED, 0) if meaning == support.SETTLED
                     else [Say(response="utter_okay")])
-            return {"crisis_support": DONE, "crisis_replay": None}
+            # The place named with it is answered next, as a question for the office there.
+            place = meaning == support.SETTLED and support.place_said_too(text)
+            return {"crisis_support": DONE, "crisis_check_in": False,
+                    "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT) if place else None}
         turns = int(tracker.get_slot("crisis_turns") or 0)
         say_all(dispatcher, support_reply(meaning, turns))
         return {"crisis_support": None, "crisis_turns": float(turns + 1)}

@@ -96,7 +96,8 @@ class ActionPrefillEligibility(Action):
         events = []
         # "Jag är 50 och min son …": the writer's age is not the age of the person screened.
         for_someone_else = bool(tracker.get_slot("screening_someone_else"))
-        if not for_someone_else and (stated := answers.stated_age(text)) is not None:
+        stated = answers.their_age(text) if for_someone_else else answers.stated_age(text)
+        if stated is not None:
             events.append(SlotSet("screen_age", str(stated)))
         contacts = _contacts(text)
         if isinstance(contacts, list) and contacts:

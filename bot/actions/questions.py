@@ -6,13 +6,23 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.offices import ActionFindOffice
 from bot.actions.say import say_all, typed_text
 from bot.actions.turns import names_per_earlier_turn
 from bot.logic.english import answer_in_english
-from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, answer, authority_of, in_context
+from bot.logic.follow_up import asks_for_the_office, follow_up_question
+from bot.logic.offices import decide_place
+from bot.logic.questions import (
+    QUESTION_ENTITY,
+    QUESTION_INTENT,
+    SURE_QUESTION,
+    answer,
+    authority_of,
+    in_context,
+)
 from bot.logic.say import Say
 from bot.logic.several_questions import ALSO_ASKED, also_asked
-from knowledge.queries import authorities_mentioned, question
+from knowledge.queries import authorities_mentioned, find_municipality, question
 from knowledge.records import Question
 
 ANSWER_ACTION = "action_answer_question"
@@ -58,28 +68,47 @@ class ActionAnswerQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         selected = asked_question(tracker) or ""
-        # A question chosen with a button is the one meant; only typed text is read in context.
         typed = typed_text(tracker)
-        named = [a.key for a in authorities_mentioned(typed)]
-        asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if typed else selected)
-        if asked is None:
-            say_all(dispatcher, [Say(response="utter_please_rephrase")])
-            return []
-        # A question asked in English is answered in English when its facts are written in English too.
-        if typed and (in_english := answer_in_english(typed, asked.key)) is not None:
-            say_all(dispatcher, in_english)
-            return []
-        say_all(dispatcher, answer_with_what_else(asked, tracker, typed))
-        return remember_authority(asked.key)
+        if typed:
+            earlier = names_per_earlier_turn(tracker.events)
+            place_known = (bool(tracker.get_slot("kommun_code"))
+                           or decide_place(find_municipality(typed)).sure is not None)
+            named = [a.key for a in authorities_mentioned(typed)]
+            if asks_for_the_office(selected, earlier[-1] if earlier else [], place_known, named):
+                return ActionFindOffice().run(dispatcher, tracker, domain)
+            # A question the selector is unsure of may be a follow-up to the answer before ("och AF:s
+            # omprövningstid?" after one about Försäkringskassan): that reading wins over a weak pick.
+            if selected_question(tracker)[1] < SURE_QUESTION:
+                selected = follow_up_question(typed, previous_question(tracker),
+                                              tracker.get_slot(LAST_AUTHORITY_SLOT), named) or selected
+        return say_answer(dispatcher, tracker, selected)
 
 
-def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list[Say]:
+def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str,
+               offer: bool = True) -> list[dict[str, Any]]:
+    """Answers the question `selected` for the latest message; `offer=False` leaves out what to do next."""
+    # A question chosen with a button is the one meant; only typed text is read in context.
+    typed = typed_text(tracker)
+    named = [a.key for a in authorities_mentioned(typed)]
+    asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if typed else selected)
+    if asked is None:
+        say_all(dispatcher, [Say(response="utter_please_rephrase")])
+        return []
+    # A question asked in English is answered in English when its facts are written in English too.
+    if typed and (in_english := answer_in_english(typed, asked.key)) is not None:
+        say_all(dispatcher, in_english)
+        return []
+    say_all(dispatcher, answer_with_what_else(asked, tracker, typed, offer))
+    return remember_authority(asked.key)
+
+
+def answer_with_what_else(asked: Question, tracker: Tracker, typed: str, offer: bool = True) -> list[Say]:
     """The answer to `asked`; a second question in the same message is offered instead of the usual next step."""
     next_one = (also_asked(typed, asked.key, tracker.latest_message.get("intent_ranking") or [],
-                           question_ranking(tracker)) if typed else None)
+                           question_ranking(tracker)) if typed and offer else None)
     in_form = bool(tracker.active_loop_name)
     says = answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
-                  offer=not in_form and next_one is None)
+                  offer=offer and not in_form and next_one is None)
     if next_one is not None:
         says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
     return says

@@ -102,6 +102,8 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
         if year < 100:
             year += 2000 if year <= year_now % 100 else 1900
         return _plausible(year_now - year)
+    if person := _PERSON_AGED.search(folded):
+        return _plausible(int(person.group(1)))
     folded = _NOT_AN_AGE.sub(" ", folded)
     if turns := _TURNS.search(folded):
         return _plausible(int(turns.group(1)) - 1)
@@ -115,6 +117,10 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
     return _number_in_words(folded)
 
 
+# "jag är en man på 71 år", "en kvinna på 45": a person of that age (folded). Not "en son på 27" said by his
+# mother: only with "jag är" before it.
+_PERSON_AGED = re.compile(r"\b(?:jag|ja) (?:ar|e) (?:en |ett )?(?:\w+ )?(?:man|kvinna|tjej|kille|person|pojke|flicka"
+                          r"|mamma|pappa|pensionar|gubbe|dam|student|mansk\w*) pa (\d{1,3})(?: ar)?\b")
 _STATED_AGE = re.compile(r"\bjag (?:ar|har fyllt) (\d{1,3})"
                          r"(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
                          r"|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
@@ -129,7 +135,21 @@ def stated_age(text: str) -> int | None:
     folded = fold(text)
     if turns := re.search(r"(?:^|\bjag )(?:fyller|blir) (\d{1,3})\b", folded):
         return _plausible(int(turns.group(1)) - 1)
-    if found := _STATED_AGE.search(folded):
+    if found := _STATED_AGE.search(folded) or _PERSON_AGED.search(folded):
+        return _plausible(int(next(group for group in found.groups() if group)))
+    return None
+
+
+# The age of the one written about: "han är 58", "min bror som är 58", "en son på 27" (folded).
+_THEIR_AGE = re.compile(
+    r"\b(?:han|hon|hen) (?:ar|e|har fyllt) (\d{1,3})(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
+    r"|\b(?:son|dotter|bror|brorsa|syster|mamma|mor|pappa|far|man|fru|sambo|partner|pojkvan|flickvan|van|vaninna"
+    r"|kompis|barn|klient|klienten) (?:pa|som ar|som e) (\d{1,3})(?! (?:procent|veckor|manader|dagar))\b")
+
+
+def their_age(text: str) -> int | None:
+    """The age of the person a relative or friend writes about ('han är 58', 'min son på 27'), or None."""
+    if found := _THEIR_AGE.search(fold(text)):
         return _plausible(int(next(group for group in found.groups() if group)))
     return None
 

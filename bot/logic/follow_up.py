@@ -17,7 +17,8 @@ from knowledge.text import fold
 
 OFFICE_ACTION = "action_find_office"
 # How long one has, per authority: the question whose answer gives that time.
-DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal"}
+DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal",
+                      "arbetsformedlingen": "af_appeal"}
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa mig|pa sig)\b")
 _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
@@ -34,6 +35,25 @@ def _shaped_like_a_follow_up(text: str) -> bool:
 def asks_for_another_office(text: str, previous_actions: Sequence[str], names_a_sure_place: bool) -> bool:
     """A place asked about right after an office answer asks for the office there."""
     return names_a_sure_place and OFFICE_ACTION in previous_actions and _shaped_like_a_follow_up(text)
+
+
+# "Hur når jag ombudet?": with a place known, that office's own way in is the answer.
+HOW_TO_REACH_PO = "po_contact"
+_PHONE_QUESTION = re.compile(r"^[a-z]+_phone$")
+
+
+def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_known: bool,
+                        named_authorities: Sequence[str]) -> bool:
+    """Whether a question is better answered by the office of the person's place.
+
+    "Hur kontaktar jag dem?" when the place is known (named now or before) asks for that office, not
+    for the general way to reach PO; "vilket nummer ska jag ringa?" right after an office answer, naming
+    no authority, asks for the office's number, whichever authority's number the selector picked.
+    """
+    if selected == HOW_TO_REACH_PO:
+        return place_known
+    return (bool(_PHONE_QUESTION.match(selected)) and not named_authorities and place_known
+            and OFFICE_ACTION in previous_actions)
 
 
 def follow_up_question(text: str, previous_question: str | None, last_authority: str | None,

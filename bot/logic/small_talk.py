@@ -3,8 +3,9 @@
 "Skriver de ner något om mig?" came back as "are you a bot?", and "va. så kommunen kan bara säga
 nej och sen e det kört" as a plain yes: the model learnt those intents from short messages and
 matches their shape, not their sense. A question about the bot speaks to the bot ("du", "ni",
-"robot", "någon där"); a long yes has a yes in it. Without that, the message is read again as a
-question (bot/nlu/small_talk_check.py decides which).
+"robot", "någon där"); a long yes has a yes in it; a greeting followed by a question ("hej hej, vad
+kostar det att ha ombud") asks that question. Without that, the message is read again as a question
+(bot/nlu/small_talk_check.py decides which).
 """
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import re
 
 from knowledge.text import fold
 
-BOT_CHALLENGE, AFFIRM = "bot_challenge", "affirm"
+BOT_CHALLENGE, AFFIRM, GREET = "bot_challenge", "affirm", "greet"
+# A misread greeting is read again only as the question the selector is sure of: a hello with a vague
+# wish ("hej, jag undrar en sak") is well met by the greeting and the menu.
+GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM})
 # Where the NLU output keeps the model's own reading when it is changed: while the bot stays with a
 # person after a crisis reply or a check-in, a yes stays a yes (bot/actions/crisis.py).
 MISREAD_KEY = "misread_small_talk"
@@ -31,6 +35,12 @@ _SAYS_YES = re.compile(
 # ni ringer henne"); without any yes in it, a message this long is not one.
 MIN_WORDS_OF_A_MISREAD_YES = 6
 _WORD = re.compile(r"\w+")
+# "hej hej, vad kostar det att ha ombud": a greeting, then a question (folded).
+_GREETING = re.compile(r"^(?:\W*(?:hej\w*|halla+|tja\w*|tjen\w*|god (?:morgon|dag|middag|eftermiddag|kvall)|goddag"
+                       r"|hi|hello|hey|salam|igen|allihop|pa (?:dig|er)|laget|hur (?:e|ar|ser) (?:laget|det ut|det)"
+                       r"|hur mar (?:du|ni)|hur gar det|how are you)\b)+\W*")
+_ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kan|far|finns|maste|behover|ska|kostar)\b")
+MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
 
 
 def misread_small_talk(text: str, intent: str) -> bool:
@@ -40,4 +50,8 @@ def misread_small_talk(text: str, intent: str) -> bool:
         return not _SPEAKS_TO_THE_BOT.search(folded)
     if intent == AFFIRM:
         return len(_WORD.findall(folded)) >= MIN_WORDS_OF_A_MISREAD_YES and not _SAYS_YES.search(folded)
+    if intent == GREET:
+        rest = _GREETING.sub("", folded, count=1)
+        return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING
+                and bool(_ASKS.search(rest)))
     return False

@@ -1,9 +1,9 @@
-"""A Rasa NLU component: "are you a bot?" or a plain yes, read into a message that is neither
-(bot/logic/small_talk.py decides), becomes the question the question selector is sure of, or else a
-misunderstanding, which gets a guess with choices. Runs after the FallbackClassifier and before the
-crisis detector, so that words of crisis still win. The model's own reading is kept in the output
-(`misread_small_talk`): after a check-in, "har tabletterna framme här bredvid mig" read as a yes must
-stay one.
+"""A Rasa NLU component: "are you a bot?", a plain yes or a greeting, read into a message that is
+none of them (bot/logic/small_talk.py decides), becomes the question the question selector is sure
+of, or else (not for a greeting) a misunderstanding, which gets a guess with choices. Runs after the
+FallbackClassifier and before the crisis detector, so that words of crisis still win. The model's own
+reading is kept in the output (`misread_small_talk`): after a check-in, "har tabletterna framme här
+bredvid mig" read as a yes must stay one.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.misunderstanding import UNSURE_INTENT
 from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION
-from bot.logic.small_talk import MISREAD_KEY, misread_small_talk
+from bot.logic.small_talk import GUESSED_WHEN_UNSURE, MISREAD_KEY, misread_small_talk
 from bot.nlu.intents import force_intent
 
 
@@ -40,6 +40,8 @@ class SmallTalkCheck(GraphComponent):
             intent = str((message.get(INTENT) or {}).get("name") or "")
             if misread_small_talk(message.get(TEXT) or "", intent):
                 sure = question_confidence(message) >= SURE_QUESTION
+                if not sure and intent not in GUESSED_WHEN_UNSURE:
+                    continue
                 force_intent(message, QUESTION_INTENT if sure else UNSURE_INTENT)
                 message.set(MISREAD_KEY, intent, add_to_output=True)
         return messages

@@ -70,9 +70,15 @@ _READERS: dict[str, Callable[[str], bool]] = {
 }
 
 
+# Words around an answer that add nothing to it: "bruh. fyller 18 i maj tho".
+_FILLER = re.compile(r"^(?:\W*\b(?:bruh|tho|lol|haha\w*|mb|btw|ngl|asså|alltså|liksom|eh+|öh+|hm+)\b\W*)+"
+                     r"|(?:\W*\b(?:bruh|tho|lol|haha\w*|mb|btw|ngl|asså|alltså|liksom)\b\W*)+$", re.IGNORECASE)
+
+
 def is_plain_answer(asked: str | None, text: str) -> bool:
     """Whether `text` is a short, readable answer to the form question `asked` (a slot name)."""
     reader = _READERS.get(asked or "")
+    text = _FILLER.sub(" ", text).strip() or text
     # "vet inte", "hoppa över", "spelar ingen roll" answer every question.
     return (reader is not None and len(text.split()) <= MAX_ANSWER_WORDS
             and (answers.dont_know(text) or is_only_skip(text) or reader(text)))

@@ -35,6 +35,7 @@ CLEAR_TOPIC_CONFIDENCE = 0.6
 # is ("jag är vid västerbron i stockholm") is not.
 OFFICE_INTENTS = frozenset({"find_office", "inform_place"})
 _ASKS_FOR_AN_OFFICE = re.compile(r"\b(?:ombud\w*|finns (?:det|nat|nagot|nagra)|bor)\b")
+_LIVES = re.compile(r"\b(?:bor|bosatt|skriven|kommer fran)\b")
 
 _NO_ANSWER = re.compile("|".join([
     near(words("ingen", "ingen som", "ingen av dem", "dom", "de", "det"),
@@ -90,6 +91,12 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
             and decide_place(find_municipality(text)).sure is not None):
         return OTHER_TOPIC
     return LISTENING
+
+
+def place_said_too(text: str) -> bool:
+    """"Jag är inte i fara nu. Bor i Jönköping": a person who has settled and names where they live is
+    answered about that place too (the office there), after the words about feeling safer."""
+    return decide_place(find_municipality(text)).sure is not None and bool(_LIVES.search(normalise(text)))
 
 
 def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool) -> str:
