@@ -54,6 +54,10 @@ def test_the_age_of_the_one_written_about() -> None:
     assert answers.their_age("min syster som är 34 har adhd") == 34
     assert answers.their_age("jag är 50 och min son mår dåligt") is None
     assert answers.their_age("hon är 3 veckor in i sjukskrivningen") is None
+    # Durations, counts and shares are not ages.
+    for text in ("Han är 3 år sjukskriven", "Hon har ett barn på 3 år och klarar inte vardagen",
+                 "min man på 3 år har adhd", "hon är 2 år äldre än mig", "hon är 50% sjukskriven"):
+        assert answers.their_age(text) is None, text
 
 
 @pytest.mark.parametrize(("text", "age"), [
@@ -61,7 +65,8 @@ def test_the_age_of_the_one_written_about() -> None:
     ("jag har mått dåligt i 3 år", None), ("har 2 barn", None),
     ("God dag. Jag är en man på 71 år och undrar om jag är för gammal", 71), ("ja e en tjej på 16", 16),
     # The son's age, not the writer's.
-    ("Jag är mamma till en son på 27 som har schizofreni", None), ("jag är sjukskriven på 3 år", None),
+    ("Jag är mamma till en son på 27 som har schizofreni", None), ("jag är mamma på 3 barn och orkar inte", None),
+    ("jag är student på 50 procent", None),
 ])
 def test_an_age_said_in_passing(text: str, age: int | None) -> None:
     assert answers.stated_age(text) == age

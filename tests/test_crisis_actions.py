@@ -273,3 +273,12 @@ def test_feeling_safer_with_a_place_named_gets_the_office_there_next() -> None:
     assert replay["intent"]["name"] == "find_office" and "jönköping" in replay["text"]
     only_settled, _ = support("jag mår bättre nu, tack")
     assert only_settled["crisis_replay"] is None
+    # With any sign of crisis beside it the bot does not move on to an office.
+    for text in ("jag mår bättre nu, men står på bron. bor i Sundsvall", "mår bättre. bor i Skövde, orkar inte mer"):
+        result, _ = support(text, intent="inform_place", confidence=0.5)
+        assert result.get("crisis_replay") is None, text
+
+
+def test_feeling_better_with_signs_the_assessment_was_unsure_of_keeps_the_bot_with_the_person() -> None:
+    result, messages = support("jag mår bättre nu, men står på bron", intent="crisis", level="check_in")
+    assert result["crisis_support"] is None and messages[0]["response"].startswith("utter_crisis_listening")

@@ -98,7 +98,8 @@ def test_a_greeting_followed_by_a_question_the_selector_is_sure_of_asks_that_que
     # Unsure which question: the greeting and the menu meet it well enough.
     assert with_question("hej hej, vad kostar det att ha ombud", "greet", 0.6) == "greet"
     # A greeting with an introduction or a feeling is a greeting.
-    for text in ("hej, jag heter Anna och bor i Malmö", "hej igen", "hej. mår skit men har en fråga"):
+    for text in ("hej, jag heter Anna och bor i Malmö", "hej igen", "hej. mår skit men har en fråga",
+                 "hej, kan inte sova", "hej, ska bara säga tack", "igen vad kostar det"):
         assert with_question(text, "greet", 0.95) == "greet", text
 
 

@@ -71,10 +71,10 @@ class ActionAnswerQuestion(Action):
         typed = typed_text(tracker)
         if typed:
             earlier = names_per_earlier_turn(tracker.events)
-            place_known = (bool(tracker.get_slot("kommun_code"))
-                           or decide_place(find_municipality(typed)).sure is not None)
+            place_named = decide_place(find_municipality(typed)).sure is not None
             named = [a.key for a in authorities_mentioned(typed)]
-            if asks_for_the_office(selected, earlier[-1] if earlier else [], place_known, named):
+            if asks_for_the_office(selected, earlier[-1] if earlier else [], place_named,
+                                   place_named or bool(tracker.get_slot("kommun_code")), named):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
             # A question the selector is unsure of may be a follow-up to the answer before ("och AF:s
             # omprövningstid?" after one about Försäkringskassan): that reading wins over a weak pick.
@@ -84,9 +84,8 @@ class ActionAnswerQuestion(Action):
         return say_answer(dispatcher, tracker, selected)
 
 
-def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str,
-               offer: bool = True) -> list[dict[str, Any]]:
-    """Answers the question `selected` for the latest message; `offer=False` leaves out what to do next."""
+def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str) -> list[dict[str, Any]]:
+    """Answers the question `selected` for the latest message, read in the context of the conversation."""
     # A question chosen with a button is the one meant; only typed text is read in context.
     typed = typed_text(tracker)
     named = [a.key for a in authorities_mentioned(typed)]
@@ -98,17 +97,17 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
     if typed and (in_english := answer_in_english(typed, asked.key)) is not None:
         say_all(dispatcher, in_english)
         return []
-    say_all(dispatcher, answer_with_what_else(asked, tracker, typed, offer))
+    say_all(dispatcher, answer_with_what_else(asked, tracker, typed))
     return remember_authority(asked.key)
 
 
-def answer_with_what_else(asked: Question, tracker: Tracker, typed: str, offer: bool = True) -> list[Say]:
+def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list[Say]:
     """The answer to `asked`; a second question in the same message is offered instead of the usual next step."""
     next_one = (also_asked(typed, asked.key, tracker.latest_message.get("intent_ranking") or [],
-                           question_ranking(tracker)) if typed and offer else None)
+                           question_ranking(tracker)) if typed else None)
     in_form = bool(tracker.active_loop_name)
     says = answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
-                  offer=offer and not in_form and next_one is None)
+                  offer=not in_form and next_one is None)
     if next_one is not None:
         says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
     return says

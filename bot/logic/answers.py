@@ -102,8 +102,8 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
         if year < 100:
             year += 2000 if year <= year_now % 100 else 1900
         return _plausible(year_now - year)
-    if person := _PERSON_AGED.search(folded):
-        return _plausible(int(person.group(1)))
+    if (person := _age_in_a_clause(text, _PERSON_AGED)) is not None:
+        return person
     folded = _NOT_AN_AGE.sub(" ", folded)
     if turns := _TURNS.search(folded):
         return _plausible(int(turns.group(1)) - 1)
@@ -117,10 +117,6 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
     return _number_in_words(folded)
 
 
-# "jag är en man på 71 år", "en kvinna på 45": a person of that age (folded). Not "en son på 27" said by his
-# mother: only with "jag är" before it.
-_PERSON_AGED = re.compile(r"\b(?:jag|ja) (?:ar|e) (?:en |ett )?(?:\w+ )?(?:man|kvinna|tjej|kille|person|pojke|flicka"
-                          r"|mamma|pappa|pensionar|gubbe|dam|student|mansk\w*) pa (\d{1,3})(?: ar)?\b")
 _STATED_AGE = re.compile(r"\bjag (?:ar|har fyllt) (\d{1,3})"
                          r"(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
                          r"|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
@@ -135,23 +131,9 @@ def stated_age(text: str) -> int | None:
     folded = fold(text)
     if turns := re.search(r"(?:^|\bjag )(?:fyller|blir) (\d{1,3})\b", folded):
         return _plausible(int(turns.group(1)) - 1)
-    if found := _STATED_AGE.search(folded) or _PERSON_AGED.search(folded):
+    if found := _STATED_AGE.search(folded):
         return _plausible(int(next(group for group in found.groups() if group)))
-    return None
-
-
-# The age of the one written about: "han är 58", "min bror som är 58", "en son på 27" (folded).
-_THEIR_AGE = re.compile(
-    r"\b(?:han|hon|hen) (?:ar|e|har fyllt) (\d{1,3})(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
-    r"|\b(?:son|dotter|bror|brorsa|syster|mamma|mor|pappa|far|man|fru|sambo|partner|pojkvan|flickvan|van|vaninna"
-    r"|kompis|barn|klient|klienten) (?:pa|som ar|som e) (\d{1,3})(?! (?:procent|veckor|manader|dagar))\b")
-
-
-def their_age(text: str) -> int | None:
-    """The age of the person a relative or friend writes about ('han är 58', 'min son på 27'), or None."""
-    if found := _THEIR_AGE.search(fold(text)):
-        return _plausible(int(next(group for group in found.groups() if group)))
-    return None
+    return _age_in_a_clause(text, _PERSON_AGED)
 
 
 # An age said to correct an earlier answer, the number closing its clause: "nej förlåt, ja e 16 egentligen",
@@ -172,6 +154,35 @@ def corrected_age(text: str) -> int | None:
         if found := _CORRECTED_AGE.search(fold(clause).strip()):
             return _plausible(int(next(group for group in found.groups() if group)))
     return None
+
+
+# What may follow an age inside its clause: nothing, or a word that starts something new. "min man på 3 år
+# har adhd" and "han är 3 år sjukskriven" are durations, "mamma på 3 barn" a count (all folded).
+_AFTER_PA_AGE = r"(?: ar)?(?= (?:och|o|men|med|som|bor)\b|$)"
+_AFTER_AR_AGE = r"(?: ar)?(?: gammal)?(?= (?:och|o|men|med|som|bor|har)\b|$)"
+# "jag är en man på 71 år": the writer, as a person of that age. Not "en son på 27" said by his mother.
+_PERSON_AGED = re.compile(r"\b(?:jag|ja) (?:ar|e) (?:en |ett )?(?:\w+ )?(?:man|kvinna|tjej|kille|person|pojke"
+                          r"|flicka|mamma|pappa|pensionar|gubbe|dam|student) pa (\d{1,3})" + _AFTER_PA_AGE)
+# The one written about: "han är 58", "min bror som är 58", "en son på 27".
+_THEIR_AGE = re.compile(
+    r"\b(?:han|hon|hen|(?:son|dotter|bror|brorsa|syster|mamma|mor|pappa|far|man|fru|sambo|partner|pojkvan"
+    r"|flickvan|van|vaninna|kompis|klient|klienten) som) (?:ar|e|har fyllt) (\d{1,3})" + _AFTER_AR_AGE
+    + r"|\b(?:son|dotter|bror|brorsa|syster|mamma|mor|pappa|far|man|fru|sambo|partner|pojkvan|flickvan|van"
+    r"|vaninna|kompis|klient|klienten) pa (\d{1,3})" + _AFTER_PA_AGE)
+
+
+def _age_in_a_clause(text: str, pattern: re.Pattern[str]) -> int | None:
+    # Clause by clause, since folding drops the comma that ends "han är 58, har …"; "50%" is never an age.
+    for clause in _CLAUSE_END.split(text):
+        folded = fold(clause)
+        if "%" not in clause and (found := pattern.search(folded)):
+            return _plausible(int(next(group for group in found.groups() if group)))
+    return None
+
+
+def their_age(text: str) -> int | None:
+    """The age of the person a relative or friend writes about ('han är 58', 'min son på 27'), or None."""
+    return _age_in_a_clause(text, _THEIR_AGE)
 
 
 _MONTHS_PER = {"ar": 12, "aar": 12, "man": 1, "year": 12, "years": 12, "manad": 1, "manader": 1, "manaderna": 1,

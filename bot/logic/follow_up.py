@@ -42,18 +42,20 @@ HOW_TO_REACH_PO = "po_contact"
 _PHONE_QUESTION = re.compile(r"^[a-z]+_phone$")
 
 
-def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_known: bool,
+def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_named: bool, place_known: bool,
                         named_authorities: Sequence[str]) -> bool:
     """Whether a question is better answered by the office of the person's place.
 
-    "Hur kontaktar jag dem?" when the place is known (named now or before) asks for that office, not
-    for the general way to reach PO; "vilket nummer ska jag ringa?" right after an office answer, naming
-    no authority, asks for the office's number, whichever authority's number the selector picked.
+    "Hur når jag ombuden i Trollhättan?" asks for that office, not for the general way to reach PO (without
+    a place in the message, "hur kontaktar jag dem, måste jag ringa?" is answered in general: that answer
+    says one may call, text or mail). "Vilket nummer ska jag ringa?" right after an office answer asks for
+    the office's number, whichever authority's number the selector picked. A named authority wins.
     """
+    if named_authorities:
+        return False
     if selected == HOW_TO_REACH_PO:
-        return place_known
-    return (bool(_PHONE_QUESTION.match(selected)) and not named_authorities and place_known
-            and OFFICE_ACTION in previous_actions)
+        return place_named
+    return bool(_PHONE_QUESTION.match(selected)) and place_known and OFFICE_ACTION in previous_actions
 
 
 def follow_up_question(text: str, previous_question: str | None, last_authority: str | None,

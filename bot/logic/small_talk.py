@@ -36,10 +36,13 @@ _SAYS_YES = re.compile(
 MIN_WORDS_OF_A_MISREAD_YES = 6
 _WORD = re.compile(r"\w+")
 # "hej hej, vad kostar det att ha ombud": a greeting, then a question (folded).
-_GREETING = re.compile(r"^(?:\W*(?:hej\w*|halla+|tja\w*|tjen\w*|god (?:morgon|dag|middag|eftermiddag|kvall)|goddag"
-                       r"|hi|hello|hey|salam|igen|allihop|pa (?:dig|er)|laget|hur (?:e|ar|ser) (?:laget|det ut|det)"
-                       r"|hur mar (?:du|ni)|hur gar det|how are you)\b)+\W*")
-_ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kan|far|finns|maste|behover|ska|kostar)\b")
+_GREETING = re.compile(r"^\W*(?:hej\w*|halla+|tja\w*|tjen\w*|god (?:morgon|dag|middag|eftermiddag|kvall)|goddag"
+                       r"|hi|hello|hey|salam)\b(?:\W*(?:hej\w*|igen|allihop|pa (?:dig|er)|laget"
+                       r"|hur (?:e|ar|ser) (?:laget|det ut|det)|hur mar (?:du|ni)|hur gar det|how are you)\b)*\W*")
+# A question word, or a verb with its subject after it ("kan jag", "finns det"): "hej, kan inte sova" is no question.
+_ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kostar"
+                   r"|(?:kan|far|maste|behover|ska|finns|galler|funkar) (?:jag|ja|man|ni|du|dom|de|det|en|ett|min|mitt"
+                   r"|mina|han|hon|hen|nagon|nan)\b)")
 MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.logic.crisis.assessment import NONE, assess
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
 from bot.logic.offices import decide_place
@@ -70,8 +71,10 @@ _NUMBER = re.compile(r"\d")
 _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
 
 
-def read_support_message(text: str, intent: str, confidence: float, danger: bool) -> str:
-    """What a message means while the bot stays with the person. `danger`: the crisis assessment fired."""
+def read_support_message(text: str, intent: str, confidence: float, danger: bool, doubt: bool = False) -> str:
+    """What a message means while the bot stays with the person. `danger`: the crisis assessment fired;
+    `doubt`: it saw signs it was unsure of, and then the person is listened to, never let go ("jag mår
+    bättre nu, men står på bron")."""
     if danger:
         return DANGER_AGAIN
     normalised = normalise(text)
@@ -81,6 +84,8 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
         return HELP_COMING
     if _ALONE.search(normalised):
         return ALONE
+    if doubt:
+        return LISTENING
     if _SETTLED.search(normalised) or intent == "thank":
         return SETTLED
     if intent in STOP_INTENTS:
@@ -95,8 +100,10 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
 
 def place_said_too(text: str) -> bool:
     """"Jag är inte i fara nu. Bor i Jönköping": a person who has settled and names where they live is
-    answered about that place too (the office there), after the words about feeling safer."""
-    return decide_place(find_municipality(text)).sure is not None and bool(_LIVES.search(normalise(text)))
+    answered about that place too (the office there), after the words about feeling safer. Never with
+    any sign of crisis in the message ("mår bättre. bor i Skövde, orkar inte mer"): then the bot stays."""
+    return (assess(text).level == NONE and decide_place(find_municipality(text)).sure is not None
+            and bool(_LIVES.search(normalise(text))))
 
 
 def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool) -> str:
