@@ -282,3 +282,6 @@ def test_feeling_safer_with_a_place_named_gets_the_office_there_next() -> None:
 def test_feeling_better_with_signs_the_assessment_was_unsure_of_keeps_the_bot_with_the_person() -> None:
     result, messages = support("jag mår bättre nu, men står på bron", intent="crisis", level="check_in")
     assert result["crisis_support"] is None and messages[0]["response"].startswith("utter_crisis_listening")
+    # The classifier's doubt alone does not hold a calm person in the supportive mode.
+    calm, _ = support("jag mår bättre nu, tack", intent="crisis", level="check_in")
+    assert calm["crisis_support"] == "done"

@@ -108,11 +108,12 @@ class ValidateCrisisSupportForm(FormValidationAction):
         intent = (message.get("intent") or {}).get("name") or ""
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         danger = intent == "crisis" and _level(tracker) == CRISIS
-        doubt = intent == "crisis" and _level(tracker) == CHECK_IN
         # Here the model's own reading counts, before the small-talk check changed it: a yes to the
         # check-in stays a yes, and the person is not moved to another topic on a guess.
         intent = str(message.get(MISREAD_KEY) or intent)
         text = typed_text(tracker)
+        # Words of crisis the lexicon was unsure of; the classifier's doubt alone must not hold a calm person here.
+        doubt = assess(text).level != NONE
         checking = bool(tracker.get_slot("crisis_check_in"))
         meaning = (support.read_check_in_answer(text, intent, confidence, danger) if checking
                    else support.read_support_message(text, intent, confidence, danger, doubt))
