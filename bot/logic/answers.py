@@ -146,14 +146,18 @@ _CORRECTED_AGE = re.compile(
 _CLAUSE_END = re.compile(r"[.,;!?\n]+")
 
 
-def corrected_age(text: str) -> int | None:
-    """An age stated plainly in a clause of its own ('ja e 16 egentligen'), or None."""
+def _age_in_a_clause(text: str, pattern: re.Pattern[str]) -> int | None:
+    # Clause by clause, since folding drops the comma that ends "han är 58, har …"; "50%" is never an age.
     for clause in _CLAUSE_END.split(text):
-        if "%" in clause:
-            continue
-        if found := _CORRECTED_AGE.search(fold(clause).strip()):
+        folded = fold(clause)
+        if "%" not in clause and (found := pattern.search(folded)):
             return _plausible(int(next(group for group in found.groups() if group)))
     return None
+
+
+def corrected_age(text: str) -> int | None:
+    """An age stated plainly in a clause of its own ('ja e 16 egentligen'), or None."""
+    return _age_in_a_clause(text, _CORRECTED_AGE)
 
 
 # What may follow an age inside its clause: nothing, or a word that starts something new. "min man på 3 år
@@ -169,15 +173,6 @@ _THEIR_AGE = re.compile(
     r"|flickvan|van|vaninna|kompis|klient|klienten) som) (?:ar|e|har fyllt) (\d{1,3})" + _AFTER_AR_AGE
     + r"|\b(?:son|dotter|bror|brorsa|syster|mamma|mor|pappa|far|man|fru|sambo|partner|pojkvan|flickvan|van"
     r"|vaninna|kompis|klient|klienten) pa (\d{1,3})" + _AFTER_PA_AGE)
-
-
-def _age_in_a_clause(text: str, pattern: re.Pattern[str]) -> int | None:
-    # Clause by clause, since folding drops the comma that ends "han är 58, har …"; "50%" is never an age.
-    for clause in _CLAUSE_END.split(text):
-        folded = fold(clause)
-        if "%" not in clause and (found := pattern.search(folded)):
-            return _plausible(int(next(group for group in found.groups() if group)))
-    return None
 
 
 def their_age(text: str) -> int | None:
