@@ -4,12 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import InMemoryLockStore, LockStore
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.core.utils import AvailableEndpoints
 from sqlalchemy.engine import make_url
 
 from bot.runtime import supervisor
+from bot.runtime.lock_store import AtomicRedisLockStore
 from bot.runtime.redis_server import RedisServer
 from storage import settings
 
@@ -44,7 +45,7 @@ def test_one_process_keeps_its_conversations_in_a_private_sqlite_file_and_locks_
     assert tracker.stat().st_mode & 0o777 == 0o600
 
 
-def test_the_scaled_layout_gives_rasa_the_redis_lock_store_and_postgres_pools_within_the_server_limit(
+def test_the_scaled_layout_gives_rasa_a_redis_lock_store_and_postgres_pools_within_the_server_limit(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     monkeypatch.delenv("SQL_POOL_SIZE", raising=False)
@@ -52,7 +53,7 @@ def test_the_scaled_layout_gives_rasa_the_redis_lock_store_and_postgres_pools_wi
     redis = RedisServer("127.0.0.1", 6390, "lösen", None)
     env = supervisor.child_environment(PORTS, HOSTS, layout, redis)
     lock_store = LockStore.create(rasa_endpoints(env, monkeypatch).lock_store)
-    assert isinstance(lock_store, RedisLockStore)
+    assert isinstance(lock_store, AtomicRedisLockStore)
     connection = lock_store.red.connection_pool.connection_kwargs
     assert (connection["host"], connection["port"], connection["password"]) == ("127.0.0.1", 6390, "lösen")
     assert env["RASA_URLS"].split(",") == ["http://127.0.0.1:5005", "http://127.0.0.1:5006", "http://127.0.0.1:5007"]

@@ -6,8 +6,8 @@ half-running bot never pretends to work.
 The scaled layout (`ombudsguiden run --scaled`) runs several Rasa processes, each with its own
 action server, and several web processes on one port (the kernel spreads connections, each web
 process spreads turns over the Rasa processes). What they must share is shared the Rasa way:
-the tracker store (SQL), Rasa's RedisLockStore (one turn of a conversation at a time, in any
-process) and the web server's limits in Redis. A Redis server of its own is started on loopback
+the tracker store (SQL), Rasa's RedisLockStore made atomic (one turn of a conversation at a time,
+in any process) and the web server's limits in Redis. A Redis server of its own is started on loopback
 unless REDIS_HOST names one.
 
 Every process listens on 127.0.0.1 unless its setting says otherwise (RASA_INTERFACE,
@@ -32,6 +32,8 @@ from bot.runtime.redis_server import LOCK_DB, WEB_STATE_DB, RedisServer, start_r
 from storage.settings import PROJECT_ROOT, VAR_DIR, private_sqlite_store, sql_pool, tracker_store_url
 
 STOP_GRACE_SECONDS = 20
+# Rasa's RedisLockStore, its read-change-write made atomic (see the module).
+REDIS_LOCK_STORE = "bot.runtime.lock_store.AtomicRedisLockStore"
 LOOPBACK = "127.0.0.1"
 
 
@@ -113,7 +115,7 @@ def child_environment(ports: Ports, hosts: Hosts, layout: Layout = SINGLE, redis
         env["RASA_URLS"] = ",".join(
             f"http://{_reachable(hosts.rasa)}:{port}" for port in rasa_ports(ports, layout))
     if redis is not None:
-        env.update(LOCK_STORE_TYPE="redis", REDIS_HOST=redis.host, REDIS_PORT=str(redis.port),
+        env.update(LOCK_STORE_TYPE=REDIS_LOCK_STORE, REDIS_HOST=redis.host, REDIS_PORT=str(redis.port),
                    REDIS_PASSWORD=redis.password, REDIS_URL=redis.url(WEB_STATE_DB))
     if "SQL_POOL_SIZE" not in settings:
         env.update(sql_pool(layout.rasa_processes))
