@@ -49,6 +49,24 @@ def test_ordinary_words_are_not_taken_for_places() -> None:
         assert decide_place(find_municipality(text)).sure is None, text
 
 
+def test_a_mistyped_name_right_after_a_place_word_is_offered() -> None:
+    for text in ("ombud i gävel", "bor i gävel"):
+        decision = decide_place(find_municipality(text))
+        assert decision.sure is None and [m.kommun for m in decision.options] == ["Gävle"], text
+
+
+def test_the_last_word_of_a_part_of_the_city_is_offered_as_that_part() -> None:
+    decision = decide_place(find_municipality("hur kontaktar man PO i Biskopsgården"))
+    assert decision.sure is None and [(m.kommun, m.area) for m in decision.options] == [("Göteborg", "Hisingen")]
+    assert decide_place(find_municipality("jag bor i centrum")).options == ()
+
+
+def test_words_that_only_look_a_little_like_a_place_are_not_offered() -> None:
+    for text in ("sök en annan kommun", "hur länge får man vänta på ett personligt ombud", "går det att få tolk",
+                 "jag vill inte ha nån stämpel på mig", "jag vill testa ombud"):
+        assert decide_place(find_municipality(text)) == decide_place([]), text
+
+
 def test_two_places_spelled_almost_alike_are_both_offered() -> None:
     options = decide_place(find_municipality("habo")).options
     assert {m.kommun for m in options} == {"Habo", "Håbo"}
