@@ -7,7 +7,7 @@ from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.misunderstanding import ActionHandleMisunderstanding
-from bot.logic.follow_up import asks_for_another_office, follow_up_question
+from bot.logic.follow_up import age_after_who_fits, asks_for_another_office, follow_up_question
 
 
 def user(text: str, intent: str, question: str | None = None) -> dict[str, Any]:
@@ -134,3 +134,28 @@ def test_a_weakly_picked_question_that_is_a_follow_up_gets_the_follow_up_answer(
     assert deadline in answer_with_pick(0.6)
     # A pick the selector is sure of is what was asked.
     assert deadline not in answer_with_pick(0.95)
+
+
+def test_a_lone_number_right_after_who_can_have_an_ombud_is_the_persons_age() -> None:
+    assert age_after_who_fits("58", "po_who") == 58
+    assert age_after_who_fits(" 17 år.", "po_age") == 17
+    # After another answer, with more words, or not an age: not read as one.
+    assert age_after_who_fits("58", "fk_appeal") is None
+    assert age_after_who_fits("58", None) is None
+    assert age_after_who_fits("58 kronor", "po_who") is None
+    assert age_after_who_fits("0", "po_who") is None
+    assert age_after_who_fits("300", "po_who") is None
+
+
+def test_the_age_typed_after_who_can_have_an_ombud_starts_the_screener_at_its_next_question() -> None:
+    events = [user("kan en alkis fa ombud", "faq", "po_who"), action("action_answer_question"),
+              action("action_listen"), user("58", "nonsense")]
+    tracker = tracker_for("58", "nonsense", {"screen_hard": "ja"}, events)
+    dispatcher = CollectingDispatcher()
+    started = ActionHandleMisunderstanding().run(dispatcher, tracker, {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_screen_intro"]
+    slots = {e["name"]: e["value"] for e in started if e["event"] == "slot"}
+    # The age is kept; an answer from an earlier screening is not.
+    assert slots["screen_age"] == "58" and slots["screen_hard"] is None
+    assert {"event": "followup", "name": "eligibility_form"} in [
+        {"event": e["event"], "name": e.get("name")} for e in started]

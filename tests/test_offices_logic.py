@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from builders import make_office
@@ -179,3 +181,25 @@ def test_a_typed_place_is_offered_by_its_own_name() -> None:
     buttons = confirm_place([rinkeby])[0].buttons
     assert buttons[0].payload == '/inform_place{"place": "Rinkeby"}'
     assert buttons[-1].payload == "/inform_place_none"
+
+
+def test_places_as_people_type_them_are_found_and_ordinary_words_are_not_taken_for_places() -> None:
+    """200 messages written for this from personas by someone who never saw the place data or the code
+    (2026-12-03): 120 naming a place (58 mistyped), 80 naming none. Measured then: 115/120 found (62
+    sure, 53 offered), none wrongly sure, 0/80 offered a place; before the change that day 114, 0, 9/80.
+    The request named a few everyday words to use (länge, går det, nästa, testa), which the list of
+    everyday near-names covers: the 0/80 partly measures that list."""
+    rows = json.loads((Path(__file__).parent / "data" / "places_from_personas.json").read_text(encoding="utf-8"))
+    found = wrong = offered_without_a_place = 0
+    for row in rows:
+        decision = decide_place(find_municipality(row["text"]))
+        if row["place"] is None:
+            offered_without_a_place += decision.sure is not None or bool(decision.options)
+        elif decision.sure is not None:
+            found += decision.sure.kommun == row["place"]
+            wrong += decision.sure.kommun != row["place"]
+        else:
+            found += any(option.kommun == row["place"] for option in decision.options)
+    assert wrong == 0
+    assert found >= 112
+    assert offered_without_a_place <= 2

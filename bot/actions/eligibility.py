@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -60,6 +60,19 @@ def _contacts_slot(value: list[str] | str) -> str:
     return value if isinstance(value, str) else (_CONTACT_SEPARATOR.join(value) or "ingen")
 
 
+def fresh_screening(tracker: Tracker) -> list[dict[str, Any]]:
+    """A new screening starts empty: earlier answers (maybe about someone else) are not reused."""
+    return [*(SlotSet(slot, None) for slot in QUESTIONS if tracker.get_slot(slot) is not None),
+            SlotSet(UNCLEAR_SLOT, 0)]
+
+
+def screen_from_age(dispatcher: CollectingDispatcher, tracker: Tracker, age: int) -> list[dict[str, Any]]:
+    """The screener for the writer, started with the age they just typed, at its next question."""
+    dispatcher.utter_message(response="utter_screen_intro")
+    return [*fresh_screening(tracker), SlotSet("screening_someone_else", False), SlotSet("screening_for", None),
+            SlotSet("screen_age", str(age)), FollowupAction(FORM)]
+
+
 class ActionExplainWhoFits(Action):
     """'Kan jag få ombud?' is answered first, with who PO is for, before the screener's questions.
 
@@ -72,9 +85,7 @@ class ActionExplainWhoFits(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         person = someone_else(typed_text(tracker))
-        # A new screening starts empty: earlier answers (maybe about someone else) are not reused.
-        fresh = [*(SlotSet(slot, None) for slot in QUESTIONS if tracker.get_slot(slot) is not None),
-                 SlotSet(UNCLEAR_SLOT, 0)]
+        fresh = fresh_screening(tracker)
         if person is None:
             say_facts(dispatcher, facts_by_keys(WHO_FITS))
             return [*fresh, SlotSet("screening_someone_else", False), SlotSet("screening_for", None)]

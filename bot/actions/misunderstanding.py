@@ -5,6 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.eligibility import screen_from_age
 from bot.actions.offices import ActionFindOffice
 from bot.actions.questions import (
     LAST_AUTHORITY_SLOT,
@@ -16,7 +17,7 @@ from bot.actions.questions import (
 )
 from bot.actions.say import say_all, typed_text
 from bot.actions.turns import names_per_earlier_turn
-from bot.logic.follow_up import asks_for_another_office, follow_up_question
+from bot.logic.follow_up import age_after_who_fits, asks_for_another_office, follow_up_question
 from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
     SOMETHING_ELSE,
@@ -65,6 +66,8 @@ class ActionHandleMisunderstanding(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         earlier = names_per_earlier_turn(tracker.events)
         text = typed_text(tracker)
+        if (age := age_after_who_fits(text, previous_question(tracker))) is not None:
+            return screen_from_age(dispatcher, tracker, age)
         # Only where the intent model was unsure: nonsense and questions outside the bot's field stay what they are.
         if text and tracker.latest_message.get("intent", {}).get("name") == UNSURE_INTENT:
             if asks_for_another_office(text, earlier[-1] if earlier else [],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.logic.answers import OLDEST_AGE
 from bot.logic.questions import authority_of, in_context
 from knowledge.queries import question
 from knowledge.text import fold
@@ -80,3 +81,17 @@ def follow_up_question(text: str, previous_question: str | None, last_authority:
     if not others and asks_how_long:
         return DEADLINE_QUESTIONS.get(last_authority)
     return None
+
+
+# Answers that say who can have an ombud, starting with the age: a lone number typed right after one of
+# them is the person's age ("kan en alkis få ombud?", then "58"), the first answer of the screener.
+WHO_FITS_QUESTIONS = frozenset({"po_who", "po_age"})
+_LONE_AGE = re.compile(r"^\W*(\d{1,3})(?: ?ar)?\W*$")
+
+
+def age_after_who_fits(text: str, previous_question: str | None) -> int | None:
+    """The age in a message that is only a number, right after an answer about who can have an ombud."""
+    if previous_question not in WHO_FITS_QUESTIONS or not (lone := _LONE_AGE.match(fold(text))):
+        return None
+    number = int(lone.group(1))
+    return number if 0 < number < OLDEST_AGE else None

@@ -209,6 +209,13 @@ def test_changing_ones_mind_asks_the_question_again_and_gives_a_new_outcome(stac
     assert "Hur gammal är du?" in joined(stack.replies(sender, "vänta, jag svarade fel"))
 
 
+def test_an_age_typed_after_who_can_have_an_ombud_starts_the_screener_with_it(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    stack.replies(sender, "vem kan få ombud?")
+    reply = joined(stack.replies(sender, "58"))
+    assert "förstod inte" not in reply and "Gör psykisk ohälsa" in reply and "Hur gammal" not in reply
+
+
 def test_the_screener_can_be_stopped(stack: Stack) -> None:
     sender = uuid.uuid4().hex
     stack.replies(sender, "kan jag få personligt ombud?")
