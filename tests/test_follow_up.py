@@ -7,7 +7,7 @@ from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.misunderstanding import ActionHandleMisunderstanding
-from bot.logic.follow_up import age_after_who_fits, asks_for_another_office, follow_up_question
+from bot.logic.follow_up import age_after_who_fits, asks_for_another_office, deadline_asked, follow_up_question
 
 
 def user(text: str, intent: str, question: str | None = None) -> dict[str, Any]:
@@ -159,3 +159,23 @@ def test_the_age_typed_after_who_can_have_an_ombud_starts_the_screener_at_its_ne
     assert slots["screen_age"] == "58" and slots["screen_hard"] is None
     assert {"event": "followup", "name": "eligibility_form"} in [
         {"event": e["event"], "name": e.get("name")} for e in started]
+
+
+def test_how_long_one_has_asked_about_one_named_authority_is_its_deadline() -> None:
+    assert deadline_asked("hur lång tid har ja på mej att säja emot kasan", ["forsakringskassan"]) == "fk_appeal"
+    assert deadline_asked("när måste jag svara fogden", ["kronofogden"]) == "kfm_letter"
+    # Two authorities, none, or no question of time: not this reading.
+    assert deadline_asked("hur lång tid har jag på mig att överklaga fk och af",
+                          ["forsakringskassan", "arbetsformedlingen"]) is None
+    assert deadline_asked("hur lång tid har jag på mig", []) is None
+    assert deadline_asked("vad har kassan för nummer", ["forsakringskassan"]) is None
+
+
+def test_a_weak_pick_gives_way_to_the_named_authoritys_deadline() -> None:
+    from bot.actions.questions import ActionAnswerQuestion
+    text = "hur lång tid har ja på mej att säja emot kasan"
+    selector = {"faq": {"response": {"intent_response_key": "faq/po_queue", "confidence": 0.61}}}
+    tracker = tracker_for(text, "faq", events=[user(text, "faq")], extra={"response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, tracker, {})
+    assert "Försäkringskassan" in said(dispatcher.messages) and "kö" not in said(dispatcher.messages)

@@ -10,7 +10,7 @@ from bot.actions.offices import ActionFindOffice
 from bot.actions.say import say_all, typed_text
 from bot.actions.turns import names_per_earlier_turn
 from bot.logic.english import answer_in_english
-from bot.logic.follow_up import asks_for_the_office, follow_up_question
+from bot.logic.follow_up import asks_for_the_office, deadline_asked, follow_up_question
 from bot.logic.offices import decide_place
 from bot.logic.questions import (
     QUESTION_ENTITY,
@@ -77,10 +77,12 @@ class ActionAnswerQuestion(Action):
                                    place_named or bool(tracker.get_slot("kommun_code")), named):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
             # A question the selector is unsure of may be a follow-up to the answer before ("och AF:s
-            # omprövningstid?" after one about Försäkringskassan): that reading wins over a weak pick.
+            # omprövningstid?" after one about Försäkringskassan), or ask an authority's deadline in words
+            # the selector did not learn: those readings win over a weak pick.
             if selected_question(tracker)[1] < SURE_QUESTION:
-                selected = follow_up_question(typed, previous_question(tracker),
-                                              tracker.get_slot(LAST_AUTHORITY_SLOT), named) or selected
+                selected = (follow_up_question(typed, previous_question(tracker),
+                                               tracker.get_slot(LAST_AUTHORITY_SLOT), named)
+                            or deadline_asked(typed, named) or selected)
         return say_answer(dispatcher, tracker, selected)
 
 

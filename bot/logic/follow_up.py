@@ -21,7 +21,8 @@ OFFICE_ACTION = "action_find_office"
 DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal",
                       "arbetsformedlingen": "af_appeal"}
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
-_DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa mig|pa sig)\b")
+_DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
+                       r"|(?:saga|saja|sega) emot)\b")
 _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då").
 _FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|men|an|sen|samma|hur|vad|finns|da)\b")
@@ -77,10 +78,21 @@ def follow_up_question(text: str, previous_question: str | None, last_authority:
     if others and len(_WORD.findall(folded)) <= MAX_WORDS_NAMING_ANOTHER:
         same_kind = in_context(previous_question, others, last_authority)
         return same_kind if same_kind != previous_question and question(same_kind) is not None else None
-    asks_how_long = (_WHEN.search(folded) and _DEADLINE.search(folded)) or _DEADLINE_ALONE.search(folded)
-    if not others and asks_how_long:
+    if not others and _asks_how_long(folded):
         return DEADLINE_QUESTIONS.get(last_authority)
     return None
+
+
+def _asks_how_long(folded: str) -> bool:
+    return bool((_WHEN.search(folded) and _DEADLINE.search(folded)) or _DEADLINE_ALONE.search(folded))
+
+
+def deadline_asked(text: str, named_authorities: Sequence[str]) -> str | None:
+    """How long one has to answer or appeal, asked about the one authority named ("hur lång tid har ja på
+    mej att säja emot kassan"): that authority's deadline question."""
+    if len(set(named_authorities)) != 1 or not _asks_how_long(fold(text)):
+        return None
+    return DEADLINE_QUESTIONS.get(named_authorities[0])
 
 
 # Answers that say who can have an ombud, starting with the age: a lone number typed right after one of

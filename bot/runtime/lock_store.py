@@ -12,12 +12,16 @@ endpoints.yml names this class (`LOCK_STORE_TYPE`) in the scaled layout.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
+import redis
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+
+logger = logging.getLogger(__name__)
 
 # A change gets the stored lock (None when there is none) and returns the lock to store (None
 # deletes it) together with what the caller asked for.
@@ -71,7 +75,11 @@ class AtomicRedisLockStore(RedisLockStore):
         self._change(conversation_id, finish)
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        """Finish the ticket and, in the same transaction, delete the lock when no one waits."""
+        """Finish the ticket and, in the same transaction, delete the lock when no one waits.
+
+        Runs after the turn is answered: a Redis error here is logged, not raised over the answer (the
+        ticket then expires with its lifetime).
+        """
         def finish_and_forget(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock is not None:
                 lock.remove_ticket_for(ticket_number)
@@ -79,4 +87,7 @@ class AtomicRedisLockStore(RedisLockStore):
                     lock = None
             return lock, None
 
-        self._change(conversation_id, finish_and_forget)
+        try:
+            self._change(conversation_id, finish_and_forget)
+        except redis.RedisError:
+            logger.warning("Could not release the lock of a conversation; its ticket will expire.", exc_info=True)
