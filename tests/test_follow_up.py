@@ -162,13 +162,17 @@ def test_the_age_typed_after_who_can_have_an_ombud_starts_the_screener_at_its_ne
 
 
 def test_how_long_one_has_asked_about_one_named_authority_is_its_deadline() -> None:
-    assert deadline_asked("hur lång tid har ja på mej att säja emot kasan", ["forsakringskassan"]) == "fk_appeal"
-    assert deadline_asked("när måste jag svara fogden", ["kronofogden"]) == "kfm_letter"
+    assert deadline_asked("hur lång tid har ja på mej att säja emot kasan", "po_queue",
+                          ["forsakringskassan"]) == "fk_appeal"
+    assert deadline_asked("när måste jag svara fogden", "po_contact", ["kronofogden"]) == "kfm_letter"
     # Two authorities, none, or no question of time: not this reading.
-    assert deadline_asked("hur lång tid har jag på mig att överklaga fk och af",
+    assert deadline_asked("hur lång tid har jag på mig att överklaga fk och af", "po_queue",
                           ["forsakringskassan", "arbetsformedlingen"]) is None
-    assert deadline_asked("hur lång tid har jag på mig", []) is None
-    assert deadline_asked("vad har kassan för nummer", ["forsakringskassan"]) is None
+    assert deadline_asked("hur lång tid har jag på mig", "po_queue", []) is None
+    assert deadline_asked("vad har kassan för nummer", "po_queue", ["forsakringskassan"]) is None
+    # Two questions about the named authority: the one picked first stays, the other is offered after it.
+    assert deadline_asked("vilket nummer ringer man till kronofogden, och hur lång tid har man på sig att svara",
+                          "kfm_phone", ["kronofogden"]) is None
 
 
 def test_a_weak_pick_gives_way_to_the_named_authoritys_deadline() -> None:

@@ -82,7 +82,7 @@ class ActionAnswerQuestion(Action):
             if selected_question(tracker)[1] < SURE_QUESTION:
                 selected = (follow_up_question(typed, previous_question(tracker),
                                                tracker.get_slot(LAST_AUTHORITY_SLOT), named)
-                            or deadline_asked(typed, named) or selected)
+                            or deadline_asked(typed, selected, named) or selected)
         return say_answer(dispatcher, tracker, selected)
 
 

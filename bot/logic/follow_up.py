@@ -87,12 +87,13 @@ def _asks_how_long(folded: str) -> bool:
     return bool((_WHEN.search(folded) and _DEADLINE.search(folded)) or _DEADLINE_ALONE.search(folded))
 
 
-def deadline_asked(text: str, named_authorities: Sequence[str]) -> str | None:
+def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -> str | None:
     """How long one has to answer or appeal, asked about the one authority named ("hur lång tid har ja på
-    mej att säja emot kassan"): that authority's deadline question."""
-    if len(set(named_authorities)) != 1 or not _asks_how_long(fold(text)):
+    mej att säja emot kassan"): that authority's deadline question. A pick already about that authority
+    stays ("vilket nummer ringer man dit, och hur lång tid har man på sig": the number first, as asked)."""
+    if len(set(named_authorities)) != 1 or authority_of(selected) == named_authorities[0]:
         return None
-    return DEADLINE_QUESTIONS.get(named_authorities[0])
+    return DEADLINE_QUESTIONS.get(named_authorities[0]) if _asks_how_long(fold(text)) else None
 
 
 # Answers that say who can have an ombud, starting with the age: a lone number typed right after one of
