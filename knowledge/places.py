@@ -83,7 +83,7 @@ def _follows_a_place_word(words: list[str], group: _Group) -> bool:
     return group.size == 1 and group.start > 0 and words[group.start - 1] in PLACE_CUES
 
 
-def _may_be_a_mistyped_name(group: _Group, name_words: set[str]) -> bool:
+def _may_be_a_mistyped_name(group: _Group, name_words: frozenset[str]) -> bool:
     """Long enough, not an everyday word close to a name ("nästa", Nälsta), and not starting or ending with
     a filler word no name has ("går det" is not Gärdet; "uppsla stad" may be Uppsala stad)."""
     if len(group.folded) < MIN_FUZZY_LENGTH or group.folded in EVERYDAY_NEAR_NAMES:
@@ -129,7 +129,6 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     if whole_is_place and not everyday_word_alone:
         consider(whole, 100.0, " ".join(t for t, w in zip(typed, words, strict=True) if w not in FILLER_WORDS))
     in_sentence = len(words) > 1
-    name_words = {word for name in snapshot.places_by_folded_name for word in name.split()}
     for group in _word_groups(typed, words):
         if group.folded == whole and whole_is_place:
             continue
@@ -141,10 +140,9 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
             continue
         if (group.size == 1 and len(group.folded) >= MIN_END_OF_A_NAME_LENGTH
                 and group.folded not in EVERYDAY_NAME_ENDINGS):
-            for name in snapshot.places_by_folded_name:
-                if name.endswith(" " + group.folded):
-                    consider(name, END_OF_A_NAME)
-        if _may_be_a_mistyped_name(group, name_words):
+            for name in snapshot.names_by_last_word.get(group.folded, ()):
+                consider(name, END_OF_A_NAME)
+        if _may_be_a_mistyped_name(group, snapshot.place_name_words):
             after_place_word = in_sentence and _follows_a_place_word(words, group)
             cutoff = FUZZY_CUTOFF_IN_SENTENCE if in_sentence and not after_place_word else FUZZY_CUTOFF
             for name, score, _ in process.extract(

@@ -6,6 +6,7 @@ lookups read this snapshot instead of querying the database for every question.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -36,6 +37,8 @@ class Snapshot:
     kommuner: dict[str, Kommun]
     places: tuple[Place, ...]
     places_by_folded_name: dict[str, tuple[Place, ...]]
+    place_name_words: frozenset[str]  # every word of every folded place name
+    names_by_last_word: dict[str, tuple[str, ...]]  # "biskopsgarden" -> the folded names of two or more words it ends
     offices: tuple[Office, ...]
     offices_by_kommun: dict[str, tuple[Office, ...]]
     no_po_reports: dict[str, NoPoReport]
@@ -52,6 +55,14 @@ def _records(connection: Connection, cls: type[T]) -> tuple[T, ...]:
     table = TABLES[cls]
     rows = connection.execute(select(table).order_by(table.c[POSITION])).mappings()
     return tuple(from_row(cls, row) for row in rows)
+
+
+def _names_by_last_word(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    ending: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        if " " in name:
+            ending[name.rsplit(" ", 1)[1]].append(name)
+    return {word: tuple(group) for word, group in ending.items()}
 
 
 def read_snapshot(engine: Engine) -> Snapshot:
@@ -77,6 +88,8 @@ def read_snapshot(engine: Engine) -> Snapshot:
         kommuner={k.code: k for k in kommuner},
         places=places,
         places_by_folded_name={name: tuple(group) for name, group in by_name.items()},
+        place_name_words=frozenset(word for name in by_name for word in name.split()),
+        names_by_last_word=_names_by_last_word(by_name),
         offices=offices,
         offices_by_kommun={code: tuple(group) for code, group in by_kommun.items()},
         no_po_reports={r.kommun_code: r for r in no_po_reports},

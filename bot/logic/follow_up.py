@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.logic.answers import OLDEST_AGE
+from bot.logic.answers import age
 from bot.logic.questions import authority_of, in_context
 from knowledge.queries import question
 from knowledge.text import fold
@@ -106,5 +106,5 @@ def age_after_who_fits(text: str, previous_question: str | None) -> int | None:
     """The age in a message that is only a number, right after an answer about who can have an ombud."""
     if previous_question not in WHO_FITS_QUESTIONS or not (lone := _LONE_AGE.match(fold(text))):
         return None
-    number = int(lone.group(1))
-    return number if 0 < number < OLDEST_AGE else None
+    stated = age(lone.group(1))
+    return stated if isinstance(stated, int) else None
