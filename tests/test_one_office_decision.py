@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from builders import tracker_for
 from rasa_sdk import Tracker
@@ -20,7 +21,7 @@ from bot.actions.handoff import ActionHandoffIntro, ValidateHandoffForm
 from bot.actions.offices import ActionFindOffice
 from bot.logic.checklist import checklist_text
 from bot.web.app import create_app
-from bot.web.presets import checklist_for_query, preset_for_kommun, preset_payload
+from bot.web.presets import UnknownChecklistQuery, checklist_for_query, preset_for_kommun, preset_payload
 from knowledge.queries import kommun, offices_for
 
 STOCKHOLM = "0180"
@@ -114,3 +115,10 @@ def test_a_part_of_the_city_gives_its_own_office_everywhere() -> None:
     assert farsta is None  # a stadsdel, not a kommun: it is found as a place
     text = checklist_text(checklist_for_query("Farsta", None))
     assert "Söderort" in text and all(name not in text for name in STOCKHOLM_OFFICES if "Söderort" not in name)
+
+
+def test_a_printable_checklist_names_no_office_for_a_place_the_bot_would_ask_about() -> None:
+    # "Kristian" is as close to Kristianstad as to Kristinehamn: the chat asks which, so the link must too.
+    with pytest.raises(UnknownChecklistQuery):
+        checklist_for_query("Kristian", None)
+    assert "Kristianstad" in checklist_text(checklist_for_query("Kristianstad", None))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -28,7 +29,7 @@ from bot.logic.eligibility import (
     says_a_change,
     which_answer,
 )
-from bot.logic.forms import UNCLEAR_SLOT
+from bot.logic.forms import UNCLEAR_SLOT, explain, ways_out
 from bot.logic.offices import (
     ask_area,
     confirm_place,
@@ -128,6 +129,10 @@ class ValidateEligibilityForm(FormWithExits):
     def name(self) -> str:
         return "validate_eligibility_form"
 
+    def move_on(self, slot: str) -> tuple[Sequence[Say], Mapping[str, Any]]:
+        """An answer unclear twice counts as 'vet inte', and the person may stop or reach a human."""
+        return ways_out(skipped=True), {slot: UNKNOWN}
+
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
         age = answers.age(tracker.get_slot("screen_age") or "")
@@ -144,7 +149,7 @@ class ValidateEligibilityForm(FormWithExits):
     def validate_screen_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:
         age = answers.age(str(value))
-        return self.unclear(dispatcher, tracker, "screen_age", UNKNOWN) if age is None else {"screen_age": str(age)}
+        return self.unclear(dispatcher, tracker, "screen_age") if age is None else {"screen_age": str(age)}
 
     def _read(self, slot: str, answer: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
               ) -> dict[str, Any]:
@@ -152,7 +157,7 @@ class ValidateEligibilityForm(FormWithExits):
         if later is not None and later.corrects:
             say_all(dispatcher, [Say(text=later.said_back)])
             return {slot: None, "screen_age": str(later.age)}
-        read = self.unclear(dispatcher, tracker, slot, UNKNOWN) if answer is None else {slot: answer}
+        read = self.unclear(dispatcher, tracker, slot) if answer is None else {slot: answer}
         return {**read, "screen_age": str(later.age)} if later is not None else read
 
     @ignores_emptied_slots
@@ -174,7 +179,7 @@ class ValidateEligibilityForm(FormWithExits):
     def validate_screen_contacts(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict[str, Any]:
         contacts = _contacts(str(value))
-        return self.unclear(dispatcher, tracker, "screen_contacts", UNKNOWN) if contacts is None else {
+        return self.unclear(dispatcher, tracker, "screen_contacts") if contacts is None else {
             "screen_contacts": _contacts_slot(contacts)}
 
     @ignores_emptied_slots
@@ -200,7 +205,8 @@ class ValidateEligibilityForm(FormWithExits):
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
             return {"screen_place": None}
-        return self.unclear(dispatcher, tracker, "screen_place", UNKNOWN, first=[Say(response="utter_place_not_found")])
+        return self.unclear(dispatcher, tracker, "screen_place",
+                            [Say(response="utter_place_not_found"), explain("screen_place")])
 
 
 def answers_from(tracker: Tracker) -> Answers:

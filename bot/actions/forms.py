@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -19,7 +19,6 @@ from bot.logic.forms import (
     asks_a_question_instead,
     explain,
     unclear_count,
-    ways_out,
 )
 from bot.logic.questions import answer
 from bot.logic.say import Say
@@ -97,17 +96,23 @@ class FormWithExits(FormValidationAction, ABC):
         return True
 
     def unclear(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
-                skipped_value: str | None, first: Sequence[Say] = ()) -> dict[str, Any]:
-        """`skipped_value` is what the slot holds when the question is skipped; None: it cannot be. `first` is
-        said before the explanation, unless a question asked instead was answered."""
+                explanation: Sequence[Say] | None = None) -> dict[str, Any]:
+        """An unclear answer to `slot`: the first in a row is explained (`explanation`, by default the
+        question's own; nothing when a question asked instead was answered), the second moves on
+        (`move_on`), so that no question is asked a third time."""
         answered = self.answer_question_asked_instead(dispatcher, tracker)
         misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
         if after_unclear(misses) is UnclearStep.EXPLAIN:
             if not answered:
-                say_all(dispatcher, [*first, explain(slot)])
+                say_all(dispatcher, [explain(slot)] if explanation is None else explanation)
             return {slot: None, UNCLEAR_SLOT: misses}
-        say_all(dispatcher, ways_out(skipped=skipped_value is not None))
-        return {slot: skipped_value, UNCLEAR_SLOT: 0}
+        says, values = self.move_on(slot)
+        say_all(dispatcher, says)
+        return {**values, UNCLEAR_SLOT: 0}
+
+    @abstractmethod
+    def move_on(self, slot: str) -> tuple[Sequence[Say], Mapping[str, Any]]:
+        """What the second unclear answer in a row does: what is said, and the slots it sets."""
 
 
 class ActionLeaveFormForTopic(Action):

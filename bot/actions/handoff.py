@@ -2,7 +2,7 @@
 are decided in bot/logic/handoff.py; storing and withdrawing are in bot/actions/handoff_sent.py."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from bot.actions.forms import FormWithExits
 from bot.actions.say import say_all, say_facts
 from bot.logic import handoff as h
-from bot.logic.forms import UNCLEAR_SLOT, UnclearStep, after_unclear, unclear_count
+from bot.logic.forms import UNCLEAR_SLOT, unclear_count
 from bot.logic.offices import decide_office
 from bot.logic.say import Say
 from casework import handoffs
@@ -123,8 +123,8 @@ def _asks(question: str) -> Any:
         if reading.understood:  # a readable answer sets the count back, whatever it fills
             counted = unclear_count(tracker.get_slot(UNCLEAR_SLOT))
             return {**reading.values, **({UNCLEAR_SLOT: 0} if counted else {})}
-        return self.unclear_answer(dispatcher, tracker, question,
-                                   [h.which(question) if reading.which else h.explanation(question, request)])
+        return self.unclear(dispatcher, tracker, question,
+                            [h.which(question) if reading.which else h.explanation(question, request)])
     return validate
 
 
@@ -146,18 +146,10 @@ class ValidateHandoffForm(FormWithExits):
             dispatcher.utter_message(text=note)
         return SlotSet("requested_slot", next(iter(h.still_to_ask(request)), None))
 
-    def unclear_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
-                       first: Sequence[Say]) -> dict[str, Any]:
-        """FormWithExits.unclear with this form's ways on: asking for a human here would start it again."""
-        answered = self.answer_question_asked_instead(dispatcher, tracker)
-        misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
-        if after_unclear(misses) is UnclearStep.EXPLAIN:
-            if not answered:
-                say_all(dispatcher, first)
-            return {question: None, UNCLEAR_SLOT: misses}
-        step = h.move_on(question)
-        say_all(dispatcher, step.says)
-        return {**step.values, UNCLEAR_SLOT: 0}
+    def move_on(self, slot: str) -> tuple[Sequence[Say], Mapping[str, Any]]:
+        """This form's ways on (bot/logic/handoff.py): asking for a human here would start it again."""
+        step = h.move_on(slot)
+        return step.says, step.values
 
     validate_handoff_person_agrees = _asks(h.PERSON_AGREES)
     validate_handoff_summary_ok = _asks(h.SUMMARY_OK)
@@ -176,5 +168,5 @@ class ValidateHandoffForm(FormWithExits):
         answer = h.read_place(str(value), tracker.get_slot("kommun_code"), bool(tracker.get_slot("homeless")))
         if answer.values:
             return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
-        result = self.unclear_answer(dispatcher, tracker, h.PLACE, answer.ask_back)
+        result = self.unclear(dispatcher, tracker, h.PLACE, answer.ask_back)
         return {**result, "kommun_code": answer.city} if answer.city else result

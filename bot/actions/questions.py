@@ -69,10 +69,10 @@ class ActionAnswerQuestion(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         selected = asked_question(tracker) or ""
         typed = typed_text(tracker)
+        named = [a.key for a in authorities_mentioned(typed)]
         if typed:
             earlier = names_per_earlier_turn(tracker.events)
             place_named = decide_place(find_municipality(typed)).sure is not None
-            named = [a.key for a in authorities_mentioned(typed)]
             if asks_for_the_office(selected, earlier[-1] if earlier else [], place_named,
                                    place_named or bool(tracker.get_slot("kommun_code")), named):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
@@ -83,14 +83,17 @@ class ActionAnswerQuestion(Action):
                 selected = (follow_up_question(typed, previous_question(tracker),
                                                tracker.get_slot(LAST_AUTHORITY_SLOT), named)
                             or deadline_asked(typed, selected, named) or selected)
-        return say_answer(dispatcher, tracker, selected)
+        return say_answer(dispatcher, tracker, selected, named)
 
 
-def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str) -> list[dict[str, Any]]:
-    """Answers the question `selected` for the latest message, read in the context of the conversation."""
+def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str,
+               named: list[str] | None = None) -> list[dict[str, Any]]:
+    """Answers the question `selected` for the latest message, read in the context of the conversation;
+    `named` are the authorities the typed message names, when the caller has read them already."""
     # A question chosen with a button is the one meant; only typed text is read in context.
     typed = typed_text(tracker)
-    named = [a.key for a in authorities_mentioned(typed)]
+    if named is None:
+        named = [a.key for a in authorities_mentioned(typed)]
     asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if typed else selected)
     if asked is None:
         say_all(dispatcher, [Say(response="utter_please_rephrase")])

@@ -99,6 +99,18 @@ class UnknownChecklistQuery(LookupError):
     """The query names a kommun or authority the knowledge base does not know."""
 
 
+def _checklist_place(text: str) -> tuple[str, str | None]:
+    """The kommun code and part of it for ?kommun=…: an exact name, or a place the bot would be sure
+    of (a link must not print another town's office on a loose match)."""
+    exact = kommun(text)
+    if exact is not None:
+        return exact.code, None
+    sure = decide_place(find_municipality(text)).sure
+    if sure is None:
+        raise UnknownChecklistQuery("Okänd kommun eller stadsdel.")
+    return sure.kommun_code, sure.area
+
+
 def checklist_for_query(kommun_text: str | None, authority_text: str | None) -> PersonalChecklist:
     """The checklist for ?kommun=… or ?myndighet=…, the same one the chat gives."""
     named: Authority | None = None
@@ -108,11 +120,7 @@ def checklist_for_query(kommun_text: str | None, authority_text: str | None) -> 
             raise UnknownChecklistQuery("Okänd myndighet.")
     chosen_office: Office | None = None
     if kommun_text:
-        exact = kommun(kommun_text[:MAX_QUERY_LENGTH])
-        matches = find_municipality(kommun_text[:MAX_QUERY_LENGTH]) if exact is None else []
-        if exact is None and not matches:
-            raise UnknownChecklistQuery("Okänd kommun eller stadsdel.")
-        code, area = (exact.code, None) if exact else (matches[0].kommun_code, matches[0].area)
+        code, area = _checklist_place(kommun_text[:MAX_QUERY_LENGTH])
         decision = decide_office(code, area)
         chosen_office = decision.office if decision else None
     return personal_checklist(office=chosen_office, authority=named)
