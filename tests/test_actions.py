@@ -125,8 +125,11 @@ def test_find_office_asks_when_the_place_is_missing() -> None:
 
 def test_find_office_confirms_a_fuzzy_place_with_buttons() -> None:
     messages, _ = find_office("Göteborj", intent="inform_place")
-    assert messages[0]["response"] == "utter_confirm_place"
-    assert [b["title"] for b in messages[0]["buttons"]][0] == "Göteborg"
+    assert messages[0]["response"] == "utter_confirm_one_place"
+    assert [b["title"] for b in messages[0]["buttons"]][0] == "Ja, Göteborg"
+    several, slots = find_office("Kristian", intent="inform_place")
+    assert several[0]["response"] == "utter_confirm_place" and slots.get("offered_place") is None
+    assert [b["title"] for b in several[0]["buttons"]] == ["Kristianstad", "Kristinehamn", "Ingen av dem"]
 
 
 def test_find_office_uses_the_button_payload_entity() -> None:
@@ -259,3 +262,39 @@ def test_the_action_server_registers_every_action_of_the_package() -> None:
     executor.register_package("bot.actions")
     assert {"action_leave_form_for_topic", "validate_eligibility_form", "validate_handoff_form",
             "action_handle_misunderstanding"} <= set(executor.actions)
+
+
+def one_place_asked(place: str) -> list[dict[str, Any]]:
+    """The turn in which the bot asked "Menar du <place>?"."""
+    return [user(place[:-1], "inform_place"), action("action_find_office"),
+            {"event": "bot", "metadata": {"utter_action": "utter_confirm_one_place"}}]
+
+
+def test_one_likely_place_is_asked_about_by_name() -> None:
+    messages, slots = find_office("Malm", intent="inform_place")
+    assert messages[0]["response"] == "utter_confirm_one_place" and messages[0]["place"] == "Malmö"
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Ja, Malmö", "Nej, en annan ort"]
+    assert slots["offered_place"] == "Malmö"
+
+
+def test_a_typed_yes_to_one_place_gives_its_office() -> None:
+    from bot.actions.conversation import ActionAnswerLoneYes
+
+    dispatcher = CollectingDispatcher()
+    said_yes = [*one_place_asked("Malmö"), user("ja precis", "affirm")]
+    events = ActionAnswerLoneYes().run(dispatcher, tracker_for("ja precis", "affirm", {"offered_place": "Malmö"},
+                                                               said_yes), {})
+    assert {"event": "slot", "name": "kommun_code", "value": "1280", "timestamp": None} in events
+    assert any(m.get("response") == "utter_office_intro" for m in dispatcher.messages)
+    assert all(m.get("response") != "utter_menu" for m in dispatcher.messages)
+
+
+def test_a_yes_long_after_the_place_was_asked_is_not_read_as_that_place() -> None:
+    from bot.actions.conversation import ActionAnswerLoneYes
+
+    earlier = [*one_place_asked("Malmö"), user("tack", "thank"),
+               {"event": "bot", "metadata": {"utter_action": "utter_welcome"}}]
+    dispatcher = CollectingDispatcher()
+    ActionAnswerLoneYes().run(dispatcher, tracker_for("ja", "affirm", {"offered_place": "Malmö"},
+                                                      [*earlier, user("ja", "affirm")]), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_menu"]

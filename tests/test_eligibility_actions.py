@@ -110,8 +110,8 @@ def test_a_readable_answer_sets_the_count_back_to_zero() -> None:
 
 def test_a_fuzzy_kommun_is_confirmed_with_buttons_that_answer_the_question() -> None:
     result, messages = validate("screen_place", "Göteborj")
-    assert result == {"screen_place": None}
-    assert messages[0]["buttons"][0] == {"title": "Göteborg", "payload": "Göteborg"}
+    assert result == {"screen_place": None, "offered_place": "Göteborg"}
+    assert messages[0]["buttons"][0] == {"title": "Ja, Göteborg", "payload": "Göteborg"}
     assert validate("screen_place", "Göteborg")[0]["kommun_code"] == "1480"
 
 
@@ -330,3 +330,13 @@ def test_another_age_said_to_a_later_question_corrects_the_age_and_asks_that_que
         result = ValidateEligibilityForm().validate_screen_long_term(
             text, dispatcher, tracker(text, {"screen_age": "52", "requested_slot": "screen_long_term"}), {})
         assert result == {"screen_long_term": "ja"}, text
+
+
+def test_a_yes_to_the_one_place_asked_about_answers_the_place_question() -> None:
+    asked = [{"event": "user", "text": "Göteborj"},
+             {"event": "bot", "metadata": {"utter_action": "utter_confirm_one_place"}},
+             {"event": "user", "text": "japp"}]
+    state = tracker_for("japp", "affirm", {"requested_slot": "screen_place", "offered_place": "Göteborg"}, asked,
+                        active_loop="eligibility_form")
+    result = ValidateEligibilityForm().validate_screen_place("japp", CollectingDispatcher(), state, {})
+    assert result["screen_place"] == "Göteborg" and result["kommun_code"] == "1480"

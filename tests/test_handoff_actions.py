@@ -570,3 +570,17 @@ def test_a_question_asked_instead_of_the_place_is_answered_and_the_place_asked_a
     result = ValidateHandoffForm().validate_handoff_place(text, dispatcher, state, {})
     assert result == {"handoff_place": None, "unclear_answers": 1}, "no place guessed from the question"
     assert "tolk" in said(dispatcher.messages)
+
+
+def test_a_yes_to_the_one_place_asked_about_in_the_form_answers_the_place() -> None:
+    asked = [{"event": "user", "text": "Malm"},
+             {"event": "bot", "metadata": {"utter_action": "utter_confirm_one_place"}}, {"event": "user", "text": "ja"}]
+    dispatcher = CollectingDispatcher()
+    first = ValidateHandoffForm().validate_handoff_place(
+        "Malm", dispatcher, tracker_for("Malm", "inform_place", {"requested_slot": "handoff_place"},
+                                        active_loop="handoff_form"), {})
+    assert first["offered_place"] == "Malmö" and first["handoff_place"] is None
+    state = tracker_for("ja", "affirm", {"requested_slot": "handoff_place", "offered_place": "Malmö"}, asked,
+                        active_loop="handoff_form")
+    answer = ValidateHandoffForm().validate_handoff_place("ja", CollectingDispatcher(), state, {})
+    assert answer["handoff_place"] == "Malmö" and answer["kommun_code"] == "1280"

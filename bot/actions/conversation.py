@@ -5,6 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.offices import ActionFindOffice, place_chosen_by_yes
 from bot.actions.questions import remember_authority, say_answer, selected_question
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.turns import responses_of_the_last_turn
@@ -50,12 +51,14 @@ class ActionOtherLanguage(Action):
 
 class ActionAnswerLoneYes(Action):
     """A yes with no question before it: the menu, or, after "that office takes no requests here",
-    the office's phone again when the person still asks to send."""
+    the office's phone again when the person still asks to send. A yes to "Menar du Örebro?" chooses Örebro."""
 
     def name(self) -> str:
         return "action_answer_lone_yes"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if place := place_chosen_by_yes(tracker):
+            return ActionFindOffice().find(dispatcher, tracker, place)
         refused_by = office(tracker.get_slot("handoff_office") or "")
         say_all(dispatcher, answer_lone_yes(responses_of_the_last_turn(tracker.events), typed_text(tracker), refused_by,
                                             tracker.get_slot("kommun_code")))

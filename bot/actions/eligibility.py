@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_slots
+from bot.actions.offices import OFFERED_PLACE_SLOT, place_chosen_by_yes
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic import answers
 from bot.logic.about_whom import someone_else
@@ -38,6 +39,7 @@ from bot.logic.offices import (
     describe_decision,
     describe_office,
     next_step_without_office,
+    offered_place,
 )
 from bot.logic.say import Say
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality
@@ -185,7 +187,7 @@ class ValidateEligibilityForm(FormWithExits):
     @ignores_emptied_slots
     def validate_screen_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        text = str(value)
+        text = place_chosen_by_yes(tracker) or str(value)
         # The place mapping also takes "Han bor i Kungsbacka" said to another question (domain.yml).
         asked = tracker.get_slot("requested_slot")
         in_passing = asked is not None and asked != "screen_place"
@@ -204,7 +206,7 @@ class ValidateEligibilityForm(FormWithExits):
             return {"screen_place": place.kommun, "kommun_code": place.kommun_code, "area": place.area}
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
-            return {"screen_place": None}
+            return {"screen_place": None, OFFERED_PLACE_SLOT: offered_place(decision.options)}
         return self.unclear(dispatcher, tracker, "screen_place",
                             [Say(response="utter_place_not_found"), explain("screen_place")])
 

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits
+from bot.actions.offices import OFFERED_PLACE_SLOT, place_chosen_by_yes
 from bot.actions.say import say_all, say_facts
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
@@ -165,8 +166,10 @@ class ValidateHandoffForm(FormWithExits):
 
     def validate_handoff_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
-        answer = h.read_place(str(value), tracker.get_slot("kommun_code"), bool(tracker.get_slot("homeless")))
+        text = place_chosen_by_yes(tracker) or str(value)
+        answer = h.read_place(text, tracker.get_slot("kommun_code"), bool(tracker.get_slot("homeless")))
         if answer.values:
             return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
         result = self.unclear(dispatcher, tracker, h.PLACE, answer.ask_back)
-        return {**result, "kommun_code": answer.city} if answer.city else result
+        kept = {"kommun_code": answer.city} if answer.city else {}
+        return {**result, **kept, **({OFFERED_PLACE_SLOT: answer.offered} if answer.offered else {})}

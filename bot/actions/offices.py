@@ -7,7 +7,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, typed_text
+from bot.actions.turns import responses_of_the_last_turn
 from bot.logic.offices import (
+    ONE_PLACE_ASKED,
     confirm_place,
     decide_office,
     decide_place,
@@ -15,10 +17,21 @@ from bot.logic.offices import (
     help_where_you_are,
     mentions_homelessness,
     next_step_without_office,
+    offered_place,
+    place_said_yes_to,
 )
 from bot.logic.say import Say
 from knowledge.queries import find_municipality, kommun
 from knowledge.records import PlaceMatch
+
+OFFERED_PLACE_SLOT = "offered_place"
+
+
+def place_chosen_by_yes(tracker: Tracker) -> str | None:
+    """The place "Menar du Örebro?" asked about in the last turn, when the person answers yes."""
+    if ONE_PLACE_ASKED not in responses_of_the_last_turn(tracker.events):
+        return None
+    return place_said_yes_to(typed_text(tracker), tracker.get_slot(OFFERED_PLACE_SLOT))
 
 
 def _stored_place(tracker: Tracker) -> PlaceMatch | None:
@@ -36,9 +49,12 @@ class ActionFindOffice(Action):
         return "action_find_office"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        message = tracker.latest_message
         place_entity = next(tracker.get_latest_entity_values("place"), None)
-        text = place_entity or typed_text(tracker)
+        return self.find(dispatcher, tracker, place_entity or typed_text(tracker))
+
+    def find(self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[dict[str, Any]]:
+        """The office for the place in `text`, or for the place given before when `text` names none."""
+        message = tracker.latest_message
         homeless = (
             bool(tracker.get_slot("homeless"))
             or mentions_homelessness(text)
@@ -52,7 +68,7 @@ class ActionFindOffice(Action):
         place = decision.sure or (None if decision.options or intent == "inform_place" else _stored_place(tracker))
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options))
-            return events
+            return [*events, SlotSet(OFFERED_PLACE_SLOT, offered_place(decision.options))]
         office_decision = decide_office(place.kommun_code, place.area, homeless) if place else None
         if place is None or office_decision is None:
             response = "utter_place_not_found" if intent == "inform_place" else None

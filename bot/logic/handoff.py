@@ -23,6 +23,7 @@ from bot.logic.offices import (
     decide_place,
     mentions_homelessness,
     no_office,
+    offered_place,
     office_contact,
 )
 from bot.logic.say import Button, Say, facts_said
@@ -616,6 +617,7 @@ class PlaceAnswer:
     ask_back: tuple[Say, ...] = ()
     city: str | None = None  # the kommun whose part of town is asked: kept for the next answer
     place: str | None = None  # the place found, as the text for the ombud names it (place_name)
+    offered: str | None = None  # the one place asked about ("Menar du Örebro?"), which a yes chooses
 
 
 def read_place(text: str, city: str | None, homeless: bool) -> PlaceAnswer:
@@ -632,7 +634,8 @@ def read_place(text: str, city: str | None, homeless: bool) -> PlaceAnswer:
         return PlaceAnswer(ask_back=(which_part, *ask_area(decision, inside_a_form=True)), city=decision.kommun.code)
     if decision is None:
         if places.options:
-            return PlaceAnswer(ask_back=tuple(confirm_place(places.options, inside_a_form=True)))
+            return PlaceAnswer(ask_back=tuple(confirm_place(places.options, inside_a_form=True)),
+                               offered=offered_place(places.options))
         if is_skip(text):
             return PlaceAnswer({PLACE: SKIPPED})
         return PlaceAnswer(ask_back=(Say(response="utter_place_not_found"), explain(PLACE)))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.logic.answers import YES, yes_no
 from bot.logic.say import Button, Say
 from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import (
@@ -34,6 +35,7 @@ SURE_SCORE = 95.0
 # not worth a "Menar du …?".
 OPTION_SCORE = 75.0
 MAX_PLACE_OPTIONS = 3
+ONE_PLACE_ASKED = "utter_confirm_one_place"
 HOMELESS_TARGET = "hemlös"
 _HOMELESS = re.compile(
     r"\bhemlos|\bbostadslos|\bsaknar (?:bostad|boende|lagenhet)|\b(?:har|finns) (?:ingen|inget) (?:bostad|boende)\b"
@@ -135,11 +137,27 @@ def place_label(match: PlaceMatch) -> str:
 
 
 def confirm_place(options: Sequence[PlaceMatch], inside_a_form: bool = False) -> list[Say]:
-    """Buttons for the places it may be. Inside a form a tap must answer like typing the name does."""
+    """Buttons for the places it may be. Inside a form a tap must answer like typing the name does.
+    One place is asked about by name ("Menar du Örebro?"), so that a typed yes can choose it."""
+    if len(options) == 1:
+        only = options[0]
+        yes = Button(f"Ja, {place_label(only)}", only.place if inside_a_form else place_payload(only.place))
+        one: tuple[Button, ...] = (yes,) if inside_a_form else (yes, Button("Nej, en annan ort", "/inform_place_none"))
+        return [Say(response=ONE_PLACE_ASKED, values={"place": place_label(only)}, buttons=one)]
     if inside_a_form:
         return [Say(response="utter_confirm_place", buttons=tuple(Button(place_label(m), m.place) for m in options))]
-    buttons = tuple(Button(place_label(m), place_payload(m.place)) for m in options)
-    return [Say(response="utter_confirm_place", buttons=(*buttons, Button("Ingen av dem", "/inform_place_none")))]
+    some = tuple(Button(place_label(m), place_payload(m.place)) for m in options)
+    return [Say(response="utter_confirm_place", buttons=(*some, Button("Ingen av dem", "/inform_place_none")))]
+
+
+def offered_place(options: Sequence[PlaceMatch]) -> str | None:
+    """The one place a confirmation asks about, kept so that a yes typed next can choose it."""
+    return options[0].place if len(options) == 1 else None
+
+
+def place_said_yes_to(text: str, offered: str | None) -> str | None:
+    """The place of "Menar du Örebro?" when the answer is a yes ("ja", "japp", "ja det stämmer")."""
+    return offered if offered and yes_no(text) == YES else None
 
 
 def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]:
