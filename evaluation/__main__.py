@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import aiohttp
+import yaml
 
 from bot.runtime.model_cache import ensure_model
 from bot.runtime.stack import Stack, free_port, start_stack, stop_stack
@@ -59,14 +60,18 @@ def _reply(result: MessageResult) -> dict[str, object]:
             "buttons": list(reply.buttons)}
 
 
+def _conversation(result: ConversationResult) -> dict[str, object]:
+    return {"id": result.conversation.id, "passed": result.passed, "turns": [_reply(t) for t in result.turns]}
+
+
 def _write_results(messages: list[MessageResult], conversations: list[ConversationResult],
-                   crisis: dict[str, list[CrisisResult]]) -> None:
+                   every_office: list[ConversationResult], crisis: dict[str, list[CrisisResult]]) -> None:
     """Every reply, for reading the misses (never for training: see evaluation/README.md)."""
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_FILE.write_text(json.dumps({
         "messages": [_reply(result) for result in messages],
-        "conversations": [{"id": c.conversation.id, "passed": c.passed, "turns": [_reply(t) for t in c.turns]}
-                          for c in conversations],
+        "conversations": [_conversation(c) for c in conversations],
+        "conversations_every_office": [_conversation(c) for c in every_office],
         "crisis": {name: [{"id": c.message.id, "placement": c.placement, "crisis": c.message.crisis,
                            "caught": c.caught, "crisis_block": c.crisis_block, "replies": list(c.reply.texts)}
                           for c in results] for name, results in crisis.items()},
@@ -81,8 +86,12 @@ async def evaluate(stack: Stack, emergency: str) -> None:
         conversations = await run_conversations(bot, corpus.conversations())
         print(f"Samtal: {sum(c.passed for c in conversations)} av {len(conversations)} klarade, "
               f"{sum(c.loops for c in conversations)} loopar", flush=True)
+        _every_office_reads_requests()
+        every_office = await run_conversations(bot, corpus.conversations())
+        print(f"Samtal när alla kontor tar emot förfrågningar: {sum(c.passed for c in every_office)} av "
+              f"{len(every_office)} klarade", flush=True)
         # Written before the long crisis run, so the misses can be read while it goes on.
-        _write_results(messages, conversations, {})
+        _write_results(messages, conversations, every_office, {})
         crisis: dict[str, list[CrisisResult]] = {}
         for path in corpus.HELD_OUT_CRISIS_FILES:
             crisis[path.name] = await run_crisis(bot, corpus.crisis_messages(path), emergency)
@@ -91,10 +100,21 @@ async def evaluate(stack: Stack, emergency: str) -> None:
                   f"{sum(r.message.crisis for r in results)} fångade, {sum(r.crisis_block for r in results if not r.message.crisis)} "
                   f"av {sum(not r.message.crisis for r in results)} liknande fick krisblocket", flush=True)
     commit = _commit()
-    _write_results(messages, conversations, crisis)
-    EVALUATION_DOC.write_text(evaluation_markdown(messages, conversations, corpus.personas(), commit), encoding="utf-8")
+    _write_results(messages, conversations, every_office, crisis)
+    EVALUATION_DOC.write_text(evaluation_markdown(messages, conversations, every_office, corpus.personas(), commit),
+                              encoding="utf-8")
     _replace_figures(CRISIS_DOC, crisis_markdown(crisis, commit))
     print(f"Skrev {EVALUATION_DOC} och siffrorna i {CRISIS_DOC}.")
+
+
+def _every_office_reads_requests() -> None:
+    """An ombud account for every office still running, as when all of them have joined."""
+    from casework.accounts import add_account
+    from knowledge.datafiles import DATA_DIR
+
+    for record in yaml.safe_load((DATA_DIR / "offices.yaml").read_text(encoding="utf-8"))["offices"]:
+        if record.get("active", True) and record["id"] != INBOX_OFFICE:
+            add_account(record["id"], f"eval-{record['id']}@ombudsguiden.invalid", os.urandom(16).hex())
 
 
 def main() -> int:

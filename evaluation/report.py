@@ -35,7 +35,8 @@ def messages_summary(results: Sequence[MessageResult]) -> dict[str, float]:
 
 
 def evaluation_markdown(messages: Sequence[MessageResult], conversations: Sequence[ConversationResult],
-                        personas: dict[str, str], commit: str) -> str:
+                        every_office: Sequence[ConversationResult], personas: dict[str, str], commit: str) -> str:
+    """`conversations` ran with one office reading contact requests (Uppsala), `every_office` with all of them."""
     turns = [t for c in conversations for t in c.turns]
     lines = [
         "# Evaluation on the held-out corpus",
@@ -55,10 +56,18 @@ def evaluation_markdown(messages: Sequence[MessageResult], conversations: Sequen
              share(sum(r.passed for r in messages), len(messages))],
             ["conversations passed (every turn's reply holds what it must)",
              share(sum(c.passed for c in conversations), len(conversations))],
+            ["conversations passed when every office reads contact requests (second run, below)",
+             share(sum(c.passed for c in every_office), len(every_office))],
             ["conversation turns meeting their expectation", share(sum(t.met for t in turns), len(turns))],
             ["conversation turns understood", share(sum(t.understood for t in turns), len(turns))],
             ["loops (the same bot message three times in a row)", sum(c.loops for c in conversations)],
         ]),
+        "",
+        "Contact requests reach a person only at an office with an ombud account. The first run gives one to "
+        "Uppsala's office alone, so a conversation elsewhere that expects its request to be sent fails even when "
+        "the bot rightly gives the office's phone instead. The second run gives every office an account, as when "
+        "all of them have joined: it measures the conversation itself. The way without an account is tested in "
+        "`tests/`.",
         "",
         "## Single messages per topic",
         "",
