@@ -212,6 +212,19 @@ def test_an_unnamed_authority_is_asked_for() -> None:
     assert [m.get("response") for m in messages] == ["utter_ask_authority"]
 
 
+def test_a_question_the_selector_is_sure_of_is_answered_when_no_authority_is_named() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+
+    text = "vet inte om ja har psykisk funktionsnedsättning, har ingen diagnos"
+    selector = {"faq": {"response": {"intent_response_key": "faq/po_diagnosis", "confidence": 0.97},
+                        "ranking": [{"intent_response_key": "faq/po_diagnosis", "confidence": 0.97}]}}
+    dispatcher = CollectingDispatcher()
+    ActionExplainAuthority().run(dispatcher, tracker_for(text, "ask_authority", extra={"response_selector": selector}),
+                                 {})
+    assert "diagnos" in " ".join(texts(dispatcher.messages))
+    assert all(m.get("response") != "utter_ask_authority" for m in dispatcher.messages)
+
+
 def test_acute_lack_of_money_comes_before_appeals() -> None:
     from bot.actions.authorities import ActionExplainAuthority
 

@@ -183,3 +183,15 @@ def test_a_weak_pick_gives_way_to_the_named_authoritys_deadline() -> None:
     dispatcher = CollectingDispatcher()
     ActionAnswerQuestion().run(dispatcher, tracker, {})
     assert "Försäkringskassan" in said(dispatcher.messages) and "kö" not in said(dispatcher.messages)
+
+
+def test_a_follow_up_read_as_a_yes_is_still_answered_as_a_follow_up() -> None:
+    from bot.actions.conversation import ActionAnswerLoneYes
+
+    events = [user("vad bestämmer försäkringskassan om", "faq", "fk_decides"), action("action_answer_question"),
+              action("action_listen"), user("och af", "affirm")]
+    dispatcher = CollectingDispatcher()
+    ActionAnswerLoneYes().run(dispatcher, tracker_for("och af", "affirm", {"last_authority": "forsakringskassan"},
+                                                      events), {})
+    assert "Arbetsförmedlingen" in said(dispatcher.messages)
+    assert all(m.get("response") != "utter_menu" for m in dispatcher.messages)

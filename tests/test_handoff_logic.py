@@ -118,7 +118,10 @@ def test_negated_answers_are_not_taken_as_yes() -> None:
     assert parse_ombud_wish("helst inte en man") == SKIPPED
     assert parse_ombud_wish("man kan ta vem som helst") is None
     assert parse_ombud_wish("man") == "man"
-    assert parse_contact_time("inte på förmiddagen") is None
+    # The half of the day ruled out leaves the other one.
+    assert parse_contact_time("inte på förmiddagen") == "afternoon"
+    assert parse_contact_time("men kanske inte innan lunch om det går") == "afternoon"
+    assert parse_contact_time("efter kl 15 helst") == "afternoon" and parse_contact_time("innan lunch") == "forenoon"
     assert parse_contact_time("inte på förmiddagen, helst eftermiddag") == "afternoon"
 
 
@@ -273,3 +276,28 @@ def test_a_number_the_chat_removed_still_tells_that_the_person_wants_contact() -
     removed = redact("sms mig på 070-174 06 77 efter tre").text
     assert "070" not in removed
     assert h.offers_own_contact(removed) and h.contact_in(removed) is None
+
+
+def test_with_the_way_to_reach_known_a_yes_to_the_whole_request_sends_it() -> None:
+    known = {CONTACT_METHOD: "phone", CONTACT_VALUE: "070-174 06 12", CONTACT_TIME: "afternoon"}
+    assert h.sends_on_approval(request(known))
+    answer = read_answer(SUMMARY_OK, "ja skicka", request(known))
+    assert answer.values == {SUMMARY_OK: "yes", OWN_WORDS: None, CONFIRM: "yes", NAME: SKIPPED,
+                             SHARE_TRANSCRIPT: SKIPPED}, "the time given stays, the rest takes its plain default"
+    assert h.still_to_ask(request({**known, **answer.values})) == []
+    # Not yet known, or an office that asks questions of its own: the text first, the rest after it.
+    assert not h.sends_on_approval(request())
+    assert read_answer(SUMMARY_OK, "ja", request()).values == {SUMMARY_OK: "yes", OWN_WORDS: None}
+    assert not h.sends_on_approval(request(known, priority_groups=SUNDSVALL_GROUPS))
+    assert read_answer(SUMMARY_OK, "nej", request(known)).values == {SUMMARY_OK: "no", OWN_WORDS: None}
+
+
+def test_the_way_to_reach_is_read_from_any_message_that_gives_it() -> None:
+    assert h.contact_given("falun. helst sms 070-174 06 91") == {CONTACT_METHOD: "phone",
+                                                                 CONTACT_VALUE: "070-174 06 91"}
+    assert h.contact_given("ni kan ringa 070-174 06 33, men kanske inte innan lunch")[CONTACT_TIME] == "afternoon"
+    assert h.contact_given("mejla mig på jessica.k@example.com") == {CONTACT_METHOD: "email",
+                                                                     CONTACT_VALUE: "jessica.k@example.com"}
+    assert h.contact_given("jag bor i Falun") == {}
+    # Taken before the form started, the way is validated again when it starts: it must stay.
+    assert read_answer(CONTACT_METHOD, "phone", request()).values == {CONTACT_METHOD: "phone"}

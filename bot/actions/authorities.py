@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.questions import LAST_AUTHORITY_SLOT
+from bot.actions.questions import LAST_AUTHORITY_SLOT, say_answer, selected_question
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic.authorities import (
     ACUTE_MONEY_AUTHORITY,
@@ -19,6 +19,7 @@ from bot.logic.authorities import (
     is_gap,
     mentions_acute_need,
 )
+from bot.logic.questions import SURE_QUESTION
 from knowledge.queries import authorities_mentioned, authority, facts_by_keys
 
 
@@ -49,6 +50,11 @@ class ActionExplainAuthority(Action):
             return []
         about = named[0] if named else earlier
         if about is None:
+            # No authority in it, but a question the selector is sure of ("har ingen diagnos, räknas jag?"):
+            # that question is answered rather than asking which authority.
+            key, confidence = selected_question(tracker)
+            if key and text and confidence >= SURE_QUESTION:
+                return say_answer(dispatcher, tracker, key)
             say_all(dispatcher, ask_which_authority())
             return []
         say_all(dispatcher, authority_answer(about, facts_by_keys(list(RIGHTS_KEYS))))

@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice, place_chosen_by_yes
-from bot.actions.questions import remember_authority, say_answer, selected_question
+from bot.actions.questions import follow_up_of, remember_authority, say_answer, selected_question
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.turns import responses_of_the_last_turn
 from bot.logic.english import reply_in_other_language, swedish_after_all
@@ -51,7 +51,8 @@ class ActionOtherLanguage(Action):
 
 class ActionAnswerLoneYes(Action):
     """A yes with no question before it: the menu, or, after "that office takes no requests here",
-    the office's phone again when the person still asks to send. A yes to "Menar du Örebro?" chooses Örebro."""
+    the office's phone again when the person still asks to send. A yes to "Menar du Örebro?" chooses Örebro, and
+    "och af" after an answer about Försäkringskassan asks the same about Arbetsförmedlingen."""
 
     def name(self) -> str:
         return "action_answer_lone_yes"
@@ -59,6 +60,8 @@ class ActionAnswerLoneYes(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         if place := place_chosen_by_yes(tracker):
             return ActionFindOffice().find(dispatcher, tracker, place)
+        if asked := follow_up_of(tracker):  # "och af": read as a yes, it names what it asks about
+            return say_answer(dispatcher, tracker, asked)
         refused_by = office(tracker.get_slot("handoff_office") or "")
         say_all(dispatcher, answer_lone_yes(responses_of_the_last_turn(tracker.events), typed_text(tracker), refused_by,
                                             tracker.get_slot("kommun_code")))

@@ -86,6 +86,14 @@ class ActionAnswerQuestion(Action):
         return say_answer(dispatcher, tracker, selected, named)
 
 
+def follow_up_of(tracker: Tracker) -> str | None:
+    """The question a short follow-up asks ("och af?" after an answer about Försäkringskassan), whatever
+    intent the classifier gave it, or None."""
+    typed = typed_text(tracker)
+    named = [a.key for a in authorities_mentioned(typed)]
+    return follow_up_question(typed, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named)
+
+
 def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str,
                named: list[str] | None = None) -> list[dict[str, Any]]:
     """Answers the question `selected` for the latest message, read in the context of the conversation;

@@ -178,8 +178,8 @@ def contact_in(text: str) -> tuple[str, str] | None:
     return None
 
 
-_FORENOON = re.compile(r"\b(?:formiddag\w*|morgon\w*|fm)\b")
-_AFTERNOON = re.compile(r"\b(?:eftermiddag\w*|em)\b")
+_FORENOON = re.compile(r"\b(?:formiddag\w*|morgon\w*|fm|(?:innan|fore) (?:lunch|(?:kl(?:ockan)? ?)?1[0-2]\b))")
+_AFTERNOON = re.compile(r"\b(?:eftermiddag\w*|em|efter (?:lunch|(?:kl(?:ockan)? ?)?1[2-9]\b))")
 _ANY_TIME = re.compile(r"\b(?:nar som helst|narsomhelst|hela dagen|alla tider)\b")
 
 
@@ -188,6 +188,11 @@ def parse_contact_time(text: str) -> str | None:
     forenoon, afternoon = _said(_FORENOON, folded), _said(_AFTERNOON, folded)
     if forenoon != afternoon:
         return "forenoon" if forenoon else "afternoon"
+    # "inte innan lunch": the half of the day ruled out leaves the other one.
+    if not forenoon and _FORENOON.search(folded) and not _AFTERNOON.search(folded):
+        return "afternoon"
+    if not afternoon and _AFTERNOON.search(folded) and not _FORENOON.search(folded):
+        return "forenoon"
     if _ANY_TIME.search(folded) or is_skip(text):
         return "any"
     return None
@@ -258,6 +263,7 @@ OMBUD_WISH = "handoff_ombud_wish"
 FLAGS = "handoff_flags"
 SHARE_TRANSCRIPT = "handoff_share_transcript"
 CONFIRM = "handoff_confirm"
+CONTACT_QUESTIONS = (CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME)
 QUESTIONS = (PERSON_AGREES, PLACE, SUMMARY_OK, OWN_WORDS, CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME, NAME,
              OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT, CONFIRM)
 SUMMARY = "handoff_summary"  # the text the ombud receives, filled by the bot, changed by own words
@@ -353,6 +359,24 @@ def questions(request: Request) -> list[str]:
     return [*asked, SHARE_TRANSCRIPT, CONFIRM]
 
 
+def sends_on_approval(request: Request) -> bool:
+    """The way to reach the person is known before the text is shown, and the office asks nothing of its
+    own: the whole request is shown at once, and a yes to it sends it (one question instead of six)."""
+    method = request.answer(CONTACT_METHOD)
+    reachable = method == SELF or (method in (PHONE, EMAIL) and request.answer(CONTACT_VALUE) not in (None, SKIPPED))
+    return reachable and not request.priority_groups and request.answer(CONFIRM) is None
+
+
+def contact_given(text: str) -> dict[str, str]:
+    """The way to reach the person, and when, as the answers they fill: a message may give them before
+    they are asked ("falun. helst sms 070-…", "ring 070-… efter kl 15")."""
+    if not (given := contact_in(text)):
+        return {}
+    method, value = given
+    when = parse_contact_time(text) if method == PHONE else None
+    return {CONTACT_METHOD: method, CONTACT_VALUE: value, **({CONTACT_TIME: when} if when and when != ANY_TIME else {})}
+
+
 def still_to_ask(request: Request) -> list[str]:
     return [question for question in questions(request) if request.answer(question) is None]
 
@@ -393,8 +417,15 @@ def _person_agrees(text: str, request: Request) -> Reading:
     return Reading({PERSON_AGREES: NOT_SURE}) if is_skip(text) else _NOT_UNDERSTOOD
 
 
+# Not asked when a yes to the whole request sends it: each has a plain default (any time, no name, no chat).
+_OPTIONAL = (CONTACT_TIME, NAME, SHARE_TRANSCRIPT)
+
+
 def _summary_ok(text: str, request: Request) -> Reading:
     answer = parse_approval(text)
+    if answer == YES and sends_on_approval(request):
+        skipped = {question: SKIPPED for question in _OPTIONAL if request.answer(question) is None}
+        return Reading({SUMMARY_OK: YES, OWN_WORDS: None, CONFIRM: YES, **skipped})
     # Own words are asked again each time the person wants to change the text.
     return Reading({SUMMARY_OK: answer, OWN_WORDS: None}) if answer else _NOT_UNDERSTOOD
 
@@ -487,8 +518,16 @@ _READERS: dict[str, Callable[[str, Request], Reading]] = {
 }
 
 
+# The values a question stores that are not a person's words. The way to reach the person, taken from
+# "ring mig på 070-…" before the form starts, is validated again when it starts (Rasa validates slots
+# filled before a form), and must not be lost as an unclear answer.
+_STORED_VALUES = {CONTACT_METHOD: (PHONE, EMAIL, SELF), CONTACT_TIME: ("forenoon", "afternoon", ANY_TIME)}
+
+
 def read_answer(question: str, text: str, request: Request) -> Reading:
     """What an answer to one of the questions means (the place is read with the knowledge base)."""
+    if text in _STORED_VALUES.get(question, ()):
+        return Reading({question: text})
     return _READERS[question](text.strip(), request)
 
 
