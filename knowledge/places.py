@@ -24,7 +24,7 @@ from knowledge.text import FILLER_WORDS, fold
 # Kommun names that are also everyday words ("jag vill vara med", "are you"): inside a
 # sentence they only count right after a place word ("bor i Vara", "från Mark").
 EVERYDAY_WORD_NAMES = frozenset(
-    "vara mark lund kil berg boden mala are nora mora salem kinda eda ale habo laxa sala hjo orsa".split()
+    "vara mark lund kil berg boden mala are nora mora salem kinda eda ale habo laxa sala hjo orsa ange".split()
 )
 # Everyday words a letter or two from a name ("nästa" Nälsta, "länge" Ånge, "testa" Tensta), as seen in
 # the training and evaluation texts: never read as a mistyped place.
