@@ -278,6 +278,35 @@ def test_a_contact_request_from_the_conversation_is_stored_for_the_right_office(
     assert reference.group(1) not in inbox_page(stack, *soderort)
 
 
+def test_a_number_given_before_it_is_asked_is_kept_and_a_yes_to_the_whole_request_sends_it(stack: Stack) -> None:
+    ombud_account("uppsala")
+    sender = uuid.uuid4().hex
+    stack.replies(sender, "jag bor i Uppsala")
+    # Before the contact request, a number is removed: nothing says yet what would be kept.
+    started = joined(stack.replies(sender, "kan ett ombud ringa mig på 070-174 06 12?"))
+    assert "Jag tog bort det du skrev om hur du nås" in started and "Är texten bra?" in started
+    tracker = http(stack.api(f"/conversations/{sender}/tracker"))
+    assert "070-174 06 12" not in json.dumps(tracker)
+    # Inside it, given with the text shown: kept, shown with the whole request, and one yes sends it.
+    shown = joined(stack.replies(sender, "ring mig på 070-174 06 12 efter kl 15"))
+    assert "070-174 06 12" in shown and "Eftermiddag" in shown and "Vill du skicka den?" in shown, shown
+    sent = joined(stack.replies(sender, "ja"))
+    reference = re.search(r"Din kod är ([A-Z0-9]{4}-[A-Z0-9]{4})", sent)
+    assert reference, sent
+    stored = {h.reference: h for h in handoffs.for_office("uppsala")}[reference.group(1)]
+    assert stored.request.contact_value == "070-174 06 12" and stored.request.contact_time == "afternoon"
+
+
+def test_a_number_given_when_the_text_is_shown_is_not_asked_for_again(stack: Stack) -> None:
+    ombud_account("uppsala")
+    sender = uuid.uuid4().hex
+    stack.replies(sender, "jag bor i Uppsala")
+    assert "Är texten bra?" in joined(stack.replies(sender, "jag vill att ett ombud hör av sig"))
+    shown = joined(stack.replies(sender, "mejla mig på test.person@example.com"))
+    assert "test.person@example.com" in shown and "Vill du skicka den?" in shown, shown
+    assert "Din kod är" in joined(stack.replies(sender, "ja skicka"))
+
+
 def inbox_page(stack: Stack, email: str, password: str) -> str:
     """The inbox as that ombud sees it after logging in over HTTP with a browser's cookie jar."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
