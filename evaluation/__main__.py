@@ -86,12 +86,8 @@ async def evaluate(stack: Stack, emergency: str) -> None:
         conversations = await run_conversations(bot, corpus.conversations())
         print(f"Samtal: {sum(c.passed for c in conversations)} av {len(conversations)} klarade, "
               f"{sum(c.loops for c in conversations)} loopar", flush=True)
-        _every_office_reads_requests()
-        every_office = await run_conversations(bot, corpus.conversations())
-        print(f"Samtal när alla kontor tar emot förfrågningar: {sum(c.passed for c in every_office)} av "
-              f"{len(every_office)} klarade", flush=True)
         # Written before the long crisis run, so the misses can be read while it goes on.
-        _write_results(messages, conversations, every_office, {})
+        _write_results(messages, conversations, [], {})
         crisis: dict[str, list[CrisisResult]] = {}
         for path in corpus.HELD_OUT_CRISIS_FILES:
             crisis[path.name] = await run_crisis(bot, corpus.crisis_messages(path), emergency)
@@ -99,6 +95,11 @@ async def evaluate(stack: Stack, emergency: str) -> None:
             print(f"Kris {path.name}: {sum(r.caught for r in results if r.message.crisis)} av "
                   f"{sum(r.message.crisis for r in results)} fångade, {sum(r.crisis_block for r in results if not r.message.crisis)} "
                   f"av {sum(not r.message.crisis for r in results)} liknande fick krisblocket", flush=True)
+        # Last, so that every figure above is measured as before: only Uppsala's office reads requests.
+        _every_office_reads_requests()
+        every_office = await run_conversations(bot, corpus.conversations())
+        print(f"Samtal när alla kontor tar emot förfrågningar: {sum(c.passed for c in every_office)} av "
+              f"{len(every_office)} klarade", flush=True)
     commit = _commit()
     _write_results(messages, conversations, every_office, crisis)
     EVALUATION_DOC.write_text(evaluation_markdown(messages, conversations, every_office, corpus.personas(), commit),
@@ -121,6 +122,9 @@ def main() -> int:
     from casework.accounts import add_account
     from knowledge.queries import facts_by_keys
 
+    # A test request must never reach a real office's e-mail (offices.yaml holds real addresses).
+    for name in [name for name in os.environ if name.startswith("OMBUDSGUIDEN_SMTP_")]:
+        del os.environ[name]
     with tempfile.TemporaryDirectory(prefix="ombudsguiden-eval-") as work:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(work) / 'ombudsguiden.db'}"
         os.environ["TRACKER_STORE_URL"] = f"sqlite:///{Path(work) / 'tracker.db'}"

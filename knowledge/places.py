@@ -132,7 +132,9 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     for group in _word_groups(typed, words):
         if group.folded == whole and whole_is_place:
             continue
-        if in_sentence and group.folded in EVERYDAY_WORD_NAMES and not _has_place_cue(words, group):
+        # "ange" may be the verb; "Ånge", typed with its own letters, can only be the place.
+        typed_plainly = group.typed.casefold() == group.folded
+        if in_sentence and group.folded in EVERYDAY_WORD_NAMES and typed_plainly and not _has_place_cue(words, group):
             continue
         if group.folded in snapshot.places_by_folded_name:
             # A place named exactly is strong evidence however long the message around it is.

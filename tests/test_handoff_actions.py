@@ -586,30 +586,26 @@ def test_a_yes_to_the_one_place_asked_about_in_the_form_answers_the_place() -> N
     assert answer["handoff_place"] == "Malmö" and answer["kommun_code"] == "1280"
 
 
-def test_a_number_given_when_the_text_is_shown_is_kept_and_a_yes_then_sends() -> None:
-    shown = {"handoff_office": "uppsala", "kommun_code": "0380", "handoff_summary": "Kommun: Uppsala.",
-             "requested_slot": "handoff_summary_ok"}
-    text = "070-174 06 12, efter kl 15 helst"
-    answer = ValidateHandoffForm().validate_handoff_summary_ok(text, CollectingDispatcher(), tracker(shown, text=text),
-                                                               {})
-    assert answer == {"handoff_summary_ok": None, "handoff_contact_method": "phone",
-                      "handoff_contact_value": "070-174 06 12", "handoff_contact_time": "afternoon"}
-    # Asked again, the whole request is shown, and the question is whether to send it.
-    from bot.actions.handoff_sent import ActionAskHandoffSummaryOk
-
-    messages, _ = run(ActionAskHandoffSummaryOk(), tracker({**shown, **answer}))
-    assert "070-174 06 12" in said(messages) and messages[-1]["response"] == "utter_ask_handoff_confirm"
-    sent = ValidateHandoffForm().validate_handoff_summary_ok("ja skicka", CollectingDispatcher(),
-                                                             tracker({**shown, **answer}, text="ja skicka"), {})
-    assert sent["handoff_summary_ok"] == "yes" and sent["handoff_confirm"] == "yes"
-    # Nothing more is asked: the form ends, and the request is sent.
-    assert asyncio.run(ValidateHandoffForm().next_requested_slot(
-        CollectingDispatcher(), tracker({**shown, **answer, **sent}), {}))["value"] is None
-
-
 def test_the_way_to_reach_taken_before_the_form_starts_survives_its_validation() -> None:
     _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="ring mig på 070-174 06 33 efter lunch"))
     assert slots["handoff_contact_method"] == "phone" and slots["handoff_contact_time"] == "afternoon"
     kept = ValidateHandoffForm().validate_handoff_contact_method(
         "phone", CollectingDispatcher(), tracker(slots, text="ring mig på 070-174 06 33 efter lunch"), {})
     assert kept == {"handoff_contact_method": "phone"}
+
+
+def test_a_no_to_the_one_place_asked_about_asks_for_the_place_and_is_not_a_miss() -> None:
+    asked = [{"event": "user", "text": "Malm"},
+             {"event": "bot", "metadata": {"utter_action": "utter_confirm_one_place"}},
+             {"event": "user", "text": "nej"}]
+    slots = {"requested_slot": "handoff_place", "offered_place": "Malmö", "unclear_answers": 1}
+    state = tracker_for("nej", "deny", slots, asked, active_loop="handoff_form")
+    dispatcher = CollectingDispatcher()
+    answer = ValidateHandoffForm().validate_handoff_place("nej", dispatcher, state, {})
+    assert answer == {"handoff_place": None, "offered_place": None}
+    assert dispatcher.messages[0]["response"] == "utter_explain_handoff_place"
+    # A yes that names another place is that place, not the one offered.
+    lund = tracker_for("ja men jag bor i Lund", "affirm", {"requested_slot": "handoff_place", "offered_place": "Malmö"},
+                       asked, active_loop="handoff_form")
+    chosen = ValidateHandoffForm().validate_handoff_place("ja men jag bor i Lund", CollectingDispatcher(), lund, {})
+    assert chosen["handoff_place"] == "Lund"

@@ -278,21 +278,7 @@ def test_a_number_the_chat_removed_still_tells_that_the_person_wants_contact() -
     assert h.offers_own_contact(removed) and h.contact_in(removed) is None
 
 
-def test_with_the_way_to_reach_known_a_yes_to_the_whole_request_sends_it() -> None:
-    known = {CONTACT_METHOD: "phone", CONTACT_VALUE: "070-174 06 12", CONTACT_TIME: "afternoon"}
-    assert h.sends_on_approval(request(known))
-    answer = read_answer(SUMMARY_OK, "ja skicka", request(known))
-    assert answer.values == {SUMMARY_OK: "yes", OWN_WORDS: None, CONFIRM: "yes", NAME: SKIPPED,
-                             SHARE_TRANSCRIPT: SKIPPED}, "the time given stays, the rest takes its plain default"
-    assert h.still_to_ask(request({**known, **answer.values})) == []
-    # Not yet known, or an office that asks questions of its own: the text first, the rest after it.
-    assert not h.sends_on_approval(request())
-    assert read_answer(SUMMARY_OK, "ja", request()).values == {SUMMARY_OK: "yes", OWN_WORDS: None}
-    assert not h.sends_on_approval(request(known, priority_groups=SUNDSVALL_GROUPS))
-    assert read_answer(SUMMARY_OK, "nej", request(known)).values == {SUMMARY_OK: "no", OWN_WORDS: None}
-
-
-def test_the_way_to_reach_is_read_from_any_message_that_gives_it() -> None:
+def test_the_way_to_reach_and_when_are_read_from_a_message_that_gives_them() -> None:
     assert h.contact_given("falun. helst sms 070-174 06 91") == {CONTACT_METHOD: "phone",
                                                                  CONTACT_VALUE: "070-174 06 91"}
     assert h.contact_given("ni kan ringa 070-174 06 33, men kanske inte innan lunch")[CONTACT_TIME] == "afternoon"

@@ -76,7 +76,8 @@ def test_everyday_words_in_a_sentence_are_not_taken_for_places(kb_engine: Engine
 
 
 @pytest.mark.parametrize(("typed", "expected"), [("Vara", "Vara"), ("jag bor i Vara", "Vara"), ("Mark kommun", "Mark"),
-                                                 ("från Lund", "Lund"), ("ombud i ange", "Ånge")])
+                                                 ("från Lund", "Lund"), ("ombud i ange", "Ånge"),
+                                                 ("finns det ombud Ånge?", "Ånge")])
 def test_kommuner_named_like_everyday_words_are_found_when_meant(kb_engine: Engine, typed: str, expected: str) -> None:
     assert find_municipality(typed, engine=kb_engine)[0].kommun == expected
 

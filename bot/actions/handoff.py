@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits
-from bot.actions.offices import OFFERED_PLACE_SLOT, place_chosen_by_yes
+from bot.actions.offices import OFFERED_PLACE_SLOT, place_chosen_by_yes, place_refused
 from bot.actions.say import say_all, say_facts
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
@@ -90,6 +90,18 @@ class ActionHandoffIntro(Action):
         return events
 
 
+class ActionAskHandoffSummaryOk(Action):
+    """Shows exactly the text the ombud will receive, and asks to approve, change or cancel it."""
+
+    def name(self) -> str:
+        return "action_ask_handoff_summary_ok"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        say_all(dispatcher, [Say(response="utter_handoff_summary_intro"), Say(text=tracker.get_slot(h.SUMMARY) or ""),
+                             Say(response="utter_ask_handoff_summary_ok")])
+        return []
+
+
 class ActionAskHandoffFlags(Action):
     """Asks only about the priority facts this office's own priority groups name."""
 
@@ -102,24 +114,15 @@ class ActionAskHandoffFlags(Action):
         return []
 
 
-def _contact_given_early(text: str, request: h.Request) -> dict[str, str]:
-    """The way to reach the person, given in an answer to another question, and not known yet."""
-    return {} if request.answer(h.CONTACT_VALUE) is not None else h.contact_given(text)
-
-
 def _asks(question: str) -> Any:
     def validate(self: ValidateHandoffForm, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: DomainDict) -> dict[str, Any]:
         request = request_of(tracker)
         reading = h.read_answer(question, str(value), request)
-        # "070-… efter kl 15" said when the text is shown: kept, and the question is shown again with it.
-        early = _contact_given_early(str(value), request) if question not in h.CONTACT_QUESTIONS else {}
-        if early and not reading.understood:
-            return {question: None, **early}
         say_all(dispatcher, reading.says)
         if reading.understood:  # a readable answer sets the count back, whatever it fills
             counted = unclear_count(tracker.get_slot(UNCLEAR_SLOT))
-            return {**early, **reading.values, **({UNCLEAR_SLOT: 0} if counted else {})}
+            return {**reading.values, **({UNCLEAR_SLOT: 0} if counted else {})}
         return self.unclear(dispatcher, tracker, question,
                             [h.which(question) if reading.which else h.explanation(question, request)])
     return validate
@@ -162,11 +165,13 @@ class ValidateHandoffForm(FormWithExits):
 
     def validate_handoff_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
+        if place_refused(tracker):  # "nej" to "Menar du Malmö?": which place, then
+            say_all(dispatcher, [h.explanation(h.PLACE, request_of(tracker))])
+            return {h.PLACE: None, OFFERED_PLACE_SLOT: None}
         text = place_chosen_by_yes(tracker) or str(value)
         answer = h.read_place(text, tracker.get_slot("kommun_code"), bool(tracker.get_slot("homeless")))
         if answer.values:
-            early = _contact_given_early(text, request_of(tracker))
-            return {**answer.values, **early, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
+            return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
         result = self.unclear(dispatcher, tracker, h.PLACE, answer.ask_back)
         kept = {"kommun_code": answer.city} if answer.city else {}
         return {**result, **kept, **({OFFERED_PLACE_SLOT: answer.offered} if answer.offered else {})}

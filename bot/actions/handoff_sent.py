@@ -60,21 +60,6 @@ class ActionAskHandoffConfirm(Action):
         return []
 
 
-class ActionAskHandoffSummaryOk(Action):
-    """Shows exactly the text the ombud will receive, and asks to approve, change or cancel it."""
-
-    def name(self) -> str:
-        return "action_ask_handoff_summary_ok"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if h.sends_on_approval(request_of(tracker)):
-            # Everything the ombud needs is known: the whole request is shown, and a yes sends it.
-            return ActionAskHandoffConfirm().run(dispatcher, tracker, domain)
-        say_all(dispatcher, [Say(response="utter_handoff_summary_intro"), Say(text=tracker.get_slot(h.SUMMARY) or ""),
-                             Say(response="utter_ask_handoff_summary_ok")])
-        return []
-
-
 def _clear() -> list[dict[str, Any]]:
     return [SlotSet(slot, None) for slot in (*h.QUESTIONS, *STATE_SLOTS, UNCLEAR_SLOT)]
 

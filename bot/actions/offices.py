@@ -18,6 +18,7 @@ from bot.logic.offices import (
     mentions_homelessness,
     next_step_without_office,
     offered_place,
+    place_said_no_to,
     place_said_yes_to,
 )
 from bot.logic.say import Say
@@ -27,11 +28,20 @@ from knowledge.records import PlaceMatch
 OFFERED_PLACE_SLOT = "offered_place"
 
 
-def place_chosen_by_yes(tracker: Tracker) -> str | None:
-    """The place "Menar du Örebro?" asked about in the last turn, when the person answers yes."""
+def _offered_last_turn(tracker: Tracker) -> str | None:
     if ONE_PLACE_ASKED not in responses_of_the_last_turn(tracker.events):
         return None
-    return place_said_yes_to(typed_text(tracker), tracker.get_slot(OFFERED_PLACE_SLOT))
+    return tracker.get_slot(OFFERED_PLACE_SLOT)
+
+
+def place_chosen_by_yes(tracker: Tracker) -> str | None:
+    """The place "Menar du Örebro?" asked about in the last turn, when the person answers yes."""
+    return place_said_yes_to(typed_text(tracker), _offered_last_turn(tracker))
+
+
+def place_refused(tracker: Tracker) -> bool:
+    """A plain no to "Menar du Örebro?" asked in the last turn."""
+    return place_said_no_to(typed_text(tracker), _offered_last_turn(tracker))
 
 
 def _stored_place(tracker: Tracker) -> PlaceMatch | None:

@@ -174,8 +174,8 @@ def _replace(text: str, spans: list[tuple[int, int]], marker: str) -> str:
 def redact(text: str, contact_details_asked: bool = False) -> Redaction:
     """`text` without personnummer, phone numbers and e-mail addresses.
 
-    With `contact_details_asked` (a contact request is being made, and has said what it keeps), phone
-    numbers and e-mail addresses stay: they are how to reach the person. A personnummer never stays.
+    With `contact_details_asked` (the contact form has just asked how to reach the person), phone
+    numbers and e-mail addresses stay: they are the answer. A personnummer never stays.
     """
     plain = normalised(text)
     found_personnummer = list(_personnummer_spans(plain, phone_expected=contact_details_asked))

@@ -263,7 +263,6 @@ OMBUD_WISH = "handoff_ombud_wish"
 FLAGS = "handoff_flags"
 SHARE_TRANSCRIPT = "handoff_share_transcript"
 CONFIRM = "handoff_confirm"
-CONTACT_QUESTIONS = (CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME)
 QUESTIONS = (PERSON_AGREES, PLACE, SUMMARY_OK, OWN_WORDS, CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME, NAME,
              OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT, CONFIRM)
 SUMMARY = "handoff_summary"  # the text the ombud receives, filled by the bot, changed by own words
@@ -359,17 +358,9 @@ def questions(request: Request) -> list[str]:
     return [*asked, SHARE_TRANSCRIPT, CONFIRM]
 
 
-def sends_on_approval(request: Request) -> bool:
-    """The way to reach the person is known before the text is shown, and the office asks nothing of its
-    own: the whole request is shown at once, and a yes to it sends it (one question instead of six)."""
-    method = request.answer(CONTACT_METHOD)
-    reachable = method == SELF or (method in (PHONE, EMAIL) and request.answer(CONTACT_VALUE) not in (None, SKIPPED))
-    return reachable and not request.priority_groups and request.answer(CONFIRM) is None
-
-
 def contact_given(text: str) -> dict[str, str]:
-    """The way to reach the person, and when, as the answers they fill: a message may give them before
-    they are asked ("falun. helst sms 070-…", "ring 070-… efter kl 15")."""
+    """The way to reach the person, and when, as the answers they fill, from the message that asks for
+    contact ("ring mig på 070-… efter lunch"), where the channel has kept them."""
     if not (given := contact_in(text)):
         return {}
     method, value = given
@@ -417,15 +408,8 @@ def _person_agrees(text: str, request: Request) -> Reading:
     return Reading({PERSON_AGREES: NOT_SURE}) if is_skip(text) else _NOT_UNDERSTOOD
 
 
-# Not asked when a yes to the whole request sends it: each has a plain default (any time, no name, no chat).
-_OPTIONAL = (CONTACT_TIME, NAME, SHARE_TRANSCRIPT)
-
-
 def _summary_ok(text: str, request: Request) -> Reading:
     answer = parse_approval(text)
-    if answer == YES and sends_on_approval(request):
-        skipped = {question: SKIPPED for question in _OPTIONAL if request.answer(question) is None}
-        return Reading({SUMMARY_OK: YES, OWN_WORDS: None, CONFIRM: YES, **skipped})
     # Own words are asked again each time the person wants to change the text.
     return Reading({SUMMARY_OK: answer, OWN_WORDS: None}) if answer else _NOT_UNDERSTOOD
 
@@ -518,10 +502,9 @@ _READERS: dict[str, Callable[[str, Request], Reading]] = {
 }
 
 
-# The values a question stores that are not a person's words. The way to reach the person, taken from
-# "ring mig på 070-…" before the form starts, is validated again when it starts (Rasa validates slots
-# filled before a form), and must not be lost as an unclear answer.
-_STORED_VALUES = {CONTACT_METHOD: (PHONE, EMAIL, SELF), CONTACT_TIME: ("forenoon", "afternoon", ANY_TIME)}
+# The values the contact request's intro fills from "ring mig på 070-… efter lunch" before the form
+# starts. Rasa validates slots filled before a form when it starts: they must not be lost as unclear.
+_STORED_VALUES = {CONTACT_METHOD: (PHONE, EMAIL), CONTACT_TIME: ("forenoon", "afternoon")}
 
 
 def read_answer(question: str, text: str, request: Request) -> Reading:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.logic.answers import YES, yes_no
+from bot.logic.answers import NO, YES, yes_no
 from bot.logic.say import Button, Say
 from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import (
@@ -21,6 +21,7 @@ from knowledge.queries import (
     authority,
     closed_offices_for,
     fact,
+    find_municipality,
     kommun,
     no_po_report,
     offices_for,
@@ -156,8 +157,14 @@ def offered_place(options: Sequence[PlaceMatch]) -> str | None:
 
 
 def place_said_yes_to(text: str, offered: str | None) -> str | None:
-    """The place of "Menar du Örebro?" when the answer is a yes ("ja", "japp", "ja det stämmer")."""
-    return offered if offered and yes_no(text) == YES else None
+    """The place of "Menar du Örebro?" when the answer is a yes ("ja", "japp", "ja det stämmer") that
+    names no place of its own ("ja men jag bor i Lund" is read as Lund, not as a yes)."""
+    return offered if offered and yes_no(text) == YES and not find_municipality(text) else None
+
+
+def place_said_no_to(text: str, offered: str | None) -> bool:
+    """A plain no to "Menar du Örebro?": the person is asked for the place again, it is not a miss."""
+    return bool(offered) and yes_no(text) == NO and not find_municipality(text)
 
 
 def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]:

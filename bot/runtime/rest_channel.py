@@ -129,9 +129,7 @@ async def after_a_withdrawal(request: Request, sender: str, replies: list[dict[s
 
 
 async def asks_for_contact_details(request: Request, sender: str) -> bool:
-    """Whether this conversation is making a contact request: the person has been told what is sent and
-    kept, and a number or address typed now is how to reach them ("ring mig på 070-… efter kl 15"),
-    whichever of its questions it answers. Anywhere else it is removed before Rasa stores the message.
+    """Whether the bot's last question to this conversation was how to reach the person.
 
     When the tracker cannot be read the answer is no: redacting a phone number the form asked
     for costs one repeated question, keeping one it did not ask for costs privacy.
@@ -144,7 +142,8 @@ async def asks_for_contact_details(request: Request, sender: str) -> bool:
     except Exception as error:  # noqa: BLE001 - any failure means: do not keep contact details
         logger.warning("Could not read the tracker to decide on redaction (%s)", type(error).__name__)
         return False
-    return tracker is not None and tracker.active_loop_name == CONTACT_FORM
+    return (tracker is not None and tracker.active_loop_name == CONTACT_FORM
+            and tracker.get_slot("requested_slot") == CONTACT_DETAILS_SLOT)
 
 
 class RedactingRestInput(RestInput):
