@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 import aiohttp
-import yaml
 
 from bot.runtime.model_cache import ensure_model
 from bot.runtime.stack import Stack, free_port, start_stack, stop_stack
@@ -111,11 +110,11 @@ async def evaluate(stack: Stack, emergency: str) -> None:
 def _every_office_reads_requests() -> None:
     """An ombud account for every office still running, as when all of them have joined."""
     from casework.accounts import add_account
-    from knowledge.datafiles import DATA_DIR
+    from knowledge.datafiles import read_raw, to_records
 
-    for record in yaml.safe_load((DATA_DIR / "offices.yaml").read_text(encoding="utf-8"))["offices"]:
-        if record.get("active", True) and record["id"] != INBOX_OFFICE:
-            add_account(record["id"], f"eval-{record['id']}@ombudsguiden.invalid", os.urandom(16).hex())
+    for office in to_records(read_raw()).offices:
+        if office.active and office.id != INBOX_OFFICE:
+            add_account(office.id, f"eval-{office.id}@ombudsguiden.invalid", os.urandom(16).hex())
 
 
 def main() -> int:
