@@ -5,7 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.offices import ActionFindOffice, place_chosen_by_yes
+from bot.actions.offices import ActionFindOffice, reply_to_the_offered_place
 from bot.actions.questions import follow_up_of, remember_authority, say_answer, selected_question
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.turns import responses_of_the_last_turn
@@ -58,7 +58,7 @@ class ActionAnswerLoneYes(Action):
         return "action_answer_lone_yes"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if place := place_chosen_by_yes(tracker):
+        if place := reply_to_the_offered_place(tracker).chosen:
             return ActionFindOffice().find(dispatcher, tracker, place)
         if asked := follow_up_of(tracker):  # "och af": read as a yes, it names what it asks about
             return say_answer(dispatcher, tracker, asked)

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_slots
-from bot.actions.offices import OFFERED_PLACE_SLOT, place_chosen_by_yes, place_refused
+from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic import answers
 from bot.logic.about_whom import someone_else
@@ -187,10 +187,11 @@ class ValidateEligibilityForm(FormWithExits):
     @ignores_emptied_slots
     def validate_screen_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict[str, Any]:
-        if place_refused(tracker):  # "nej" to "Menar du Malmö?": which place, then
+        offer = reply_to_the_offered_place(tracker)
+        if offer.refused:  # "nej" to "Menar du Malmö?": which place, then
             say_all(dispatcher, [explain("screen_place")])
             return {"screen_place": None, OFFERED_PLACE_SLOT: None}
-        text = place_chosen_by_yes(tracker) or str(value)
+        text = offer.chosen or str(value)
         # The place mapping also takes "Han bor i Kungsbacka" said to another question (domain.yml).
         asked = tracker.get_slot("requested_slot")
         in_passing = asked is not None and asked != "screen_place"

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits
-from bot.actions.offices import OFFERED_PLACE_SLOT, place_chosen_by_yes, place_refused
+from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
 from bot.actions.say import say_all, say_facts
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
@@ -165,10 +165,11 @@ class ValidateHandoffForm(FormWithExits):
 
     def validate_handoff_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
-        if place_refused(tracker):  # "nej" to "Menar du Malmö?": which place, then
+        offer = reply_to_the_offered_place(tracker)
+        if offer.refused:  # "nej" to "Menar du Malmö?": which place, then
             say_all(dispatcher, [h.explanation(h.PLACE, request_of(tracker))])
             return {h.PLACE: None, OFFERED_PLACE_SLOT: None}
-        text = place_chosen_by_yes(tracker) or str(value)
+        text = offer.chosen or str(value)
         answer = h.read_place(text, tracker.get_slot("kommun_code"), bool(tracker.get_slot("homeless")))
         if answer.values:
             return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}

@@ -10,6 +10,7 @@ from bot.actions.say import say_all, typed_text
 from bot.actions.turns import responses_of_the_last_turn
 from bot.logic.offices import (
     ONE_PLACE_ASKED,
+    OfferReply,
     confirm_place,
     decide_office,
     decide_place,
@@ -18,8 +19,7 @@ from bot.logic.offices import (
     mentions_homelessness,
     next_step_without_office,
     offered_place,
-    place_said_no_to,
-    place_said_yes_to,
+    reply_to_offer,
 )
 from bot.logic.say import Say
 from knowledge.queries import find_municipality, kommun
@@ -28,20 +28,11 @@ from knowledge.records import PlaceMatch
 OFFERED_PLACE_SLOT = "offered_place"
 
 
-def _offered_last_turn(tracker: Tracker) -> str | None:
+def reply_to_the_offered_place(tracker: Tracker) -> OfferReply:
+    """The person's answer to "Menar du Örebro?", when the bot asked it in the last turn."""
     if ONE_PLACE_ASKED not in responses_of_the_last_turn(tracker.events):
-        return None
-    return tracker.get_slot(OFFERED_PLACE_SLOT)
-
-
-def place_chosen_by_yes(tracker: Tracker) -> str | None:
-    """The place "Menar du Örebro?" asked about in the last turn, when the person answers yes."""
-    return place_said_yes_to(typed_text(tracker), _offered_last_turn(tracker))
-
-
-def place_refused(tracker: Tracker) -> bool:
-    """A plain no to "Menar du Örebro?" asked in the last turn."""
-    return place_said_no_to(typed_text(tracker), _offered_last_turn(tracker))
+        return OfferReply()
+    return reply_to_offer(typed_text(tracker), tracker.get_slot(OFFERED_PLACE_SLOT))
 
 
 def _stored_place(tracker: Tracker) -> PlaceMatch | None:

@@ -156,15 +156,21 @@ def offered_place(options: Sequence[PlaceMatch]) -> str | None:
     return options[0].place if len(options) == 1 else None
 
 
-def place_said_yes_to(text: str, offered: str | None) -> str | None:
-    """The place of "Menar du Örebro?" when the answer is a yes ("ja", "japp", "ja det stämmer") that
-    names no place of its own ("ja men jag bor i Lund" is read as Lund, not as a yes)."""
-    return offered if offered and yes_no(text) == YES and not find_municipality(text) else None
+@dataclass(frozen=True)
+class OfferReply:
+    """The answer to "Menar du Örebro?": the place chosen by a yes, or a plain no (the place is asked for
+    again, and it is not a miss). An answer that names a place of its own is neither ("ja men jag bor i
+    Lund" is read as Lund)."""
+
+    chosen: str | None = None
+    refused: bool = False
 
 
-def place_said_no_to(text: str, offered: str | None) -> bool:
-    """A plain no to "Menar du Örebro?": the person is asked for the place again, it is not a miss."""
-    return bool(offered) and yes_no(text) == NO and not find_municipality(text)
+def reply_to_offer(text: str, offered: str | None) -> OfferReply:
+    if not offered or find_municipality(text):
+        return OfferReply()
+    said = yes_no(text)
+    return OfferReply(chosen=offered if said == YES else None, refused=said == NO)
 
 
 def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]:
