@@ -80,9 +80,7 @@ class ActionAnswerQuestion(Action):
             # omprövningstid?" after one about Försäkringskassan), or ask an authority's deadline in words
             # the selector did not learn: those readings win over a weak pick.
             if selected_question(tracker)[1] < SURE_QUESTION:
-                selected = (follow_up_question(typed, previous_question(tracker),
-                                               tracker.get_slot(LAST_AUTHORITY_SLOT), named)
-                            or deadline_asked(typed, selected, named) or selected)
+                selected = follow_up_of(tracker) or deadline_asked(typed, selected, named) or selected
         return say_answer(dispatcher, tracker, selected, named)
 
 

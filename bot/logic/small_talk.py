@@ -46,6 +46,11 @@ _ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kostar"
 MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
 
 
+def starts_with_greeting(text: str) -> bool:
+    folded = fold(text)
+    return _GREETING.sub("", folded, count=1) != folded
+
+
 def misread_small_talk(text: str, intent: str) -> bool:
     """Whether `intent` (bot_challenge or affirm) cannot be what `text` means."""
     folded = fold(text)
