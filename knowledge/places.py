@@ -106,7 +106,7 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     meaningful = [word for word in words if word not in FILLER_WORDS]
     best: dict[tuple[str, str | None], PlaceMatch] = {}
 
-    def consider(name: str, score: float, as_typed: str | None = None, mistyped: bool = False) -> None:
+    def consider(name: str, score: float, as_typed: str | None = None) -> None:
         namesakes = snapshot.places_by_folded_name[name]
         ambiguous = len({place.kommun_code for place in namesakes}) > 1
         for place in namesakes:
@@ -117,7 +117,7 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
             if key not in best or best[key].score < score_here:
                 best[key] = PlaceMatch(
                     kommun_code=kommun.code, kommun=kommun.name, lan=kommun.lan, place=place.name,
-                    kind=place.kind, area=place.area, score=round(score_here, 1), mistyped=mistyped,
+                    kind=place.kind, area=place.area, score=round(score_here, 1),
                 )
 
     whole = " ".join(meaningful)
@@ -157,12 +157,11 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
                     # "bor i gävel": the place word vouches for the name however long the message is, but only
                     # for one slip of the fingers ("i sängen" is not Ånge, "ont i magen" not Hagen), and a
                     # mistyped name is asked about, never taken for sure.
-                    slip = _one_slip(group.folded, name)
-                    if score >= FUZZY_CUTOFF_IN_SENTENCE or slip:
-                        consider(name, min(score, SURE_BELOW), mistyped=slip)
+                    if score >= FUZZY_CUTOFF_IN_SENTENCE or _one_slip(group.folded, name):
+                        consider(name, min(score, SURE_BELOW))
                 else:
                     penalty = EXTRA_WORD_PENALTY * sum(1 for word in meaningful if word not in group.folded.split())
-                    consider(name, score - penalty, mistyped=_one_slip(group.folded, name))
+                    consider(name, score - penalty)
     if (part := _a_city_and_its_part(best.values(), meaningful)) is not None:
         return [part]
     return sorted(best.values(), key=lambda match: (-match.score, match.kommun))[:limit]

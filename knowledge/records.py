@@ -100,8 +100,6 @@ class PlaceMatch:
     kind: str
     area: str | None
     score: float  # 0–100; 100 is an exact match of the whole question
-    # Typed with one slip of the fingers: a letter left out or added, or two swapped ("gävel", "örebo").
-    mistyped: bool = False
 
 
 @dataclass(frozen=True)

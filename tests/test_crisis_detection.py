@@ -37,7 +37,6 @@ def test_typing_habits_are_undone(typed: str, read: str) -> None:
     "hej, jag undrar om FK men jag vill inte leva mer", "I want to kill myself", "jag har skrivit avskedsbrev",
     "jag vill inte vakna imorgon", "det vore bättre om jag var död", "rösterna säger att jag ska hoppa",
     "har samlat på mig sobril", "ما بدي عيش", "nie chce juz zyc", "haluan kuolla", "v i l l  d ö",
-    "drack avfettningsmedel nyss", "har druckit frostskyddsvätska",
 ])
 def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     assert assess(message).level == CRISIS

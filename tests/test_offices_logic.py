@@ -36,15 +36,7 @@ def test_a_clear_place_is_sure_and_a_typo_is_asked_about() -> None:
     assert decide_place(find_municipality("Blorpinge")) == decide_place([])
 
 
-def test_only_a_letter_left_out_added_or_swapped_makes_a_guess() -> None:
-    for slipped, place in (("bor i gävel", "Gävle"), ("angerd", "Angered"), ("Sundsvalls kommun", "Sundsvall")):
-        guess = decide_place(find_municipality(slipped)).guess
-        assert guess is not None and guess.place == place, slipped
-    # One letter for another, the end of a longer name, or two likely places: asked about, not guessed.
-    for unsure in ("Göteborj", "ombud linkopimg", "hur kontaktar man PO i Biskopsgården", "Tynnered"):
-        decision = decide_place(find_municipality(unsure))
-        assert decision.options and decision.guess is None, unsure
-    # Everyday words a letter from a name are no place at all.
+def test_everyday_words_a_letter_from_a_name_are_no_place() -> None:
     for everyday in ("tjena vill snacka med en människa", "can someone call me back"):
         assert decide_place(find_municipality(everyday)).options == (), everyday
 

@@ -20,7 +20,6 @@ from bot.logic.offices import (
     next_step_without_office,
     offered_place,
     reply_to_offer,
-    say_the_guess,
 )
 from bot.logic.say import Say
 from knowledge.queries import find_municipality, kommun
@@ -67,13 +66,10 @@ class ActionFindOffice(Action):
         intent = message.get("intent", {}).get("name")
         decision = decide_place(find_municipality(text) if text else [])
         # A place given as an answer that matches nothing must not fall back to an older one.
-        place = decision.sure or decision.guess or (
-            None if decision.options or intent == "inform_place" else _stored_place(tracker))
-        if decision.options and decision.guess is None:
+        place = decision.sure or (None if decision.options or intent == "inform_place" else _stored_place(tracker))
+        if decision.options:
             say_all(dispatcher, confirm_place(decision.options))
             return [*events, SlotSet(OFFERED_PLACE_SLOT, offered_place(decision.options))]
-        if decision.guess is not None:
-            say_all(dispatcher, say_the_guess(decision.guess))
         office_decision = decide_office(place.kommun_code, place.area, homeless) if place else None
         if place is None or office_decision is None:
             response = "utter_place_not_found" if intent == "inform_place" else None

@@ -80,15 +80,15 @@ class ActionAnswerQuestion(Action):
             # omprövningstid?" after one about Försäkringskassan), or ask an authority's deadline in words
             # the selector did not learn: those readings win over a weak pick.
             if selected_question(tracker)[1] < SURE_QUESTION:
-                selected = follow_up_of(tracker) or deadline_asked(typed, selected, named) or selected
+                selected = follow_up_of(tracker, typed, named) or deadline_asked(typed, selected, named) or selected
         return say_answer(dispatcher, tracker, selected, named)
 
 
-def follow_up_of(tracker: Tracker) -> str | None:
+def follow_up_of(tracker: Tracker, typed: str | None = None, named: list[str] | None = None) -> str | None:
     """The question a short follow-up asks ("och af?" after an answer about Försäkringskassan), whatever
-    intent the classifier gave it, or None."""
-    typed = typed_text(tracker)
-    named = [a.key for a in authorities_mentioned(typed)]
+    intent the classifier gave it, or None. `typed` and `named` (its authorities), when already read."""
+    typed = typed_text(tracker) if typed is None else typed
+    named = [a.key for a in authorities_mentioned(typed)] if named is None else named
     return follow_up_question(typed, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named)
 
 

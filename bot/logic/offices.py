@@ -37,7 +37,6 @@ SURE_SCORE = 95.0
 OPTION_SCORE = 75.0
 MAX_PLACE_OPTIONS = 3
 ONE_PLACE_ASKED = "utter_confirm_one_place"
-PLACE_GUESSED = "utter_place_guessed"
 HOMELESS_TARGET = "hemlös"
 _HOMELESS = re.compile(
     r"\bhemlos|\bbostadslos|\bsaknar (?:bostad|boende|lagenhet)|\b(?:har|finns) (?:ingen|inget) (?:bostad|boende)\b"
@@ -66,13 +65,6 @@ def help_where_you_are() -> list[Say]:
 class PlaceDecision:
     sure: PlaceMatch | None
     options: tuple[PlaceMatch, ...]  # to ask about when not sure; empty when nothing matched
-
-    @property
-    def guess(self) -> PlaceMatch | None:
-        """The one likely place, typed with one slip ("ombud i gävel"): worth answering for at once, saying
-        which place the answer is about, rather than asking "Menar du Gävle?" first."""
-        only = self.options[0] if len(self.options) == 1 else None
-        return only if only is not None and only.mistyped else None
 
 
 def decide_place(candidates: Sequence[PlaceMatch]) -> PlaceDecision:
@@ -157,11 +149,6 @@ def confirm_place(options: Sequence[PlaceMatch], inside_a_form: bool = False) ->
         return [Say(response="utter_confirm_place", buttons=tuple(Button(place_label(m), m.place) for m in options))]
     some = tuple(Button(place_label(m), place_payload(m.place)) for m in options)
     return [Say(response="utter_confirm_place", buttons=(*some, Button("Ingen av dem", "/inform_place_none")))]
-
-
-def say_the_guess(guess: PlaceMatch) -> list[Say]:
-    """Said before an answer about a place typed with a slip, so that a wrong guess shows at once."""
-    return [Say(response=PLACE_GUESSED, values={"place": place_label(guess)})]
 
 
 def offered_place(options: Sequence[PlaceMatch]) -> str | None:

@@ -9,32 +9,41 @@ file is out of date.
 """
 from __future__ import annotations
 
-import itertools
+import zlib
 
 from bot.logic.small_talk import starts_with_greeting
 from bot.nlu.folded_copies import HEADER, NLU_DIR, hand_written_blocks
+from knowledge.text import fold
 
 COPIES_FILE = NLU_DIR / "generated_with_greeting.yml"
 # Intents a greeting in front would change or make odd ("hej, ja"); a greeting alone is `greet`.
-LEFT_AS_THEY_ARE = frozenset({"greet", "goodbye", "affirm", "deny", "thank"})
-# Every n-th example of an intent gets a copy: enough to teach that a hello says nothing about the rest.
+LEFT_AS_THEY_ARE = frozenset({"greet", "goodbye", "affirm", "deny", "thank", "inform_place_none"})
+# About one example in EVERY gets a copy: enough to teach that a hello says nothing about the rest. Which
+# one, and its greeting, follow from the example's own text, so a new example changes only its own line.
 EVERY = 6
+# Only examples with at least this many words in Latin letters: a Swedish hello before Arabic is not how
+# people write.
 MIN_WORDS = 3
 GREETINGS = ("hej, ", "hej! ", "hej igen. ", "hallå ", "hejsan, ", "tjena ", "god morgon, ", "hej hej ",
              "hallå! ", "hej igen, ", "god kväll. ", "tja, ")
 
 
+def _checksum(example: str) -> int:
+    return zlib.crc32(example.encode("utf-8"))
+
+
 def copies_yaml() -> str:
-    greetings = itertools.cycle(GREETINGS)
-    lines = [HEADER.replace("folded_copies", "greeting_copies"), 'version: "3.1"\n', "nlu:\n"]
+    lines = [HEADER.format(module="bot.nlu.greeting_copies"), 'version: "3.1"\n', "nlu:\n"]
     for intent, examples in hand_written_blocks():
         if intent.partition("/")[0] in LEFT_AS_THEY_ARE:
             continue
-        chosen = [example for example in examples[::EVERY]
-                  if len(example.split()) >= MIN_WORDS and not starts_with_greeting(example)]
+        chosen = [example for example in examples
+                  if _checksum(example) % EVERY == 0 and len(fold(example).split()) >= MIN_WORDS
+                  and not starts_with_greeting(example)]
         if chosen:
             lines += [f"  - intent: {intent}\n", "    examples: |\n",
-                      *(f"      - {next(greetings)}{example}\n" for example in chosen)]
+                      *(f"      - {GREETINGS[_checksum(example) // EVERY % len(GREETINGS)]}{example}\n"
+                        for example in chosen)]
     return "".join(lines)
 
 

@@ -202,11 +202,7 @@ CONCEPTS = (
                         "ett helt", "all", "too many", "a lot of", "the whole"), PILLS, gap=3),
              near(words("tagit", "tog", "tar"), words("en overdos", "overdos"), gap=1), r"\boverdoserat\b",
              near("hela", r"dosett\w*", gap=0),
-             # Household poisons: drinking one is an emergency whatever the reason.
-             near(words("drack", "druckit", "svalde", "svalt"),
-                  words("blekmedel", "klorin", "tandvatska", "avfettningsmedel", "rengoringsmedel", "diskmedel",
-                        r"frostskydd\w*", "glykol", "lampolja", "metanol", "rodsprit", "ratgift", "ograsmedel"),
-                  gap=2),
+             near(words("drack", "druckit"), words("blekmedel", "klorin", "tandvatska"), gap=2),
              r"\boverdosed\b"),
     _concept("overdose_maybe", OVERDOSE, MAYBE, r"\boverdos\w*",
              near(words("drack", "druckit", "supit"), words("tagit", "tog"), PILLS, gap=4),
