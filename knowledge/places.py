@@ -29,7 +29,7 @@ EVERYDAY_WORD_NAMES = frozenset(
 # Everyday words a letter or two from a name ("nästa" Nälsta, "länge" Ånge, "testa" Tensta), as seen in
 # the training and evaluation texts: never read as a mistyped place.
 EVERYDAY_NEAR_NAMES = frozenset(
-    "nasta testa lange annan hors angra hallo basta bollas kalla glomma stampel hammare snacka back".split()
+    "nasta testa lange annan hors angra hallo basta bollas kalla glomma stampel hammare".split()
 )
 PLACE_CUES = frozenset("i fran till bor kommun kommunen stad staden".split())
 MAX_WORDS_IN_A_NAME = 4

@@ -1,7 +1,5 @@
 """The generated training files match what they are generated from."""
 from bot.nlu.folded_copies import COPIES_FILE, copies_yaml
-from bot.nlu.greeting_copies import COPIES_FILE as GREETING_FILE
-from bot.nlu.greeting_copies import copies_yaml as greeting_yaml
 from bot.nlu.place_lookup import LOOKUP_FILE, lookup_yaml
 
 
@@ -11,8 +9,3 @@ def test_place_lookup_table_matches_the_knowledge_base() -> None:
 
 def test_copies_without_aao_match_the_training_examples() -> None:
     assert COPIES_FILE.read_text(encoding="utf-8") == copies_yaml(), "run: .venv/bin/python -m bot.nlu.folded_copies"
-
-
-def test_copies_with_a_greeting_match_the_training_examples() -> None:
-    assert GREETING_FILE.read_text(encoding="utf-8") == greeting_yaml(), \
-        "run: .venv/bin/python -m bot.nlu.greeting_copies"

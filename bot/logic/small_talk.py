@@ -36,25 +36,14 @@ _SAYS_YES = re.compile(
 MIN_WORDS_OF_A_MISREAD_YES = 6
 _WORD = re.compile(r"\w+")
 # "hej hej, vad kostar det att ha ombud": a greeting, then a question (folded).
-_GREETING = re.compile(r"^\W*(?:hej\w*|halla+|tja|tjabba|tjena|tjenare|tjenixen"
-                       r"|god (?:morgon|dag|middag|eftermiddag|kvall)|goddag|hi|hello|hey|salam)\b"
-                       r"(?:\W*(?:hej\w*|igen|allihop|pa (?:dig|er)|laget"
+_GREETING = re.compile(r"^\W*(?:hej\w*|halla+|tja\w*|tjen\w*|god (?:morgon|dag|middag|eftermiddag|kvall)|goddag"
+                       r"|hi|hello|hey|salam)\b(?:\W*(?:hej\w*|igen|allihop|pa (?:dig|er)|laget"
                        r"|hur (?:e|ar|ser) (?:laget|det ut|det)|hur mar (?:du|ni)|hur gar det|how are you)\b)*\W*")
 # A question word, or a verb with its subject after it ("kan jag", "finns det"): "hej, kan inte sova" is no question.
 _ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kostar"
                    r"|(?:kan|far|maste|behover|ska|finns|galler|funkar) (?:jag|ja|man|ni|du|dom|de|det|en|ett|min|mitt"
                    r"|mina|han|hon|hen|nagon|nan)\b)")
 MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
-
-
-def _after_greeting(folded: str) -> str | None:
-    """What follows a greeting at the start of the (folded) text, or None when it does not start with one."""
-    rest = _GREETING.sub("", folded, count=1)
-    return rest if rest != folded else None
-
-
-def starts_with_greeting(text: str) -> bool:
-    return _after_greeting(fold(text)) is not None
 
 
 def misread_small_talk(text: str, intent: str) -> bool:
@@ -65,7 +54,7 @@ def misread_small_talk(text: str, intent: str) -> bool:
     if intent == AFFIRM:
         return len(_WORD.findall(folded)) >= MIN_WORDS_OF_A_MISREAD_YES and not _SAYS_YES.search(folded)
     if intent == GREET:
-        rest = _after_greeting(folded)
-        return (rest is not None and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING
+        rest = _GREETING.sub("", folded, count=1)
+        return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING
                 and bool(_ASKS.search(rest)))
     return False
