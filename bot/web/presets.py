@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from bot.logic.checklist import PersonalChecklist, checklist_text, personal_checklist
 from bot.logic.offices import decide_office, decide_place, place_label, place_payload
 from knowledge.queries import all_authorities, authority, find_municipality, kommun, office, offices_for
-from knowledge.records import Authority, Office
+from knowledge.records import Authority, Kommun, Office, PlaceMatch
 
 # Longer than any place name in Sweden; anything longer is not a name worth searching for.
 MAX_QUERY_LENGTH = 80
@@ -52,20 +52,23 @@ def preset_payload(key: str) -> str | None:
     return place_payload(place) if _sure_place(code, place) else None
 
 
+def _named_place(text: str) -> Kommun | PlaceMatch | None:
+    """The kommun `text` names by code or exact name, or else a place the bot would be sure of (a link
+    must not start at, or print, another town's office on a loose match)."""
+    return kommun(text) or decide_place(find_municipality(text)).sure
+
+
 def preset_for_kommun(text: str) -> Preset | None:
     """A kommun by code ("1080"), exact name or a name with a typo; a stadsdel works too."""
     text = text.strip()[:MAX_QUERY_LENGTH]
-    if not text:
+    found = _named_place(text) if text else None
+    if found is None:
         return None
-    exact = kommun(text)
-    if exact is not None:
-        return Preset(exact.name, exact.code)
-    sure = decide_place(find_municipality(text)).sure
-    if sure is None:
-        return None
-    if sure.place != sure.kommun and preset_payload(f"{sure.kommun_code}:{sure.place}"):
-        return Preset(place_label(sure), f"{sure.kommun_code}:{sure.place}")
-    return Preset(sure.kommun, sure.kommun_code)
+    if isinstance(found, Kommun):
+        return Preset(found.name, found.code)
+    if found.place != found.kommun and preset_payload(f"{found.kommun_code}:{found.place}"):
+        return Preset(place_label(found), f"{found.kommun_code}:{found.place}")
+    return Preset(found.kommun, found.kommun_code)
 
 
 def _office_choices(found: Office) -> tuple[tuple[str, str], ...]:
@@ -100,15 +103,11 @@ class UnknownChecklistQuery(LookupError):
 
 
 def _checklist_place(text: str) -> tuple[str, str | None]:
-    """The kommun code and part of it for ?kommun=…: an exact name, or a place the bot would be sure
-    of (a link must not print another town's office on a loose match)."""
-    exact = kommun(text)
-    if exact is not None:
-        return exact.code, None
-    sure = decide_place(find_municipality(text)).sure
-    if sure is None:
+    """The kommun code and part of it for ?kommun=…."""
+    found = _named_place(text)
+    if found is None:
         raise UnknownChecklistQuery("Okänd kommun eller stadsdel.")
-    return sure.kommun_code, sure.area
+    return (found.code, None) if isinstance(found, Kommun) else (found.kommun_code, found.area)
 
 
 def checklist_for_query(kommun_text: str | None, authority_text: str | None) -> PersonalChecklist:
