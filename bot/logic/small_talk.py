@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import re
 
-from bot.logic.misunderstanding import UNSURE_INTENT
 from knowledge.text import fold
 
-BOT_CHALLENGE, AFFIRM, GREET, GOODBYE = "bot_challenge", "affirm", "greet", "goodbye"
-# What misread small talk becomes when the selector is sure of no question: a guess with choices for a
-# question about the bot or a yes; the greeting itself for a hello taken as goodbye ("hej, jag mår inte
-# så bra idag"), whose menu has "Jag mår mycket dåligt nu". A misread greeting stays a greeting: a hello
-# with a vague wish ("hej, jag undrar en sak") is well met by the greeting and the menu.
-READ_WHEN_UNSURE = {BOT_CHALLENGE: UNSURE_INTENT, AFFIRM: UNSURE_INTENT, GOODBYE: GREET}
+BOT_CHALLENGE, AFFIRM, GREET = "bot_challenge", "affirm", "greet"
+# A misread greeting is read again only as the question the selector is sure of: a hello with a vague
+# wish ("hej, jag undrar en sak") is well met by the greeting and the menu.
+GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM})
 # Where the NLU output keeps the model's own reading when it is changed: while the bot stays with a
 # person after a crisis reply or a check-in, a yes stays a yes (bot/actions/crisis.py).
 MISREAD_KEY = "misread_small_talk"
@@ -47,22 +44,15 @@ _ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kostar"
                    r"|(?:kan|far|maste|behover|ska|finns|galler|funkar) (?:jag|ja|man|ni|du|dom|de|det|en|ett|min|mitt"
                    r"|mina|han|hon|hen|nagon|nan)\b)")
 MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
-# A farewell, at the start ("hejdå, ska vila nu") or anywhere ("hej, tack för idag, hej då") (folded).
-_FAREWELL = re.compile(r"^\W*(?:hej ?da|hej ?sa lange|hejsvejs)\b|\b(?:hej ?da|adjo|ha det|vi hors|hors|ses|bye"
-                       r"|goodbye|farval|god ?natt|hejsvejs)\b")
 
 
 def misread_small_talk(text: str, intent: str) -> bool:
-    """Whether `intent` (bot_challenge, affirm, greet or goodbye) cannot be what `text` means."""
+    """Whether `intent` (bot_challenge or affirm) cannot be what `text` means."""
     folded = fold(text)
     if intent == BOT_CHALLENGE:
         return not _SPEAKS_TO_THE_BOT.search(folded)
     if intent == AFFIRM:
         return len(_WORD.findall(folded)) >= MIN_WORDS_OF_A_MISREAD_YES and not _SAYS_YES.search(folded)
-    if intent == GOODBYE:
-        # Every goodbye the model learnt that opens with a hello opens with "hej då": "hej, jag mår inte så bra
-        # idag" is no farewell.
-        return _GREETING.sub("", folded, count=1) != folded and not _FAREWELL.search(folded)
     if intent == GREET:
         rest = _GREETING.sub("", folded, count=1)
         return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING

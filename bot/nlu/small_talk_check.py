@@ -1,7 +1,6 @@
-"""A Rasa NLU component: "are you a bot?", a plain yes, a greeting or a goodbye, read into a message that
-is none of them (bot/logic/small_talk.py decides), becomes the question the question selector is sure
-of, or else what `READ_WHEN_UNSURE` says (a guess with choices; a greeting for a hello taken as
-goodbye; a misread greeting stays one). Runs after the
+"""A Rasa NLU component: "are you a bot?", a plain yes or a greeting, read into a message that is
+none of them (bot/logic/small_talk.py decides), becomes the question the question selector is sure
+of, or else (not for a greeting) a misunderstanding, which gets a guess with choices. Runs after the
 FallbackClassifier and before the crisis detector, so that words of crisis still win. The model's own
 reading is kept in the output (`misread_small_talk`): after a check-in, "har tabletterna framme här
 bredvid mig" read as a yes must stay one.
@@ -18,8 +17,9 @@ from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECT
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.logic.misunderstanding import UNSURE_INTENT
 from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION
-from bot.logic.small_talk import MISREAD_KEY, READ_WHEN_UNSURE, misread_small_talk
+from bot.logic.small_talk import GUESSED_WHEN_UNSURE, MISREAD_KEY, misread_small_talk
 from bot.nlu.intents import force_intent
 
 
@@ -40,9 +40,8 @@ class SmallTalkCheck(GraphComponent):
             intent = str((message.get(INTENT) or {}).get("name") or "")
             if misread_small_talk(message.get(TEXT) or "", intent):
                 sure = question_confidence(message) >= SURE_QUESTION
-                reading = QUESTION_INTENT if sure else READ_WHEN_UNSURE.get(intent)
-                if reading is None:
+                if not sure and intent not in GUESSED_WHEN_UNSURE:
                     continue
-                force_intent(message, reading)
+                force_intent(message, QUESTION_INTENT if sure else UNSURE_INTENT)
                 message.set(MISREAD_KEY, intent, add_to_output=True)
         return messages
