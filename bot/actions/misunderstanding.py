@@ -10,6 +10,7 @@ from bot.actions.offices import ActionFindOffice
 from bot.actions.questions import (
     LAST_AUTHORITY_SLOT,
     answer_with_what_else,
+    follow_up_of,
     previous_question,
     question_ranking,
     remember_authority,
@@ -17,7 +18,7 @@ from bot.actions.questions import (
 )
 from bot.actions.say import say_all, typed_text
 from bot.actions.turns import names_per_earlier_turn
-from bot.logic.follow_up import age_after_who_fits, asks_for_another_office, follow_up_question
+from bot.logic.follow_up import age_after_who_fits, asks_for_another_office
 from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
     SOMETHING_ELSE,
@@ -89,9 +90,9 @@ class ActionHandleMisunderstanding(Action):
 def _question_meant(tracker: Tracker, text: str) -> Question | None:
     """A follow-up read from the answer before it, or else a question the selector is sure of."""
     named = [a.key for a in authorities_mentioned(text)]
-    last_authority = tracker.get_slot(LAST_AUTHORITY_SLOT)
-    key = follow_up_question(text, previous_question(tracker), last_authority, named)
+    key = follow_up_of(tracker, text, named)
     if key is None:
         selected, confidence = selected_question(tracker)
-        key = in_context(selected, named, last_authority) if selected and confidence >= SURE_QUESTION else None
+        key = (in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT))
+               if selected and confidence >= SURE_QUESTION else None)
     return question(key) if key else None
