@@ -80,6 +80,53 @@ def test_an_uncertain_message_gets_a_check_in_with_112_and_is_kept_for_a_no() ->
     assert slots["crisis_check_in"] is True and json.loads(slots["crisis_replay"])["text"] == "orkar inte mer med allt"
 
 
+def asked_with(intent: str, question: str, confidence: float) -> dict[str, Any]:
+    """A check-in message whose best reading after `crisis` is `intent`, with the selector's pick."""
+    selected = {"intent_response_key": f"faq/{question}", "confidence": confidence}
+    return {"intent_ranking": [{"name": "crisis", "confidence": 1.0}, {"name": intent, "confidence": 0.6}],
+            "response_selector": {"faq": {"response": selected, "ranking": [selected]}}}
+
+
+def check_in_reply(text: str, extra: dict[str, Any],
+                   loop: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    tracker = tracker_for(text, "crisis", {}, entities=crisis_entity("check_in"), active_loop=loop, extra=extra)
+    messages, slots, _ = run(ActionCrisisSupport(), tracker)
+    return messages, slots
+
+
+COST = "förlåt igen men är det verkligen gratis, jag vill inte få en räkning sen"
+
+
+def test_a_calm_question_the_classifier_alone_doubted_is_answered_after_the_check_in() -> None:
+    messages, slots = check_in_reply(COST, asked_with("faq", "po_cost", 0.99))
+    assert messages[0]["response"] == "utter_crisis_check_in" and messages[0]["emergency"] == EMERGENCY
+    assert "gratis" in said(messages[2:-1])
+    # The check-in's two answers are the last thing on the screen.
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Ja", "Nej"]
+    assert "fara" in messages[-1]["text"]
+    assert json.loads(slots["crisis_replay"])["answered"] is True
+
+
+def test_a_no_after_a_check_in_with_its_answer_does_not_answer_it_again() -> None:
+    _, slots = check_in_reply(COST, asked_with("faq", "po_cost", 0.99))
+    messages, _, events = run(ActionAfterCrisis(), tracker_for("nej", "deny", {**slots, "crisis_check_in": True}))
+    assert [m.get("response") for m in messages] == ["utter_okay"]
+    assert all(e["event"] != "user" for e in events)
+
+
+def test_the_check_in_stays_alone_when_crisis_words_or_doubt_or_a_form_are_there() -> None:
+    cases = [
+        # The lexicon's own doubt ("orkar inte mer"): the person is not given facts before the question.
+        ("orkar inte mer, kan jag sluta med ombudet när jag vill?", asked_with("faq", "po_stop", 1.0), None),
+        (COST, asked_with("faq", "po_cost", 0.6), None),  # the selector unsure of the question
+        (COST, asked_with("find_office", "po_cost", 0.99), None),  # not a question with a known answer
+        (COST, asked_with("faq", "po_cost", 0.99), "eligibility_form"),  # a form waits for its answer
+    ]
+    for text, extra, loop in cases:
+        messages, _ = check_in_reply(text, extra, loop)
+        assert [m.get("response") for m in messages] == ["utter_crisis_check_in", None], (text, extra, loop)
+
+
 def test_a_crisis_inside_a_form_pauses_it() -> None:
     _, slots = reply_to("jag vill dö", _loop="eligibility_form")
     assert slots["paused_form"] == "eligibility_form"

@@ -13,11 +13,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import back_to_the_form
+from bot.actions.questions import answer_alone, selected_question
 from bot.actions.say import say_all, typed_text
 from bot.logic.crisis import support
-from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, assess
+from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, assess
 from bot.logic.crisis.form_answers import is_plain_answer
-from bot.logic.crisis.replies import check_in, crisis_line_answer, crisis_reply, support_reply
+from bot.logic.crisis.replies import check_in, check_in_with_answer, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
@@ -27,6 +28,7 @@ FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
 LEVEL_ENTITY = "crisis_level"
 DONE = "done"
 OFFICE_INTENT = "find_office"
+ANSWERED = "answered"
 
 
 def _level(tracker: Tracker) -> str:
@@ -43,12 +45,24 @@ def _message_as_typed(tracker: Tracker) -> dict[str, Any]:
             "entities": entities, "response_selector": message.get("response_selector") or {}}
 
 
-def _message_to_replay(tracker: Tracker, as_intent: str | None = None) -> str:
-    # With the question a paused form was asking, so that it can take the message as the answer.
+def _message_to_replay(tracker: Tracker, as_intent: str | None = None, answered: bool = False) -> str:
+    # With the question a paused form was asking, so that it can take the message as the answer; an
+    # `answered` message is kept only for what it says about the situation, and is not answered again.
     message = _message_as_typed(tracker)
     if as_intent:
         message["intent"] = {"name": as_intent, "confidence": 1.0}
-    return json.dumps({**message, "requested_slot": tracker.get_slot("requested_slot")}, ensure_ascii=False)
+    return json.dumps({**message, "requested_slot": tracker.get_slot("requested_slot"), ANSWERED: answered},
+                      ensure_ascii=False)
+
+
+def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple[list[Say], list[dict[str, Any]]]:
+    """The answer to a calm question the classifier alone doubted, to say with the check-in; none otherwise."""
+    selected, confidence = selected_question(tracker)
+    best = _message_as_typed(tracker)["intent"].get("name")
+    if not selected or not support.answers_with_the_check_in(assessment.level, best, confidence,
+                                                             bool(tracker.active_loop_name), assessment.language):
+        return [], []
+    return answer_alone(tracker, selected)
 
 
 def _replayed_text(tracker: Tracker) -> str:
@@ -80,8 +94,10 @@ class ActionCrisisSupport(Action):
         if tracker.active_loop_name in FORMS_A_CRISIS_PAUSES:
             events.append(SlotSet("paused_form", tracker.active_loop_name))
         if _level(tracker) == CHECK_IN:
-            say_all(dispatcher, check_in(assessment))
-            return [*events, SlotSet("crisis_check_in", True), SlotSet("crisis_replay", _message_to_replay(tracker))]
+            answer, remembered = _answer_with_the_check_in(tracker, assessment)
+            say_all(dispatcher, check_in_with_answer(assessment, answer) if answer else check_in(assessment))
+            return [*events, *remembered, SlotSet("crisis_check_in", True),
+                    SlotSet("crisis_replay", _message_to_replay(tracker, answered=bool(answer)))]
         say_all(dispatcher, crisis_reply(assessment))
         return [*events, SlotSet("crisis_check_in", False)]
 
@@ -148,9 +164,14 @@ class ActionAfterCrisis(Action):
         cleared = [SlotSet("crisis_support", None), SlotSet("crisis_check_in", False), SlotSet("crisis_replay", None)]
         stored = tracker.get_slot("crisis_replay")
         paused = tracker.get_slot("paused_form")
+        if stored and json.loads(stored).get(ANSWERED):
+            # Answered with the check-in already, and the answer to the check-in was no.
+            dispatcher.utter_message(response="utter_okay")
+            return cleared
         if stored:
             message = json.loads(stored)
             asked = message.pop("requested_slot", None)
+            message.pop(ANSWERED, None)
             replay = [ActionExecuted("action_listen"),
                       UserUttered(message["text"], parse_data={**message, "entities": message["entities"]})]
             if tracker.get_slot("crisis_check_in") and paused in FORMS_A_CRISIS_PAUSES:

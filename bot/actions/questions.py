@@ -112,6 +112,18 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
     return remember_authority(asked.key)
 
 
+def answer_alone(tracker: Tracker, selected: str) -> tuple[list[Say], list[dict[str, Any]]]:
+    """The answer to `selected` for the typed message, read in context, with nothing offered after it
+    (something else is said after it), and the events that remember what it was about."""
+    typed = typed_text(tracker)
+    named = [a.key for a in authorities_mentioned(typed)]
+    asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)))
+    if asked is None:
+        return [], []
+    return (answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False),
+            remember_authority(asked.key))
+
+
 def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list[Say]:
     """The answer to `asked`; a second question in the same message is offered instead of the usual next step."""
     next_one = (also_asked(typed, asked.key, tracker.latest_message.get("intent_ranking") or [],

@@ -99,6 +99,19 @@ def check_in(assessment: Assessment) -> list[Say]:
     return [Say(response=response, values=_numbers(lines)), Say(text=note, buttons=buttons)]
 
 
+ANSWER_WITH_CHECK_IN = "Du frågade också något. Här är svaret:"
+CHECK_IN_AGAIN = "Hur är det med dig? Är du i fara nu?"
+
+
+def check_in_with_answer(assessment: Assessment, answer: list[Say]) -> list[Say]:
+    """The check-in and its numbers first, then the answer to the question asked with it, then the
+    check-in again in a few words, with its two answers as the last thing on the screen."""
+    asked, note = check_in(assessment)
+    buttons = (Button("Ja", '/crisis{"crisis_level": "crisis"}'), Button("Nej", "/deny"))
+    return [asked, Say(text=note.text), Say(text=ANSWER_WITH_CHECK_IN), *answer,
+            Say(text=CHECK_IN_AGAIN, buttons=buttons)]
+
+
 def support_reply(meaning: str, turn: int) -> list[Say]:
     """The reply to a message in the supportive mode (see support.py); `turn` varies the listening reply."""
     lines = _lines()
