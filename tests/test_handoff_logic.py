@@ -287,3 +287,25 @@ def test_the_way_to_reach_and_when_are_read_from_a_message_that_gives_them() -> 
     assert h.contact_given("jag bor i Falun") == {}
     # Taken before the form started, the way is validated again when it starts: it must stay.
     assert read_answer(CONTACT_METHOD, "phone", request()).values == {CONTACT_METHOD: "phone"}
+
+
+def test_a_number_given_before_the_bot_asks_for_it_is_kept_and_said_back() -> None:
+    reading = read_answer(SUMMARY_OK, "070-174 06 12, efter kl 15 helst", request())
+    assert reading.values == {CONTACT_METHOD: "phone", CONTACT_VALUE: "070-174 06 12", CONTACT_TIME: "afternoon"}
+    assert [say.text for say in reading.says] == ["Tack. Ombudet ringer dig på 070-174 06 12."]
+    # The text still needs its own yes: the number answers another question.
+    assert SUMMARY_OK not in reading.values
+    both = read_answer(SUMMARY_OK, "ja, mejla mig på sara@exempel.se", request()).values
+    assert both == {SUMMARY_OK: "yes", OWN_WORDS: None, CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se"}
+    own = read_answer(OWN_WORDS, "Jag behöver hjälp med ett brev från FK. Ring mig på 0701740633", request()).values
+    assert own[CONTACT_VALUE] == "0701740633" and "FK" in str(own[h.SUMMARY])
+
+
+def test_an_early_number_is_not_taken_when_it_is_not_the_persons_own_or_a_way_is_known() -> None:
+    # An authority's number, a way already given, a question the number does not belong to.
+    assert CONTACT_VALUE not in read_answer(SUMMARY_OK, "ja. FK har 0771-524 524", request()).values
+    known = request({CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se"})
+    assert read_answer(SUMMARY_OK, "ja, 070-174 06 12", known).values == {SUMMARY_OK: "yes", OWN_WORDS: None}
+    assert read_answer(NAME, "Sara 070-174 06 12", request()).values == {NAME: "Sara 070-174 06 12"}
+    # The chat removed the number: nothing to keep, and the question is asked again as before.
+    assert not read_answer(SUMMARY_OK, h.PHONE_REMOVED, request()).values

@@ -70,6 +70,25 @@ def test_the_rest_channel_keeps_the_contact_details_the_form_asked_for(stack: Ru
     assert stack.rasa.received == ["070-123 45 67", "sara@exempel.se", "0503121238", PERSONNUMMER_REMOVED]
 
 
+def test_the_rest_channel_keeps_contact_details_given_early_in_the_contact_request(stack: Running) -> None:
+    # "Är texten bra?" answered with a number: the office reads requests, and the number is how to be reached.
+    asked = type("Tracker", (), {"active_loop_name": "handoff_form",
+                                 "get_slot": staticmethod(lambda name: "handoff_summary_ok")})()
+    stack.rasa.tracker = asked
+    for answer in ("070-123 45 67, efter kl 15 helst", "sara@exempel.se", "ja. pnr 050312-1238"):
+        post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s5", "message": answer}).encode())
+    assert stack.rasa.received == ["070-123 45 67, efter kl 15 helst", "sara@exempel.se",
+                                   f"ja. pnr {PERSONNUMMER_REMOVED}"]
+
+
+def test_the_rest_channel_removes_contact_details_where_no_office_is_known_yet(stack: Running) -> None:
+    asked = type("Tracker", (), {"active_loop_name": "handoff_form",
+                                 "get_slot": staticmethod(lambda name: "handoff_place")})()
+    stack.rasa.tracker = asked
+    post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s6", "message": "Malmö, 070-123 45 67"}).encode())
+    assert stack.rasa.received == [f"Malmö, {PHONE_REMOVED}"]
+
+
 @pytest.mark.parametrize("body", [
     b'{"sender": "s3", "message": "\\ud800 hej"}',
     b"[" * 100_000 + b"]" * 100_000,

@@ -171,16 +171,18 @@ def _replace(text: str, spans: list[tuple[int, int]], marker: str) -> str:
     return text
 
 
-def redact(text: str, contact_details_asked: bool = False) -> Redaction:
+def redact(text: str, contact_details_asked: bool = False, contact_details_welcome: bool = False) -> Redaction:
     """`text` without personnummer, phone numbers and e-mail addresses.
 
     With `contact_details_asked` (the contact form has just asked how to reach the person), phone
-    numbers and e-mail addresses stay: they are the answer. A personnummer never stays.
+    numbers and e-mail addresses stay: they are the answer. With `contact_details_welcome` (the form
+    asks something else before that question) they stay too, but a number that reads as a personnummer
+    is one. A personnummer never stays.
     """
     plain = normalised(text)
     found_personnummer = list(_personnummer_spans(plain, phone_expected=contact_details_asked))
     text = _replace(text, found_personnummer, PERSONNUMMER_REMOVED)
-    if contact_details_asked:
+    if contact_details_asked or contact_details_welcome:
         return Redaction(text, personnummer=bool(found_personnummer))
     plain = normalised(text)
     emails = [found.span() for found in _EMAIL.finditer(plain)] if "@" in plain else []

@@ -511,7 +511,26 @@ def read_answer(question: str, text: str, request: Request) -> Reading:
     """What an answer to one of the questions means (the place is read with the knowledge base)."""
     if text in _STORED_VALUES.get(question, ()):
         return Reading({question: text})
-    return _READERS[question](text.strip(), request)
+    return with_contact_given(question, text, request, _READERS[question](text.strip(), request))
+
+
+# The questions before the one about how to reach the person that are asked only once an office is
+# known to read requests; the chat keeps contact details in their answers (bot/runtime/rest_channel.py).
+_BEFORE_CONTACT = frozenset({SUMMARY_OK, OWN_WORDS})
+CONTACT_KEPT = {PHONE: "Tack. Ombudet ringer dig på {value}.", EMAIL: "Tack. Ombudet mejlar dig på {value}."}
+
+
+def with_contact_given(question: str, text: str, request: Request, reading: Reading) -> Reading:
+    """A mobile number or e-mail address given before the bot asks for one ("070-…, efter kl 15 helst"
+    to "Är texten bra?") is kept, said back, and not asked for again; the question asked still needs its
+    own answer. Other numbers are not taken ("FK har 0771-…"), nor a second way once one is known."""
+    if question not in _BEFORE_CONTACT or request.answer(CONTACT_METHOD) is not None or not offers_own_contact(text):
+        return reading
+    given = contact_given(text)
+    if not given:  # only the chat's marker for details it removed
+        return reading
+    kept = Say(text=CONTACT_KEPT[given[CONTACT_METHOD]].format(value=given[CONTACT_VALUE]))
+    return Reading({**reading.values, **given}, (*reading.says, kept), reading.which)
 
 
 def flag_buttons(flags: Sequence[str]) -> tuple[Button, ...]:

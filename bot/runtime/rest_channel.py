@@ -42,6 +42,10 @@ logger = logging.getLogger(__name__)
 # The contact form's question whose answer is a phone number or an e-mail address (domain.yml).
 CONTACT_FORM = "handoff_form"
 CONTACT_DETAILS_SLOT = "handoff_contact_value"
+# The form's questions before it, asked only once an office is known to read requests: a number or an
+# address the person gives there is their way to be reached, kept for the request they approve
+# (bot/logic/handoff.py, with_contact_given), never as a reading of a personnummer.
+CONTACT_WELCOME_SLOTS = frozenset({"handoff_summary_ok", "handoff_own_words", "handoff_contact_method"})
 NO_REPLY = "Jag kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt."
 FAILED = "Något gick fel hos oss och meddelandet kom inte fram. Försök igen om en stund."
 # How Rasa's processor says that a custom action failed; it then goes on as if the action said nothing.
@@ -128,22 +132,23 @@ async def after_a_withdrawal(request: Request, sender: str, replies: list[dict[s
     return CONVERSATION_DELETED
 
 
-async def asks_for_contact_details(request: Request, sender: str) -> bool:
-    """Whether the bot's last question to this conversation was how to reach the person.
+async def contact_form_question(request: Request, sender: str) -> str | None:
+    """The contact form's question the bot asked last in this conversation, or None outside the form.
 
-    When the tracker cannot be read the answer is no: redacting a phone number the form asked
+    When the tracker cannot be read the answer is None: redacting a phone number the form asked
     for costs one repeated question, keeping one it did not ask for costs privacy.
     """
     store = _tracker_store(request)
     if store is None:
-        return False
+        return None
     try:
         tracker = await store.retrieve(sender)
     except Exception as error:  # noqa: BLE001 - any failure means: do not keep contact details
         logger.warning("Could not read the tracker to decide on redaction (%s)", type(error).__name__)
-        return False
-    return (tracker is not None and tracker.active_loop_name == CONTACT_FORM
-            and tracker.get_slot("requested_slot") == CONTACT_DETAILS_SLOT)
+        return None
+    if tracker is None or tracker.active_loop_name != CONTACT_FORM:
+        return None
+    return str(tracker.get_slot("requested_slot") or "") or None
 
 
 class RedactingRestInput(RestInput):
@@ -172,7 +177,9 @@ class RedactingRestInput(RestInput):
 
     async def answer(self, request: Request, turn: Turn,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
-        text = redact(turn.text, await asks_for_contact_details(request, turn.sender)).text
+        asked = await contact_form_question(request, turn.sender)
+        text = redact(turn.text, contact_details_asked=asked == CONTACT_DETAILS_SLOT,
+                      contact_details_welcome=asked in CONTACT_WELCOME_SLOTS).text
         collector = CollectingOutputChannel()
         failures: list[str] = []
         watching = _failed_actions.set(failures)

@@ -322,6 +322,21 @@ def test_cancelling_a_contact_request_stores_nothing(stack: Stack) -> None:
     assert len(handoffs.for_office("uppsala")) == before
 
 
+def test_a_number_given_at_the_text_question_is_kept_and_not_asked_for_again(stack: Stack) -> None:
+    ombud_account("uppsala")
+    sender = uuid.uuid4().hex
+    stack.replies(sender, "jag bor i Uppsala")
+    assert "Är texten bra?" in joined(stack.replies(sender, "kan ett ombud ringa mig?"))
+    early = joined(stack.replies(sender, "070-123 45 67, efter kl 15 helst"))
+    assert "Ombudet ringer dig på 070-123 45 67." in early and "Är texten bra?" in early
+    after_yes = joined(stack.replies(sender, "ja"))
+    assert "Hur vill du att ombudet når dig?" not in after_yes and "När passar det bäst?" not in after_yes
+    assert "kallar dig" in after_yes
+    slots = http(stack.api(f"/conversations/{sender}/tracker"))["slots"]
+    assert slots["handoff_contact_value"] == "070-123 45 67" and slots["handoff_contact_time"] == "afternoon"
+    assert "Inget skickades till ombuden." in joined(stack.replies(sender, "avbryt"))
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 
