@@ -5,7 +5,7 @@ from builders import training_examples
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.logic.small_talk import misread_small_talk
+from bot.logic.small_talk import NEVER_A_BARE_NUMBER, misread_bare_number, misread_small_talk
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.place_names import PlaceNameIntent
 from bot.nlu.small_talk_check import SmallTalkCheck
@@ -107,3 +107,17 @@ def test_no_training_example_of_a_greeting_is_taken_for_a_question() -> None:
     examples = training_examples("greet")
     assert len(examples) > 50
     assert [text for text in examples if misread_small_talk(text, "greet")] == []
+
+
+def test_a_bare_number_is_never_a_farewell_a_greeting_or_another_language() -> None:
+    # "31" to "Hur gammal är du?" was read as goodbye and ended the screener; "45" as another language left it.
+    for text, intent in (("31", "goodbye"), ("45", "other_language"), (" 31 år.", "thank"), ("27", "greet")):
+        assert with_question(text, intent, 0.95) == "nlu_fallback", (text, intent)
+    # A number is not taken from anything else, and words keep their reading.
+    assert with_question("31", "nonsense", 0.95) == "nonsense"
+    assert with_question("hej då, 31 år är jag", "goodbye", 0.95) == "goodbye"
+
+
+def test_no_training_example_of_small_talk_or_another_language_is_a_bare_number() -> None:
+    for intent in sorted(NEVER_A_BARE_NUMBER):
+        assert [text for text in training_examples(intent) if misread_bare_number(text, intent)] == [], intent

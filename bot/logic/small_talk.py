@@ -46,6 +46,17 @@ _ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kostar"
 MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
 
 
+# A bare number ("31", "45 år") answers something (an age, how long): it is never one of these, and is
+# read as unsure instead, which a form takes as its answer and elsewhere gets a guess with choices.
+NEVER_A_BARE_NUMBER = frozenset({GREET, "goodbye", "thank", "other_language", BOT_CHALLENGE, AFFIRM, "feedback"})
+_BARE_NUMBER = re.compile(r"\W*\d{1,4}\W*(?:ar)?\W*")
+
+
+def misread_bare_number(text: str, intent: str) -> bool:
+    """Whether `text` is only a number that `intent` cannot be ("31" read as goodbye, "45" as another language)."""
+    return intent in NEVER_A_BARE_NUMBER and bool(_BARE_NUMBER.fullmatch(fold(text)))
+
+
 def misread_small_talk(text: str, intent: str) -> bool:
     """Whether `intent` (bot_challenge or affirm) cannot be what `text` means."""
     folded = fold(text)

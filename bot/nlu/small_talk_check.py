@@ -3,7 +3,8 @@ none of them (bot/logic/small_talk.py decides), becomes the question the questio
 of, or else (not for a greeting) a misunderstanding, which gets a guess with choices. Runs after the
 FallbackClassifier and before the crisis detector, so that words of crisis still win. The model's own
 reading is kept in the output (`misread_small_talk`): after a check-in, "har tabletterna framme här
-bredvid mig" read as a yes must stay one.
+bredvid mig" read as a yes must stay one. A bare number read as small talk or another language ("31" as
+goodbye) becomes a misunderstanding too, which a form takes as the answer to its question.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.misunderstanding import UNSURE_INTENT
 from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION
-from bot.logic.small_talk import GUESSED_WHEN_UNSURE, MISREAD_KEY, misread_small_talk
+from bot.logic.small_talk import GUESSED_WHEN_UNSURE, MISREAD_KEY, misread_bare_number, misread_small_talk
 from bot.nlu.intents import force_intent
 
 
@@ -38,7 +39,10 @@ class SmallTalkCheck(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = str((message.get(INTENT) or {}).get("name") or "")
-            if misread_small_talk(message.get(TEXT) or "", intent):
+            if misread_bare_number(message.get(TEXT) or "", intent):
+                force_intent(message, UNSURE_INTENT)
+                message.set(MISREAD_KEY, intent, add_to_output=True)
+            elif misread_small_talk(message.get(TEXT) or "", intent):
                 sure = question_confidence(message) >= SURE_QUESTION
                 if not sure and intent not in GUESSED_WHEN_UNSURE:
                     continue

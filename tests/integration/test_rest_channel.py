@@ -220,6 +220,15 @@ def test_an_age_typed_after_who_can_have_an_ombud_starts_the_screener_with_it(st
     assert "förstod inte" not in reply and "Gör psykisk ohälsa" in reply and "Hur gammal" not in reply
 
 
+def test_a_bare_number_answers_the_age_question_whatever_the_model_reads_into_it(stack: Stack) -> None:
+    # "31" was read as goodbye and ended the screener; "45" as another language and left it.
+    for age in ("31", "45", "27"):
+        sender = uuid.uuid4().hex
+        assert "Hur gammal är du?" in joined(stack.replies(sender, "kan jag få personligt ombud?"))
+        reply = joined(stack.replies(sender, age))
+        assert "Gör psykisk ohälsa" in reply and "Hej då" not in reply, (age, reply)
+
+
 def test_the_screener_can_be_stopped(stack: Stack) -> None:
     sender = uuid.uuid4().hex
     stack.replies(sender, "kan jag få personligt ombud?")
