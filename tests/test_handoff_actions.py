@@ -609,3 +609,16 @@ def test_a_no_to_the_one_place_asked_about_asks_for_the_place_and_is_not_a_miss(
                        asked, active_loop="handoff_form")
     chosen = ValidateHandoffForm().validate_handoff_place("ja men jag bor i Lund", CollectingDispatcher(), lund, {})
     assert chosen["handoff_place"] == "Lund"
+
+
+def test_a_question_asked_where_the_name_is_asked_is_answered_and_is_no_name() -> None:
+    text = "Hur lång tid kan det dröja innan de hör av sig?"
+    selected = {"intent_response_key": "faq/po_queue", "confidence": 0.97}
+    state = tracker_for(text, "faq", {"handoff_office": "uppsala", "kommun_code": "0380"}, active_loop="handoff_form",
+                        extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
+    dispatcher = CollectingDispatcher()
+    result = ValidateHandoffForm().validate_handoff_name(text, dispatcher, state, {})
+    assert result["handoff_name"] is None
+    assert "kö" in said(dispatcher.messages).lower()
+    # A real name, and a question the selector is unsure of, are left to the name question.
+    assert validate("handoff_name", "Sara")[0]["handoff_name"] == "Sara"

@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits
 from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
+from bot.actions.questions import selected_question
 from bot.actions.say import say_all, say_facts
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
@@ -117,6 +118,8 @@ class ActionAskHandoffFlags(Action):
 def _asks(question: str) -> Any:
     def validate(self: ValidateHandoffForm, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: DomainDict) -> dict[str, Any]:
+        if h.asked_instead_of_a_name(question, str(value), selected_question(tracker)[1]):
+            return self.unclear(dispatcher, tracker, question)
         request = request_of(tracker)
         reading = h.read_answer(question, str(value), request)
         say_all(dispatcher, reading.says)

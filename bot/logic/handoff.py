@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.inbound.redaction import EMAIL_REMOVED, PHONE_REMOVED, holds_personnummer, redact_personnummer
-from bot.logic.forms import STOP_PAYLOAD, explain, questions_left_note
+from bot.logic.forms import STOP_PAYLOAD, asks_a_question_instead, explain, questions_left_note
 from bot.logic.offices import (
     ask_area,
     confirm_place,
@@ -505,6 +505,12 @@ _READERS: dict[str, Callable[[str, Request], Reading]] = {
 # The values the contact request's intro fills from "ring mig på 070-… efter lunch" before the form
 # starts. Rasa validates slots filled before a form when it starts: they must not be lost as unclear.
 _STORED_VALUES = {CONTACT_METHOD: (PHONE, EMAIL), CONTACT_TIME: ("forenoon", "afternoon")}
+
+
+def asked_instead_of_a_name(question: str, text: str, question_confidence: float) -> bool:
+    """"Hur lång tid tar det innan de hör av sig?" where a name is asked is no name: a question the selector is
+    sure of is answered, and the name asked again. Own words may be a question for the ombud, and stay."""
+    return question == NAME and asks_a_question_instead(text, question_confidence)
 
 
 def read_answer(question: str, text: str, request: Request) -> Reading:
