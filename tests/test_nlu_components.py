@@ -1,14 +1,18 @@
 """The custom NLU components force intents only where they should."""
 from __future__ import annotations
 
+import yaml
 from builders import training_examples
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.logic.service import SERVICE_INTENT, asks_to_share_the_service
 from bot.logic.small_talk import NEVER_A_BARE_NUMBER, misread_bare_number, misread_small_talk
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.place_names import PlaceNameIntent
+from bot.nlu.service_question import ServiceQuestionIntent
 from bot.nlu.small_talk_check import SmallTalkCheck
+from evaluation.similarity import NLU_DIR
 
 
 def classified(component: object, text: str, intent: str = "goodbye") -> str:
@@ -121,3 +125,23 @@ def test_a_bare_number_is_never_a_farewell_a_greeting_or_another_language() -> N
 def test_no_training_example_of_small_talk_or_another_language_is_a_bare_number() -> None:
     for intent in sorted(NEVER_A_BARE_NUMBER):
         assert [text for text in training_examples(intent) if misread_bare_number(text, intent)] == [], intent
+
+
+def test_an_ombud_asking_for_a_link_to_the_guide_asks_about_the_service() -> None:
+    for text in ("Hej, jag arbetar som personligt ombud i Fyrbodal. Går det att få en direktlänk till guiden som "
+                 "redan är inställd på Trollhättan, så jag kan skicka den",
+                 "Jag är ombud i Söderort och vill tipsa klienter om guiden. Kan jag få en länk som öppnar direkt?",
+                 "finns det en qr-kod till chatten"):
+        assert classified(ServiceQuestionIntent(), text, "find_office") == SERVICE_INTENT, text
+    # A link to something else, a blankett, or a client who is helped is not about this service.
+    for text in ("har ni en länk till kommunens hemsida", "var hittar jag blanketten från fk",
+                 "om jag vill tipsa en klient, hur tar klienten kontakt med PO?"):
+        assert classified(ServiceQuestionIntent(), text, "faq") == "faq", text
+
+
+def test_no_training_example_of_another_intent_asks_to_share_the_service() -> None:
+    intents = {block["intent"] for path in NLU_DIR.glob("*.yml")
+               for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or [] if "intent" in block}
+    assert SERVICE_INTENT in intents
+    for intent in sorted(intents - {SERVICE_INTENT}):
+        assert [text for text in training_examples(intent) if asks_to_share_the_service(text)] == [], intent

@@ -10,6 +10,7 @@ import re
 
 from knowledge.text import fold
 
+SERVICE_INTENT = "ask_capabilities"
 READ_ALOUD, LARGER_TEXT, SHARE, PRIVACY, GENERAL = "read_aloud", "larger_text", "share", "privacy", "general"
 
 _TOPICS = (
@@ -31,3 +32,19 @@ def service_topics(text: str) -> list[str]:
     folded = fold(text)
     found = [topic for topic, words in _TOPICS if words.search(folded)]
     return found or [GENERAL]
+
+
+
+# Asking for a way to pass this service on, and words that name the service itself (folded). Narrower than
+# the SHARE topic above, which only says which part of the service an ask_capabilities message is about.
+_PASS_ON = re.compile(r"\b(?:(?:direkt|webb)?lank\w*|qr\w*|tipsa\w*|broschyr\w*|affisch\w*|"
+                      r"dela (?:den|chatten|guiden|lanken)|skicka\w* (?:den|chatten|guiden) vidare)\b")
+_THE_SERVICE = re.compile(r"\b(?:ombudsguiden|guiden|guide|chatten|chatt?bot\w*|boten|tjansten)\b")
+
+
+def asks_to_share_the_service(text: str) -> bool:
+    """"Kan jag få en direktlänk till guiden?", "vill tipsa klienter om chatten": passing this service on,
+    which the intent model, trained mostly on people's own questions, reads as a question about an office
+    or an ombud."""
+    folded = fold(text)
+    return bool(_PASS_ON.search(folded) and _THE_SERVICE.search(folded))
