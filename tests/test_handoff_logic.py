@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.inbound.redaction import redact_personnummer
+from bot.inbound.redaction import redact, redact_personnummer
 from bot.logic import handoff as h
 from bot.logic.handoff import (
     CONFIRM,
@@ -271,8 +271,6 @@ def test_only_the_persons_own_mobile_or_address_asks_to_be_contacted() -> None:
 
 
 def test_a_number_the_chat_removed_still_tells_that_the_person_wants_contact() -> None:
-    from bot.inbound.redaction import redact
-
     removed = redact("sms mig på 070-174 06 77 efter tre").text
     assert "070" not in removed
     assert h.offers_own_contact(removed) and h.contact_in(removed) is None
@@ -309,3 +307,9 @@ def test_an_early_number_is_not_taken_when_it_is_not_the_persons_own_or_a_way_is
     assert read_answer(NAME, "Sara 070-174 06 12", request()).values == {NAME: "Sara 070-174 06 12"}
     # The chat removed the number: nothing to keep, and the question is asked again as before.
     assert not read_answer(SUMMARY_OK, h.PHONE_REMOVED, request()).values
+
+
+def test_where_the_chat_removed_the_number_the_way_and_the_time_are_still_kept() -> None:
+    removed = redact("sms 070-174 06 77 efter kl 15").text
+    assert h.contact_given(removed) == {CONTACT_METHOD: "phone", CONTACT_TIME: "afternoon"}
+    assert h.contact_given(redact("mejla mig på sara@exempel.se").text) == {CONTACT_METHOD: "email"}

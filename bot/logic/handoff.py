@@ -360,12 +360,17 @@ def questions(request: Request) -> list[str]:
 
 def contact_given(text: str) -> dict[str, str]:
     """The way to reach the person, and when, as the answers they fill, from the message that asks for
-    contact ("ring mig på 070-… efter lunch"), where the channel has kept them."""
-    if not (given := contact_in(text)):
+    contact ("ring mig på 070-… efter lunch"). Where the chat removed the number or address, the way and
+    the time are still known, and only the number or address is asked for."""
+    if given := contact_in(text):
+        method, value = given
+    elif PHONE_REMOVED in text or EMAIL_REMOVED in text:
+        method, value = (PHONE if PHONE_REMOVED in text else EMAIL), None
+    else:
         return {}
-    method, value = given
     when = parse_contact_time(text) if method == PHONE else None
-    return {CONTACT_METHOD: method, CONTACT_VALUE: value, **({CONTACT_TIME: when} if when and when != ANY_TIME else {})}
+    return {CONTACT_METHOD: method, **({CONTACT_VALUE: value} if value else {}),
+            **({CONTACT_TIME: when} if when and when != ANY_TIME else {})}
 
 
 def still_to_ask(request: Request) -> list[str]:
@@ -533,7 +538,7 @@ def with_contact_given(question: str, text: str, request: Request, reading: Read
     if question not in _BEFORE_CONTACT or request.answer(CONTACT_METHOD) is not None or not offers_own_contact(text):
         return reading
     given = contact_given(text)
-    if not given:  # only the chat's marker for details it removed
+    if CONTACT_VALUE not in given:  # only the chat's marker for details it removed: asked for later
         return reading
     kept = Say(text=CONTACT_KEPT[given[CONTACT_METHOD]].format(value=given[CONTACT_VALUE]))
     return Reading({**reading.values, **given}, (*reading.says, kept), reading.which)

@@ -346,6 +346,17 @@ def test_a_number_given_at_the_text_question_is_kept_and_not_asked_for_again(sta
     assert "Inget skickades till ombuden." in joined(stack.replies(sender, "avbryt"))
 
 
+def test_a_number_in_the_message_that_starts_a_request_is_removed_but_the_way_is_kept(stack: Stack) -> None:
+    ombud_account("uppsala")
+    sender = uuid.uuid4().hex
+    stack.replies(sender, "jag bor i Uppsala")
+    start = joined(stack.replies(sender, "sms 070-123 45 67 efter kl 15"))
+    assert "Jag tog bort det du skrev om hur du nås." in start and "Är texten bra?" in start
+    after_yes = joined(stack.replies(sender, "ja"))
+    assert "Skriv ditt telefonnummer." in after_yes and "Hur vill du att ombudet når dig?" not in after_yes
+    assert "Inget skickades till ombuden." in joined(stack.replies(sender, "avbryt"))
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 
