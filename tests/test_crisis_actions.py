@@ -87,9 +87,10 @@ def asked_with(intent: str, question: str, confidence: float) -> dict[str, Any]:
             "response_selector": {"faq": {"response": selected, "ranking": [selected]}}}
 
 
-def check_in_reply(text: str, extra: dict[str, Any],
-                   loop: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    tracker = tracker_for(text, "crisis", {}, entities=crisis_entity("check_in"), active_loop=loop, extra=extra)
+def check_in_reply(text: str, extra: dict[str, Any], loop: str | None = None,
+                   slots: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    tracker = tracker_for(text, "crisis", slots or {}, entities=crisis_entity("check_in"), active_loop=loop,
+                          extra=extra)
     messages, slots, _ = run(ActionCrisisSupport(), tracker)
     return messages, slots
 
@@ -114,8 +115,18 @@ def test_a_no_after_a_check_in_with_its_answer_does_not_answer_it_again() -> Non
     assert all(e["event"] != "user" for e in events)
 
 
+def test_a_yes_after_the_check_in_with_its_answer_gets_the_crisis_reply_for_the_first_message() -> None:
+    _, slots = check_in_reply(COST, asked_with("faq", "po_cost", 0.99))
+    result, messages = support("", intent="crisis", level="crisis", crisis_check_in=True,
+                               crisis_replay=slots["crisis_replay"])
+    assert result["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
+
+
 def test_the_check_in_stays_alone_when_crisis_words_or_doubt_or_a_form_are_there() -> None:
     cases = [
+        ("I'm scared, is it free to have an ombud?", asked_with("faq", "po_cost", 0.99), None),  # not Swedish
+        # An answer that asks something back (which part of Stockholm?) would leave the check-in unanswered.
+        ("hur lång är kön i stockholm egentligen", asked_with("faq", "po_queue", 0.99), None),
         # The lexicon's own doubt ("orkar inte mer"): the person is not given facts before the question.
         ("orkar inte mer, kan jag sluta med ombudet när jag vill?", asked_with("faq", "po_stop", 1.0), None),
         (COST, asked_with("faq", "po_cost", 0.6), None),  # the selector unsure of the question
@@ -123,8 +134,8 @@ def test_the_check_in_stays_alone_when_crisis_words_or_doubt_or_a_form_are_there
         (COST, asked_with("faq", "po_cost", 0.99), "eligibility_form"),  # a form waits for its answer
     ]
     for text, extra, loop in cases:
-        messages, _ = check_in_reply(text, extra, loop)
-        assert [m.get("response") for m in messages] == ["utter_crisis_check_in", None], (text, extra, loop)
+        messages, _ = check_in_reply(text, extra, loop, {"kommun_code": "0180"} if "stockholm" in text else {})
+        assert len(messages) == 2 and messages[0]["response"].startswith("utter_crisis_check_in"), (text, extra, loop)
 
 
 def test_a_crisis_inside_a_form_pauses_it() -> None:

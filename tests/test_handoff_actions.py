@@ -620,5 +620,5 @@ def test_a_question_asked_where_the_name_is_asked_is_answered_and_is_no_name() -
     result = ValidateHandoffForm().validate_handoff_name(text, dispatcher, state, {})
     assert result["handoff_name"] is None
     assert "kö" in said(dispatcher.messages).lower()
-    # A real name, and a question the selector is unsure of, are left to the name question.
+    # A name is a name.
     assert validate("handoff_name", "Sara")[0]["handoff_name"] == "Sara"

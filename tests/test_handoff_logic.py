@@ -290,20 +290,30 @@ def test_the_way_to_reach_and_when_are_read_from_a_message_that_gives_them() -> 
 def test_a_number_given_before_the_bot_asks_for_it_is_kept_and_said_back() -> None:
     reading = read_answer(SUMMARY_OK, "070-174 06 12, efter kl 15 helst", request())
     assert reading.values == {CONTACT_METHOD: "phone", CONTACT_VALUE: "070-174 06 12", CONTACT_TIME: "afternoon"}
-    assert [say.text for say in reading.says] == ["Tack. Ombudet ringer dig på 070-174 06 12."]
+    assert [say.text for say in reading.says] == [
+        "Tack. Om du skickar förfrågan kan ombudet ringa dig på 070-174 06 12."]
     # The text still needs its own yes: the number answers another question.
     assert SUMMARY_OK not in reading.values
     both = read_answer(SUMMARY_OK, "ja, mejla mig på sara@exempel.se", request()).values
     assert both == {SUMMARY_OK: "yes", OWN_WORDS: None, CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se"}
-    own = read_answer(OWN_WORDS, "Jag behöver hjälp med ett brev från FK. Ring mig på 0701740633", request()).values
-    assert own[CONTACT_VALUE] == "0701740633" and "FK" in str(own[h.SUMMARY])
+    # A relative gives the person's number: that is the one wanted.
+    relative = read_answer(SUMMARY_OK, "ja, ring min son på 070-174 06 12", request(relative=True)).values
+    assert relative[CONTACT_VALUE] == "070-174 06 12"
 
 
-def test_an_early_number_is_not_taken_when_it_is_not_the_persons_own_or_a_way_is_known() -> None:
-    # An authority's number, a way already given, a question the number does not belong to.
-    assert CONTACT_VALUE not in read_answer(SUMMARY_OK, "ja. FK har 0771-524 524", request()).values
+def test_an_early_number_is_not_taken_when_it_is_someone_elses_or_nothing_will_be_sent() -> None:
+    not_taken = {
+        "ja. FK har 0771-524 524": {SUMMARY_OK: "yes", OWN_WORDS: None},  # an authority's number
+        "nej, ring min syster 070-111 22 33": {SUMMARY_OK: "no", OWN_WORDS: None},  # nothing will be sent
+        "Min handläggare Eva nås på eva.svensson@forsakringskassan.se": {},
+    }
+    for text, values in not_taken.items():
+        assert read_answer(SUMMARY_OK, text, request()).values == values, text
     known = request({CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se"})
     assert read_answer(SUMMARY_OK, "ja, 070-174 06 12", known).values == {SUMMARY_OK: "yes", OWN_WORDS: None}
+    # Other questions keep their own reading: own words go to the ombud as written, a name stays a name.
+    own = read_answer(OWN_WORDS, "Min kontaktperson på soc har 073-555 12 34", request()).values
+    assert CONTACT_VALUE not in own
     assert read_answer(NAME, "Sara 070-174 06 12", request()).values == {NAME: "Sara 070-174 06 12"}
     # The chat removed the number: nothing to keep, and the question is asked again as before.
     assert not read_answer(SUMMARY_OK, h.PHONE_REMOVED, request()).values

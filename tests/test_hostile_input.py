@@ -62,12 +62,13 @@ def test_the_rest_channel_redacts_before_rasa_sees_the_message(stack: Running) -
 
 
 def test_the_rest_channel_keeps_the_contact_details_the_form_asked_for(stack: Running) -> None:
-    asked = type("Tracker", (), {"active_loop_name": "handoff_form",
-                                 "get_slot": staticmethod(lambda name: "handoff_contact_value")})()
-    stack.rasa.tracker = asked
-    for answer in ("070-123 45 67", "sara@exempel.se", "0503121238", "050312-1238"):
-        post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s2", "message": answer}).encode())
-    assert stack.rasa.received == ["070-123 45 67", "sara@exempel.se", "0503121238", PERSONNUMMER_REMOVED]
+    for question in ("handoff_contact_value", "handoff_contact_method"):
+        stack.rasa.received.clear()
+        stack.rasa.tracker = type("Tracker", (), {"active_loop_name": "handoff_form",
+                                                  "get_slot": staticmethod(lambda name, asked=question: asked)})()
+        for answer in ("070-123 45 67", "sara@exempel.se", "sms 0503121238", "050312-1238"):
+            post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s2", "message": answer}).encode())
+        assert stack.rasa.received == ["070-123 45 67", "sara@exempel.se", "sms 0503121238", PERSONNUMMER_REMOVED]
 
 
 def test_the_rest_channel_keeps_contact_details_given_early_in_the_contact_request(stack: Running) -> None:

@@ -99,6 +99,14 @@ def test_when_the_contact_form_asks_how_to_reach_the_person_the_answer_stays() -
     assert redact("mitt pnr 19850312-1231", contact_details_asked=True).text == f"mitt pnr {PERSONNUMMER_REMOVED}"
 
 
+def test_before_the_contact_question_numbers_stay_but_a_possible_personnummer_does_not() -> None:
+    for answer in ("070-123 45 67, efter kl 15 helst", "ja, mejla sara@exempel.se"):
+        assert redact(answer, contact_details_welcome=True).text == answer
+    # Not asked for a phone yet: ten digits in one go that pass the personnummer checks are one.
+    assert redact("0503121238", contact_details_welcome=True).text == PERSONNUMMER_REMOVED
+    assert redact("ja. pnr 050312-1238", contact_details_welcome=True).text == f"ja. pnr {PERSONNUMMER_REMOVED}"
+
+
 def test_the_normalised_copy_keeps_every_position() -> None:
     text = "8\u20115\u00a0\u200b\uff10 — ok"
     assert len(normalised(text)) == len(text)

@@ -29,3 +29,9 @@ def test_two_questions_in_one_message_get_both_answers_then_the_menu() -> None:
 
 def test_a_general_question_gets_what_the_bot_does() -> None:
     assert responses("vad gör du") == ["utter_capabilities", "utter_menu"]
+
+
+def test_an_ombud_asking_for_a_direct_link_gets_the_answer_about_sharing() -> None:
+    text = ("Hej, jag arbetar som personligt ombud i Fyrbodal. Går det att få en direktlänk till guiden som "
+            "redan är inställd på Trollhättan, så jag kan skicka den")
+    assert responses(text)[0] == "utter_service_share"

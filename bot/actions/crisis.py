@@ -62,7 +62,9 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     if not selected or not support.answers_with_the_check_in(assessment.level, best, confidence,
                                                              bool(tracker.active_loop_name), assessment.language):
         return [], []
-    return answer_alone(tracker, selected)
+    answer, remembered = answer_alone(tracker, selected)
+    # An answer that asks something back (which part of the city?) would leave the check-in unanswered.
+    return ([], []) if any(say.buttons for say in answer) else (answer, remembered)
 
 
 def _replayed_text(tracker: Tracker) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.queries import authorities_mentioned
 from knowledge.text import fold
 
 SERVICE_INTENT = "ask_capabilities"
@@ -18,7 +19,7 @@ _TOPICS = (
                             r"prata istallet|read\w* (?:aloud|out))\b|\bsvart att lasa\b|\bkan inte lasa\b")),
     (LARGER_TEXT, re.compile(r"\b(?:storre|forstora\w*|zoom\w*|kontrast|synen|ser daligt|textstorlek\w*|"
                              r"bokstav\w*|bigger|larger)\b|\b(?:for|sa) (?:liten|sma)\b")),
-    (SHARE, re.compile(r"\b(?:qr\w*|lank\w*|dela\w*|tipsa\w*|broschyr\w*|affisch\w*|vantrum\w*|link)\b|"
+    (SHARE, re.compile(r"\b(?:qr\w*|(?:direkt|webb)?lank\w*|dela\w*|tipsa\w*|broschyr\w*|affisch\w*|vantrum\w*|link)\b|"
                        r"\bskicka\w* (?:den|det|sidan|chatten) (?:vidare|till)\b|\bkort att skriva ut\b")),
     (PRIVACY, re.compile(r"\b(?:spara\w*|sparas|logg(?:ar|as|ade)|lagra\w*|anonym\w*|radera\w*|privat\w*|gdpr|"
                          r"var hamnar|vem (?:kan )?las\w*|tystnadsplikt)\b|"
@@ -34,17 +35,18 @@ def service_topics(text: str) -> list[str]:
     return found or [GENERAL]
 
 
-
 # Asking for a way to pass this service on, and words that name the service itself (folded). Narrower than
-# the SHARE topic above, which only says which part of the service an ask_capabilities message is about.
-_PASS_ON = re.compile(r"\b(?:(?:direkt|webb)?lank\w*|qr\w*|tipsa\w*|broschyr\w*|affisch\w*|"
-                      r"dela (?:den|chatten|guiden|lanken)|skicka\w* (?:den|chatten|guiden) vidare)\b")
-_THE_SERVICE = re.compile(r"\b(?:ombudsguiden|guiden|guide|chatten|chatt?bot\w*|boten|tjansten)\b")
+# the SHARE topic above, which only says which part of the service an ask_capabilities message is about:
+# "tipsade om guiden" tells where the person heard of it, "e-tjänsten" is an authority's.
+_PASS_ON = re.compile(r"\b(?:(?:direkt|webb)?lank\w*|qr\w*|tipsa(?:r)?|broschyr\w*|affisch\w*|"
+                      r"dela (?:den|guiden|lanken)|skicka\w* (?:den|chatten|guiden) vidare)\b")
+_THE_SERVICE = re.compile(r"\b(?:ombudsguiden|guiden|chatten|chatt?bot\w*|boten|(?:den har|er|din) tjanst\w*)\b")
 
 
 def asks_to_share_the_service(text: str) -> bool:
     """"Kan jag få en direktlänk till guiden?", "vill tipsa klienter om chatten": passing this service on,
     which the intent model, trained mostly on people's own questions, reads as a question about an office
-    or an ombud."""
+    or an ombud. A message that names an authority asks about its chat or link, not this one."""
     folded = fold(text)
-    return bool(_PASS_ON.search(folded) and _THE_SERVICE.search(folded))
+    return (bool(_PASS_ON.search(folded) and _THE_SERVICE.search(folded))
+            and not authorities_mentioned(text))

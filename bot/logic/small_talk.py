@@ -46,15 +46,17 @@ _ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kostar"
 MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
 
 
-# A bare number ("31", "45 år") answers something (an age, how long): it is never one of these, and is
-# read as unsure instead, which a form takes as its answer and elsewhere gets a guess with choices.
-NEVER_A_BARE_NUMBER = frozenset({GREET, "goodbye", "thank", "other_language", BOT_CHALLENGE, AFFIRM, "feedback"})
-_BARE_NUMBER = re.compile(r"\W*\d{1,4}\W*(?:ar)?\W*")
+# A bare number ("31", "22 år") answers something (an age, how long) that only the conversation knows: whatever
+# the model read into it ("31" as goodbye, "22 år" as changing an answer, "65 år" as a place), it is read as
+# unsure, which a form takes as its answer and elsewhere gets a guess with choices. Crisis is never overruled,
+# nor a question about a line ("112"); longer numbers (1177, 90101, a year) keep the model's reading.
+KEPT_FOR_A_BARE_NUMBER = frozenset({"crisis", "ask_crisis_line", "nlu_fallback"})
+_BARE_NUMBER = re.compile(r"\W*\d{1,3}\W*(?:ar)?\W*")
 
 
 def misread_bare_number(text: str, intent: str) -> bool:
-    """Whether `text` is only a number that `intent` cannot be ("31" read as goodbye, "45" as another language)."""
-    return intent in NEVER_A_BARE_NUMBER and bool(_BARE_NUMBER.fullmatch(fold(text)))
+    """Whether `text` is only a number, read as something a number cannot say on its own."""
+    return intent not in KEPT_FOR_A_BARE_NUMBER and bool(_BARE_NUMBER.fullmatch(fold(text)))
 
 
 def misread_small_talk(text: str, intent: str) -> bool:

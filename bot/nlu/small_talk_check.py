@@ -40,8 +40,8 @@ class SmallTalkCheck(GraphComponent):
         for message in messages:
             intent = str((message.get(INTENT) or {}).get("name") or "")
             if misread_bare_number(message.get(TEXT) or "", intent):
+                # The model's reading is not kept: after a crisis reply "31" must not end the support as a goodbye.
                 force_intent(message, UNSURE_INTENT)
-                message.set(MISREAD_KEY, intent, add_to_output=True)
             elif misread_small_talk(message.get(TEXT) or "", intent):
                 sure = question_confidence(message) >= SURE_QUESTION
                 if not sure and intent not in GUESSED_WHEN_UNSURE:

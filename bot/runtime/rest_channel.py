@@ -39,13 +39,14 @@ from storage.settings import tracker_store_url
 
 logger = logging.getLogger(__name__)
 
-# The contact form's question whose answer is a phone number or an e-mail address (domain.yml).
+# The contact form's questions whose answer is how to reach the person: a phone number or an e-mail
+# address is expected there (domain.yml).
 CONTACT_FORM = "handoff_form"
-CONTACT_DETAILS_SLOT = "handoff_contact_value"
-# The form's questions before it, asked only once an office is known to read requests: a number or an
-# address the person gives there is their way to be reached, kept for the request they approve
-# (bot/logic/handoff.py, with_contact_given), never as a reading of a personnummer.
-CONTACT_WELCOME_SLOTS = frozenset({"handoff_summary_ok", "handoff_own_words", "handoff_contact_method"})
+CONTACT_DETAILS_SLOTS = frozenset({"handoff_contact_method", "handoff_contact_value"})
+# "Är texten bra?", asked once an office is known: a number or an address given there is the person's way
+# to be reached, kept for the request they approve (bot/logic/handoff.py, with_contact_given); a number
+# that reads as a personnummer is one.
+CONTACT_WELCOME_SLOTS = frozenset({"handoff_summary_ok"})
 NO_REPLY = "Jag kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt."
 FAILED = "Något gick fel hos oss och meddelandet kom inte fram. Försök igen om en stund."
 # How Rasa's processor says that a custom action failed; it then goes on as if the action said nothing.
@@ -178,7 +179,7 @@ class RedactingRestInput(RestInput):
     async def answer(self, request: Request, turn: Turn,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         asked = await contact_form_question(request, turn.sender)
-        text = redact(turn.text, contact_details_asked=asked == CONTACT_DETAILS_SLOT,
+        text = redact(turn.text, contact_details_asked=asked in CONTACT_DETAILS_SLOTS,
                       contact_details_welcome=asked in CONTACT_WELCOME_SLOTS).text
         collector = CollectingOutputChannel()
         failures: list[str] = []

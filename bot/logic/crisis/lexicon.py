@@ -123,7 +123,8 @@ CONCEPTS = (
              near("trott", "pa", words("att leva", "livet", "allt", "att finnas"), gap=1),
              near(words("en borda", "borda"), gap=0), near("poangen", "med", "att", words("leva", "fortsatta"), gap=1),
              near("spelar", "ingen", "roll", words("langre", "mer", "nu"), gap=1), near("ingen", "utvag", gap=0),
-             near("hatar", "mig", "sjalv", gap=0)),
+             near("hatar", "mig", "sjalv", gap=0), near("inget", "att", "forlora", words("langre", "mer"), gap=1),
+             near(words("allt", "livet", "det mesta"), words("kanns", "ar", "har blivit"), "meningslost", gap=1)),
     # Goodbye and last messages.
     _concept("goodbye", GOODBYE, SURE,
              r"\b(?:avskedsbrev|farvalsbrev|farvalbrev)\w*",

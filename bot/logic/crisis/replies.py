@@ -92,7 +92,7 @@ def check_in(assessment: Assessment) -> list[Say]:
     lines = _lines()
     swedish = assessment.language == SWEDISH
     yes, no = ("Ja", "Nej, jag menade något annat") if swedish else ("Yes", "No, I meant something else")
-    buttons = (Button(yes, '/crisis{"crisis_level": "crisis"}'), Button(no, "/deny"))
+    buttons = (Button(yes, CONFIRM_PAYLOAD), Button(no, DENY_PAYLOAD))
     response = "utter_crisis_check_in" if swedish else "utter_crisis_check_in_in_en"
     note = source_note([lines[EMERGENCY], lines[SUICIDE_LINE]], SWEDISH_NOTE if swedish else ENGLISH_NOTE)
     # The buttons go with the last message, so that they are the last thing on the screen.
@@ -100,14 +100,16 @@ def check_in(assessment: Assessment) -> list[Say]:
 
 
 ANSWER_WITH_CHECK_IN = "Du frågade också något. Här är svaret:"
-CHECK_IN_AGAIN = "Hur är det med dig? Är du i fara nu?"
+CHECK_IN_AGAIN = "Är du i fara nu?"
+# The check-in's two answers: a yes is a crisis whatever the words around it, a no goes back to the message.
+CONFIRM_PAYLOAD, DENY_PAYLOAD = '/crisis{"crisis_level": "crisis"}', "/deny"
 
 
 def check_in_with_answer(assessment: Assessment, answer: list[Say]) -> list[Say]:
     """The check-in and its numbers first, then the answer to the question asked with it, then the
     check-in again in a few words, with its two answers as the last thing on the screen."""
     asked, note = check_in(assessment)
-    buttons = (Button("Ja", '/crisis{"crisis_level": "crisis"}'), Button("Nej", "/deny"))
+    buttons = (Button("Ja", CONFIRM_PAYLOAD), Button("Nej", DENY_PAYLOAD))
     return [asked, Say(text=note.text), Say(text=ANSWER_WITH_CHECK_IN), *answer,
             Say(text=CHECK_IN_AGAIN, buttons=buttons)]
 
