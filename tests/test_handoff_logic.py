@@ -296,9 +296,9 @@ def test_a_number_given_before_the_bot_asks_for_it_is_kept_and_said_back() -> No
     assert SUMMARY_OK not in reading.values
     both = read_answer(SUMMARY_OK, "ja, mejla mig på sara@exempel.se", request()).values
     assert both == {SUMMARY_OK: "yes", OWN_WORDS: None, CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se"}
-    # A relative gives the person's number: that is the one wanted.
-    relative = read_answer(SUMMARY_OK, "ja, ring min son på 070-174 06 12", request(relative=True)).values
-    assert relative[CONTACT_VALUE] == "070-174 06 12"
+    both_words = read_answer(SUMMARY_OK, "Det vore bra om någon kunde ringa mig. Mitt nummer är 070-174 06 48.",
+                             request()).values
+    assert both_words[CONTACT_VALUE] == "070-174 06 48"
 
 
 def test_an_early_number_is_not_taken_when_it_is_someone_elses_or_nothing_will_be_sent() -> None:
@@ -306,6 +306,11 @@ def test_an_early_number_is_not_taken_when_it_is_someone_elses_or_nothing_will_b
         "ja. FK har 0771-524 524": {SUMMARY_OK: "yes", OWN_WORDS: None},  # an authority's number
         "nej, ring min syster 070-111 22 33": {SUMMARY_OK: "no", OWN_WORDS: None},  # nothing will be sent
         "Min handläggare Eva nås på eva.svensson@forsakringskassan.se": {},
+        "ja, sambon nås på 070-123 45 67": {SUMMARY_OK: "yes", OWN_WORDS: None},
+        # Held back: the approval is not read, and neither is the number.
+        "ok vänta, 070-123 45 67": {},
+        "070-123 45 67 är inte mitt nummer": {},
+        "stopp 070-123 45 67": {},
     }
     for text, values in not_taken.items():
         assert read_answer(SUMMARY_OK, text, request()).values == values, text

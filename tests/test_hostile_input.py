@@ -76,10 +76,11 @@ def test_the_rest_channel_keeps_contact_details_given_early_in_the_contact_reque
     asked = type("Tracker", (), {"active_loop_name": "handoff_form",
                                  "get_slot": staticmethod(lambda name: "handoff_summary_ok")})()
     stack.rasa.tracker = asked
-    for answer in ("070-123 45 67, efter kl 15 helst", "sara@exempel.se", "ja. pnr 050312-1238"):
+    for answer in ("070-123 45 67, efter kl 15 helst", "sara@exempel.se", "ja. pnr 050312-1238",
+                   "nej, ring min syster 070-111 22 33"):
         post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s5", "message": answer}).encode())
     assert stack.rasa.received == ["070-123 45 67, efter kl 15 helst", "sara@exempel.se",
-                                   f"ja. pnr {PERSONNUMMER_REMOVED}"]
+                                   f"ja. pnr {PERSONNUMMER_REMOVED}", f"nej, ring min syster {PHONE_REMOVED}"]
 
 
 def test_the_rest_channel_removes_contact_details_where_no_office_is_known_yet(stack: Running) -> None:

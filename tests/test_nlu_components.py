@@ -140,7 +140,8 @@ def test_an_ombud_asking_for_a_link_to_the_guide_asks_about_the_service() -> Non
     for text in ("Hej, jag arbetar som personligt ombud i Fyrbodal. Går det att få en direktlänk till guiden som "
                  "redan är inställd på Trollhättan, så jag kan skicka den",
                  "Jag är ombud i Söderort och vill tipsa klienter om guiden. Kan jag få en länk som öppnar direkt?",
-                 "finns det en qr-kod till chatten"):
+                 "finns det en qr-kod till chatten",
+                 "Jag jobbar på Försäkringskassan och vill tipsa klienter om guiden"):
         assert classified(ServiceQuestionIntent(), text, "find_office") == SERVICE_INTENT, text
     # A link to something else, a blankett, or a client who is helped is not about this service.
     for text in ("har ni en länk till kommunens hemsida", "var hittar jag blanketten från fk",

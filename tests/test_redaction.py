@@ -99,9 +99,15 @@ def test_when_the_contact_form_asks_how_to_reach_the_person_the_answer_stays() -
     assert redact("mitt pnr 19850312-1231", contact_details_asked=True).text == f"mitt pnr {PERSONNUMMER_REMOVED}"
 
 
-def test_before_the_contact_question_numbers_stay_but_a_possible_personnummer_does_not() -> None:
-    for answer in ("070-123 45 67, efter kl 15 helst", "ja, mejla sara@exempel.se"):
+def test_before_the_contact_question_only_ones_own_contact_details_stay() -> None:
+    for answer in ("070-123 45 67, efter kl 15 helst", "ja, mejla mig på sara@exempel.se",
+                   "Det vore bra om någon kunde ringa mig. Mitt nummer är 070-174 06 48."):
         assert redact(answer, contact_details_welcome=True).text == answer
+    # A no, a wait, someone else: removed as anywhere else.
+    for answer, removed in (("nej, ring min syster 070-111 22 33", f"nej, ring min syster {PHONE_REMOVED}"),
+                            ("vänta, ring inte 070-123 45 67", f"vänta, ring inte {PHONE_REMOVED}"),
+                            ("min handläggare nås på eva@fk.se", f"min handläggare nås på {EMAIL_REMOVED}")):
+        assert redact(answer, contact_details_welcome=True).text == removed
     # Not asked for a phone yet: ten digits in one go that pass the personnummer checks are one.
     assert redact("0503121238", contact_details_welcome=True).text == PERSONNUMMER_REMOVED
     assert redact("ja. pnr 050312-1238", contact_details_welcome=True).text == f"ja. pnr {PERSONNUMMER_REMOVED}"

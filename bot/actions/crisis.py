@@ -20,9 +20,11 @@ from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, asse
 from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.crisis.replies import check_in, check_in_with_answer, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.forms import UNCLEAR_SLOT
+from bot.logic.questions import depends_on_the_office
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
 from casework.handoffs import typed_reference
+from knowledge.queries import question
 
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
 LEVEL_ENTITY = "crisis_level"
@@ -62,9 +64,11 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     if not selected or not support.answers_with_the_check_in(assessment.level, best, confidence,
                                                              bool(tracker.active_loop_name), assessment.language):
         return [], []
-    answer, remembered = answer_alone(tracker, selected)
-    # An answer that asks something back (which part of the city?) would leave the check-in unanswered.
-    return ([], []) if any(say.buttons for say in answer) else (answer, remembered)
+    asked = question(selected)
+    # An answer that may ask back where the person lives would leave the check-in unanswered.
+    if asked is None or depends_on_the_office(asked):
+        return [], []
+    return answer_alone(tracker, selected)
 
 
 def _replayed_text(tracker: Tracker) -> str:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from personnummer import personnummer
 
+from knowledge.text import fold
+
 PERSONNUMMER_REMOVED = "[personnummer borttaget]"
 PHONE_REMOVED = "[telefonnummer borttaget]"
 EMAIL_REMOVED = "[e-postadress borttagen]"
@@ -171,18 +173,41 @@ def _replace(text: str, spans: list[tuple[int, int]], marker: str) -> str:
     return text
 
 
+# The words that go with giving one's own contact details (folded): "det vore bra om någon kunde ringa mig,
+# mitt nummer är …", "sms efter kl 15 helst".
+CONTACT_WORDS = frozenset(
+    "ring ringa ringer ringt sms smsa sms:a mejla mejl maila mail epost e post mig mitt min nummer numret telefon "
+    "tel mobil mobilen pa ar e efter fore innan kl klockan helst garna eller och tack hej nas na kan ni du nagon nan "
+    "nagra kunde vore bra om det jag vill att mellan lunch formiddag formiddagen eftermiddag eftermiddagen kvall "
+    "kvallen morgon morgonen dag dagen idag imorgon skicka skriv kontakta hora av er sig ombud ombudet".split()
+)
+_APPROVAL_WORDS = frozenset({"ja", "jo", "japp", "ok", "okej", "absolut", "visst", "stammer"})
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def gives_only_contact_details(text: str) -> bool:
+    """A phone number or an e-mail address, and only words that go with giving one's own ("ja, ring mig
+    efter kl 15 på 070-…"): no "nej", "vänta" or "inte", and no one else ("min handläggare nås på …")."""
+    plain = normalised(text)
+    spans = [*(found.span() for found in _EMAIL.finditer(plain)), *_phone_spans(plain)]
+    if not spans:
+        return False
+    rest = _replace(plain, spans, " ")
+    return all(word in CONTACT_WORDS or word in _APPROVAL_WORDS for word in _LETTER_WORD.findall(fold(rest)))
+
+
 def redact(text: str, contact_details_asked: bool = False, contact_details_welcome: bool = False) -> Redaction:
     """`text` without personnummer, phone numbers and e-mail addresses.
 
     With `contact_details_asked` (the contact form has just asked how to reach the person), phone
     numbers and e-mail addresses stay: they are the answer. With `contact_details_welcome` (the form
-    asks something else before that question) they stay too, but a number that reads as a personnummer
-    is one. A personnummer never stays.
+    asks something else before that question) they stay only in a message that gives nothing but one's
+    own contact details, and a number that reads as a personnummer is one. A personnummer never stays.
     """
     plain = normalised(text)
     found_personnummer = list(_personnummer_spans(plain, phone_expected=contact_details_asked))
     text = _replace(text, found_personnummer, PERSONNUMMER_REMOVED)
-    if contact_details_asked or contact_details_welcome:
+    if contact_details_asked or (contact_details_welcome and gives_only_contact_details(text)):
         return Redaction(text, personnummer=bool(found_personnummer))
     plain = normalised(text)
     emails = [found.span() for found in _EMAIL.finditer(plain)] if "@" in plain else []

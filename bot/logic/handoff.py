@@ -14,8 +14,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from bot.inbound.redaction import EMAIL_REMOVED, PHONE_REMOVED, holds_personnummer, redact_personnummer
-from bot.logic.about_whom import RELATIONS
+from bot.inbound.redaction import (
+    EMAIL_REMOVED,
+    PHONE_REMOVED,
+    gives_only_contact_details,
+    holds_personnummer,
+    redact_personnummer,
+)
 from bot.logic.forms import STOP_PAYLOAD, asks_a_question_instead, explain, questions_left_note
 from bot.logic.offices import (
     ask_area,
@@ -528,26 +533,18 @@ def read_answer(question: str, text: str, request: Request) -> Reading:
 
 CONTACT_KEPT = {PHONE: "Tack. Om du skickar förfrågan kan ombudet ringa dig på {value}.",
                 EMAIL: "Tack. Om du skickar förfrågan kan ombudet mejla dig på {value}."}
-# Words that make a number or address someone else's ("min handläggare nås på …"), folded.
-_SOMEONE_ELSES = re.compile(r"\b(?:handlaggare\w*|kontaktperson\w*|kurator\w*|lakare\w*|hans|hennes|deras|"
-                            + "|".join(sorted(RELATIONS)) + r")\b")
 
 
 def with_contact_given(question: str, text: str, request: Request, reading: Reading) -> Reading:
     """A mobile number or e-mail address given to "Är texten bra?", before the bot asks for one ("070-…,
     efter kl 15 helst"), is kept, said back, and not asked for again; the text still needs its own answer.
-    Not taken: with a no to the text (nothing will be sent), someone else's ("min handläggare nås på …",
-    unless a relative asks for the person), an authority's number (0771-…), or a second way once one is
-    known. The chat keeps contact details at this question only (bot/runtime/rest_channel.py)."""
-    if question != SUMMARY_OK or request.answer(CONTACT_METHOD) is not None or not offers_own_contact(text):
-        return reading
-    if reading.values.get(SUMMARY_OK) in (NO, UNCLEAR):
-        return reading
-    if not request.relative and _SOMEONE_ELSES.search(fold(without_contact_details(text))):
+    Only from a message that gives nothing but one's own contact details, the same test by which the chat
+    keeps them there (bot/inbound/redaction.py): not with a no or a "vänta", not someone else's ("min
+    handläggare nås på …"), not an authority's (0771-…), and not a second way once one is known."""
+    if (question != SUMMARY_OK or request.answer(CONTACT_METHOD) is not None or not offers_own_contact(text)
+            or not gives_only_contact_details(text)):
         return reading
     given = contact_given(text)
-    if CONTACT_VALUE not in given:  # only the chat's marker for details it removed: asked for later
-        return reading
     kept = Say(text=CONTACT_KEPT[given[CONTACT_METHOD]].format(value=given[CONTACT_VALUE]))
     return Reading({**reading.values, **given}, (*reading.says, kept), reading.which)
 

@@ -48,6 +48,11 @@ class Answer:
     sources: tuple[Sourced, ...]
 
 
+def depends_on_the_office(asked: Question) -> bool:
+    """Whether the answer is about the person's own office, and so may ask back where they live."""
+    return any(reference.startswith("office:") for reference in asked.answers)
+
+
 def _office_queue(kommun_code: str | None, area: str | None) -> Answer:
     decision = decide_office(kommun_code, area) if kommun_code else None
     if decision is None:

@@ -40,13 +40,16 @@ def service_topics(text: str) -> list[str]:
 # "tipsade om guiden" tells where the person heard of it, "e-tjänsten" is an authority's.
 _PASS_ON = re.compile(r"\b(?:(?:direkt|webb)?lank\w*|qr\w*|tipsa(?:r)?|broschyr\w*|affisch\w*|"
                       r"dela (?:den|guiden|lanken)|skicka\w* (?:den|chatten|guiden) vidare)\b")
-_THE_SERVICE = re.compile(r"\b(?:ombudsguiden|guiden|chatten|chatt?bot\w*|boten|(?:den har|er|din) tjanst\w*)\b")
+_THE_SERVICE = re.compile(r"\b(?:ombudsguiden|guiden|chatt?bot\w*|boten|(?:den har|er|din) tjanst\w*)\b")
+# "Chatten" may be an authority's ("länken till chatten hos Försäkringskassan").
+_A_CHAT = re.compile(r"\bchatten\b")
 
 
 def asks_to_share_the_service(text: str) -> bool:
     """"Kan jag få en direktlänk till guiden?", "vill tipsa klienter om chatten": passing this service on,
     which the intent model, trained mostly on people's own questions, reads as a question about an office
-    or an ombud. A message that names an authority asks about its chat or link, not this one."""
+    or an ombud. "Chatten" counts only where no authority is named, whose chat it could be."""
     folded = fold(text)
-    return (bool(_PASS_ON.search(folded) and _THE_SERVICE.search(folded))
-            and not authorities_mentioned(text))
+    if not _PASS_ON.search(folded):
+        return False
+    return bool(_THE_SERVICE.search(folded)) or (bool(_A_CHAT.search(folded)) and not authorities_mentioned(text))

@@ -49,7 +49,8 @@ MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
 # A bare number ("31", "22 år") answers something (an age, how long) that only the conversation knows: whatever
 # the model read into it ("31" as goodbye, "22 år" as changing an answer, "65 år" as a place), it is read as
 # unsure, which a form takes as its answer and elsewhere gets a guess with choices. Crisis is never overruled,
-# nor a question about a line ("112"); longer numbers (1177, 90101, a year) keep the model's reading.
+# nor the model's reading of "112" as a question about a line; longer numbers (1177, 90101, a year) keep the
+# model's reading whatever it is.
 KEPT_FOR_A_BARE_NUMBER = frozenset({"crisis", "ask_crisis_line", "nlu_fallback"})
 _BARE_NUMBER = re.compile(r"\W*\d{1,3}\W*(?:ar)?\W*")
 

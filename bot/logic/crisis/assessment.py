@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.inbound.redaction import CONTACT_WORDS
 from bot.logic.crisis.lexicon import MAYBE, SURE, read
 from bot.logic.crisis.normalise import normalise
 from bot.logic.crisis.situation import Situation, situation
@@ -32,14 +33,6 @@ CRISIS, CHECK_IN, NONE = "crisis", "check_in", "none"
 # held-out battery.
 CONFIRMING_CONFIDENCE = 0.5
 CHECK_IN_CONFIDENCE = 0.1
-# The words that go with giving one's contact details (folded): "det vore bra om någon kunde ringa mig,
-# mitt nummer är …", "sms efter kl 15 helst".
-_CONTACT_WORDS = frozenset(
-    "ring ringa ringer ringt sms smsa sms:a mejla mejl maila mail epost e post mig mitt min nummer numret telefon "
-    "tel mobil mobilen pa ar e efter fore innan kl klockan helst garna eller och tack hej nas na kan ni du nagon nan "
-    "nagra kunde vore bra om det jag vill att mellan lunch formiddag formiddagen eftermiddag eftermiddagen kvall "
-    "kvallen morgon morgonen dag dagen idag imorgon skicka skriv kontakta hora av er sig ombud ombudet".split()
-)
 MAX_OTHER_WORDS = 2
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -73,5 +66,5 @@ def assess(text: str, crisis_confidence: float = 0.0) -> Assessment:
 def _only_contact_details(text: str) -> bool:
     if not offers_own_contact(text):
         return False
-    other = [word for word in _WORD.findall(fold(without_contact_details(text))) if word not in _CONTACT_WORDS]
+    other = [word for word in _WORD.findall(fold(without_contact_details(text))) if word not in CONTACT_WORDS]
     return len(other) <= MAX_OTHER_WORDS

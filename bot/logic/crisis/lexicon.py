@@ -123,8 +123,11 @@ CONCEPTS = (
              near("trott", "pa", words("att leva", "livet", "allt", "att finnas"), gap=1),
              near(words("en borda", "borda"), gap=0), near("poangen", "med", "att", words("leva", "fortsatta"), gap=1),
              near("spelar", "ingen", "roll", words("langre", "mer", "nu"), gap=1), near("ingen", "utvag", gap=0),
-             near("hatar", "mig", "sjalv", gap=0), near("inget", "att", "forlora", words("langre", "mer"), gap=1),
-             near(words("allt", "livet", "det mesta"), words("kanns", "ar", "har blivit"), "meningslost", gap=1)),
+             near("hatar", "mig", "sjalv", gap=0), near(words("inget", "ingenting"), "att", "forlora", words("langre", "mer"), gap=1),
+             near("inget", "mer", "att", "forlora", gap=0),
+             near(words("allt", "allting", "livet", "mitt liv", "det mesta"), words("kanns", "ar", "har blivit"),
+                  "meningslost", gap=2),
+             near(words("kanns", "ar"), words("allt", "allting", "livet", "mitt liv"), "meningslost", gap=2)),
     # Goodbye and last messages.
     _concept("goodbye", GOODBYE, SURE,
              r"\b(?:avskedsbrev|farvalsbrev|farvalbrev)\w*",
