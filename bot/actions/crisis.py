@@ -20,7 +20,6 @@ from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, asse
 from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.crisis.replies import check_in, check_in_with_answer, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.forms import UNCLEAR_SLOT
-from bot.logic.questions import depends_on_the_office
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
 from casework.handoffs import typed_reference
@@ -61,12 +60,9 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     """The answer to a calm question the classifier alone doubted, to say with the check-in; none otherwise."""
     selected, confidence = selected_question(tracker)
     best = _message_as_typed(tracker)["intent"].get("name")
-    if not selected or not support.answers_with_the_check_in(assessment.level, best, confidence,
+    asked = question(selected) if selected else None
+    if not selected or not support.answers_with_the_check_in(assessment.level, best, asked, confidence,
                                                              bool(tracker.active_loop_name), assessment.language):
-        return [], []
-    asked = question(selected)
-    # An answer that may ask back where the person lives would leave the check-in unanswered.
-    if asked is None or depends_on_the_office(asked):
         return [], []
     return answer_alone(tracker, selected)
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 
 from bot.logic.crisis.assessment import NONE, assess
-from bot.logic.language import SWEDISH
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
+from bot.logic.language import SWEDISH
 from bot.logic.offices import decide_place
-from bot.logic.questions import SURE_QUESTION
+from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from knowledge.queries import find_municipality
+from knowledge.records import Question
 
 # What a message in the supportive mode means.
 DANGER_AGAIN, NO_ANSWER, ALONE, HELP_COMING, SETTLED, OTHER_TOPIC, STOP, LISTENING = (
@@ -73,14 +74,16 @@ _NUMBER = re.compile(r"\d")
 _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
 
 
-def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, selector_confidence: float,
-                              in_form: bool, language: str) -> bool:
+def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, asked: Question | None,
+                              selector_confidence: float, in_form: bool, language: str) -> bool:
     """A check-in only the classifier asked for, on a message the question selector is sure asks one of
     the known questions ("är det verkligen gratis, jag vill inte få en räkning sen"): the question is
     answered after the check-in, and the check-in is asked again last. The check-in and its numbers
-    always come first; words the lexicon reads as crisis, a form waiting for an answer, or a question
-    the selector is unsure of keep the check-in alone (docs/crisis.md)."""
-    return (lexicon_level == NONE and best_intent == "faq" and selector_confidence >= SURE_QUESTION
+    always come first; words the lexicon reads as crisis, a form waiting for an answer, a question the
+    selector is unsure of, or an answer about the person's own office, which may ask back where they
+    live, keep the check-in alone (docs/crisis.md)."""
+    return (lexicon_level == NONE and best_intent == "faq" and asked is not None
+            and selector_confidence >= SURE_QUESTION and not depends_on_the_office(asked)
             and not in_form and language == SWEDISH)
 
 
