@@ -166,14 +166,13 @@ class ActionAfterCrisis(Action):
         cleared = [SlotSet("crisis_support", None), SlotSet("crisis_check_in", False), SlotSet("crisis_replay", None)]
         stored = tracker.get_slot("crisis_replay")
         paused = tracker.get_slot("paused_form")
-        if stored and json.loads(stored).get(ANSWERED):
-            # Answered with the check-in already, and the answer to the check-in was no.
-            dispatcher.utter_message(response="utter_okay")
-            return cleared
         if stored:
             message = json.loads(stored)
+            if message.pop(ANSWERED, False):
+                # Answered with the check-in already, and the answer to the check-in was no.
+                dispatcher.utter_message(response="utter_okay")
+                return cleared
             asked = message.pop("requested_slot", None)
-            message.pop(ANSWERED, None)
             replay = [ActionExecuted("action_listen"),
                       UserUttered(message["text"], parse_data={**message, "entities": message["entities"]})]
             if tracker.get_slot("crisis_check_in") and paused in FORMS_A_CRISIS_PAUSES:

@@ -96,11 +96,8 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
                named: list[str] | None = None) -> list[dict[str, Any]]:
     """Answers the question `selected` for the latest message, read in the context of the conversation;
     `named` are the authorities the typed message names, when the caller has read them already."""
-    # A question chosen with a button is the one meant; only typed text is read in context.
     typed = typed_text(tracker)
-    if named is None:
-        named = [a.key for a in authorities_mentioned(typed)]
-    asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)) if typed else selected)
+    asked = asked_in_context(tracker, selected, named)
     if asked is None:
         say_all(dispatcher, [Say(response="utter_please_rephrase")])
         return []
@@ -112,12 +109,20 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
     return remember_authority(asked.key)
 
 
+def asked_in_context(tracker: Tracker, selected: str, named: list[str] | None = None) -> Question | None:
+    """The question `selected` as meant in this conversation: for typed text, the authority it names (`named`,
+    when already read) or the one talked about before wins; a question chosen with a button is the one meant."""
+    typed = typed_text(tracker)
+    if not typed:
+        return question(selected)
+    named = [a.key for a in authorities_mentioned(typed)] if named is None else named
+    return question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)))
+
+
 def answer_alone(tracker: Tracker, selected: str) -> tuple[list[Say], list[dict[str, Any]]]:
     """The answer to `selected` for the typed message, read in context, with nothing offered after it
     (something else is said after it), and the events that remember what it was about."""
-    typed = typed_text(tracker)
-    named = [a.key for a in authorities_mentioned(typed)]
-    asked = question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)))
+    asked = asked_in_context(tracker, selected)
     if asked is None:
         return [], []
     return (answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False),

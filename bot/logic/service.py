@@ -13,13 +13,15 @@ from knowledge.text import fold
 
 SERVICE_INTENT = "ask_capabilities"
 READ_ALOUD, LARGER_TEXT, SHARE, PRIVACY, GENERAL = "read_aloud", "larger_text", "share", "privacy", "general"
+# Things that pass the service on (folded).
+_LINK_WORDS = r"(?:direkt|webb)?lank\w*|qr\w*|broschyr\w*|affisch\w*"
 
 _TOPICS = (
     (READ_ALOUD, re.compile(r"\b(?:las\w* upp|upplas\w*|hogt|ljud\w*|rost|lyssna|talsyntes|skarmlasare|"
                             r"prata istallet|read\w* (?:aloud|out))\b|\bsvart att lasa\b|\bkan inte lasa\b")),
     (LARGER_TEXT, re.compile(r"\b(?:storre|forstora\w*|zoom\w*|kontrast|synen|ser daligt|textstorlek\w*|"
                              r"bokstav\w*|bigger|larger)\b|\b(?:for|sa) (?:liten|sma)\b")),
-    (SHARE, re.compile(r"\b(?:qr\w*|(?:direkt|webb)?lank\w*|dela\w*|tipsa\w*|broschyr\w*|affisch\w*|vantrum\w*|link)\b|"
+    (SHARE, re.compile(rf"\b(?:{_LINK_WORDS}|dela\w*|tipsa\w*|vantrum\w*|link)\b|"
                        r"\bskicka\w* (?:den|det|sidan|chatten) (?:vidare|till)\b|\bkort att skriva ut\b")),
     (PRIVACY, re.compile(r"\b(?:spara\w*|sparas|logg(?:ar|as|ade)|lagra\w*|anonym\w*|radera\w*|privat\w*|gdpr|"
                          r"var hamnar|vem (?:kan )?las\w*|tystnadsplikt)\b|"
@@ -38,7 +40,7 @@ def service_topics(text: str) -> list[str]:
 # Asking for a way to pass this service on, and words that name the service itself (folded). Narrower than
 # the SHARE topic above, which only says which part of the service an ask_capabilities message is about:
 # "tipsade om guiden" tells where the person heard of it, "e-tjänsten" is an authority's.
-_PASS_ON = re.compile(r"\b(?:(?:direkt|webb)?lank\w*|qr\w*|tipsa(?:r)?|broschyr\w*|affisch\w*|"
+_PASS_ON = re.compile(rf"\b(?:{_LINK_WORDS}|tipsa(?:r)?|"
                       r"dela (?:den|guiden|lanken)|skicka\w* (?:den|chatten|guiden) vidare)\b")
 _THE_SERVICE = re.compile(r"\b(?:ombudsguiden|guiden|chatt?bot\w*|boten|(?:den har|er|din) tjanst\w*)\b")
 # "Chatten" may be an authority's ("länken till chatten hos Försäkringskassan").
