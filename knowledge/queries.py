@@ -38,6 +38,16 @@ def find_municipality(text: str, engine: Engine | None = None) -> list[PlaceMatc
     return places.find_municipality(text, snapshot(engine))
 
 
+# How a place is said around its name: "bor i Falun", "jag bor på Södermalm".
+_AROUND_A_PLACE = frozenset({"jag", "bor", "i", "pa", "vi", "han", "hon", "kommun", "stad", "staden"})
+
+
+def place_words(text: str, engine: Engine | None = None) -> frozenset[str]:
+    """The words (folded) in `text` that name a place the knowledge base knows, with the words said around one."""
+    names = " ".join(f"{found.place} {found.kommun}" for found in find_municipality(text, engine))
+    return frozenset(fold(names).split()) | _AROUND_A_PLACE if names else frozenset()
+
+
 def kommun(code_or_name: str, engine: Engine | None = None) -> Kommun | None:
     known = snapshot(engine)
     if code_or_name in known.kommuner:

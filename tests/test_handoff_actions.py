@@ -31,7 +31,7 @@ def offices_read_their_inbox() -> None:
 
 ANSWERED = {
     "handoff_office": "uppsala", "kommun_code": "0380", "handoff_summary": "Kommun: Uppsala. <b>Pengar</b>.",
-    "handoff_summary_ok": "yes", "handoff_contact_method": "phone", "handoff_contact_value": "070-123 45 67",
+    "handoff_contact_method": "phone", "handoff_contact_value": "070-123 45 67",
     "handoff_contact_time": "forenoon", "handoff_name": "-", "handoff_ombud_wish": "woman",
     "handoff_flags": "children,losing_home", "handoff_share_transcript": "no", "handoff_confirm": "yes",
 }
@@ -69,6 +69,14 @@ def test_before_anything_is_stored_the_person_hears_who_gets_it_and_for_how_long
                                         "Har kontakt med: Försäkringskassan.")
 
 
+def test_a_call_asked_for_in_words_asks_for_the_number_straight_away() -> None:
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="kan nån ringa mig efter lunch"))
+    assert slots["handoff_contact_method"] == "phone" and slots["handoff_contact_time"] == "afternoon"
+    assert [q for q in required(slots) if slots.get(q) is None][0] == "handoff_contact_value"
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="jag vill prata med ett ombud"))
+    assert slots["handoff_contact_method"] is None
+
+
 def test_the_proposed_summary_comes_from_this_visit_only() -> None:
     before_restart = [user("Kronofogden har skickat ett brev", "ask_authority"),
                       user("jag är hemlös", "inform_homeless")]
@@ -102,18 +110,16 @@ def required(slots: dict[str, Any], events: list[dict[str, Any]] | None = None) 
 
 
 def test_only_what_is_needed_is_asked() -> None:
-    # Uppsala names no priority groups: no gender wish, no priority facts. Until the channel is known,
-    # its questions count the longest way (a phone call).
+    # How to reach the person, and a yes to the whole request: nothing else is needed to send it.
     assert required({"handoff_office": "uppsala"}) == [
-        "handoff_summary_ok", "handoff_contact_method", "handoff_contact_value", "handoff_contact_time",
-        "handoff_name", "handoff_share_transcript", "handoff_confirm"]
-    by_email = required({"handoff_office": "uppsala", "handoff_contact_method": "email"})
-    assert "handoff_contact_value" in by_email and "handoff_contact_time" not in by_email
+        "handoff_contact_method", "handoff_contact_value", "handoff_confirm"]
     assert required({"handoff_office": "uppsala", "handoff_contact_method": "self"}) == [
-        "handoff_summary_ok", "handoff_contact_method", "handoff_share_transcript", "handoff_confirm"]
-    # Söderort names its priority groups: they are asked about there.
-    assert {"handoff_ombud_wish", "handoff_flags"} <= set(required({"handoff_office": "stockholm-soderort"}))
-    assert required({"handoff_office": "uppsala", "handoff_summary_ok": "no"}) == ["handoff_summary_ok"]
+        "handoff_contact_method", "handoff_confirm"]
+    # Adding more: Söderort names its priority groups, so they are asked about there; Uppsala names none.
+    more = {"handoff_contact_method": "email", "handoff_change": "more"}
+    assert {"handoff_ombud_wish", "handoff_flags"} <= set(required({"handoff_office": "stockholm-soderort", **more}))
+    by_email = required({"handoff_office": "uppsala", **more})
+    assert by_email[2:] == ["handoff_name", "handoff_share_transcript", "handoff_confirm"]
     assert required({})[0] == "handoff_place"
     assert required({"handoff_place": "Arjeplog"}) == ["handoff_place"]
 
@@ -143,15 +149,16 @@ def test_contact_details_are_checked() -> None:
         "handoff_contact_method": "email", "handoff_contact_value": "sara@exempel.se"}
 
 
-def test_own_words_replace_the_summary_without_a_personnummer_and_are_shown_again() -> None:
+def test_own_words_replace_the_summary_without_a_personnummer() -> None:
     result, responses = validate("handoff_own_words", "Jag behöver hjälp med FK. Mitt pnr är 850312-1231.")
     assert "850312-1231" not in result["handoff_summary"] and "hjälp med FK" in result["handoff_summary"]
-    assert result["handoff_summary_ok"] is None
     assert responses == ["utter_personnummer_removed"]
 
 
-def test_a_place_in_the_form_finds_the_receiving_office() -> None:
-    assert validate("handoff_place", "jag bor i Uppsala")[0]["handoff_office"] == "uppsala"
+def test_a_place_in_the_form_finds_the_receiving_office_and_says_how_to_reach_it() -> None:
+    found, said_first = validate("handoff_place", "jag bor i Uppsala")
+    assert found["handoff_office"] == "uppsala"
+    assert said_first[0] == "utter_handoff_receiver" and said_first[1].startswith("utter_office_")
     part, said_first = validate("handoff_place", "Stockholm")
     assert part["handoff_place"] is None and said_first == ["utter_handoff_which_part", "utter_ask_area"]
     assert validate("handoff_place", "Arjeplog")[0]["handoff_office"] is None
@@ -189,7 +196,7 @@ def test_the_transcript_is_stored_only_with_consent_and_without_personnummer() -
     assert "jag vill ha hjälp" in stored.request.transcript and "19850312-1231" not in stored.request.transcript
 
 
-@pytest.mark.parametrize("change", [{"handoff_confirm": "no"}, {"handoff_summary_ok": "no"},
+@pytest.mark.parametrize("change", [{"handoff_confirm": "no"}, {"handoff_confirm": "change"},
                                     {"handoff_person_agrees": "no"}, {"handoff_office": None}])
 def test_without_a_yes_nothing_is_stored(change: dict[str, Any]) -> None:
     before = len(handoffs.for_office("uppsala"))
@@ -256,13 +263,18 @@ def test_skipping_is_understood_where_it_is_offered() -> None:
     assert validate("handoff_contact_value", "hoppa över", {"handoff_contact_method": "phone"})[0] == {
         "handoff_contact_method": "self", "handoff_contact_value": None}
     assert validate("handoff_share_transcript", "hoppa över")[0] == {"handoff_share_transcript": "no"}
-    assert validate("handoff_own_words", "hoppa över")[0] == {"handoff_own_words": "-", "handoff_summary_ok": None}
+    assert validate("handoff_own_words", "hoppa över")[0] == {"handoff_own_words": "-"}
 
 
-def test_changing_at_the_last_step_goes_back_to_the_text() -> None:
+def test_changing_at_the_last_step_asks_what_and_asks_only_that_again() -> None:
     result, _ = validate("handoff_confirm", "jag vill ändra", ANSWERED)
-    assert result["handoff_summary_ok"] is None and result["handoff_confirm"] is None
-    assert result["handoff_contact_method"] is None and "handoff_person_agrees" not in result
+    assert result["handoff_confirm"] == "change" and result["handoff_change"] is None
+    assert required({**ANSWERED, **result})[-1] == "handoff_change"
+    chosen, _ = validate("handoff_change", "texten", {**ANSWERED, **result})
+    assert chosen["handoff_own_words"] is None and chosen["handoff_confirm"] is None
+    after = {**ANSWERED, **result, **chosen}
+    assert [q for q in required(after) if after.get(q) is None] == ["handoff_own_words", "handoff_confirm"]
+    assert after["handoff_contact_value"] == "070-123 45 67" and "handoff_person_agrees" not in chosen
 
 
 def test_ordinary_words_are_not_taken_for_a_code() -> None:
@@ -315,14 +327,17 @@ def simulate(slots: dict[str, Any], answer: Any, events: list[dict[str, Any]] | 
     raise AssertionError(f"the form never ended: {asked}")
 
 
-def approves(unclear: str) -> Any:
-    """Says yes to the text and to sending it, and answers every other question with `unclear`."""
-    return lambda question: "ja" if question in ("handoff_summary_ok", "handoff_confirm") else unclear
+def adds_more_then_approves(unclear: str) -> Any:
+    """Chooses to add more at the whole request, says yes the second time it is shown, and answers
+    every other question with `unclear`."""
+    confirms = iter(("ändra", "ja"))
+    return lambda question: (next(confirms) if question == "handoff_confirm" else
+                             "lägg till mer" if question == "handoff_change" else unclear)
 
 
 def test_no_question_is_asked_a_third_time_and_the_form_always_ends() -> None:
-    asked, _, slots = simulate(SODERORT, approves("blorp qwx"))
-    assert max(asked.count(question) for question in asked) == 2
+    asked, _, slots = simulate(SODERORT, adds_more_then_approves("blorp qwx"))
+    assert max(asked.count(question) for question in asked if question != "handoff_confirm") == 2
     assert {"handoff_contact_method", "handoff_ombud_wish", "handoff_flags", "handoff_share_transcript"} <= set(asked)
     # Without a way to be reached, the person calls the office: the request is sent, with its phone number.
     assert slots["handoff_contact_method"] == "self" and slots["handoff_share_transcript"] == "no"
@@ -351,7 +366,7 @@ def test_a_relative_who_cannot_answer_sends_nothing_and_gets_a_way_on() -> None:
     assert "utter_handoff_person_can_call" in responses(messages) and messages[-1]["response"] == "utter_handoff_way_on"
 
 
-@pytest.mark.parametrize("question", ["handoff_summary_ok", "handoff_contact_method", "handoff_contact_time",
+@pytest.mark.parametrize("question", ["handoff_contact_method", "handoff_contact_time",
                                       "handoff_ombud_wish", "handoff_flags",
                                       "handoff_share_transcript", "handoff_confirm", "handoff_person_agrees"])
 def test_the_first_unclear_answer_is_explained_and_the_second_moves_on(question: str) -> None:
@@ -361,6 +376,15 @@ def test_the_first_unclear_answer_is_explained_and_the_second_moves_on(question:
     assert DOMAIN["responses"][f"utter_explain_{question}"]
     second, _ = validate(question, "blorp qwx", {**SODERORT, "unclear_answers": 1.0})
     assert second["unclear_answers"] == 0 and second.get(question) is not None
+
+
+def test_what_to_change_is_explained_once_then_the_request_is_shown_again_unchanged() -> None:
+    changing = {**ANSWERED, "handoff_confirm": "change"}
+    first, said = validate("handoff_change", "blorp qwx", changing)
+    assert first == {"handoff_change": None, "unclear_answers": 1} and said == ["utter_explain_handoff_change"]
+    second, said = validate("handoff_change", "blorp qwx", {**changing, "unclear_answers": 1.0})
+    assert second["handoff_confirm"] is None and "utter_handoff_nothing_changed" in said
+    assert required({**changing, **second})[-1] == "handoff_confirm"
 
 
 def test_the_place_is_explained_once_then_nothing_is_sent_and_the_person_hears_how_to_reach_the_kommun() -> None:
@@ -400,7 +424,7 @@ def test_a_readable_answer_after_an_unclear_one_sets_the_count_back() -> None:
     ("handoff_flags", "hoppa över", {"handoff_flags": "-"}),
     ("handoff_share_transcript", "vet inte", {"handoff_share_transcript": "no"}),
     ("handoff_contact_method", "vet inte", {"handoff_contact_method": "self"}),
-    ("handoff_own_words", "vet inte", {"handoff_own_words": "-", "handoff_summary_ok": None}),
+    ("handoff_own_words", "vet inte", {"handoff_own_words": "-"}),
     ("handoff_person_agrees", "vet inte", {"handoff_person_agrees": "not_sure"}),
     ("handoff_place", "vet inte", {"handoff_place": "-"}),
 ])
@@ -415,7 +439,7 @@ def test_own_words_and_names_that_only_contain_a_skip_word_are_kept() -> None:
 
 
 def test_avbryt_leaves_the_form_and_says_nothing_was_sent_with_a_way_on() -> None:
-    for slot in ("handoff_summary_ok", "handoff_contact_method", "handoff_name", "handoff_confirm"):
+    for slot in ("handoff_change", "handoff_contact_method", "handoff_name", "handoff_confirm"):
         excluded = DOMAIN["slots"][slot]["mappings"][0]["not_intent"]
         assert {"stop_questions", "restart", "withdraw_request"} <= set(excluded)
     rules = yaml.safe_load((PROJECT_ROOT / "bot/data/rules/handoff.yml").read_text(encoding="utf-8"))["rules"]
@@ -424,13 +448,13 @@ def test_avbryt_leaves_the_form_and_says_nothing_was_sent_with_a_way_on() -> Non
     assert stop["steps"][1:] == [{"action": "action_deactivate_loop"}, {"active_loop": None},
                                  {"action": "action_submit_handoff"}]
     before = len(handoffs.for_office("stockholm-soderort"))
-    messages, slots = run(ActionSubmitHandoff(), after("stop_questions", {**SODERORT, "handoff_summary_ok": "yes"},
+    messages, slots = run(ActionSubmitHandoff(), after("stop_questions", {**SODERORT, "handoff_contact_method": "self"},
                                                        "avbryt"))
     assert len(handoffs.for_office("stockholm-soderort")) == before and "handoff_reference" not in slots
     assert messages[0]["response"] == "utter_handoff_cancelled"
     assert "Inget skickades" in DOMAIN["responses"]["utter_handoff_cancelled"][0]["text"]
     assert "utter_handoff_reach_instead" in responses(messages) and messages[-1]["response"] == "utter_handoff_way_on"
-    assert all(slots[slot] is None for slot in ("handoff_summary_ok", "unclear_answers", "handoff_office"))
+    assert all(slots[slot] is None for slot in ("handoff_contact_method", "unclear_answers", "handoff_office"))
 
 
 def stopped_at(question: str, text: str) -> Tracker:
@@ -439,7 +463,7 @@ def stopped_at(question: str, text: str) -> Tracker:
               {"event": "action", "name": "handoff_form"}, {"event": "action", "name": "action_listen"},
               user(text, "stop_questions"), {"event": "active_loop", "name": None},
               {"event": "slot", "name": "requested_slot", "value": None}]
-    state = tracker({**SODERORT, "handoff_summary_ok": "yes"}, events, text).current_state()
+    state = tracker({**SODERORT, "handoff_contact_method": "self"}, events, text).current_state()
     return Tracker.from_dict({**state, "latest_message": {"text": text, "entities": [],
                                                           "intent": {"name": "stop_questions", "confidence": 1.0}}})
 
@@ -521,21 +545,18 @@ def test_the_priority_facts_asked_are_the_offices_own() -> None:
 
 def test_before_each_new_question_the_person_hears_how_many_are_left() -> None:
     _, notes, _ = simulate({"handoff_office": "uppsala", "kommun_code": "0380"}, {
-        "handoff_summary_ok": "ja", "handoff_contact_method": "telefon", "handoff_contact_value": "070-123 45 67",
-        "handoff_contact_time": "förmiddag", "handoff_name": "Sara", "handoff_share_transcript": "nej",
-        "handoff_confirm": "ja"}.__getitem__)
-    assert notes == ["7 frågor kvar.", "6 frågor kvar.", "5 frågor kvar.", "4 frågor kvar.", "3 frågor kvar.",
-                     "2 frågor kvar.", "Sista frågan."]
-    # Calling oneself drops the questions that channel does not need.
+        "handoff_contact_method": "telefon", "handoff_contact_value": "070-123 45 67", "handoff_confirm": "ja"
+    }.__getitem__)
+    assert notes == ["3 frågor kvar.", "2 frågor kvar.", "Sista frågan."]
+    # Calling oneself drops the number.
     _, notes, _ = simulate({"handoff_office": "uppsala", "kommun_code": "0380"}, {
-        "handoff_summary_ok": "ja", "handoff_contact_method": "jag ringer själv", "handoff_share_transcript": "nej",
-        "handoff_confirm": "ja"}.__getitem__)
-    assert notes == ["7 frågor kvar.", "6 frågor kvar.", "2 frågor kvar.", "Sista frågan."]
+        "handoff_contact_method": "jag ringer själv", "handoff_confirm": "ja"}.__getitem__)
+    assert notes == ["3 frågor kvar.", "Sista frågan."]
 
 
 def test_a_question_asked_again_gets_no_count_before_it() -> None:
-    question, notes = next_question({"handoff_office": "uppsala", "requested_slot": "handoff_summary_ok"})
-    assert question == "handoff_summary_ok" and notes == []
+    question, notes = next_question({"handoff_office": "uppsala", "requested_slot": "handoff_contact_method"})
+    assert question == "handoff_contact_method" and notes == []
     # Before the office is known, the count is not known either.
     assert next_question({}) == ("handoff_place", [])
 

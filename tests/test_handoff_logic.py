@@ -6,6 +6,7 @@ import pytest
 from bot.inbound.redaction import redact, redact_personnummer
 from bot.logic import handoff as h
 from bot.logic.handoff import (
+    CHANGE_WHAT,
     CONFIRM,
     CONTACT_METHOD,
     CONTACT_TIME,
@@ -19,7 +20,6 @@ from bot.logic.handoff import (
     QUESTIONS,
     SHARE_TRANSCRIPT,
     SKIPPED,
-    SUMMARY_OK,
     NotSent,
     Request,
     is_only_skip,
@@ -144,16 +144,20 @@ def test_the_priority_facts_asked_are_those_the_office_names() -> None:
 
 
 def test_only_the_questions_that_office_and_channel_need() -> None:
-    plain = [SUMMARY_OK, CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME, NAME, SHARE_TRANSCRIPT, CONFIRM]
-    assert questions(request()) == plain
-    assert questions(request({CONTACT_METHOD: "email"})) == [SUMMARY_OK, CONTACT_METHOD, CONTACT_VALUE, NAME,
-                                                             SHARE_TRANSCRIPT, CONFIRM]
-    assert questions(request({CONTACT_METHOD: "self"})) == [SUMMARY_OK, CONTACT_METHOD, SHARE_TRANSCRIPT, CONFIRM]
-    sundsvall = questions(request(priority_groups=SUNDSVALL_GROUPS))
+    # A way to reach the person and a yes to the whole request are all a request needs.
+    assert questions(request()) == [CONTACT_METHOD, CONTACT_VALUE, CONFIRM]
+    assert questions(request({CONTACT_METHOD: "email"})) == [CONTACT_METHOD, CONTACT_VALUE, CONFIRM]
+    assert questions(request({CONTACT_METHOD: "self"})) == [CONTACT_METHOD, CONFIRM]
+    # "Ändra" asks what; the chosen part comes back before the request is shown again.
+    assert questions(request({CONFIRM: "change"})) == [CONTACT_METHOD, CONTACT_VALUE, CONFIRM, CHANGE_WHAT]
+    assert questions(request({CHANGE_WHAT: "text"})) == [CONTACT_METHOD, CONTACT_VALUE, OWN_WORDS, CONFIRM]
+    more = {CHANGE_WHAT: "more", CONTACT_METHOD: "phone"}
+    assert questions(request(more)) == [CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME, NAME, SHARE_TRANSCRIPT, CONFIRM]
+    assert questions(request({**more, CONTACT_METHOD: "email"}))[2:] == [NAME, SHARE_TRANSCRIPT, CONFIRM]
+    assert questions(request({**more, CONTACT_METHOD: "self"}))[1:] == [SHARE_TRANSCRIPT, CONFIRM]
+    sundsvall = questions(request(more, priority_groups=SUNDSVALL_GROUPS))
     assert sundsvall[-4:] == [OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT, CONFIRM]
-    assert FLAGS not in questions(request(priority_groups=("kvinnor i akut hemlöshet",)))
-    assert questions(request({SUMMARY_OK: "change"}))[:3] == [SUMMARY_OK, OWN_WORDS, CONTACT_METHOD]
-    assert questions(request({SUMMARY_OK: "unclear"})) == [SUMMARY_OK]
+    assert FLAGS not in questions(request(more, priority_groups=("kvinnor i akut hemlöshet",)))
     assert questions(request(office_reads_requests=False)) == []
     assert questions(request(office_id=None))[0] == PLACE
     assert questions(request({PLACE: SKIPPED}, office_id=None)) == [PLACE]
@@ -164,11 +168,15 @@ def test_only_the_questions_that_office_and_channel_need() -> None:
 def test_the_second_unclear_answer_always_moves_on(question: str) -> None:
     before = request({PERSON_AGREES: None}, relative=question == PERSON_AGREES,
                      office_id=None if question == PLACE else "uppsala", priority_groups=STOCKHOLM_GROUPS)
-    typical = {SUMMARY_OK: "yes", CONTACT_METHOD: "phone", CONTACT_VALUE: "070-123 45 67", CONTACT_TIME: "any",
+    typical = {CONTACT_METHOD: "phone", CONTACT_VALUE: "070-123 45 67", CONTACT_TIME: "any",
                NAME: "Sara", OMBUD_WISH: SKIPPED, FLAGS: SKIPPED, SHARE_TRANSCRIPT: "no"}
     answered = {q: typical[q] for q in QUESTIONS[:QUESTIONS.index(question)] if q in typical}
     if question == OWN_WORDS:
-        answered[SUMMARY_OK] = "change"
+        answered[CHANGE_WHAT] = "text"
+    elif question in h.MORE_QUESTIONS:
+        answered[CHANGE_WHAT] = "more"
+    elif question == CHANGE_WHAT:
+        answered[CONFIRM] = "change"
     state = Request({**answered, **before.answers}, before.relative, before.office_id, True, before.priority_groups)
     assert still_to_ask(state)[0] == question
     moved = move_on(question)
@@ -177,7 +185,7 @@ def test_the_second_unclear_answer_always_moves_on(question: str) -> None:
 
 
 def test_why_nothing_was_sent() -> None:
-    sent = {SUMMARY_OK: "yes", CONFIRM: "yes"}
+    sent = {CONFIRM: "yes"}
     assert why_not_sent(request(sent)) is None
     assert why_not_sent(request({**sent, PERSON_AGREES: "not_sure"}, relative=True)) is NotSent.NOT_THE_PERSONS_WISH
     assert why_not_sent(request({PLACE: SKIPPED}, office_id=None)) is NotSent.NO_PLACE
@@ -185,8 +193,8 @@ def test_why_nothing_was_sent() -> None:
     assert why_not_sent(request(office_id=None)) is NotSent.CANCELLED
     assert why_not_sent(request(sent, office_reads_requests=False)) is NotSent.NO_INBOX
     assert why_not_sent(request({**sent, CONFIRM: "unclear"})) is NotSent.NOT_APPROVED
-    assert why_not_sent(request({SUMMARY_OK: "unclear"})) is NotSent.NOT_APPROVED
-    assert why_not_sent(request({SUMMARY_OK: "yes"})) is NotSent.CANCELLED
+    assert why_not_sent(request({CONFIRM: "no"})) is NotSent.CANCELLED
+    assert why_not_sent(request({CONFIRM: "change"})) is NotSent.CANCELLED  # stopped while changing it
 
 
 def test_a_bare_yes_to_a_question_with_choices_asks_which() -> None:
@@ -208,13 +216,13 @@ def test_a_skip_is_the_whole_answer_only_for_free_text() -> None:
 
 
 def test_the_count_of_questions_left_is_said_only_when_it_means_something() -> None:
-    assert questions_left(request(), None) == "7 frågor kvar."
-    assert questions_left(request({SUMMARY_OK: "yes", CONTACT_METHOD: "self", SHARE_TRANSCRIPT: "no"}),
-                          SHARE_TRANSCRIPT) == "Sista frågan."
-    assert questions_left(request(), SUMMARY_OK) is None  # the same question again
+    assert questions_left(request(), None) == "3 frågor kvar."
+    assert questions_left(request({CONTACT_METHOD: "self"}), CONTACT_METHOD) == "Sista frågan."
+    assert questions_left(request(), CONTACT_METHOD) is None  # the same question again
     assert questions_left(request(office_id=None), None) is None  # the count depends on the office
-    assert questions_left(request({SUMMARY_OK: "change"}), SUMMARY_OK) is None  # rewriting the text
-    assert questions_left(request({OWN_WORDS: SKIPPED}), OWN_WORDS) is None
+    rewriting = {CHANGE_WHAT: "text", CONTACT_METHOD: "self"}
+    assert questions_left(request(rewriting), CHANGE_WHAT) is None  # rewriting the text
+    assert questions_left(request({**rewriting, OWN_WORDS: SKIPPED}), OWN_WORDS) is None
 
 
 def test_the_time_is_shown_only_for_a_phone_call() -> None:
@@ -287,41 +295,72 @@ def test_the_way_to_reach_and_when_are_read_from_a_message_that_gives_them() -> 
     assert read_answer(CONTACT_METHOD, "phone", request()).values == {CONTACT_METHOD: "phone"}
 
 
-def test_a_number_given_before_the_bot_asks_for_it_is_kept_and_said_back() -> None:
-    reading = read_answer(SUMMARY_OK, "070-174 06 12, efter kl 15 helst", request())
-    assert reading.values == {CONTACT_METHOD: "phone", CONTACT_VALUE: "070-174 06 12", CONTACT_TIME: "afternoon"}
+def test_a_number_typed_to_the_whole_request_replaces_the_way_and_shows_it_again() -> None:
+    known = request({CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se"})
+    reading = read_answer(CONFIRM, "070-174 06 12, efter kl 15 helst", known)
+    assert reading.values == {CONTACT_METHOD: "phone", CONTACT_VALUE: "070-174 06 12", CONTACT_TIME: "afternoon",
+                              CONFIRM: None}
     assert [say.text for say in reading.says] == [
         "Tack. Om du skickar förfrågan kan ombudet ringa dig på 070-174 06 12."]
-    # The text still needs its own yes: the number answers another question.
-    assert SUMMARY_OK not in reading.values
-    both = read_answer(SUMMARY_OK, "ja, mejla mig på sara@exempel.se", request()).values
-    assert both == {SUMMARY_OK: "yes", OWN_WORDS: None, CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se"}
-    both_words = read_answer(SUMMARY_OK, "Det vore bra om någon kunde ringa mig. Mitt nummer är 070-174 06 48.",
-                             request()).values
-    assert both_words[CONTACT_VALUE] == "070-174 06 48"
+    # A yes with a new number is not a yes to send: the request is shown again with the new number.
+    both = read_answer(CONFIRM, "ja, mejla mig på sara@exempel.se", known).values
+    assert both == {CONTACT_TIME: None, CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se", CONFIRM: None}
 
 
-def test_an_early_number_is_not_taken_when_it_is_someone_elses_or_nothing_will_be_sent() -> None:
+def test_a_number_at_the_whole_request_is_not_taken_when_it_is_someone_elses_or_held_back() -> None:
     not_taken = {
-        "ja. FK har 0771-524 524": {SUMMARY_OK: "yes", OWN_WORDS: None},  # an authority's number
-        "nej, ring min syster 070-111 22 33": {SUMMARY_OK: "no", OWN_WORDS: None},  # nothing will be sent
+        "ja. FK har 0771-524 524": {CONFIRM: "yes"},  # an authority's number
+        "nej, ring min syster 070-111 22 33": {CONFIRM: "no"},  # nothing will be sent
         "Min handläggare Eva nås på eva.svensson@forsakringskassan.se": {},
-        "ja, sambon nås på 070-123 45 67": {SUMMARY_OK: "yes", OWN_WORDS: None},
+        "ja, sambon nås på 070-123 45 67": {CONFIRM: "yes"},
         # Held back: the approval is not read, and neither is the number.
         "ok vänta, 070-123 45 67": {},
         "070-123 45 67 är inte mitt nummer": {},
         "stopp 070-123 45 67": {},
     }
     for text, values in not_taken.items():
-        assert read_answer(SUMMARY_OK, text, request()).values == values, text
-    known = request({CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se"})
-    assert read_answer(SUMMARY_OK, "ja, 070-174 06 12", known).values == {SUMMARY_OK: "yes", OWN_WORDS: None}
+        assert read_answer(CONFIRM, text, request()).values == values, text
     # Other questions keep their own reading: own words go to the ombud as written, a name stays a name.
     own = read_answer(OWN_WORDS, "Min kontaktperson på soc har 073-555 12 34", request()).values
     assert CONTACT_VALUE not in own
     assert read_answer(NAME, "Sara 070-174 06 12", request()).values == {NAME: "Sara 070-174 06 12"}
-    # The chat removed the number: nothing to keep, and the question is asked again as before.
-    assert not read_answer(SUMMARY_OK, h.PHONE_REMOVED, request()).values
+    # The chat removed the number: nothing to keep, and the question is explained.
+    assert not read_answer(CONFIRM, h.PHONE_REMOVED, request()).values
+
+
+def test_a_change_names_its_part_or_is_asked_for() -> None:
+    assert read_answer(CONFIRM, "ändra", request()).values == {CONFIRM: "change", CHANGE_WHAT: None}
+    straight = read_answer(CONFIRM, "jag vill ändra texten", request()).values
+    assert straight[CHANGE_WHAT] == "text" and straight[OWN_WORDS] is None and straight[CONFIRM] is None
+    for typed, part in (("texten", "text"), ("kontaktsätt", "contact"), ("numret är fel", "contact"),
+                        ("lägg till mer", "more"), ("mitt namn", "more"), ("tiden", "more")):
+        assert read_answer(CHANGE_WHAT, typed, request()).values[CHANGE_WHAT] == part, typed
+    new_number = read_answer(CHANGE_WHAT, "nytt nummer 070-174 06 12", request()).values
+    assert new_number[CONTACT_VALUE] == "070-174 06 12" and new_number[CONFIRM] is None
+    nothing = read_answer(CHANGE_WHAT, "inget", request())
+    assert nothing.values == {CONFIRM: None} and [s.response for s in nothing.says] == ["utter_handoff_nothing_changed"]
+    assert not read_answer(CHANGE_WHAT, "hmm", request()).understood
+    # Changing the way to reach clears it, and it is asked again.
+    contact = read_answer(CHANGE_WHAT, "kontaktsätt", request({CONTACT_METHOD: "phone", CONTACT_VALUE: "070-1"}))
+    assert contact.values[CONTACT_METHOD] is None and contact.values[CONTACT_VALUE] is None
+
+
+def test_the_way_to_reach_is_read_from_the_message_that_asks_for_contact() -> None:
+    assert h.contact_asked_for("kan nån ringa mig") == {CONTACT_METHOD: "phone"}
+    assert h.contact_asked_for("sms:a mig efter lunch") == {CONTACT_METHOD: "phone", CONTACT_TIME: "afternoon"}
+    assert h.contact_asked_for("mejla mig hellre") == {CONTACT_METHOD: "email"}
+    assert h.contact_asked_for("ring mig på 070-174 06 12")[CONTACT_VALUE] == "070-174 06 12"
+    # Not a way asked for: a call made, a way refused, two ways named.
+    for typed in ("jag har ringt FK sju gånger", "ring inte mig", "bara sms eller mejl",
+                  "jag vill prata med ett ombud"):
+        assert h.contact_asked_for(typed) == {}, typed
+
+
+def test_the_place_and_the_way_to_reach_in_one_answer() -> None:
+    falun = read_place("falun. helst sms 070-174 06 91", None, False)
+    assert falun.values[PLACE] == "Falun"
+    assert falun.values[CONTACT_METHOD] == "phone" and falun.values[CONTACT_VALUE] == "070-174 06 91"
+    assert CONTACT_METHOD not in read_place("Jag bor i Halmstad.", None, False).values
 
 
 def test_where_the_chat_removed_the_number_the_way_and_the_time_are_still_kept() -> None:

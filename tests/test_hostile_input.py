@@ -72,9 +72,9 @@ def test_the_rest_channel_keeps_the_contact_details_the_form_asked_for(stack: Ru
 
 
 def test_the_rest_channel_keeps_contact_details_given_early_in_the_contact_request(stack: Running) -> None:
-    # "Är texten bra?" answered with a number: the office reads requests, and the number is how to be reached.
+    # "Vill du skicka den?" answered with a number: the number becomes how to be reached.
     asked = type("Tracker", (), {"active_loop_name": "handoff_form",
-                                 "get_slot": staticmethod(lambda name: "handoff_summary_ok")})()
+                                 "get_slot": staticmethod(lambda name: "handoff_confirm")})()
     stack.rasa.tracker = asked
     for answer in ("070-123 45 67, efter kl 15 helst", "sara@exempel.se", "ja. pnr 050312-1238",
                    "nej, ring min syster 070-111 22 33"):
@@ -83,12 +83,14 @@ def test_the_rest_channel_keeps_contact_details_given_early_in_the_contact_reque
                                    f"ja. pnr {PERSONNUMMER_REMOVED}", f"nej, ring min syster {PHONE_REMOVED}"]
 
 
-def test_the_rest_channel_removes_contact_details_where_no_office_is_known_yet(stack: Running) -> None:
+def test_the_rest_channel_keeps_contact_details_given_with_the_place_and_nothing_else(stack: Running) -> None:
     asked = type("Tracker", (), {"active_loop_name": "handoff_form",
                                  "get_slot": staticmethod(lambda name: "handoff_place")})()
     stack.rasa.tracker = asked
-    post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s6", "message": "Malmö, 070-123 45 67"}).encode())
-    assert stack.rasa.received == [f"Malmö, {PHONE_REMOVED}"]
+    for answer in ("falun. helst sms 070-123 45 67", "Malmö, min son har 070-111 22 33", "Malmö 050312-1238"):
+        post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s6", "message": answer}).encode())
+    assert stack.rasa.received == ["falun. helst sms 070-123 45 67", f"Malmö, min son har {PHONE_REMOVED}",
+                                   f"Malmö {PERSONNUMMER_REMOVED}"]
 
 
 @pytest.mark.parametrize("body", [

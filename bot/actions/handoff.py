@@ -74,9 +74,9 @@ class ActionHandoffIntro(Action):
         events = [*(SlotSet(q, None) for q in h.QUESTIONS), SlotSet(UNCLEAR_SLOT, None),
                   SlotSet("handoff_office", chosen.id if chosen else None),
                   SlotSet(h.SUMMARY, _summary(tracker, place))]
-        # "Ring mig på 070-…": the way to reach the person is already given, and is not asked again.
+        # "Ring mig på 070-…", "kan nån ringa mig": the way to reach the person is not asked again.
         typed = tracker.latest_message.get("text") or ""
-        events += [SlotSet(question, value) for question, value in h.contact_given(typed).items()]
+        events += [SlotSet(question, value) for question, value in h.contact_asked_for(typed).items()]
         if h.contact_was_removed(typed):
             dispatcher.utter_message(response="utter_contact_details_removed")
         # Nothing is promised unless an ombud is known to read requests now.
@@ -89,18 +89,6 @@ class ActionHandoffIntro(Action):
                 "max_days": str(handoffs.DEFAULT_ANY_RETENTION_DAYS)}
         say_all(dispatcher, [Say(response="utter_handoff_retention", values=days), Say(response="utter_handoff_skip")])
         return events
-
-
-class ActionAskHandoffSummaryOk(Action):
-    """Shows exactly the text the ombud will receive, and asks to approve, change or cancel it."""
-
-    def name(self) -> str:
-        return "action_ask_handoff_summary_ok"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        say_all(dispatcher, [Say(response="utter_handoff_summary_intro"), Say(text=tracker.get_slot(h.SUMMARY) or ""),
-                             Say(response="utter_ask_handoff_summary_ok")])
-        return []
 
 
 class ActionAskHandoffFlags(Action):
@@ -157,7 +145,6 @@ class ValidateHandoffForm(FormWithExits):
         return step.says, step.values
 
     validate_handoff_person_agrees = _asks(h.PERSON_AGREES)
-    validate_handoff_summary_ok = _asks(h.SUMMARY_OK)
     validate_handoff_own_words = _asks(h.OWN_WORDS)
     validate_handoff_contact_method = _asks(h.CONTACT_METHOD)
     validate_handoff_contact_value = _asks(h.CONTACT_VALUE)
@@ -167,6 +154,7 @@ class ValidateHandoffForm(FormWithExits):
     validate_handoff_flags = _asks(h.FLAGS)
     validate_handoff_share_transcript = _asks(h.SHARE_TRANSCRIPT)
     validate_handoff_confirm = _asks(h.CONFIRM)
+    validate_handoff_change = _asks(h.CHANGE_WHAT)
 
     def validate_handoff_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
@@ -177,6 +165,10 @@ class ValidateHandoffForm(FormWithExits):
         text = offer.chosen or str(value)
         answer = h.read_place(text, tracker.get_slot("kommun_code"), bool(tracker.get_slot("homeless")))
         if answer.values:
+            chosen = office(str(answer.values.get("handoff_office") or ""))
+            if chosen is not None and office_has_inbox(chosen.id) is not False:
+                # Who will read it, and the office's own number: a call may be quicker than waiting.
+                say_all(dispatcher, h.reach(chosen, str(answer.values["kommun_code"]), "utter_handoff_receiver"))
             return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
         result = self.unclear(dispatcher, tracker, h.PLACE, answer.ask_back)
         kept = {"kommun_code": answer.city} if answer.city else {}

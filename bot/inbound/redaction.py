@@ -185,29 +185,33 @@ _APPROVAL_WORDS = frozenset({"ja", "jo", "japp", "ok", "okej", "absolut", "visst
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
-def gives_only_contact_details(text: str) -> bool:
+def gives_only_contact_details(text: str, other_words: frozenset[str] = frozenset()) -> bool:
     """A phone number or an e-mail address, and only words that go with giving one's own ("ja, ring mig
-    efter kl 15 på 070-…"): no "nej", "vänta" or "inte", and no one else ("min handläggare nås på …")."""
+    efter kl 15 på 070-…"): no "nej", "vänta" or "inte", and no one else ("min handläggare nås på …").
+    `other_words` (folded) may be there too: the place where the contact request asks for one."""
     plain = normalised(text)
     spans = [*(found.span() for found in _EMAIL.finditer(plain)), *_phone_spans(plain)]
     if not spans:
         return False
     rest = _replace(plain, spans, " ")
-    return all(word in CONTACT_WORDS or word in _APPROVAL_WORDS for word in _LETTER_WORD.findall(fold(rest)))
+    return all(word in CONTACT_WORDS or word in _APPROVAL_WORDS or word in other_words
+               for word in _LETTER_WORD.findall(fold(rest)))
 
 
-def redact(text: str, contact_details_asked: bool = False, contact_details_welcome: bool = False) -> Redaction:
+def redact(text: str, contact_details_asked: bool = False, contact_details_welcome: bool = False,
+           other_words: frozenset[str] = frozenset()) -> Redaction:
     """`text` without personnummer, phone numbers and e-mail addresses.
 
     With `contact_details_asked` (the contact form has just asked how to reach the person), phone
     numbers and e-mail addresses stay: they are the answer. With `contact_details_welcome` (the form
     asks something else before that question) they stay only in a message that gives nothing but one's
-    own contact details, and a number that reads as a personnummer is one. A personnummer never stays.
+    own contact details (and `other_words`), and a number that reads as a personnummer is one. A
+    personnummer never stays.
     """
     plain = normalised(text)
     found_personnummer = list(_personnummer_spans(plain, phone_expected=contact_details_asked))
     text = _replace(text, found_personnummer, PERSONNUMMER_REMOVED)
-    if contact_details_asked or (contact_details_welcome and gives_only_contact_details(text)):
+    if contact_details_asked or (contact_details_welcome and gives_only_contact_details(text, other_words)):
         return Redaction(text, personnummer=bool(found_personnummer))
     plain = normalised(text)
     emails = [found.span() for found in _EMAIL.finditer(plain)] if "@" in plain else []

@@ -259,7 +259,6 @@ def means_yes(text: str) -> bool:
 # The questions, in the order the form asks them (the required slots of handoff_form in domain.yml).
 PERSON_AGREES = "handoff_person_agrees"
 PLACE = "handoff_place"
-SUMMARY_OK = "handoff_summary_ok"
 OWN_WORDS = "handoff_own_words"
 CONTACT_METHOD = "handoff_contact_method"
 CONTACT_VALUE = "handoff_contact_value"
@@ -269,10 +268,14 @@ OMBUD_WISH = "handoff_ombud_wish"
 FLAGS = "handoff_flags"
 SHARE_TRANSCRIPT = "handoff_share_transcript"
 CONFIRM = "handoff_confirm"
-QUESTIONS = (PERSON_AGREES, PLACE, SUMMARY_OK, OWN_WORDS, CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME, NAME,
-             OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT, CONFIRM)
+CHANGE_WHAT = "handoff_change"  # asked after "Ändra" at the whole request: the text, the way to reach, or more
+QUESTIONS = (PERSON_AGREES, PLACE, CONTACT_METHOD, CONTACT_VALUE, OWN_WORDS, CONTACT_TIME, NAME,
+             OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT, CONFIRM, CHANGE_WHAT)
 SUMMARY = "handoff_summary"  # the text the ombud receives, filled by the bot, changed by own words
 YES, NO, CHANGE = "yes", "no", "change"
+TEXT, CONTACT, MORE = "text", "contact", "more"  # what the person wants to change
+# Asked only when the person chooses to add more: none of them is needed to send a request.
+MORE_QUESTIONS = (CONTACT_TIME, NAME, OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT)
 NOT_SURE = "not_sure"  # a relative who cannot say whether the person wants an ombud
 UNCLEAR = "unclear"  # an approval never given in words the bot could read: nothing is sent
 PHONE, EMAIL, SELF = "phone", "email", "self"
@@ -328,10 +331,10 @@ class Request:
 
 
 def questions(request: Request) -> list[str]:
-    """The questions this request needs, in order. Only what the office and the channel use:
-    the time only for a phone call, a name only when the ombud makes contact, the ombud's gender
-    and priority facts only where the office names priority groups. A channel not chosen yet counts
-    the longest way (a phone call), so that the number of questions left does not go up after it."""
+    """The questions this request needs, in order: the place (when no office is known yet), how the ombud
+    reaches the person, and a yes to the whole request as the ombud will see it. Nothing else is needed to
+    send one. "Ändra" there asks what to change: the text, the way to reach, or more (the time for a call,
+    a name, the ombud's gender and priority facts where the office names priority groups, the chat)."""
     asked = []
     if request.relative:
         asked.append(PERSON_AGREES)
@@ -343,25 +346,25 @@ def questions(request: Request) -> list[str]:
             return asked  # a place where no office is known (or no place): nothing can be sent
     elif not request.office_reads_requests:
         return asked  # nobody would read it: the person hears how to reach the office instead
-    asked.append(SUMMARY_OK)
-    approval = request.answer(SUMMARY_OK)
-    if approval in (NO, UNCLEAR):
-        return asked
-    if approval == CHANGE:
-        asked.append(OWN_WORDS)
     asked.append(CONTACT_METHOD)
     method = request.answer(CONTACT_METHOD)
     if method in (None, PHONE, EMAIL):
         asked.append(CONTACT_VALUE)
-    if method in (None, PHONE):
-        asked.append(CONTACT_TIME)
-    if method != SELF:
-        asked.append(NAME)  # the person who calls the office gives the code instead
-    if request.priority_groups:
-        asked.append(OMBUD_WISH)
-    if request.flags_asked:
-        asked.append(FLAGS)
-    return [*asked, SHARE_TRANSCRIPT, CONFIRM]
+    change = request.answer(CHANGE_WHAT)
+    if change == TEXT:
+        asked.append(OWN_WORDS)
+    elif change == MORE:
+        asked += [question for question in MORE_QUESTIONS if _asked_for_more(question, request)]
+    asked.append(CONFIRM)
+    return [*asked, CHANGE_WHAT] if request.answer(CONFIRM) == CHANGE else asked
+
+
+def _asked_for_more(question: str, request: Request) -> bool:
+    """The time only for a phone call, a name only when the ombud makes contact, the ombud's gender and
+    priority facts only where the office names priority groups."""
+    method = request.answer(CONTACT_METHOD)
+    return {CONTACT_TIME: method == PHONE, NAME: method != SELF, OMBUD_WISH: bool(request.priority_groups),
+            FLAGS: bool(request.flags_asked)}.get(question, True)
 
 
 def contact_given(text: str) -> dict[str, str]:
@@ -377,6 +380,24 @@ def contact_given(text: str) -> dict[str, str]:
     when = parse_contact_time(text) if method == PHONE else None
     return {CONTACT_METHOD: method, **({CONTACT_VALUE: value} if value else {}),
             **({CONTACT_TIME: when} if when and when != ANY_TIME else {})}
+
+
+# Asking to be reached one way ("kan nån ringa mig", "sms:a mig hellre"), with no number or address yet.
+_ASKS_FOR_A_CALL = re.compile(r"\b(?:ring(?:a|er)? (?:upp )?mig|uppringd|sms\w*(?: a)? mig|ett samtal)\b")
+_ASKS_FOR_A_MAIL = re.compile(r"\b(?:(?:mejl|mail)\w* (?:till )?mig|e ?post till mig)\b")
+
+
+def contact_asked_for(text: str) -> dict[str, str]:
+    """The way to reach the person, and when, from the message that asks for contact: a number or
+    address given (contact_given), or one way asked for in words. Both ways named: none is chosen."""
+    if given := contact_given(text):
+        return given
+    folded = fold(text)
+    call, mail = _said(_ASKS_FOR_A_CALL, folded), _said(_ASKS_FOR_A_MAIL, folded)
+    if call == mail:
+        return {}
+    when = parse_contact_time(text) if call else None
+    return {CONTACT_METHOD: PHONE if call else EMAIL, **({CONTACT_TIME: when} if when and when != ANY_TIME else {})}
 
 
 def still_to_ask(request: Request) -> list[str]:
@@ -419,22 +440,14 @@ def _person_agrees(text: str, request: Request) -> Reading:
     return Reading({PERSON_AGREES: NOT_SURE}) if is_skip(text) else _NOT_UNDERSTOOD
 
 
-def _summary_ok(text: str, request: Request) -> Reading:
-    answer = parse_approval(text)
-    # Own words are asked again each time the person wants to change the text.
-    return Reading({SUMMARY_OK: answer, OWN_WORDS: None}) if answer else _NOT_UNDERSTOOD
-
-
 def _own_words(text: str, request: Request) -> Reading:
     if is_only_skip(text):
-        # The text built from the conversation stays, and is shown again for approval.
-        return Reading({OWN_WORDS: SKIPPED, SUMMARY_OK: None})
+        return Reading({OWN_WORDS: SKIPPED})  # the text built from the conversation stays
     if not text or text.startswith("/"):
         return _NOT_UNDERSTOOD
     cleaned, removed = redact_personnummer(text)
     said = (Say(response="utter_personnummer_removed"),) if removed else ()
-    # The new text is shown again for approval before anything else.
-    return Reading({OWN_WORDS: SKIPPED, SUMMARY: cleaned[:MAX_SUMMARY], SUMMARY_OK: None}, said)
+    return Reading({OWN_WORDS: SKIPPED, SUMMARY: cleaned[:MAX_SUMMARY]}, said)
 
 
 def _contact_method(text: str, request: Request) -> Reading:
@@ -456,7 +469,9 @@ def _contact_value(text: str, request: Request) -> Reading:
     # A number where an address was asked for (or the other way round) is taken as it is.
     if given := contact_in(text):
         method, value = given
-        return Reading({CONTACT_METHOD: method, CONTACT_VALUE: value})
+        when = parse_contact_time(text) if method == PHONE else None  # "070-…, efter kl 15 helst"
+        return Reading({CONTACT_METHOD: method, CONTACT_VALUE: value,
+                        **({CONTACT_TIME: when} if when and when != ANY_TIME else {})})
     return Reading({CONTACT_METHOD: SELF, CONTACT_VALUE: None}) if is_skip(text) else _NOT_UNDERSTOOD
 
 
@@ -501,13 +516,50 @@ def _share_transcript(text: str, request: Request) -> Reading:
 def _confirm(text: str, request: Request) -> Reading:
     answer = parse_approval(text)
     if answer == CHANGE:
-        # Back to the text, and every answer after it is asked again.
-        return Reading({question: None for question in QUESTIONS[QUESTIONS.index(SUMMARY_OK):]})
+        named = parse_change(text)  # "ändra texten": straight to it
+        return _change(named) if named else Reading({CONFIRM: CHANGE, CHANGE_WHAT: None})
     return Reading({CONFIRM: answer}) if answer in (YES, NO) else _NOT_UNDERSTOOD
 
 
+_CHANGE_WORDS = (
+    (TEXT, re.compile(r"\b(?:text\w*|egna ord|skriv om|beskriv\w*)\b")),
+    (CONTACT, re.compile(r"\b(?:nummer|numret|telefon\w*|mobil\w*|mejl\w*|mail\w*|e ?post\w*|adress\w*|sms|"
+                         r"kontaktsatt|hur ombudet nar)\b")),
+    (MORE, re.compile(r"\b(?:lagg\w* till|mer|namn\w*|tid|tiden|nar pa dagen|chatt\w*|onskemal\w*|kvinna|en man)\b")),
+)
+
+
+# The choices as a button or a short answer says them: only these are plainly an answer (crisis words win).
+CHANGE_CHOICES = frozenset({"texten", "text", "kontaktsatt", "numret", "nummer", "lagg till mer", "lagg till",
+                            "mer", "namn", "tiden", "inget"})
+
+
+def parse_change(text: str) -> str | None:
+    """What the person wants to change: 'texten', 'numret', 'lägg till mer'; None when none is named."""
+    folded = fold(text)
+    named = [what for what, words in _CHANGE_WORDS if words.search(folded)]
+    return named[0] if len(named) == 1 else None
+
+
+def _change(what: str) -> Reading:
+    """The chosen part is asked again (more: each extra question), then the whole request is shown again."""
+    cleared = {TEXT: (OWN_WORDS,), CONTACT: (CONTACT_METHOD, CONTACT_VALUE, CONTACT_TIME),
+               MORE: MORE_QUESTIONS}[what]
+    return Reading({CHANGE_WHAT: what, CONFIRM: None, **{question: None for question in cleared}})
+
+
+def _change_what(text: str, request: Request) -> Reading:
+    if given := contact_in(text):  # "nytt nummer 070-…": the new way, and the request again
+        return Reading({CHANGE_WHAT: CONTACT, CONTACT_METHOD: given[0], CONTACT_VALUE: given[1], CONFIRM: None})
+    if named := parse_change(text):
+        return _change(named)
+    if is_skip(text) or _NO.search(fold(text)):
+        return Reading({CONFIRM: None}, (Say(response="utter_handoff_nothing_changed"),))
+    return _NOT_UNDERSTOOD
+
+
 _READERS: dict[str, Callable[[str, Request], Reading]] = {
-    PERSON_AGREES: _person_agrees, SUMMARY_OK: _summary_ok, OWN_WORDS: _own_words,
+    PERSON_AGREES: _person_agrees, OWN_WORDS: _own_words, CHANGE_WHAT: _change_what,
     CONTACT_METHOD: _contact_method, CONTACT_VALUE: _contact_value, CONTACT_TIME: _contact_time, NAME: _name,
     OMBUD_WISH: _ombud_wish, FLAGS: _flags, SHARE_TRANSCRIPT: _share_transcript, CONFIRM: _confirm,
 }
@@ -536,17 +588,18 @@ CONTACT_KEPT = {PHONE: "Tack. Om du skickar förfrågan kan ombudet ringa dig p�
 
 
 def with_contact_given(question: str, text: str, request: Request, reading: Reading) -> Reading:
-    """A mobile number or e-mail address given to "Är texten bra?", before the bot asks for one ("070-…,
-    efter kl 15 helst"), is kept, said back, and not asked for again; the text still needs its own answer.
-    Only from a message that gives nothing but one's own contact details, the same test by which the chat
-    keeps them there (bot/inbound/redaction.py): not with a no or a "vänta", not someone else's ("min
-    handläggare nås på …"), not an authority's (0771-…), and not a second way once one is known."""
-    if (question != SUMMARY_OK or request.answer(CONTACT_METHOD) is not None or not offers_own_contact(text)
-            or not gives_only_contact_details(text)):
+    """A mobile number or e-mail address typed where the whole request waits for a yes ("070-…, efter kl
+    15 helst") becomes the way to reach the person, is said back, and the request is shown again before
+    anything is sent. Only from a message that gives nothing but one's own contact details, the same test by
+    which the chat keeps them there (bot/inbound/redaction.py): not with a no or a "vänta", not someone
+    else's ("min handläggare nås på …"), not an authority's (0771-…)."""
+    if question != CONFIRM or not offers_own_contact(text) or not gives_only_contact_details(text):
         return reading
     given = contact_given(text)
+    if CONTACT_VALUE not in given:
+        return reading
     kept = Say(text=CONTACT_KEPT[given[CONTACT_METHOD]].format(value=given[CONTACT_VALUE]))
-    return Reading({**reading.values, **given}, (*reading.says, kept), reading.which)
+    return Reading({CONTACT_TIME: None, **given, CONFIRM: None}, (kept,))
 
 
 def flag_buttons(flags: Sequence[str]) -> tuple[Button, ...]:
@@ -572,8 +625,7 @@ _SKIPPED_SAYS = (Say(response="utter_question_skipped"), Say(response="utter_han
 _MOVE_ON = {
     PERSON_AGREES: Reading({PERSON_AGREES: NOT_SURE}),
     PLACE: Reading({PLACE: SKIPPED}),
-    SUMMARY_OK: Reading({SUMMARY_OK: UNCLEAR}),
-    OWN_WORDS: Reading({OWN_WORDS: SKIPPED, SUMMARY_OK: None}, (Say(response="utter_handoff_own_words_kept"),)),
+    OWN_WORDS: Reading({OWN_WORDS: SKIPPED}, (Say(response="utter_handoff_own_words_kept"),)),
     CONTACT_METHOD: Reading({CONTACT_METHOD: SELF, CONTACT_VALUE: None},
                             (Say(response="utter_handoff_you_call"), _SKIPPED_SAYS[1])),
     CONTACT_VALUE: Reading({CONTACT_METHOD: SELF, CONTACT_VALUE: None},
@@ -585,6 +637,7 @@ _MOVE_ON = {
     SHARE_TRANSCRIPT: Reading({SHARE_TRANSCRIPT: NO},
                               (Say(response="utter_handoff_chat_not_shared"), _SKIPPED_SAYS[1])),
     CONFIRM: Reading({CONFIRM: UNCLEAR}),
+    CHANGE_WHAT: Reading({CONFIRM: None}, (Say(response="utter_handoff_nothing_changed"),)),
 }
 
 
@@ -613,9 +666,9 @@ def why_not_sent(request: Request) -> NotSent | None:
         return NotSent.NO_PLACE if place == SKIPPED else NotSent.NO_OFFICE
     if not request.office_reads_requests:
         return NotSent.NO_INBOX
-    if UNCLEAR in (request.answer(SUMMARY_OK), request.answer(CONFIRM)):
+    if request.answer(CONFIRM) == UNCLEAR:
         return NotSent.NOT_APPROVED
-    if request.answer(SUMMARY_OK) == YES and request.answer(CONFIRM) == YES:
+    if request.answer(CONFIRM) == YES:
         return None
     return NotSent.CANCELLED
 
@@ -698,7 +751,8 @@ def read_place(text: str, city: str | None, homeless: bool) -> PlaceAnswer:
         return PlaceAnswer(ask_back=(Say(response="utter_place_not_found"), explain(PLACE)))
     receiver = decision.office
     area = found.area if found else None
+    # "falun. helst sms 070-…": the place, and the way to reach the person in the same answer.
     return PlaceAnswer({PLACE: decision.kommun.name, "kommun_code": decision.kommun.code,
                         "area": area, "handoff_office": receiver.id if receiver else None,
-                        **({"homeless": True} if homeless else {})},
+                        **({"homeless": True} if homeless else {}), **contact_asked_for(text)},
                        place=place_name(decision.kommun.code, area))

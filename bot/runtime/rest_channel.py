@@ -34,7 +34,7 @@ from bot.inbound.messages import Refused, Turn, rest_turn
 from bot.inbound.redaction import redact
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS, is_code
 from casework.retention import forget_withdrawn_request
-from knowledge.queries import facts_by_keys
+from knowledge.queries import facts_by_keys, place_words
 from storage.settings import tracker_store_url
 
 logger = logging.getLogger(__name__)
@@ -43,10 +43,12 @@ logger = logging.getLogger(__name__)
 # address is expected there (domain.yml).
 CONTACT_FORM = "handoff_form"
 CONTACT_DETAILS_SLOTS = frozenset({"handoff_contact_method", "handoff_contact_value"})
-# "Är texten bra?", asked once an office is known: a number or an address given there is the person's way
-# to be reached, kept for the request they approve (bot/logic/handoff.py, with_contact_given); a number
-# that reads as a personnummer is one.
-CONTACT_WELCOME_SLOTS = frozenset({"handoff_summary_ok"})
+# The place, and the whole request waiting for a yes: a number or an address given there with nothing but
+# words that go with it ("falun. helst sms 070-…") is the person's way to be reached, kept for the request
+# they approve (bot/logic/handoff.py: read_place, with_contact_given); a number that reads as a personnummer
+# is one.
+PLACE_SLOT = "handoff_place"
+CONTACT_WELCOME_SLOTS = frozenset({PLACE_SLOT, "handoff_confirm"})
 NO_REPLY = "Jag kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt."
 FAILED = "Något gick fel hos oss och meddelandet kom inte fram. Försök igen om en stund."
 # How Rasa's processor says that a custom action failed; it then goes on as if the action said nothing.
@@ -180,7 +182,8 @@ class RedactingRestInput(RestInput):
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         asked = await contact_form_question(request, turn.sender)
         text = redact(turn.text, contact_details_asked=asked in CONTACT_DETAILS_SLOTS,
-                      contact_details_welcome=asked in CONTACT_WELCOME_SLOTS).text
+                      contact_details_welcome=asked in CONTACT_WELCOME_SLOTS,
+                      other_words=place_words(turn.text) if asked == PLACE_SLOT else frozenset()).text
         collector = CollectingOutputChannel()
         failures: list[str] = []
         watching = _failed_actions.set(failures)

@@ -269,10 +269,16 @@ def test_a_contact_request_from_the_conversation_is_stored_for_the_right_office(
     stack.replies(sender, "jag bor i Farsta")
     intro = joined(stack.replies(sender, "jag vill prata med ett ombud"))
     assert "Personligt ombud Söderort" in intro and "tystnadsplikt" in intro
-    assert "Kommun: Stockholm (Farsta)." in intro and "Är texten bra?" in intro
-    answers = ["ja", "telefon", "070-123 45 67", "förmiddag", "hoppa över", "spelar ingen roll", "barn hemma", "nej"]
+    assert "Hur vill du att ombudet når dig?" in intro
+    stack.replies(sender, "telefon")
+    whole = joined(stack.replies(sender, "070-123 45 67"))
+    assert "Kommun: Stockholm (Farsta)." in whole and "Vill du skicka den?" in whole
+    # Adding more is a choice, each question can be skipped, and the request is shown again.
+    assert "Vad vill du ändra?" in joined(stack.replies(sender, "ändra"))
+    answers = ["lägg till mer", "förmiddag", "hoppa över", "spelar ingen roll", "barn hemma", "nej"]
     replies = [joined(stack.replies(sender, text)) for text in answers]
     assert "Telefon, 070-123 45 67" in replies[-1] and "Barn hemma" in replies[-1]
+    assert "Vill du skicka den?" in replies[-1]
     before = {h.reference for h in handoffs.for_office("stockholm-soderort")}
     sent = joined(stack.replies(sender, "ja"))
     reference = re.search(r"Din kod är ([A-Z0-9]{4}-[A-Z0-9]{4})", sent)
@@ -280,6 +286,7 @@ def test_a_contact_request_from_the_conversation_is_stored_for_the_right_office(
     stored = {h.reference: h for h in handoffs.for_office("stockholm-soderort")}
     assert set(stored) - before == {reference.group(1)}
     assert stored[reference.group(1)].request.contact_value == "070-123 45 67"
+    assert stored[reference.group(1)].request.flags == ("children",)
     assert all(h.reference != reference.group(1) for h in handoffs.for_office("stockholm-jarva"))
 
     assert reference.group(1) in inbox_page(stack, *soderort)
@@ -318,7 +325,7 @@ def test_where_nobody_could_read_a_request_the_bot_says_so_and_asks_nothing(stac
     stack.replies(sender, "jag bor i Arjeplog")
     reply = joined(stack.replies(sender, "jag vill prata med ett ombud"))
     assert "Jag känner inte till något personligt ombud där." in reply
-    assert "Är texten bra?" not in reply and "Vilken kommun" not in reply
+    assert "Hur vill du att ombudet når dig?" not in reply and "Vilken kommun" not in reply
 
 
 def test_cancelling_a_contact_request_stores_nothing(stack: Stack) -> None:
@@ -331,19 +338,19 @@ def test_cancelling_a_contact_request_stores_nothing(stack: Stack) -> None:
     assert len(handoffs.for_office("uppsala")) == before
 
 
-def test_a_number_given_at_the_text_question_is_kept_and_not_asked_for_again(stack: Stack) -> None:
+def test_a_call_asked_for_needs_only_the_number_and_one_yes(stack: Stack) -> None:
     ombud_account("uppsala")
     sender = uuid.uuid4().hex
     stack.replies(sender, "jag bor i Uppsala")
-    assert "Är texten bra?" in joined(stack.replies(sender, "kan ett ombud ringa mig?"))
-    early = joined(stack.replies(sender, "070-123 45 67, efter kl 15 helst"))
-    assert "kan ombudet ringa dig på 070-123 45 67." in early and "Är texten bra?" in early
-    after_yes = joined(stack.replies(sender, "ja"))
-    assert "Hur vill du att ombudet når dig?" not in after_yes and "När passar det bäst?" not in after_yes
-    assert "kallar dig" in after_yes
-    slots = http(stack.api(f"/conversations/{sender}/tracker"))["slots"]
-    assert slots["handoff_contact_value"] == "070-123 45 67" and slots["handoff_contact_time"] == "afternoon"
-    assert "Inget skickades till ombuden." in joined(stack.replies(sender, "avbryt"))
+    asked = joined(stack.replies(sender, "kan ett ombud ringa mig?"))
+    assert "Skriv ditt telefonnummer." in asked and "Hur vill du att ombudet når dig?" not in asked
+    whole = joined(stack.replies(sender, "070-123 45 67, efter kl 15 helst"))
+    assert "Telefon, 070-123 45 67" in whole and "Eftermiddag" in whole and "Vill du skicka den?" in whole
+    sent = joined(stack.replies(sender, "ja skicka"))
+    reference = re.search(r"Din kod är ([A-Z0-9]{4}-[A-Z0-9]{4})", sent)
+    assert reference, sent
+    stored = {h.reference: h for h in handoffs.for_office("uppsala")}[reference.group(1)]
+    assert stored.request.contact_value == "070-123 45 67" and stored.request.contact_time == "afternoon"
 
 
 def test_a_number_in_the_message_that_starts_a_request_is_removed_but_the_way_is_kept(stack: Stack) -> None:
@@ -351,10 +358,17 @@ def test_a_number_in_the_message_that_starts_a_request_is_removed_but_the_way_is
     sender = uuid.uuid4().hex
     stack.replies(sender, "jag bor i Uppsala")
     start = joined(stack.replies(sender, "sms 070-123 45 67 efter kl 15"))
-    assert "Jag tog bort det du skrev om hur du nås." in start and "Är texten bra?" in start
-    after_yes = joined(stack.replies(sender, "ja"))
-    assert "Skriv ditt telefonnummer." in after_yes and "Hur vill du att ombudet når dig?" not in after_yes
+    assert "Jag tog bort det du skrev om hur du nås." in start and "Skriv ditt telefonnummer." in start
     assert "Inget skickades till ombuden." in joined(stack.replies(sender, "avbryt"))
+
+
+def test_a_number_given_with_the_place_is_kept_and_the_request_shown_at_once(stack: Stack) -> None:
+    ombud_account("uppsala")
+    sender = uuid.uuid4().hex
+    assert "Vilken kommun" in joined(stack.replies(sender, "jag vill att ett ombud hör av sig"))
+    whole = joined(stack.replies(sender, "uppsala. helst sms 070-123 45 67"))
+    assert "Förfrågan går bara till" in whole and "Telefon, 070-123 45 67" in whole and "Vill du skicka den?" in whole
+    assert "Inget skickades till ombuden." in joined(stack.replies(sender, "nej"))
 
 
 def test_web_server_health(stack: Stack) -> None:

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 
 from bot.logic import answers
-from bot.logic.handoff import (SKIPPED, contact_in, is_only_skip, is_skip, parse_approval, parse_contact_time,
-                               parse_ombud_wish)
+from bot.logic.handoff import (CHANGE_CHOICES, SKIPPED, contact_in, is_only_skip, is_skip, parse_approval,
+                               parse_contact_time, parse_ombud_wish)
 from bot.logic.offices import decide_place
 from knowledge.queries import find_municipality
 from knowledge.text import fold
@@ -65,7 +65,7 @@ _READERS: dict[str, Callable[[str], bool]] = {
     "handoff_contact_time": _a_time,
     "handoff_ombud_wish": _a_wish,
     "handoff_share_transcript": _yes_or_no,
-    "handoff_summary_ok": lambda text: parse_approval(text) is not None,
+    "handoff_change": lambda text: fold(text).strip(" .!") in CHANGE_CHOICES,
     "handoff_confirm": lambda text: parse_approval(text) is not None,
 }
 
