@@ -29,7 +29,7 @@ PHASES: Sequence[tuple[str, tuple[str, ...]]] = (
     ("… of which checking the action server's answer (jsonschema)", ("RemoteAction._validate_action_result (",)),
     ("tracker store (load, save)", ("TrackerStore.retrieve (", "TrackerStore.save (")),
     ("our REST channel's checks before Rasa (contact details, redaction)",
-     ("contact_form_question (", "redact (")),
+     ("contact_context (", "redact (")),
 )
 
 

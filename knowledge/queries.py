@@ -39,7 +39,7 @@ def find_municipality(text: str, engine: Engine | None = None) -> list[PlaceMatc
 
 
 # How a place is said around its name: "bor i Falun", "jag bor på Södermalm".
-_AROUND_A_PLACE = frozenset({"jag", "bor", "i", "pa", "vi", "han", "hon", "kommun", "stad", "staden"})
+_AROUND_A_PLACE = frozenset({"jag", "bor", "i", "pa"})
 
 
 def place_words(text: str, engine: Engine | None = None) -> frozenset[str]:

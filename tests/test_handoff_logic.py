@@ -42,6 +42,7 @@ from bot.logic.handoff import (
     summary_text,
     why_not_sent,
 )
+from bot.logic.offices import receiving_office
 from casework.handoffs import ContactRequest, request_lines
 
 
@@ -308,24 +309,41 @@ def test_a_number_typed_to_the_whole_request_replaces_the_way_and_shows_it_again
 
 
 def test_a_number_at_the_whole_request_is_not_taken_when_it_is_someone_elses_or_held_back() -> None:
-    not_taken = {
-        "ja. FK har 0771-524 524": {CONFIRM: "yes"},  # an authority's number
-        "nej, ring min syster 070-111 22 33": {CONFIRM: "no"},  # nothing will be sent
-        "Min handläggare Eva nås på eva.svensson@forsakringskassan.se": {},
-        "ja, sambon nås på 070-123 45 67": {CONFIRM: "yes"},
-        # Held back: the approval is not read, and neither is the number.
-        "ok vänta, 070-123 45 67": {},
-        "070-123 45 67 är inte mitt nummer": {},
-        "stopp 070-123 45 67": {},
-    }
-    for text, values in not_taken.items():
-        assert read_answer(CONFIRM, text, request()).values == values, text
+    # A number the person does not give as their own way never sends and is never taken: asked again.
+    for text in ("ja. FK har 0771-524 524", "nej, ring min syster 070-111 22 33",
+                 "Min handläggare Eva nås på eva.svensson@forsakringskassan.se", "ja, sambon nås på 070-123 45 67",
+                 "ok vänta, 070-123 45 67", "070-123 45 67 är inte mitt nummer", "stopp 070-123 45 67",
+                 "ja men ring 070-765 43 21", "ja skicka 08-123 456 78"):
+        assert read_answer(CONFIRM, text, request()).values == {}, text
+    # The chat removed a number: the way to reach is asked again, and the person hears why.
+    removed = read_answer(CONFIRM, f"ja {h.PHONE_REMOVED}", request())
+    assert removed.values[CONTACT_METHOD] is None and removed.values[CONFIRM] is None
+    assert [say.response for say in removed.says] == ["utter_contact_details_removed"]
     # Other questions keep their own reading: own words go to the ombud as written, a name stays a name.
     own = read_answer(OWN_WORDS, "Min kontaktperson på soc har 073-555 12 34", request()).values
     assert CONTACT_VALUE not in own
     assert read_answer(NAME, "Sara 070-174 06 12", request()).values == {NAME: "Sara 070-174 06 12"}
-    # The chat removed the number: nothing to keep, and the question is explained.
-    assert not read_answer(CONFIRM, h.PHONE_REMOVED, request()).values
+
+
+@pytest.mark.parametrize("text", ["ja men kolla först", "ja sen", "ja senare", "ja imorgon", "ja om en stund",
+                                  "ja men jag ångrar mig", "ja men vänta", "ok vänta", "jo men nej"])
+def test_a_qualified_yes_never_sends(text: str) -> None:
+    assert read_answer(CONFIRM, text, request()).values.get(CONFIRM) != "yes"
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("ja men fel nummer", "contact"), ("nej, fel nummer", "contact"), ("byt nummer", "contact"),
+    ("mejla istället", "contact"), ("andra numret", "contact"), ("ja fast texten är fel", "text"),
+    ("ja men lägg till namn", "more"), ("lagg till namn", "more"), ("lägg till", "more"),
+])
+def test_a_change_named_at_the_whole_request_goes_straight_to_it(text: str, part: str) -> None:
+    reading = read_answer(CONFIRM, text, request())
+    assert reading.values[CHANGE_WHAT] == part and reading.values[CONFIRM] is None
+
+
+@pytest.mark.parametrize("text", ["ja", "ja skicka", "ja!!", "japp", "jaa", "jepp", "oki", "yes", "Ja, skicka"])
+def test_a_plain_yes_sends(text: str) -> None:
+    assert read_answer(CONFIRM, text, request()).values == {CONFIRM: "yes"}
 
 
 def test_a_change_names_its_part_or_is_asked_for() -> None:
@@ -337,9 +355,14 @@ def test_a_change_names_its_part_or_is_asked_for() -> None:
         assert read_answer(CHANGE_WHAT, typed, request()).values[CHANGE_WHAT] == part, typed
     new_number = read_answer(CHANGE_WHAT, "nytt nummer 070-174 06 12", request()).values
     assert new_number[CONTACT_VALUE] == "070-174 06 12" and new_number[CONFIRM] is None
-    nothing = read_answer(CHANGE_WHAT, "inget", request())
-    assert nothing.values == {CONFIRM: None} and [s.response for s in nothing.says] == ["utter_handoff_nothing_changed"]
-    assert not read_answer(CHANGE_WHAT, "hmm", request()).understood
+    for typed in ("inget", "ingenting", "inte mer", "nej"):
+        nothing = read_answer(CHANGE_WHAT, typed, request())
+        assert nothing.values == {CONFIRM: None}, typed
+        assert [s.response for s in nothing.says] == ["utter_handoff_nothing_changed"]
+    # Distress is never read as a choice; nor is someone else's number.
+    for typed in ("hmm", "jag kan inte mer", "jag vill inte mer"):
+        assert not read_answer(CHANGE_WHAT, typed, request()).understood, typed
+    assert read_answer(CHANGE_WHAT, "ring 0771-524 524", request()).values[CONTACT_VALUE] is None  # asked again
     # Changing the way to reach clears it, and it is asked again.
     contact = read_answer(CHANGE_WHAT, "kontaktsätt", request({CONTACT_METHOD: "phone", CONTACT_VALUE: "070-1"}))
     assert contact.values[CONTACT_METHOD] is None and contact.values[CONTACT_VALUE] is None
@@ -350,9 +373,11 @@ def test_the_way_to_reach_is_read_from_the_message_that_asks_for_contact() -> No
     assert h.contact_asked_for("sms:a mig efter lunch") == {CONTACT_METHOD: "phone", CONTACT_TIME: "afternoon"}
     assert h.contact_asked_for("mejla mig hellre") == {CONTACT_METHOD: "email"}
     assert h.contact_asked_for("ring mig på 070-174 06 12")[CONTACT_VALUE] == "070-174 06 12"
-    # Not a way asked for: a call made, a way refused, two ways named.
+    # Not a way asked for: a call made, a way refused, two ways named, someone else who calls.
     for typed in ("jag har ringt FK sju gånger", "ring inte mig", "bara sms eller mejl",
-                  "jag vill prata med ett ombud"):
+                  "jag vill prata med ett ombud", "ring mig inte", "jag vill inte att ni ringer mig",
+                  "ring mig inte, mejla mig", "mejla mig inte", "ring eller mejla mig",
+                  "försäkringskassan ringer mig hela tiden", "min handläggare ringer mig inte tillbaka"):
         assert h.contact_asked_for(typed) == {}, typed
 
 
@@ -361,6 +386,14 @@ def test_the_place_and_the_way_to_reach_in_one_answer() -> None:
     assert falun.values[PLACE] == "Falun"
     assert falun.values[CONTACT_METHOD] == "phone" and falun.values[CONTACT_VALUE] == "070-174 06 91"
     assert CONTACT_METHOD not in read_place("Jag bor i Halmstad.", None, False).values
+    # Only the person's own mobile or address, with nothing but the place and words that go with it.
+    for typed in ("falun 0771-524 524", "bor i falun, jag har ringt 0771-524 524", "falun kommun 023-83000",
+                  "falun, hon nås på 070-174 06 91", f"ludvika. inte ring {h.PHONE_REMOVED}"):
+        assert CONTACT_METHOD not in read_place(typed, None, False).values, typed
+    # No office where the number could go: none is kept.
+    assert receiving_office("Kiruna ring mig 070-174 06 91") is None
+    assert receiving_office("stockholm, ring mig på 070-174 06 91") is None  # which part of town, first
+    assert receiving_office("uppsala, sms 070-174 06 91").id == "uppsala"
 
 
 def test_where_the_chat_removed_the_number_the_way_and_the_time_are_still_kept() -> None:

@@ -25,6 +25,7 @@ from bot.inbound.redaction import EMAIL_REMOVED, PERSONNUMMER_REMOVED, PHONE_REM
 from bot.runtime.rest_channel import FAILED, NO_REPLY
 from bot.web import chat as chat_module
 from bot.web.throttle import RateLimit
+from casework.accounts import add_account
 
 CHAT = "/api/chat"
 WEBHOOK = "/webhooks/rest/webhook"
@@ -83,14 +84,34 @@ def test_the_rest_channel_keeps_contact_details_given_early_in_the_contact_reque
                                    f"ja. pnr {PERSONNUMMER_REMOVED}", f"nej, ring min syster {PHONE_REMOVED}"]
 
 
+def test_outside_the_form_own_contact_details_stay_only_where_a_request_could_be_sent(stack: Running) -> None:
+    # "sms 070-…" in Uppsala, whose office reads requests, starts one: the number is what it needs.
+    add_account("uppsala", f"{uuid.uuid4().hex[:8]}@uppsala.example", uuid.uuid4().hex)
+    for code, answer, stored in (
+            ("0380", "sms 070-123 45 67", "sms 070-123 45 67"),
+            ("0380", "mejla mig på sara@exempel.se", "mejla mig på sara@exempel.se"),
+            ("0380", "min son har 070-111 22 33", f"min son har {PHONE_REMOVED}"),  # someone else's
+            ("0380", "sms 850312-1231", f"sms {PERSONNUMMER_REMOVED}"),
+            ("2584", "sms 070-123 45 67", f"sms {PHONE_REMOVED}"),  # Kiruna: no office that reads them
+            (None, "sms 070-123 45 67", f"sms {PHONE_REMOVED}")):  # no place yet
+        stack.rasa.received.clear()
+        slots = {"kommun_code": code}
+        stack.rasa.tracker = type("Tracker", (), {"active_loop_name": None,
+                                                  "get_slot": staticmethod(lambda name, s=slots: s.get(name))})()
+        post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s7", "message": answer}).encode())
+        assert stack.rasa.received == [stored], (code, answer)
+
+
 def test_the_rest_channel_keeps_contact_details_given_with_the_place_and_nothing_else(stack: Running) -> None:
     asked = type("Tracker", (), {"active_loop_name": "handoff_form",
                                  "get_slot": staticmethod(lambda name: "handoff_place")})()
     stack.rasa.tracker = asked
-    for answer in ("falun. helst sms 070-123 45 67", "Malmö, min son har 070-111 22 33", "Malmö 050312-1238"):
+    add_account("uppsala", f"{uuid.uuid4().hex[:8]}@uppsala.example", uuid.uuid4().hex)
+    for answer in ("uppsala. helst sms 070-123 45 67", "Uppsala, min son har 070-111 22 33", "Uppsala 050312-1238",
+                   "Kiruna, sms 070-123 45 67"):  # no office there that reads requests: nothing is kept
         post(stack.rasa_port, WEBHOOK, json.dumps({"sender": "s6", "message": answer}).encode())
-    assert stack.rasa.received == ["falun. helst sms 070-123 45 67", f"Malmö, min son har {PHONE_REMOVED}",
-                                   f"Malmö {PERSONNUMMER_REMOVED}"]
+    assert stack.rasa.received == ["uppsala. helst sms 070-123 45 67", f"Uppsala, min son har {PHONE_REMOVED}",
+                                   f"Uppsala {PERSONNUMMER_REMOVED}", f"Kiruna, sms {PHONE_REMOVED}"]
 
 
 @pytest.mark.parametrize("body", [

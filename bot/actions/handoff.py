@@ -113,8 +113,8 @@ def _asks(question: str) -> Any:
         say_all(dispatcher, reading.says)
         if reading.understood:  # a readable answer sets the count back, whatever it fills
             counted = unclear_count(tracker.get_slot(UNCLEAR_SLOT))
-            # Rasa has put the typed text in the question's slot: an answer that fills only other
-            # questions (a phone number given to "Är texten bra?") leaves this one to be asked again.
+            # Rasa has put the typed text in the question's slot: an answer that fills only other questions
+            # (a new number typed where the whole request waits for a yes) leaves this one to be asked again.
             return {question: None, **reading.values, **({UNCLEAR_SLOT: 0} if counted else {})}
         return self.unclear(dispatcher, tracker, question,
                             [h.which(question) if reading.which else h.explanation(question, request)])

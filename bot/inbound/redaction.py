@@ -179,7 +179,8 @@ CONTACT_WORDS = frozenset(
     "ring ringa ringer ringt sms smsa sms:a mejla mejl maila mail epost e post mig mitt min nummer numret telefon "
     "tel mobil mobilen pa ar e efter fore innan kl klockan helst garna eller och tack hej nas na kan ni du nagon nan "
     "nagra kunde vore bra om det jag vill att mellan lunch formiddag formiddagen eftermiddag eftermiddagen kvall "
-    "kvallen morgon morgonen dag dagen idag imorgon skicka skriv kontakta hora av er sig ombud ombudet".split()
+    "kvallen morgon morgonen dag dagen idag imorgon skicka skriv kontakta hora av er sig ombud ombudet "
+    "nytt ny istallet byt byta annat ratt".split()
 )
 _APPROVAL_WORDS = frozenset({"ja", "jo", "japp", "ok", "okej", "absolut", "visst", "stammer"})
 _LETTER_WORD = re.compile(r"[^\W\d_]+")

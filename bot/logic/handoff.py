@@ -33,7 +33,7 @@ from bot.logic.offices import (
     office_contact,
 )
 from bot.logic.say import Button, Say, facts_said
-from knowledge.queries import facts_by_keys, find_municipality, kommun
+from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, kommun, place_words
 from knowledge.records import Kommun, Office
 from knowledge.text import fold
 
@@ -58,7 +58,7 @@ _EMAIL_IN_TEXT = re.compile(r"[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[a-z]{2,}", re.IGNO
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 13
 _SKIP = re.compile(r"\b(?:hoppa over|skippa|vill inte svara|vill inte saga|vet inte|spelar ingen roll|ingen|inget|"
                    r"nej tack|strunt)\b")
-_YES = re.compile(r"^(?:ja|japp|jo|absolut|okej|ok|gärna|garna|visst|stammer|skicka)\b")
+_YES = re.compile(r"^(?:ja+|japp|jepp|jada|jo|absolut|okej|oki|ok|gärna|garna|visst|stammer|skicka|yes|sjalvklart)\b")
 _NO = re.compile(r"^(?:nej|nae|na|nope|inte)\b")
 _CHANGE = re.compile(r"\b(?:andra|skriv om|egna ord|rätta|ratta)\b")
 
@@ -383,21 +383,41 @@ def contact_given(text: str) -> dict[str, str]:
 
 
 # Asking to be reached one way ("kan nån ringa mig", "sms:a mig hellre"), with no number or address yet.
-_ASKS_FOR_A_CALL = re.compile(r"\b(?:ring(?:a|er)? (?:upp )?mig|uppringd|sms\w*(?: a)? mig|ett samtal)\b")
+_ASKS_FOR_A_CALL = re.compile(r"\b(?:ring(?:a|er)? (?:upp )?mig|uppringd|sms\w*(?: a)? mig)\b")
 _ASKS_FOR_A_MAIL = re.compile(r"\b(?:(?:mejl|mail)\w* (?:till )?mig|e ?post till mig)\b")
+_NAMES_A_CALL = re.compile(r"\b(?:ring\w*|sms\w*|telefon\w*)")
+_NAMES_A_MAIL = re.compile(r"\b(?:mejl\w*|mail\w*|e ?post)")
+# Not a wish to be reached: a way refused ("ring mig inte"), or someone else who calls ("FK ringer mig").
+_NOT_A_WISH = re.compile(r"\b(?:inte|ej|aldrig|handlaggare\w*|soc|fk|kassan|kronofogden|af)\b")
 
 
 def contact_asked_for(text: str) -> dict[str, str]:
     """The way to reach the person, and when, from the message that asks for contact: a number or
-    address given (contact_given), or one way asked for in words. Both ways named: none is chosen."""
+    address given (contact_given), or one way asked for in words. Both ways named, a way refused, or
+    an authority that calls: none is chosen, and the form asks."""
     if given := contact_given(text):
         return given
     folded = fold(text)
-    call, mail = _said(_ASKS_FOR_A_CALL, folded), _said(_ASKS_FOR_A_MAIL, folded)
-    if call == mail:
+    if _NOT_A_WISH.search(folded) or authorities_mentioned(text):
+        return {}
+    call, mail = bool(_ASKS_FOR_A_CALL.search(folded)), bool(_ASKS_FOR_A_MAIL.search(folded))
+    both_named = _NAMES_A_CALL.search(folded) and _NAMES_A_MAIL.search(folded)  # "ring eller mejla mig"
+    if call == mail or both_named:
         return {}
     when = parse_contact_time(text) if call else None
     return {CONTACT_METHOD: PHONE if call else EMAIL, **({CONTACT_TIME: when} if when and when != ANY_TIME else {})}
+
+
+def contact_with_the_place(text: str) -> dict[str, str]:
+    """The way to reach the person given with the place ("falun. helst sms 070-…"): only the person's own
+    mobile or address, with no other words than the place's and those that go with contact details (the
+    chat keeps the number by the same test); or one way asked for in words ("falun, ring mig")."""
+    if contact_was_removed(text):
+        return {}
+    if contact_in(text):
+        own = offers_own_contact(text) and gives_only_contact_details(text, place_words(text))
+        return contact_given(text) if own else {}
+    return contact_asked_for(text)
 
 
 def still_to_ask(request: Request) -> list[str]:
@@ -513,20 +533,38 @@ def _share_transcript(text: str, request: Request) -> Reading:
     return Reading({SHARE_TRANSCRIPT: NO}) if is_skip(text) else _NOT_UNDERSTOOD
 
 
+# Words that make a yes to sending not yet a yes: "ja men fel nummer", "ja sen", "ja fast jag ångrar mig".
+_QUALIFIED = re.compile(r"\b(?:men|fast|forst|sen|senare|strax|fel|saknas|angra\w*|imorgon|stund)\b")
+
+
 def _confirm(text: str, request: Request) -> Reading:
+    """'ja' sends; 'nej' does not; 'ändra' asks what, and 'ändra numret' goes straight to it. A yes that is
+    qualified ("ja men …") or comes with a number (a new one, or one the chat removed) never sends."""
+    if contact_was_removed(text):
+        return Reading(_change(CONTACT).values, (Say(response="utter_contact_details_removed"),))
+    if contact_in(text):
+        return _NOT_UNDERSTOOD  # unless it is only the person's own new way (with_contact_given)
+    folded = fold(text)
     answer = parse_approval(text)
+    named = None if " eller " in folded else parse_change(text)  # "Ändra eller lägg till": the button's words
+    if named and answer != NO or named and _said(_CHANGE_WORDS_STRICT, folded):
+        return _change(named)
     if answer == CHANGE:
-        named = parse_change(text)  # "ändra texten": straight to it
-        return _change(named) if named else Reading({CONFIRM: CHANGE, CHANGE_WHAT: None})
+        return Reading({CONFIRM: CHANGE, CHANGE_WHAT: None})
+    if answer == YES and _QUALIFIED.search(folded):
+        return _NOT_UNDERSTOOD
     return Reading({CONFIRM: answer}) if answer in (YES, NO) else _NOT_UNDERSTOOD
 
 
 _CHANGE_WORDS = (
-    (TEXT, re.compile(r"\b(?:text\w*|egna ord|skriv om|beskriv\w*)\b")),
-    (CONTACT, re.compile(r"\b(?:nummer|numret|telefon\w*|mobil\w*|mejl\w*|mail\w*|e ?post\w*|adress\w*|sms|"
-                         r"kontaktsatt|hur ombudet nar)\b")),
-    (MORE, re.compile(r"\b(?:lagg\w* till|mer|namn\w*|tid|tiden|nar pa dagen|chatt\w*|onskemal\w*|kvinna|en man)\b")),
+    (TEXT, re.compile(r"\b(?:text\w*|egna ord|skriv om|beskriv\w*|meddelande\w*|det jag skrev)\b")),
+    (CONTACT, re.compile(r"\b(?:nummer|numret|nummret|numre|nr|tel|telefon\w*|telfon|mobil\w*|mejl\w*|mail\w*|"
+                         r"e ?post\w*|adress\w*|sms|kontaktsatt|hur ombudet nar|ring\w*)\b")),
+    (MORE, re.compile(r"\b(?:lagg\w* till|^mer$|mer info|namn\w*|tid|tiden|nar pa dagen|chatt\w*|onskemal\w*|"
+                      r"kvin+\w*|en man|manlig\w*|kon)\b")),
 )
+# A change named with a no ("nej, fel nummer") is still a change, not a cancel.
+_CHANGE_WORDS_STRICT = re.compile(r"\b(?:fel|byt\w*|andra|nytt|annat|ratta|ratt)\b")
 
 
 # The choices as a button or a short answer says them: only these are plainly an answer (crisis words win).
@@ -535,9 +573,10 @@ CHANGE_CHOICES = frozenset({"texten", "text", "kontaktsatt", "numret", "nummer",
 
 
 def parse_change(text: str) -> str | None:
-    """What the person wants to change: 'texten', 'numret', 'lägg till mer'; None when none is named."""
+    """What the person wants to change: 'texten', 'numret', 'lägg till mer'; None when none or several are
+    named, or the words are negated ("inte mer")."""
     folded = fold(text)
-    named = [what for what, words in _CHANGE_WORDS if words.search(folded)]
+    named = [what for what, words in _CHANGE_WORDS if _said(words, folded)]
     return named[0] if len(named) == 1 else None
 
 
@@ -548,13 +587,18 @@ def _change(what: str) -> Reading:
     return Reading({CHANGE_WHAT: what, CONFIRM: None, **{question: None for question in cleared}})
 
 
+_NOTHING = re.compile(r"^(?:ingenting|inget|inga|nej|nae|inte|nope)\b")
+
+
 def _change_what(text: str, request: Request) -> Reading:
-    if given := contact_in(text):  # "nytt nummer 070-…": the new way, and the request again
+    if contact_was_removed(text):
+        return Reading(_change(CONTACT).values, (Say(response="utter_contact_details_removed"),))
+    if (given := contact_in(text)) and offers_own_contact(text):  # "nytt nummer 070-…": the new way, shown again
         return Reading({CHANGE_WHAT: CONTACT, CONTACT_METHOD: given[0], CONTACT_VALUE: given[1], CONFIRM: None})
+    if is_skip(text) or _NOTHING.search(fold(text)):
+        return Reading({CONFIRM: None}, (Say(response="utter_handoff_nothing_changed"),))
     if named := parse_change(text):
         return _change(named)
-    if is_skip(text) or _NO.search(fold(text)):
-        return Reading({CONFIRM: None}, (Say(response="utter_handoff_nothing_changed"),))
     return _NOT_UNDERSTOOD
 
 
@@ -637,7 +681,7 @@ _MOVE_ON = {
     SHARE_TRANSCRIPT: Reading({SHARE_TRANSCRIPT: NO},
                               (Say(response="utter_handoff_chat_not_shared"), _SKIPPED_SAYS[1])),
     CONFIRM: Reading({CONFIRM: UNCLEAR}),
-    CHANGE_WHAT: Reading({CONFIRM: None}, (Say(response="utter_handoff_nothing_changed"),)),
+    CHANGE_WHAT: Reading({CONFIRM: None, CHANGE_WHAT: None}, (Say(response="utter_handoff_nothing_changed"),)),
 }
 
 
@@ -651,12 +695,12 @@ class NotSent(str, Enum):
     NO_PLACE = "no_place"
     NO_OFFICE = "no_office"
     NO_INBOX = "no_inbox"
-    NOT_APPROVED = "not_approved"  # no yes the bot could read, to the text or to sending it
+    NOT_APPROVED = "not_approved"  # no yes to sending it that the bot could read
     CANCELLED = "cancelled"
 
 
 def why_not_sent(request: Request) -> NotSent | None:
-    """None: the person approved the text and said yes to sending it, to an office that reads requests."""
+    """None: the person saw the whole request and said yes to sending it, to an office that reads requests."""
     if request.answer(PERSON_AGREES) in (NO, NOT_SURE):
         return NotSent.NOT_THE_PERSONS_WISH
     if request.office_id is None:
@@ -752,7 +796,8 @@ def read_place(text: str, city: str | None, homeless: bool) -> PlaceAnswer:
     receiver = decision.office
     area = found.area if found else None
     # "falun. helst sms 070-…": the place, and the way to reach the person in the same answer.
+    contact = contact_with_the_place(text) if receiver else {}
     return PlaceAnswer({PLACE: decision.kommun.name, "kommun_code": decision.kommun.code,
                         "area": area, "handoff_office": receiver.id if receiver else None,
-                        **({"homeless": True} if homeless else {}), **contact_asked_for(text)},
+                        **({"homeless": True} if homeless else {}), **contact},
                        place=place_name(decision.kommun.code, area))

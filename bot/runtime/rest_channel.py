@@ -22,6 +22,7 @@ import logging
 import re
 import traceback
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -32,6 +33,8 @@ from sanic.response import HTTPResponse
 
 from bot.inbound.messages import Refused, Turn, rest_turn
 from bot.inbound.redaction import redact
+from bot.logic.offices import decide_office, receiving_office
+from casework.accounts import office_has_inbox
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS, is_code
 from casework.retention import forget_withdrawn_request
 from knowledge.queries import facts_by_keys, place_words
@@ -43,12 +46,13 @@ logger = logging.getLogger(__name__)
 # address is expected there (domain.yml).
 CONTACT_FORM = "handoff_form"
 CONTACT_DETAILS_SLOTS = frozenset({"handoff_contact_method", "handoff_contact_value"})
-# The place, and the whole request waiting for a yes: a number or an address given there with nothing but
-# words that go with it ("falun. helst sms 070-…") is the person's way to be reached, kept for the request
-# they approve (bot/logic/handoff.py: read_place, with_contact_given); a number that reads as a personnummer
-# is one.
+# The whole request waiting for a yes, and what to change in it: a number or an address given there with
+# nothing but words that go with it ("070-…, efter kl 15 helst") is the person's new way to be reached
+# (bot/logic/handoff.py, with_contact_given); a number that reads as a personnummer is one. At the place
+# question the same holds, with the place's own words, and only for a place whose office reads requests:
+# nothing is kept where nothing can be sent.
 PLACE_SLOT = "handoff_place"
-CONTACT_WELCOME_SLOTS = frozenset({PLACE_SLOT, "handoff_confirm"})
+CONTACT_WELCOME_SLOTS = frozenset({PLACE_SLOT, "handoff_confirm", "handoff_change"})
 NO_REPLY = "Jag kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt."
 FAILED = "Något gick fel hos oss och meddelandet kom inte fram. Försök igen om en stund."
 # How Rasa's processor says that a custom action failed; it then goes on as if the action said nothing.
@@ -135,23 +139,49 @@ async def after_a_withdrawal(request: Request, sender: str, replies: list[dict[s
     return CONVERSATION_DELETED
 
 
-async def contact_form_question(request: Request, sender: str) -> str | None:
-    """The contact form's question the bot asked last in this conversation, or None outside the form.
+@dataclass(frozen=True)
+class ContactContext:
+    """What the chat knows, before Rasa reads a message, about where the person is in a contact request."""
 
-    When the tracker cannot be read the answer is None: redacting a phone number the form asked
-    for costs one repeated question, keeping one it did not ask for costs privacy.
-    """
+    asked: str | None = None  # the contact form's question asked last; None outside the form
+    office_reads_requests: bool = False  # outside the form: the conversation's place has an office that reads them
+
+
+async def contact_context(request: Request, sender: str) -> ContactContext:
+    """Read from the tracker. When it cannot be read nothing is known: redacting a phone number the form
+    asked for costs one repeated question, keeping one it did not ask for costs privacy."""
     store = _tracker_store(request)
     if store is None:
-        return None
+        return ContactContext()
     try:
         tracker = await store.retrieve(sender)
     except Exception as error:  # noqa: BLE001 - any failure means: do not keep contact details
         logger.warning("Could not read the tracker to decide on redaction (%s)", type(error).__name__)
-        return None
-    if tracker is None or tracker.active_loop_name != CONTACT_FORM:
-        return None
-    return str(tracker.get_slot("requested_slot") or "") or None
+        return ContactContext()
+    if tracker is None:
+        return ContactContext()
+    if tracker.active_loop_name == CONTACT_FORM:
+        return ContactContext(asked=str(tracker.get_slot("requested_slot") or "") or None)
+    code = tracker.get_slot("kommun_code")
+    decision = decide_office(code, tracker.get_slot("area"), bool(tracker.get_slot("homeless"))) if code else None
+    office = decision.office if decision else None
+    return ContactContext(office_reads_requests=office is not None and office_has_inbox(office.id) is True)
+
+
+def redact_for(context: ContactContext, text: str) -> str:
+    """The message as Rasa may store it. Contact details stay where the contact form asks for them; where it
+    asks something else before that, and outside the form where a request could reach an office ("sms
+    070-…", which starts one), only in a message that gives nothing but the person's own contact details."""
+    welcome = context.asked in CONTACT_WELCOME_SLOTS or (context.asked is None and context.office_reads_requests)
+    place = _words_of_a_receiving_place(text) if context.asked == PLACE_SLOT else frozenset()
+    return redact(text, contact_details_asked=context.asked in CONTACT_DETAILS_SLOTS,
+                  contact_details_welcome=welcome, other_words=place).text
+
+
+def _words_of_a_receiving_place(text: str) -> frozenset[str]:
+    """The place's own words, when a request from it would reach an office that reads requests."""
+    office = receiving_office(text)
+    return place_words(text) if office is not None and office_has_inbox(office.id) is True else frozenset()
 
 
 class RedactingRestInput(RestInput):
@@ -180,10 +210,7 @@ class RedactingRestInput(RestInput):
 
     async def answer(self, request: Request, turn: Turn,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
-        asked = await contact_form_question(request, turn.sender)
-        text = redact(turn.text, contact_details_asked=asked in CONTACT_DETAILS_SLOTS,
-                      contact_details_welcome=asked in CONTACT_WELCOME_SLOTS,
-                      other_words=place_words(turn.text) if asked == PLACE_SLOT else frozenset()).text
+        text = redact_for(await contact_context(request, turn.sender), turn.text)
         collector = CollectingOutputChannel()
         failures: list[str] = []
         watching = _failed_actions.set(failures)

@@ -20,8 +20,7 @@ from storage.engine import engine_for
 from postgres_server import postgres_server
 from integration.processes import Processes
 
-CONTACT_SCRIPT = ["jag bor i Uppsala", "jag vill prata med ett ombud", "ja", "telefon", "070-123 45 67",
-                  "förmiddag", "hoppa över", "nej"]
+CONTACT_SCRIPT = ["jag bor i Uppsala", "jag vill prata med ett ombud", "telefon", "070-123 45 67"]
 REFERENCE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
 OFFICE = "uppsala"
 

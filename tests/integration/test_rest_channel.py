@@ -353,12 +353,22 @@ def test_a_call_asked_for_needs_only_the_number_and_one_yes(stack: Stack) -> Non
     assert stored.request.contact_value == "070-123 45 67" and stored.request.contact_time == "afternoon"
 
 
-def test_a_number_in_the_message_that_starts_a_request_is_removed_but_the_way_is_kept(stack: Stack) -> None:
+def test_an_own_number_that_starts_a_request_is_kept_where_an_office_reads_requests(stack: Stack) -> None:
     ombud_account("uppsala")
     sender = uuid.uuid4().hex
     stack.replies(sender, "jag bor i Uppsala")
     start = joined(stack.replies(sender, "sms 070-123 45 67 efter kl 15"))
-    assert "Jag tog bort det du skrev om hur du nås." in start and "Skriv ditt telefonnummer." in start
+    assert "Telefon, 070-123 45 67" in start and "Vill du skicka den?" in start
+    assert "Inget skickades till ombuden." in joined(stack.replies(sender, "nej"))
+
+
+def test_a_number_that_starts_a_request_before_a_place_is_known_is_removed_but_the_way_is_kept(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    start = joined(stack.replies(sender, "sms 070-123 45 67 efter kl 15"))
+    assert "Jag tog bort det du skrev om hur du nås." in start and "Vilken kommun" in start
+    tracker = http(stack.api(f"/conversations/{sender}/tracker"))
+    assert "070-123 45 67" not in json.dumps(tracker)
+    assert tracker["slots"]["handoff_contact_method"] == "phone"
     assert "Inget skickades till ombuden." in joined(stack.replies(sender, "avbryt"))
 
 

@@ -73,8 +73,8 @@ def test_a_conversation_alternating_between_two_rasa_processes_stays_one_convers
     assert tracker(second, sender)["slots"]["screen_age"]
 
     contact = uuid.uuid4().hex
-    script = ["jag bor i Uppsala", "jag vill prata med ett ombud", "ja", "telefon", "070-123 45 67",
-              "förmiddag", "hoppa över", "nej", "ja"]
+    script = ["jag bor i Uppsala", "jag vill prata med ett ombud", "telefon", "070-123 45 67", "ändra",
+              "lägg till mer", "förmiddag", "hoppa över", "nej", "ja"]
     replies = [(first if number % 2 == 0 else second).say(contact, message)
                for number, message in enumerate(script)]
     reference = REFERENCE.search(replies[-1])
