@@ -326,7 +326,10 @@ def test_a_number_at_the_whole_request_is_not_taken_when_it_is_someone_elses_or_
 
 
 @pytest.mark.parametrize("text", ["ja men kolla först", "ja sen", "ja senare", "ja imorgon", "ja om en stund",
-                                  "ja men jag ångrar mig", "ja men vänta", "ok vänta", "jo men nej"])
+                                  "ja men jag ångrar mig", "ja men vänta", "ok vänta", "jo men nej",
+                                  "ja nä förresten", "yes no", "ja skicka int", "ja kanske", "ja tror det", "ja sek",
+                                  "ok i morrn", "ja har andrat mej", "ja avbryt", "ok glöm det", "ja?",
+                                  "ja, vad kostar det", "ja jag har flyttat"])
 def test_a_qualified_yes_never_sends(text: str) -> None:
     assert read_answer(CONFIRM, text, request()).values.get(CONFIRM) != "yes"
 
@@ -341,7 +344,8 @@ def test_a_change_named_at_the_whole_request_goes_straight_to_it(text: str, part
     assert reading.values[CHANGE_WHAT] == part and reading.values[CONFIRM] is None
 
 
-@pytest.mark.parametrize("text", ["ja", "ja skicka", "ja!!", "japp", "jaa", "jepp", "oki", "yes", "Ja, skicka"])
+@pytest.mark.parametrize("text", ["ja", "ja skicka", "ja!!", "japp", "jaa", "jepp", "oki", "yes", "Ja, skicka",
+                                  "Ja, det stämmer.", "ja det stämmer skicka", "Ja, skicka den nu tack"])
 def test_a_plain_yes_sends(text: str) -> None:
     assert read_answer(CONFIRM, text, request()).values == {CONFIRM: "yes"}
 
@@ -355,6 +359,8 @@ def test_a_change_names_its_part_or_is_asked_for() -> None:
         assert read_answer(CHANGE_WHAT, typed, request()).values[CHANGE_WHAT] == part, typed
     new_number = read_answer(CHANGE_WHAT, "nytt nummer 070-174 06 12", request()).values
     assert new_number[CONTACT_VALUE] == "070-174 06 12" and new_number[CONFIRM] is None
+    for typed in ("nej, fel nummer", "inget, bara numret"):
+        assert read_answer(CHANGE_WHAT, typed, request()).values[CHANGE_WHAT] == "contact", typed
     for typed in ("inget", "ingenting", "inte mer", "nej"):
         nothing = read_answer(CHANGE_WHAT, typed, request())
         assert nothing.values == {CONFIRM: None}, typed

@@ -10,6 +10,7 @@ from bot.inbound.redaction import (
     EMAIL_REMOVED,
     PERSONNUMMER_REMOVED,
     PHONE_REMOVED,
+    gives_only_contact_details,
     normalised,
     redact,
     redact_personnummer,
@@ -129,8 +130,20 @@ def test_redacting_a_long_hostile_message_stays_fast() -> None:
 
 
 def test_the_rest_channel_does_not_import_the_handoff_module_for_redaction() -> None:
-    # What is removed is decided in one place; the channel only asks which office a place has.
+    # What is removed is decided in one place (bot/inbound/redaction.py); the channel only asks where a
+    # request could reach an office that reads it.
     tree = ast.parse((PROJECT_ROOT / "bot" / "runtime" / "rest_channel.py").read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert "bot.inbound.redaction" in imported
     assert not any(module and module.startswith("bot.logic") and module != "bot.logic.offices" for module in imported)
+
+
+def test_only_one_own_mobile_number_or_address_with_nothing_else_counts_as_giving_ones_own() -> None:
+    for own in ("sms 070-123 45 67", "ring mig på +46 70 123 45 67 efter lunch", "mejla mig på sara@exempel.se",
+                "jag nås på 0701234567"):
+        assert gives_only_contact_details(own), own
+    # A landline is an office's or an authority's; two numbers, or someone else's, are not one's own way.
+    for other in ("kan jag ringa 08-123 45 67", "numret är 023-828 00", "sms 070-123 45 67 eller 070-765 43 21",
+                  "min son har 070-111 22 33", "070-123 45 67 är inte mitt nummer", "ok vänta 070-123 45 67"):
+        assert not gives_only_contact_details(other), other
+    assert gives_only_contact_details("uppsala, sms 070-123 45 67", frozenset({"uppsala"}))

@@ -2,7 +2,9 @@
 
 The bot never asks for a personnummer, and asks for a phone number or an e-mail address only in
 the contact form. Anything of the kind typed elsewhere is replaced before Rasa stores the message
-(GDPR: collect the minimum; the conversation is kept for up to 180 days).
+(GDPR: collect the minimum; the conversation is kept for up to 180 days), except the person's own
+mobile number or address in a message that gives nothing else, where a contact request could use it
+(bot/runtime/rest_channel.py decides where).
 
 Numbers are found on a normalised copy of the text: every dash (en dash, minus sign,
 non-breaking hyphen …) is read as "-", every space or invisible character as " ", and digits of
@@ -179,20 +181,32 @@ CONTACT_WORDS = frozenset(
     "ring ringa ringer ringt sms smsa sms:a mejla mejl maila mail epost e post mig mitt min nummer numret telefon "
     "tel mobil mobilen pa ar e efter fore innan kl klockan helst garna eller och tack hej nas na kan ni du nagon nan "
     "nagra kunde vore bra om det jag vill att mellan lunch formiddag formiddagen eftermiddag eftermiddagen kvall "
-    "kvallen morgon morgonen dag dagen idag imorgon skicka skriv kontakta hora av er sig ombud ombudet "
-    "nytt ny istallet byt byta annat ratt".split()
+    "kvallen morgon morgonen dag dagen idag imorgon skicka skriv kontakta hora av er sig ombud nr".split()
 )
+# Words that go with a new number where the contact request shows what it holds: "nytt nummer 070-…".
+NEW_CONTACT_WORDS = frozenset({"nytt", "ny", "nya", "istallet", "byt", "byta"})
 _APPROVAL_WORDS = frozenset({"ja", "jo", "japp", "ok", "okej", "absolut", "visst", "stammer"})
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
+_MOBILE = re.compile(r"^(?:\+46|0046|0)7[02369]")  # 070, 072, 073, 076, 079; 077x are service numbers
+
+
+def is_mobile(number: str) -> bool:
+    """A Swedish mobile number, however it is spaced: an office's or an authority's landline is not one."""
+    return bool(_MOBILE.match(re.sub(r"[^\d+]", "", number)))
+
+
 def gives_only_contact_details(text: str, other_words: frozenset[str] = frozenset()) -> bool:
-    """A phone number or an e-mail address, and only words that go with giving one's own ("ja, ring mig
-    efter kl 15 på 070-…"): no "nej", "vänta" or "inte", and no one else ("min handläggare nås på …").
-    `other_words` (folded) may be there too: the place where the contact request asks for one."""
+    """One mobile number or e-mail address, and only words that go with giving one's own ("ja, ring mig
+    efter kl 15 på 070-…"): no "nej", "vänta" or "inte", no one else ("min handläggare nås på …"), and no
+    landline (an office's or an authority's: "kan jag ringa 08-…"). `other_words` (folded) may be there
+    too: the place, or "nytt nummer", where the contact request asks for them."""
     plain = normalised(text)
-    spans = [*(found.span() for found in _EMAIL.finditer(plain)), *_phone_spans(plain)]
-    if not spans:
+    emails = [found.span() for found in _EMAIL.finditer(plain)]
+    phones = list(_phone_spans(plain))
+    spans = [*emails, *phones]
+    if len(spans) != 1 or (phones and not is_mobile(plain[phones[0][0]:phones[0][1]])):
         return False
     rest = _replace(plain, spans, " ")
     return all(word in CONTACT_WORDS or word in _APPROVAL_WORDS or word in other_words

@@ -16,9 +16,11 @@ from enum import Enum
 
 from bot.inbound.redaction import (
     EMAIL_REMOVED,
+    NEW_CONTACT_WORDS,
     PHONE_REMOVED,
     gives_only_contact_details,
     holds_personnummer,
+    is_mobile,
     redact_personnummer,
 )
 from bot.logic.forms import STOP_PAYLOAD, asks_a_question_instead, explain, questions_left_note
@@ -58,9 +60,9 @@ _EMAIL_IN_TEXT = re.compile(r"[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[a-z]{2,}", re.IGNO
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 13
 _SKIP = re.compile(r"\b(?:hoppa over|skippa|vill inte svara|vill inte saga|vet inte|spelar ingen roll|ingen|inget|"
                    r"nej tack|strunt)\b")
-_YES = re.compile(r"^(?:ja+|japp|jepp|jada|jo|absolut|okej|oki|ok|gärna|garna|visst|stammer|skicka|yes|sjalvklart)\b")
+_YES = re.compile(r"^(?:ja+|japp|jepp|jada|jo|absolut|okej|oki|ok|garna|visst|stammer|skicka|yes|sjalvklart)\b")
 _NO = re.compile(r"^(?:nej|nae|na|nope|inte)\b")
-_CHANGE = re.compile(r"\b(?:andra|skriv om|egna ord|rätta|ratta)\b")
+_CHANGE = re.compile(r"\b(?:andra|skriv om|egna ord|ratta)\b")
 
 
 def needs_from(intents: Iterable[str]) -> list[str]:
@@ -148,18 +150,15 @@ def parse_email(text: str) -> str | None:
     return candidate if _EMAIL.match(candidate) and len(candidate) <= 200 else None
 
 
-_MOBILE = re.compile(r"(?:\+46|0046|0)\s*7[02369]")  # 070, 072, 073, 076, 079; 077x are service numbers
-
-
 def offers_own_contact(text: str) -> bool:
     """A message that gives the person's own e-mail or mobile number ("sms 070-…") asks to be contacted.
-    Other numbers are not counted: "jag har ringt 0771-524 524" quotes an authority. Outside the
-    contact request the chat removes such details before the bot sees them (bot/inbound/redaction.py);
+    Other numbers are not counted: "jag har ringt 0771-524 524" quotes an authority. The chat removes
+    such details before the bot sees them unless a request could use them (bot/runtime/rest_channel.py);
     the marker left in their place says the same."""
     if contact_was_removed(text):
         return True
     given = contact_in(text)
-    return given is not None and (given[0] == EMAIL or bool(_MOBILE.match(given[1])))
+    return given is not None and (given[0] == EMAIL or is_mobile(given[1]))
 
 
 def without_contact_details(text: str) -> str:
@@ -533,13 +532,15 @@ def _share_transcript(text: str, request: Request) -> Reading:
     return Reading({SHARE_TRANSCRIPT: NO}) if is_skip(text) else _NOT_UNDERSTOOD
 
 
-# Words that make a yes to sending not yet a yes: "ja men fel nummer", "ja sen", "ja fast jag ångrar mig".
-_QUALIFIED = re.compile(r"\b(?:men|fast|forst|sen|senare|strax|fel|saknas|angra\w*|imorgon|stund)\b")
+# The only words a yes that sends may hold (folded): "Ja, det stämmer, skicka den nu tack". Anything else
+# ("ja kanske", "ja sen", "ja nä förresten", "ok vänta", "ja?") is not yet a yes, and the question is asked again.
+_SEND_WORDS = frozenset("ja jaa japp jepp jada jo ok okej oki yes skicka den det stammer tack garna absolut visst "
+                        "sjalvklart bra fint perfekt gor du kan nu sa har".split())
 
 
 def _confirm(text: str, request: Request) -> Reading:
-    """'ja' sends; 'nej' does not; 'ändra' asks what, and 'ändra numret' goes straight to it. A yes that is
-    qualified ("ja men …") or comes with a number (a new one, or one the chat removed) never sends."""
+    """'ja' sends; 'nej' does not; 'ändra' asks what, and 'ändra numret' goes straight to it. A yes with any
+    other word, or with a number (a new one, or one the chat removed), never sends."""
     if contact_was_removed(text):
         return Reading(_change(CONTACT).values, (Say(response="utter_contact_details_removed"),))
     if contact_in(text):
@@ -551,7 +552,7 @@ def _confirm(text: str, request: Request) -> Reading:
         return _change(named)
     if answer == CHANGE:
         return Reading({CONFIRM: CHANGE, CHANGE_WHAT: None})
-    if answer == YES and _QUALIFIED.search(folded):
+    if answer == YES and ("?" in text or not set(re.findall(r"\w+", folded)) <= _SEND_WORDS):
         return _NOT_UNDERSTOOD
     return Reading({CONFIRM: answer}) if answer in (YES, NO) else _NOT_UNDERSTOOD
 
@@ -564,7 +565,7 @@ _CHANGE_WORDS = (
                       r"kvin+\w*|en man|manlig\w*|kon)\b")),
 )
 # A change named with a no ("nej, fel nummer") is still a change, not a cancel.
-_CHANGE_WORDS_STRICT = re.compile(r"\b(?:fel|byt\w*|andra|nytt|annat|ratta|ratt)\b")
+_CHANGE_WORDS_STRICT = re.compile(r"\b(?:fel|byt\w*|nytt|annat|ratt)\b")
 
 
 # The choices as a button or a short answer says them: only these are plainly an answer (crisis words win).
@@ -587,18 +588,19 @@ def _change(what: str) -> Reading:
     return Reading({CHANGE_WHAT: what, CONFIRM: None, **{question: None for question in cleared}})
 
 
-_NOTHING = re.compile(r"^(?:ingenting|inget|inga|nej|nae|inte|nope)\b")
+_NOTHING = re.compile(r"^(?:ingenting|inga|nae|nope)\b")  # beyond is_skip and _NO
 
 
 def _change_what(text: str, request: Request) -> Reading:
     if contact_was_removed(text):
         return Reading(_change(CONTACT).values, (Say(response="utter_contact_details_removed"),))
-    if (given := contact_in(text)) and offers_own_contact(text):  # "nytt nummer 070-…": the new way, shown again
+    own = offers_own_contact(text) and gives_only_contact_details(text, NEW_CONTACT_WORDS)
+    if own and (given := contact_in(text)):  # "nytt nummer 070-…": the new way, and the request shown again
         return Reading({CHANGE_WHAT: CONTACT, CONTACT_METHOD: given[0], CONTACT_VALUE: given[1], CONFIRM: None})
-    if is_skip(text) or _NOTHING.search(fold(text)):
-        return Reading({CONFIRM: None}, (Say(response="utter_handoff_nothing_changed"),))
-    if named := parse_change(text):
+    if named := parse_change(text):  # "nej, fel nummer", "inget, bara numret": a change
         return _change(named)
+    if is_skip(text) or _NO.search(fold(text)) or _NOTHING.search(fold(text)):
+        return Reading({CONFIRM: None}, (Say(response="utter_handoff_nothing_changed"),))
     return _NOT_UNDERSTOOD
 
 
@@ -637,7 +639,7 @@ def with_contact_given(question: str, text: str, request: Request, reading: Read
     anything is sent. Only from a message that gives nothing but one's own contact details, the same test by
     which the chat keeps them there (bot/inbound/redaction.py): not with a no or a "vänta", not someone
     else's ("min handläggare nås på …"), not an authority's (0771-…)."""
-    if question != CONFIRM or not offers_own_contact(text) or not gives_only_contact_details(text):
+    if question != CONFIRM or not offers_own_contact(text) or not gives_only_contact_details(text, NEW_CONTACT_WORDS):
         return reading
     given = contact_given(text)
     if CONTACT_VALUE not in given:

@@ -298,10 +298,10 @@ def describe_decision(decision: OfficeDecision, next_step: FactRecord) -> list[S
     return [say for office in decision.offices for say in describe_office(office, decision.kommun)]
 
 
-def receiving_office(text: str) -> Office | None:
+def receiving_office(text: str, homeless: bool = False) -> Office | None:
     """The office a request would go to from the place `text` names, when the place is sure and needs no
     part of town: only then may the chat keep a number given with it in the contact request
     (bot/runtime/rest_channel.py)."""
     found = decide_place(find_municipality(text)).sure
-    decision = decide_office(found.kommun_code, found.area, mentions_homelessness(text)) if found else None
+    decision = decide_office(found.kommun_code, found.area, homeless or mentions_homelessness(text)) if found else None
     return None if decision is None or decision.needs_area else decision.office

@@ -5,7 +5,8 @@ messages), with four differences:
 - a body that cannot be read, a message that is too long or holds characters that cannot be
   stored gets a 400 and one Swedish message saying why, and never reaches Rasa;
 - a personnummer, and outside the contact form's question about how to reach the person also a
-  phone number or an e-mail address, is replaced before Rasa stores the message;
+  phone number or an e-mail address (unless the message gives nothing but the person's own, where a
+  request could reach an office: `redact_for`), is replaced before Rasa stores the message;
 - no log line carries the message: Rasa's own channel logs the text when handling fails;
 - a turn that ends without a reply gets a Swedish one, so the person is never left with silence;
 - a turn in which a custom action failed (the action server down or broken) says so, with 112 and
@@ -32,7 +33,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.inbound.messages import Refused, Turn, rest_turn
-from bot.inbound.redaction import redact
+from bot.inbound.redaction import NEW_CONTACT_WORDS, redact
 from bot.logic.offices import decide_office, receiving_office
 from casework.accounts import office_has_inbox
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS, is_code
@@ -46,11 +47,11 @@ logger = logging.getLogger(__name__)
 # address is expected there (domain.yml).
 CONTACT_FORM = "handoff_form"
 CONTACT_DETAILS_SLOTS = frozenset({"handoff_contact_method", "handoff_contact_value"})
-# The whole request waiting for a yes, and what to change in it: a number or an address given there with
-# nothing but words that go with it ("070-…, efter kl 15 helst") is the person's new way to be reached
-# (bot/logic/handoff.py, with_contact_given); a number that reads as a personnummer is one. At the place
-# question the same holds, with the place's own words, and only for a place whose office reads requests:
-# nothing is kept where nothing can be sent.
+# The whole request waiting for a yes, and what to change in it: a mobile number or an address given there
+# with nothing but words that go with it ("nytt nummer 070-…, efter kl 15 helst") is the person's new way to
+# be reached (bot/logic/handoff.py: with_contact_given, _change_what); a number that reads as a personnummer
+# is one. At the place question the same holds, with the place's own words, and only for a place whose
+# office reads requests: nothing is kept where nothing can be sent.
 PLACE_SLOT = "handoff_place"
 CONTACT_WELCOME_SLOTS = frozenset({PLACE_SLOT, "handoff_confirm", "handoff_change"})
 NO_REPLY = "Jag kunde inte svara på det meddelandet. Skriv det gärna på ett annat sätt."
@@ -145,43 +146,54 @@ class ContactContext:
 
     asked: str | None = None  # the contact form's question asked last; None outside the form
     office_reads_requests: bool = False  # outside the form: the conversation's place has an office that reads them
+    homeless: bool = False  # the person said so: the office for homeless people receives the request
 
 
 async def contact_context(request: Request, sender: str) -> ContactContext:
-    """Read from the tracker. When it cannot be read nothing is known: redacting a phone number the form
-    asked for costs one repeated question, keeping one it did not ask for costs privacy."""
+    """Read from the tracker. When anything cannot be read nothing is known: redacting a phone number the
+    form asked for costs one repeated question, keeping one it did not ask for costs privacy."""
     store = _tracker_store(request)
     if store is None:
         return ContactContext()
     try:
         tracker = await store.retrieve(sender)
+        if tracker is None:
+            return ContactContext()
+        homeless = bool(tracker.get_slot("homeless"))
+        if tracker.active_loop_name == CONTACT_FORM:
+            return ContactContext(asked=str(tracker.get_slot("requested_slot") or "") or None, homeless=homeless)
+        code = tracker.get_slot("kommun_code")
+        decision = decide_office(code, tracker.get_slot("area"), homeless) if code else None
+        office = decision.office if decision else None
+        return ContactContext(office_reads_requests=office is not None and office_has_inbox(office.id) is True)
     except Exception as error:  # noqa: BLE001 - any failure means: do not keep contact details
         logger.warning("Could not read the tracker to decide on redaction (%s)", type(error).__name__)
         return ContactContext()
-    if tracker is None:
-        return ContactContext()
-    if tracker.active_loop_name == CONTACT_FORM:
-        return ContactContext(asked=str(tracker.get_slot("requested_slot") or "") or None)
-    code = tracker.get_slot("kommun_code")
-    decision = decide_office(code, tracker.get_slot("area"), bool(tracker.get_slot("homeless"))) if code else None
-    office = decision.office if decision else None
-    return ContactContext(office_reads_requests=office is not None and office_has_inbox(office.id) is True)
 
 
 def redact_for(context: ContactContext, text: str) -> str:
     """The message as Rasa may store it. Contact details stay where the contact form asks for them; where it
     asks something else before that, and outside the form where a request could reach an office ("sms
-    070-…", which starts one), only in a message that gives nothing but the person's own contact details."""
-    welcome = context.asked in CONTACT_WELCOME_SLOTS or (context.asked is None and context.office_reads_requests)
-    place = _words_of_a_receiving_place(text) if context.asked == PLACE_SLOT else frozenset()
+    070-…", which starts one), only in a message that gives nothing but the person's own mobile number or
+    address (bot/inbound/redaction.py, gives_only_contact_details)."""
+    welcome, allowed = context.asked in CONTACT_WELCOME_SLOTS, NEW_CONTACT_WORDS
+    if context.asked == PLACE_SLOT:
+        allowed = _words_of_a_receiving_place(text, context.homeless)
+        welcome = bool(allowed)  # no place whose office reads requests: nothing is kept
+    elif context.asked is None:
+        welcome, allowed = context.office_reads_requests, frozenset()
     return redact(text, contact_details_asked=context.asked in CONTACT_DETAILS_SLOTS,
-                  contact_details_welcome=welcome, other_words=place).text
+                  contact_details_welcome=welcome, other_words=allowed).text
 
 
-def _words_of_a_receiving_place(text: str) -> frozenset[str]:
+def _words_of_a_receiving_place(text: str, homeless: bool) -> frozenset[str]:
     """The place's own words, when a request from it would reach an office that reads requests."""
-    office = receiving_office(text)
-    return place_words(text) if office is not None and office_has_inbox(office.id) is True else frozenset()
+    try:
+        office = receiving_office(text, homeless)
+        return place_words(text) if office is not None and office_has_inbox(office.id) is True else frozenset()
+    except Exception as error:  # noqa: BLE001 - the knowledge base unreadable: keep nothing
+        logger.warning("Could not find the office for a place to decide on redaction (%s)", type(error).__name__)
+        return frozenset()
 
 
 class RedactingRestInput(RestInput):
