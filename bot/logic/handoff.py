@@ -548,7 +548,7 @@ def _confirm(text: str, request: Request) -> Reading:
     folded = fold(text)
     answer = parse_approval(text)
     named = None if " eller " in folded else parse_change(text)  # "Ändra eller lägg till": the button's words
-    if named and answer != NO or named and _said(_CHANGE_WORDS_STRICT, folded):
+    if named and (answer != NO or _said(_CHANGE_WORDS_STRICT, folded)):
         return _change(named)
     if answer == CHANGE:
         return Reading({CONFIRM: CHANGE, CHANGE_WHAT: None})
