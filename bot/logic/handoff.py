@@ -588,7 +588,7 @@ def _change(what: str) -> Reading:
     return Reading({CHANGE_WHAT: what, CONFIRM: None, **{question: None for question in cleared}})
 
 
-_NOTHING = re.compile(r"^(?:ingenting|inga|nae|nope)\b")  # beyond is_skip and _NO
+_NOTHING = re.compile(r"^(?:ingenting|inga)\b")  # beyond is_skip and _NO
 
 
 def _change_what(text: str, request: Request) -> Reading:
@@ -599,7 +599,8 @@ def _change_what(text: str, request: Request) -> Reading:
         return Reading({CHANGE_WHAT: CONTACT, CONTACT_METHOD: given[0], CONTACT_VALUE: given[1], CONFIRM: None})
     if named := parse_change(text):  # "nej, fel nummer", "inget, bara numret": a change
         return _change(named)
-    if is_skip(text) or _NO.search(fold(text)) or _NOTHING.search(fold(text)):
+    folded = fold(text)
+    if is_skip(text) or _NO.search(folded) or _NOTHING.search(folded):
         return Reading({CONFIRM: None}, (Say(response="utter_handoff_nothing_changed"),))
     return _NOT_UNDERSTOOD
 
