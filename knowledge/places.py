@@ -48,6 +48,8 @@ EVERYDAY_NAME_ENDINGS = frozenset("centrum strand skargarden innerstaden industr
 # When two places differ only by å/ä/ö (Håbo and Habo), the one spelled as typed wins.
 OTHER_SPELLING_PENALTY = 4.0
 MAX_CANDIDATES = 5
+MIN_TYPO_LENGTH = 5
+MIN_TYPO_NAME_LENGTH = 6
 # A mistyped name is offered, never taken for sure (bot/logic/offices.SURE_SCORE is 95).
 SURE_BELOW = 94.0
 _LETTERS = re.compile(r"[^\W_]+")
@@ -97,6 +99,14 @@ def _one_slip(typed: str, name: str) -> bool:
     return OSA.distance(typed, name) == 1 and (len(typed) != len(name) or Levenshtein.distance(typed, name) == 2)
 
 
+def _one_typo(typed: str, name: str) -> bool:
+    """One slip of the fingers, or in a longer name one letter for another ("göteborj"); in a short name
+    one letter for another is more often another place (Mora, Nora)."""
+    if len(typed) < MIN_TYPO_LENGTH:  # "ater" is a word before it is Säter
+        return False
+    return _one_slip(typed, name) or (len(name) >= MIN_TYPO_NAME_LENGTH and OSA.distance(typed, name) == 1)
+
+
 def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES) -> list[PlaceMatch]:
     pairs = [(word, fold(word)) for word in _LETTERS.findall(text.casefold())]
     pairs = [(word, folded) for word, folded in pairs if folded]
@@ -106,7 +116,7 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     meaningful = [word for word in words if word not in FILLER_WORDS]
     best: dict[tuple[str, str | None], PlaceMatch] = {}
 
-    def consider(name: str, score: float, as_typed: str | None = None) -> None:
+    def consider(name: str, score: float, as_typed: str | None = None, mistyped: bool = False) -> None:
         namesakes = snapshot.places_by_folded_name[name]
         ambiguous = len({place.kommun_code for place in namesakes}) > 1
         for place in namesakes:
@@ -117,7 +127,7 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
             if key not in best or best[key].score < score_here:
                 best[key] = PlaceMatch(
                     kommun_code=kommun.code, kommun=kommun.name, lan=kommun.lan, place=place.name,
-                    kind=place.kind, area=place.area, score=round(score_here, 1),
+                    kind=place.kind, area=place.area, score=round(score_here, 1), mistyped=mistyped,
                 )
 
     whole = " ".join(meaningful)
@@ -158,10 +168,10 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
                     # for one slip of the fingers ("i sängen" is not Ånge, "ont i magen" not Hagen), and a
                     # mistyped name is asked about, never taken for sure.
                     if score >= FUZZY_CUTOFF_IN_SENTENCE or _one_slip(group.folded, name):
-                        consider(name, min(score, SURE_BELOW))
+                        consider(name, min(score, SURE_BELOW), mistyped=_one_typo(group.folded, name))
                 else:
                     penalty = EXTRA_WORD_PENALTY * sum(1 for word in meaningful if word not in group.folded.split())
-                    consider(name, score - penalty)
+                    consider(name, score - penalty, mistyped=_one_typo(group.folded, name))
     if (part := _a_city_and_its_part(best.values(), meaningful)) is not None:
         return [part]
     return sorted(best.values(), key=lambda match: (-match.score, match.kommun))[:limit]

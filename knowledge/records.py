@@ -100,6 +100,7 @@ class PlaceMatch:
     kind: str
     area: str | None
     score: float  # 0–100; 100 is an exact match of the whole question
+    mistyped: bool = False  # the name with one letter wrong, missing, added or two swapped ("gävel", "örebo")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 import yaml
 from builders import tracker_for
 from conftest import PROJECT_ROOT
@@ -124,7 +125,7 @@ def test_find_office_asks_when_the_place_is_missing() -> None:
 
 
 def test_find_office_confirms_a_fuzzy_place_with_buttons() -> None:
-    messages, _ = find_office("Göteborj", intent="inform_place")
+    messages, _ = find_office("Göttebory", intent="inform_place")
     assert messages[0]["response"] == "utter_confirm_one_place"
     assert [b["title"] for b in messages[0]["buttons"]][0] == "Ja, Göteborg"
     several, slots = find_office("Kristian", intent="inform_place")
@@ -281,6 +282,23 @@ def one_place_asked(place: str) -> list[dict[str, Any]]:
     """The turn in which the bot asked "Menar du <place>?"."""
     return [user(place[:-1], "inform_place"), action("action_find_office"),
             {"event": "bot", "metadata": {"utter_action": "utter_confirm_one_place"}}]
+
+
+@pytest.mark.parametrize(("typed", "place", "kommun_code"), [
+    ("ombud i gävel", "Gävle", "2180"), ("jag bor örebo", "Örebro", "1880"), ("Göteborj", "Göteborg", "1480"),
+])
+def test_a_name_one_slip_away_is_answered_for_that_place_saying_so(typed: str, place: str, kommun_code: str) -> None:
+    messages, slots = find_office(typed, intent="find_office")
+    assert messages[0]["text"] == f"Jag tror att du menar {place}. Skriv ortens namn igen om det är fel."
+    assert slots["kommun_code"] == kommun_code
+    assert not any(m.get("response") in ("utter_confirm_one_place", "utter_confirm_place") for m in messages)
+
+
+@pytest.mark.parametrize("typed", ["linkopin", "Upsalla", "Malm"])
+def test_a_name_two_places_or_two_slips_away_is_still_asked_about(typed: str) -> None:
+    messages, slots = find_office(typed, intent="inform_place")
+    assert messages[0]["response"] in ("utter_confirm_one_place", "utter_confirm_place")
+    assert "kommun_code" not in slots
 
 
 def test_one_likely_place_is_asked_about_by_name() -> None:

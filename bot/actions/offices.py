@@ -19,6 +19,7 @@ from bot.logic.offices import (
     mentions_homelessness,
     next_step_without_office,
     offered_place,
+    read_as,
     reply_to_offer,
 )
 from bot.logic.say import Say
@@ -66,8 +67,9 @@ class ActionFindOffice(Action):
         intent = message.get("intent", {}).get("name")
         decision = decide_place(find_municipality(text) if text else [])
         # A place given as an answer that matches nothing must not fall back to an older one.
-        place = decision.sure or (None if decision.options or intent == "inform_place" else _stored_place(tracker))
-        if decision.options:
+        place = decision.sure or decision.probable
+        place = place or (None if decision.options or intent == "inform_place" else _stored_place(tracker))
+        if decision.options and place is None:
             say_all(dispatcher, confirm_place(decision.options))
             return [*events, SlotSet(OFFERED_PLACE_SLOT, offered_place(decision.options))]
         office_decision = decide_office(place.kommun_code, place.area, homeless) if place else None
@@ -81,6 +83,8 @@ class ActionFindOffice(Action):
             return events
 
         events += [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)]
+        if place is decision.probable:
+            say_all(dispatcher, [Say(text=read_as(place))])
         say_all(dispatcher, describe_decision(office_decision, next_step_without_office()))
         if office_decision.offices:
             say_all(dispatcher, [Say(response="utter_office_next")])

@@ -66,6 +66,13 @@ class PlaceDecision:
     sure: PlaceMatch | None
     options: tuple[PlaceMatch, ...]  # to ask about when not sure; empty when nothing matched
 
+    @property
+    def probable(self) -> PlaceMatch | None:
+        """The one place near the name typed, one slip away ("ombud i gävel"): where the bot only informs,
+        it answers for that place and says so; a contact request still asks first."""
+        only = self.options[0] if len(self.options) == 1 else None
+        return only if only is not None and only.mistyped else None
+
 
 def decide_place(candidates: Sequence[PlaceMatch]) -> PlaceDecision:
     """Sure only when one place stands out; otherwise the person chooses among a few."""
@@ -149,6 +156,11 @@ def confirm_place(options: Sequence[PlaceMatch], inside_a_form: bool = False) ->
         return [Say(response="utter_confirm_place", buttons=tuple(Button(place_label(m), m.place) for m in options))]
     some = tuple(Button(place_label(m), place_payload(m.place)) for m in options)
     return [Say(response="utter_confirm_place", buttons=(*some, Button("Ingen av dem", "/inform_place_none")))]
+
+
+def read_as(match: PlaceMatch) -> str:
+    """Said before the answer for a place taken from a mistyped name, so that a wrong guess is seen."""
+    return f"Jag tror att du menar {place_label(match)}. Skriv ortens namn igen om det är fel."
 
 
 def offered_place(options: Sequence[PlaceMatch]) -> str | None:

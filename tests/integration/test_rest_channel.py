@@ -113,14 +113,14 @@ def test_office_for_a_stadsdel_with_queue_date_and_source(stack: Stack) -> None:
 
 def test_a_misspelt_place_is_confirmed_with_buttons_and_then_answered(stack: Stack) -> None:
     sender = uuid.uuid4().hex
-    question = stack.replies(sender, "Göteborj")
+    question = stack.replies(sender, "Göttebory")
     buttons = {b["title"]: b["payload"] for m in question for b in m.get("buttons", [])}
     assert "Menar du Göteborg?" in joined(question) and "Ja, Göteborg" in buttons
     answer = joined(stack.replies(sender, buttons["Ja, Göteborg"]))
     assert "I Göteborg finns" in answer
     # The same question answered by typing: a yes chooses the place.
     typed = uuid.uuid4().hex
-    stack.replies(typed, "Göteborj")
+    stack.replies(typed, "Göttebory")
     assert "I Göteborg finns" in joined(stack.replies(typed, "ja"))
 
 
