@@ -147,3 +147,13 @@ def test_only_one_own_mobile_number_or_address_with_nothing_else_counts_as_givin
                   "min son har 070-111 22 33", "070-123 45 67 är inte mitt nummer", "ok vänta 070-123 45 67"):
         assert not gives_only_contact_details(other), other
     assert gives_only_contact_details("uppsala, sms 070-123 45 67", frozenset({"uppsala"}))
+
+
+def test_when_not_to_call_goes_with_giving_ones_number_but_not_calling_at_all_does_not() -> None:
+    for own in ("ni kan ringa 070-123 45 67, men kanske inte innan lunch om det går",
+                "ring 070-123 45 67 men inte före kl. 10.30", "sms 070-123 45 67, inte på fredagar",
+                "mejla mig på sara@exempel.se, inte efter 18"):
+        assert gives_only_contact_details(own), own
+    for other in ("ring mig inte på 070-123 45 67", "ring inte efter 070-123 45 67", "inte på 070-123 45 67",
+                  "ring 070-123 45 67 inte innan 9, min syster svarar"):
+        assert not gives_only_contact_details(other), other
