@@ -62,7 +62,7 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     best = _message_as_typed(tracker)["intent"].get("name")
     asked = question(selected) if selected else None
     if not selected or not support.answers_with_the_check_in(assessment.level, best, asked, confidence,
-                                                             bool(tracker.active_loop_name), assessment.language):
+                                                             assessment.language):
         return [], []
     return answer_alone(tracker, selected)
 
@@ -171,6 +171,8 @@ class ActionAfterCrisis(Action):
             if message.pop(ANSWERED, False):
                 # Answered with the check-in already, and the answer to the check-in was no.
                 dispatcher.utter_message(response="utter_okay")
+                if paused in FORMS_A_CRISIS_PAUSES:
+                    dispatcher.utter_message(response=f"utter_ask_resume_{paused}")
                 return cleared
             asked = message.pop("requested_slot", None)
             replay = [ActionExecuted("action_listen"),
