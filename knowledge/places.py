@@ -29,7 +29,8 @@ EVERYDAY_WORD_NAMES = frozenset(
 # Everyday words a letter or two from a name ("nästa" Nälsta, "länge" Ånge, "testa" Tensta), as seen in
 # the training and evaluation texts: never read as a mistyped place.
 EVERYDAY_NEAR_NAMES = frozenset(
-    "nasta testa lange annan hors angra hallo basta bollas kalla glomma stampel hammare".split()
+    "nasta testa lange annan hors angra hallo basta bollas kalla glomma stampel hammare vinden hanga farsa snacka "
+    "trans sokar insta hanta".split()
 )
 PLACE_CUES = frozenset("i fran till bor kommun kommunen stad staden".split())
 MAX_WORDS_IN_A_NAME = 4
