@@ -7,7 +7,13 @@ from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.misunderstanding import ActionHandleMisunderstanding
-from bot.logic.follow_up import age_after_who_fits, asks_for_another_office, deadline_asked, follow_up_question
+from bot.logic.follow_up import (
+    age_after_who_fits,
+    asks_for_another_office,
+    deadline_asked,
+    follow_up_question,
+    same_topic_as_before,
+)
 
 
 def user(text: str, intent: str, question: str | None = None) -> dict[str, Any]:
@@ -195,3 +201,45 @@ def test_a_follow_up_read_as_a_yes_is_still_answered_as_a_follow_up() -> None:
                                                       events), {})
     assert "Arbetsförmedlingen" in said(dispatcher.messages)
     assert all(m.get("response") != "utter_menu" for m in dispatcher.messages)
+
+
+def test_a_deadline_word_wins_over_another_question_about_the_named_authority_but_its_number() -> None:
+    assert deadline_asked("Och AF:s omprövningstid?", "af_decides", ["arbetsformedlingen"]) == "af_appeal"
+    assert deadline_asked("vad är överklagandetiden hos soc", "soc_apply", ["ekonomiskt_bistand"]) == "soc_appeal"
+    assert deadline_asked("vad bestämmer af om", "af_decides", ["arbetsformedlingen"]) is None
+    assert deadline_asked("när måste jag överklaga till fk", "fk_appeal", ["forsakringskassan"]) is None
+
+
+def test_a_short_question_pointing_back_keeps_the_topic_just_answered() -> None:
+    ranking = ["po_contact", "soc_apply", "care_1177", "right_appeal_how", "sip_how"]
+    assert same_topic_as_before("Hur går jag tillväga för att få en sådan?", "po_contact", ranking, "sip_what",
+                                False) == "sip_how"
+    assert same_topic_as_before("Måste han själv gå med på det?", "right_bring_someone",
+                                ["right_bring_someone", "po_relative", "god_man"], "god_man", False) == "god_man"
+    # Naming a topic, naming an authority, not pointing back, a long message, or the topic not in the ranking:
+    # the pick stands.
+    assert same_topic_as_before("hur får man ett ombud då", "po_contact", ranking, "sip_what", False) is None
+    assert same_topic_as_before("hur får jag det hos soc", "po_contact", ranking, "sip_what", True) is None
+    assert same_topic_as_before("hur får man hjälp", "po_contact", ranking, "sip_what", False) is None
+    assert same_topic_as_before("jag har funderat länge på hur jag ska gå tillväga för att få en sådan nu när allt "
+                                "är rörigt", "po_contact", ranking, "sip_what", False) is None
+    assert same_topic_as_before("vad kostar det?", "po_cost", ["po_cost", "fk_decides"], "sip_what", False) is None
+    # The same topic, a general question about rights before, or nothing answered before: nothing to carry.
+    assert same_topic_as_before("vad kostar det?", "po_cost", ["po_cost"], "po_what", False) is None
+    assert same_topic_as_before("hur gör jag det?", "po_contact", ranking, "right_explained", False) is None
+    assert same_topic_as_before("hur gör jag det?", "po_contact", ranking, None, False) is None
+
+
+def test_the_bot_answers_the_follow_up_about_the_topic_it_just_explained() -> None:
+    from bot.actions.questions import ActionAnswerQuestion
+    text = "Hur går jag tillväga för att få en sådan?"
+    ranking = [{"intent_response_key": f"faq/{key}", "confidence": confidence}
+               for key, confidence in (("po_contact", 0.94), ("soc_apply", 0.02), ("sip_how", 0.01))]
+    selector = {"faq": {"response": ranking[0], "ranking": ranking}}
+    events = [user("vad är en SIP", "faq", "sip_what"), action("action_answer_question"), action("action_listen"),
+              user(text, "faq")]
+    tracker = tracker_for(text, "faq", events=events, extra={"response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, tracker, {})
+    assert "säga ja till en SIP" in said(dispatcher.messages)
+    assert "kommuns växel" not in said(dispatcher.messages)

@@ -10,7 +10,7 @@ from bot.actions.offices import ActionFindOffice
 from bot.actions.say import say_all, typed_text
 from bot.actions.turns import names_per_earlier_turn
 from bot.logic.english import answer_in_english
-from bot.logic.follow_up import asks_for_the_office, deadline_asked, follow_up_question
+from bot.logic.follow_up import asks_for_the_office, deadline_asked, follow_up_question, same_topic_as_before
 from bot.logic.offices import decide_place
 from bot.logic.questions import (
     QUESTION_ENTITY,
@@ -28,6 +28,8 @@ from knowledge.records import Question
 ANSWER_ACTION = "action_answer_question"
 # The authority the conversation is about, so that a follow-up ("och deras nummer?") keeps it.
 LAST_AUTHORITY_SLOT = "last_authority"
+# How far down the selector's ranking a follow-up may find the question of the topic before.
+FOLLOW_UP_CANDIDATES = 5
 
 
 def _selector_output(tracker: Tracker) -> dict[str, Any]:
@@ -81,6 +83,10 @@ class ActionAnswerQuestion(Action):
             # the selector did not learn: those readings win over a weak pick.
             if selected_question(tracker)[1] < SURE_QUESTION:
                 selected = follow_up_of(tracker, typed, named) or deadline_asked(typed, selected, named) or selected
+            ranked = [str(r.get("intent_response_key") or "").removeprefix(f"{QUESTION_INTENT}/")
+                      for r in question_ranking(tracker)[:FOLLOW_UP_CANDIDATES]]
+            before = previous_question(tracker)
+            selected = same_topic_as_before(typed, selected, ranked, before, bool(named)) or selected
         return say_answer(dispatcher, tracker, selected, named)
 
 

@@ -23,7 +23,8 @@ DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appe
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
                        r"|(?:saga|saja|sega) emot)\b")
-_DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
+_DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist"
+                             r"|(?:omprovnings|overklagande|overklagnings|bestridande|svars)tid\w*)\b")
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då").
 _FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|men|an|sen|samma|hur|vad|finns|da)\b")
 MAX_WORDS_NAMING_ANOTHER = 5
@@ -89,11 +90,43 @@ def _asks_how_long(folded: str) -> bool:
 
 def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -> str | None:
     """How long one has to answer or appeal, asked about the one authority named ("hur lång tid har ja på
-    mej att säja emot kassan"): that authority's deadline question. A pick already about that authority
-    stays ("vilket nummer ringer man dit, och hur lång tid har man på sig": the number first, as asked)."""
-    if len(set(named_authorities)) != 1 or authority_of(selected) == named_authorities[0]:
+    mej att säja emot kassan", "och AF:s omprövningstid?"): that authority's deadline question. Its phone
+    number picked stays ("vilket nummer ringer man dit, och hur lång tid har man på sig": the number first,
+    as asked, the deadline offered after it)."""
+    if len(set(named_authorities)) != 1:
         return None
-    return DEADLINE_QUESTIONS.get(named_authorities[0]) if _asks_how_long(fold(text)) else None
+    about = named_authorities[0]
+    if authority_of(selected) == about and _PHONE_QUESTION.match(selected):
+        return None
+    deadline = DEADLINE_QUESTIONS.get(about)
+    return deadline if deadline != selected and _asks_how_long(fold(text)) else None
+
+
+# A follow-up that points back at the topic just answered ("hur går jag tillväga för att få en sådan?" after
+# what a SIP is) and names no topic of its own: the selector, reading it alone, leans to questions about PO.
+_POINTS_BACK = re.compile(r"\b(?:det|den|dit|dar|en sadan|ett sadant|en san|ett sant|sant|sana|sadana)\b")
+_NAMES_A_TOPIC = re.compile(r"\b(?:ombud\w*|ombut\w*|po|sip|god man|gode mannen|forvaltare|skuldsanering|1177)\b")
+# Questions about rights in general go with any topic; they are no topic of their own to keep.
+GENERAL_TOPIC = "right"
+MAX_FOLLOW_UP_WORDS = 12
+
+
+def topic_of(key: str) -> str:
+    """'sip_how' -> 'sip', 'god_man' -> 'god': the questions of one topic share the first part of the key."""
+    return key.partition("_")[0]
+
+
+def same_topic_as_before(text: str, selected: str, ranking: Sequence[str], previous_question: str | None,
+                         names_an_authority: bool) -> str | None:
+    """The question of the topic answered just before, among the selector's `ranking`, when a short message
+    points back at that topic and names none of its own; None when the pick stands."""
+    if previous_question is None or (before := topic_of(previous_question)) in (GENERAL_TOPIC, topic_of(selected)):
+        return None
+    folded = fold(text)
+    if (names_an_authority or _NAMES_A_TOPIC.search(folded) or not _POINTS_BACK.search(folded)
+            or len(_WORD.findall(folded)) > MAX_FOLLOW_UP_WORDS):
+        return None
+    return next((key for key in ranking if topic_of(key) == before), None)
 
 
 # Answers that say who can have an ombud, starting with the age: a lone number typed right after one of
