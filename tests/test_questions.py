@@ -154,7 +154,7 @@ def test_a_question_about_stopping_outside_a_form_is_answered_and_a_plain_stop_s
     assert [m.get("response") for m in stop("kan jag sluta?", 0.5)] == ["utter_menu"]
 
 
-def test_the_answer_about_an_interpreter_says_a_child_or_relative_need_not_interpret_and_what_happens_unanswered() -> None:
+def test_an_interpreter_answer_says_a_child_need_not_interpret_and_a_letter_answer_what_silence_costs() -> None:
     interpreter = " ".join(s.text or "" for s in answer(question("right_interpreter")))  # type: ignore[arg-type]
     assert "13 § förvaltningslagen" in interpreter and "barn" in interpreter and "riktig tolk" in interpreter
     letter = " ".join(s.text or "" for s in answer(question("kfm_letter")))  # type: ignore[arg-type]
