@@ -117,6 +117,14 @@ def test_a_question_in_the_middle_of_a_form_is_answered_after_the_check_in_and_t
     assert [m.get("response") for m in after] == ["utter_okay", "utter_ask_resume_eligibility_form"]
 
 
+def test_a_question_while_a_form_waits_for_the_persons_own_words_gets_the_check_in_alone() -> None:
+    # The message may be the person's own words for the request: after a no, the form takes it.
+    messages, slots = check_in_reply(COST, asked_with("faq", "po_cost", 0.99), loop="handoff_form",
+                                     slots={"requested_slot": "handoff_own_words"})
+    assert messages[0]["response"] == "utter_crisis_check_in" and "gratis" not in said(messages)
+    assert json.loads(slots["crisis_replay"])["answered"] is False
+
+
 def test_a_no_after_a_check_in_with_its_answer_does_not_answer_it_again() -> None:
     _, slots = check_in_reply(COST, asked_with("faq", "po_cost", 0.99))
     messages, _, events = run(ActionAfterCrisis(), tracker_for("nej", "deny", {**slots, "crisis_check_in": True}))

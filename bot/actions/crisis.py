@@ -17,7 +17,7 @@ from bot.actions.questions import answer_alone, selected_question
 from bot.actions.say import say_all, typed_text
 from bot.logic.crisis import support
 from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, assess
-from bot.logic.crisis.form_answers import is_plain_answer
+from bot.logic.crisis.form_answers import asks_for_free_text, is_plain_answer
 from bot.logic.crisis.replies import check_in, check_in_with_answer, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.say import Say
@@ -61,7 +61,8 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     selected, confidence = selected_question(tracker)
     best = _message_as_typed(tracker)["intent"].get("name")
     asked = question(selected) if selected else None
-    if not selected or not support.answers_with_the_check_in(assessment.level, best, asked, confidence,
+    free_text = bool(tracker.active_loop_name) and asks_for_free_text(tracker.get_slot("requested_slot"))
+    if not selected or not support.answers_with_the_check_in(assessment.level, best, asked, confidence, free_text,
                                                              assessment.language):
         return [], []
     return answer_alone(tracker, selected)

@@ -28,8 +28,6 @@ from knowledge.records import Question
 ANSWER_ACTION = "action_answer_question"
 # The authority the conversation is about, so that a follow-up ("och deras nummer?") keeps it.
 LAST_AUTHORITY_SLOT = "last_authority"
-# How far down the selector's ranking a follow-up may find the question of the topic before.
-FOLLOW_UP_CANDIDATES = 5
 
 
 def _selector_output(tracker: Tracker) -> dict[str, Any]:
@@ -83,10 +81,7 @@ class ActionAnswerQuestion(Action):
             # the selector did not learn: those readings win over a weak pick.
             if selected_question(tracker)[1] < SURE_QUESTION:
                 selected = follow_up_of(tracker, typed, named) or deadline_asked(typed, selected, named) or selected
-            ranked = [str(r.get("intent_response_key") or "").removeprefix(f"{QUESTION_INTENT}/")
-                      for r in question_ranking(tracker)[:FOLLOW_UP_CANDIDATES]]
-            before = previous_question(tracker)
-            selected = same_topic_as_before(typed, selected, ranked, before, bool(named)) or selected
+            selected = same_topic_as_before(typed, selected, previous_question(tracker), bool(named)) or selected
         return say_answer(dispatcher, tracker, selected, named)
 
 

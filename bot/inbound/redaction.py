@@ -185,12 +185,15 @@ CONTACT_WORDS = frozenset(
 )
 # Words that go with a new number where the contact request shows what it holds: "nytt nummer 070-…".
 NEW_CONTACT_WORDS = frozenset({"nytt", "ny", "nya", "istallet", "byt", "byta"})
-# When not to call is part of how to call ("men kanske inte innan lunch om det går"): "inte" is allowed
-# there only, before a time (folded; a time of day written as 0).
-_NOT_BEFORE_A_TIME = re.compile(
-    r"\b(?:men |kanske |helst |garna )*inte (?:innan|fore|efter|under|pa) (?:kl |klockan )?"
-    r"(?:0|lunch|morgonen|formiddagen|eftermiddagen|kvallen|kvallarna|helgen|helgerna|dagtid|arbetstid"
-    r"|mandagar|tisdagar|onsdagar|torsdagar|fredagar)\b(?: om det gar)?"
+# When not to call is part of how to call ("men kanske inte innan lunch om det går", "inte på helger"): "inte"
+# is allowed there only, before a time (folded; a time of day written as 0).
+_WHEN_NOT_TO_CALL = re.compile(
+    r"\b(?:men |kanske |helst |garna )*inte "
+    r"(?:(?:innan|fore|efter|under|pa) (?:kl |klockan )?"
+    r"(?:0|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|lunch|morgonen|morgnarna|morgnar|formiddagen"
+    r"|formiddagar|eftermiddagen|eftermiddagar|kvallen|kvallar|kvallarna|natten|helgen|helger|helgerna|dagtid"
+    r"|arbetstid|mandagar|tisdagar|onsdagar|torsdagar|fredagar|lordagar|sondagar)"
+    r"|idag|i dag|imorgon|i morgon|ikvall|i kvall)\b(?: om det gar)?"
 )
 _TIME_OF_DAY = re.compile(r"\d{1,2}(?:[.:]\d{2})?")
 _APPROVAL_WORDS = frozenset({"ja", "jo", "japp", "ok", "okej", "absolut", "visst", "stammer"})
@@ -218,7 +221,7 @@ def gives_only_contact_details(text: str, other_words: frozenset[str] = frozense
         return False
     rest = re.sub(r"[^\w:.]+", " ", _TIME_OF_DAY.sub("0", fold(_replace(plain, spans, " "))))
     return all(word in CONTACT_WORDS or word in _APPROVAL_WORDS or word in other_words
-               for word in _LETTER_WORD.findall(_NOT_BEFORE_A_TIME.sub(" ", rest)))
+               for word in _LETTER_WORD.findall(_WHEN_NOT_TO_CALL.sub(" ", rest)))
 
 
 def redact(text: str, contact_details_asked: bool = False, contact_details_welcome: bool = False,

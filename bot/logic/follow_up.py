@@ -23,8 +23,10 @@ DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appe
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
                        r"|(?:saga|saja|sega) emot)\b")
-_DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist"
-                             r"|(?:omprovnings|overklagande|overklagnings|bestridande|svars)tid\w*)\b")
+_DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
+# A word that can only mean the time one has to appeal or object ("och AF:s omprövningstid?"); "svarstid" is
+# as often how long the authority takes.
+_APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestridande)tid\w*")
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då").
 _FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|men|an|sen|samma|hur|vad|finns|da)\b")
 MAX_WORDS_NAMING_ANOTHER = 5
@@ -90,43 +92,45 @@ def _asks_how_long(folded: str) -> bool:
 
 def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -> str | None:
     """How long one has to answer or appeal, asked about the one authority named ("hur lång tid har ja på
-    mej att säja emot kassan", "och AF:s omprövningstid?"): that authority's deadline question. Its phone
-    number picked stays ("vilket nummer ringer man dit, och hur lång tid har man på sig": the number first,
-    as asked, the deadline offered after it)."""
+    mej att säja emot kassan"): that authority's deadline question. A pick already about that authority
+    stays ("vilket nummer ringer man dit, och hur lång tid har man på sig": the number first, as asked),
+    unless a word can only mean the time to appeal ("och AF:s omprövningstid?") and the pick is not its number."""
     if len(set(named_authorities)) != 1:
         return None
     about = named_authorities[0]
-    if authority_of(selected) == about and _PHONE_QUESTION.match(selected):
-        return None
+    folded = fold(text)
     deadline = DEADLINE_QUESTIONS.get(about)
-    return deadline if deadline != selected and _asks_how_long(fold(text)) else None
+    if authority_of(selected) == about:
+        appeal_time = _APPEAL_TIME.search(folded) and not _PHONE_QUESTION.match(selected)
+        return deadline if appeal_time and deadline != selected else None
+    return deadline if _asks_how_long(folded) else None
 
 
 # A follow-up that points back at the topic just answered ("hur går jag tillväga för att få en sådan?" after
-# what a SIP is) and names no topic of its own: the selector, reading it alone, leans to questions about PO.
+# what a SIP is) and names no topic of its own: the selector, reading it alone, takes it for the same kind
+# of question about PO. The same kind of question about the topic before, per topic (the first part of a key).
+SAME_KIND_ELSEWHERE = {
+    "po_contact": {"sip": "sip_how", "soc": "soc_apply", "god": "god_man", "debt": "debt_advice"},
+    "po_what": {"sip": "sip_what", "god": "god_man", "debt": "debt_advice"},
+    "po_appeal": {"fk": "fk_appeal", "soc": "soc_appeal", "af": "af_appeal"},
+}
 _POINTS_BACK = re.compile(r"\b(?:det|den|dit|dar|en sadan|ett sadant|en san|ett sant|sant|sana|sadana)\b")
-_NAMES_A_TOPIC = re.compile(r"\b(?:ombud\w*|ombut\w*|po|sip|god man|gode mannen|forvaltare|skuldsanering|1177)\b")
-# Questions about rights in general go with any topic; they are no topic of their own to keep.
-GENERAL_TOPIC = "right"
+_NAMES_A_TOPIC = re.compile(r"\b(?:ombud\w*|ombut\w*|po|sip|god man|gode mannen|forvaltare|skuld\w*|1177)\b")
 MAX_FOLLOW_UP_WORDS = 12
 
 
-def topic_of(key: str) -> str:
-    """'sip_how' -> 'sip', 'god_man' -> 'god': the questions of one topic share the first part of the key."""
-    return key.partition("_")[0]
-
-
-def same_topic_as_before(text: str, selected: str, ranking: Sequence[str], previous_question: str | None,
+def same_topic_as_before(text: str, selected: str, previous_question: str | None,
                          names_an_authority: bool) -> str | None:
-    """The question of the topic answered just before, among the selector's `ranking`, when a short message
-    points back at that topic and names none of its own; None when the pick stands."""
-    if previous_question is None or (before := topic_of(previous_question)) in (GENERAL_TOPIC, topic_of(selected)):
+    """The same kind of question about the topic answered just before, when a short message points back
+    at it and names no topic of its own; None when the pick stands (never the answer just given again)."""
+    if previous_question is None:
         return None
+    meant = SAME_KIND_ELSEWHERE.get(selected, {}).get(previous_question.partition("_")[0])
     folded = fold(text)
-    if (names_an_authority or _NAMES_A_TOPIC.search(folded) or not _POINTS_BACK.search(folded)
-            or len(_WORD.findall(folded)) > MAX_FOLLOW_UP_WORDS):
+    if (meant is None or meant == previous_question or names_an_authority or _NAMES_A_TOPIC.search(folded)
+            or not _POINTS_BACK.search(folded) or len(_WORD.findall(folded)) > MAX_FOLLOW_UP_WORDS):
         return None
-    return next((key for key in ranking if topic_of(key) == before), None)
+    return meant if question(meant) is not None else None
 
 
 # Answers that say who can have an ombud, starting with the age: a lone number typed right after one of

@@ -37,6 +37,7 @@ SURE_SCORE = 95.0
 OPTION_SCORE = 75.0
 MAX_PLACE_OPTIONS = 3
 ONE_PLACE_ASKED = "utter_confirm_one_place"
+KOMMUN = "kommun"
 HOMELESS_TARGET = "hemlös"
 _HOMELESS = re.compile(
     r"\bhemlos|\bbostadslos|\bsaknar (?:bostad|boende|lagenhet)|\b(?:har|finns) (?:ingen|inget) (?:bostad|boende)\b"
@@ -68,10 +69,11 @@ class PlaceDecision:
 
     @property
     def probable(self) -> PlaceMatch | None:
-        """The one place near the name typed, one slip away ("ombud i gävel"): where the bot only informs,
-        it answers for that place and says so; a contact request still asks first."""
+        """The one kommun near the name typed, one slip away ("ombud i gävel"): where the bot only informs,
+        it answers for that kommun and says so; the forms still ask. A part of a city is never guessed: a town
+        the knowledge base lacks may be one slip from one ("märsta", Årsta)."""
         only = self.options[0] if len(self.options) == 1 else None
-        return only if only is not None and only.mistyped else None
+        return only if only is not None and only.mistyped and only.kind == KOMMUN else None
 
 
 def decide_place(candidates: Sequence[PlaceMatch]) -> PlaceDecision:

@@ -123,7 +123,7 @@ def test_a_misspelt_place_is_confirmed_with_buttons_and_then_answered(stack: Sta
     stack.replies(typed, "Göttebory")
     assert "I Göteborg finns" in joined(stack.replies(typed, "ja"))
     # One slip from a single name: answered for that place at once, saying which place it took.
-    slip = joined(stack.replies(uuid.uuid4().hex, "finns det ombud i göteborj"))
+    slip = joined(stack.replies(uuid.uuid4().hex, "finns det ombud i göteborgg"))
     assert "Jag tror att du menar Göteborg." in slip and "I Göteborg finns" in slip
 
 

@@ -86,6 +86,12 @@ def is_plain_answer(asked: str | None, text: str) -> bool:
     return answers.dont_know(answer) or is_only_skip(answer) or reader(answer)
 
 
+def asks_for_free_text(asked: str | None) -> bool:
+    """A form question whose answer is the person's own words ("Skriv med egna ord …"): any message may be
+    the answer, so it is not taken for a question of its own."""
+    return asked is not None and asked not in _READERS
+
+
 def readers() -> tuple[str, ...]:
     """The questions a plain answer is recognised for."""
     return tuple(_READERS)

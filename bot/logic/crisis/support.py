@@ -75,16 +75,17 @@ _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag m
 
 
 def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, asked: Question | None,
-                              selector_confidence: float, language: str) -> bool:
+                              selector_confidence: float, form_wants_free_text: bool, language: str) -> bool:
     """A check-in only the classifier asked for, on a message the question selector is sure asks one of
     the known questions ("är det verkligen gratis, jag vill inte få en räkning sen"): the question is
-    answered after the check-in, and the check-in is asked again last, also in the middle of a form (a
-    plain answer to the form's question never gets here). The check-in and its numbers always come first;
-    words the lexicon reads as crisis, a question the selector is unsure of, or an answer about the
-    person's own office, which may ask back where they live, keep the check-in alone (docs/crisis.md)."""
+    answered after the check-in, and the check-in is asked again last, also in the middle of a form whose
+    question has a short answer (a plain answer to it never gets here). The check-in and its numbers always
+    come first; words the lexicon reads as crisis, a question the selector is unsure of, a form waiting for
+    the person's own words (the message may be them), or an answer about the person's own office, which may
+    ask back where they live, keep the check-in alone (docs/crisis.md)."""
     return (lexicon_level == NONE and best_intent == "faq" and asked is not None
             and selector_confidence >= SURE_QUESTION and not depends_on_the_office(asked)
-            and language == SWEDISH)
+            and not form_wants_free_text and language == SWEDISH)
 
 
 def read_support_message(text: str, intent: str, confidence: float, danger: bool, doubt: bool = False) -> str:
