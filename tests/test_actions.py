@@ -285,7 +285,7 @@ def one_place_asked(place: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize(("typed", "place", "kommun_code"), [
-    ("ombud i gävel", "Gävle", "2180"), ("jag bor örebo", "Örebro", "1880"), ("bor i kalmr", "Kalmar", "0880"),
+    ("finns ombud i gävel?", "Gävle", "2180"), ("bor i örebo", "Örebro", "1880"), ("bor i kalmr", "Kalmar", "0880"),
 ])
 def test_a_name_one_slip_away_is_answered_for_that_place_saying_so(typed: str, place: str, kommun_code: str) -> None:
     messages, slots = find_office(typed, intent="find_office")

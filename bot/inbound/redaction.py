@@ -185,7 +185,7 @@ CONTACT_WORDS = frozenset(
 )
 # Words that go with a new number where the contact request shows what it holds: "nytt nummer 070-…".
 NEW_CONTACT_WORDS = frozenset({"nytt", "ny", "nya", "istallet", "byt", "byta"})
-# When not to call is part of how to call ("men kanske inte innan lunch om det går", "inte på helger"): "inte"
+# When not to call is part of how to call ("men helst inte före lunch om det går", "inte på helger"): "inte"
 # is allowed there only, before a time (folded; a time of day written as 0).
 _WHEN_NOT_TO_CALL = re.compile(
     r"\b(?:men |kanske |helst |garna )*inte "

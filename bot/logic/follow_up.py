@@ -24,7 +24,7 @@ _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
                        r"|(?:saga|saja|sega) emot)\b")
 _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
-# A word that can only mean the time one has to appeal or object ("och AF:s omprövningstid?"); "svarstid" is
+# A word that can only mean the time one has to appeal or object ("och omprövningstiden hos AF?"); "svarstid" is
 # as often how long the authority takes.
 _APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestridande)tid\w*")
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då").
@@ -94,7 +94,7 @@ def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -
     """How long one has to answer or appeal, asked about the one authority named ("hur lång tid har ja på
     mej att säja emot kassan"): that authority's deadline question. A pick already about that authority
     stays ("vilket nummer ringer man dit, och hur lång tid har man på sig": the number first, as asked),
-    unless a word can only mean the time to appeal ("och AF:s omprövningstid?") and the pick is not its number."""
+    unless a word can only mean the time to appeal ("omprövningstiden hos AF?") and the pick is not its number."""
     if len(set(named_authorities)) != 1:
         return None
     about = named_authorities[0]
@@ -106,7 +106,7 @@ def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -
     return deadline if _asks_how_long(folded) else None
 
 
-# A follow-up that points back at the topic just answered ("hur går jag tillväga för att få en sådan?" after
+# A follow-up that points back at the topic just answered ("hur gör man för att få en sån då?" after
 # what a SIP is) and names no topic of its own: the selector, reading it alone, takes it for the same kind
 # of question about PO. The same kind of question about the topic before, per topic (the first part of a key).
 SAME_KIND_ELSEWHERE = {

@@ -69,7 +69,7 @@ class PlaceDecision:
 
     @property
     def probable(self) -> PlaceMatch | None:
-        """The one kommun near the name typed, one slip away ("ombud i gävel"): where the bot only informs,
+        """The one kommun near the name typed, one slip away ("finns ombud i gävel?"): where the bot only informs,
         it answers for that kommun and says so; the forms still ask. A part of a city is never guessed: a town
         the knowledge base lacks may be one slip from one ("märsta", Årsta)."""
         only = self.options[0] if len(self.options) == 1 else None
