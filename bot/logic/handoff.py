@@ -161,6 +161,12 @@ def offers_own_contact(text: str) -> bool:
     return given is not None and (given[0] == EMAIL or is_mobile(given[1]))
 
 
+def gives_only_own_contact(text: str, other_words: frozenset[str]) -> bool:
+    """The person's own mobile number or address and nothing else but `other_words` and words that go with
+    it: the test by which the chat keeps such details (bot/inbound/redaction.py), for the form's own reading."""
+    return offers_own_contact(text) and gives_only_contact_details(text, other_words)
+
+
 def without_contact_details(text: str) -> str:
     """The message with every phone number, e-mail address and the chat's removal markers taken out."""
     for marker in (PHONE_REMOVED, EMAIL_REMOVED):
@@ -414,8 +420,7 @@ def contact_with_the_place(text: str) -> dict[str, str]:
     if contact_was_removed(text):
         return {}
     if contact_in(text):
-        own = offers_own_contact(text) and gives_only_contact_details(text, place_words(text))
-        return contact_given(text) if own else {}
+        return contact_given(text) if gives_only_own_contact(text, place_words(text)) else {}
     return contact_asked_for(text)
 
 
@@ -594,8 +599,8 @@ _NOTHING = re.compile(r"^(?:ingenting|inga)\b")  # beyond is_skip and _NO
 def _change_what(text: str, request: Request) -> Reading:
     if contact_was_removed(text):
         return Reading(_change(CONTACT).values, (Say(response="utter_contact_details_removed"),))
-    own = offers_own_contact(text) and gives_only_contact_details(text, NEW_CONTACT_WORDS)
-    if own and (given := contact_in(text)):  # "nytt nummer 070-…": the new way, and the request shown again
+    # "nytt nummer 070-…": the new way, and the request shown again
+    if gives_only_own_contact(text, NEW_CONTACT_WORDS) and (given := contact_in(text)):
         return Reading({CHANGE_WHAT: CONTACT, CONTACT_METHOD: given[0], CONTACT_VALUE: given[1], CONFIRM: None})
     if named := parse_change(text):  # "nej, fel nummer", "inget, bara numret": a change
         return _change(named)
@@ -640,7 +645,7 @@ def with_contact_given(question: str, text: str, request: Request, reading: Read
     anything is sent. Only from a message that gives nothing but one's own contact details, the same test by
     which the chat keeps them there (bot/inbound/redaction.py): not with a no or a "vänta", not someone
     else's ("min handläggare nås på …"), not an authority's (0771-…)."""
-    if question != CONFIRM or not offers_own_contact(text) or not gives_only_contact_details(text, NEW_CONTACT_WORDS):
+    if question != CONFIRM or not gives_only_own_contact(text, NEW_CONTACT_WORDS):
         return reading
     given = contact_given(text)
     if CONTACT_VALUE not in given:

@@ -39,6 +39,7 @@ from casework.accounts import office_has_inbox
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS, is_code
 from casework.retention import forget_withdrawn_request
 from knowledge.queries import facts_by_keys, place_words
+from knowledge.records import Office
 from storage.settings import tracker_store_url
 
 logger = logging.getLogger(__name__)
@@ -164,8 +165,7 @@ async def contact_context(request: Request, sender: str) -> ContactContext:
             return ContactContext(asked=str(tracker.get_slot("requested_slot") or "") or None, homeless=homeless)
         code = tracker.get_slot("kommun_code")
         decision = decide_office(code, tracker.get_slot("area"), homeless) if code else None
-        office = decision.office if decision else None
-        return ContactContext(office_reads_requests=office is not None and office_has_inbox(office.id) is True)
+        return ContactContext(office_reads_requests=_reads_requests(decision.office if decision else None))
     except Exception as error:  # noqa: BLE001 - any failure means: do not keep contact details
         logger.warning("Could not read the tracker to decide on redaction (%s)", type(error).__name__)
         return ContactContext()
@@ -186,11 +186,15 @@ def redact_for(context: ContactContext, text: str) -> str:
                   contact_details_welcome=welcome, other_words=allowed).text
 
 
+def _reads_requests(office: Office | None) -> bool:
+    """Only an office known to read requests: unknown counts as no, since keeping a number costs privacy."""
+    return office is not None and office_has_inbox(office.id) is True
+
+
 def _words_of_a_receiving_place(text: str, homeless: bool) -> frozenset[str]:
     """The place's own words, when a request from it would reach an office that reads requests."""
     try:
-        office = receiving_office(text, homeless)
-        return place_words(text) if office is not None and office_has_inbox(office.id) is True else frozenset()
+        return place_words(text) if _reads_requests(receiving_office(text, homeless)) else frozenset()
     except Exception as error:  # noqa: BLE001 - the knowledge base unreadable: keep nothing
         logger.warning("Could not find the office for a place to decide on redaction (%s)", type(error).__name__)
         return frozenset()
