@@ -97,7 +97,18 @@ def our_training(run: load_report.Run, run_started: float) -> None:
     folder = cache_dir()
     cached, timings = folder / f"{fingerprint()}.tar.gz", folder / "timings.json"
     if cached.exists() and timings.exists() and 0 <= timings.stat().st_mtime - cached.stat().st_mtime < 60:
-        seconds = json.loads(timings.read_text()).get("last_training_seconds")
+        recorded = json.loads(timings.read_text())
+        seconds, stored = recorded.get("last_training_seconds"), recorded.get("texts_from_store", 0)
+        if isinstance(seconds, int | float) and stored:
+            total = stored + recorded.get("texts_encoded", 0)
+            run.training["ours"] = (f"not a full training: {seconds / 60:.1f} min ({seconds:.0f} s), with {stored} of "
+                                    f"{total} sentence vectors stored from an earlier training "
+                                    "(OMBUDSGUIDEN_VECTOR_STORE=off trains in full)")
+            return
+        if isinstance(seconds, int | float) and "texts_from_store" not in recorded:
+            run.training["ours"] = (f"{seconds / 60:.1f} min ({seconds:.0f} s), but the record does not say whether "
+                                    "sentence vectors stored from an earlier training were used")
+            return
         if isinstance(seconds, int | float):
             run.our_training_seconds = float(seconds)
             when = "in this run" if cached.stat().st_mtime >= run_started else \

@@ -331,3 +331,32 @@ def test_a_yes_long_after_the_place_was_asked_is_not_read_as_that_place() -> Non
     ActionAnswerLoneYes().run(dispatcher, tracker_for("ja", "affirm", {"offered_place": "Malmö"},
                                                       [*earlier, user("ja", "affirm")]), {})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_menu"]
+
+
+@pytest.mark.parametrize("text", ["nej förlåt ja ljög ja e 16 egentligen", "nej, jag är 15 år"])
+def test_a_no_that_tells_an_age_gets_what_age_means_for_an_ombud(text: str) -> None:
+    from bot.actions.conversation import ActionAnswerLoneNo
+
+    dispatcher = CollectingDispatcher()
+    ActionAnswerLoneNo().run(dispatcher, tracker_for(text, "deny", events=[user(text, "deny")]), {})
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert fact("alt.young_people").text in said
+
+
+def test_a_plain_no_leaves_the_person_be() -> None:
+    from bot.actions.conversation import ActionAnswerLoneNo
+
+    dispatcher = CollectingDispatcher()
+    ActionAnswerLoneNo().run(dispatcher, tracker_for("nej", "deny", events=[user("nej", "deny")]), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_okay"]
+
+
+def test_a_correction_of_an_age_never_given_is_answered_not_refused() -> None:
+    from bot.actions.eligibility import ActionChangeAnswer
+
+    text = "nej vänta jag är 17 egentligen"
+    dispatcher = CollectingDispatcher()
+    ActionChangeAnswer().run(dispatcher, tracker_for(text, "change_answer", events=[user(text, "change_answer")]), {})
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert fact("alt.young_people").text in said
+    assert all(m.get("response") != "utter_nothing_to_change" for m in dispatcher.messages)

@@ -1,10 +1,11 @@
 """The screener understands free answers and explains its outcome; it never decides."""
 from __future__ import annotations
 
+import pytest
 from builders import make_office
 
 from bot.logic.answers import NO, UNKNOWN, YES
-from bot.logic.eligibility import Answers, Outcome, assess, parse_contacts
+from bot.logic.eligibility import Answers, Outcome, assess, parse_contacts, tells_an_age
 from knowledge.records import Office
 
 
@@ -60,3 +61,14 @@ def test_the_age_limit_is_the_one_the_knowledge_base_states() -> None:
 def test_office_requirements_are_named() -> None:
     result = assess(FITS, office(requirements=("Du ska vara folkbokförd i Testby.",)))
     assert "Du ska vara folkbokförd i Testby." in result.office_limits
+
+
+@pytest.mark.parametrize(("text", "tells"), [
+    ("nej förlåt ja ljög ja e 16 egentligen", True),
+    ("nej, jag är 15 år", True),
+    ("nej", False),
+    ("nej jag har varit sjuk i 16 år", False),
+    ("nej, ja e 50% sjukskriven", False),
+])
+def test_a_message_tells_an_age_only_when_the_age_closes_its_clause(text: str, tells: bool) -> None:
+    assert tells_an_age(text) is tells

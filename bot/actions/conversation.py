@@ -9,6 +9,7 @@ from bot.actions.offices import ActionFindOffice, reply_to_the_offered_place
 from bot.actions.questions import follow_up_of, remember_authority, say_answer, selected_question
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.turns import responses_of_the_last_turn
+from bot.logic.eligibility import AGE_QUESTION, tells_an_age
 from bot.logic.english import reply_in_other_language, swedish_after_all
 from bot.logic.forms import asks_a_question_instead
 from bot.logic.lone_yes import answer_lone_yes
@@ -65,6 +66,20 @@ class ActionAnswerLoneYes(Action):
         refused_by = office(tracker.get_slot("handoff_office") or "")
         say_all(dispatcher, answer_lone_yes(responses_of_the_last_turn(tracker.events), typed_text(tracker), refused_by,
                                             tracker.get_slot("kommun_code")))
+        return []
+
+
+class ActionAnswerLoneNo(Action):
+    """A no with no question before it leaves the person be, unless it tells an age ("nej förlåt, ja e 16
+    egentligen"): then what age means for an ombud, and who helps the young."""
+
+    def name(self) -> str:
+        return "action_answer_lone_no"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if (typed := typed_text(tracker)) and tells_an_age(typed):
+            return say_answer(dispatcher, tracker, AGE_QUESTION)
+        dispatcher.utter_message(response="utter_okay")
         return []
 
 

@@ -10,12 +10,14 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_slots
 from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
+from bot.actions.questions import say_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.logic import answers
 from bot.logic.about_whom import someone_else
 from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.eligibility import (
     ADULT_AGE,
+    AGE_QUESTION,
     CARE_AUTHORITY,
     NO,
     QUESTIONS,
@@ -28,6 +30,7 @@ from bot.logic.eligibility import (
     parse_contacts,
     question_to_change,
     says_a_change,
+    tells_an_age,
     which_answer,
 )
 from bot.logic.forms import UNCLEAR_SLOT, explain, ways_out
@@ -273,6 +276,8 @@ class ActionChangeAnswer(Action):
             # "jag är 40" to "Hur gammal är du?" reads like a correction to the model; it is the answer.
             return back_to_the_form(FORM, asking, dict(tracker.latest_message))
         question = question_to_change(named, answered, asking)
+        if question is None and asking is None and not answered and typed and tells_an_age(typed):
+            return say_answer(dispatcher, tracker, AGE_QUESTION)
         if question is None:
             if answered:
                 say_all(dispatcher, [which_answer(answered)])

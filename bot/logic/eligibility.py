@@ -80,6 +80,16 @@ def question_to_change(named: str | None, answered: list[str], asking: str | Non
     return None
 
 
+# The question whose answer says what age means for an ombud, and who else helps the young.
+AGE_QUESTION = "po_age"
+
+
+def tells_an_age(text: str) -> bool:
+    """'nej förlåt, ja e 16 egentligen': an age said in a clause of its own. With no screener answer to
+    change, it is news, answered with what age means for an ombud (AGE_QUESTION)."""
+    return corrected_age(text) is not None
+
+
 def which_answer(answered: list[str]) -> Say:
     """A question with one button per answer given, each naming the question to ask again."""
     buttons = tuple(

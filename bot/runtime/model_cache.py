@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.nlu.stored_vectors import COUNT_PATTERN
 from storage.settings import PROJECT_ROOT
 
 MODEL_NAME = "ombudsguiden"
@@ -42,7 +43,9 @@ HEARTBEAT_SECONDS = 30
 _COMPONENT = re.compile(r"Starting to train component '(\w+)'")
 # What a person reading the progress should understand by Rasa's component names.
 STEPS = {
-    "DIETClassifier": "avsikter och ord (det tar längst tid)",
+    "SentenceEncoderFeaturizer": "meningarnas innebörd (det tar längst tid om de inte finns sparade)",
+    "LogisticRegressionClassifier": "avsikter",
+    "QuestionSelector": "vilken fråga som ställs",
     "TEDPolicy": "samtalsflödet",
     "CountVectorsFeaturizer": "ordräkning",
     "LexicalSyntacticFeaturizer": "ordformer",
@@ -50,7 +53,6 @@ STEPS = {
     "RulePolicy": "regler",
     "MemoizationPolicy": "minnet av berättelser",
     "PlaceNameIntent": "ortnamn",
-    "ResponseSelector": "svar på vanliga frågor",
 }
 
 
@@ -151,32 +153,40 @@ def _timings(folder: Path) -> dict[str, float]:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def _remember_time(folder: Path, seconds: float) -> None:
-    timings = _timings(folder)
-    timings["last_training_seconds"] = round(seconds, 1)
+def _remember_time(folder: Path, seconds: float, vectors: dict[str, int]) -> None:
+    """The time of the last training, and how many sentence vectors it computed and found stored: a
+    training that found some is not a full one (benchmarks/load.py says so)."""
+    timings = {**_timings(folder), "last_training_seconds": round(seconds, 1), **vectors}
+    if not vectors:
+        timings.pop("texts_encoded", None)
+        timings.pop("texts_from_store", None)
     (folder / "timings.json").write_text(json.dumps(timings))
 
 
-def _follow(stream: object, log: Path, started: float) -> None:
-    """Copies Rasa's output to the log and tells which part of the model is being trained."""
+def _follow(stream: object, log: Path, started: float, vectors: dict[str, int]) -> None:
+    """Copies Rasa's output to the log, tells which part of the model is being trained and notes the
+    sentence featurizer's count of vectors in `vectors`."""
     with log.open("w", encoding="utf-8") as out:
         for line in stream:  # type: ignore[attr-defined]
             out.write(line)
+            if counted := COUNT_PATTERN.search(line):
+                vectors.update(texts_encoded=int(counted.group(1)), texts_from_store=int(counted.group(2)))
             if found := _COMPONENT.search(line):
                 step = STEPS.get(found.group(1))
                 if step:
                     print(f"  … {_minutes(time.monotonic() - started)}: tränar {step}", flush=True)
 
 
-def train(out: Path, log: Path) -> float:
-    """Trains a model into the folder `out` with Rasa, printing progress; returns the seconds it took."""
+def train(out: Path, log: Path, vectors: dict[str, int]) -> float:
+    """Trains a model into the folder `out` with Rasa, printing progress; returns the seconds it took and
+    notes in `vectors` how many sentence vectors were computed and how many found stored."""
     command = [sys.executable, "-m", "rasa", "train", "--data", str(DATA_DIR), "--config", "config.yml",
                "--domain", "domain.yml", "--out", str(out), "--fixed-model-name", MODEL_NAME, "--force"]
     started = time.monotonic()
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, errors="replace")
-    follower = threading.Thread(target=_follow, args=(process.stdout, log, started), daemon=True)
+    follower = threading.Thread(target=_follow, args=(process.stdout, log, started, vectors), daemon=True)
     follower.start()
     next_heartbeat = started + HEARTBEAT_SECONDS
     while process.poll() is None:
@@ -208,10 +218,11 @@ def ensure_model(destination: Path = WORK_TREE_MODEL) -> Path:
             estimate = f"förra gången på den här datorn tog det {_minutes(last)}" if last else \
                 "första gången på en dator med två kärnor tar det 7–12 minuter"
             print(f"Tränar modellen: {estimate}. Loggen skrivs till {folder / 'training.log'}.", flush=True)
+            vectors: dict[str, int] = {}
             with tempfile.TemporaryDirectory(dir=folder) as work:
-                seconds = train(Path(work), folder / "training.log")
+                seconds = train(Path(work), folder / "training.log", vectors)
                 os.replace(Path(work) / f"{MODEL_NAME}.tar.gz", cached)
-            _remember_time(folder, seconds)
+            _remember_time(folder, seconds, vectors)
             print(f"Modellen är tränad på {_minutes(seconds)} och sparad i {cached}.", flush=True)
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, destination)
