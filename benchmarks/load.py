@@ -98,23 +98,23 @@ def our_training(run: load_report.Run, run_started: float) -> None:
     cached, timings = folder / f"{fingerprint()}.tar.gz", folder / "timings.json"
     if cached.exists() and timings.exists() and 0 <= timings.stat().st_mtime - cached.stat().st_mtime < 60:
         recorded = json.loads(timings.read_text())
-        seconds, stored = recorded.get("last_training_seconds"), recorded.get("texts_from_store", 0)
-        if isinstance(seconds, int | float) and stored:
-            total = stored + recorded.get("texts_encoded", 0)
-            run.training["ours"] = (f"not a full training: {seconds / 60:.1f} min ({seconds:.0f} s), with {stored} of "
-                                    f"{total} sentence vectors stored from an earlier training "
-                                    "(OMBUDSGUIDEN_VECTOR_STORE=off trains in full)")
-            return
-        if isinstance(seconds, int | float) and "texts_from_store" not in recorded:
-            run.training["ours"] = (f"{seconds / 60:.1f} min ({seconds:.0f} s), but the record does not say whether "
-                                    "sentence vectors stored from an earlier training were used")
-            return
+        seconds, stored = recorded.get("last_training_seconds"), recorded.get("texts_from_store")
         if isinstance(seconds, int | float):
-            run.our_training_seconds = float(seconds)
-            when = "in this run" if cached.stat().st_mtime >= run_started else \
-                f"on {dt.datetime.fromtimestamp(cached.stat().st_mtime, dt.UTC):%Y-%m-%d %H:%M} UTC"
-            run.training["ours"] = (f"{seconds / 60:.1f} min ({seconds:.0f} s), trained {when}; from the model "
-                                    f"cache's timings.json, written with this model ({folder})")
+            took = f"{seconds / 60:.1f} min ({seconds:.0f} s)"
+            if stored is None:
+                run.training["ours"] = (f"{took}, but the record does not say whether sentence vectors stored "
+                                        "from an earlier training were used")
+            elif stored:
+                total = stored + recorded.get("texts_encoded", 0)
+                run.training["ours"] = (f"not a full training: {took}, with {stored} of {total} sentence vectors "
+                                        "stored from an earlier training "
+                                        "(OMBUDSGUIDEN_VECTOR_STORE=off trains in full)")
+            else:
+                run.our_training_seconds = float(seconds)
+                when = "in this run" if cached.stat().st_mtime >= run_started else \
+                    f"on {dt.datetime.fromtimestamp(cached.stat().st_mtime, dt.UTC):%Y-%m-%d %H:%M} UTC"
+                run.training["ours"] = (f"{took}, trained {when}; from the model cache's timings.json, written "
+                                        f"with this model ({folder})")
             return
     run.training["ours"] = ("unknown: the model cache holds no timing written with this model (it was copied "
                             "or trained before timings were kept)")
