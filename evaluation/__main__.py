@@ -54,7 +54,8 @@ def _replace_figures(path: Path, figures: str) -> None:
 def _reply(result: MessageResult) -> dict[str, object]:
     reply = result.reply
     return {"id": result.message.id, "text": result.message.text, "topic": result.message.topic,
-            "understood": result.understood, "met": result.met, "intent": reply.intent, "question": reply.question,
+            "understood": result.understood, "met": result.met, "intent": reply.intent, "calm_intent": reply.calm_intent,
+            "question": reply.question,
             "crisis_level": reply.crisis_level, "actions": list(reply.actions), "replies": list(reply.texts),
             "buttons": list(reply.buttons)}
 

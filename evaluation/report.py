@@ -50,6 +50,11 @@ def evaluation_markdown(messages: Sequence[MessageResult], conversations: Sequen
         *_table(["what", "figure"], [
             ["single messages understood (intent, and the specific question)",
              share(sum(r.understood for r in messages), len(messages))],
+            ["… of them calm questions answered after a check-in question about danger (not answered first)",
+             sum(r.understood and r.reply.answered_after_check_in for r in messages)],
+            ["single messages given a check-in question about danger alone, with no answer",
+             sum(r.reply.crisis_level == "check_in" and not r.reply.answered_after_check_in
+                 and r.message.topic != "crisis" for r in messages)],
             ["single messages answered first (the asked fact in the first reply message)",
              share(sum(r.answered_first for r in messages), len(messages))],
             ["single messages passed (understood, and the reply holds what it must)",

@@ -15,6 +15,7 @@ from typing import Any
 
 import aiohttp
 
+from bot.logic.crisis.replies import ANSWER_WITH_CHECK_IN
 from evaluation.corpus import Conversation, CrisisMessage, Expectation, Message, expected
 from knowledge.text import fold
 
@@ -51,6 +52,12 @@ class Reply:
     question: str | None
     crisis_level: str | None
     actions: tuple[str, ...]
+    # The best reading that is not crisis, which a calm question asked with a doubted word is answered by.
+    calm_intent: str = ""
+
+    @property
+    def answered_after_check_in(self) -> bool:
+        return self.crisis_level == "check_in" and ANSWER_WITH_CHECK_IN in self.texts
 
     @property
     def all_text(self) -> str:
@@ -91,7 +98,9 @@ def understood(reply: Reply, topic: str) -> bool:
     wanted = expected(topic)
     if wanted.intent == "crisis":
         return reply.crisis_level is not None
-    return reply.intent == wanted.intent and (wanted.question is None or reply.question == wanted.question)
+    # A calm question the bot answered right after its check-in was understood, though not answered first.
+    intent = reply.calm_intent if reply.answered_after_check_in else reply.intent
+    return intent == wanted.intent and (wanted.question is None or reply.question == wanted.question)
 
 
 class Bot:
@@ -109,13 +118,15 @@ class Bot:
                                      params={"token": self._token, "include_events": "ALL"}) as response:
             response.raise_for_status()
             tracker = await response.json()
-        return _reply(answers, tracker.get("events") or [])
+        return reply_from(answers, tracker.get("events") or [])
 
 
-def _reply(answers: list[dict[str, Any]], events: list[dict[str, Any]]) -> Reply:
+def reply_from(answers: list[dict[str, Any]], events: list[dict[str, Any]]) -> Reply:
+    """What the bot said to the latest message, and how Rasa read it (from the tracker's events)."""
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
     parse = (events[last_user].get("parse_data") or {}) if last_user >= 0 else {}
     intent = (parse.get("intent") or {}).get("name") or ""
+    calm_intent = next((str(r.get("name")) for r in parse.get("intent_ranking") or [] if r.get("name") != "crisis"), "")
     selected = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
     question = str(selected.get("intent_response_key") or "").removeprefix("faq/") or None
     named = [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "faq_key"]
@@ -125,7 +136,7 @@ def _reply(answers: list[dict[str, Any]], events: list[dict[str, Any]]) -> Reply
         level = "crisis"
     return Reply(tuple(str(a.get("text") or "") for a in answers if a.get("text")),
                  tuple(str(b.get("title") or "") for a in answers for b in a.get("buttons") or ()),
-                 intent, str(named[0]) if named else question, level, actions)
+                 intent, str(named[0]) if named else question, level, actions, calm_intent)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.logic.misunderstanding import TOPIC_GUESSES
-from bot.logic.several_questions import also_asked, question_parts
+from bot.logic.several_questions import also_asked, first_of_several_questions, first_question_first, question_parts
 
 
 @pytest.mark.parametrize("text, parts", [
@@ -70,3 +70,67 @@ def test_the_answer_to_the_first_question_ends_with_the_second_as_a_button() -> 
     assert [b["title"] for b in dispatcher.messages[-1]["buttons"]] == ["Behövs en remiss eller ansökan?"]
     # The cost is answered first.
     assert "gratis" in (dispatcher.messages[0].get("text") or "").casefold()
+
+
+@pytest.mark.parametrize("text, first", [
+    ("vad kostar det och behövs det remiss", "vad kostar det"),
+    ("kostar det nåt? behöver ja diagnos?", "kostar det nåt"),
+    # Statements are context, not questions: the first question comes after them.
+    ("Min mamma är 70. Hon har skulder. Vem kan hjälpa henne med dem? Och kostar det?", "Vem kan hjälpa henne med dem"),
+    ("1. Vem betalar ombudet? 2. Hur lång är kön?", "Vem betalar ombudet"),
+    ("får ja byta ombud, o hur gör man då", "får ja byta ombud"),
+])
+def test_the_first_of_several_questions_is_found_as_typed(text: str, first: str) -> None:
+    assert first_of_several_questions(text) == first
+
+
+@pytest.mark.parametrize("text", [
+    "vad kostar det?",
+    "kan ett ombud hjälpa mig med fk och af",
+    "Min son är 27 och har det svårt. Hur lång är kön i Västerås?",
+    "",
+])
+def test_a_message_with_one_question_has_no_first_of_several(text: str) -> None:
+    assert first_of_several_questions(text) is None
+
+
+def _ranking(*pairs: tuple[str, float]) -> list[dict[str, object]]:
+    return [{"intent_response_key": f"faq/{key}", "confidence": confidence} for key, confidence in pairs]
+
+
+def test_the_first_question_read_on_its_own_goes_on_top_with_its_own_confidence() -> None:
+    whole = _ranking(("po_queue", 0.7), ("po_cost", 0.2), ("po_age", 0.05), ("po_stop", 0.01))
+    first = _ranking(("po_cost", 0.97), ("po_queue", 0.01))
+    assert first_question_first(whole, first) == _ranking(("po_cost", 0.97), ("po_queue", 0.7), ("po_age", 0.05),
+                                                          ("po_stop", 0.01))
+
+
+@pytest.mark.parametrize("first", [
+    _ranking(("po_cost", 0.6), ("po_queue", 0.3)),  # unsure on its own
+    _ranking(("po_stop", 0.99)),  # the whole message hardly sees it
+    _ranking(("po_queue", 0.99)),  # already on top
+])
+def test_the_whole_ranking_stays_when_the_first_question_is_unsure_unseen_or_already_first(
+        first: list[dict[str, object]]) -> None:
+    whole = _ranking(("po_queue", 0.7), ("po_cost", 0.2), ("po_age", 0.05), ("po_stop", 0.01))
+    assert first_question_first(whole, first) == whole
+
+
+def test_the_first_question_is_read_by_the_pipeline_and_then_leaves_it() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.first_question import FIRST_QUESTION_OF, FirstQuestionFirst, FirstQuestionReader
+
+    whole, single = Message(data={"text": "vad beslutar af om? vilket nummer har de?"}), Message(data={"text": "hej"})
+    messages = FirstQuestionReader().process([whole, single])
+    assert [m.get("text") for m in messages] == [whole.get("text"), "hej", "vad beslutar af om"]
+    assert messages[2].get(FIRST_QUESTION_OF) == 0
+
+    # What the question selector would have said of each.
+    for message, ranking in ((whole, _ranking(("af_phone", 0.9), ("af_decides", 0.09))),
+                             (messages[2], _ranking(("af_decides", 0.99)))):
+        message.set("response_selector", {"faq": {"response": {**ranking[0]}, "ranking": ranking}})
+    assert FirstQuestionFirst().process(messages) == [whole, single]
+    selected = whole.get("response_selector")["faq"]
+    assert selected["response"]["intent_response_key"] == "faq/af_decides"
+    assert [r["intent_response_key"] for r in selected["ranking"]] == ["faq/af_decides", "faq/af_phone"]

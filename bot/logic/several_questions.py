@@ -1,9 +1,11 @@
 """Several questions in one message: the first is answered, the next is offered as a button.
 
 "vad kostar det o behövs remiss?" is read as one message by the classifiers, which rank both
-questions high. The answer goes to the best one; the next one in the ranking, when the message
-holds more than one question and the ranking gives it a real share, is offered so that it is not
-lost. Only one is offered: a row of buttons after an answer is a menu, not a reply.
+questions high, and often the later question highest. So the first question is also read on its
+own (`first_of_several_questions`, bot/nlu/first_question.py) and answered first; the next one in
+the ranking, when the message holds more than one question and the ranking gives it a real share,
+is offered so that it is not lost. Only one is offered: a row of buttons after an answer is a menu,
+not a reply.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.logic.misunderstanding import TOPIC_GUESSES, ranked
-from bot.logic.questions import QUESTION_INTENT, question_payload
+from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION, question_payload
 from bot.logic.say import Button
 from knowledge.queries import question
 from knowledge.text import fold
@@ -24,11 +26,14 @@ _QUESTION_WORD = (r"(?:vad|va|hur|var|vart|nar|vem|vilk\w*|varfor|kan|far|maste|
 # a comma before a question word ("vad kostar det och hur lång är kön").
 _BETWEEN_SENTENCES = re.compile(r"[?!;\n]+|\.(?:\s|$)")
 _BETWEEN_CLAUSES = re.compile(rf"(?:,|\s(?:och|o|sen|plus|samt|&))\s+(?={_QUESTION_WORD}\b)")
+_STARTS_AS_A_QUESTION = re.compile(rf"^(?:(?:och|o|men|sen|plus|samt|sa|1|2|3)\s+)*{_QUESTION_WORD}\b")
 MIN_WORDS = 2
 ALSO_ASKED = "Du frågade också om det här:"
 _WITHOUT_AAO = str.maketrans("åäö", "aao")
 # The second question's share of the classifier's confidence, below which it is noise, not a question asked.
 ALSO_ASKED_CONFIDENCE = 0.15
+# How high the whole message must rank the first question for it to be answered first.
+FIRST_QUESTION_AMONG = 3
 
 
 def question_parts(text: str) -> list[str]:
@@ -38,6 +43,58 @@ def question_parts(text: str) -> list[str]:
     clauses = [fold(clause) for sentence in _BETWEEN_SENTENCES.split(plain)
                for clause in _BETWEEN_CLAUSES.split(sentence)]
     return [clause for clause in clauses if len(clause.split()) >= MIN_WORDS]
+
+
+def first_of_several_questions(text: str) -> str | None:
+    """The first question of a message that asks two or more, as typed; None when it asks one.
+
+    A part is a question when it ends with a question mark or starts with a question word; statements
+    around the questions ("Min son är 27.") are context, not questions, and are left out.
+    """
+    questions = [part for part, asks in _parts_as_typed(text) if asks]
+    return questions[0] if len(questions) >= 2 else None
+
+
+def first_question_first(ranking: Sequence[Mapping[str, Any]],
+                         first_question_ranking: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The message's ranking of known questions, with its first question on top when that question, read
+    on its own, is sure (`first_question_ranking`), and the whole message also ranks it among its top
+    `FIRST_QUESTION_AMONG` (the rest of the message still counts: "kan ja överklaga" after a decision
+    from FK asks about FK). It carries the confidence of its own reading; the others keep theirs."""
+    whole = [dict(entry) for entry in ranking]
+    if not whole or not first_question_ranking:
+        return whole
+    first = first_question_ranking[0]
+    key, confidence = first.get("intent_response_key"), float(first.get("confidence") or 0.0)
+    top = [entry.get("intent_response_key") for entry in whole[:FIRST_QUESTION_AMONG]]
+    if confidence < SURE_QUESTION or key not in top or key == top[0]:
+        return whole
+    others = [entry for entry in whole if entry.get("intent_response_key") != key]
+    return [{**whole[top.index(key)], "confidence": confidence}, *others]
+
+
+def _parts_as_typed(text: str) -> list[tuple[str, bool]]:
+    # Found on a lower-case copy without å/ä/ö (the same length as the text), cut from the text as typed.
+    plain = text.lower().translate(_WITHOUT_AAO)
+    if len(plain) != len(text):
+        return []
+    parts: list[tuple[str, bool]] = []
+    start = 0
+    for end in [*_BETWEEN_SENTENCES.finditer(plain), None]:
+        stop = end.start() if end else len(text)
+        asked = bool(end and "?" in end.group())
+        joints = list(_BETWEEN_CLAUSES.finditer(plain, start, stop))
+        starts, ends = [start, *(joint.end() for joint in joints)], [*(joint.start() for joint in joints), stop]
+        spans = zip(starts, ends, strict=True)
+        for i, (clause_start, clause_end) in enumerate(spans):
+            clause = text[clause_start:clause_end].strip(" ,:")
+            folded = fold(clause)
+            if len(folded.split()) < MIN_WORDS:
+                continue
+            last = i == len(joints)
+            parts.append((clause, (asked and last) or bool(_STARTS_AS_A_QUESTION.match(folded))))
+        start = end.end() if end else len(text)
+    return parts
 
 
 def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, Any]],

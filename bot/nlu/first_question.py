@@ -1,0 +1,80 @@
+"""Two Rasa NLU components that answer the first of several questions first (bot/logic/several_questions.py).
+
+The classifiers read a message as a whole, and of "vad beslutar AF om? och vilket nummer har de?" they
+are often surest of the later question. `FirstQuestionReader`, first in the pipeline, adds the first
+question of such a message as a message of its own, so that every component after it reads that
+question alone as well; `FirstQuestionFirst`, right after the question selector, puts that reading on
+top of the whole message's ranking when it is sure, and takes the added message out again, before any
+rule-based component or the crisis detector sees it. Rasa answers from the first message of the list.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+)
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.logic.questions import QUESTION_INTENT
+from bot.logic.several_questions import first_of_several_questions, first_question_first
+
+# Set on an added message: the place in the list of the message it is the first question of.
+FIRST_QUESTION_OF = "first_question_of"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class FirstQuestionReader(GraphComponent):
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "FirstQuestionReader":
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        added = []
+        for place, message in enumerate(messages):
+            first = first_of_several_questions(message.get(TEXT) or "")
+            if first:
+                added.append(Message(data={TEXT: first, FIRST_QUESTION_OF: place}))
+        return [*messages, *added]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class FirstQuestionFirst(GraphComponent):
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "FirstQuestionFirst":
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        whole = [message for message in messages if message.get(FIRST_QUESTION_OF) is None]
+        for added in messages:
+            place = added.get(FIRST_QUESTION_OF)
+            if place is not None:
+                _answer_first(whole[place], _selected(added).get(RESPONSE_SELECTOR_RANKING_KEY) or [])
+        return whole
+
+
+def _selected(message: Message) -> dict[str, Any]:
+    return dict((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(QUESTION_INTENT) or {})
+
+
+def _answer_first(message: Message, first_question_ranking: list[dict[str, Any]]) -> None:
+    selected = _selected(message)
+    ranking = first_question_first(selected.get(RESPONSE_SELECTOR_RANKING_KEY) or [], first_question_ranking)
+    if not ranking or ranking == selected.get(RESPONSE_SELECTOR_RANKING_KEY):
+        return
+    key, confidence = ranking[0]["intent_response_key"], ranking[0]["confidence"]
+    response = {**(selected.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}), "confidence": confidence,
+                "intent_response_key": key, "utter_action": f"utter_{key}"}
+    properties = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
+    properties[QUESTION_INTENT] = {**selected, RESPONSE_SELECTOR_PREDICTION_KEY: response,
+                                   RESPONSE_SELECTOR_RANKING_KEY: ranking}
+    message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
