@@ -15,7 +15,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.logic.crisis.replies import ANSWER_WITH_CHECK_IN
+from bot.logic.crisis.replies import ANSWER_WITH_CHECK_IN, ANSWER_WITH_CHECK_IN_EN
 from evaluation.corpus import Conversation, CrisisMessage, Expectation, Message, expected
 from knowledge.text import fold
 
@@ -57,7 +57,7 @@ class Reply:
 
     @property
     def answered_after_check_in(self) -> bool:
-        return self.crisis_level == "check_in" and ANSWER_WITH_CHECK_IN in self.texts
+        return self.crisis_level == "check_in" and bool({ANSWER_WITH_CHECK_IN, ANSWER_WITH_CHECK_IN_EN} & set(self.texts))
 
     @property
     def all_text(self) -> str:

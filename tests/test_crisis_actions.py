@@ -108,6 +108,16 @@ def test_a_calm_question_the_classifier_alone_doubted_is_answered_after_the_chec
     assert json.loads(slots["crisis_replay"])["answered"] is True
 
 
+def test_a_calm_question_in_english_is_answered_in_english_after_the_english_check_in() -> None:
+    messages, slots = check_in_reply("Is it free? Money is tight for us since my husband lost his job",
+                                     asked_with("faq", "po_cost", 0.99))
+    assert messages[0]["response"] == "utter_crisis_check_in_in_en" and messages[0]["emergency"] == EMERGENCY
+    assert "free" in said(messages[2:-1]).casefold()
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Yes", "No"]
+    assert "danger" in messages[-1]["text"]
+    assert json.loads(slots["crisis_replay"])["answered"] is True
+
+
 def test_a_question_in_the_middle_of_a_form_is_answered_after_the_check_in_and_the_form_offered_after_a_no() -> None:
     messages, slots = check_in_reply(COST, asked_with("faq", "po_cost", 0.99), loop="eligibility_form",
                                      slots={"requested_slot": "screen_hard"})
@@ -141,7 +151,8 @@ def test_a_yes_after_the_check_in_with_its_answer_gets_the_crisis_reply_for_the_
 
 def test_the_check_in_stays_alone_when_crisis_words_doubt_or_another_language_are_there() -> None:
     cases = [
-        ("I'm scared, is it free to have an ombud?", asked_with("faq", "po_cost", 0.99), None),  # not Swedish
+        # Neither Swedish nor English: the facts are not written in that language.
+        ("Ma bilaash baa? Lacag ma haysto", asked_with("faq", "po_cost", 0.99), None),
         # An answer that asks something back (which part of Stockholm?) would leave the check-in unanswered.
         ("hur lång är kön i stockholm egentligen", asked_with("faq", "po_queue", 0.99), None),
         # The lexicon's own doubt ("orkar inte mer"): the person is not given facts before the question.

@@ -10,6 +10,7 @@ from bot.actions.misunderstanding import ActionHandleMisunderstanding
 from bot.logic.follow_up import (
     age_after_who_fits,
     asks_for_another_office,
+    asks_for_the_office,
     deadline_asked,
     follow_up_question,
     same_topic_as_before,
@@ -246,3 +247,9 @@ def test_the_bot_answers_the_follow_up_about_the_topic_it_just_explained() -> No
     ActionAnswerQuestion().run(dispatcher, tracker, {})
     assert "säga ja till en SIP" in said(dispatcher.messages)
     assert "kommuns växel" not in said(dispatcher.messages)
+
+
+def test_the_queue_asked_for_a_named_place_is_answered_by_that_places_office() -> None:
+    assert asks_for_the_office("po_queue", [], place_named=True, place_known=True, named_authorities=[])
+    assert not asks_for_the_office("po_queue", [], place_named=False, place_known=True, named_authorities=[])
+    assert not asks_for_the_office("po_cost", [], place_named=True, place_known=True, named_authorities=[])

@@ -43,6 +43,12 @@ def test_a_short_question_about_ombud_that_names_a_place_is_find_office() -> Non
     assert classified(places, "kan jag få ombud i Umeå, jag är 30", "check_eligibility") == "check_eligibility"
     assert classified(places, "vad kostar ett ombud", "faq") == "faq"
     assert classified(places, "försäkringskassan i umeå", "faq") == "faq"
+    # A question the selector is sure of is answered as asked, not with the office.
+    sure = Message(data={TEXT: "kostar det nåt att ha ombud i umeå", INTENT: {"name": "faq", "confidence": 0.8},
+                         "response_selector": {"faq": {"response": {"intent_response_key": "faq/po_cost",
+                                                                    "confidence": 0.99}}}})
+    places.process([sure])
+    assert sure.get(INTENT)["name"] == "faq"
     words = PlaceNameIntent(frozenset({"vara", "boden"}), None, None)  # type: ignore[arg-type]
     assert classified(words, "kan ett ombud vara med på mötet?", "faq") == "faq"
     assert classified(words, "finns det ombud i vara", "faq") == "find_office"
@@ -156,3 +162,10 @@ def test_an_ombud_asking_for_a_link_to_the_guide_asks_about_the_service() -> Non
 def test_no_training_example_of_another_intent_asks_to_share_the_service() -> None:
     for intent in sorted(training_intents() - {SERVICE_INTENT}):
         assert [text for text in training_examples(intent) if asks_to_share_the_service(text)] == [], intent
+
+
+def test_the_place_rule_and_the_answers_share_one_bar_for_a_sure_question() -> None:
+    from bot.logic.questions import SURE_QUESTION
+    from bot.nlu import place_names
+
+    assert place_names.SURE_QUESTION == SURE_QUESTION

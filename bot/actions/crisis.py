@@ -19,7 +19,9 @@ from bot.logic.crisis import support
 from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, assess
 from bot.logic.crisis.form_answers import asks_for_free_text, is_plain_answer
 from bot.logic.crisis.replies import check_in, check_in_with_answer, crisis_line_answer, crisis_reply, support_reply
+from bot.logic.english import answer_in_english
 from bot.logic.forms import UNCLEAR_SLOT
+from bot.logic.language import SWEDISH
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
 from casework.handoffs import typed_reference
@@ -65,7 +67,9 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     if not selected or not support.answers_with_the_check_in(assessment.level, best, asked, confidence, free_text,
                                                              assessment.language):
         return [], []
-    return answer_alone(tracker, selected)
+    if assessment.language == SWEDISH:
+        return answer_alone(tracker, selected)
+    return answer_in_english(typed_text(tracker), selected) or [], []
 
 
 def _replayed_text(tracker: Tracker) -> str:

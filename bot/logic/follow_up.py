@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from bot.logic.answers import age
-from bot.logic.questions import authority_of, in_context
+from bot.logic.questions import authority_of, depends_on_the_office, in_context
 from knowledge.queries import question
 from knowledge.text import fold
 
@@ -54,11 +54,13 @@ def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_na
     "Hur når jag ombuden i Trollhättan?" asks for that office, not for the general way to reach PO (without
     a place in the message, "hur kontaktar jag dem, måste jag ringa?" is answered in general: that answer
     says one may call, text or mail). "Vilket nummer ska jag ringa?" right after an office answer asks for
-    the office's number, whichever authority's number the selector picked. A named authority wins.
+    the office's number, whichever authority's number the selector picked. A named authority wins. A question
+    whose answer is the office's own (the queue) is answered by the office of a place named in the message.
     """
     if named_authorities:
         return False
-    if selected == HOW_TO_REACH_PO:
+    asked = question(selected)
+    if selected == HOW_TO_REACH_PO or (asked is not None and depends_on_the_office(asked)):
         return place_named
     return bool(_PHONE_QUESTION.match(selected)) and place_known and OFFICE_ACTION in previous_actions
 

@@ -1,6 +1,7 @@
 """A Rasa NLU component: a message that is only a place name ("Luleå", "i Tensta") means inform_place,
 and a short question about ombud that names a place ("ombud i umeå?", "karlstad har dom PO?") means
-find_office when the intent model had no better idea than a general question about PO.
+find_office when the intent model had no better idea than a general question about PO (a question the
+selector is sure of is answered as asked).
 
 Short place names look like other words to the intent model ("Luleå" ends like "hejdå"), so
 the names from the training data's `place` lookup table decide instead. It learns them at
@@ -16,6 +17,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -32,6 +34,10 @@ MAX_PLACE_WORDS = 3
 # Kommuner and districts whose names are also everyday Swedish words (folded).
 PLACES_THAT_ARE_WORDS = frozenset({"vara", "berg", "haga", "kil", "save", "are", "mark", "ale", "bjuv", "sala",
                                    "mora", "hjo", "ed", "orsa", "tun", "ron", "boden", "torp", "bro"})
+# The question selector's bar for a sure reading: bot/logic/questions.py's SURE_QUESTION, not imported so that
+# the model's fingerprint does not follow that module (tests/test_nlu_components.py holds them equal).
+SURE_QUESTION = 0.9
+QUESTION_INTENT = "faq"
 LOOKUP_NAME = "place"
 NAMES_FILE = "place_names.json"
 
@@ -84,7 +90,11 @@ class PlaceNameIntent(GraphComponent):
     def _asks_for_an_office(self, message: Message) -> bool:
         folded = fold(message.get(TEXT) or "")
         intent = (message.get(INTENT) or {}).get("name")
-        return intent in GENERAL_INTENTS and bool(_ASKS_ABOUT_OMBUD.search(folded)) and self._names_a_place(folded)
+        # "kostar det nåt att ha ombud i Lund": a question the selector is sure of is answered as asked (an
+        # answer that depends on the office, such as the queue, is then given for the place named).
+        sure_question = intent == QUESTION_INTENT and _question_confidence(message) >= SURE_QUESTION
+        return (intent in GENERAL_INTENTS and not sure_question and bool(_ASKS_ABOUT_OMBUD.search(folded))
+                and self._names_a_place(folded))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -93,3 +103,8 @@ class PlaceNameIntent(GraphComponent):
             elif self._asks_for_an_office(message):
                 force_intent(message, OFFICE_INTENT)
         return messages
+
+
+def _question_confidence(message: Message) -> float:
+    selected = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(QUESTION_INTENT) or {}
+    return float((selected.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}).get("confidence") or 0.0)

@@ -101,6 +101,8 @@ def check_in(assessment: Assessment) -> list[Say]:
 
 ANSWER_WITH_CHECK_IN = "Du frågade också något. Här är svaret:"
 CHECK_IN_AGAIN = "Är du i fara nu?"
+ANSWER_WITH_CHECK_IN_EN = "You also asked something. Here is the answer:"
+CHECK_IN_AGAIN_EN = "Are you in danger now?"
 # The check-in's two answers: a yes is a crisis whatever the words around it, a no goes back to the message.
 CONFIRM_PAYLOAD, DENY_PAYLOAD = '/crisis{"crisis_level": "crisis"}', "/deny"
 
@@ -109,9 +111,12 @@ def check_in_with_answer(assessment: Assessment, answer: list[Say]) -> list[Say]
     """The check-in and its numbers first, then the answer to the question asked with it, then the
     check-in again in a few words, with its two answers as the last thing on the screen."""
     asked, note = check_in(assessment)
-    buttons = (Button("Ja", CONFIRM_PAYLOAD), Button("Nej", DENY_PAYLOAD))
-    return [asked, Say(text=note.text), Say(text=ANSWER_WITH_CHECK_IN), *answer,
-            Say(text=CHECK_IN_AGAIN, buttons=buttons)]
+    if assessment.language == SWEDISH:
+        also, again, yes, no = ANSWER_WITH_CHECK_IN, CHECK_IN_AGAIN, "Ja", "Nej"
+    else:
+        also, again, yes, no = ANSWER_WITH_CHECK_IN_EN, CHECK_IN_AGAIN_EN, "Yes", "No"
+    buttons = (Button(yes, CONFIRM_PAYLOAD), Button(no, DENY_PAYLOAD))
+    return [asked, Say(text=note.text), Say(text=also), *answer, Say(text=again, buttons=buttons)]
 
 
 def support_reply(meaning: str, turn: int) -> list[Say]:

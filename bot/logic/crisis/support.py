@@ -13,7 +13,7 @@ import re
 from bot.logic.crisis.assessment import NONE, assess
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
-from bot.logic.language import SWEDISH
+from bot.logic.language import ENGLISH, SWEDISH
 from bot.logic.offices import decide_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from knowledge.queries import find_municipality
@@ -71,6 +71,8 @@ _YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr)\b
 # 12-13 år?" answers the screener's question that the check-in interrupted.
 _HEDGED_YES = re.compile(r"^(?:typ|kanske|lite)\b")
 _NUMBER = re.compile(r"\d")
+# Languages the answer after a check-in is given in (in English only where its facts are written in English).
+ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
 
 
@@ -81,11 +83,12 @@ def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, asked
     answered after the check-in, and the check-in is asked again last, also in the middle of a form whose
     question has a short answer (a plain answer to it never gets here). The check-in and its numbers always
     come first; words the lexicon reads as crisis, a question the selector is unsure of, a form waiting for
-    the person's own words (the message may be them), or an answer about the person's own office, which may
-    ask back where they live, keep the check-in alone (docs/crisis.md)."""
+    the person's own words (the message may be them), an answer about the person's own office, which may
+    ask back where they live, or a language other than Swedish and English keep the check-in alone
+    (docs/crisis.md)."""
     return (lexicon_level == NONE and best_intent == "faq" and asked is not None
             and selector_confidence >= SURE_QUESTION and not depends_on_the_office(asked)
-            and not form_wants_free_text and language == SWEDISH)
+            and not form_wants_free_text and language in ANSWERED_LANGUAGES)
 
 
 def read_support_message(text: str, intent: str, confidence: float, danger: bool, doubt: bool = False) -> str:
