@@ -164,8 +164,19 @@ def test_no_training_example_of_another_intent_asks_to_share_the_service() -> No
         assert [text for text in training_examples(intent) if asks_to_share_the_service(text)] == [], intent
 
 
-def test_the_place_rule_and_the_answers_share_one_bar_for_a_sure_question() -> None:
-    from bot.logic.questions import SURE_QUESTION
+def test_the_place_rule_and_the_answers_share_one_bar_for_a_sure_question_and_its_intent() -> None:
+    from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION
     from bot.nlu import place_names
 
-    assert place_names.SURE_QUESTION == SURE_QUESTION
+    assert (place_names.SURE_QUESTION, place_names.QUESTION_INTENT) == (SURE_QUESTION, QUESTION_INTENT)
+
+
+def test_the_crisis_detector_reads_only_whole_messages_and_has_the_last_word() -> None:
+    # The first question of a message is read as a message of its own between the reader and the step that
+    # takes it out again; no rule and no crisis reading may see it, and the crisis detector decides last.
+    names = [step["name"].rsplit(".", 1)[-1]
+             for step in yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]]
+    assert names[0] == "FirstQuestionReader"
+    assert names.index("FirstQuestionFirst") == names.index("QuestionSelector") + 1
+    assert names.index("FirstQuestionFirst") < names.index("FallbackClassifier")
+    assert names[-1] == "CrisisDetector"

@@ -88,6 +88,9 @@ def test_the_first_of_several_questions_is_found_as_typed(text: str, first: str)
     "vad kostar det?",
     "kan ett ombud hjälpa mig med fk och af",
     "Min son är 27 och har det svårt. Hur lång är kön i Västerås?",
+    # Sentences that start like a question but end with a full stop or "!" are statements.
+    "Kan inte sova på nätterna. Hur lång är kön?",
+    "Får inget stöd alls! Vem kan hjälpa mig?",
     "",
 ])
 def test_a_message_with_one_question_has_no_first_of_several(text: str) -> None:
@@ -130,7 +133,23 @@ def test_the_first_question_is_read_by_the_pipeline_and_then_leaves_it() -> None
     for message, ranking in ((whole, _ranking(("af_phone", 0.9), ("af_decides", 0.09))),
                              (messages[2], _ranking(("af_decides", 0.99)))):
         message.set("response_selector", {"faq": {"response": {**ranking[0]}, "ranking": ranking}})
+        message.set("intent", {"name": "faq", "confidence": 0.9})
     assert FirstQuestionFirst().process(messages) == [whole, single]
     selected = whole.get("response_selector")["faq"]
     assert selected["response"]["intent_response_key"] == "faq/af_decides"
     assert [r["intent_response_key"] for r in selected["ranking"]] == ["faq/af_decides", "faq/af_phone"]
+
+
+def test_a_first_part_the_classifier_does_not_read_as_a_question_is_not_answered_first() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.first_question import FirstQuestionFirst, FirstQuestionReader
+
+    whole = Message(data={"text": "kan ni hjälpa mig? vad kostar det?"})
+    messages = FirstQuestionReader().process([whole])
+    for message, ranking in ((whole, _ranking(("po_cost", 0.9), ("po_help_with", 0.09))),
+                             (messages[1], _ranking(("po_help_with", 0.95)))):
+        message.set("response_selector", {"faq": {"response": {**ranking[0]}, "ranking": ranking}})
+    messages[1].set("intent", {"name": "ask_capabilities", "confidence": 0.8})
+    assert FirstQuestionFirst().process(messages) == [whole]
+    assert whole.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/po_cost"

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import back_to_the_form
-from bot.actions.questions import answer_alone, selected_question
+from bot.actions.questions import answer_alone, asked_in_context, remember_authority, selected_question
 from bot.actions.say import say_all, typed_text
 from bot.logic.crisis import support
 from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, assess
@@ -69,7 +69,9 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
         return [], []
     if assessment.language == SWEDISH:
         return answer_alone(tracker, selected)
-    return answer_in_english(typed_text(tracker), selected) or [], []
+    asked = asked_in_context(tracker, selected)
+    in_english = answer_in_english(typed_text(tracker), asked.key) if asked is not None else None
+    return (in_english, remember_authority(asked.key)) if in_english and asked is not None else ([], [])
 
 
 def _replayed_text(tracker: Tracker) -> str:

@@ -10,6 +10,7 @@ not a reply.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -37,12 +38,8 @@ FIRST_QUESTION_AMONG = 3
 
 
 def question_parts(text: str) -> list[str]:
-    """The parts of a message that read as questions or statements of their own, in order."""
-    # Split before folding: folding removes the commas a clause can start after.
-    plain = text.casefold().translate(_WITHOUT_AAO)
-    clauses = [fold(clause) for sentence in _BETWEEN_SENTENCES.split(plain)
-               for clause in _BETWEEN_CLAUSES.split(sentence)]
-    return [clause for clause in clauses if len(clause.split()) >= MIN_WORDS]
+    """The parts of a message that read as questions or statements of their own, in order (folded)."""
+    return [fold(part) for part, _ in _parts_as_typed(text)]
 
 
 def first_of_several_questions(text: str) -> str | None:
@@ -74,7 +71,9 @@ def first_question_first(ranking: Sequence[Mapping[str, Any]],
 
 
 def _parts_as_typed(text: str) -> list[tuple[str, bool]]:
-    # Found on a lower-case copy without å/ä/ö (the same length as the text), cut from the text as typed.
+    # Found on a lower-case copy without å/ä/ö (the same length as the text), cut from the text as typed
+    # (composed first: "ä" typed as "a" and two dots would hide "när" and "får").
+    text = unicodedata.normalize("NFC", text)
     plain = text.lower().translate(_WITHOUT_AAO)
     if len(plain) != len(text):
         return []
@@ -83,6 +82,8 @@ def _parts_as_typed(text: str) -> list[tuple[str, bool]]:
     for end in [*_BETWEEN_SENTENCES.finditer(plain), None]:
         stop = end.start() if end else len(text)
         asked = bool(end and "?" in end.group())
+        # "Kan inte sova. Hur lång är kön?": a sentence ended with a full stop or "!" states, whatever its first word.
+        stated = bool(end and not asked and ("." in end.group() or "!" in end.group()))
         joints = list(_BETWEEN_CLAUSES.finditer(plain, start, stop))
         starts, ends = [start, *(joint.end() for joint in joints)], [*(joint.start() for joint in joints), stop]
         spans = zip(starts, ends, strict=True)
@@ -92,7 +93,7 @@ def _parts_as_typed(text: str) -> list[tuple[str, bool]]:
             if len(folded.split()) < MIN_WORDS:
                 continue
             last = i == len(joints)
-            parts.append((clause, (asked and last) or bool(_STARTS_AS_A_QUESTION.match(folded))))
+            parts.append((clause, (asked and last) or (not stated and bool(_STARTS_AS_A_QUESTION.match(folded)))))
         start = end.end() if end else len(text)
     return parts
 

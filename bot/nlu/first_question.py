@@ -20,7 +20,7 @@ from rasa.nlu.constants import (
     RESPONSE_SELECTOR_PROPERTY_NAME,
     RESPONSE_SELECTOR_RANKING_KEY,
 )
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.questions import QUESTION_INTENT
@@ -57,7 +57,9 @@ class FirstQuestionFirst(GraphComponent):
         whole = [message for message in messages if message.get(FIRST_QUESTION_OF) is None]
         for added in messages:
             place = added.get(FIRST_QUESTION_OF)
-            if place is not None:
+            # The selector always names some question; only a part the classifier reads as one ("kan ni hjälpa
+            # mig?" reads as a question about the service) may be answered first.
+            if place is not None and place < len(whole) and (added.get(INTENT) or {}).get("name") == QUESTION_INTENT:
                 _answer_first(whole[place], _selected(added).get(RESPONSE_SELECTOR_RANKING_KEY) or [])
         return whole
 

@@ -24,6 +24,8 @@ DANGER_AGAIN, NO_ANSWER, ALONE, HELP_COMING, SETTLED, OTHER_TOPIC, STOP, LISTENI
     "danger_again", "no_answer", "alone", "help_coming", "settled", "other_topic", "stop", "listening")
 # After a check-in question: the person said it is a crisis, said it is not, or wrote something else.
 CONFIRMED, NOT_A_CRISIS = "confirmed", "not_a_crisis"
+# Languages the answer after a check-in is given in (in English only where its facts are written in English).
+ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 # Modes in which a message is read, and which of them end the mode.
 ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS})
 # Intents that ask about something else: a clear move on, answered after the supportive mode ends.
@@ -71,8 +73,6 @@ _YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr)\b
 # 12-13 år?" answers the screener's question that the check-in interrupted.
 _HEDGED_YES = re.compile(r"^(?:typ|kanske|lite)\b")
 _NUMBER = re.compile(r"\d")
-# Languages the answer after a check-in is given in (in English only where its facts are written in English).
-ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
 
 
