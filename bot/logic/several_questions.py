@@ -56,7 +56,7 @@ def first_question_first(ranking: Sequence[Mapping[str, Any]],
                          first_question_ranking: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The message's ranking of known questions, with its first question on top when that question, read
     on its own, is sure (`first_question_ranking`), and the whole message also ranks it among its top
-    `FIRST_QUESTION_AMONG` (the rest of the message still counts: "kan ja överklaga" after a decision
+    `FIRST_QUESTION_AMONG` (the rest of the message still counts: "hur gör jag då?" after a no
     from FK asks about FK). It carries the confidence of its own reading; the others keep theirs."""
     whole = [dict(entry) for entry in ranking]
     if not whole or not first_question_ranking:

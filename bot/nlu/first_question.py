@@ -1,6 +1,6 @@
 """Two Rasa NLU components that answer the first of several questions first (bot/logic/several_questions.py).
 
-The classifiers read a message as a whole, and of "vad beslutar AF om? och vilket nummer har de?" they
+The classifiers read a message as a whole, and of "behövs det remiss? och hur lång är kön?" they
 are often surest of the later question. `FirstQuestionReader`, first in the pipeline, adds the first
 question of such a message as a message of its own, so that every component after it reads that
 question alone as well; `FirstQuestionFirst`, right after the question selector, puts that reading on
