@@ -164,11 +164,11 @@ def test_no_training_example_of_another_intent_asks_to_share_the_service() -> No
         assert [text for text in training_examples(intent) if asks_to_share_the_service(text)] == [], intent
 
 
-def test_the_place_rule_and_the_answers_share_one_bar_for_a_sure_question_and_its_intent() -> None:
+def test_the_nlu_rules_and_the_answers_share_one_bar_for_a_sure_question_and_its_intent() -> None:
     from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION
-    from bot.nlu import place_names
+    from bot.nlu import intents
 
-    assert (place_names.SURE_QUESTION, place_names.QUESTION_INTENT) == (SURE_QUESTION, QUESTION_INTENT)
+    assert (intents.SURE_QUESTION, intents.QUESTION_INTENT) == (SURE_QUESTION, QUESTION_INTENT)
 
 
 def test_the_crisis_detector_reads_only_whole_messages_and_has_the_last_word() -> None:

@@ -23,8 +23,8 @@ from rasa.nlu.constants import (
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.logic.questions import QUESTION_INTENT
 from bot.logic.several_questions import first_of_several_questions, first_question_first
+from bot.nlu.intents import QUESTION_INTENT, selected_question
 
 # Set on an added message: the place in the list of the message it is the first question of.
 FIRST_QUESTION_OF = "first_question_of"
@@ -60,16 +60,12 @@ class FirstQuestionFirst(GraphComponent):
             # The selector always names some question; only a part the classifier reads as one ("kan ni hjälpa
             # mig?" reads as a question about the service) may be answered first.
             if place is not None and place < len(whole) and (added.get(INTENT) or {}).get("name") == QUESTION_INTENT:
-                _answer_first(whole[place], _selected(added).get(RESPONSE_SELECTOR_RANKING_KEY) or [])
+                _answer_first(whole[place], selected_question(added).get(RESPONSE_SELECTOR_RANKING_KEY) or [])
         return whole
 
 
-def _selected(message: Message) -> dict[str, Any]:
-    return dict((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(QUESTION_INTENT) or {})
-
-
 def _answer_first(message: Message, first_question_ranking: list[dict[str, Any]]) -> None:
-    selected = _selected(message)
+    selected = selected_question(message)
     ranking = first_question_first(selected.get(RESPONSE_SELECTOR_RANKING_KEY) or [], first_question_ranking)
     if not ranking or ranking == selected.get(RESPONSE_SELECTOR_RANKING_KEY):
         return

@@ -17,12 +17,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.intents import force_intent
+from bot.nlu.intents import QUESTION_INTENT, SURE_QUESTION, force_intent, question_confidence
 from knowledge.text import FILLER_WORDS, fold
 
 PLACE_INTENT = "inform_place"
@@ -34,10 +33,6 @@ MAX_PLACE_WORDS = 3
 # Kommuner and districts whose names are also everyday Swedish words (folded).
 PLACES_THAT_ARE_WORDS = frozenset({"vara", "berg", "haga", "kil", "save", "are", "mark", "ale", "bjuv", "sala",
                                    "mora", "hjo", "ed", "orsa", "tun", "ron", "boden", "torp", "bro"})
-# The question selector's bar for a sure reading: bot/logic/questions.py's SURE_QUESTION, not imported so that
-# the model's fingerprint does not follow that module (tests/test_nlu_components.py holds them equal).
-SURE_QUESTION = 0.9
-QUESTION_INTENT = "faq"
 LOOKUP_NAME = "place"
 NAMES_FILE = "place_names.json"
 
@@ -92,7 +87,7 @@ class PlaceNameIntent(GraphComponent):
         intent = (message.get(INTENT) or {}).get("name")
         # "kostar det nåt att ha ombud i Lund": a question the selector is sure of is answered as asked (an
         # answer that depends on the office, such as the queue, is then given for the place named).
-        sure_question = intent == QUESTION_INTENT and _question_confidence(message) >= SURE_QUESTION
+        sure_question = intent == QUESTION_INTENT and question_confidence(message) >= SURE_QUESTION
         return (intent in GENERAL_INTENTS and not sure_question and bool(_ASKS_ABOUT_OMBUD.search(folded))
                 and self._names_a_place(folded))
 
@@ -103,8 +98,3 @@ class PlaceNameIntent(GraphComponent):
             elif self._asks_for_an_office(message):
                 force_intent(message, OFFICE_INTENT)
         return messages
-
-
-def _question_confidence(message: Message) -> float:
-    selected = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(QUESTION_INTENT) or {}
-    return float((selected.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}).get("confidence") or 0.0)

@@ -14,19 +14,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.misunderstanding import UNSURE_INTENT
-from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION
 from bot.logic.small_talk import GUESSED_WHEN_UNSURE, MISREAD_KEY, misread_bare_number, misread_small_talk
-from bot.nlu.intents import force_intent
-
-
-def question_confidence(message: Message) -> float:
-    selected = ((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(QUESTION_INTENT) or {})
-    return float((selected.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}).get("confidence") or 0.0)
+from bot.nlu.intents import QUESTION_INTENT, SURE_QUESTION, force_intent, question_confidence
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -36,6 +36,11 @@ COUNT_PATTERN = re.compile(r"Sentence vectors: (\d+) encoded, (\d+) from the sto
 UNAVAILABLE = (OSError, sqlite3.Error, ValueError, ImportError, LookupError, AttributeError)
 
 
+def user_cache_dir() -> Path:
+    """Ombudsguiden's folder in the user's cache (the trained models live there too)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ombudsguiden"
+
+
 def default_path() -> Path | None:
     """The configured store, or one in the user's cache folder; None when it is turned off."""
     configured = os.environ.get(SETTING, "").strip()
@@ -46,8 +51,7 @@ def default_path() -> Path | None:
             logger.warning(f"{SETTING}={configured!r} is not an absolute path; training goes on without stored vectors")
             return None
         return Path(configured)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "ombudsguiden" / "sentence-vectors.sqlite3"
+    return user_cache_dir() / "sentence-vectors.sqlite3"
 
 
 def file_digest(path: Path) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.nlu.stored_vectors import COUNT_PATTERN
+from bot.nlu.stored_vectors import COUNT_PATTERN, user_cache_dir
 from storage.settings import PROJECT_ROOT
 
 MODEL_NAME = "ombudsguiden"
@@ -58,8 +58,7 @@ STEPS = {
 
 def cache_dir() -> Path:
     configured = os.environ.get("OMBUDSGUIDEN_MODEL_CACHE")
-    base = Path(configured) if configured else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") \
-        / "ombudsguiden" / "models"
+    base = Path(configured) if configured else user_cache_dir() / "models"
     base.mkdir(parents=True, exist_ok=True)
     return base
 
