@@ -118,6 +118,18 @@ def test_find_office_from_a_stadsdel_in_free_text() -> None:
     assert queue_date["date"] == "december 2024"
 
 
+def test_someone_who_said_they_are_16_learns_that_po_is_for_adults_before_the_office() -> None:
+    young, _ = find_office("bor i uppsala", slots={"screen_age": "16"})
+    texts = [m.get("text") or "" for m in young]
+    youth = next(i for i, text in enumerate(texts) if "under 18" in text)
+    office = next(i for i, m in enumerate(young) if m.get("response") == "utter_office_intro")
+    assert youth < office and any("116 111" in text for text in texts)
+    # Not for an adult, nor when the age kept is that of someone else the writer asked about.
+    for slots in ({"screen_age": "34"}, {"screen_age": "16", "screening_someone_else": True}):
+        adult, _ = find_office("bor i uppsala", slots=slots)
+        assert not any("under 18" in (m.get("text") or "") for m in adult), slots
+
+
 def test_find_office_asks_when_the_place_is_missing() -> None:
     messages, slots = find_office("var hittar jag ett personligt ombud")
     assert [m.get("response") for m in messages] == ["utter_ask_place"]

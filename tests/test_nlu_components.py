@@ -49,6 +49,13 @@ def test_a_short_question_about_ombud_that_names_a_place_is_find_office() -> Non
                                                                     "confidence": 0.99}}}})
     places.process([sure])
     assert sure.get(INTENT)["name"] == "faq"
+    # Asking whether there is an ombud there asks for the office, whatever else the sentence says.
+    there = Message(data={TEXT: "finns det nåt personligt ombud i Västerås som kan hjälpa mig med överklagandet",
+                          INTENT: {"name": "faq", "confidence": 0.8},
+                          "response_selector": {"faq": {"response": {"intent_response_key": "faq/po_help_with",
+                                                                     "confidence": 0.97}}}})
+    places.process([there])
+    assert there.get(INTENT)["name"] == "find_office"
     words = PlaceNameIntent(frozenset({"vara", "boden"}), None, None)  # type: ignore[arg-type]
     assert classified(words, "kan ett ombud vara med på mötet?", "faq") == "faq"
     assert classified(words, "finns det ombud i vara", "faq") == "find_office"

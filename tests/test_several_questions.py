@@ -153,3 +153,28 @@ def test_a_first_part_the_classifier_does_not_read_as_a_question_is_not_answered
     messages[1].set("intent", {"name": "ask_capabilities", "confidence": 0.8})
     assert FirstQuestionFirst().process(messages) == [whole]
     assert whole.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/po_cost"
+
+
+def test_a_second_question_for_a_phone_number_is_answered_at_once() -> None:
+    from builders import tracker_for
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions.questions import ActionAnswerQuestion
+    from bot.logic.several_questions import ALSO_ASKED
+    from knowledge.queries import authority
+
+    decides_then_phone = [{"intent_response_key": "faq/af_decides", "confidence": 0.6},
+                          {"intent_response_key": "faq/af_phone", "confidence": 0.35}]
+    selector = {"faq": {"response": {"intent_response_key": "faq/af_decides", "confidence": 0.6},
+                        "ranking": decides_then_phone}}
+    state = tracker_for("vad kan arbetsförmedlingen besluta om för mig? o hur ringer man dom", "faq", confidence=0.8,
+                        extra={"intent_ranking": FAQ_FIRST, "response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, state, {})
+    texts = [m.get("text") or "" for m in dispatcher.messages]
+    phone = authority("arbetsformedlingen").phone  # type: ignore[union-attr]
+    said_phone = [m for m in dispatcher.messages if m.get("response") == "utter_authority_phone"]
+    assert phone and [m["phone"] for m in said_phone] == [phone]
+    assert texts[0].startswith("Arbetsförmedlingen") and ALSO_ASKED not in texts
+    # The person can still go on: the answer ends with an offer.
+    assert dispatcher.messages[-1].get("buttons")

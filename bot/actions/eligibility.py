@@ -21,6 +21,7 @@ from bot.logic.eligibility import (
     CARE_AUTHORITY,
     NO,
     QUESTIONS,
+    UNDER_18_HELP,
     UNKNOWN,
     Answers,
     Outcome,
@@ -50,7 +51,6 @@ from knowledge.queries import authorities_mentioned, facts_by_keys, find_municip
 FORM = "eligibility_form"
 # The slots a kommun answer fills, cleared together when the person changes it.
 PLACE_SLOTS = ("screen_place", "kommun_code", "area")
-UNDER_18_HELP = ["alt.young_people", "crisis.children_line"]
 OTHER_HELP = ["alt.social_services", "rights.sip"]
 WHO_FITS = ["po.target_group", "po.no_diagnosis"]
 # Asked for someone else: an ombud works only on that person's own wish, so that is said first.
@@ -251,7 +251,7 @@ class ActionEligibilityOutcome(Action):
             say_all(dispatcher, [Say(response="utter_office_rules"), Say(text=" ".join(result.office_limits))])
         say_all(dispatcher, [Say(response="utter_not_a_decision")])
         if result.outcome is Outcome.OTHER_HELP:
-            say_facts(dispatcher, facts_by_keys(UNDER_18_HELP if result.under_18 else OTHER_HELP))
+            say_facts(dispatcher, facts_by_keys(list(UNDER_18_HELP) if result.under_18 else OTHER_HELP))
         elif decision is not None and office is not None:
             say_all(dispatcher, describe_office(office, decision.kommun))
         elif decision is not None and decision.needs_area:

@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.say import say_all, typed_text
+from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.turns import responses_of_the_last_turn
 from bot.logic.offices import (
     ONE_PLACE_ASKED,
@@ -22,8 +22,9 @@ from bot.logic.offices import (
     read_as,
     reply_to_offer,
 )
+from bot.logic.eligibility import UNDER_18_HELP, under_adult_age
 from bot.logic.say import Say
-from knowledge.queries import find_municipality, kommun
+from knowledge.queries import facts_by_keys, find_municipality, kommun
 from knowledge.records import PlaceMatch
 
 OFFERED_PLACE_SLOT = "offered_place"
@@ -85,6 +86,9 @@ class ActionFindOffice(Action):
         events += [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)]
         if place is decision.probable:
             say_all(dispatcher, [Say(text=read_as(place))])
+        if not tracker.get_slot("screening_someone_else") and under_adult_age(tracker.get_slot("screen_age")):
+            # Someone who said they are 16 learns first that PO is for adults, and where young people get help.
+            say_facts(dispatcher, facts_by_keys(list(UNDER_18_HELP)))
         say_all(dispatcher, describe_decision(office_decision, next_step_without_office()))
         if office_decision.offices:
             say_all(dispatcher, [Say(response="utter_office_next")])

@@ -21,7 +21,7 @@ from bot.logic.questions import (
     in_context,
 )
 from bot.logic.say import Say
-from bot.logic.several_questions import ALSO_ASKED, also_asked
+from bot.logic.several_questions import ALSO_ASKED, also_asked, answered_at_once
 from knowledge.queries import authorities_mentioned, find_municipality, question
 from knowledge.records import Question
 
@@ -135,9 +135,12 @@ def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list
     next_one = (also_asked(typed, asked.key, tracker.latest_message.get("intent_ranking") or [],
                            question_ranking(tracker)) if typed else None)
     in_form = bool(tracker.active_loop_name)
-    says = answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
-                  offer=not in_form and next_one is None)
-    if next_one is not None:
+    place = tracker.get_slot("kommun_code"), tracker.get_slot("area")
+    says = answer(asked, *place, offer=not in_form and next_one is None)
+    phone = answered_at_once(next_one) if next_one is not None else None
+    if phone is not None:
+        says += answer(asked_in_context(tracker, phone.key) or phone, *place, offer=not in_form)
+    elif next_one is not None:
         says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
     return says
 

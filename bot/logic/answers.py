@@ -117,8 +117,8 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
     return _number_in_words(folded)
 
 
-_STATED_AGE = re.compile(r"\bjag (?:ar|har fyllt) (\d{1,3})"
-                         r"(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen)))\b"
+_STATED_AGE = re.compile(r"\b(?:jag|ja|jg) (?:ar|e|har fyllt) (\d{1,3})"
+                         r"(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen|sjukskriv)))\b"
                          r"|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
 
 
@@ -131,9 +131,8 @@ def stated_age(text: str) -> int | None:
     folded = fold(text)
     if turns := re.search(r"(?:^|\bjag )(?:fyller|blir) (\d{1,3})\b", folded):
         return _plausible(int(turns.group(1)) - 1)
-    if found := _STATED_AGE.search(folded):
-        return _plausible(int(next(group for group in found.groups() if group)))
-    return _age_in_a_clause(text, _PERSON_AGED)
+    stated = _age_in_a_clause(text, _STATED_AGE)
+    return stated if stated is not None else _age_in_a_clause(text, _PERSON_AGED)
 
 
 # An age said to correct an earlier answer, the number closing its clause: "nej förlåt, ja e 16 egentligen",

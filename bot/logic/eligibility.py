@@ -18,6 +18,8 @@ from knowledge.text import fold
 
 # SFS 2013:522 2 §, as the knowledge base's po.target_group says; a test keeps the two in step.
 ADULT_AGE = 18
+# What someone under 18 is told instead of PO: where young people get help, and Bris.
+UNDER_18_HELP = ("alt.young_people", "crisis.children_line")
 SEVERAL = 2
 
 _NONE = re.compile(r"^(?:ingen|inga|ingen alls|inte nagon|ingen av dem)\b")
@@ -202,3 +204,9 @@ def assess(answers: Answers, office: Office | None = None) -> Assessment:
     else:
         outcome = Outcome.ASK_THE_OFFICE
     return Assessment(outcome, tuple(reasons), tuple(limits), False)
+
+
+def under_adult_age(age_answer: str | None) -> bool:
+    """The screener's kept answer about age says the person is under 18, for whom PO is not meant."""
+    age = read_age(age_answer or "")
+    return isinstance(age, int) and age < ADULT_AGE

@@ -38,6 +38,8 @@ OPTION_SCORE = 75.0
 MAX_PLACE_OPTIONS = 3
 ONE_PLACE_ASKED = "utter_confirm_one_place"
 KOMMUN = "kommun"
+# Where no office is known, what else the kommun may give: boendestöd or a kontaktperson.
+OTHER_SUPPORT = "alt.social_services"
 HOMELESS_TARGET = "hemlös"
 _HOMELESS = re.compile(
     r"\bhemlos|\bbostadslos|\bsaknar (?:bostad|boende|lagenhet)|\b(?:har|finns) (?:ingen|inget) (?:bostad|boende)\b"
@@ -290,9 +292,12 @@ def no_office(place: Kommun, next_step: FactRecord) -> list[Say]:
         date = source_date_said(report.source_date) if report.source_date else "en odaterad källa"
         says.append(Say(response="utter_no_po_report", values={"date": date}))
     says.append(Say(text=next_step.text))
+    other = fact(OTHER_SUPPORT)
+    assert other is not None, "the knowledge base lacks alt.social_services"
+    says.append(Say(text=other.text))
     says += _own_switchboard(place)
     own = switchboard(place.code)
-    says.append(Say(text=source_note([next_step, *([report] if report else []), *([own] if own else [])])))
+    says.append(Say(text=source_note([next_step, *([report] if report else []), other, *([own] if own else [])])))
     return says
 
 

@@ -9,15 +9,17 @@ not a reply.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.logic.misunderstanding import TOPIC_GUESSES, ranked
-from bot.logic.questions import QUESTION_INTENT, SURE_QUESTION, question_payload
+from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, SURE_QUESTION, question_payload
 from bot.logic.say import Button
 from knowledge.queries import question
+from knowledge.records import Question
 from knowledge.text import fold
 
 # Words that start a question in Swedish, as typed without å/ä/ö.
@@ -121,3 +123,17 @@ def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, A
             break
     best = max(candidates, key=lambda candidate: candidate[0], default=None)
     return best[1] if best is not None and best[0] >= ALSO_ASKED_CONFIDENCE else None
+
+
+def answered_at_once(offered: Button) -> Question | None:
+    """The offered second question when its whole answer is a phone number, or None.
+
+    "vad beslutar FK om? och vad har de för nummer?": a button that gives one number is a step too many
+    for someone who asked for it, so that answer follows the first at once.
+    """
+    prefix = f"/{QUESTION_INTENT}"
+    if not offered.payload.startswith(prefix + "{"):
+        return None
+    key = json.loads(offered.payload[len(prefix):]).get(QUESTION_ENTITY)
+    found = question(str(key)) if key else None
+    return found if found is not None and all(part.endswith(":phone") for part in found.answers) else None

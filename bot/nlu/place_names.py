@@ -29,6 +29,10 @@ OFFICE_INTENT = "find_office"
 # What the intent model says when a place + "ombud" question reads to it like a general one.
 GENERAL_INTENTS = frozenset({"faq", "nlu_fallback", "out_of_scope", "ask_capabilities", "greet", PLACE_INTENT})
 _ASKS_ABOUT_OMBUD = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
+# "finns det ett ombud i Linköping som …": whether there is one there asks for the office, however sure the
+# question selector is of the rest of the sentence.
+_ASKS_IF_THERE_IS_ONE = re.compile(r"\bfinns (?:det )?(?:(?:ett|en|nagot|nat|nan|nagra) )?(?:personlig\w* )?"
+                                   r"(?:ombud\w*|ombut\w*|po)\b")
 MAX_PLACE_WORDS = 3
 # Kommuner and districts whose names are also everyday Swedish words (folded).
 PLACES_THAT_ARE_WORDS = frozenset({"vara", "berg", "haga", "kil", "save", "are", "mark", "ale", "bjuv", "sala",
@@ -87,7 +91,8 @@ class PlaceNameIntent(GraphComponent):
         intent = (message.get(INTENT) or {}).get("name")
         # "kostar det nåt att ha ombud i Lund": a question the selector is sure of is answered as asked (an
         # answer that depends on the office, such as the queue, is then given for the place named).
-        sure_question = intent == QUESTION_INTENT and question_confidence(message) >= SURE_QUESTION
+        sure_question = (intent == QUESTION_INTENT and question_confidence(message) >= SURE_QUESTION
+                         and not _ASKS_IF_THERE_IS_ONE.search(folded))
         return (intent in GENERAL_INTENTS and not sure_question and bool(_ASKS_ABOUT_OMBUD.search(folded))
                 and self._names_a_place(folded))
 
