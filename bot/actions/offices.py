@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.turns import responses_of_the_last_turn
+from bot.logic.eligibility import UNDER_18_HELP, under_adult_age
 from bot.logic.offices import (
     ONE_PLACE_ASKED,
     OfferReply,
@@ -22,7 +23,6 @@ from bot.logic.offices import (
     read_as,
     reply_to_offer,
 )
-from bot.logic.eligibility import UNDER_18_HELP, under_adult_age
 from bot.logic.say import Say
 from knowledge.queries import facts_by_keys, find_municipality, kommun
 from knowledge.records import PlaceMatch
