@@ -87,6 +87,18 @@ def test_the_proposed_summary_comes_from_this_visit_only() -> None:
     assert "Kronofogden" not in slots["handoff_summary"] and "bostad" not in slots["handoff_summary"]
 
 
+def test_a_place_named_in_the_asking_message_chooses_the_office_and_is_not_asked_again() -> None:
+    asking = tracker({"kommun_code": "1480"}, text="kan nån ringa mig? jag bor i Farsta")
+    messages, slots = run(ActionHandoffIntro(), asking)
+    assert slots["handoff_office"] == "stockholm-soderort"
+    assert (slots["kommun_code"], slots["area"]) == ("0180", "Farsta")
+    assert messages[1]["office"] == "Personligt ombud Söderort (Stockholms stad)"
+    assert "handoff_place" not in required({"handoff_office": slots["handoff_office"]})
+    # Without a place in the message the one given before counts.
+    _, before = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="kan nån ringa mig"))
+    assert before["handoff_office"] == "uppsala" and "kommun_code" not in before
+
+
 def test_stockholm_without_a_part_of_the_city_has_no_receiver_yet() -> None:
     messages, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0180"}))
     assert slots["handoff_office"] is None and slots["handoff_place"] is None

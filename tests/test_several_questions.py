@@ -178,3 +178,34 @@ def test_a_second_question_for_a_phone_number_is_answered_at_once() -> None:
     assert texts[0].startswith("Arbetsförmedlingen") and ALSO_ASKED not in texts
     # The person can still go on: the answer ends with an offer.
     assert dispatcher.messages[-1].get("buttons")
+
+
+def office_answer_to(text: str, question_ranking: list[dict[str, object]]) -> list[dict[str, object]]:
+    from builders import tracker_for
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions.offices import ActionFindOffice
+
+    ranking = [{"name": "find_office", "confidence": 0.7}, {"name": "faq", "confidence": 0.25}]
+    selector = {"faq": {"response": question_ranking[0], "ranking": question_ranking}}
+    state = tracker_for(text, "find_office", confidence=0.7,
+                        extra={"intent_ranking": ranking, "response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionFindOffice().run(dispatcher, state, {})
+    return dispatcher.messages
+
+
+def test_a_question_asked_beside_the_office_is_offered_after_it() -> None:
+    from bot.logic.several_questions import ALSO_ASKED
+
+    messages = office_answer_to("var finns ombud i farsta? o kostar det nåt",
+                                [{"intent_response_key": "faq/po_cost", "confidence": 0.9},
+                                 {"intent_response_key": "faq/po_queue", "confidence": 0.05}])
+    assert any(m.get("response") == "utter_office_intro" for m in messages)
+    assert messages[-1]["text"] == ALSO_ASKED
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ['/faq{"faq_key": "po_cost"}']
+    # The office answer holds the office's queue: that question is not offered again, nor the office itself.
+    queue = office_answer_to("hur lång är kön i farsta? var ligger kontoret",
+                             [{"intent_response_key": "faq/po_queue", "confidence": 0.9},
+                              {"intent_response_key": "faq/po_cost", "confidence": 0.05}])
+    assert queue[-1].get("response") == "utter_office_next"

@@ -6,8 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.questions import LAST_AUTHORITY_SLOT, say_answer, selected_question
+from bot.actions.questions import LAST_AUTHORITY_SLOT, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
+from bot.actions.selector import selected_question
 from bot.logic.authorities import (
     ACUTE_MONEY_AUTHORITY,
     ACUTE_MONEY_KEYS,

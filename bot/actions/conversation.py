@@ -6,8 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice, reply_to_the_offered_place
-from bot.actions.questions import follow_up_of, remember_authority, say_answer, selected_question
+from bot.actions.questions import follow_up_of, remember_authority, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
+from bot.actions.selector import selected_question
 from bot.actions.turns import responses_of_the_last_turn
 from bot.logic.eligibility import AGE_QUESTION, tells_an_age
 from bot.logic.english import reply_in_other_language, swedish_after_all

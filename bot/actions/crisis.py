@@ -13,8 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import back_to_the_form
-from bot.actions.questions import answer_alone, asked_in_context, remember_authority, selected_question
+from bot.actions.questions import answer_alone, asked_in_context, remember_authority
 from bot.actions.say import say_all, typed_text
+from bot.actions.selector import selected_question
 from bot.logic.crisis import support
 from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, assess
 from bot.logic.crisis.form_answers import asks_for_free_text, is_plain_answer

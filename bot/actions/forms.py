@@ -10,8 +10,8 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.questions import selected_question
 from bot.actions.say import say_all, typed_text
+from bot.actions.selector import selected_question
 from bot.logic.forms import (
     UNCLEAR_SLOT,
     UnclearStep,

@@ -12,15 +12,15 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits
 from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
-from bot.actions.questions import selected_question
 from bot.actions.say import say_all, say_facts
+from bot.actions.selector import selected_question
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
-from bot.logic.offices import decide_office
+from bot.logic.offices import decide_office, decide_place
 from bot.logic.say import Say
 from casework import handoffs
 from casework.accounts import office_has_inbox
-from knowledge.queries import authorities_mentioned, facts_by_keys, office
+from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, office
 
 CONSENT_FACTS = ["po.confidentiality", "po.not_acute"]
 # Filled by the actions, not asked: the office and the text the ombud will receive.
@@ -67,15 +67,20 @@ class ActionHandoffIntro(Action):
         return "action_handoff_intro"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
+        typed = tracker.latest_message.get("text") or ""
+        # "kan nån ringa mig? jag bor i Västerås": a place named in the asking message is where to send it.
+        named = decide_place(find_municipality(typed)).sure if typed else None
+        code, area = ((named.kommun_code, named.area) if named
+                      else (tracker.get_slot("kommun_code"), tracker.get_slot("area")))
         decision = decide_office(code, area, bool(tracker.get_slot("homeless"))) if code else None
         chosen = decision.office if decision else None
         place = h.place_name(code, area)
         events = [*(SlotSet(q, None) for q in h.QUESTIONS), SlotSet(UNCLEAR_SLOT, None),
                   SlotSet("handoff_office", chosen.id if chosen else None),
                   SlotSet(h.SUMMARY, _summary(tracker, place))]
+        if named:
+            events += [SlotSet("kommun_code", code), SlotSet("area", area)]
         # "Ring mig på 070-…", "kan nån ringa mig": the way to reach the person is not asked again.
-        typed = tracker.latest_message.get("text") or ""
         events += [SlotSet(question, value) for question, value in h.contact_asked_for(typed).items()]
         if h.contact_was_removed(typed):
             dispatcher.utter_message(response="utter_contact_details_removed")

@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, say_facts, typed_text
+from bot.actions.selector import question_ranking
 from bot.actions.turns import responses_of_the_last_turn
 from bot.logic.eligibility import UNDER_18_HELP, under_adult_age
 from bot.logic.offices import (
@@ -24,6 +25,7 @@ from bot.logic.offices import (
     reply_to_offer,
 )
 from bot.logic.say import Say
+from bot.logic.several_questions import ALSO_ASKED, OFFICE_TOPIC, also_asked
 from knowledge.queries import facts_by_keys, find_municipality, kommun
 from knowledge.records import PlaceMatch
 
@@ -90,6 +92,12 @@ class ActionFindOffice(Action):
             # Someone who said they are 16 learns first that PO is for adults, and where young people get help.
             say_facts(dispatcher, facts_by_keys(list(UNDER_18_HELP)))
         say_all(dispatcher, describe_decision(office_decision, next_step_without_office()))
-        if office_decision.offices:
+        # "var finns ombud i Rinkeby o kostar det nåt": the other question is offered, not lost.
+        typed = typed_text(tracker)
+        other = also_asked(typed, OFFICE_TOPIC, message.get("intent_ranking") or [],
+                           question_ranking(tracker)) if typed else None
+        if other is not None:
+            say_all(dispatcher, [Say(text=ALSO_ASKED, buttons=(other,))])
+        elif office_decision.offices:
             say_all(dispatcher, [Say(response="utter_office_next")])
         return events

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice
 from bot.actions.say import say_all, typed_text
+from bot.actions.selector import question_ranking, selected_question
 from bot.actions.turns import names_per_earlier_turn
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import asks_for_the_office, deadline_asked, follow_up_question, same_topic_as_before
@@ -28,22 +29,6 @@ from knowledge.records import Question
 ANSWER_ACTION = "action_answer_question"
 # The authority the conversation is about, so that a follow-up ("och deras nummer?") keeps it.
 LAST_AUTHORITY_SLOT = "last_authority"
-
-
-def _selector_output(tracker: Tracker) -> dict[str, Any]:
-    return (tracker.latest_message.get("response_selector") or {}).get(QUESTION_INTENT) or {}
-
-
-def question_ranking(tracker: Tracker) -> list[dict[str, Any]]:
-    """The QuestionSelector's ranking of questions for the latest message, surest first."""
-    return _selector_output(tracker).get("ranking") or []
-
-
-def selected_question(tracker: Tracker) -> tuple[str | None, float]:
-    """The question the QuestionSelector chose for typed text, and its confidence (0 when it chose none)."""
-    selected = _selector_output(tracker).get("response")
-    key = str((selected or {}).get("intent_response_key") or "")
-    return key.removeprefix(f"{QUESTION_INTENT}/") or None, float((selected or {}).get("confidence") or 0.0)
 
 
 def asked_question(tracker: Tracker) -> str | None:

@@ -35,6 +35,8 @@ ALSO_ASKED = "Du frågade också om det här:"
 _WITHOUT_AAO = str.maketrans("åäö", "aao")
 # The second question's share of the classifier's confidence, below which it is noise, not a question asked.
 ALSO_ASKED_CONFIDENCE = 0.15
+# The office answer also answers the questions whose answer is the office's own (its queue).
+OFFICE_TOPIC = "find_office"
 # How high the whole message must rank the first question for it to be answered first.
 FIRST_QUESTION_AMONG = 3
 
@@ -100,12 +102,17 @@ def _parts_as_typed(text: str) -> list[tuple[str, bool]]:
     return parts
 
 
+def _answered_by(asked: Question, answered: str) -> bool:
+    return asked.key == answered or (answered == OFFICE_TOPIC and any(part.startswith("office:")
+                                                                      for part in asked.answers))
+
+
 def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, Any]],
                question_ranking: Sequence[Mapping[str, Any]]) -> Button | None:
     """The next question of a message that asks more than one, as a button; None when it asks one.
 
-    `answered` is the question key just answered. The next one is the selector's next question, or
-    the next topic in the intent ranking, whichever the classifiers are surer of.
+    `answered` is the question key (or the topic, such as find_office) just answered. The next one is the
+    selector's next question, or the next topic in the intent ranking, whichever the classifiers are surer of.
     """
     if len(question_parts(text)) < 2:
         return None
@@ -114,11 +121,11 @@ def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, A
     question_share = next((c for name, c in ranked(intent_ranking, "name") if name == QUESTION_INTENT), 0.0)
     candidates: list[tuple[float, Button]] = []
     for key, confidence in questions:
-        if key != answered and (found := question(key)) is not None:
+        if (found := question(key)) is not None and not _answered_by(found, answered):
             candidates.append((confidence * question_share, Button(found.title, question_payload(found.key))))
             break
     for name, confidence in ranked(intent_ranking, "name"):
-        if name in TOPIC_GUESSES:
+        if name in TOPIC_GUESSES and name != answered:
             candidates.append((confidence, TOPIC_GUESSES[name]))
             break
     best = max(candidates, key=lambda candidate: candidate[0], default=None)
