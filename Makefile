@@ -109,8 +109,12 @@ train: model
 validate: $(SPACY_PIPELINE)
 	$(RASA) data validate --data bot/data --config config.yml --domain domain.yml --fail-on-warnings
 
+# Hand-written examples only: the å/ä/ö-free copy of a test example in the training folds would flatter the figure.
+CROSSVAL_DATA := build/crossval-data
 crossval: $(SPACY_PIPELINE)
-	$(RASA) test nlu --nlu bot/data/nlu --config config.yml --cross-validation --folds 5 --out results/crossval
+	rm -rf $(CROSSVAL_DATA) && mkdir -p $(CROSSVAL_DATA)
+	cp $(filter-out bot/data/nlu/generated_without_aao.yml,$(wildcard bot/data/nlu/*.yml)) $(CROSSVAL_DATA)/
+	$(RASA) test nlu --nlu $(CROSSVAL_DATA) --config config.yml --cross-validation --folds 5 --out results/crossval
 
 # The held-out evaluation corpora against the running bot; writes docs/evaluation.md and docs/crisis.md.
 eval: model
