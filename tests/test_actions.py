@@ -124,10 +124,15 @@ def test_someone_who_said_they_are_16_learns_that_po_is_for_adults_before_the_of
     youth = next(i for i, text in enumerate(texts) if "under 18" in text)
     office = next(i for i, m in enumerate(young) if m.get("response") == "utter_office_intro")
     assert youth < office and any("116 111" in text for text in texts)
-    # Not for an adult, nor when the age kept is that of someone else the writer asked about.
-    for slots in ({"screen_age": "34"}, {"screen_age": "16", "screening_someone_else": True}):
-        adult, _ = find_office("bor i uppsala", slots=slots)
-        assert not any("under 18" in (m.get("text") or "") for m in adult), slots
+    said_now, _ = find_office("jg e 16, finns det ombud i uppsala?")
+    assert any("under 18" in (m.get("text") or "") for m in said_now)
+    # Not for an adult, nor when the age kept is someone else's, nor for a question about someone else.
+    for text, slots in (("bor i uppsala", {"screen_age": "34"}),
+                        ("bor i uppsala", {"screen_age": "16", "screening_someone_else": True}),
+                        ("var finns ombud i uppsala för min pappa", {"screen_age": "16"}),
+                        ("min son e 16, finns ombud i uppsala", {})):
+        adult, _ = find_office(text, slots=slots)
+        assert not any("under 18" in (m.get("text") or "") for m in adult), (text, slots)
 
 
 def test_find_office_asks_when_the_place_is_missing() -> None:

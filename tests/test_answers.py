@@ -69,6 +69,8 @@ def test_the_age_of_the_one_written_about() -> None:
     ("jag är student på 50 procent", None),
     # Typed the way people text: "ja"/"jg" for jag, "e" for är.
     ("hej jg e 16 o orkar inget, kan ja få ombud", 16), ("ja e 17 btw", 17),
+    # A share beside the age is not the age, and does not hide it.
+    ("jag är 16 och har 50% aktivitetsersättning", 16), ("jag är 58 år, 50% sjukskriven", 58),
 ])
 def test_an_age_said_in_passing(text: str, age: int | None) -> None:
     assert answers.stated_age(text) == age
@@ -85,7 +87,7 @@ def test_numbers_that_are_not_an_age_and_a_negated_age(text: str, age: object) -
 @pytest.mark.parametrize(("text", "age"), [
     ("mitt barn fyller 5, kan jag få ombud?", None), ("jag är 3 veckor in i sjukskrivningen", None),
     ("jag är 50 procent sjukskriven", None), ("ja e 50% sjukskriven", None), ("jag är 3 år sjukskriven", None),
-    ("ja e 2 år sen jag slutade plugga", None),
+    ("ja e 2 år sen jag slutade plugga", None), ("ja e 1 av 3 syskon", None), ("jag e 2 år efter med hyran", None),
 ])
 def test_no_age_is_read_into_other_numbers_in_passing(text: str, age: object) -> None:
     assert answers.stated_age(text) == age

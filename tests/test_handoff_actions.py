@@ -88,15 +88,17 @@ def test_the_proposed_summary_comes_from_this_visit_only() -> None:
 
 
 def test_a_place_named_in_the_asking_message_chooses_the_office_and_is_not_asked_again() -> None:
-    asking = tracker({"kommun_code": "1480"}, text="kan nån ringa mig? jag bor i Farsta")
+    asking = tracker(text="kan nån ringa mig? jag bor i Farsta")
     messages, slots = run(ActionHandoffIntro(), asking)
     assert slots["handoff_office"] == "stockholm-soderort"
     assert (slots["kommun_code"], slots["area"]) == ("0180", "Farsta")
     assert messages[1]["office"] == "Personligt ombud Söderort (Stockholms stad)"
     assert "handoff_place" not in required({"handoff_office": slots["handoff_office"]})
-    # Without a place in the message the one given before counts.
-    _, before = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="kan nån ringa mig"))
+    # A place given before counts over one named in passing, and a place said about someone else is not taken.
+    _, before = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="kan nån ringa mig, jobbar i Farsta"))
     assert before["handoff_office"] == "uppsala" and "kommun_code" not in before
+    _, theirs = run(ActionHandoffIntro(), tracker(text="kan ni ringa mig om min pappa, han bor i Farsta"))
+    assert theirs["handoff_office"] is None and "kommun_code" not in theirs
 
 
 def test_stockholm_without_a_part_of_the_city_has_no_receiver_yet() -> None:

@@ -56,6 +56,12 @@ def test_a_short_question_about_ombud_that_names_a_place_is_find_office() -> Non
                                                                      "confidence": 0.97}}}})
     places.process([there])
     assert there.get(INTENT)["name"] == "find_office"
+    said = Message(data={TEXT: "det finns ett ombud i västerås men kostar det nåt",
+                         INTENT: {"name": "faq", "confidence": 0.8},
+                         "response_selector": {"faq": {"response": {"intent_response_key": "faq/po_cost",
+                                                                    "confidence": 0.97}}}})
+    places.process([said])
+    assert said.get(INTENT)["name"] == "faq"
     words = PlaceNameIntent(frozenset({"vara", "boden"}), None, None)  # type: ignore[arg-type]
     assert classified(words, "kan ett ombud vara med på mötet?", "faq") == "faq"
     assert classified(words, "finns det ombud i vara", "faq") == "find_office"

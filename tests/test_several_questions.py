@@ -155,6 +155,29 @@ def test_a_first_part_the_classifier_does_not_read_as_a_question_is_not_answered
     assert whole.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/po_cost"
 
 
+def phone_said_after(text: str, first: str, second: str) -> list[str]:
+    from builders import tracker_for
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions.questions import ActionAnswerQuestion
+
+    ranking = [{"intent_response_key": f"faq/{first}", "confidence": 0.6},
+               {"intent_response_key": f"faq/{second}", "confidence": 0.35}]
+    selector = {"faq": {"response": ranking[0], "ranking": ranking}}
+    state = tracker_for(text, "faq", confidence=0.8, extra={"intent_ranking": FAQ_FIRST, "response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, state, {})
+    return [str(m["name"]) for m in dispatcher.messages if m.get("response") == "utter_authority_phone"]
+
+
+def test_the_number_given_at_once_is_that_of_the_authority_the_later_question_is_about() -> None:
+    assert phone_said_after("vad kan arbetsförmedlingen besluta om? och vad har kronofogden för telefonnummer",
+                            "af_decides", "kfm_phone") == ["Kronofogden"]
+    # Naming none, it is the first question's authority, whatever number the selector guessed.
+    assert phone_said_after("vad beslutar arbetsförmedlingen om? o vad har dom för nummer",
+                            "af_decides", "fk_phone") == ["Arbetsförmedlingen"]
+
+
 def test_a_second_question_for_a_phone_number_is_answered_at_once() -> None:
     from builders import tracker_for
     from rasa_sdk.executor import CollectingDispatcher
@@ -209,3 +232,10 @@ def test_a_question_asked_beside_the_office_is_offered_after_it() -> None:
                              [{"intent_response_key": "faq/po_queue", "confidence": 0.9},
                               {"intent_response_key": "faq/po_cost", "confidence": 0.05}])
     assert queue[-1].get("response") == "utter_office_next"
+    contact = office_answer_to("var finns ombud i farsta? hur kontaktar man dom",
+                               [{"intent_response_key": "faq/po_contact", "confidence": 0.9}])
+    assert contact[-1].get("response") == "utter_office_next"
+    # A statement beside one question asks nothing more.
+    statement = office_answer_to("Jag bor i Farsta. Finns det ombud här?",
+                                 [{"intent_response_key": "faq/po_cost", "confidence": 0.9}])
+    assert statement[-1].get("response") == "utter_office_next"

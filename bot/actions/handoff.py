@@ -15,6 +15,7 @@ from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
 from bot.actions.say import say_all, say_facts
 from bot.actions.selector import selected_question
 from bot.logic import handoff as h
+from bot.logic.about_whom import someone_else
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
 from bot.logic.offices import decide_office, decide_place
 from bot.logic.say import Say
@@ -68,8 +69,12 @@ class ActionHandoffIntro(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         typed = tracker.latest_message.get("text") or ""
-        # "kan nån ringa mig? jag bor i Västerås": a place named in the asking message is where to send it.
-        named = decide_place(find_municipality(typed)).sure if typed else None
+        # "kan nån ringa mig? jag bor i Västerås": where no place is known yet, a place named in the asking message
+        # is where to send it; never one said about someone else, whose place may not be the writer's.
+        for_someone_else = (bool(tracker.get_slot("screening_someone_else")) or "relative_help" in _intents(tracker)
+                            or someone_else(typed) is not None)
+        unknown = not tracker.get_slot("kommun_code") and not for_someone_else
+        named = decide_place(find_municipality(typed)).sure if typed and unknown else None
         code, area = ((named.kommun_code, named.area) if named
                       else (tracker.get_slot("kommun_code"), tracker.get_slot("area")))
         decision = decide_office(code, area, bool(tracker.get_slot("homeless"))) if code else None

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import question_ranking
 from bot.actions.turns import responses_of_the_last_turn
-from bot.logic.eligibility import UNDER_18_HELP, under_adult_age
+from bot.logic.eligibility import UNDER_18_HELP, writer_under_adult_age
 from bot.logic.offices import (
     ONE_PLACE_ASKED,
     OfferReply,
@@ -88,7 +88,8 @@ class ActionFindOffice(Action):
         events += [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)]
         if place is decision.probable:
             say_all(dispatcher, [Say(text=read_as(place))])
-        if not tracker.get_slot("screening_someone_else") and under_adult_age(tracker.get_slot("screen_age")):
+        if writer_under_adult_age(typed_text(tracker), tracker.get_slot("screen_age"),
+                                  bool(tracker.get_slot("screening_someone_else"))):
             # Someone who said they are 16 learns first that PO is for adults, and where young people get help.
             say_facts(dispatcher, facts_by_keys(list(UNDER_18_HELP)))
         say_all(dispatcher, describe_decision(office_decision, next_step_without_office()))

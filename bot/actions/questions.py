@@ -22,7 +22,7 @@ from bot.logic.questions import (
     in_context,
 )
 from bot.logic.say import Say
-from bot.logic.several_questions import ALSO_ASKED, also_asked, answered_at_once
+from bot.logic.several_questions import ALSO_ASKED, also_asked, answered_at_once, question_parts
 from knowledge.queries import authorities_mentioned, find_municipality, question
 from knowledge.records import Question
 
@@ -124,7 +124,10 @@ def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list
     says = answer(asked, *place, offer=not in_form and next_one is None)
     phone = answered_at_once(next_one) if next_one is not None else None
     if phone is not None:
-        says += answer(asked_in_context(tracker, phone.key) or phone, *place, offer=not in_form)
+        # Whose number: the authority named in the later question, else the one the first question was about.
+        named_later = [a.key for a in authorities_mentioned(" ".join(question_parts(typed)[1:]))]
+        meant = question(in_context(phone.key, named_later, authority_of(asked.key))) or phone
+        says += answer(meant, *place, offer=not in_form)
     elif next_one is not None:
         says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
     return says

@@ -12,6 +12,7 @@ from knowledge.text import fold
 
 YES, NO, UNKNOWN = "ja", "nej", "vet_inte"
 OLDEST_AGE = 120
+YOUNGEST_WRITER = 12
 # An answer of at least this many months counts as "länge" (the screener's long-term question).
 LONG_TERM_MONTHS = 6
 
@@ -132,7 +133,9 @@ def stated_age(text: str) -> int | None:
     if turns := re.search(r"(?:^|\bjag )(?:fyller|blir) (\d{1,3})\b", folded):
         return _plausible(int(turns.group(1)) - 1)
     stated = _age_in_a_clause(text, _STATED_AGE)
-    return stated if stated is not None else _age_in_a_clause(text, _PERSON_AGED)
+    stated = stated if stated is not None else _age_in_a_clause(text, _PERSON_AGED)
+    # "ja e 1 av 3 syskon", "jag e 2 år efter med hyran": nobody this young writes here about themselves.
+    return stated if stated is not None and stated >= YOUNGEST_WRITER else None
 
 
 # An age said to correct an earlier answer, the number closing its clause: "nej förlåt, ja e 16 egentligen",
@@ -143,13 +146,15 @@ _CORRECTED_AGE = re.compile(
     r"(?: (?:egentligen|faktiskt|alltsa|forresten|nu|ju))*$"
     r"|\b(\d{1,3}) ar gammal$")
 _CLAUSE_END = re.compile(r"[.,;!?\n]+")
+_SHARE = re.compile(r"\d+\s*%")
 
 
 def _age_in_a_clause(text: str, pattern: re.Pattern[str]) -> int | None:
-    # Clause by clause, since folding drops the comma that ends "han är 58, har …"; "50%" is never an age.
+    # Clause by clause, since folding drops the comma that ends "han är 58, har …"; a share ("50%") is never an
+    # age, and is taken out before folding drops its sign ("jag är 16 och har 50% aktivitetsersättning").
     for clause in _CLAUSE_END.split(text):
-        folded = fold(clause)
-        if "%" not in clause and (found := pattern.search(folded)):
+        folded = fold(_SHARE.sub(" ", clause))
+        if found := pattern.search(folded):
             return _plausible(int(next(group for group in found.groups() if group)))
     return None
 

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.logic.answers import NO, UNKNOWN, YES, corrected_age, dont_know
+from bot.logic.about_whom import someone_else
+from bot.logic.answers import NO, UNKNOWN, YES, corrected_age, dont_know, stated_age
 from bot.logic.answers import age as read_age
 from bot.logic.say import Button, Say
 from knowledge.records import Office
@@ -206,7 +207,13 @@ def assess(answers: Answers, office: Office | None = None) -> Assessment:
     return Assessment(outcome, tuple(reasons), tuple(limits), False)
 
 
-def under_adult_age(age_answer: str | None) -> bool:
-    """The screener's kept answer about age says the person is under 18, for whom PO is not meant."""
-    age = read_age(age_answer or "")
-    return isinstance(age, int) and age < ADULT_AGE
+def writer_under_adult_age(text: str, kept_age: str | None, kept_age_is_someone_elses: bool) -> bool:
+    """The writer has said they are under 18, for whom PO is not meant: in this message ("jg e 16, finns det
+    ombud i uppsala?"), or to the screener about themselves. A message about someone else is not about them."""
+    if someone_else(text) is not None:
+        return False
+    said = stated_age(text)
+    if said is not None:
+        return said < ADULT_AGE
+    kept = read_age(kept_age or "")
+    return not kept_age_is_someone_elses and isinstance(kept, int) and kept < ADULT_AGE

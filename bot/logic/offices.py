@@ -283,7 +283,8 @@ def describe_office(office: Office, place: Kommun) -> list[Say]:
 
 
 def no_office(place: Kommun, next_step: FactRecord) -> list[Say]:
-    """Where no office is known: what was looked for, any dated report, the kommun's own switchboard, the next step."""
+    """Where no office is known: what was looked for, any dated report, the next step, the other support a kommun
+    gives, the kommun's own switchboard."""
     report = no_po_report(place.code)
     says = [Say(response="utter_no_known_office", values={"kommun": place.name})]
     for office in closed_offices_for(place.code):

@@ -35,8 +35,9 @@ ALSO_ASKED = "Du frågade också om det här:"
 _WITHOUT_AAO = str.maketrans("åäö", "aao")
 # The second question's share of the classifier's confidence, below which it is noise, not a question asked.
 ALSO_ASKED_CONFIDENCE = 0.15
-# The office answer also answers the questions whose answer is the office's own (its queue).
+# The office answer also answers how long its queue is and how to reach it.
 OFFICE_TOPIC = "find_office"
+ANSWERED_BY_THE_OFFICE = frozenset({"po_queue", "po_contact"})
 # How high the whole message must rank the first question for it to be answered first.
 FIRST_QUESTION_AMONG = 3
 
@@ -103,8 +104,7 @@ def _parts_as_typed(text: str) -> list[tuple[str, bool]]:
 
 
 def _answered_by(asked: Question, answered: str) -> bool:
-    return asked.key == answered or (answered == OFFICE_TOPIC and any(part.startswith("office:")
-                                                                      for part in asked.answers))
+    return asked.key == answered or (answered == OFFICE_TOPIC and asked.key in ANSWERED_BY_THE_OFFICE)
 
 
 def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, Any]],
@@ -114,7 +114,7 @@ def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, A
     `answered` is the question key (or the topic, such as find_office) just answered. The next one is the
     selector's next question, or the next topic in the intent ranking, whichever the classifiers are surer of.
     """
-    if len(question_parts(text)) < 2:
+    if sum(asks for _, asks in _parts_as_typed(text)) < 2:
         return None
     questions = [(key.removeprefix(f"{QUESTION_INTENT}/"), confidence)
                  for key, confidence in ranked(question_ranking, "intent_response_key")]

@@ -24,7 +24,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.several_questions import first_of_several_questions, first_question_first
-from bot.nlu.intents import QUESTION_INTENT, selected_question
+from bot.nlu.intents import QUESTION_INTENT, selector_output
 
 # Set on an added message: the place in the list of the message it is the first question of.
 FIRST_QUESTION_OF = "first_question_of"
@@ -60,12 +60,12 @@ class FirstQuestionFirst(GraphComponent):
             # The selector always names some question; only a part the classifier reads as one ("kan ni hjälpa
             # mig?" reads as a question about the service) may be answered first.
             if place is not None and place < len(whole) and (added.get(INTENT) or {}).get("name") == QUESTION_INTENT:
-                _answer_first(whole[place], selected_question(added).get(RESPONSE_SELECTOR_RANKING_KEY) or [])
+                _answer_first(whole[place], selector_output(added).get(RESPONSE_SELECTOR_RANKING_KEY) or [])
         return whole
 
 
 def _answer_first(message: Message, first_question_ranking: list[dict[str, Any]]) -> None:
-    selected = selected_question(message)
+    selected = selector_output(message)
     ranking = first_question_first(selected.get(RESPONSE_SELECTOR_RANKING_KEY) or [], first_question_ranking)
     if not ranking or ranking == selected.get(RESPONSE_SELECTOR_RANKING_KEY):
         return

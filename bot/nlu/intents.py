@@ -23,10 +23,10 @@ def force_intent(message: Message, name: str) -> None:
     message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
 
 
-def selected_question(message: Message) -> dict[str, Any]:
+def selector_output(message: Message) -> dict[str, Any]:
     """The question selector's output for a message: its pick ("response") and its ranking."""
     return dict((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(QUESTION_INTENT) or {})
 
 
 def question_confidence(message: Message) -> float:
-    return float((selected_question(message).get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}).get("confidence") or 0.0)
+    return float((selector_output(message).get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}).get("confidence") or 0.0)

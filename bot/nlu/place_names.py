@@ -31,8 +31,9 @@ GENERAL_INTENTS = frozenset({"faq", "nlu_fallback", "out_of_scope", "ask_capabil
 _ASKS_ABOUT_OMBUD = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
 # "finns det ett ombud i Linköping som …": whether there is one there asks for the office, however sure the
 # question selector is of the rest of the sentence.
-_ASKS_IF_THERE_IS_ONE = re.compile(r"\bfinns (?:det )?(?:(?:ett|en|nagot|nat|nan|nagra) )?(?:personlig\w* )?"
-                                   r"(?:ombud\w*|ombut\w*|po)\b")
+# Not a statement: "det finns ett ombud i Lund men kostar det nåt?" asks about the cost.
+_ASKS_IF_THERE_IS_ONE = re.compile(r"(?<!\bdet )(?<!\batt )\bfinns (?:det |de )?(?:(?:ett|en|nagot|nat|nan|nagra) )?"
+                                   r"(?:personlig\w* )?(?:ombud\w*|ombut\w*|po)\b")
 MAX_PLACE_WORDS = 3
 # Kommuner and districts whose names are also everyday Swedish words (folded).
 PLACES_THAT_ARE_WORDS = frozenset({"vara", "berg", "haga", "kil", "save", "are", "mark", "ale", "bjuv", "sala",
