@@ -221,7 +221,7 @@ def office_answer_to(text: str, question_ranking: list[dict[str, object]]) -> li
 def test_a_question_asked_beside_the_office_is_offered_after_it() -> None:
     from bot.logic.several_questions import ALSO_ASKED
 
-    messages = office_answer_to("var finns ombud i farsta? o kostar det nåt",
+    messages = office_answer_to("vilket kontor har farsta? måste man betala",
                                 [{"intent_response_key": "faq/po_cost", "confidence": 0.9},
                                  {"intent_response_key": "faq/po_queue", "confidence": 0.05}])
     assert any(m.get("response") == "utter_office_intro" for m in messages)

@@ -29,7 +29,7 @@ OFFICE_INTENT = "find_office"
 # What the intent model says when a place + "ombud" question reads to it like a general one.
 GENERAL_INTENTS = frozenset({"faq", "nlu_fallback", "out_of_scope", "ask_capabilities", "greet", PLACE_INTENT})
 _ASKS_ABOUT_OMBUD = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
-# "finns det ett ombud i Linköping som …": whether there is one there asks for the office, however sure the
+# "finns det nåt ombud i Kalmar som tar FK-ärenden": whether there is one there asks for the office, however sure the
 # question selector is of the rest of the sentence.
 # Not a statement: "det finns ett ombud i Lund men kostar det nåt?" asks about the cost.
 _ASKS_IF_THERE_IS_ONE = re.compile(r"(?<!\bdet )(?<!\batt )\bfinns (?:det |de )?(?:(?:ett|en|nagot|nat|nan|nagra) )?"
