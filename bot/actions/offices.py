@@ -93,7 +93,7 @@ class ActionFindOffice(Action):
             # Someone who said they are 16 learns first that PO is for adults, and where young people get help.
             say_facts(dispatcher, facts_by_keys(list(UNDER_18_HELP)))
         say_all(dispatcher, describe_decision(office_decision, next_step_without_office()))
-        # An office asked for beside another question ("vilket kontor har Kalix? måste man betala?"): that one is offered.
+        # An office asked for beside another question ("vilket kontor har Kalix? måste man betala?"): it is offered.
         typed = typed_text(tracker)
         other = also_asked(typed, OFFICE_TOPIC, message.get("intent_ranking") or [],
                            question_ranking(tracker)) if typed else None
