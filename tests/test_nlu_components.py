@@ -35,6 +35,15 @@ def test_a_message_that_is_only_a_place_is_inform_place() -> None:
     assert classified(places, "hej då") == "goodbye"
 
 
+def read_with_a_sure_question(places: PlaceNameIntent, text: str, question: str) -> str:
+    """The intent after the place rule, for a message read as faq with the selector sure (0.97) of `question`."""
+    message = Message(data={TEXT: text, INTENT: {"name": "faq", "confidence": 0.8},
+                            "response_selector": {"faq": {"response": {"intent_response_key": f"faq/{question}",
+                                                                       "confidence": 0.97}}}})
+    places.process([message])
+    return str(message.get(INTENT)["name"])
+
+
 def test_a_short_question_about_ombud_that_names_a_place_is_find_office() -> None:
     places = PlaceNameIntent(frozenset({"umea", "karlstad", "vasteras"}), None, None)  # type: ignore[arg-type]
     assert classified(places, "ombud i umeå?", "faq") == "find_office"
@@ -44,24 +53,11 @@ def test_a_short_question_about_ombud_that_names_a_place_is_find_office() -> Non
     assert classified(places, "vad kostar ett ombud", "faq") == "faq"
     assert classified(places, "försäkringskassan i umeå", "faq") == "faq"
     # A question the selector is sure of is answered as asked, not with the office.
-    sure = Message(data={TEXT: "kostar det nåt att ha ombud i umeå", INTENT: {"name": "faq", "confidence": 0.8},
-                         "response_selector": {"faq": {"response": {"intent_response_key": "faq/po_cost",
-                                                                    "confidence": 0.99}}}})
-    places.process([sure])
-    assert sure.get(INTENT)["name"] == "faq"
+    assert read_with_a_sure_question(places, "kostar det nåt att ha ombud i umeå", "po_cost") == "faq"
     # Asking whether there is an ombud there asks for the office, whatever else the sentence says.
-    there = Message(data={TEXT: "finns personliga ombud i Västerås som går med till FK",
-                          INTENT: {"name": "faq", "confidence": 0.8},
-                          "response_selector": {"faq": {"response": {"intent_response_key": "faq/po_help_with",
-                                                                     "confidence": 0.97}}}})
-    places.process([there])
-    assert there.get(INTENT)["name"] == "find_office"
-    said = Message(data={TEXT: "det finns ett ombud i västerås men kostar det nåt",
-                         INTENT: {"name": "faq", "confidence": 0.8},
-                         "response_selector": {"faq": {"response": {"intent_response_key": "faq/po_cost",
-                                                                    "confidence": 0.97}}}})
-    places.process([said])
-    assert said.get(INTENT)["name"] == "faq"
+    assert read_with_a_sure_question(places, "finns personliga ombud i Västerås som går med till FK",
+                                     "po_help_with") == "find_office"
+    assert read_with_a_sure_question(places, "det finns ett ombud i västerås men kostar det nåt", "po_cost") == "faq"
     words = PlaceNameIntent(frozenset({"vara", "boden"}), None, None)  # type: ignore[arg-type]
     assert classified(words, "kan ett ombud vara med på mötet?", "faq") == "faq"
     assert classified(words, "finns det ombud i vara", "faq") == "find_office"

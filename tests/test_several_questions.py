@@ -53,23 +53,28 @@ def test_a_second_question_the_classifiers_barely_see_is_not_offered() -> None:
     assert also_asked("vad kostar det? tack för svaret", "po_cost", ranking, faint) is None
 
 
-def test_the_answer_to_the_first_question_ends_with_the_second_as_a_button() -> None:
+def answer_to(text: str, question_ranking: list[dict[str, object]]) -> list[dict[str, object]]:
+    """What the bot says to a typed question read as faq, with the selector's ranking given (surest first)."""
     from builders import tracker_for
     from rasa_sdk.executor import CollectingDispatcher
 
     from bot.actions.questions import ActionAnswerQuestion
-    from bot.logic.several_questions import ALSO_ASKED
 
-    selector = {"faq": {"response": {"intent_response_key": "faq/po_cost", "confidence": 0.55},
-                        "ranking": COST_THEN_REFERRAL}}
-    state = tracker_for("vad kostar det och behövs remiss?", "faq", confidence=0.8,
-                        extra={"intent_ranking": FAQ_FIRST, "response_selector": selector})
+    selector = {"faq": {"response": question_ranking[0], "ranking": question_ranking}}
+    state = tracker_for(text, "faq", confidence=0.8, extra={"intent_ranking": FAQ_FIRST, "response_selector": selector})
     dispatcher = CollectingDispatcher()
     ActionAnswerQuestion().run(dispatcher, state, {})
-    assert dispatcher.messages[-1]["text"] == ALSO_ASKED
-    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]] == ["Behövs en remiss eller ansökan?"]
+    return dispatcher.messages
+
+
+def test_the_answer_to_the_first_question_ends_with_the_second_as_a_button() -> None:
+    from bot.logic.several_questions import ALSO_ASKED
+
+    messages = answer_to("vad kostar det och behövs remiss?", COST_THEN_REFERRAL)
+    assert messages[-1]["text"] == ALSO_ASKED
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Behövs en remiss eller ansökan?"]  # type: ignore[union-attr]
     # The cost is answered first.
-    assert "gratis" in (dispatcher.messages[0].get("text") or "").casefold()
+    assert "gratis" in str(messages[0].get("text") or "").casefold()
 
 
 @pytest.mark.parametrize("text, first", [
@@ -156,18 +161,9 @@ def test_a_first_part_the_classifier_does_not_read_as_a_question_is_not_answered
 
 
 def phone_said_after(text: str, first: str, second: str) -> list[str]:
-    from builders import tracker_for
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from bot.actions.questions import ActionAnswerQuestion
-
-    ranking = [{"intent_response_key": f"faq/{first}", "confidence": 0.6},
-               {"intent_response_key": f"faq/{second}", "confidence": 0.35}]
-    selector = {"faq": {"response": ranking[0], "ranking": ranking}}
-    state = tracker_for(text, "faq", confidence=0.8, extra={"intent_ranking": FAQ_FIRST, "response_selector": selector})
-    dispatcher = CollectingDispatcher()
-    ActionAnswerQuestion().run(dispatcher, state, {})
-    return [str(m["name"]) for m in dispatcher.messages if m.get("response") == "utter_authority_phone"]
+    messages = answer_to(text, [{"intent_response_key": f"faq/{first}", "confidence": 0.6},
+                                {"intent_response_key": f"faq/{second}", "confidence": 0.35}])
+    return [str(m["name"]) for m in messages if m.get("response") == "utter_authority_phone"]
 
 
 def test_the_number_given_at_once_is_that_of_the_authority_the_later_question_is_about() -> None:
@@ -179,28 +175,19 @@ def test_the_number_given_at_once_is_that_of_the_authority_the_later_question_is
 
 
 def test_a_second_question_for_a_phone_number_is_answered_at_once() -> None:
-    from builders import tracker_for
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from bot.actions.questions import ActionAnswerQuestion
     from bot.logic.several_questions import ALSO_ASKED
     from knowledge.queries import authority
 
-    decides_then_phone = [{"intent_response_key": "faq/af_decides", "confidence": 0.6},
-                          {"intent_response_key": "faq/af_phone", "confidence": 0.35}]
-    selector = {"faq": {"response": {"intent_response_key": "faq/af_decides", "confidence": 0.6},
-                        "ranking": decides_then_phone}}
-    state = tracker_for("vad kan arbetsförmedlingen besluta om för mig? o hur ringer man dom", "faq", confidence=0.8,
-                        extra={"intent_ranking": FAQ_FIRST, "response_selector": selector})
-    dispatcher = CollectingDispatcher()
-    ActionAnswerQuestion().run(dispatcher, state, {})
-    texts = [m.get("text") or "" for m in dispatcher.messages]
+    messages = answer_to("vad kan arbetsförmedlingen besluta om för mig? o hur ringer man dom",
+                         [{"intent_response_key": "faq/af_decides", "confidence": 0.6},
+                          {"intent_response_key": "faq/af_phone", "confidence": 0.35}])
+    texts = [str(m.get("text") or "") for m in messages]
     phone = authority("arbetsformedlingen").phone  # type: ignore[union-attr]
-    said_phone = [m for m in dispatcher.messages if m.get("response") == "utter_authority_phone"]
+    said_phone = [m for m in messages if m.get("response") == "utter_authority_phone"]
     assert phone and [m["phone"] for m in said_phone] == [phone]
     assert texts[0].startswith("Arbetsförmedlingen") and ALSO_ASKED not in texts
     # The person can still go on: the answer ends with an offer.
-    assert dispatcher.messages[-1].get("buttons")
+    assert messages[-1].get("buttons")
 
 
 def office_answer_to(text: str, question_ranking: list[dict[str, object]]) -> list[dict[str, object]]:
