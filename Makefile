@@ -17,7 +17,7 @@ SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 # Defined before the rules that name it: make expands a rule's prerequisites when it reads the rule.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: help run run-scaled test install system-deps model nlp validate train crossval eval bench clean lint types
+.PHONY: help run run-scaled test install system-deps model nlp validate train crossval crossval-data crossval-classifier eval eval-fresh bench clean lint types
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
@@ -111,14 +111,27 @@ validate: $(SPACY_PIPELINE)
 
 # Hand-written examples only: the å/ä/ö-free copy of a test example in the training folds would flatter the figure.
 CROSSVAL_DATA := build/crossval-data
-crossval: $(SPACY_PIPELINE)
+crossval-data:
 	rm -rf $(CROSSVAL_DATA) && mkdir -p $(CROSSVAL_DATA)
 	cp $(filter-out bot/data/nlu/generated_without_aao.yml,$(wildcard bot/data/nlu/*.yml)) $(CROSSVAL_DATA)/
+
+crossval: $(SPACY_PIPELINE) crossval-data
 	$(RASA) test nlu --nlu $(CROSSVAL_DATA) --config config.yml --cross-validation --folds 5 --out results/crossval
 
-# The held-out evaluation corpora against the running bot; writes docs/evaluation.md and docs/crisis.md.
+# The same folds for the trained classifiers alone, without the rules after them (evaluation/classifier_config.py).
+crossval-classifier: $(SPACY_PIPELINE) crossval-data
+	$(PY) -m evaluation.classifier_config config.yml build/config-classifier-only.yml
+	$(RASA) test nlu --nlu $(CROSSVAL_DATA) --config build/config-classifier-only.yml --cross-validation --folds 5 \
+		--out results/crossval-classifier
+
+# The held-out evaluation corpora against the running bot; writes docs/evaluation.md, docs/evaluation_fresh.md
+# and docs/crisis.md.
 eval: model
 	$(PY) -m evaluation
+
+# Only the fresh corpus, which nobody working on the bot has read (a few minutes): docs/evaluation_fresh.md.
+eval-fresh: model
+	$(PY) -m evaluation fresh
 
 bench: $(INSTALLED) model
 	$(PY) -m benchmarks.load

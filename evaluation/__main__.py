@@ -18,7 +18,7 @@ import aiohttp
 from bot.runtime.model_cache import ensure_model
 from bot.runtime.stack import Stack, free_port, start_stack, stop_stack
 from evaluation import corpus
-from evaluation.report import crisis_markdown, evaluation_markdown, messages_summary
+from evaluation.report import crisis_markdown, evaluation_markdown, fresh_markdown, messages_summary
 from evaluation.run import (
     TIMEOUT,
     Bot,
@@ -32,8 +32,11 @@ from evaluation.run import (
 from storage.settings import PROJECT_ROOT
 
 EVALUATION_DOC = PROJECT_ROOT / "docs" / "evaluation.md"
+FRESH_DOC = PROJECT_ROOT / "docs" / "evaluation_fresh.md"
 CRISIS_DOC = PROJECT_ROOT / "docs" / "crisis.md"
 RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "results.json"
+# Every reply to the fresh corpus, kept apart: reading it exposes the corpus (log it in evaluation/README.md).
+FRESH_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "fresh_results.json"
 START, END = "<!-- figures -->", "<!-- /figures -->"
 # The contact request is measured against an office that reads requests, as in real use.
 INBOX_OFFICE = "uppsala"
@@ -78,9 +81,25 @@ def _write_results(messages: list[MessageResult], conversations: list[Conversati
     }, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-async def evaluate(stack: Stack, emergency: str) -> None:
+async def evaluate_fresh(bot: Bot) -> None:
+    messages = await run_messages(bot, corpus.messages(corpus.FRESH_MESSAGES_FILE))
+    conversations = await run_conversations(bot, corpus.conversations(corpus.FRESH_CONVERSATIONS_FILE))
+    print("Färska meddelanden:", messages_summary(messages), f"samtal: {sum(c.passed for c in conversations)} av "
+          f"{len(conversations)} klarade", flush=True)
+    FRESH_RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    FRESH_RESULTS_FILE.write_text(json.dumps({"messages": [_reply(r) for r in messages],
+                                              "conversations": [_conversation(c) for c in conversations]},
+                                             ensure_ascii=False, indent=1), encoding="utf-8")
+    FRESH_DOC.write_text(fresh_markdown(messages, conversations, _commit()), encoding="utf-8")
+
+
+async def evaluate(stack: Stack, emergency: str, only_fresh: bool = False) -> None:
     async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
         bot = Bot(session, stack.url(""), stack.token or "")
+        # First, while only Uppsala's office reads contact requests, as for the first corpus.
+        await evaluate_fresh(bot)
+        if only_fresh:
+            return
         messages = await run_messages(bot, corpus.messages())
         print("Enstaka meddelanden:", messages_summary(messages), flush=True)
         conversations = await run_conversations(bot, corpus.conversations())
@@ -118,7 +137,13 @@ def _every_office_reads_requests() -> None:
             add_account(office.id, f"eval-{office.id}@ombudsguiden.invalid", os.urandom(16).hex())
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """`python -m evaluation` runs every corpus; `python -m evaluation fresh` only the fresh one (a few minutes)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args not in ([], ["fresh"]):
+        print("Användning: python -m evaluation [fresh]", file=sys.stderr)
+        return 2
+    only_fresh = args == ["fresh"]
     from casework.accounts import add_account
     from knowledge.queries import facts_by_keys
 
@@ -132,7 +157,7 @@ def main() -> int:
         emergency = facts_by_keys(["crisis.emergency"])[0].phone or ""
         stack = start_stack(ensure_model(), Path(work), (free_port(), free_port(), free_port()))
         try:
-            asyncio.run(evaluate(stack, emergency))
+            asyncio.run(evaluate(stack, emergency, only_fresh))
         finally:
             stop_stack(stack)
     return 0

@@ -5,6 +5,8 @@
 - corpus/conversations.yaml: multi-turn conversations with what each reply must contain.
 - crisis/heldout.yaml: crisis messages and look-alikes, frozen; crisis/train.yaml may be trained on.
 - crisis/fresh.yaml: a second frozen battery, written later by another writer.
+- corpus/fresh/: messages, conversations and personas of the same kinds, written on 2026-12-06 by a writer
+  who saw neither the training data nor the first corpus, and measured before anyone read them.
 
 Nothing here is ever trained on except crisis/train.yaml.
 """
@@ -20,6 +22,10 @@ ROOT = Path(__file__).resolve().parent
 MESSAGES_FILE = ROOT / "corpus" / "messages.yaml"
 CONVERSATIONS_FILE = ROOT / "corpus" / "conversations.yaml"
 PERSONAS_FILE = ROOT / "corpus" / "personas.yaml"
+FRESH_DIR = ROOT / "corpus" / "fresh"
+FRESH_MESSAGES_FILE = FRESH_DIR / "messages.yaml"
+FRESH_CONVERSATIONS_FILE = FRESH_DIR / "conversations.yaml"
+FRESH_PERSONAS_FILE = FRESH_DIR / "personas.yaml"
 CRISIS_HELDOUT_FILE = ROOT / "crisis" / "heldout.yaml"
 CRISIS_TRAIN_FILE = ROOT / "crisis" / "train.yaml"
 # A second battery, written after the lexicon and thresholds had been tuned, by a writer who saw
@@ -74,21 +80,21 @@ def _expectation(raw: dict[str, Any] | None) -> Expectation:
                        tuple(str(w) for w in raw.get("must_not_contain") or ()), raw.get("asks"))
 
 
-def messages() -> list[Message]:
+def messages(path: Path = MESSAGES_FILE) -> list[Message]:
     return [Message(str(m["id"]), str(m["text"]), m["topic"], m.get("persona", ""),
                     Expectation(tuple(str(w) for w in m.get("must_contain_any") or ())), tuple(m.get("also") or ()))
-            for m in _yaml(MESSAGES_FILE)]
+            for m in _yaml(path)]
 
 
-def conversations() -> list[Conversation]:
+def conversations(path: Path = CONVERSATIONS_FILE) -> list[Conversation]:
     return [Conversation(c["id"], c.get("persona", ""), c.get("goal", ""), tuple(
         Message(f"{c['id']}.{i}", str(t["user"]), t.get("topic", ""), c.get("persona", ""), _expectation(t.get("expect")))
         for i, t in enumerate(c["turns"], start=1)))
-        for c in _yaml(CONVERSATIONS_FILE)]
+        for c in _yaml(path)]
 
 
-def personas() -> dict[str, str]:
-    return {p["id"]: p.get("who", "") for p in _yaml(PERSONAS_FILE)}
+def personas(path: Path = PERSONAS_FILE) -> dict[str, str]:
+    return {p["id"]: p.get("who", "") for p in _yaml(path)}
 
 
 def crisis_messages(path: Path = CRISIS_HELDOUT_FILE) -> list[CrisisMessage]:

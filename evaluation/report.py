@@ -97,6 +97,38 @@ def evaluation_markdown(messages: Sequence[MessageResult], conversations: Sequen
     return "\n".join(lines)
 
 
+def fresh_markdown(messages: Sequence[MessageResult], conversations: Sequence[ConversationResult], commit: str) -> str:
+    """Figures only, never a message: the fresh corpus stays unread (evaluation/README.md)."""
+    turns = [t for c in conversations for t in c.turns]
+    return "\n".join([
+        "# Evaluation on the fresh corpus",
+        "",
+        f"Written by `make eval` (or `python -m evaluation fresh`) on {dt.date.today().isoformat()} at commit {commit}. "
+        "`evaluation/corpus/fresh/` was written on 2026-12-06 from its own personas by a writer who saw neither "
+        "`bot/data` nor the first corpus nor the bot. Nobody working on the bot has read it, so these figures are "
+        "the closest to text from strangers; only aggregates are shown here.",
+        "",
+        *_table(["what", "figure"], [
+            ["single messages understood (intent, and the specific question)",
+             share(sum(r.understood for r in messages), len(messages))],
+            ["single messages answered first", share(sum(r.answered_first for r in messages), len(messages))],
+            ["single messages passed (understood, and the reply holds what it must)",
+             share(sum(r.passed for r in messages), len(messages))],
+            ["single messages given a check-in question about danger alone",
+             sum(r.reply.crisis_level == "check_in" and not r.reply.answered_after_check_in for r in messages)],
+            ["conversations passed (every turn's reply holds what it must)",
+             share(sum(c.passed for c in conversations), len(conversations))],
+            ["conversation turns meeting their expectation", share(sum(t.met for t in turns), len(turns))],
+            ["loops (the same bot message three times in a row)", sum(c.loops for c in conversations)],
+        ]),
+        "",
+        "## Single messages per topic",
+        "",
+        *_table(["topic", "n", "understood", "answered first", "passed"], _grouped(messages, lambda r: r.message.topic)),
+        "",
+    ])
+
+
 def crisis_markdown(batteries: dict[str, Sequence[CrisisResult]], commit: str) -> str:
     """One section per frozen battery (file name -> results), all over HTTP against the running bot."""
     lines = [f"Measured by `make eval` on {dt.date.today().isoformat()} at commit {commit}, over HTTP against the "

@@ -46,8 +46,9 @@ def training_examples() -> list[str]:
 
 
 def held_out() -> list[tuple[str, str]]:
-    texts = [(m.id, m.text) for m in corpus.messages()]
-    texts += [(turn.id, turn.text) for conversation in corpus.conversations() for turn in conversation.turns]
+    texts = [(m.id, m.text) for path in (corpus.MESSAGES_FILE, corpus.FRESH_MESSAGES_FILE) for m in corpus.messages(path)]
+    texts += [(turn.id, turn.text) for path in (corpus.CONVERSATIONS_FILE, corpus.FRESH_CONVERSATIONS_FILE)
+              for conversation in corpus.conversations(path) for turn in conversation.turns]
     texts += [(m.id, m.text) for path in corpus.HELD_OUT_CRISIS_FILES for m in corpus.crisis_messages(path)]
     return texts
 

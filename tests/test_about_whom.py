@@ -11,9 +11,19 @@ from bot.logic.about_whom import someone_else
     ("jag vill hjälpa min mamma", "din mamma"), ("min bror mår dåligt och behöver hjälp", "din bror"),
     ("kan han få ett ombud", "personen"), ("finns det ombud för min pappa i Luleå", "din pappa"),
     ("can my sister get help", "your sister"),
+    # The writer also says "jag", but asks for the person: "åt henne", "om hon kan få".
+    ("min dotter e 22 o har bipolär. kan hon få ett ombud? får jag ringa åt henne", "din dotter"),
+    ("skriver för min systers räkning, undrar om hon kan få ett personligt ombud", "din syster"),
+    ("har en son på 30 med autism, kan jag ordna ett ombud åt honom", "din son"),
+    ("jag har en klient som behöver ett ombud", "din klient"),
 ])
 def test_someone_else(text: str, who: str) -> None:
     assert someone_else(text) == who
+
+
+def test_a_genitive_names_the_person_only_in_for_someones_sake() -> None:
+    assert someone_else("kan min sons pappa få ombud") != "din son"
+    assert someone_else("jag frågar för min brors räkning, kan han få ombud") == "din bror"
 
 
 @pytest.mark.parametrize("text", [
@@ -27,6 +37,10 @@ def test_the_writer(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "kan jag få ombud? min far är död", "kan jag få ombud om min man misshandlar mig",
     "min mamma har sagt att jag borde söka ombud, kan jag det?",
+    "jag är rädd för honom, kan jag få ombud", "kan jag få ombud? en man på soc sa det",
+    # A relation named with "en … som", "hon kan ha", or a genitive that is not "för X:s räkning".
+    "jag är 16 och har en mamma som mår dåligt, finns det ombud i uppsala", "jag är en pappa som behöver hjälp",
+    "har en sambo som är våldsam, vad gör jag", "hon kan ha sagt fel, men kan jag få ombud?",
 ])
 def test_the_writer_who_names_someone_else(text: str) -> None:
     assert someone_else(text) is None

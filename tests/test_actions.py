@@ -182,9 +182,11 @@ def test_homelessness_without_a_place_hears_where_help_is_today_before_the_quest
 def test_a_kommun_without_known_office_gets_the_honest_next_step() -> None:
     messages, _ = find_office("Gotland", intent="inform_place")
     said = [m.get("text") or m.get("response") for m in messages]
-    assert "utter_no_known_office" in said and "utter_no_po_report" in said
+    assert said[0] == "utter_no_known_office" and "utter_no_po_report" in said
     assert any(text and "Länsstyrelsen" in text for text in said)
     assert not any(m.get("response") == "utter_office_intro" for m in messages)
+    # Never a dead end: the same next steps as after an office.
+    assert said[-1] == "utter_office_next"
 
 
 def test_an_unknown_place_is_said_not_found_even_after_an_earlier_kommun() -> None:
@@ -273,7 +275,7 @@ def test_a_relative_hears_that_po_works_on_the_persons_own_wish_and_about_suppor
 def test_another_language_gets_a_calm_notice_in_english_without_alarm_numbers() -> None:
     from bot.actions.conversation import ActionOtherLanguage
 
-    messages = run_with(ActionOtherLanguage, "do you speak english", "other_language")
+    messages = run_with(ActionOtherLanguage, "sprechen sie deutsch", "other_language")
     assert [m["response"] for m in messages] == ["utter_other_language"]
     notice = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][
         "utter_other_language"][0]["text"]

@@ -115,6 +115,8 @@ def test_a_calm_question_in_english_is_answered_in_english_after_the_english_che
     assert "free" in said(messages[2:-1]).casefold()
     assert [b["title"] for b in messages[-1]["buttons"]] == ["Yes", "No"]
     assert "danger" in messages[-1]["text"]
+    # No other choices on the way: a button there would lead away from the check-in.
+    assert not any(m.get("buttons") for m in messages[:-1])
     assert json.loads(slots["crisis_replay"])["answered"] is True
 
 
@@ -370,3 +372,36 @@ def test_feeling_better_with_signs_the_assessment_was_unsure_of_keeps_the_bot_wi
     # The classifier's doubt alone does not hold a calm person in the supportive mode.
     calm, _ = support("jag mår bättre nu, tack", intent="crisis", level="check_in")
     assert calm["crisis_support"] == "done"
+
+
+def after_an_answer_about_kronofogden(text: str, extra: dict[str, Any], intent: str = "crisis",
+                                      level: str | None = "check_in") -> Any:
+    events = [{"event": "user", "text": "vad gör jag med kronofogden",
+               "parse_data": {"intent": {"name": "ask_authority", "confidence": 0.9}}},
+              {"event": "action", "name": "action_explain_authority"},
+              {"event": "slot", "name": "last_authority", "value": "kronofogden"},
+              {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 1.0}}}]
+    return tracker_for(text, intent, {"last_authority": "kronofogden"}, events=events,
+                       entities=crisis_entity(level) if level else [], extra=extra)
+
+
+def test_a_follow_up_on_the_time_to_answer_is_answered_after_the_check_in_whatever_the_selector_picked() -> None:
+    from bot.logic.questions import answer
+    from knowledge.queries import question
+
+    deadline = [say.text for say in answer(question("kfm_letter"), None, None, offer=False)  # type: ignore[arg-type]
+                if say.text][0]
+    text = "och hur lång tid har jag på mig"
+    sure_queue = asked_with("faq", "po_queue", 0.95)
+    messages, _, _ = run(ActionCrisisSupport(), after_an_answer_about_kronofogden(text, sure_queue))
+    assert messages[0]["response"] == "utter_crisis_check_in" and messages[0]["emergency"] == EMERGENCY
+    assert deadline in said(messages[2:-1])
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Ja", "Nej"]
+    # Words of crisis keep the check-in alone, and so does anything more than the question how long one has,
+    # whatever the lexicon reads in it.
+    for worried in ("och hur lång tid har jag på mig, vill inte leva längre",
+                    "och hur lång tid har jag på mig kvar att leva?", "och sista dagen? sen är det över för mig"):
+        for pick in (sure_queue, asked_with("faq", "po_queue", 0.3)):
+            messages, _, _ = run(ActionCrisisSupport(), after_an_answer_about_kronofogden(worried, pick))
+            assert deadline not in said(messages), worried

@@ -14,7 +14,10 @@ from bot.actions.conversation import ActionOtherLanguage
 from bot.logic.english import (
     ANSWER_CONFIDENCE,
     CHATBOT_NOTE,
+    CHOICES_LEAD,
+    ENGLISH_CHOICES,
     ENGLISH_NOTE,
+    MORE_CHOICES,
     english_facts,
     reply_in_other_language,
     swedish_after_all,
@@ -43,6 +46,14 @@ def is_notice(says: list[Say]) -> bool:
     return [say.response for say in says] == ["utter_other_language"]
 
 
+def chosen_keys(say: Say) -> list[str]:
+    return [button.payload.split('"')[3] for button in say.buttons]
+
+
+def offers_the_english_choices(says: list[Say]) -> bool:
+    return texts(says) == [CHOICES_LEAD] and chosen_keys(says[0]) == list(ENGLISH_CHOICES)
+
+
 # Messages as people type them; the question and confidence are what the question selector chose.
 @pytest.mark.parametrize(("message", "key", "confidence", "says"), [
     ("does it cost money", "po_cost", 0.97, "free"),
@@ -56,14 +67,22 @@ def is_notice(says: list[Say]) -> bool:
 ])
 def test_an_english_question_gets_its_answer_then_the_source_then_that_the_bot_is_a_bot(
         message: str, key: str, confidence: float, says: str) -> None:
-    reply = texts(reply_in_other_language(message, key, confidence))
+    said = reply_in_other_language(message, key, confidence)
+    reply = texts(said)
     facts = english_facts(key)
     assert facts is not None
     assert reply[:len(facts)] == [found.text_en for found in facts]
     assert says in " ".join(reply[:len(facts)])
     assert SOURCE_LINE.match(reply[len(facts)]), reply
-    assert reply[-1] == CHATBOT_NOTE
+    # Last: that this is a bot, and the other questions it can answer in English, as buttons.
+    assert reply[-1] == f"{CHATBOT_NOTE} {MORE_CHOICES}"
+    assert key not in chosen_keys(said[-1]) and len(chosen_keys(said[-1])) >= len(ENGLISH_CHOICES) - 1
     assert len(reply) == len(facts) + 2
+
+
+def test_every_english_choice_is_answered_in_english() -> None:
+    for key in ENGLISH_CHOICES:
+        assert english_facts(key) is not None, key
 
 
 def test_every_question_answered_in_english_names_its_source_and_its_age_in_english() -> None:
@@ -95,20 +114,29 @@ def test_the_queue_in_english_is_the_general_fact_without_asking_for_the_persons
     ("hola, necesito ayuda con mi hermano", "po_relative", 0.98),  # Spanish: only English gets answers
     ("هل هذا مجاني؟", "po_cost", 0.99),
     ("kostar det pengar", "po_cost", 0.99),  # Swedish, should it ever come here
-    ("sorry, cancel", "po_appeal", 0.45),  # the selector's guess for what is no question
-    ("i want to order a pizza", "po_contact", 0.59),
-    ("is anyone there", "po_who", 0.73),
-    ("what is the number of forsakringskassan", "fk_phone", 0.99),  # its answer has no English text
-    ("do you speak english", None, 0.0),
+    ("sprechen sie deutsch", None, 0.0),
 ])
-def test_anything_else_gets_the_notice_that_the_bot_speaks_swedish(message: str, key: str | None,
-                                                                    confidence: float) -> None:
+def test_another_language_gets_the_notice_that_the_bot_speaks_swedish(message: str, key: str | None,
+                                                                      confidence: float) -> None:
     assert is_notice(reply_in_other_language(message, key, confidence))
 
 
-def test_a_selection_just_below_the_threshold_gets_the_notice_and_one_at_it_the_answer() -> None:
-    assert is_notice(reply_in_other_language("does it cost money", "po_cost", ANSWER_CONFIDENCE - 0.01))
-    assert not is_notice(reply_in_other_language("does it cost money", "po_cost", ANSWER_CONFIDENCE))
+@pytest.mark.parametrize(("message", "key", "confidence"), [
+    ("i want to order a pizza", "po_contact", 0.59),  # the selector's guess for what is no question
+    ("is anyone there", "po_who", 0.73),
+    ("what is the number of forsakringskassan", "fk_phone", 0.99),  # its answer has no English text
+    ("do you speak english", None, 0.0),
+    ("hi, the social insurance stopped paying me and i dont know what to do", "fk_appeal", 0.91),
+])
+def test_english_the_bot_cannot_answer_gets_the_questions_it_can_answer_in_english(
+        message: str, key: str | None, confidence: float) -> None:
+    assert offers_the_english_choices(reply_in_other_language(message, key, confidence))
+
+
+def test_a_selection_just_below_the_threshold_gets_the_choices_and_one_at_it_the_answer() -> None:
+    assert offers_the_english_choices(reply_in_other_language("does it cost money", "po_cost",
+                                                              ANSWER_CONFIDENCE - 0.01))
+    assert not offers_the_english_choices(reply_in_other_language("does it cost money", "po_cost", ANSWER_CONFIDENCE))
 
 
 @pytest.mark.parametrize(("message", "first"), [
@@ -137,7 +165,7 @@ def test_the_action_reads_the_selected_question_and_its_confidence() -> None:
         return dispatcher.messages
 
     assert run(0.97)[0]["text"] == fact("po.free_voluntary").text_en  # type: ignore[union-attr]
-    assert run(0.3)[0]["response"] == "utter_other_language"
+    assert run(0.3)[0]["text"] == CHOICES_LEAD
 
 
 def test_a_swedish_question_taken_for_another_language_gets_its_swedish_answer() -> None:
@@ -188,3 +216,28 @@ def test_a_question_in_english_that_the_model_took_for_a_faq_is_answered_in_engl
         texts = [str(m.get("text") or "") for m in dispatcher.messages]
         assert texts[0].startswith("It is free") == english, texts
         assert any(t.startswith("Source") for t in texts) == english, texts
+
+
+def test_a_choice_made_after_writing_in_english_is_answered_in_english() -> None:
+    from builders import user_event
+
+    from bot.actions.questions import ActionAnswerQuestion
+
+    def answer_to_button(written_before: str) -> list[dict[str, Any]]:
+        payload = '/faq{"faq_key": "po_cost"}'
+        entities = [{"entity": "faq_key", "value": "po_cost"}]
+        events = [user_event(written_before, "other_language"), user_event(payload, "faq")]
+        dispatcher = CollectingDispatcher()
+        ActionAnswerQuestion().run(dispatcher, tracker_for(payload, "faq", events=events, entities=entities), {})
+        return dispatcher.messages
+
+    free = fact("po.free_voluntary")
+    assert free is not None
+    assert answer_to_button("hi i need help, what is this")[0]["text"] == free.text_en
+    assert answer_to_button("hej vad är det här för något")[0]["text"] == free.text
+
+
+def test_inside_a_form_an_english_answer_offers_nothing_that_leads_away_from_it() -> None:
+    says = reply_in_other_language("does it cost money", "po_cost", 0.97, offer=False)
+    assert texts(says)[-1] == CHATBOT_NOTE and not any(say.buttons for say in says)
+    assert is_notice(reply_in_other_language("do you speak english", None, 0.0, offer=False))

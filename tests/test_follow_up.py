@@ -13,6 +13,8 @@ from bot.logic.follow_up import (
     asks_for_the_office,
     deadline_asked,
     follow_up_question,
+    follow_up_wins,
+    only_asks_how_long,
     same_topic_as_before,
 )
 
@@ -253,3 +255,52 @@ def test_the_queue_asked_for_a_named_place_is_answered_by_that_places_office() -
     assert asks_for_the_office("po_queue", [], place_named=True, place_known=True, named_authorities=[])
     assert not asks_for_the_office("po_queue", [], place_named=False, place_known=True, named_authorities=[])
     assert not asks_for_the_office("po_cost", [], place_named=True, place_known=True, named_authorities=[])
+
+
+def test_after_an_authority_explained_as_a_whole_only_the_time_to_answer_is_read_as_a_follow_up() -> None:
+    def read(text: str, named: list[str] | None = None) -> str | None:
+        return follow_up_question(text, None, "kronofogden", named or [], authority_explained=True)
+
+    assert read("och hur lång tid har jag på mig") == "kfm_letter"
+    assert read("när måste jag svara då?") == "kfm_letter"
+    for text in ("och vad kostar ett ombud?", "hur lång tid tar det att få ett ombud", "tack",
+                 "hur lång tid har jag på mig att söka ombud?", "när måste jag svara ombudet?"):
+        assert read(text) is None, text
+    assert read("och hur lång tid har jag på mig hos fk?", ["forsakringskassan"]) is None
+    assert follow_up_question("och hur lång tid har jag på mig", None, "kronofogden", []) is None
+
+
+def test_the_time_to_answer_wins_over_a_sure_pick_about_po_but_not_over_one_about_an_authority() -> None:
+    assert follow_up_wins("po_queue", 0.97, "kfm_letter")
+    assert not follow_up_wins("kfm_phone", 0.97, "kfm_letter")
+    assert follow_up_wins("kfm_phone", 0.5, "kfm_letter")
+    assert not follow_up_wins("po_queue", 0.97, "af_decides")  # a follow-up of another kind needs a weak pick
+    assert not follow_up_wins("po_queue", 0.2, None)
+
+
+def test_the_bot_answers_the_time_to_answer_after_explaining_the_authority() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+    from bot.actions.questions import ActionAnswerQuestion
+    from bot.logic.questions import answer
+    from knowledge.queries import question
+
+    deadline = [say.text for say in answer(question("kfm_letter"), None, None, offer=False)  # type: ignore[arg-type]
+                if say.text][0]
+    text = "och hur lång tid har jag på mig då"
+    events = [user("vad gör jag med kronofogden", "ask_authority"), action("action_explain_authority"),
+              {"event": "slot", "name": "last_authority", "value": "kronofogden"}, action("action_listen"),
+              user(text, "faq")]
+    sure_queue = {"response_selector": {"faq": {"response": {"intent_response_key": "faq/po_queue",
+                                                              "confidence": 0.97}}}}
+    for act, intent in ((ActionExplainAuthority(), "ask_authority"), (ActionAnswerQuestion(), "faq")):
+        dispatcher = CollectingDispatcher()
+        act.run(dispatcher, tracker_for(text, intent, {"last_authority": "kronofogden"}, events, extra=sure_queue), {})
+        assert said(dispatcher.messages).startswith(deadline), (intent, said(dispatcher.messages))
+
+
+def test_only_the_bare_question_how_long_counts_as_only_that() -> None:
+    for text in ("och hur lång tid har jag på mig", "när måste jag svara då?", "hur lange har man pa sig"):
+        assert only_asks_how_long(text), text
+    for text in ("och hur lång tid har jag på mig kvar att leva?", "och sista dagen? sen är det över för mig",
+                 "hur lång tid har jag på mig, orkar inte"):
+        assert not only_asks_how_long(text), text

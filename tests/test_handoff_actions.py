@@ -657,3 +657,15 @@ def test_a_question_asked_where_the_name_is_asked_is_answered_and_is_no_name() -
     assert "kö" in said(dispatcher.messages).lower()
     # A name is a name.
     assert validate("handoff_name", "Sara")[0]["handoff_name"] == "Sara"
+
+
+def test_someone_writing_in_english_learns_first_that_the_questions_are_in_swedish() -> None:
+    from bot.logic.english import CONTACT_REQUEST_IN_SWEDISH
+
+    english, _ = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="can someone call me please"))
+    assert english[0]["text"] == CONTACT_REQUEST_IN_SWEDISH
+    swedish, _ = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="kan nån ringa mig"))
+    assert CONTACT_REQUEST_IN_SWEDISH not in said(swedish)
+    # Where no ombud reads requests nothing is promised, in any language.
+    nobody, _ = run(ActionHandoffIntro(), tracker({"kommun_code": "1280"}, text="can someone call me please"))
+    assert CONTACT_REQUEST_IN_SWEDISH not in said(nobody)

@@ -156,7 +156,10 @@ def test_an_ombud_asking_for_a_link_to_the_guide_asks_about_the_service() -> Non
                  "redan är inställd på Trollhättan, så jag kan skicka den",
                  "Jag är ombud i Söderort och vill tipsa klienter om guiden. Kan jag få en länk som öppnar direkt?",
                  "finns det en qr-kod till chatten",
-                 "Jag jobbar på Försäkringskassan och vill tipsa klienter om guiden"):
+                 "Jag jobbar på Försäkringskassan och vill tipsa klienter om guiden",
+                 # "länken" alone is this service's, where no authority is named.
+                 "jobbar som ombud i kalmar, får jag dela länken med mina klienter?",
+                 "kan man skicka den här länken till en klient"):
         assert classified(ServiceQuestionIntent(), text, "find_office") == SERVICE_INTENT, text
     # A link to something else, a blankett, or a client who is helped is not about this service.
     for text in ("har ni en länk till kommunens hemsida", "var hittar jag blanketten från fk",
@@ -164,7 +167,8 @@ def test_an_ombud_asking_for_a_link_to_the_guide_asks_about_the_service() -> Non
                  "Min handläggare tipsade om guiden, vad gör ett ombud?",
                  "Finns det en länk till e-tjänsten för bostadsbidrag?",
                  "Var hittar jag länken till chatten hos Försäkringskassan?",
-                 "kan jag dela chatten med mitt ombud"):
+                 "kan jag dela chatten med mitt ombud", "kan jag dela länken till försäkringskassan",
+                 "får jag dela länken till ansökan", "den här länken funkar inte"):
         assert classified(ServiceQuestionIntent(), text, "faq") == "faq", text
 
 

@@ -9,7 +9,7 @@ from conftest import SOURCE_AGE
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.terms import ActionExplainTerm
-from bot.logic.terms import asked_term, define
+from bot.logic.terms import asked_term, bewildered, define
 from knowledge.queries import all_authorities, search_facts
 from knowledge.text import fold
 
@@ -76,3 +76,11 @@ def test_a_word_asked_about_inside_a_longer_message_is_still_explained() -> None
         said = define(term, [], all_authorities(), search_facts)
         assert said is not None, text
         assert any(word in fold(said[0].text) for word in ("aktivitetsersattning", "handlaggare")), text
+
+
+def test_a_person_who_did_not_follow_gets_a_guess_with_choices_not_an_unknown_word() -> None:
+    for text in ("va?", "hä", "fattar inte", "hur menar du?", "vadå?", "hänger inte med", "förstår ej"):
+        responses = [m.get("response") for m in explain(text)]
+        # A guess with choices, or "skriv på ett annat sätt" with its buttons (domain.yml).
+        assert responses in (["utter_did_you_mean"], ["utter_please_rephrase"]), (text, responses)
+    assert bewildered("förstår inte alls") and not bewildered("vad betyder förvaltare")

@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.questions import LAST_AUTHORITY_SLOT, say_answer
+from bot.actions.questions import EXPLAIN_AUTHORITY_ACTION, LAST_AUTHORITY_SLOT, follow_up_of, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.authorities import (
@@ -34,7 +34,7 @@ class ActionExplainAuthority(Action):
     """What an authority decides, the next step, deadlines, phone and the person's rights."""
 
     def name(self) -> str:
-        return "action_explain_authority"
+        return EXPLAIN_AUTHORITY_ACTION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = typed_text(tracker)
@@ -46,6 +46,9 @@ class ActionExplainAuthority(Action):
         named = [from_button] if from_button else authorities_mentioned(text)
         # A typed follow-up that names no authority ("vad gör jag nu?") is about the one talked about.
         earlier = authority(tracker.get_slot(LAST_AUTHORITY_SLOT) or "") if text and not named else None
+        # "och hur lång tid har jag på mig?" right after it asks that authority's time to answer, not it all again.
+        if earlier is not None and (deadline := follow_up_of(tracker, text, [])):
+            return say_answer(dispatcher, tracker, deadline)
         if is_gap(named):
             say_facts(dispatcher, facts_by_keys(list(GAP_KEYS)))
             return []

@@ -47,7 +47,7 @@ class ActionOtherLanguage(Action):
             say_all(dispatcher, answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
                                        offer=not tracker.active_loop_name))
             return remember_authority(asked.key)
-        say_all(dispatcher, reply_in_other_language(text, key, confidence))
+        say_all(dispatcher, reply_in_other_language(text, key, confidence, offer=not tracker.active_loop_name))
         return []
 
 

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import back_to_the_form
-from bot.actions.questions import answer_alone, asked_in_context, remember_authority
+from bot.actions.questions import answer_alone, asked_in_context, follow_up_of, remember_authority
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.crisis import support
@@ -21,8 +21,10 @@ from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, asse
 from bot.logic.crisis.form_answers import asks_for_free_text, is_plain_answer
 from bot.logic.crisis.replies import check_in, check_in_with_answer, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.english import answer_in_english
+from bot.logic.follow_up import follow_up_wins, only_asks_how_long
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.language import SWEDISH
+from bot.logic.questions import QUESTION_INTENT
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
 from casework.handoffs import typed_reference
@@ -63,6 +65,12 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     """The answer to a calm question the classifier alone doubted, to say with the check-in; none otherwise."""
     selected, confidence = selected_question(tracker)
     best = _message_as_typed(tracker)["intent"].get("name")
+    # A message that only asks "och hur lång tid har jag på mig?" right after an answer about Kronofogden asks
+    # that authority's time: a reading from the answer before, as sure as a question the selector is sure of.
+    # Anything more in the message ("… kvar att leva?") keeps the check-in alone.
+    follow_up = follow_up_of(tracker)
+    if follow_up_wins(selected, confidence, follow_up) and only_asks_how_long(typed_text(tracker)):
+        selected, confidence, best = follow_up, 1.0, QUESTION_INTENT
     asked = question(selected) if selected else None
     free_text = bool(tracker.active_loop_name) and asks_for_free_text(tracker.get_slot("requested_slot"))
     if not selected or not support.answers_with_the_check_in(assessment.level, best, asked, confidence, free_text,
@@ -71,7 +79,7 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     if assessment.language == SWEDISH:
         return answer_alone(tracker, selected)
     asked = asked_in_context(tracker, selected)
-    in_english = answer_in_english(typed_text(tracker), asked.key) if asked is not None else None
+    in_english = answer_in_english(typed_text(tracker), asked.key, offer=False) if asked is not None else None
     return (in_english, remember_authority(asked.key)) if in_english and asked is not None else ([], [])
 
 

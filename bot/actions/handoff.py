@@ -12,11 +12,13 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits
 from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
-from bot.actions.say import say_all, say_facts
+from bot.actions.say import last_typed_text, say_all, say_facts
 from bot.actions.selector import selected_question
 from bot.logic import handoff as h
 from bot.logic.about_whom import someone_else
+from bot.logic.english import CONTACT_REQUEST_IN_SWEDISH
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
+from bot.logic.language import ENGLISH, language_of
 from bot.logic.offices import decide_office, decide_place
 from bot.logic.say import Say
 from casework import handoffs
@@ -92,6 +94,9 @@ class ActionHandoffIntro(Action):
         # Nothing is promised unless an ombud is known to read requests now.
         if decision and (decision.none_known or (chosen and office_has_inbox(chosen.id) is not True)):
             return [*events, SlotSet(h.PLACE, place)]
+        # Also when the request was chosen with a button after writing in English.
+        if language_of(last_typed_text(tracker)) == ENGLISH:
+            dispatcher.utter_message(text=CONTACT_REQUEST_IN_SWEDISH)
         receiver = [Say(response="utter_handoff_receiver", values={"office": chosen.name})] if chosen else []
         say_all(dispatcher, [Say(response="utter_handoff_intro"), *receiver])
         say_facts(dispatcher, facts_by_keys(CONSENT_FACTS))

@@ -99,6 +99,6 @@ class ActionFindOffice(Action):
                            question_ranking(tracker)) if typed else None
         if other is not None:
             say_all(dispatcher, [Say(text=ALSO_ASKED, buttons=(other,))])
-        elif office_decision.offices:
+        elif office_decision.offices or office_decision.none_known:
             say_all(dispatcher, [Say(response="utter_office_next")])
         return events

@@ -7,11 +7,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice
-from bot.actions.say import say_all, typed_text
+from bot.actions.say import last_typed_text, say_all, typed_text
 from bot.actions.selector import question_ranking, selected_question
 from bot.actions.turns import names_per_earlier_turn
 from bot.logic.english import answer_in_english
-from bot.logic.follow_up import asks_for_the_office, deadline_asked, follow_up_question, same_topic_as_before
+from bot.logic.follow_up import (
+    asks_for_the_office,
+    deadline_asked,
+    follow_up_question,
+    follow_up_wins,
+    same_topic_as_before,
+)
 from bot.logic.offices import decide_place
 from bot.logic.questions import (
     QUESTION_ENTITY,
@@ -27,6 +33,7 @@ from knowledge.queries import authorities_mentioned, find_municipality, question
 from knowledge.records import Question
 
 ANSWER_ACTION = "action_answer_question"
+EXPLAIN_AUTHORITY_ACTION = "action_explain_authority"
 # The authority the conversation is about, so that a follow-up ("och deras nummer?") keeps it.
 LAST_AUTHORITY_SLOT = "last_authority"
 
@@ -63,9 +70,13 @@ class ActionAnswerQuestion(Action):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
             # A question the selector is unsure of may be a follow-up to the answer before ("och AF:s
             # omprövningstid?" after one about Försäkringskassan), or ask an authority's deadline in words
-            # the selector did not learn: those readings win over a weak pick.
-            if selected_question(tracker)[1] < SURE_QUESTION:
-                selected = follow_up_of(tracker, typed, named) or deadline_asked(typed, selected, named) or selected
+            # the selector did not learn: those readings win over a weak pick (the time to answer the
+            # authority just answered about also over a sure pick about PO: `follow_up_wins`).
+            follow_up = follow_up_of(tracker, typed, named)
+            if follow_up_wins(selected, selected_question(tracker)[1], follow_up):
+                selected = follow_up or selected
+            elif selected_question(tracker)[1] < SURE_QUESTION:
+                selected = deadline_asked(typed, selected, named) or selected
             selected = same_topic_as_before(typed, selected, previous_question(tracker), bool(named)) or selected
         return say_answer(dispatcher, tracker, selected, named)
 
@@ -75,7 +86,17 @@ def follow_up_of(tracker: Tracker, typed: str | None = None, named: list[str] | 
     intent the classifier gave it, or None. `typed` and `named` (its authorities), when already read."""
     typed = typed_text(tracker) if typed is None else typed
     named = [a.key for a in authorities_mentioned(typed)] if named is None else named
-    return follow_up_question(typed, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named)
+    return follow_up_question(typed, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named,
+                              authority_explained=_explained_an_authority_last(tracker))
+
+
+def _explained_an_authority_last(tracker: Tracker) -> bool:
+    """The answer to the message before this one explained one authority as a whole: it set the authority talked
+    about (the same action's answers about a gap between authorities or money for today do not)."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    between = tracker.events[users[-2] + 1:users[-1]] if len(users) >= 2 else []
+    return (any(e.get("event") == "action" and e.get("name") == EXPLAIN_AUTHORITY_ACTION for e in between)
+            and any(e.get("event") == "slot" and e.get("name") == LAST_AUTHORITY_SLOT for e in between))
 
 
 def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str,
@@ -87,8 +108,11 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
     if asked is None:
         say_all(dispatcher, [Say(response="utter_please_rephrase")])
         return []
-    # A question asked in English is answered in English when its facts are written in English too.
-    if typed and (in_english := answer_in_english(typed, asked.key)) is not None:
+    # A question asked in English, or chosen with a button after writing in English, is answered in English
+    # when its facts are written in English too.
+    written = typed or last_typed_text(tracker)
+    in_form = bool(tracker.active_loop_name)
+    if written and (in_english := answer_in_english(written, asked.key, offer=not in_form)) is not None:
         say_all(dispatcher, in_english)
         return []
     say_all(dispatcher, answer_with_what_else(asked, tracker, typed))

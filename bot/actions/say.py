@@ -32,3 +32,14 @@ def typed_text(tracker: Tracker) -> str:
     """What the person wrote; a button's "/intent{...}" payload is not text to search for places or names."""
     text = tracker.latest_message.get("text") or ""
     return "" if text.startswith("/") else text
+
+
+def last_typed_text(tracker: Tracker) -> str:
+    """The latest text the person typed; for a button, the message before it, which tells the language."""
+    if typed := typed_text(tracker):
+        return typed
+    for event in reversed(tracker.events):
+        text = str(event.get("text") or "") if event.get("event") == "user" else ""
+        if text and not text.startswith("/"):
+            return text
+    return ""

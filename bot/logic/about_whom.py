@@ -35,18 +35,41 @@ _PATTERNS = tuple(re.compile(p) for p in (
 # Patterns that say the question is for that person even when the writer also says "jag".
 _FOR_THEM = _PATTERNS[:2]
 _ASKS_FOR_ONESELF = re.compile(r"\b(?:kan|far|skulle) jag\b|\bjag (?:vill ha|vill soka|behover)\b|\bcan i\b")
-_HE_OR_SHE = re.compile(r"\b(?:kan|far|skulle) (?:han|hon|hen) (?:fa|ha|soka)\b|\bcan (?:he|she) get\b")
+# "kan han få", "om hon kan få", "åt henne", "för hennes räkning": asked for the person, whoever else is named.
+_FOR_HIM_OR_HER = re.compile(
+    r"\b(?:kan|far|skulle) (?:han|hon|hen) (?:fa|ha|soka)\b|\b(?:han|hon|hen) (?:kan|skulle kunna) (?:fa|soka)\b"
+    r"|\bcan (?:he|she) get\b|\bat (?:honom|henne|hen)\b|\bfor (?:hans|hennes|[a-z]+s) rakning\b")
+# Someone the writer can only be writing about: an ombud's or a social worker's client.
+_CLIENT = re.compile(r"\b(?:en|min|mina|var|vara) (?:klient|klienter|brukare)\b")
+# The person named anywhere, once the question is known to be for someone else: "en dotter på 22", "för min
+# systers räkning" (the genitive only there: "min sons pappa" is not the son).
+_NAMED = re.compile(rf"\b(?:{_OWNER}|en|ett) ([a-z]+?)(?:s rakning\b|\b)")
+# After "en"/"ett" these are mostly not a relation ("en man ringde", "ett far").
+_NOT_AFTER_AN = frozenset({"man", "far", "mor"})
+
+
+def _person(found: re.Match[str]) -> str | None:
+    """How the bot names the relation a pattern found ("din syster"), or None when it names nobody."""
+    word = found.group(1)
+    if word not in RELATIONS or (found.group(0).startswith(("en ", "ett ")) and word in _NOT_AFTER_AN):
+        return None
+    return RELATIONS[word]
 
 
 def someone_else(text: str) -> str | None:
     """'din syster' for 'kan min syster få ombud?', 'personen' for 'kan han få ett ombud'; None: the writer."""
     folded = fold(text)
+    for_them = bool(_FOR_HIM_OR_HER.search(folded)) or any(
+        _person(found) for pattern in _FOR_THEM for found in pattern.finditer(folded))
     # "kan jag få ombud? min far är död": the writer asks for themself; someone else is only named.
-    if _ASKS_FOR_ONESELF.search(folded) and not any(
-            found.group(1) in RELATIONS for pattern in _FOR_THEM for found in pattern.finditer(folded)):
+    if _ASKS_FOR_ONESELF.search(folded) and not for_them:
         return None
     for pattern in _PATTERNS:
         for found in pattern.finditer(folded):
-            if found.group(1) in RELATIONS:
-                return RELATIONS[found.group(1)]
-    return SOMEONE if _HE_OR_SHE.search(folded) else None
+            if person := _person(found):
+                return person
+    if _CLIENT.search(folded):
+        return RELATIONS["klient"]
+    if _FOR_HIM_OR_HER.search(folded):
+        return next((person for found in _NAMED.finditer(folded) if (person := _person(found))), SOMEONE)
+    return None

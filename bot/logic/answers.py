@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.logic.about_whom import RELATIONS
 from knowledge.text import fold
 
 YES, NO, UNKNOWN = "ja", "nej", "vet_inte"
@@ -172,11 +173,15 @@ _AFTER_AR_AGE = r"(?: ar)?(?: gammal)?(?= (?:och|o|men|med|som|bor|har)\b|$)"
 _PERSON_AGED = re.compile(r"\b(?:jag|ja) (?:ar|e) (?:en |ett )?(?:\w+ )?(?:man|kvinna|tjej|kille|person|pojke"
                           r"|flicka|mamma|pappa|pensionar|gubbe|dam|student) pa (\d{1,3})" + _AFTER_PA_AGE)
 # The one written about: "han är 58", "min bror som är 58", "en son på 27".
+_RELATION = "(?:" + "|".join(sorted(RELATIONS, key=len, reverse=True)) + ")"
+# "hon har ett barn på 3 år": the age of a child she has, not of the one written about.
+_RELATION_AGED = "(?:" + "|".join(sorted(set(RELATIONS) - {"barn"}, key=len, reverse=True)) + ")"
+# The same person named on their own: "sonen", "dottern", "klienten".
+_RELATION_DEFINITE = r"(?:sonen|dottern|brodern|systern|mamman|pappan|sambon|kompisen|klienten|vannen)"
 _THEIR_AGE = re.compile(
-    r"\b(?:han|hon|hen|(?:son|dotter|bror|brorsa|syster|mamma|mor|pappa|far|man|fru|sambo|partner|pojkvan"
-    r"|flickvan|van|vaninna|kompis|klient|klienten) som) (?:ar|e|har fyllt) (\d{1,3})" + _AFTER_AR_AGE
-    + r"|\b(?:son|dotter|bror|brorsa|syster|mamma|mor|pappa|far|man|fru|sambo|partner|pojkvan|flickvan|van"
-    r"|vaninna|kompis|klient|klienten) pa (\d{1,3})" + _AFTER_PA_AGE)
+    rf"\b(?:han|hon|hen|{_RELATION} som|(?:min|mitt|var) {_RELATION}|{_RELATION_DEFINITE})"
+    rf" (?:ar|e|har fyllt) (\d{{1,3}})" + _AFTER_AR_AGE
+    + rf"|\b(?:{_RELATION_AGED}|{_RELATION_DEFINITE}) pa (\d{{1,3}})" + _AFTER_PA_AGE)
 
 
 def their_age(text: str) -> int | None:

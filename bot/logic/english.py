@@ -1,16 +1,17 @@
 """Replies to people who write in English: the answer, when the knowledge base has it in English.
 
 The bot speaks Swedish. A question in English still gets its answer when every fact of that answer
-has an English text (`text_en`), with the same source and date as the Swedish one. Anything else,
-and every other language, gets the notice that the bot speaks Swedish; thanks, hello and goodbye in
-many languages are answered in kind.
+has an English text (`text_en`), with the same source and date as the Swedish one. Anything else in
+English gets the questions the bot can answer in English, as choices; every other language gets the
+notice that the bot speaks Swedish. Thanks, hello and goodbye in many languages are answered in kind.
 """
 from __future__ import annotations
 
 import re
 
 from bot.logic.language import ENGLISH, has_swedish_words, language_of
-from bot.logic.say import Say
+from bot.logic.questions import question_payload
+from bot.logic.say import Button, Say
 from bot.logic.sources import NoteWording, source_note
 from knowledge.queries import fact, question
 from knowledge.records import FactRecord
@@ -55,6 +56,22 @@ _COURTESY_WORDS = {"you", "so", "very", "much", "a", "lot", "many", "there", "go
 # A goodbye is answered as one even with thanks in it ("thanks, bye"), thanks even after a greeting.
 _PRECEDENCE = (GOODBYE, THANKS, GREETING)
 _SMALL_TALK_REPLIES = {GREETING: "Hello!", THANKS: "You are welcome.", GOODBYE: "Goodbye. Take care."}
+# Questions whose whole answer is written in English (tested), offered as choices when the bot cannot tell
+# what an English message asks: a guess with choices, not a notice that ends the talk.
+ENGLISH_CHOICES = {
+    "po_what": "What is a personal ombud?",
+    "po_who": "Who can get one?",
+    "po_cost": "Does it cost anything?",
+    "po_contact": "How do I contact one?",
+    "right_interpreter": "Can I get an interpreter?",
+}
+CHOICES_LEAD = ("I am a chatbot, not a person. I answer best in Swedish. "
+                "In English I can answer these questions. Choose one, or write in Swedish.")
+MORE_CHOICES = "More questions I can answer in English:"
+# Said first when someone who writes in English asks for an ombud to get in touch: the questions that follow
+# are in Swedish, and nothing is sent without their yes.
+CONTACT_REQUEST_IN_SWEDISH = ("I can send a request to a personal ombud. The questions about it are in Swedish. "
+                              "Nothing is sent until you say ja (yes). Write avbryt to stop.")
 _WORD = re.compile(r"\w+")
 
 
@@ -94,27 +111,38 @@ def swedish_after_all(text: str, question_key: str | None, confidence: float) ->
     return question_key is not None and confidence >= ANSWER_CONFIDENCE and has_swedish_words(text)
 
 
-def reply_in_other_language(text: str, question_key: str | None, confidence: float) -> list[Say]:
-    """What the bot says to a message that is not Swedish, given the question the selector chose for it."""
+def reply_in_other_language(text: str, question_key: str | None, confidence: float, offer: bool = True) -> list[Say]:
+    """What the bot says to a message that is not Swedish, given the question the selector chose for it;
+    `offer` False (inside a form) keeps an answer free of choices that would lead away from it."""
     kind = small_talk(text)
     if kind is not None:
         reply = Say(text=_SMALL_TALK_REPLIES[kind])
         return [reply, _chatbot_note()] if kind == GREETING else [reply]
-    answer = answer_in_english(text, question_key) if confidence >= ANSWER_CONFIDENCE else None
+    answer = answer_in_english(text, question_key, offer) if confidence >= ANSWER_CONFIDENCE else None
     if answer is not None:
         return answer
+    if language_of(text) == ENGLISH and offer:
+        return [Say(text=CHOICES_LEAD, buttons=_choices())]
     # No emergency numbers in the notice: words of crisis in any language get the crisis reply before
     # this, and the chat page always shows the numbers. A calm "Kiitos" is not met with 112.
     return [Say(response=NOTICE)]
+
+
+def _choices(answered: str | None = None) -> tuple[Button, ...]:
+    return tuple(Button(title, question_payload(key)) for key, title in ENGLISH_CHOICES.items() if key != answered)
 
 
 def _chatbot_note() -> Say:
     return Say(text=CHATBOT_NOTE)
 
 
-def answer_in_english(text: str, question_key: str | None) -> list[Say] | None:
-    """The answer to a question asked in English, when all of its facts are in English; else None."""
+def answer_in_english(text: str, question_key: str | None, offer: bool = True) -> list[Say] | None:
+    """The answer to a question asked in English, when all of its facts are in English; else None. With
+    `offer`, the other questions it can answer in English follow as choices; without (inside a form, or
+    before a check-in's own Yes/No), only that this is a bot."""
     facts = english_facts(question_key) if language_of(text) == ENGLISH else None
     if facts is None:
         return None
-    return [*(Say(text=found.text_en) for found in facts), Say(text=source_note(facts, ENGLISH_NOTE)), _chatbot_note()]
+    last = (Say(text=f"{CHATBOT_NOTE} {MORE_CHOICES}", buttons=_choices(question_key)) if offer
+            else Say(text=CHATBOT_NOTE))
+    return [*(Say(text=found.text_en) for found in facts), Say(text=source_note(facts, ENGLISH_NOTE)), last]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from bot.logic.answers import age
-from bot.logic.questions import authority_of, depends_on_the_office, in_context
+from bot.logic.questions import SURE_QUESTION, authority_of, depends_on_the_office, in_context
 from knowledge.queries import question
 from knowledge.text import fold
 
@@ -24,6 +24,11 @@ _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
                        r"|(?:saga|saja|sega) emot)\b")
 _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
+_NAMES_PO = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
+_ONLY_HOW_LONG = re.compile(
+    r"^\W*(?:(?:och|o|men|okej|ok) )?(?:hur lang tid|hur lange|nar|inom hur lang tid|hur manga dagar)"
+    r" (?:har|maste|ska|behover) (?:jag|ja|man|vi) (?:pa (?:mig|mej|sig|sej|oss)|svara|(?:pa mig )?att svara)"
+    r"(?: (?:da|egentligen|dit))?\W*$")
 # A word that can only mean the time one has to appeal or object ("och omprövningstiden hos AF?"); "svarstid" is
 # as often how long the authority takes.
 _APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestridande)tid\w*")
@@ -66,13 +71,18 @@ def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_na
 
 
 def follow_up_question(text: str, previous_question: str | None, last_authority: str | None,
-                       named_authorities: Sequence[str]) -> str | None:
+                       named_authorities: Sequence[str], authority_explained: bool = False) -> str | None:
     """The question a follow-up asks, or None when it is not one of these follow-ups.
 
     `previous_question` is the one answered just before (None if the bot answered no question), and
-    `last_authority` the authority that answer was about; `named_authorities` are the authorities the
-    message names.
+    `last_authority` the authority that answer was about; `authority_explained`: the answer before explained
+    that authority as a whole ("vad gör jag med kronofogden?"), and then only how long one has is read from it.
+    `named_authorities` are the authorities the message names.
     """
+    if authority_explained and last_authority and not previous_question:
+        others = [a for a in named_authorities if a != last_authority]
+        asks = _shaped_like_a_follow_up(text) and not others and _asks_how_long(fold(text))
+        return DEADLINE_QUESTIONS.get(last_authority) if asks else None
     # Only right after an answer about an authority: the slot keeps the last one for the whole conversation.
     if not previous_question or authority_of(previous_question) is None or not last_authority:
         return None
@@ -88,8 +98,27 @@ def follow_up_question(text: str, previous_question: str | None, last_authority:
     return None
 
 
+def follow_up_wins(selected: str | None, confidence: float, follow_up: str | None) -> bool:
+    """Whether a follow-up reading replaces the question selector's pick: always a pick it is unsure of; a sure
+    one only when the follow-up asks an authority's time to answer and the pick is about no authority ("och hur
+    lång tid har jag på mig?" after an answer about Kronofogden, which the selector took for the queue to PO)."""
+    if follow_up is None:
+        return False
+    if confidence < SURE_QUESTION or not selected:
+        return True
+    return follow_up in DEADLINE_QUESTIONS.values() and authority_of(selected) is None
+
+
 def _asks_how_long(folded: str) -> bool:
-    return bool((_WHEN.search(folded) and _DEADLINE.search(folded)) or _DEADLINE_ALONE.search(folded))
+    """How long one has to answer an authority; "hur lång tid har jag på mig att söka ombud?" asks about PO."""
+    asks = (_WHEN.search(folded) and _DEADLINE.search(folded)) or _DEADLINE_ALONE.search(folded)
+    return bool(asks) and not _NAMES_PO.search(folded)
+
+
+def only_asks_how_long(text: str) -> bool:
+    """The whole message is the question how long one has ("och hur lång tid har jag på mig då?"), with
+    nothing more in it that could say something else ("… kvar att leva?")."""
+    return bool(_ONLY_HOW_LONG.match(fold(text)))
 
 
 def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -> str | None:

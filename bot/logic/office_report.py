@@ -73,7 +73,7 @@ def format_office_answer(answer: dict[str, Any]) -> str:
         lines.append("Flera kontor; boten frågar vilken del av staden: "
                      + "; ".join(", ".join(areas) for areas in answer["area_choices"]))
     else:
-        lines.append(answer["next_step"]["text"])
+        lines += ["Inget känt personligt ombud.", answer["next_step"]["text"]]
     if answer["switchboard"]:
         own = answer["switchboard"]
         lines.append(f"Kommunens växel: {own['phone']} (uppgift från {own['source_date'] or 'odaterad källa'}, "

@@ -43,15 +43,19 @@ def service_topics(text: str) -> list[str]:
 _PASS_ON = re.compile(rf"\b(?:{_LINK_WORDS}|tipsa(?:r)?|"
                       r"dela (?:den|guiden|lanken)|skicka\w* (?:den|chatten|guiden) vidare)\b")
 _THE_SERVICE = re.compile(r"\b(?:ombudsguiden|guiden|chatt?bot\w*|boten|(?:den har|er|din) tjanst\w*)\b")
-# "Chatten" may be an authority's ("länken till chatten hos Försäkringskassan").
-_A_CHAT = re.compile(r"\bchatten\b")
+# Words that name this service only where no authority is named: "chatten" may be an authority's ("länken till
+# chatten hos Försäkringskassan"), and so may the link shared ("dela länken med klienterna", not "dela länken
+# till ansökan").
+_OURS_UNLESS_NAMED = re.compile(
+    r"\bchatten\b|\bdela lanken\b(?! till)|\b(?:skicka|dela|tipsa om) (?:den har|denna) lanken?\b")
 
 
 def asks_to_share_the_service(text: str) -> bool:
     """"Kan jag få en direktlänk till guiden?", "vill tipsa klienter om chatten": passing this service on,
     which the intent model, trained mostly on people's own questions, reads as a question about an office
-    or an ombud. "Chatten" counts only where no authority is named, whose chat it could be."""
+    or an ombud. "Chatten" and "dela länken" count only where no authority is named, whose they could be."""
     folded = fold(text)
     if not _PASS_ON.search(folded):
         return False
-    return bool(_THE_SERVICE.search(folded)) or (bool(_A_CHAT.search(folded)) and not authorities_mentioned(text))
+    ours_unless_named = bool(_OURS_UNLESS_NAMED.search(folded)) and not authorities_mentioned(text)
+    return bool(_THE_SERVICE.search(folded)) or ours_unless_named

@@ -38,6 +38,18 @@ def _content(clause: str) -> str:
     return " ".join(word for word in fold(clause).split() if word not in _QUESTION_WORDS)
 
 
+# "va?", "förstår inte": not a word to explain, but a person who did not follow (folded, the whole message).
+_BEWILDERED = re.compile(
+    r"^\W*(?:va|vad|vada|ha|eh|hm+|what|huh|(?:jag )?(?:forstar|fattar) (?:inte|ej|ingenting|noll)(?: alls)?"
+    r"|(?:jag )?hanger inte med|(?:hur|vad|va) menar du(?: med det)?|(?:vad|va) sa du)\W*$")
+
+
+def bewildered(text: str) -> bool:
+    """The whole message says the person did not follow ("va?", "fattar inte"): a guess with choices fits,
+    not "I cannot explain that word"."""
+    return bool(_BEWILDERED.match(fold(text)))
+
+
 def asked_term(text: str) -> str:
     """The word or words asked about, without the question around them ('' if nothing is left).
 

@@ -1,6 +1,8 @@
-"""The held-out evaluation corpus, written from personas by others, against the running bot.
+"""The held-out evaluation corpora, written from personas by others, against the running bot.
 
-Figures per topic, persona and conversation: docs/evaluation.md (`make eval`).
+Figures per topic, persona and conversation: docs/evaluation.md and docs/evaluation_fresh.md (`make eval`).
+The fresh corpus has not been read by anyone working on the bot: its tests name the ids that fail, never
+their text (evaluation/README.md).
 """
 from __future__ import annotations
 
@@ -21,6 +23,10 @@ MIN_CONVERSATIONS_PASSED = 0.85
 # red the day they are reached, and the floors are then raised. docs/evaluation.md has the figures.
 SINGLE_MESSAGES_TODAY = 0.82
 CONVERSATIONS_TODAY = 0.60
+# The fresh corpus (2026-12-06: 152/180 single messages and 16/24 conversations by `make eval-fresh`, model
+# 73a7ae87), a little below, as floors.
+FRESH_SINGLE_MESSAGES_TODAY = 0.80
+FRESH_CONVERSATIONS_TODAY = 0.58
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +74,26 @@ def test_conversations_do_not_fall_below_today(conversations: list[ConversationR
 def test_conversations_pass(conversations: list[ConversationResult]) -> None:
     failed = _failed_conversations(conversations)
     assert len(failed) <= (1 - MIN_CONVERSATIONS_PASSED) * len(conversations), "\n".join(failed)
+
+
+@pytest.fixture(scope="module")
+def fresh_single_messages(corpus_stack: Stack) -> list[MessageResult]:
+    return against(corpus_stack, lambda bot: run_messages(bot, corpus.messages(corpus.FRESH_MESSAGES_FILE)))
+
+
+@pytest.fixture(scope="module")
+def fresh_conversations(corpus_stack: Stack) -> list[ConversationResult]:
+    fresh = corpus.conversations(corpus.FRESH_CONVERSATIONS_FILE)
+    return against(corpus_stack, lambda bot: run_conversations(bot, fresh))
+
+
+def test_fresh_single_messages_do_not_fall_below_today(fresh_single_messages: list[MessageResult]) -> None:
+    failed = [r.message.id for r in fresh_single_messages if not r.passed]
+    assert len(failed) <= (1 - FRESH_SINGLE_MESSAGES_TODAY) * len(fresh_single_messages), ", ".join(failed)
+
+
+def test_fresh_conversations_do_not_fall_below_today_and_never_loop(
+        fresh_conversations: list[ConversationResult]) -> None:
+    failed = [r.conversation.id for r in fresh_conversations if not r.passed]
+    assert len(failed) <= (1 - FRESH_CONVERSATIONS_TODAY) * len(fresh_conversations), ", ".join(failed)
+    assert sum(r.loops for r in fresh_conversations) == 0
