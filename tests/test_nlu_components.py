@@ -193,3 +193,19 @@ def test_the_crisis_detector_reads_only_whole_messages_and_has_the_last_word() -
     assert names.index("FirstQuestionFirst") == names.index("QuestionSelector") + 1
     assert names.index("FirstQuestionFirst") < names.index("FallbackClassifier")
     assert names[-1] == "CrisisDetector"
+
+
+def test_a_message_that_only_says_the_person_did_not_follow_is_a_misunderstanding() -> None:
+    for text in ("va?", "hä", "fattar inte", "vadå?"):
+        assert with_question(text, "faq", 0.97) == "nlu_fallback", text
+        assert with_question(text, "ask_term", 0.2) == "nlu_fallback", text
+    assert with_question("va?", "crisis", 0.2) == "crisis"
+    assert with_question("vad betyder sgi", "ask_term", 0.2) == "ask_term"
+    assert with_question("vad kostar det?", "faq", 0.97) == "faq"
+
+
+def test_no_training_example_of_a_question_or_term_only_says_the_person_did_not_follow() -> None:
+    from bot.logic.terms import bewildered
+
+    for intent in ("faq", "ask_term", "ask_capabilities", "crisis"):
+        assert [text for text in training_examples(intent) if bewildered(text)] == [], intent

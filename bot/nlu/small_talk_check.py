@@ -4,7 +4,8 @@ of, or else (not for a greeting) a misunderstanding, which gets a guess with cho
 FallbackClassifier and before the crisis detector, so that words of crisis still win. The model's own
 reading is kept in the output (`misread_small_talk`): after a check-in, "har tabletterna framme här
 bredvid mig" read as a yes must stay one. A bare number read as small talk or another language ("31" as
-goodbye) becomes a misunderstanding too, which a form takes as the answer to its question.
+goodbye) becomes a misunderstanding too, which a form takes as the answer to its question, and so does a message
+that only says the person did not follow ("va?", "fattar inte"), whatever question the model read into it.
 """
 from __future__ import annotations
 
@@ -18,7 +19,14 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.misunderstanding import UNSURE_INTENT
-from bot.logic.small_talk import GUESSED_WHEN_UNSURE, MISREAD_KEY, misread_bare_number, misread_small_talk
+from bot.logic.small_talk import (
+    GUESSED_WHEN_UNSURE,
+    KEPT_FOR_A_BARE_NUMBER,
+    MISREAD_KEY,
+    misread_bare_number,
+    misread_small_talk,
+)
+from bot.logic.terms import bewildered
 from bot.nlu.intents import QUESTION_INTENT, SURE_QUESTION, force_intent, question_confidence
 
 
@@ -32,7 +40,10 @@ class SmallTalkCheck(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = str((message.get(INTENT) or {}).get("name") or "")
-            if misread_bare_number(message.get(TEXT) or "", intent):
+            # "va?", "fattar inte": the person did not follow; whatever question the model read into it is a guess.
+            if bewildered(message.get(TEXT) or "") and intent not in KEPT_FOR_A_BARE_NUMBER:
+                force_intent(message, UNSURE_INTENT)
+            elif misread_bare_number(message.get(TEXT) or "", intent):
                 # The model's reading is not kept: after a crisis reply "31" must not end the support as a goodbye.
                 force_intent(message, UNSURE_INTENT)
             elif misread_small_talk(message.get(TEXT) or "", intent):
