@@ -16,14 +16,14 @@ from integration.corpus_runner import against
 # The issues' targets.
 MIN_SINGLE_MESSAGES_PASSED = 0.90
 MIN_CONVERSATIONS_PASSED = 0.85
-# Today's figures (2026-12-06: 513/610 single messages and 49/73 conversations by `make eval` at e618860,
+# Today's figures (2026-12-06: 513/610 single messages and 49/73 conversations by `make eval` at fc64314,
 # 51/73 when every office reads contact requests; this test, like the first run, gives only Uppsala's
 # office an inbox, and has given two or three conversations fewer than `make eval`), a little below, held as floors
 # so that a regression fails at once. The targets are strict expected failures: they turn
 # red the day they are reached, and the floors are then raised. docs/evaluation.md has the figures.
 SINGLE_MESSAGES_TODAY = 0.82
 CONVERSATIONS_TODAY = 0.60
-# The fresh corpus (2026-12-06: 152/180 single messages and 16/24 conversations by `make eval` at e618860,
+# The fresh corpus (2026-12-06: 152/180 single messages and 16/24 conversations by `make eval` at fc64314,
 # model 73a7ae87), a little below, as floors.
 FRESH_SINGLE_MESSAGES_TODAY = 0.80
 FRESH_CONVERSATIONS_TODAY = 0.58
@@ -55,7 +55,7 @@ def test_single_messages_do_not_fall_below_today(single_messages: list[MessageRe
 
 
 @pytest.mark.xfail(strict=True,
-                   reason="issue 12 open: 84 % of single messages pass (make eval at e618860), target 90 %")
+                   reason="issue 12 open: 84 % of single messages pass (make eval at fc64314), target 90 %")
 def test_nine_of_ten_single_messages_are_understood_and_answered(single_messages: list[MessageResult]) -> None:
     failed = _failed_messages(single_messages)
     assert len(failed) <= (1 - MIN_SINGLE_MESSAGES_PASSED) * len(single_messages), "\n".join(failed)
@@ -70,7 +70,7 @@ def test_conversations_do_not_fall_below_today(conversations: list[ConversationR
     assert len(failed) <= (1 - CONVERSATIONS_TODAY) * len(conversations), "\n".join(failed)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 open: 67 % of conversations pass (make eval at e618860), target 85 %")
+@pytest.mark.xfail(strict=True, reason="issue 13 open: 67 % of conversations pass (make eval at fc64314), target 85 %")
 def test_conversations_pass(conversations: list[ConversationResult]) -> None:
     failed = _failed_conversations(conversations)
     assert len(failed) <= (1 - MIN_CONVERSATIONS_PASSED) * len(conversations), "\n".join(failed)
