@@ -150,9 +150,15 @@ def test_no_money_today_points_to_socialtjansten_now(stack: Stack) -> None:
     assert "socialjour" in reply.lower()
 
 
-def test_english_gets_a_calm_english_notice_and_english_crisis_words_get_112(stack: Stack) -> None:
-    reply = joined(stack.replies(uuid.uuid4().hex, "hello, do you speak english?"))
-    assert "I only understand Swedish" in reply and "112" not in reply
+def test_english_gets_calm_english_choices_and_english_crisis_words_get_112(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    answers = stack.replies(sender, "hello, do you speak english?")
+    assert "I answer best in Swedish" in joined(answers) and "112" not in joined(answers)
+    choices = [b for a in answers for b in a.get("buttons") or []]
+    assert "Does it cost anything?" in [b["title"] for b in choices]
+    # A choice is answered in English.
+    cost = next(b["payload"] for b in choices if b["title"] == "Does it cost anything?")
+    assert "It is free" in joined(stack.replies(sender, cost))
     assert "You are welcome." in joined(stack.replies(uuid.uuid4().hex, "Kiitos!"))
     crisis = joined(stack.replies(uuid.uuid4().hex, "i want to kill myself tonight"))
     assert "112" in crisis
