@@ -73,9 +73,10 @@ class ActionAnswerQuestion(Action):
             # the selector did not learn: those readings win over a weak pick (the time to answer the
             # authority just answered about also over a sure pick about PO: `follow_up_wins`).
             follow_up = follow_up_of(tracker, typed, named)
-            if follow_up_wins(selected, selected_question(tracker)[1], follow_up):
+            confidence = selected_question(tracker)[1]
+            if follow_up_wins(selected, confidence, follow_up):
                 selected = follow_up or selected
-            elif selected_question(tracker)[1] < SURE_QUESTION:
+            elif confidence < SURE_QUESTION:
                 selected = deadline_asked(typed, selected, named) or selected
             selected = same_topic_as_before(typed, selected, previous_question(tracker), bool(named)) or selected
         return say_answer(dispatcher, tracker, selected, named)

@@ -5,9 +5,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.misunderstanding import ActionHandleMisunderstanding
 from bot.actions.say import say_all, typed_text
-from bot.logic.terms import asked_term, bewildered, define
+from bot.logic.terms import asked_term, define
 from knowledge.queries import all_authorities, authority, search_facts
 
 
@@ -18,10 +17,7 @@ class ActionExplainTerm(Action):
         return "action_explain_term"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        typed = typed_text(tracker)
-        if bewildered(typed):
-            return ActionHandleMisunderstanding().run(dispatcher, tracker, domain)
-        term = asked_term(typed)
+        term = asked_term(typed_text(tracker))
         named = authority(term) if term else None
         said = define(term, [named] if named else [], all_authorities(), search_facts,
                       offer_more=not tracker.active_loop_name)
