@@ -17,7 +17,7 @@ SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 # Defined before the rules that name it: make expands a rule's prerequisites when it reads the rule.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: help run run-scaled test install system-deps model nlp validate train crossval crossval-data crossval-classifier eval eval-fresh bench clean lint types
+.PHONY: help run run-scaled test install system-deps model nlp validate train crossval crossval-data crossval-classifier eval eval-fresh eval-dev bench clean lint types
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
@@ -132,6 +132,10 @@ eval: model
 # Only the fresh corpus, which nobody working on the bot has read (a few minutes): docs/evaluation_fresh.md.
 eval-fresh: model
 	$(PY) -m evaluation fresh
+
+# Only the dev corpus, which is read to find what to mend (a few minutes): docs/evaluation_dev.md.
+eval-dev: model
+	$(PY) -m evaluation dev
 
 bench: $(INSTALLED) model
 	$(PY) -m benchmarks.load

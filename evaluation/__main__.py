@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
@@ -18,7 +19,14 @@ import aiohttp
 from bot.runtime.model_cache import ensure_model
 from bot.runtime.stack import Stack, free_port, start_stack, stop_stack
 from evaluation import corpus
-from evaluation.report import crisis_markdown, evaluation_markdown, fresh_markdown, messages_summary
+from evaluation.report import (
+    DEV_ABOUT,
+    FRESH_ABOUT,
+    corpus_markdown,
+    crisis_markdown,
+    evaluation_markdown,
+    messages_summary,
+)
 from evaluation.run import (
     TIMEOUT,
     Bot,
@@ -33,10 +41,12 @@ from storage.settings import PROJECT_ROOT
 
 EVALUATION_DOC = PROJECT_ROOT / "docs" / "evaluation.md"
 FRESH_DOC = PROJECT_ROOT / "docs" / "evaluation_fresh.md"
+DEV_DOC = PROJECT_ROOT / "docs" / "evaluation_dev.md"
 CRISIS_DOC = PROJECT_ROOT / "docs" / "crisis.md"
 RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "results.json"
 # Every reply to the fresh corpus, kept apart: reading it exposes the corpus (log it in evaluation/README.md).
 FRESH_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "fresh_results.json"
+DEV_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev_results.json"
 START, END = "<!-- figures -->", "<!-- /figures -->"
 # The contact request is measured against an office that reads requests, as in real use.
 INBOX_OFFICE = "uppsala"
@@ -81,24 +91,42 @@ def _write_results(messages: list[MessageResult], conversations: list[Conversati
     }, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-async def evaluate_fresh(bot: Bot) -> None:
-    messages = await run_messages(bot, corpus.messages(corpus.FRESH_MESSAGES_FILE))
-    conversations = await run_conversations(bot, corpus.conversations(corpus.FRESH_CONVERSATIONS_FILE))
-    print("Färska meddelanden:", messages_summary(messages), f"samtal: {sum(c.passed for c in conversations)} av "
+@dataclass(frozen=True)
+class LaterCorpus:
+    """A corpus written after the first, measured on its own: where it is, and where its figures go."""
+    name: str
+    about: str
+    messages: Path
+    conversations: Path
+    results: Path
+    doc: Path
+
+
+FRESH = LaterCorpus("fresh", FRESH_ABOUT, corpus.FRESH_MESSAGES_FILE, corpus.FRESH_CONVERSATIONS_FILE,
+                    FRESH_RESULTS_FILE, FRESH_DOC)
+DEV = LaterCorpus("dev", DEV_ABOUT, corpus.DEV_MESSAGES_FILE, corpus.DEV_CONVERSATIONS_FILE, DEV_RESULTS_FILE, DEV_DOC)
+
+
+async def evaluate_later(bot: Bot, later: LaterCorpus) -> None:
+    messages = await run_messages(bot, corpus.messages(later.messages))
+    conversations = await run_conversations(bot, corpus.conversations(later.conversations))
+    print(f"Korpusen {later.name}:", messages_summary(messages), f"samtal: {sum(c.passed for c in conversations)} av "
           f"{len(conversations)} klarade", flush=True)
-    FRESH_RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    FRESH_RESULTS_FILE.write_text(json.dumps({"messages": [_reply(r) for r in messages],
-                                              "conversations": [_conversation(c) for c in conversations]},
-                                             ensure_ascii=False, indent=1), encoding="utf-8")
-    FRESH_DOC.write_text(fresh_markdown(messages, conversations, _commit()), encoding="utf-8")
+    later.results.parent.mkdir(parents=True, exist_ok=True)
+    later.results.write_text(json.dumps({"messages": [_reply(r) for r in messages],
+                                         "conversations": [_conversation(c) for c in conversations]},
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
+    later.doc.write_text(corpus_markdown(later.name, later.about, messages, conversations, _commit()),
+                         encoding="utf-8")
 
 
-async def evaluate(stack: Stack, emergency: str, only_fresh: bool = False) -> None:
+async def evaluate(stack: Stack, emergency: str, only: LaterCorpus | None = None) -> None:
     async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
         bot = Bot(session, stack.url(""), stack.token or "")
         # First, while only Uppsala's office reads contact requests, as for the first corpus.
-        await evaluate_fresh(bot)
-        if only_fresh:
+        for later in (only,) if only else (FRESH, DEV):
+            await evaluate_later(bot, later)
+        if only:
             return
         messages = await run_messages(bot, corpus.messages())
         print("Enstaka meddelanden:", messages_summary(messages), flush=True)
@@ -138,12 +166,13 @@ def _every_office_reads_requests() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m evaluation` runs every corpus; `python -m evaluation fresh` only the fresh one (a few minutes)."""
+    """`python -m evaluation` runs every corpus; `python -m evaluation fresh` (or `dev`) only that one (minutes)."""
     args = sys.argv[1:] if argv is None else argv
-    if args not in ([], ["fresh"]):
-        print("Användning: python -m evaluation [fresh]", file=sys.stderr)
+    later = {"fresh": FRESH, "dev": DEV}
+    if not (args == [] or (len(args) == 1 and args[0] in later)):
+        print("Användning: python -m evaluation [fresh|dev]", file=sys.stderr)
         return 2
-    only_fresh = args == ["fresh"]
+    only = later[args[0]] if args else None
     from casework.accounts import add_account
     from knowledge.queries import facts_by_keys
 
@@ -157,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         emergency = facts_by_keys(["crisis.emergency"])[0].phone or ""
         stack = start_stack(ensure_model(), Path(work), (free_port(), free_port(), free_port()))
         try:
-            asyncio.run(evaluate(stack, emergency, only_fresh))
+            asyncio.run(evaluate(stack, emergency, only))
         finally:
             stop_stack(stack)
     return 0

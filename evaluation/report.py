@@ -97,16 +97,23 @@ def evaluation_markdown(messages: Sequence[MessageResult], conversations: Sequen
     return "\n".join(lines)
 
 
-def fresh_markdown(messages: Sequence[MessageResult], conversations: Sequence[ConversationResult], commit: str) -> str:
-    """Figures only, never a message: the fresh corpus stays unread (evaluation/README.md)."""
+FRESH_ABOUT = ("`evaluation/corpus/fresh/` was written on 2026-12-06 from its own personas by a writer who saw neither "
+               "`bot/data` nor the first corpus nor the bot. Nobody working on the bot has read it, so these figures "
+               "are the closest to text from strangers; only aggregates are shown here.")
+DEV_ABOUT = ("`evaluation/corpus/dev/` was written on 2026-12-06 by a third writer who saw neither `bot/data`, the other "
+             "corpora nor the bot. Unlike the fresh corpus it is read: its misses show what to mend (never by training "
+             "on its text), and the fresh corpus tells whether the mending generalises.")
+
+
+def corpus_markdown(name: str, about: str, messages: Sequence[MessageResult],
+                    conversations: Sequence[ConversationResult], commit: str) -> str:
+    """Figures only, never a message, for one of the later corpora (`name`: "fresh" or "dev")."""
     turns = [t for c in conversations for t in c.turns]
     return "\n".join([
-        "# Evaluation on the fresh corpus",
+        f"# Evaluation on the {name} corpus",
         "",
-        f"Written by `make eval` (or `python -m evaluation fresh`) on {dt.date.today().isoformat()} at commit {commit}. "
-        "`evaluation/corpus/fresh/` was written on 2026-12-06 from its own personas by a writer who saw neither "
-        "`bot/data` nor the first corpus nor the bot. Nobody working on the bot has read it, so these figures are "
-        "the closest to text from strangers; only aggregates are shown here.",
+        f"Written by `make eval` (or `python -m evaluation {name}`) on {dt.date.today().isoformat()} at commit {commit}. "
+        f"{about}",
         "",
         *_table(["what", "figure"], [
             ["single messages understood (intent, and the specific question)",

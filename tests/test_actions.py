@@ -111,7 +111,7 @@ def find_office(text: str, intent: str = "find_office", **kwargs: Any):  # type:
 
 def test_find_office_from_a_stadsdel_in_free_text() -> None:
     messages, slots = find_office("jag bor i Rinkeby, finns det personligt ombud?")
-    intro = next(m for m in messages if m.get("response") == "utter_office_intro")
+    intro = next(m for m in messages if str(m.get("response")).startswith("utter_office_intro"))
     assert "Järva" in intro["office"]
     assert slots == {"kommun_code": "0180", "area": "Järva"}
     queue_date = next(m for m in messages if m.get("response") == "utter_office_queue_dated")
@@ -122,7 +122,7 @@ def test_someone_who_said_they_are_16_learns_that_po_is_for_adults_before_the_of
     young, _ = find_office("bor i uppsala", slots={"screen_age": "16"})
     texts = [m.get("text") or "" for m in young]
     youth = next(i for i, text in enumerate(texts) if "under 18" in text)
-    office = next(i for i, m in enumerate(young) if m.get("response") == "utter_office_intro")
+    office = next(i for i, m in enumerate(young) if str(m.get("response")).startswith("utter_office_intro"))
     assert youth < office and any("116 111" in text for text in texts)
     said_now, _ = find_office("jg e 16, finns det ombud i uppsala?")
     assert any("under 18" in (m.get("text") or "") for m in said_now)
@@ -154,7 +154,7 @@ def test_find_office_uses_the_button_payload_entity() -> None:
     messages, slots = find_office('/inform_place{"place": "Göteborg"}', intent="inform_place",
                                   entities=[{"entity": "place", "value": "Göteborg"}])
     assert slots["kommun_code"] == "1480"
-    assert any(m.get("response") == "utter_office_intro" for m in messages)
+    assert any(str(m.get("response")).startswith("utter_office_intro") for m in messages)
 
 
 def test_find_office_asks_for_the_part_of_stockholm() -> None:
@@ -166,7 +166,7 @@ def test_find_office_asks_for_the_part_of_stockholm() -> None:
 
 def test_homelessness_in_stockholm_leads_to_omrade_hemloshet() -> None:
     messages, slots = find_office("jag är hemlös i Stockholm, vem kan hjälpa mig")
-    intros = [m["office"] for m in messages if m.get("response") == "utter_office_intro"]
+    intros = [m["office"] for m in messages if str(m.get("response")).startswith("utter_office_intro")]
     assert len(intros) == 1 and "hemlöshet" in intros[0].lower()
     assert slots["homeless"] is True
 
@@ -184,7 +184,7 @@ def test_a_kommun_without_known_office_gets_the_honest_next_step() -> None:
     said = [m.get("text") or m.get("response") for m in messages]
     assert said[0] == "utter_no_known_office" and "utter_no_po_report" in said
     assert any(text and "Länsstyrelsen" in text for text in said)
-    assert not any(m.get("response") == "utter_office_intro" for m in messages)
+    assert not any(str(m.get("response")).startswith("utter_office_intro") for m in messages)
     # Never a dead end: the same next steps as after an office.
     assert said[-1] == "utter_office_next"
 
@@ -196,7 +196,7 @@ def test_an_unknown_place_is_said_not_found_even_after_an_earlier_kommun() -> No
 
 def test_asking_again_uses_the_kommun_given_before() -> None:
     messages, _ = find_office("var är ombudet", slots={"kommun_code": "1480"})
-    assert any(m.get("response") == "utter_office_intro" for m in messages)
+    assert any(str(m.get("response")).startswith("utter_office_intro") for m in messages)
 
 
 def run_with(action_class, text: str, intent: str, entities=None):  # type: ignore[no-untyped-def]
@@ -337,7 +337,7 @@ def test_a_typed_yes_to_one_place_gives_its_office() -> None:
     events = ActionAnswerLoneYes().run(dispatcher, tracker_for("ja precis", "affirm", {"offered_place": "Malmö"},
                                                                said_yes), {})
     assert {"event": "slot", "name": "kommun_code", "value": "1280", "timestamp": None} in events
-    assert any(m.get("response") == "utter_office_intro" for m in dispatcher.messages)
+    assert any(str(m.get("response")).startswith("utter_office_intro") for m in dispatcher.messages)
     assert all(m.get("response") != "utter_menu" for m in dispatcher.messages)
 
 

@@ -13,8 +13,10 @@ from bot.actions.eligibility import (
     ActionChangeAnswer,
     ActionEligibilityOutcome,
     ActionPrefillEligibility,
+    ActionStopScreening,
     ValidateEligibilityForm,
 )
+from bot.logic.forms import UNCLEAR_SLOT
 
 ALL_SLOTS = ["screen_age", "screen_hard", "screen_long_term", "screen_contacts", "screen_coordinated", "screen_place"]
 
@@ -137,12 +139,16 @@ def responses(messages: list[dict[str, Any]]) -> list[str]:
     return [m.get("response") for m in messages if m.get("response")]
 
 
+def names_an_office(said: list[str]) -> bool:
+    return any(response.startswith("utter_office_intro") for response in said)
+
+
 def test_a_clear_case_seems_to_fit_and_gets_its_office_with_queue() -> None:
     said = responses(outcome({"screen_age": "34", "screen_hard": "ja", "screen_long_term": "ja",
                               "screen_contacts": "Försäkringskassan, psykiatrin", "screen_coordinated": "nej",
                               "kommun_code": "0180", "area": "Järva"}))
     assert said[0] == "utter_outcome_fits"
-    assert "utter_not_a_decision" in said and "utter_office_intro" in said and "utter_office_queue_dated" in said
+    assert "utter_not_a_decision" in said and names_an_office(said) and "utter_office_queue_dated" in said
     assert said[-1] == "utter_eligibility_next"
 
 
@@ -292,13 +298,22 @@ def test_a_place_given_to_another_question_is_kept_and_its_office_told() -> None
 def test_a_place_named_to_another_question_with_an_open_office_tells_that_office() -> None:
     filled, said = place_in_the_form("Malmö", {"requested_slot": "screen_age"})
     assert filled["kommun_code"] == "1280"
-    assert "utter_office_intro" in said
+    assert names_an_office(said)
 
 
 def test_a_city_whose_office_depends_on_the_part_asks_for_the_part_and_keeps_no_place() -> None:
     filled, said = place_in_the_form("Stockholm", {"requested_slot": "screen_age"})
     assert "kommun_code" not in filled and filled["screen_place"] is None
-    assert "utter_office_intro" not in said and "utter_no_known_office" not in said
+    assert not names_an_office(said) and "utter_no_known_office" not in said
+
+
+def test_an_answer_misread_as_a_place_answers_the_question_asked() -> None:
+    filled, said = place_in_the_form("i typ fem år", {"requested_slot": "screen_long_term"})
+    assert filled["screen_long_term"] == "ja" and filled["screen_place"] is None
+    assert "utter_question_skipped" not in said and "utter_place_not_found" not in said
+    filled, said = place_in_the_form("i typ fem år", {"requested_slot": "screen_age", UNCLEAR_SLOT: 1.0})
+    assert filled["screen_age"] == "vet_inte", "a second unclear age is skipped, not the place nobody asked for"
+    assert filled["screen_place"] is None and said[0] == "utter_question_skipped"
 
 
 def test_a_place_already_known_is_not_replaced_in_passing() -> None:
@@ -310,7 +325,7 @@ def test_a_place_already_known_is_not_replaced_in_passing() -> None:
 def test_the_place_question_answered_is_not_told_as_news() -> None:
     filled, said = place_in_the_form("Malmö", {"requested_slot": "screen_place"})
     assert filled["kommun_code"] == "1280"
-    assert "utter_office_intro" not in said, "the outcome names the office; the place answer itself says nothing"
+    assert not names_an_office(said), "the outcome names the office; the place answer itself says nothing"
 
 
 def test_another_age_said_to_a_later_question_corrects_the_age_and_asks_that_question_again() -> None:
@@ -340,3 +355,31 @@ def test_a_yes_to_the_one_place_asked_about_answers_the_place_question() -> None
                         active_loop="eligibility_form")
     result = ValidateEligibilityForm().validate_screen_place("japp", CollectingDispatcher(), state, {})
     assert result["screen_place"] == "Göteborg" and result["kommun_code"] == "1480"
+
+
+def stopped_screening(text: str) -> Tracker:
+    """Right after the rule for stop_questions deactivated the screener while it asked about daily life."""
+    events = [{"event": "slot", "name": "requested_slot", "value": "screen_hard"},
+              {"event": "action", "name": "eligibility_form"}, {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": text, "parse_data": {"intent": {"name": "stop_questions", "confidence": 1.0}}},
+              {"event": "active_loop", "name": None}, {"event": "slot", "name": "requested_slot", "value": None}]
+    return tracker_for(text, "stop_questions", {}, events=events)
+
+
+@pytest.mark.parametrize("text", ["hoppa över", "kan vi hoppa över den frågan", "skippa", "pass"])
+def test_hoppa_over_read_as_stopping_skips_only_the_question_asked(text: str) -> None:
+    dispatcher = CollectingDispatcher()
+    events = ActionStopScreening().run(dispatcher, stopped_screening(text), {})
+    assert dispatcher.messages == [], "nothing is said: the screener takes the answer and asks its next question"
+    assert {"event": "active_loop", "name": "eligibility_form"} in [{k: e.get(k) for k in ("event", "name")}
+                                                                    for e in events]
+    assert any(e.get("event") == "slot" and e.get("name") == "requested_slot" and e.get("value") == "screen_hard"
+               for e in events)
+    assert [e["text"] for e in events if e.get("event") == "user"] == [text]
+
+
+@pytest.mark.parametrize("text", ["sluta", "nej tack", "jag vill hoppa över alla frågor", "orkar inte fler frågor"])
+def test_stopping_the_screener_stops_it(text: str) -> None:
+    dispatcher = CollectingDispatcher()
+    assert ActionStopScreening().run(dispatcher, stopped_screening(text), {}) == []
+    assert responses(dispatcher.messages) == ["utter_screen_stopped", "utter_menu"]

@@ -7,6 +7,7 @@ from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.misunderstanding import ActionHandleMisunderstanding
+from bot.actions.questions import follow_up_of, previous_question
 from bot.logic.follow_up import (
     age_after_who_fits,
     asks_for_another_office,
@@ -53,6 +54,30 @@ def test_naming_another_authority_asks_the_same_about_it() -> None:
     assert follow_up_question("och jag har också haft kontakt med arbetsförmedlingen i flera år nu", "fk_decides",
                               "forsakringskassan", ["arbetsformedlingen"]) is None
     assert follow_up_question("och af?", "po_cost", "forsakringskassan", ["arbetsformedlingen"]) is None
+
+
+def test_if_the_answer_is_no_asks_how_to_appeal_to_whom_the_answer_before_was_about() -> None:
+    assert follow_up_question("och om det blir nej?", "po_who", None, []) == "po_appeal"
+    assert follow_up_question("men om dom säger nej då?", "soc_apply", "ekonomiskt_bistand", []) == "soc_appeal"
+    assert follow_up_question("Och om beslutet sedan blir ett nej?", "right_waited", "forsakringskassan",
+                              []) == "fk_appeal"
+    assert follow_up_question("och om det blir avslag?", "right_waited", None, []) == "right_appeal_how"
+    # A no told, not asked about, is no follow-up.
+    assert follow_up_question("det blev nej", "po_who", None, []) is None
+
+
+def test_how_to_get_one_after_what_it_is_asks_how_to_get_it() -> None:
+    assert follow_up_question("hur får man ett sånt möte", "sip_what", None, []) == "sip_how"
+    assert follow_up_question("okej, hur får jag det då?", "po_what", None, []) == "po_contact"
+    assert follow_up_question("hur får man ett sånt möte", "fk_decides", "forsakringskassan", []) is None
+
+
+def test_how_long_after_an_answer_with_a_time_asks_that_time() -> None:
+    assert follow_up_question("Hur lång tid har de på sig efter att jag har skrivit?", "right_waited", None,
+                              []) == "right_waited"
+    assert follow_up_question("och hur lång tid har jag på mig då?", "right_appeal_how", "forsakringskassan",
+                              []) == "fk_appeal"
+    assert follow_up_question("och hur lång tid har jag på mig då?", "right_appeal_how", None, []) == "right_appeal_how"
 
 
 def test_asking_how_long_one_has_after_an_authority_answer_asks_that_authoritys_deadline() -> None:
@@ -299,8 +324,29 @@ def test_the_bot_answers_the_time_to_answer_after_explaining_the_authority() -> 
 
 
 def test_only_the_bare_question_how_long_counts_as_only_that() -> None:
-    for text in ("och hur lång tid har jag på mig", "när måste jag svara då?", "hur lange har man pa sig"):
+    for text in ("och hur lång tid har jag på mig", "när måste jag svara då?", "hur lange har man pa sig",
+                 "Hur lång tid har de på sig efter att jag har skrivit?", "hur länge har dom på sig"):
         assert only_asks_how_long(text), text
     for text in ("och hur lång tid har jag på mig kvar att leva?", "och sista dagen? sen är det över för mig",
-                 "hur lång tid har jag på mig, orkar inte"):
+                 "hur lång tid har jag på mig, orkar inte", "hur lång tid har de på sig att hitta mig"):
         assert not only_asks_how_long(text), text
+
+
+def test_a_question_answered_with_a_check_in_is_the_one_a_follow_up_reads() -> None:
+    """The answer said beside "Tänker du på att skada dig själv?" came from the crisis action, and the message
+    was read as crisis: the answer itself remembered its question, which is what the next message follows up."""
+    events = [user("Hur lång tid har de på sig efter att jag har skrivit?", "crisis", "right_see_file"),
+              action("action_crisis_support"), {"event": "slot", "name": "answered_question", "value": "right_waited"},
+              action("action_listen"), user("Och om beslutet sedan blir ett nej?", "faq", "right_explained")]
+    tracker = tracker_for(events[-1]["text"], "faq", {"last_authority": "forsakringskassan"}, events)
+    assert previous_question(tracker) == "right_waited"
+    assert follow_up_of(tracker) == "fk_appeal"
+
+
+def test_a_message_given_again_after_a_check_in_still_follows_the_answer_before_it() -> None:
+    text = "Och om beslutet sedan blir ett nej?"
+    events = [user("Hur lång tid har de på sig?", "crisis", "right_see_file"),
+              action("action_crisis_support"), {"event": "slot", "name": "answered_question", "value": "right_waited"},
+              action("action_listen"), user(text, "faq", "right_explained"), action("crisis_support_form"),
+              action("action_listen"), user(text, "faq", "right_explained")]
+    assert previous_question(tracker_for(text, "faq", {}, events)) == "right_waited"

@@ -413,6 +413,18 @@ def test_the_place_is_explained_once_then_nothing_is_sent_and_the_person_hears_h
     assert "växel" in said_text(messages) and messages[-1]["response"] == "utter_handoff_way_on"
 
 
+@pytest.mark.parametrize("text", ["nej typ", "Nej förresten, jag pratar med honom först.", "nej", "jag ångrar mig"])
+def test_a_no_where_the_place_is_asked_ends_the_request_with_nothing_sent(text: str) -> None:
+    declined, said = validate("handoff_place", text)
+    assert said == [] and required(declined) == ["handoff_place"], "answered: the form ends, nothing is asked again"
+    messages, _ = run(ActionSubmitHandoff(), tracker(declined))
+    assert messages[0]["response"] == "utter_handoff_cancelled" and messages[-1]["response"] == "utter_handoff_way_on"
+
+
+def test_a_no_followed_by_a_place_is_that_place() -> None:
+    assert validate("handoff_place", "nej vänta, jag bor i Uppsala")[0]["handoff_office"] == "uppsala"
+
+
 def said_text(messages: list[dict[str, Any]]) -> str:
     return " ".join(m.get("text") or "" for m in messages)
 

@@ -46,9 +46,19 @@ def test_a_city_and_a_part_inside_a_longer_message_are_offered_not_chosen() -> N
         assert decide_place(find_municipality(text)).sure is None, text
 
 
+def test_a_city_and_its_part_said_together_inside_a_question_name_the_part() -> None:
+    for text, area in (("Göteborg, Angered. Finns det personliga ombud?", "Nordost"),
+                       ("bor på hisingen i gbg, ombud??", "Hisingen"), ("bor i kista, stockholm", "Järva")):
+        sure = decide_place(find_municipality(text)).sure
+        assert sure is not None and sure.area == area, text
+
+
 def test_ordinary_words_are_not_taken_for_places() -> None:
     for text in ("jag sätter", "bor på vinden", "jag lever i ångest", "ont i magen", "jag bor i en lägenhet"):
         assert decide_place(find_municipality(text)).sure is None, text
+    # "sånna" is a word before it is Sanna in Göteborg: the place named is the one meant.
+    sure = decide_place(find_municipality("jag bor i lund, finns det sånna ombud här")).sure
+    assert sure is not None and sure.kommun == "Lund"
 
 
 def test_a_mistyped_name_right_after_a_place_word_is_offered() -> None:
@@ -113,8 +123,8 @@ def test_a_switchboard_is_said_to_be_whose_it_is_and_the_persons_own_follows() -
     varmland = decision.office
     assert varmland.phone_kind == "vaxel" and varmland.phone_owner == karlstad.code
     says = describe_office(varmland, arvika)
-    vaxel = next(s for s in says if s.response == "utter_office_phone_vaxel")
-    assert vaxel.values == {"phone": varmland.phone, "owner": "Karlstad"}
+    assert says[0].response == "utter_office_intro_phone_vaxel"
+    assert says[0].values == {"kommun": "Arvika", "office": varmland.name, "phone": varmland.phone, "owner": "Karlstad"}
     own = switchboard(known("Kil").code)
     assert own is not None
     kil_says = describe_office(varmland, known("Kil"))
@@ -125,9 +135,19 @@ def test_a_switchboard_is_said_to_be_whose_it_is_and_the_persons_own_follows() -
 
 def test_a_vaxel_number_without_an_owner_is_the_persons_own_kommun() -> None:
     says = describe_office(office(phone="010-123 45 67", phone_kind="vaxel"), TESTBY)
-    vaxel = next(s for s in says if s.response == "utter_office_phone_vaxel")
-    assert vaxel.values == {"phone": "010-123 45 67", "owner": "Testby"}
-    assert "utter_office_phone_po" not in responses(says)
+    assert says[0].values["phone"] == "010-123 45 67" and says[0].values["owner"] == "Testby"
+    assert "utter_office_intro_phone_po" not in responses(says)
+
+
+def test_the_first_message_names_the_office_and_the_number_to_ring() -> None:
+    """ "finns det ombud i X?" is answered in one message: which office, and how to reach it."""
+    own_line = describe_office(office(name="PO Testby", phone="010-111 22 33", phone_kind="po",
+                                      target="personer utan bostad"), TESTBY)
+    assert own_line[0].response == "utter_office_intro_phone_po"
+    assert own_line[0].values == {"kommun": "Testby", "office": "PO Testby", "phone": "010-111 22 33"}
+    assert own_line[1].response == "utter_office_target"
+    no_phone = describe_office(office(name="PO Testby", phone=None, email="po@testby.se"), TESTBY)
+    assert responses(no_phone)[:2] == ["utter_office_intro", "utter_office_email"]
 
 
 def test_sources_that_disagree_are_both_said(monkeypatch: pytest.MonkeyPatch) -> None:

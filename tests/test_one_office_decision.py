@@ -71,7 +71,7 @@ def test_the_screeners_outcome_names_no_office_until_the_part_is_known() -> None
                "kommun_code": STOCKHOLM}
     ActionEligibilityOutcome().run(dispatcher, tracker("", "check_eligibility", answers), {})
     assert "utter_ask_area" in [m.get("response") for m in dispatcher.messages]
-    assert "utter_office_intro" not in [m.get("response") for m in dispatcher.messages]
+    assert not any(str(m.get("response")).startswith("utter_office_intro") for m in dispatcher.messages)
 
 
 def test_the_checklist_leaves_the_office_out_and_asks_for_the_part() -> None:

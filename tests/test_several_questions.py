@@ -211,7 +211,7 @@ def test_a_question_asked_beside_the_office_is_offered_after_it() -> None:
     messages = office_answer_to("vilket kontor har farsta? måste man betala",
                                 [{"intent_response_key": "faq/po_cost", "confidence": 0.9},
                                  {"intent_response_key": "faq/po_queue", "confidence": 0.05}])
-    assert any(m.get("response") == "utter_office_intro" for m in messages)
+    assert any(str(m.get("response")).startswith("utter_office_intro") for m in messages)
     assert messages[-1]["text"] == ALSO_ASKED
     assert [b["payload"] for b in messages[-1]["buttons"]] == ['/faq{"faq_key": "po_cost"}']
     # The office answer holds the office's queue: that question is not offered again, nor the office itself.

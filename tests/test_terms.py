@@ -40,7 +40,7 @@ def test_the_clause_that_asks_names_the_term_not_the_sentences_around_it() -> No
 
 
 @pytest.mark.parametrize(("question", "expected"), [
-    ("vad är SIP?", "En SIP är en plan"),
+    ("vad är SIP?", "SIP betyder samordnad individuell plan"),
     ("vad menas med nätverksmöte", "nätverksmöte är ett möte"),
     ("vad är försörjningsstöd", "Försörjningsstöd: pengar till mat"),
     ("vad är en god man", "Tingsrätten beslutar om god man"),

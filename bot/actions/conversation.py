@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice, reply_to_the_offered_place
-from bot.actions.questions import follow_up_of, remember_authority, say_answer
+from bot.actions.questions import follow_up_of, remember_answer, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
 from bot.actions.turns import responses_of_the_last_turn
@@ -46,7 +46,7 @@ class ActionOtherLanguage(Action):
         if asked is not None:
             say_all(dispatcher, answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"),
                                        offer=not tracker.active_loop_name))
-            return remember_authority(asked.key)
+            return remember_answer(asked.key)
         say_all(dispatcher, reply_in_other_language(text, key, confidence, offer=not tracker.active_loop_name))
         return []
 

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import back_to_the_form
-from bot.actions.questions import answer_alone, asked_in_context, follow_up_of, remember_authority
+from bot.actions.questions import answer_alone, asked_in_context, follow_up_of, remember_answer
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.crisis import support
@@ -80,7 +80,7 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
         return answer_alone(tracker, selected)
     asked = asked_in_context(tracker, selected)
     in_english = answer_in_english(typed_text(tracker), asked.key, offer=False) if asked is not None else None
-    return (in_english, remember_authority(asked.key)) if in_english and asked is not None else ([], [])
+    return (in_english, remember_answer(asked.key)) if in_english and asked is not None else ([], [])
 
 
 def _replayed_text(tracker: Tracker) -> str:

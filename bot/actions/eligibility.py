@@ -8,7 +8,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_slots
+from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_slots, question_before_the_stop
 from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
 from bot.actions.questions import say_answer
 from bot.actions.say import say_all, say_facts, typed_text
@@ -34,7 +34,7 @@ from bot.logic.eligibility import (
     tells_an_age,
     which_answer,
 )
-from bot.logic.forms import UNCLEAR_SLOT, explain, ways_out
+from bot.logic.forms import UNCLEAR_SLOT, explain, only_skips, ways_out
 from bot.logic.offices import (
     ask_area,
     confirm_place,
@@ -128,6 +128,20 @@ class ActionPrefillEligibility(Action):
         return events
 
 
+class ActionStopScreening(Action):
+    """Stops the screener; "hoppa över" skips only the question asked, as the screener says it may."""
+
+    def name(self) -> str:
+        return "action_stop_screening"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        asked = question_before_the_stop(tracker)
+        if asked and only_skips(typed_text(tracker)):
+            return back_to_the_form("eligibility_form", asked, dict(tracker.latest_message))
+        say_all(dispatcher, [Say(response="utter_screen_stopped"), Say(response="utter_menu")])
+        return []
+
+
 class ValidateEligibilityForm(FormWithExits):
     """One validator per question; 'vet inte' is a fine answer, and an unclear one is explained, then skipped."""
 
@@ -214,6 +228,10 @@ class ValidateEligibilityForm(FormWithExits):
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
             return {"screen_place": None, OFFERED_PLACE_SLOT: offered_place(decision.options)}
+        if in_passing:
+            # Read as a place by mistake ("i typ fem år" to the age question): it answers the question asked.
+            answer_asked = getattr(self, f"validate_{asked}")
+            return {"screen_place": None, **answer_asked(text, dispatcher, tracker, domain)}
         return self.unclear(dispatcher, tracker, "screen_place",
                             [Say(response="utter_place_not_found"), explain("screen_place")])
 

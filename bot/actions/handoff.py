@@ -185,6 +185,8 @@ class ValidateHandoffForm(FormWithExits):
                 # Who will read it, and the office's own number: a call may be quicker than waiting.
                 say_all(dispatcher, h.reach(chosen, str(answer.values["kommun_code"]), "utter_handoff_receiver"))
             return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
+        if h.declines(text) and not answer.offered and not answer.city:
+            return {h.PLACE: h.DECLINED}  # the request ends, and says that nothing was sent
         result = self.unclear(dispatcher, tracker, h.PLACE, answer.ask_back)
         kept = {"kommun_code": answer.city} if answer.city else {}
         return {**result, **kept, **({OFFERED_PLACE_SLOT: answer.offered} if answer.offered else {})}

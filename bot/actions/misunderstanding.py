@@ -13,7 +13,7 @@ from bot.actions.questions import (
     follow_up_of,
     previous_question,
     question_ranking,
-    remember_authority,
+    remember_answer,
     selected_question,
 )
 from bot.actions.say import say_all, typed_text
@@ -76,7 +76,7 @@ class ActionHandleMisunderstanding(Action):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
             if (asked := _question_meant(tracker, text)) is not None:
                 say_all(dispatcher, answer_with_what_else(asked, tracker, text))
-                return remember_authority(asked.key)
+                return remember_answer(asked.key)
         misses = misunderstood_in_a_row(earlier)
         if recovery(misses) is Recovery.HUMAN:
             say_all(dispatcher, _a_human(tracker))

@@ -36,6 +36,8 @@ ANSWER_ACTION = "action_answer_question"
 EXPLAIN_AUTHORITY_ACTION = "action_explain_authority"
 # The authority the conversation is about, so that a follow-up ("och deras nummer?") keeps it.
 LAST_AUTHORITY_SLOT = "last_authority"
+# The specific question answered last, read by the next message when it is a follow-up.
+ANSWERED_SLOT = "answered_question"
 
 
 def asked_question(tracker: Tracker) -> str | None:
@@ -46,10 +48,10 @@ def asked_question(tracker: Tracker) -> str | None:
     return selected_question(tracker)[0]
 
 
-def remember_authority(question_key: str) -> list[dict[str, Any]]:
-    """Keeps the authority an answered question was about, for a follow-up that names none."""
+def remember_answer(question_key: str) -> list[dict[str, Any]]:
+    """Keeps the question answered, and the authority it was about, for a follow-up that names neither."""
     about = authority_of(question_key)
-    return [SlotSet(LAST_AUTHORITY_SLOT, about)] if about else []
+    return [SlotSet(ANSWERED_SLOT, question_key), *([SlotSet(LAST_AUTHORITY_SLOT, about)] if about else [])]
 
 
 class ActionAnswerQuestion(Action):
@@ -117,7 +119,7 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
         say_all(dispatcher, in_english)
         return []
     say_all(dispatcher, answer_with_what_else(asked, tracker, typed))
-    return remember_authority(asked.key)
+    return remember_answer(asked.key)
 
 
 def asked_in_context(tracker: Tracker, selected: str, named: list[str] | None = None) -> Question | None:
@@ -137,7 +139,7 @@ def answer_alone(tracker: Tracker, selected: str) -> tuple[list[Say], list[dict[
     if asked is None:
         return [], []
     return (answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False),
-            remember_authority(asked.key))
+            remember_answer(asked.key))
 
 
 def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list[Say]:
@@ -158,8 +160,24 @@ def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list
     return says
 
 
+def _since_the_message_before(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events between the person's message before the latest one and the latest. A message given again
+    as itself (after a check-in, bot/actions/crisis.py) is the same message, not the one before."""
+    users_at = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    if not users_at:
+        return []
+    latest = events[users_at[-1]].get("text")
+    earlier = [i for i in users_at[:-1] if events[i].get("text") != latest]
+    return events[earlier[-1] + 1:users_at[-1]] if earlier else []
+
+
 def previous_question(tracker: Tracker) -> str | None:
-    """The question the bot answered after the person's message before this one, if it answered one."""
+    """The question the bot answered after the person's message before this one, if it answered one: as the
+    answer remembered it (also one said with a check-in question), else as the message before was read."""
+    remembered = [e.get("value") for e in _since_the_message_before(tracker.events)
+                  if e.get("event") == "slot" and e.get("name") == ANSWERED_SLOT]
+    if remembered and remembered[-1]:
+        return str(remembered[-1])
     turns = names_per_earlier_turn(tracker.events)
     users = [event for event in tracker.events if event.get("event") == "user"]
     if not turns or ANSWER_ACTION not in turns[-1] or len(users) < 2:

@@ -27,13 +27,26 @@ _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist
 _NAMES_PO = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
 _ONLY_HOW_LONG = re.compile(
     r"^\W*(?:(?:och|o|men|okej|ok) )?(?:hur lang tid|hur lange|nar|inom hur lang tid|hur manga dagar)"
-    r" (?:har|maste|ska|behover) (?:jag|ja|man|vi) (?:pa (?:mig|mej|sig|sej|oss)|svara|(?:pa mig )?att svara)"
-    r"(?: (?:da|egentligen|dit))?\W*$")
+    r" (?:har|maste|ska|behover) (?:(?:jag|ja|man|vi) (?:pa (?:mig|mej|sig|sej|oss)|svara|(?:pa mig )?att svara)"
+    r"|(?:de|dom|ni|myndigheten|kassan) pa (?:sig|sej|er))"
+    r"(?: (?:da|egentligen|dit|efter att jag (?:har )?(?:skrivit|skickat \w+|hort av mig)))?\W*$")
 # A word that can only mean the time one has to appeal or object ("och omprövningstiden hos AF?"); "svarstid" is
 # as often how long the authority takes.
 _APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestridande)tid\w*")
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då").
 _FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|men|an|sen|samma|hur|vad|finns|da)\b")
+# "och om det blir ett nej?": how to appeal, after an answer about a process that ends in a decision.
+_IF_REFUSED = re.compile(r"\bom (?:det|beslutet|svaret|dom|de|han|hon) (?:sen |sedan |da )?(?:blir|ar|sager|ger)"
+                         r" (?:ett |mig )?(?:nej|avslag)\b")
+# "hur får man ett sånt möte?": how to get the thing just explained (folded).
+_HOW_TO_GET_ONE = re.compile(r"\bhur (?:far|fa|bokar|ordnar|begar|skaffar|gor) (?:man|jag|ja|vi|hon|han|hen)"
+                             r" (?:en |ett )?(?:san|sant|sadan|sadant|det|den)\b")
+_HOW_TO_GET = {"sip_what": "sip_how", "po_what": "po_contact", "po_who": "po_contact"}
+# Answers that give a time someone else has ("inom 4 veckor"): asked how long after them, they are said again.
+_GIVES_THEIR_TIME = frozenset({"right_waited"})
+APPEAL_IN_GENERAL, APPEAL_TO_PO = "right_appeal_how", "po_appeal"
+# Answers that say how long someone has: a follow-up asking that wins over a sure pick about no authority.
+_TIME_ANSWERS = frozenset({*DEADLINE_QUESTIONS.values(), *_GIVES_THEIR_TIME, APPEAL_IN_GENERAL})
 MAX_WORDS_NAMING_ANOTHER = 5
 _WORD = re.compile(r"\w+")
 
@@ -83,6 +96,10 @@ def follow_up_question(text: str, previous_question: str | None, last_authority:
         others = [a for a in named_authorities if a != last_authority]
         asks = _shaped_like_a_follow_up(text) and not others and _asks_how_long(fold(text))
         return DEADLINE_QUESTIONS.get(last_authority) if asks else None
+    if previous_question and not named_authorities and _shaped_like_a_follow_up(text):
+        general = _general_follow_up(fold(text), previous_question, last_authority)
+        if general is not None:
+            return general
     # Only right after an answer about an authority: the slot keeps the last one for the whole conversation.
     if not previous_question or authority_of(previous_question) is None or not last_authority:
         return None
@@ -98,15 +115,37 @@ def follow_up_question(text: str, previous_question: str | None, last_authority:
     return None
 
 
+def _general_follow_up(folded: str, previous_question: str, last_authority: str | None) -> str | None:
+    """"hur får man ett sånt?" after what a SIP (or PO) is asks how to get one. "och om det blir nej?" asks
+    how to appeal: to PO after a question about PO, else to the authority (its deadline question says how),
+    else in general. "hur lång tid har de på sig?" after an answer that gives the authority's own time asks
+    that again; after how to appeal, the authority's time."""
+    if _HOW_TO_GET_ONE.search(folded) and previous_question in _HOW_TO_GET:
+        return _HOW_TO_GET[previous_question]
+    if _IF_REFUSED.search(folded):
+        if previous_question.startswith("po_"):
+            return APPEAL_TO_PO
+        return DEADLINE_QUESTIONS.get(last_authority or "", APPEAL_IN_GENERAL)
+    if not _asks_how_long(folded):
+        return None
+    if previous_question in _GIVES_THEIR_TIME:
+        return previous_question
+    if previous_question == APPEAL_IN_GENERAL:
+        # The general answer gives the usual times; the authority talked about has its own.
+        return DEADLINE_QUESTIONS.get(last_authority or "", APPEAL_IN_GENERAL)
+    return None
+
+
 def follow_up_wins(selected: str | None, confidence: float, follow_up: str | None) -> bool:
     """Whether a follow-up reading replaces the question selector's pick: always a pick it is unsure of; a sure
-    one only when the follow-up asks an authority's time to answer and the pick is about no authority ("och hur
-    lång tid har jag på mig?" after an answer about Kronofogden, which the selector took for the queue to PO)."""
+    one only when the follow-up asks how long someone has (or how to appeal) and the pick is about no authority
+    ("och hur lång tid har jag på mig?" after an answer about Kronofogden, which the selector took for the queue
+    to PO)."""
     if follow_up is None:
         return False
     if confidence < SURE_QUESTION or not selected:
         return True
-    return follow_up in DEADLINE_QUESTIONS.values() and authority_of(selected) is None
+    return follow_up in _TIME_ANSWERS and authority_of(selected) is None
 
 
 def _asks_how_long(folded: str) -> bool:

@@ -30,6 +30,15 @@ _STARTS_A_QUESTION = re.compile(
 _ASKS_WHAT_IS_MEANT = re.compile(r"\b(?:menar|menas|betyder|forstar inte|fattar inte|hanger inte med)\b")
 
 
+# "hoppa över" skips the question asked (as the form says it may), where the model reads stopping them all.
+_ONLY_SKIPS = re.compile(r"^(?:(?:ok|okej|men|kan vi|vi|jag vill|jag)\s+)*(?:hoppa over|skippa|skip|pass|nasta fraga)"
+                         r"(?:\s+(?:den|det|den fragan|fragan|tack|nu))*$")
+
+
+def only_skips(text: str) -> bool:
+    return bool(_ONLY_SKIPS.match(fold(text)))
+
+
 class UnclearStep(str, Enum):
     EXPLAIN = "explain"  # say the question in other words, then ask it again
     MOVE_ON = "move_on"  # skip it (or stop, if it cannot be skipped) and offer a way out

@@ -243,6 +243,16 @@ def parse_flags(text: str) -> list[str] | None:
     return [] if named_but_negated or is_skip(text) or _NO.search(folded) else None
 
 
+_DECLINES = re.compile(r"^(?:nej|nae|nej tack|nej typ|nej forresten|nej vanta|nej jag angrar mig|jag angrar mig|"
+                       r"glom det|strunt i det|inte nu|nej inte nu)\b")
+
+
+def declines(text: str) -> bool:
+    """"nej förresten, jag pratar med honom först" where a place is asked: no request after all (a place
+    named after the no, "nej vänta, jag bor i Lund", is read as the place before this is asked)."""
+    return bool(_DECLINES.match(fold(text)))
+
+
 def is_only_skip(text: str) -> bool:
     """The whole answer says 'skip' ('hoppa över', 'vet inte tack'): for free-text questions, where
     'Jag vet inte hur jag söker bostadsbidrag' is an answer, not a skip."""
@@ -282,6 +292,7 @@ TEXT, CONTACT, MORE = "text", "contact", "more"  # what the person wants to chan
 # Asked only when the person chooses to add more: none of them is needed to send a request.
 MORE_QUESTIONS = (CONTACT_TIME, NAME, OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT)
 NOT_SURE = "not_sure"  # a relative who cannot say whether the person wants an ombud
+DECLINED = "declined"  # "nej" to the first question: the person does not want a request after all
 UNCLEAR = "unclear"  # an approval never given in words the bot could read: nothing is sent
 PHONE, EMAIL, SELF = "phone", "email", "self"
 ANY_TIME = "any"
@@ -713,7 +724,7 @@ def why_not_sent(request: Request) -> NotSent | None:
         return NotSent.NOT_THE_PERSONS_WISH
     if request.office_id is None:
         place = request.answer(PLACE)
-        if place is None:
+        if place in (None, DECLINED):
             return NotSent.CANCELLED
         return NotSent.NO_PLACE if place == SKIPPED else NotSent.NO_OFFICE
     if not request.office_reads_requests:

@@ -41,9 +41,13 @@ def _script(text: str) -> str | None:
 
 def _word_scores(text: str) -> dict[str, int]:
     """How many words of the message each language's word list knows."""
-    words = [w for w in _LETTERS.findall(text.casefold())]
-    folded = ["".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in words]
+    folded = _folded_words(text)
     return {language: sum(word in vocabulary for word in folded) for language, vocabulary in _WORDS.items()}
+
+
+def _folded_words(text: str) -> list[str]:
+    words = _LETTERS.findall(text.casefold())
+    return ["".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in words]
 
 
 def has_swedish_words(text: str) -> bool:
@@ -51,6 +55,17 @@ def has_swedish_words(text: str) -> bool:
     for a Latin-script language it has no list for ("necesito un abogado"); this does not."""
     scores = _word_scores(text)
     return scores[SWEDISH] > 0 and all(scores[SWEDISH] > n for language, n in scores.items() if language != SWEDISH)
+
+
+# Swedish list words that are words of Finnish or Italian too ("ja", "en", "e"): alone they say nothing.
+_SHARED_WITH_OTHERS = frozenset("ja en e o".split())
+
+
+def clearly_swedish(text: str) -> bool:
+    """Swedish by its words, with at least one the languages around it do not share ("okej. och brevet då?";
+    not "en ymmärrä ruotsia" nor "sono stanco e non capisco")."""
+    words = {w for w in _folded_words(text) if w in _WORDS[SWEDISH]}
+    return has_swedish_words(text) and bool(words - _SHARED_WITH_OTHERS)
 
 
 def language_of(text: str) -> str:

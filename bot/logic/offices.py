@@ -261,11 +261,24 @@ def sources_disagree(place: Kommun, report: NoPoReport | None) -> list[Say]:
     return [Say(response="utter_sources_disagree", values={"kommun": place.name, "date": date})]
 
 
+# The office and the number to ring, in the first message: that is what "finns det ombud i X?" asks.
+_INTRO_WITH_PHONE = {"utter_office_phone_po": "utter_office_intro_phone_po",
+                     "utter_office_phone_vaxel": "utter_office_intro_phone_vaxel"}
+
+
+def _office_found(office: Office, place: Kommun, contact: list[Say]) -> list[Say]:
+    """The office's name, joined with its phone number when it has one."""
+    intro = Say(response="utter_office_intro", values={"kommun": place.name, "office": office.name})
+    joined = _INTRO_WITH_PHONE.get(contact[0].response or "") if contact else None
+    if joined is None:
+        return [intro, *contact]
+    return [Say(response=joined, values={**intro.values, **contact[0].values}), *contact[1:]]
+
+
 def describe_office(office: Office, place: Kommun) -> list[Say]:
-    says = [Say(response="utter_office_intro", values={"kommun": place.name, "office": office.name})]
+    says = _office_found(office, place, office_contact(office, place))
     if office.target:
-        says.append(Say(response="utter_office_target", values={"target": office.target}))
-    says += office_contact(office, place)
+        says.insert(1, Say(response="utter_office_target", values={"target": office.target}))
     says += queue_info(office)
     if age := _age(office):
         says.append(Say(response="utter_office_age", values={"age": age}))

@@ -207,7 +207,7 @@ def test_a_word_asked_inside_the_screener_is_explained_and_the_screener_goes_on(
     stack.replies(sender, "kan jag få personligt ombud?")
     stack.replies(sender, "jag är 40")
     reply = joined(stack.replies(sender, "vad är SIP?"))
-    assert "En SIP är en plan" in reply
+    assert "SIP betyder samordnad individuell plan" in reply
     assert reply.rstrip().endswith("Gör psykisk ohälsa att vardagen är svår för dig?")
     assert "Har det varat länge?" in joined(stack.replies(sender, "ja"))
 
@@ -472,3 +472,22 @@ def test_when_one_process_dies_the_others_are_stopped(trained_model: Path, work_
     assert running.process.wait(timeout=60) == 1
     assert all_stopped(running, ports)
     assert "avslutades" in running.log.read_text(errors="replace")
+
+
+def test_an_office_answer_names_the_office_and_its_number_in_its_first_message(stack: Stack) -> None:
+    first = stack.replies(uuid.uuid4().hex, "ombud i örebro?")[0]["text"]
+    assert "Örebro" in first and "019-21 10 00" in first
+
+
+def test_hoppa_over_in_the_screener_skips_that_question_and_the_screener_goes_on(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    assert "Hur gammal är du?" in joined(stack.replies(sender, "kan jag få personligt ombud?"))
+    reply = joined(stack.replies(sender, "hoppa över"))
+    assert "Gör psykisk ohälsa att vardagen är svår för dig?" in reply
+    assert "vi slutar med frågorna" not in reply
+
+
+def test_a_no_where_the_contact_request_asks_the_place_sends_nothing_and_says_so(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    assert "kommun" in joined(stack.replies(sender, "jag vill att ett ombud ringer mig"))
+    assert "Inget skickades" in joined(stack.replies(sender, "nej förresten, jag pratar med honom först"))
