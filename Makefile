@@ -124,8 +124,8 @@ crossval-classifier: $(SPACY_PIPELINE) crossval-data
 	$(RASA) test nlu --nlu $(CROSSVAL_DATA) --config build/config-classifier-only.yml --cross-validation --folds 5 \
 		--out results/crossval-classifier
 
-# The held-out evaluation corpora against the running bot; writes docs/evaluation.md, docs/evaluation_fresh.md
-# and docs/crisis.md.
+# The evaluation corpora against the running bot; writes docs/evaluation.md, docs/evaluation_fresh.md,
+# docs/evaluation_dev.md and docs/crisis.md.
 eval: model
 	$(PY) -m evaluation
 

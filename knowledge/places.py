@@ -193,7 +193,7 @@ def _position(words: list[str], name: str) -> int | None:
 def _said_as_places(words: list[str], part: PlaceMatch, city: PlaceMatch) -> bool:
     """The part and its city next to each other ("Göteborg, Angered"), or with only a place word between
     ("bor på hisingen i gbg"): not a word that happens to be a part's name ("jag bor i göteborg och skär mig"),
-    nor another place in the same message ("bor i stockholm men jobbar i kista")."""
+    nor two places said apart ("bor i stockholm men jobbar i kista")."""
     at_part, at_city = _position(words, part.place), _position(words, city.place)
     if at_part is None or at_city is None:
         return False
@@ -206,10 +206,13 @@ def _a_city_and_its_part(found: Iterable[PlaceMatch], meaningful: list[str], wor
     """"göteborg hisingen", "bor på hisingen i göteborg, finns ombud?": a city and one of its own parts, said
     as places, name that part. Otherwise the two are offered as usual ("jag bor i göteborg och skär mig" does
     not make Skår sure)."""
+    found = list(found)
     exact = [match for match in found if match.score >= EXACT_IN_SENTENCE]
     for part in (match for match in exact if match.area):
         for city in (match for match in exact if match.kommun_code == part.kommun_code and not match.area):
             only_the_two = sorted(meaningful) == sorted([*fold(part.place).split(), *fold(city.place).split()])
-            if only_the_two or _said_as_places(words, part, city):
+            # With any other place found too ("jobbar i kista i stockholm men bor i uppsala"), the person chooses.
+            no_other_place = all(match in (part, city) for match in found)
+            if only_the_two or (no_other_place and _said_as_places(words, part, city)):
                 return replace(part, score=100.0)
     return None

@@ -106,6 +106,8 @@ def test_a_calm_question_the_classifier_alone_doubted_is_answered_after_the_chec
     assert [b["title"] for b in messages[-1]["buttons"]] == ["Ja", "Nej"]
     assert "fara" in messages[-1]["text"]
     assert json.loads(slots["crisis_replay"])["answered"] is True
+    # Remembered, so that "och om det blir nej?" next follows this answer up.
+    assert slots["answered_question"] == "po_cost"
 
 
 def test_a_calm_question_in_english_is_answered_in_english_after_the_english_check_in() -> None:

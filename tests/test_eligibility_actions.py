@@ -275,14 +275,16 @@ def test_an_answer_that_sounds_like_a_correction_is_taken_as_the_answer() -> Non
     assert filled == {"screen_age": None, "answer_cleared": True}
 
 
-def place_in_the_form(text: str, slots: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def place_in_the_form(text: str, slots: dict[str, Any], also_mapped: tuple[str, ...] = ()
+                      ) -> tuple[dict[str, Any], list[str]]:
     """The message as Rasa hands it over: the screen_place mapping has already taken the text of an
-    inform_place message (domain.yml), whichever question was asked."""
+    inform_place message (domain.yml), whichever question was asked; `also_mapped`: slots whose own
+    mapping took it too."""
     events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "inform_place", "confidence": 1.0}}},
-              {"event": "slot", "name": "screen_place", "value": text}]
+              *({"event": "slot", "name": slot, "value": text} for slot in ("screen_place", *also_mapped))]
     dispatcher = CollectingDispatcher()
-    in_form = tracker_for(text, "inform_place", {**slots, "screen_place": text}, events=events,
-                          active_loop="eligibility_form")
+    in_form = tracker_for(text, "inform_place", {**slots, **{slot: text for slot in ("screen_place", *also_mapped)}},
+                          events=events, active_loop="eligibility_form")
     domain = {"forms": {"eligibility_form": {"required_slots": ALL_SLOTS}}}
     filled = slots_set(asyncio.run(ValidateEligibilityForm().get_validation_events(dispatcher, in_form, domain)))
     return filled, responses(dispatcher.messages)
@@ -314,6 +316,19 @@ def test_an_answer_misread_as_a_place_answers_the_question_asked() -> None:
     filled, said = place_in_the_form("i typ fem år", {"requested_slot": "screen_age", UNCLEAR_SLOT: 1.0})
     assert filled["screen_age"] == "vet_inte", "a second unclear age is skipped, not the place nobody asked for"
     assert filled["screen_place"] is None and said[0] == "utter_question_skipped"
+
+
+def test_an_answer_both_mappings_took_is_read_once() -> None:
+    filled, said = place_in_the_form("hos dom på stan", {"requested_slot": "screen_contacts"},
+                                     also_mapped=("screen_contacts",))
+    assert said == ["utter_explain_screen_contacts"], "explained once, not skipped in the same breath"
+    assert filled["screen_place"] is None
+
+
+def test_an_unknown_place_told_to_another_question_is_said_and_costs_that_question_nothing() -> None:
+    filled, said = place_in_the_form("jag bor i Hunnebostrand", {"requested_slot": "screen_hard", UNCLEAR_SLOT: 1.0})
+    assert said == ["utter_place_not_found"]
+    assert filled["screen_place"] is None and "screen_hard" not in filled and UNCLEAR_SLOT not in filled
 
 
 def test_a_place_already_known_is_not_replaced_in_passing() -> None:
@@ -366,7 +381,7 @@ def stopped_screening(text: str) -> Tracker:
     return tracker_for(text, "stop_questions", {}, events=events)
 
 
-@pytest.mark.parametrize("text", ["hoppa över", "kan vi hoppa över den frågan", "skippa", "pass"])
+@pytest.mark.parametrize("text", ["hoppa över", "kan vi hoppa över den frågan", "skippa", "skip"])
 def test_hoppa_over_read_as_stopping_skips_only_the_question_asked(text: str) -> None:
     dispatcher = CollectingDispatcher()
     events = ActionStopScreening().run(dispatcher, stopped_screening(text), {})
@@ -376,6 +391,9 @@ def test_hoppa_over_read_as_stopping_skips_only_the_question_asked(text: str) ->
     assert any(e.get("event") == "slot" and e.get("name") == "requested_slot" and e.get("value") == "screen_hard"
                for e in events)
     assert [e["text"] for e in events if e.get("event") == "user"] == [text]
+    # Given back, the screener reads it as "vet inte" and goes on to its next question.
+    assert ValidateEligibilityForm().validate_screen_hard(text, CollectingDispatcher(), tracker(text), {}) == {
+        "screen_hard": "vet_inte"}
 
 
 @pytest.mark.parametrize("text", ["sluta", "nej tack", "jag vill hoppa över alla frågor", "orkar inte fler frågor"])

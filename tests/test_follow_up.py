@@ -62,8 +62,11 @@ def test_if_the_answer_is_no_asks_how_to_appeal_to_whom_the_answer_before_was_ab
     assert follow_up_question("Och om beslutet sedan blir ett nej?", "right_waited", "forsakringskassan",
                               []) == "fk_appeal"
     assert follow_up_question("och om det blir avslag?", "right_waited", None, []) == "right_appeal_how"
-    # A no told, not asked about, is no follow-up.
+    # A no told, not asked about, is no follow-up; nor a relative saying no; an authority talked about long
+    # before is not the one meant after an answer about something else.
     assert follow_up_question("det blev nej", "po_who", None, []) is None
+    assert follow_up_question("men om hon säger nej?", "po_relative", None, []) is None
+    assert follow_up_question("och om det blir nej?", "sip_what", "kronofogden", []) == "right_appeal_how"
 
 
 def test_how_to_get_one_after_what_it_is_asks_how_to_get_it() -> None:

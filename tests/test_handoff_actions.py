@@ -425,6 +425,13 @@ def test_a_no_followed_by_a_place_is_that_place() -> None:
     assert validate("handoff_place", "nej vänta, jag bor i Uppsala")[0]["handoff_office"] == "uppsala"
 
 
+@pytest.mark.parametrize("text", ["nej, Sala", "nej inte stockholm utan solna", "nej jag är hemlös",
+                                  "nej vänta, hur lång tid tar det innan nån hör av sig?"])
+def test_a_no_that_goes_on_to_a_place_a_correction_or_a_question_does_not_end_the_request(text: str) -> None:
+    answer, _ = validate("handoff_place", text)
+    assert answer.get("handoff_place") != "declined", text
+
+
 def said_text(messages: list[dict[str, Any]]) -> str:
     return " ".join(m.get("text") or "" for m in messages)
 

@@ -159,3 +159,10 @@ def test_an_interpreter_answer_says_a_child_need_not_interpret_and_a_letter_answ
     assert "13 § förvaltningslagen" in interpreter and "barn" in interpreter and "riktig tolk" in interpreter
     letter = " ".join(s.text or "" for s in answer(question("kfm_letter")))  # type: ignore[arg-type]
     assert letter.index("Svara först") < letter.index("utslag")
+
+
+def test_an_answer_remembers_its_question_and_its_authority_for_a_follow_up() -> None:
+    events = ActionAnswerQuestion().run(CollectingDispatcher(), tracker_for(
+        "hur överklagar jag fk", "faq", {}, extra=selected("fk_appeal")), {})
+    assert {"event": "slot", "name": "answered_question", "value": "fk_appeal", "timestamp": None} in events
+    assert {"event": "slot", "name": "last_authority", "value": "forsakringskassan", "timestamp": None} in events

@@ -44,6 +44,7 @@ from bot.logic.offices import (
     describe_office,
     next_step_without_office,
     offered_place,
+    says_where_one_lives,
 )
 from bot.logic.say import Say
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality
@@ -228,10 +229,18 @@ class ValidateEligibilityForm(FormWithExits):
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
             return {"screen_place": None, OFFERED_PLACE_SLOT: offered_place(decision.options)}
-        if in_passing:
-            # Read as a place by mistake ("i typ fem år" to the age question): it answers the question asked.
+        tells_a_place = says_where_one_lives(text) and answers.yes_no(text) is None
+        if in_passing and not tells_a_place:
+            # Read as a place by mistake ("i typ fem år" to the age question): it answers the question asked,
+            # unless that question's own mapping has taken it already.
+            if asked in tracker.slots_to_validate():
+                return {"screen_place": None}
             answer_asked = getattr(self, f"validate_{asked}")
             return {"screen_place": None, **answer_asked(text, dispatcher, tracker, domain)}
+        if in_passing:
+            # "jag bor i Hunnebostrand" to another question: said, and that question is asked again.
+            say_all(dispatcher, [Say(response="utter_place_not_found")])
+            return {"screen_place": None}
         return self.unclear(dispatcher, tracker, "screen_place",
                             [Say(response="utter_place_not_found"), explain("screen_place")])
 

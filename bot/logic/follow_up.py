@@ -29,14 +29,15 @@ _ONLY_HOW_LONG = re.compile(
     r"^\W*(?:(?:och|o|men|okej|ok) )?(?:hur lang tid|hur lange|nar|inom hur lang tid|hur manga dagar)"
     r" (?:har|maste|ska|behover) (?:(?:jag|ja|man|vi) (?:pa (?:mig|mej|sig|sej|oss)|svara|(?:pa mig )?att svara)"
     r"|(?:de|dom|ni|myndigheten|kassan) pa (?:sig|sej|er))"
-    r"(?: (?:da|egentligen|dit|efter att jag (?:har )?(?:skrivit|skickat \w+|hort av mig)))?\W*$")
+    r"(?: (?:da|egentligen|dit|efter att jag (?:har )?(?:skrivit|skickat (?:det|den|brevet|ansokan|mejlet)"
+    r"|hort av mig)))?\W*$")
 # A word that can only mean the time one has to appeal or object ("och omprövningstiden hos AF?"); "svarstid" is
 # as often how long the authority takes.
 _APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestridande)tid\w*")
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då").
 _FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|men|an|sen|samma|hur|vad|finns|da)\b")
 # "och om det blir ett nej?": how to appeal, after an answer about a process that ends in a decision.
-_IF_REFUSED = re.compile(r"\bom (?:det|beslutet|svaret|dom|de|han|hon) (?:sen |sedan |da )?(?:blir|ar|sager|ger)"
+_IF_REFUSED = re.compile(r"\bom (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?(?:blir|ar|sager|ger)"
                          r" (?:ett |mig )?(?:nej|avslag)\b")
 # "hur får man ett sånt möte?": how to get the thing just explained (folded).
 _HOW_TO_GET_ONE = re.compile(r"\bhur (?:far|fa|bokar|ordnar|begar|skaffar|gor) (?:man|jag|ja|vi|hon|han|hen)"
@@ -122,17 +123,21 @@ def _general_follow_up(folded: str, previous_question: str, last_authority: str 
     that again; after how to appeal, the authority's time."""
     if _HOW_TO_GET_ONE.search(folded) and previous_question in _HOW_TO_GET:
         return _HOW_TO_GET[previous_question]
+    # The authority talked about counts only when the answer before was about it, or about rights in general:
+    # the slot keeps the last authority for the whole conversation.
+    about = authority_of(previous_question)
+    authority = last_authority if about == last_authority or previous_question.startswith("right_") else None
     if _IF_REFUSED.search(folded):
         if previous_question.startswith("po_"):
             return APPEAL_TO_PO
-        return DEADLINE_QUESTIONS.get(last_authority or "", APPEAL_IN_GENERAL)
+        return DEADLINE_QUESTIONS.get(authority or "", APPEAL_IN_GENERAL)
     if not _asks_how_long(folded):
         return None
     if previous_question in _GIVES_THEIR_TIME:
         return previous_question
     if previous_question == APPEAL_IN_GENERAL:
         # The general answer gives the usual times; the authority talked about has its own.
-        return DEADLINE_QUESTIONS.get(last_authority or "", APPEAL_IN_GENERAL)
+        return DEADLINE_QUESTIONS.get(authority or "", APPEAL_IN_GENERAL)
     return None
 
 

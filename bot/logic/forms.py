@@ -31,7 +31,8 @@ _ASKS_WHAT_IS_MEANT = re.compile(r"\b(?:menar|menas|betyder|forstar inte|fattar 
 
 
 # "hoppa över" skips the question asked (as the form says it may), where the model reads stopping them all.
-_ONLY_SKIPS = re.compile(r"^(?:(?:ok|okej|men|kan vi|vi|jag vill|jag)\s+)*(?:hoppa over|skippa|skip|pass|nasta fraga)"
+# The words are those every screener question reads as "vet inte" (bot/logic/answers.py).
+_ONLY_SKIPS = re.compile(r"^(?:(?:ok|okej|men|kan vi|vi|jag vill|jag)\s+)*(?:hoppa over|skippa|skip)"
                          r"(?:\s+(?:den|det|den fragan|fragan|tack|nu))*$")
 
 

@@ -243,14 +243,25 @@ def parse_flags(text: str) -> list[str] | None:
     return [] if named_but_negated or is_skip(text) or _NO.search(folded) else None
 
 
-_DECLINES = re.compile(r"^(?:nej|nae|nej tack|nej typ|nej forresten|nej vanta|nej jag angrar mig|jag angrar mig|"
-                       r"glom det|strunt i det|inte nu|nej inte nu)\b")
+# A no at the start, then nothing, a word that only softens it, or a reason ("nej förresten, jag pratar med
+# honom först"). Not a no that goes on to a place, a correction or a question ("nej, Sala", "nej vänta",
+# "nej inte stockholm utan solna", "nej jag är hemlös", "nej, hur lång tid tar det?").
+_NO_FIRST = re.compile(r"^(?:nej|nae|jag angrar mig|glom det|inte nu)\b")
+_SOFTENERS = frozenset("typ tack forresten inte nu".split())
+_GOES_ON = re.compile(r"\b(?:vanta|menar|utan|bor|bodde|heter|hemlos\w*|gatan|bostad\w*|hem|vad|hur|var|vart|nar"
+                      r"|vem|vilk\w*|varfor|kan|far|maste|finns)\b")
 
 
 def declines(text: str) -> bool:
-    """"nej förresten, jag pratar med honom först" where a place is asked: no request after all (a place
-    named after the no, "nej vänta, jag bor i Lund", is read as the place before this is asked)."""
-    return bool(_DECLINES.match(fold(text)))
+    """"nej förresten, jag pratar med honom först" where a place is asked: no request after all."""
+    folded = fold(text)
+    first = _NO_FIRST.match(folded)
+    if first is None or "?" in text:
+        return False
+    rest = folded[first.end():].split()
+    if len(rest) == 1 and rest[0] not in _SOFTENERS:
+        return False
+    return not _GOES_ON.search(" ".join(rest))
 
 
 def is_only_skip(text: str) -> bool:

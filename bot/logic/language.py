@@ -57,15 +57,15 @@ def has_swedish_words(text: str) -> bool:
     return scores[SWEDISH] > 0 and all(scores[SWEDISH] > n for language, n in scores.items() if language != SWEDISH)
 
 
-# Swedish list words that are words of Finnish or Italian too ("ja", "en", "e"): alone they say nothing.
-_SHARED_WITH_OTHERS = frozenset("ja en e o".split())
+# Swedish words no neighbouring language spells the same ("ja", "en", "min", "kan", "har" are Finnish,
+# Danish, Dutch or Bosnian words too).
+_ONLY_SWEDISH = frozenset("och jag inte vad hur att vill bara orkar ar".split())
 
 
 def clearly_swedish(text: str) -> bool:
-    """Swedish by its words, with at least one the languages around it do not share ("okej. och brevet då?";
-    not "en ymmärrä ruotsia" nor "sono stanco e non capisco")."""
-    words = {w for w in _folded_words(text) if w in _WORDS[SWEDISH]}
-    return has_swedish_words(text) and bool(words - _SHARED_WITH_OTHERS)
+    """Swedish by its words, with at least one that only Swedish has ("okej. och brevet då?"; not
+    "en ymmärrä ruotsia", "sono stanco e non capisco", "kan ik hulp krijgen", "min mama nema")."""
+    return has_swedish_words(text) and not _ONLY_SWEDISH.isdisjoint(_folded_words(text))
 
 
 def language_of(text: str) -> str:

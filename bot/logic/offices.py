@@ -47,6 +47,17 @@ _HOMELESS = re.compile(
 )
 
 
+# "jag bor i Hunnebostrand", "vi flyttade till …": the message says where someone lives.
+_TELLS_WHERE = re.compile(r"\b(?:bor|bodde|bosatt|skriven|flyttat|flyttar|flyttade|kommer fran)\b")
+_NAME_ALONE = re.compile(r"[A-ZÅÄÖ][\w-]+")
+
+
+def says_where_one_lives(text: str) -> bool:
+    """Where someone lives, told even for a place the bot does not know ("jag bor i Hunnebostrand",
+    "Hunnebostrand"); not another answer the model took for a place ("i typ fem år", "runt 50")."""
+    return bool(_TELLS_WHERE.search(fold(text)) or _NAME_ALONE.fullmatch(text.strip().rstrip(".!")))
+
+
 def mentions_homelessness(text: str) -> bool:
     return bool(_HOMELESS.search(fold(text)))
 

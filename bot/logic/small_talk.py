@@ -4,9 +4,8 @@
 nej och sen e det kört" as a plain yes: the model learnt those intents from short messages and
 matches their shape, not their sense. A question about the bot speaks to the bot ("du", "ni",
 "robot", "någon där"); a long yes has a yes in it; a greeting followed by a question ("hej hej, vad
-kostar det att ha ombud") asks that question, and so does a no that puts something aside ("glöm det, har ni
-numret till af"), and Swedish words read as another language. Without that, the message is read again as a question
-(bot/nlu/small_talk_check.py decides which).
+kostar det att ha ombud") asks that question; Swedish words read as another language are Swedish.
+Without that, the message is read again as a question (bot/nlu/small_talk_check.py decides which).
 """
 from __future__ import annotations
 
@@ -15,10 +14,10 @@ import re
 from bot.logic.language import clearly_swedish
 from knowledge.text import fold
 
-BOT_CHALLENGE, AFFIRM, GREET, DENY, OTHER_LANGUAGE = "bot_challenge", "affirm", "greet", "deny", "other_language"
+BOT_CHALLENGE, AFFIRM, GREET, OTHER_LANGUAGE = "bot_challenge", "affirm", "greet", "other_language"
 # A misread greeting is read again only as the question the selector is sure of: a hello with a vague
 # wish ("hej, jag undrar en sak") is well met by the greeting and the menu.
-GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM, DENY, OTHER_LANGUAGE})
+GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM, OTHER_LANGUAGE})
 # Where the NLU output keeps the model's own reading when it is changed: while the bot stays with a
 # person after a crisis reply or a check-in, a yes stays a yes (bot/actions/crisis.py).
 MISREAD_KEY = "misread_small_talk"
@@ -46,9 +45,6 @@ _ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kostar|har
                    r"|(?:kan|far|maste|behover|ska|finns|galler|funkar) (?:jag|ja|man|ni|du|dom|de|det|en|ett|min|mitt"
                    r"|mina|han|hon|hen|nagon|nan)\b)")
 MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
-# "glöm det, har ni numret till af": a no that puts something aside, then a question (folded).
-_PUTS_ASIDE = re.compile(r"^\W*(?:nej|nae|nix|glom det|strunt i det|skit samma|nej tack|nej forresten|aja)\b"
-                         r"(?:\W+(?:men|forresten|sa|da|istallet))*\W*")
 
 
 # A bare number ("31", "22 år") answers something (an age, how long) that only the conversation knows: whatever
@@ -75,8 +71,8 @@ def misread_small_talk(text: str, intent: str) -> bool:
     if intent == OTHER_LANGUAGE:
         # "okej. och brevet då?": Swedish the model took for another language is Swedish not understood.
         return clearly_swedish(text)
-    if intent in (GREET, DENY):
-        rest = (_GREETING if intent == GREET else _PUTS_ASIDE).sub("", folded, count=1)
+    if intent == GREET:
+        rest = _GREETING.sub("", folded, count=1)
         return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING
                 and bool(_ASKS.search(rest)))
     return False

@@ -1,4 +1,4 @@
-"""A Rasa NLU component: "are you a bot?", a plain yes or no, a greeting or another language, read into a
+"""A Rasa NLU component: "are you a bot?", a plain yes, a greeting or another language, read into a
 message that is none of them (bot/logic/small_talk.py decides), becomes the question the question selector is sure
 of, or else (not for a greeting) a misunderstanding, which gets a guess with choices. Runs after the
 FallbackClassifier and before the crisis detector, so that words of crisis still win. The model's own
