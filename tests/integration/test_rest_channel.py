@@ -390,6 +390,25 @@ def test_a_number_given_with_the_place_is_kept_and_the_request_shown_at_once(sta
     assert "Inget skickades till ombuden." in joined(stack.replies(sender, "nej"))
 
 
+def test_an_office_answer_names_the_office_and_its_number_in_its_first_message(stack: Stack) -> None:
+    first = stack.replies(uuid.uuid4().hex, "ombud i örebro?")[0]["text"]
+    assert "Örebro" in first and "019-21 10 00" in first
+
+
+def test_hoppa_over_in_the_screener_skips_that_question_and_the_screener_goes_on(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    assert "Hur gammal är du?" in joined(stack.replies(sender, "kan jag få personligt ombud?"))
+    reply = joined(stack.replies(sender, "hoppa över"))
+    assert "Gör psykisk ohälsa att vardagen är svår för dig?" in reply
+    assert "vi slutar med frågorna" not in reply
+
+
+def test_a_no_where_the_contact_request_asks_the_place_sends_nothing_and_says_so(stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    assert "kommun" in joined(stack.replies(sender, "jag vill att ett ombud ringer mig"))
+    assert "Inget skickades" in joined(stack.replies(sender, "nej förresten, jag pratar med honom först"))
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 
@@ -473,21 +492,3 @@ def test_when_one_process_dies_the_others_are_stopped(trained_model: Path, work_
     assert all_stopped(running, ports)
     assert "avslutades" in running.log.read_text(errors="replace")
 
-
-def test_an_office_answer_names_the_office_and_its_number_in_its_first_message(stack: Stack) -> None:
-    first = stack.replies(uuid.uuid4().hex, "ombud i örebro?")[0]["text"]
-    assert "Örebro" in first and "019-21 10 00" in first
-
-
-def test_hoppa_over_in_the_screener_skips_that_question_and_the_screener_goes_on(stack: Stack) -> None:
-    sender = uuid.uuid4().hex
-    assert "Hur gammal är du?" in joined(stack.replies(sender, "kan jag få personligt ombud?"))
-    reply = joined(stack.replies(sender, "hoppa över"))
-    assert "Gör psykisk ohälsa att vardagen är svår för dig?" in reply
-    assert "vi slutar med frågorna" not in reply
-
-
-def test_a_no_where_the_contact_request_asks_the_place_sends_nothing_and_says_so(stack: Stack) -> None:
-    sender = uuid.uuid4().hex
-    assert "kommun" in joined(stack.replies(sender, "jag vill att ett ombud ringer mig"))
-    assert "Inget skickades" in joined(stack.replies(sender, "nej förresten, jag pratar med honom först"))
