@@ -229,18 +229,17 @@ class ValidateEligibilityForm(FormWithExits):
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
             return {"screen_place": None, OFFERED_PLACE_SLOT: offered_place(decision.options)}
-        tells_a_place = says_where_one_lives(text) and answers.yes_no(text) is None
-        if in_passing and not tells_a_place:
+        if in_passing:
+            if says_where_one_lives(text) and answers.yes_no(text) is None:
+                # "jag bor i Hunnebostrand" to another question: said, and that question is asked again.
+                say_all(dispatcher, [Say(response="utter_place_not_found")])
+                return {"screen_place": None}
             # Read as a place by mistake ("i typ fem år" to the age question): it answers the question asked,
             # unless that question's own mapping has taken it already.
             if asked in tracker.slots_to_validate():
                 return {"screen_place": None}
             answer_asked = getattr(self, f"validate_{asked}")
             return {"screen_place": None, **answer_asked(text, dispatcher, tracker, domain)}
-        if in_passing:
-            # "jag bor i Hunnebostrand" to another question: said, and that question is asked again.
-            say_all(dispatcher, [Say(response="utter_place_not_found")])
-            return {"screen_place": None}
         return self.unclear(dispatcher, tracker, "screen_place",
                             [Say(response="utter_place_not_found"), explain("screen_place")])
 

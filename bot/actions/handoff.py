@@ -19,7 +19,7 @@ from bot.logic.about_whom import someone_else
 from bot.logic.english import CONTACT_REQUEST_IN_SWEDISH
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
 from bot.logic.language import ENGLISH, language_of
-from bot.logic.offices import decide_office, decide_place, mentions_homelessness
+from bot.logic.offices import decide_office, decide_place
 from bot.logic.say import Say
 from casework import handoffs
 from casework.accounts import office_has_inbox
@@ -185,7 +185,7 @@ class ValidateHandoffForm(FormWithExits):
                 # Who will read it, and the office's own number: a call may be quicker than waiting.
                 say_all(dispatcher, h.reach(chosen, str(answer.values["kommun_code"]), "utter_handoff_receiver"))
             return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
-        if h.declines(text) and not answer.offered and not answer.city and not mentions_homelessness(text):
+        if h.declines(text) and not answer.offered and not answer.city:
             return {h.PLACE: h.DECLINED}  # the request ends, and says that nothing was sent
         result = self.unclear(dispatcher, tracker, h.PLACE, answer.ask_back)
         kept = {"kommun_code": answer.city} if answer.city else {}

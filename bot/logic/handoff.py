@@ -256,7 +256,7 @@ def declines(text: str) -> bool:
     """"nej förresten, jag pratar med honom först" where a place is asked: no request after all."""
     folded = fold(text)
     first = _NO_FIRST.match(folded)
-    if first is None or "?" in text:
+    if first is None or "?" in text or mentions_homelessness(text):
         return False
     rest = folded[first.end():].split()
     if len(rest) == 1 and rest[0] not in _SOFTENERS:
