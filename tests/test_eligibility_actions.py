@@ -15,6 +15,7 @@ from bot.actions.eligibility import (
     ActionPrefillEligibility,
     ActionStopScreening,
     ValidateEligibilityForm,
+    screen_from_age,
 )
 from bot.logic.forms import UNCLEAR_SLOT
 
@@ -37,6 +38,21 @@ def test_the_first_message_fills_what_it_already_says() -> None:
     assert filled["screen_contacts"].split(", ")[:2] == ["Försäkringskassan", "Socialtjänsten – ekonomiskt bistånd"]
     assert "psykiatrin" in filled["screen_contacts"]
     assert (filled["kommun_code"], filled["area"]) == ("0180", "Järva")
+
+
+def test_questions_are_announced_only_when_some_follow() -> None:
+    for text, announced in (("kan jag få ombud", True), ("jag är 34, kan jag få ombud", True),
+                            ("tja e 16 går det att få ombud", False)):
+        dispatcher = CollectingDispatcher()
+        ActionPrefillEligibility().run(dispatcher, tracker(text), {})
+        assert ([m.get("response") for m in dispatcher.messages] == ["utter_screen_intro"]) is announced, text
+
+
+def test_an_age_typed_after_who_fits_announces_questions_only_when_some_follow() -> None:
+    for age, announced in ((34, ["utter_screen_intro"]), (16, [])):
+        dispatcher = CollectingDispatcher()
+        screen_from_age(dispatcher, tracker(str(age)), age)
+        assert [m.get("response") for m in dispatcher.messages] == announced, age
 
 
 def test_a_duration_is_not_taken_for_an_age() -> None:
@@ -91,6 +107,25 @@ def test_a_question_asked_instead_of_an_answer_is_answered_and_the_form_asks_aga
     for unclear, confidence in ((text, 0.5), ("vad menar du med det, ålder?", 0.97)):
         result, messages = asked_instead(unclear, confidence)
         assert messages[-1]["response"] == "utter_explain_screen_age", unclear
+
+
+def test_a_yes_to_the_screeners_introduction_is_a_go_ahead_not_an_unclear_age() -> None:
+    introduced = [{"event": "user", "text": "kan jag få ombud"},
+                  {"event": "bot", "metadata": {"utter_action": "utter_screen_intro"}},
+                  {"event": "bot", "metadata": {"utter_action": "utter_ask_screen_age"}},
+                  {"event": "user", "text": "ja"}]
+    for go_ahead in ("ja", "okej kör", "Visst!"):
+        dispatcher = CollectingDispatcher()
+        result = ValidateEligibilityForm().validate_screen_age(
+            go_ahead, dispatcher, tracker_for(go_ahead, "affirm", {"requested_slot": "screen_age"}, introduced), {})
+        assert result == {"screen_age": None}, "not counted"
+        assert dispatcher.messages == [], "the form asks its question again, the explanation is kept for later"
+    # A second yes, with no introduction just before, counts: the question is not asked for ever.
+    again = [*introduced, {"event": "bot", "metadata": {"utter_action": "utter_explain_screen_age"}},
+             {"event": "user", "text": "ja"}]
+    result = ValidateEligibilityForm().validate_screen_age(
+        "ja", CollectingDispatcher(), tracker_for("ja", "affirm", {"requested_slot": "screen_age"}, again), {})
+    assert result["unclear_answers"] == 1
 
 
 @pytest.mark.parametrize("slot", ALL_SLOTS)

@@ -15,6 +15,7 @@ from bot.logic.follow_up import (
     deadline_asked,
     follow_up_question,
     follow_up_wins,
+    named_again,
     only_asks_how_long,
     same_topic_as_before,
 )
@@ -353,3 +354,32 @@ def test_a_message_given_again_after_a_check_in_still_follows_the_answer_before_
               action("action_listen"), user(text, "faq", "right_explained"), action("crisis_support_form"),
               action("action_listen"), user(text, "faq", "right_explained")]
     assert previous_question(tracker_for(text, "faq", {}, events)) == "right_waited"
+
+
+def test_a_thing_named_again_asks_what_the_message_that_spoke_of_it_asked() -> None:
+    earlier = [("jag är så trött", None), ("kan inte handla mat idag", "po_acute"),
+               ("soc har stängt och jag har fått ett brev från kronofogden om en skuld", "kfm_letter")]
+    for text in ("men skulden då?", "och breven?", "ok men brevet"):
+        assert named_again(text, earlier) == "kfm_letter", text
+    # More than one thing asked, a word too short or naming nothing, or a thing nobody spoke of: no reading.
+    for text in ("och brevet, när ska jag betala?", "och då?", "och det?", "men varför då",
+                 "och ombudet då?", "och jobbet då?"):
+        assert named_again(text, [*earlier, ("det är så jobbigt varför", "po_what")]) is None, text
+    # The newest message that spoke of it decides, also when it asked nothing for sure.
+    assert named_again("och breven", [("brevet är från soc", None), *earlier]) is None
+
+
+def test_the_bot_answers_the_letter_named_again_after_an_answer_about_something_else() -> None:
+    events = [user("kan inte köpa mat idag och kronofogden har skickat ett brev", "no_money", "kfm_letter"),
+              action("action_explain_authority"), action("action_listen"),
+              user("men brevet då", "nlu_fallback")]
+    messages = not_understood(events)
+    assert "10 dagar" in said(messages) or "står i brevet" in said(messages)
+    assert "utter_did_you_mean" not in said(messages)
+    # Read as something else, and not surely about the letter, the earlier message says nothing about it.
+    unsure = user("kan inte köpa mat idag och kronofogden har skickat ett brev", "no_money")
+    unsure["parse_data"]["response_selector"] = {"faq": {"response": {"intent_response_key": "faq/kfm_letter",
+                                                                      "confidence": 0.4}}}
+    messages = not_understood([unsure, action("action_explain_authority"), action("action_listen"),
+                               user("men brevet då", "nlu_fallback")])
+    assert "står i brevet" not in said(messages)

@@ -77,6 +77,33 @@ def test_a_call_asked_for_in_words_asks_for_the_number_straight_away() -> None:
     assert slots["handoff_contact_method"] is None
 
 
+def test_someone_under_18_hears_where_young_people_get_help_and_nothing_is_asked_or_sent() -> None:
+    for state in (tracker({"kommun_code": "0380"}, text="är 16. kan nån ringa mig"),
+                  tracker({"kommun_code": "0380", "screen_age": "15"}, text="jag vill prata med ett ombud")):
+        messages, slots = run(ActionHandoffIntro(), state)
+        assert messages == [] and slots["handoff_office"] is None
+        assert required(slots) == ["handoff_place"] and slots["handoff_place"] is not None
+        # The form validates a slot set before it starts: this one is not read as a place.
+        validated = ValidateHandoffForm().validate_handoff_place(slots["handoff_place"], CollectingDispatcher(),
+                                                                 tracker(slots), {})
+        assert validated == {"handoff_place": slots["handoff_place"]}
+        ended, _ = run(ActionSubmitHandoff(), tracker(slots))
+        assert "116 111" in said(ended) and "BUP" in said(ended)
+        assert "utter_handoff_not_for_the_young" in [m.get("response") for m in ended]
+    # An age said earlier in the conversation counts too; a later one about oneself wins.
+    said_earlier = [user("jag är 16, vad gör ett ombud?", "faq"), user("kan nån ringa mig", "ask_human")]
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, said_earlier, text="kan nån ringa mig"))
+    assert slots["handoff_place"] == "too_young"
+    corrected = [said_earlier[0], user("nej förlåt, jag är 19", "change_answer"), said_earlier[1]]
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, corrected, text="kan nån ringa mig"))
+    assert slots["handoff_office"] == "uppsala"
+    # A parent writing about a 16-year-old is not the one under 18; nor is an adult whose screener said 45.
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="min son är 16, kan nån ringa mig"))
+    assert slots["handoff_office"] == "uppsala"
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380", "screen_age": "45"}, text="ring mig"))
+    assert slots["handoff_office"] == "uppsala"
+
+
 def test_the_proposed_summary_comes_from_this_visit_only() -> None:
     before_restart = [user("Kronofogden har skickat ett brev", "ask_authority"),
                       user("jag är hemlös", "inform_homeless")]

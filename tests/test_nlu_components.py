@@ -7,8 +7,10 @@ from conftest import PROJECT_ROOT
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.logic.questions import asks_to_make_the_contact
 from bot.logic.service import SERVICE_INTENT, asks_to_share_the_service
 from bot.logic.small_talk import KEPT_FOR_A_BARE_NUMBER, misread_bare_number, misread_small_talk
+from bot.nlu.contact_details import ContactDetailsIntent
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.place_names import PlaceNameIntent
 from bot.nlu.service_question import ServiceQuestionIntent
@@ -225,3 +227,30 @@ def test_no_training_example_of_a_question_or_term_only_says_the_person_did_not_
 
     for intent in ("faq", "ask_term", "ask_capabilities", "crisis"):
         assert [text for text in training_examples(intent) if bewildered(text)] == [], intent
+
+
+def read_as_asking_for_a_human(text: str, question: str) -> str:
+    """The intent after the contact rule, for a message read as ask_human with the selector's pick `question`."""
+    message = Message(data={TEXT: text, INTENT: {"name": "ask_human", "confidence": 0.7},
+                            "response_selector": {"faq": {"response": {"intent_response_key": f"faq/{question}",
+                                                                       "confidence": 0.5}}}})
+    ContactDetailsIntent().process([message])
+    return str(message.get(INTENT)["name"])
+
+
+def test_asking_whether_one_may_call_oneself_is_a_question_not_a_wish_to_be_called() -> None:
+    for text in ("Ska jag själv ringa kontoret?", "får jag ringa åt honom?", "kan man sms:a po i stället",
+                 "får jag mejla dom direkt"):
+        assert read_as_asking_for_a_human(text, "po_contact") == "faq", text
+        assert read_as_asking_for_a_human(text, "po_relative") == "faq", text
+    # Asking to be called or for someone to talk to, or a pick about something else, stays a request.
+    for text in ("ni får gärna ringa upp mig", "nåt ombud får gärna ringa mig", "får jag ringa till nån människa",
+                 "finns det någon jag kan ringa"):
+        assert read_as_asking_for_a_human(text, "po_contact") == "ask_human", text
+    assert read_as_asking_for_a_human("ska jag själv ringa kontoret?", "po_cost") == "ask_human"
+    # A number of one's own still asks to be contacted.
+    assert classified(ContactDetailsIntent(), "sms 070-174 06 77", "faq") == "ask_human"
+
+
+def test_no_training_example_of_a_request_to_be_contacted_asks_whether_one_may_call() -> None:
+    assert [text for text in training_examples("ask_human") if asks_to_make_the_contact(text)] == []

@@ -125,6 +125,24 @@ def test_how_to_reach_po_with_a_place_known_gets_that_office_not_the_general_way
     assert office_said(authority_named) == ""
 
 
+def test_a_relative_asking_to_make_the_contact_hears_that_it_happens_together_with_the_person() -> None:
+    relative = [{"event": "user", "text": "min son mår dåligt, hur hjälper jag honom",
+                 "parse_data": {"intent": {"name": "relative_help"}}}]
+    together = fact("po.relatives").text  # type: ignore[union-attr]
+    for text in ("Ska jag själv ringa kontoret?", "får ja mejla ombudet åt henne"):
+        dispatcher = CollectingDispatcher()
+        ActionAnswerQuestion().run(dispatcher, tracker_for(text, "faq", events=relative, extra=selected("po_contact")),
+                                   {})
+        assert together in said(dispatcher.messages), text
+    # Writing about oneself, the same words ask how anyone reaches an ombud.
+    assert together not in said(run("Ska jag själv ringa kontoret?", extra=selected("po_contact")))
+    # Asking how the ombud reaches them is not asking to make the contact.
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, tracker_for("hur kontaktar man ett ombud", "faq", events=relative,
+                                                       extra=selected("po_contact")), {})
+    assert together not in said(dispatcher.messages)
+
+
 def test_a_number_asked_for_right_after_an_office_answer_is_the_offices() -> None:
     office_turn = [{"event": "user", "text": "ombud i trollhättan?", "parse_data": {"intent": {"name": "find_office"}}},
                    {"event": "action", "name": "action_find_office"}, {"event": "action", "name": "action_listen"}]

@@ -47,8 +47,8 @@ class ActionExplainAuthority(Action):
         # A typed follow-up that names no authority ("vad gör jag nu?") is about the one talked about.
         earlier = authority(tracker.get_slot(LAST_AUTHORITY_SLOT) or "") if text and not named else None
         # "och hur lång tid har jag på mig?" right after it asks that authority's time to answer, not it all again.
-        if earlier is not None and (deadline := follow_up_of(tracker, text, [])):
-            return say_answer(dispatcher, tracker, deadline)
+        if earlier is not None and (follow_up := follow_up_of(tracker, text, [])):
+            return say_answer(dispatcher, tracker, follow_up)
         if is_gap(named):
             say_facts(dispatcher, facts_by_keys(list(GAP_KEYS)))
             return []

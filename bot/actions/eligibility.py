@@ -12,6 +12,7 @@ from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_s
 from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
 from bot.actions.questions import say_answer
 from bot.actions.say import say_all, say_facts, typed_text
+from bot.actions.turns import responses_of_the_last_turn
 from bot.logic import answers
 from bot.logic.about_whom import someone_else
 from bot.logic.crisis.form_answers import is_plain_answer
@@ -34,7 +35,7 @@ from bot.logic.eligibility import (
     tells_an_age,
     which_answer,
 )
-from bot.logic.forms import UNCLEAR_SLOT, explain, only_skips, ways_out
+from bot.logic.forms import UNCLEAR_SLOT, explain, goes_ahead, only_skips, ways_out
 from bot.logic.offices import (
     ask_area,
     confirm_place,
@@ -50,6 +51,7 @@ from bot.logic.say import Say
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality
 
 FORM = "eligibility_form"
+INTRO = "utter_screen_intro"
 # The slots a kommun answer fills, cleared together when the person changes it.
 PLACE_SLOTS = ("screen_place", "kommun_code", "area")
 OTHER_HELP = ["alt.social_services", "rights.sip"]
@@ -74,8 +76,10 @@ def fresh_screening(tracker: Tracker) -> list[dict[str, Any]]:
 
 
 def screen_from_age(dispatcher: CollectingDispatcher, tracker: Tracker, age: int) -> list[dict[str, Any]]:
-    """The screener for the writer, started with the age they just typed, at its next question."""
-    dispatcher.utter_message(response="utter_screen_intro")
+    """The screener for the writer, started with the age they just typed, at its next question (with none to come
+    for someone under 18, none is announced)."""
+    if age >= ADULT_AGE:
+        dispatcher.utter_message(response=INTRO)
     return [*fresh_screening(tracker), SlotSet("screening_someone_else", False), SlotSet("screening_for", None),
             SlotSet("screen_age", str(age)), FollowupAction(FORM)]
 
@@ -104,7 +108,8 @@ class ActionExplainWhoFits(Action):
 
 
 class ActionPrefillEligibility(Action):
-    """Keeps what the first message already said ('jag är 34 och har kontakt med FK och soc')."""
+    """Keeps what the first message already said ('jag är 34 och har kontakt med FK och soc'), and says that
+    questions follow, unless that already decides: someone under 18 hears the outcome at once."""
 
     def name(self) -> str:
         return "action_prefill_eligibility"
@@ -117,6 +122,8 @@ class ActionPrefillEligibility(Action):
         stated = answers.their_age(text) if for_someone_else else answers.stated_age(text)
         if stated is not None:
             events.append(SlotSet("screen_age", str(stated)))
+        if stated is None or stated >= ADULT_AGE:
+            dispatcher.utter_message(response=INTRO)
         contacts = _contacts(text)
         if isinstance(contacts, list) and contacts:
             events.append(SlotSet("screen_contacts", _contacts_slot(contacts)))
@@ -169,6 +176,10 @@ class ValidateEligibilityForm(FormWithExits):
     def validate_screen_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:
         age = answers.age(str(value))
+        if age is None and goes_ahead(str(value)) and INTRO in responses_of_the_last_turn(tracker.events):
+            # "ja" to "Jag ställer några korta frågor" is a go-ahead, not an unclear age: the form asks again, and
+            # the explanation is kept for an answer it cannot read.
+            return {"screen_age": None}
         return self.unclear(dispatcher, tracker, "screen_age") if age is None else {"screen_age": str(age)}
 
     def _read(self, slot: str, answer: str | None, dispatcher: CollectingDispatcher, tracker: Tracker

@@ -14,8 +14,10 @@ from bot.actions.forms import FormWithExits
 from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
 from bot.actions.say import last_typed_text, say_all, say_facts
 from bot.actions.selector import selected_question
+from bot.actions.turns import intents_this_visit, said_by_person, writes_for_someone_else
 from bot.logic import handoff as h
 from bot.logic.about_whom import someone_else
+from bot.logic.eligibility import writer_under_adult_age
 from bot.logic.english import CONTACT_REQUEST_IN_SWEDISH
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
 from bot.logic.language import ENGLISH, language_of
@@ -30,25 +32,10 @@ CONSENT_FACTS = ["po.confidentiality", "po.not_acute"]
 STATE_SLOTS = ("handoff_office", h.SUMMARY)
 
 
-def this_visit(tracker: Tracker) -> list[dict[str, Any]]:
-    """The events since the conversation was last (re)started: earlier visits are not shared."""
-    events = list(tracker.events)
-    starts = [i for i, e in enumerate(events) if e.get("event") in ("session_started", "restart")]
-    return events[starts[-1] + 1:] if starts else events
-
-
-def _said_by_person(tracker: Tracker) -> list[dict[str, Any]]:
-    return [e for e in this_visit(tracker) if e.get("event") == "user"]
-
-
-def _intents(tracker: Tracker) -> list[str]:
-    return [(e.get("parse_data") or {}).get("intent", {}).get("name", "") for e in _said_by_person(tracker)]
-
-
 def _summary(tracker: Tracker, place: str | None) -> str:
     """The text proposed to the ombud, from this visit only: nothing said before "Börja om" is in it."""
-    contacts = [found.name for e in _said_by_person(tracker) for found in authorities_mentioned(e.get("text") or "")]
-    return h.summary_text(place, h.needs_from(_intents(tracker)), list(dict.fromkeys(contacts)))
+    contacts = [found.name for e in said_by_person(tracker) for found in authorities_mentioned(e.get("text") or "")]
+    return h.summary_text(place, h.needs_from(intents_this_visit(tracker)), list(dict.fromkeys(contacts)))
 
 
 def request_of(tracker: Tracker) -> h.Request:
@@ -56,7 +43,7 @@ def request_of(tracker: Tracker) -> h.Request:
     chosen = office(office_id) if office_id else None
     return h.Request(answers={q: tracker.get_slot(q) for q in h.QUESTIONS}, office_id=office_id,
                      # Asked for someone else, in the relatives' path or in the screener: that person must agree.
-                     relative="relative_help" in _intents(tracker) or bool(tracker.get_slot("screening_someone_else")),
+                     relative=writes_for_someone_else(tracker),
                      # Unknown while the database is down: the questions go on, and the end says if it was not stored.
                      office_reads_requests=chosen is not None and office_has_inbox(chosen.id) is not False,
                      priority_groups=chosen.priority_groups if chosen else ())
@@ -73,8 +60,13 @@ class ActionHandoffIntro(Action):
         typed = tracker.latest_message.get("text") or ""
         # "kan nån ringa mig? jag bor i Västerås": where no place is known yet, a place named in the asking message
         # is where to send it; never one said about someone else, whose place may not be the writer's.
-        for_someone_else = (bool(tracker.get_slot("screening_someone_else")) or "relative_help" in _intents(tracker)
-                            or someone_else(typed) is not None)
+        for_someone_else = writes_for_someone_else(tracker) or someone_else(typed) is not None
+        cleared = [*(SlotSet(q, None) for q in h.QUESTIONS), SlotSet(UNCLEAR_SLOT, None)]
+        earlier = [str(e.get("text") or "") for e in reversed(said_by_person(tracker)[:-1])]
+        if not for_someone_else and writer_under_adult_age(typed, tracker.get_slot("screen_age"), False, earlier):
+            # An ombud cannot take someone under 18: no health data of a child is asked for a request nobody can
+            # act on; the form ends at once, with where young people get help.
+            return [*cleared, SlotSet("handoff_office", None), SlotSet(h.PLACE, h.TOO_YOUNG)]
         unknown = not tracker.get_slot("kommun_code") and not for_someone_else
         named = decide_place(find_municipality(typed)).sure if typed and unknown else None
         code, area = ((named.kommun_code, named.area) if named
@@ -82,8 +74,7 @@ class ActionHandoffIntro(Action):
         decision = decide_office(code, area, bool(tracker.get_slot("homeless"))) if code else None
         chosen = decision.office if decision else None
         place = h.place_name(code, area)
-        events = [*(SlotSet(q, None) for q in h.QUESTIONS), SlotSet(UNCLEAR_SLOT, None),
-                  SlotSet("handoff_office", chosen.id if chosen else None),
+        events = [*cleared, SlotSet("handoff_office", chosen.id if chosen else None),
                   SlotSet(h.SUMMARY, _summary(tracker, place))]
         if named:
             events += [SlotSet("kommun_code", code), SlotSet("area", area)]
@@ -173,6 +164,8 @@ class ValidateHandoffForm(FormWithExits):
 
     def validate_handoff_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
+        if value == h.TOO_YOUNG:  # set by the introduction for someone under 18: not a place to read
+            return {h.PLACE: h.TOO_YOUNG}
         offer = reply_to_the_offered_place(tracker)
         if offer.refused:  # "nej" to "Menar du Malmö?": which place, then
             say_all(dispatcher, [h.explanation(h.PLACE, request_of(tracker))])

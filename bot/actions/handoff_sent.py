@@ -10,8 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.forms import back_to_the_form, question_before_the_stop
-from bot.actions.handoff import STATE_SLOTS, request_of, this_visit
+from bot.actions.handoff import STATE_SLOTS, request_of
 from bot.actions.say import say_all, typed_text
+from bot.actions.turns import this_visit
 from bot.inbound.redaction import redact_personnummer
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT

@@ -9,13 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.offices import ActionFindOffice
 from bot.actions.say import last_typed_text, say_all, typed_text
 from bot.actions.selector import question_ranking, selected_question
-from bot.actions.turns import names_per_earlier_turn
+from bot.actions.turns import names_per_earlier_turn, said_by_person, writes_for_someone_else
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import (
     asks_for_the_office,
     deadline_asked,
     follow_up_question,
     follow_up_wins,
+    named_again,
     same_topic_as_before,
 )
 from bot.logic.offices import decide_place
@@ -25,6 +26,7 @@ from bot.logic.questions import (
     SURE_QUESTION,
     answer,
     authority_of,
+    for_a_relative,
     in_context,
 )
 from bot.logic.say import Say
@@ -89,8 +91,35 @@ def follow_up_of(tracker: Tracker, typed: str | None = None, named: list[str] | 
     intent the classifier gave it, or None. `typed` and `named` (its authorities), when already read."""
     typed = typed_text(tracker) if typed is None else typed
     named = [a.key for a in authorities_mentioned(typed)] if named is None else named
-    return follow_up_question(typed, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named,
-                              authority_explained=_explained_an_authority_last(tracker))
+    return (follow_up_question(typed, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named,
+                               authority_explained=_explained_an_authority_last(tracker))
+            or named_again(typed, _earlier_messages_read(tracker)))
+
+
+def _question_read(parsed: dict[str, Any]) -> str | None:
+    """The question a message was read as: named by its button, else the question selector's pick."""
+    named = next((e.get("value") for e in parsed.get("entities") or [] if e.get("entity") == QUESTION_ENTITY), None)
+    if named:
+        return str(named)
+    selected = ((parsed.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response") or {}
+    return str(selected.get("intent_response_key") or "").removeprefix(f"{QUESTION_INTENT}/") or None
+
+
+def _surely_asked(parsed: dict[str, Any]) -> str | None:
+    """The question a message asked, when it was read as a question or the selector was sure of it."""
+    as_question = (parsed.get("intent") or {}).get("name") == QUESTION_INTENT
+    selected = ((parsed.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response") or {}
+    sure = float(selected.get("confidence") or 0.0) >= SURE_QUESTION
+    return _question_read(parsed) if as_question or sure else None
+
+
+def _earlier_messages_read(tracker: Tracker) -> list[tuple[str, str | None]]:
+    """The person's earlier messages in this visit, newest first, each with the question it surely asked (a message
+    given again as itself after a check-in is the latest one, not an earlier one)."""
+    said = said_by_person(tracker)
+    latest = said[-1].get("text") if said else None
+    return [(str(e.get("text") or ""), _surely_asked(e.get("parse_data") or {}))
+            for e in reversed(said[:-1]) if e.get("text") != latest]
 
 
 def _explained_an_authority_last(tracker: Tracker) -> bool:
@@ -129,7 +158,8 @@ def asked_in_context(tracker: Tracker, selected: str, named: list[str] | None = 
     if not typed:
         return question(selected)
     named = [a.key for a in authorities_mentioned(typed)] if named is None else named
-    return question(in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT)))
+    meant = in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT))
+    return question(for_a_relative(meant, typed, bool(named)) if writes_for_someone_else(tracker) else meant)
 
 
 def answer_alone(tracker: Tracker, selected: str) -> tuple[list[Say], list[dict[str, Any]]]:
@@ -182,9 +212,4 @@ def previous_question(tracker: Tracker) -> str | None:
     users = [event for event in tracker.events if event.get("event") == "user"]
     if not turns or ANSWER_ACTION not in turns[-1] or len(users) < 2:
         return None
-    parsed = users[-2].get("parse_data") or {}
-    named = next((e.get("value") for e in parsed.get("entities") or [] if e.get("entity") == QUESTION_ENTITY), None)
-    if named:
-        return str(named)
-    selected = ((parsed.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response") or {}
-    return str(selected.get("intent_response_key") or "").removeprefix(f"{QUESTION_INTENT}/") or None
+    return _question_read(users[-2].get("parse_data") or {})

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa_sdk import Tracker
+
 
 def earlier_turns(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The events that followed each user message before the current one, oldest first."""
@@ -34,3 +36,24 @@ def responses_of_the_last_turn(events: list[dict[str, Any]]) -> list[str]:
     turns = earlier_turns(events)
     return [action for e in (turns[-1] if turns else []) if e.get("event") == "bot"
             and (action := (e.get("metadata") or {}).get("utter_action"))]
+
+
+def this_visit(tracker: Tracker) -> list[dict[str, Any]]:
+    """The events since the conversation was last (re)started: earlier visits are not shared."""
+    events = list(tracker.events)
+    starts = [i for i, e in enumerate(events) if e.get("event") in ("session_started", "restart")]
+    return events[starts[-1] + 1:] if starts else events
+
+
+def said_by_person(tracker: Tracker) -> list[dict[str, Any]]:
+    """The person's messages in this visit, oldest first."""
+    return [e for e in this_visit(tracker) if e.get("event") == "user"]
+
+
+def intents_this_visit(tracker: Tracker) -> list[str]:
+    return [(e.get("parse_data") or {}).get("intent", {}).get("name", "") for e in said_by_person(tracker)]
+
+
+def writes_for_someone_else(tracker: Tracker) -> bool:
+    """A relative or friend: they asked how to help someone, or took the screener on someone's behalf."""
+    return "relative_help" in intents_this_visit(tracker) or bool(tracker.get_slot("screening_someone_else"))

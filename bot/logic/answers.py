@@ -119,9 +119,17 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
     return _number_in_words(folded)
 
 
+# "tja e 15 kan man få ombud", "Är 16, får jag…": the subject left out, as texts often do, at a clause's start, and
+# only with the clause ending there or going on to something new: "är 16 för ungt?", "ring, är 15 ok?" (a time), "är
+# 40 mil dit" are no ages.
+_SUBJECT_LEFT_OUT = (r"(?:^|\b(?:hej|hejsan|halla|hallo|tja|tjena|ok|okej|nej|assa|men) )(?:ar|e) (\d{1,3})(?: ar)?"
+                     r"(?= (?:och|o|men|kan|far|gar|ska|vill|har|bor|mar|undrar|behover|btw|da)\b|$)")
 _STATED_AGE = re.compile(r"\b(?:jag|ja|jg) (?:ar|e|har fyllt) (\d{1,3})"
                          r"(?! (?:procent|veckor|manader|dagar|ar (?:sedan|sen|sjukskriv)))\b"
+                         rf"|{_SUBJECT_LEFT_OUT}"
                          r"|\b(\d{1,3}) ar gammal\b|\b(\d{1,3}) bast\b")
+# A clock time ("14.30") is never an age; taken out before folding turns it into two numbers.
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b")
 
 
 def stated_age(text: str) -> int | None:
@@ -153,7 +161,7 @@ _SHARE = re.compile(r"\d+\s*%")
 def _age_in_a_clause(text: str, pattern: re.Pattern[str]) -> int | None:
     # Clause by clause, since folding drops the comma that ends "han är 58, har …"; a share ("50%") is never an
     # age, and is taken out before folding drops its sign ("jag är 16 och har 50% aktivitetsersättning").
-    for clause in _CLAUSE_END.split(text):
+    for clause in _CLAUSE_END.split(_CLOCK.sub(" ", text)):
         folded = fold(_SHARE.sub(" ", clause))
         if found := pattern.search(folded):
             return _plausible(int(next(group for group in found.groups() if group)))

@@ -7,6 +7,7 @@ involved. An office's own rules (age caps, requirements) come on top and are nam
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -207,13 +208,20 @@ def assess(answers: Answers, office: Office | None = None) -> Assessment:
     return Assessment(outcome, tuple(reasons), tuple(limits), False)
 
 
-def writer_under_adult_age(text: str, kept_age: str | None, kept_age_is_someone_elses: bool) -> bool:
+def writer_under_adult_age(text: str, kept_age: str | None, kept_age_is_someone_elses: bool,
+                           earlier: Sequence[str] = ()) -> bool:
     """The writer has said they are under 18, for whom PO is not meant: in this message ("jg e 16, finns det
-    ombud i uppsala?"), or to the screener about themselves. A message about someone else is not about them."""
+    ombud i uppsala?"), to the screener about themselves, or else in an `earlier` message (newest first). A
+    message about someone else is not about them."""
     if someone_else(text) is not None:
         return False
     said = stated_age(text)
     if said is not None:
         return said < ADULT_AGE
     kept = read_age(kept_age or "")
-    return not kept_age_is_someone_elses and isinstance(kept, int) and kept < ADULT_AGE
+    if isinstance(kept, int) and not kept_age_is_someone_elses:
+        return kept < ADULT_AGE
+    for message in earlier:
+        if someone_else(message) is None and (said := stated_age(message)) is not None:
+            return said < ADULT_AGE
+    return False

@@ -141,6 +141,42 @@ def _general_follow_up(folded: str, previous_question: str, last_authority: str 
     return None
 
 
+# "ok men skulderna då?", "och breven": one thing named again, nothing else asked (folded).
+_NAMED_AGAIN = re.compile(r"^(?:(?:okej|ok|ja|jaha|aha) )?(?:och|o|men|an) (?:med )?(?:(?:mitt|min|mina|det|den) )?"
+                          r"(\w+)(?: (?:da|sen|nu))?$")
+# Definite and plural endings taken off, longest first: "brevet" and "brev", "skulderna" and "skulder" meet.
+_ENDINGS = ("erna", "arna", "orna", "ena", "na", "er", "ar", "or", "et", "en", "n", "t")
+# Words that name no thing: "men varför då?" asks why, not about an earlier message that said "varför".
+_NAMES_NOTHING = frozenset({"varfor", "vadda", "vadan", "hur", "nar", "vilken", "vilket", "vilka", "annars", "sjalv",
+                            "sjalva", "alltsa", "typ", "liksom", "sedan", "efter", "innan", "igen", "ocksa", "detta",
+                            "dessa", "sadant", "sant", "sana", "nagot", "nanting", "ingenting", "allt", "resten"})
+MIN_STEM = 4
+EARLIER_MESSAGES_READ = 5
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[:-len(ending)]
+    return word
+
+
+def named_again(text: str, earlier: Sequence[tuple[str, str | None]]) -> str | None:
+    """"men skulderna då?" names again something an earlier message spoke of ("har skulder hos kfm", answered
+    about money for today): the question that message was read as. `earlier` holds the person's earlier messages
+    with the question each was surely read as (or None), newest first; only the last few count."""
+    found = _NAMED_AGAIN.match(fold(text))
+    if found is None or found.group(1) in _NAMES_NOTHING:
+        return None
+    stem = _stem(found.group(1))
+    if len(stem) < MIN_STEM:
+        return None
+    for said, question_key in earlier[:EARLIER_MESSAGES_READ]:
+        if stem in {_stem(word) for word in _WORD.findall(fold(said))}:
+            return question_key
+    return None
+
+
 def follow_up_wins(selected: str | None, confidence: float, follow_up: str | None) -> bool:
     """Whether a follow-up reading replaces the question selector's pick: always a pick it is unsure of; a sure
     one only when the follow-up asks how long someone has (or how to appeal) and the pick is about no authority

@@ -15,6 +15,10 @@ from bot.logic.say import Button, Say
 from knowledge.text import fold
 
 UNCLEAR_SLOT = "unclear_answers"
+# "ja", "ok", "kör": said to "Jag ställer några korta frågor", a go-ahead, not an answer (folded).
+_GO_AHEAD = frozenset({"ja", "japp", "jepp", "jo", "ok", "okej", "okey", "oki", "kor", "kor pa", "visst", "absolut",
+                       "garna", "sure", "ja ok", "ja okej", "ok kor", "okej kor", "ja kor", "ja visst", "ja garna",
+                       "yes"})
 MOVE_ON_AFTER = 2
 STOP_PAYLOAD = "/stop_questions"
 HUMAN_PAYLOAD = "/ask_human"
@@ -80,3 +84,8 @@ def questions_left_note(remaining: int) -> str | None:
     if remaining <= 0:
         return None
     return "Sista frågan." if remaining == 1 else f"{remaining} frågor kvar."
+
+
+def goes_ahead(text: str) -> bool:
+    """Whether the message only says to go ahead ("ja", "okej kör"), and answers nothing."""
+    return fold(text) in _GO_AHEAD

@@ -23,6 +23,7 @@ from bot.inbound.redaction import (
     is_mobile,
     redact_personnummer,
 )
+from bot.logic.eligibility import UNDER_18_HELP
 from bot.logic.forms import STOP_PAYLOAD, asks_a_question_instead, explain, questions_left_note
 from bot.logic.offices import (
     ask_area,
@@ -304,6 +305,7 @@ TEXT, CONTACT, MORE = "text", "contact", "more"  # what the person wants to chan
 MORE_QUESTIONS = (CONTACT_TIME, NAME, OMBUD_WISH, FLAGS, SHARE_TRANSCRIPT)
 NOT_SURE = "not_sure"  # a relative who cannot say whether the person wants an ombud
 DECLINED = "declined"  # "nej" to the first question: the person does not want a request after all
+TOO_YOUNG = "too_young"  # the writer is under 18: PO is for adults, so nothing is asked and nothing sent
 UNCLEAR = "unclear"  # an approval never given in words the bot could read: nothing is sent
 PHONE, EMAIL, SELF = "phone", "email", "self"
 ANY_TIME = "any"
@@ -723,6 +725,7 @@ def move_on(question: str) -> Reading:
 class NotSent(str, Enum):
     NOT_THE_PERSONS_WISH = "not_the_persons_wish"
     NO_PLACE = "no_place"
+    TOO_YOUNG = "too_young"
     NO_OFFICE = "no_office"
     NO_INBOX = "no_inbox"
     NOT_APPROVED = "not_approved"  # no yes to sending it that the bot could read
@@ -737,6 +740,8 @@ def why_not_sent(request: Request) -> NotSent | None:
         place = request.answer(PLACE)
         if place in (None, DECLINED):
             return NotSent.CANCELLED
+        if place == TOO_YOUNG:
+            return NotSent.TOO_YOUNG
         return NotSent.NO_PLACE if place == SKIPPED else NotSent.NO_OFFICE
     if not request.office_reads_requests:
         return NotSent.NO_INBOX
@@ -772,6 +777,8 @@ def not_sent(reason: NotSent, chosen: Office | None, kommun_code: str | None, *,
     if reason is NotSent.NOT_THE_PERSONS_WISH:
         says = [Say(response="utter_handoff_needs_the_persons_wish"), *facts_said(facts_by_keys(OWN_MANDATE_FACTS)),
                 *reach(chosen, kommun_code, "utter_handoff_person_can_call")]
+    elif reason is NotSent.TOO_YOUNG:
+        says = [Say(response="utter_handoff_not_for_the_young"), *facts_said(facts_by_keys(list(UNDER_18_HELP)))]
     elif reason is NotSent.NO_PLACE:
         says = [Say(response="utter_handoff_no_place"), *facts_said(facts_by_keys(HOW_TO_REACH))]
     elif reason is NotSent.NO_OFFICE:

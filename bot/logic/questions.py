@@ -7,6 +7,7 @@ person's own office, so it goes through the one office decision.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from bot.logic.say import Button, Say, spoken
 from bot.logic.sources import source_note
 from knowledge.queries import authority, fact, question
 from knowledge.records import Question, Sourced
+from knowledge.text import fold
 
 # Follow-ups that are not another question or an authority: (button title, payload).
 OFFERS = {
@@ -140,6 +142,33 @@ def in_context(selected: str, named: Sequence[str], last_authority: str | None) 
     kind = selected.partition("_")[2]
     same_kind = f"{AUTHORITY_PREFIX[wanted]}_{kind}"
     return same_kind if question(same_kind) is not None else selected
+
+
+# "Ska jag själv ringa kontoret?", "får jag mejla ombudet åt henne?", "går det att sms:a dom?": the writer asks whether
+# they may make the contact (folded). "ring mig sen?", "får jag ringa till någon?", "får jag skriva med en
+# människa?" ask for a person.
+_MAY_I_CONTACT = re.compile(r"(?:\b(?:kan|far|fa|ska|maste|bor) (?:jag|ja|jg|man)|\bgar det att|^(?:kan|far|ska|maste))"
+                            r" (?:sjalv |ocksa )?"
+                            r"(?:ringa|kontakta|mejla|maila|skriva|sms\w*|hora av mig|ta kontakt(?:en)?)\b"
+                            r"(?! (?:(?:till|med) )?(?:mig|mej|oss|upp|nagon|nagra|nan"
+                            r"|en (?:person|manniska|riktig))\b)")
+# The question how a person reaches an ombud, and what a relative may do there.
+HOW_TO_CONTACT = "po_contact"
+RELATIVES_QUESTION = "po_relative"
+
+
+def asks_to_make_the_contact(text: str) -> bool:
+    """Whether the writer asks if they may reach an ombud themselves: a question, not a wish to be contacted."""
+    return bool(_MAY_I_CONTACT.search(fold(text)))
+
+
+def for_a_relative(selected: str, typed: str, names_an_authority: bool) -> str:
+    """A relative asking whether they may make the contact themselves asks what a relative may do, not how
+    anyone reaches an ombud: the answer is that it happens together with the person, who must want it. Calling
+    an authority ("måste jag ringa soc först?") is not making the contact with an ombud."""
+    if selected == HOW_TO_CONTACT and not names_an_authority and asks_to_make_the_contact(typed):
+        return RELATIVES_QUESTION
+    return selected
 
 
 def guesses(ranking: Sequence[tuple[str, float]], limit: int = 3) -> list[Button]:

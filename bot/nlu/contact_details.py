@@ -1,9 +1,13 @@
-"""A Rasa NLU component: a message that gives the person's own mobile number or e-mail address
-("sms 070-174 06 77", "mejla mig på …") asks to be contacted, whatever else it reads like.
+"""A Rasa NLU component: who is to make the contact.
 
-The intent model sees digits and addresses as noise and guesses from the words around them
-("ringa" → the Arbetsförmedlingen phone question); the decision is in bot/logic/handoff.py.
-Inside the contact request the form reads the same message as its answer.
+A message that gives the person's own mobile number or e-mail address ("sms 070-174 06 77", "mejla mig på …")
+asks to be contacted, whatever else it reads like: the intent model sees digits and addresses as noise and
+guesses from the words around them ("ringa" → the Arbetsförmedlingen phone question). Inside the contact
+request the form reads the same message as its answer.
+
+A message read as asking to be contacted that asks whether the writer may call or write themselves ("ska jag
+själv ringa kontoret?", "får jag ringa åt honom?") is the question how to reach an ombud, when the question selector
+also reads it so. The decisions are in bot/logic/handoff.py and bot/logic/questions.py.
 """
 from __future__ import annotations
 
@@ -13,13 +17,17 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
+from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.handoff import offers_own_contact
-from bot.nlu.intents import force_intent
+from bot.logic.questions import HOW_TO_CONTACT, RELATIVES_QUESTION, asks_to_make_the_contact
+from bot.nlu.intents import QUESTION_INTENT, force_intent, selector_output
 
 CONTACT_INTENT = "ask_human"
+# The selector's picks that say the message is about making contact with an ombud.
+_MAKING_CONTACT = frozenset({f"{QUESTION_INTENT}/{key}" for key in (HOW_TO_CONTACT, RELATIVES_QUESTION, "po_referral")})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -31,6 +39,11 @@ class ContactDetailsIntent(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if offers_own_contact(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if offers_own_contact(text):
                 force_intent(message, CONTACT_INTENT)
+            elif (message.get(INTENT) or {}).get("name") == CONTACT_INTENT and asks_to_make_the_contact(text):
+                picked = (selector_output(message).get(RESPONSE_SELECTOR_PREDICTION_KEY) or {})
+                if picked.get("intent_response_key") in _MAKING_CONTACT:
+                    force_intent(message, QUESTION_INTENT)
         return messages

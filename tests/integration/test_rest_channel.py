@@ -409,6 +409,18 @@ def test_a_no_where_the_contact_request_asks_the_place_sends_nothing_and_says_so
     assert "Inget skickades" in joined(stack.replies(sender, "nej förresten, jag pratar med honom först"))
 
 
+def test_someone_who_says_they_are_16_hears_where_young_people_get_help_and_no_request_is_started(
+        stack: Stack) -> None:
+    sender = uuid.uuid4().hex
+    reply = joined(stack.replies(sender, "tja e 16 går det att få ett ombud"))
+    # Read as the screener or as the question about age, the answer names where young people get help.
+    assert "BUP" in reply
+    assert "Hur gammal är du?" not in reply, "the age was already said"
+    reply = joined(stack.replies(sender, "kan nån ringa mig"))
+    assert "ingen förfrågan" in reply and "116 111" in reply
+    assert "kommun" not in reply.split("ingen förfrågan")[1], "nothing more is asked"
+
+
 def test_web_server_health(stack: Stack) -> None:
     assert http(f"http://127.0.0.1:{stack.web_port}/health") == {"status": "ok"}
 

@@ -28,10 +28,19 @@ _HEDGED_AGE = re.compile(r"\W*(?:runt|typ|ca|cirka|omkring|ungefar|nastan|drygt|
                          r"|december|host|var|sommar|vinter))?\W*")
 
 
+# "Jag är 51 år.", "e 17", "51 år gammal", "jag fyller 18 i maj", "e en tjej på 16": the age and nothing
+# after it (folded).
+_SAID_AGE = re.compile(r"(?:(?:jag|ja|jg) )?(?:(?:ar|e|har fyllt) \d{1,3}(?: ar)?(?: gammal)?"
+                       r"|(?:ar|e) (?:en |ett )?(?:\w+ )?(?:man|kvinna|tjej|kille|person|pensionar) pa \d{1,3}(?: ar)?"
+                       r"|(?:fyller|blir) \d{1,3}(?: ar)?(?: i \w+)?|\d{1,3} (?:ar gammal|bast))"
+                       r"(?: (?:egentligen|faktiskt|alltsa|nu|ju))*")
+
+
 def _is_an_age(text: str) -> bool:
-    # "har tagit 30 alvedon" holds a number too: only a bare number or "jag är 51" is an age.
-    return (bool(_BARE_AGE.fullmatch(text)) or bool(_HEDGED_AGE.fullmatch(fold(text)))
-            or answers.stated_age(text) is not None)
+    # "har tagit 30 alvedon" holds a number too, and "e 14, han slår mig" says more than an age: only a bare
+    # number or an age said alone is an age.
+    folded = fold(text)
+    return bool(_BARE_AGE.fullmatch(text)) or bool(_HEDGED_AGE.fullmatch(folded)) or bool(_SAID_AGE.fullmatch(folded))
 
 
 def _is_a_place(text: str) -> bool:
