@@ -129,18 +129,19 @@ def test_a_relative_asking_to_make_the_contact_hears_that_it_happens_together_wi
     relative = [{"event": "user", "text": "min son mår dåligt, hur hjälper jag honom",
                  "parse_data": {"intent": {"name": "relative_help"}}}]
     together = fact("po.relatives").text  # type: ignore[union-attr]
-    for text in ("Ska jag själv ringa kontoret?", "får ja mejla ombudet åt henne"):
+    for text in ("kan jag själv ringa kontoret åt honom", "får ja mejla ombudet åt henne"):
         dispatcher = CollectingDispatcher()
         ActionAnswerQuestion().run(dispatcher, tracker_for(text, "faq", events=relative, extra=selected("po_contact")),
                                    {})
         assert together in said(dispatcher.messages), text
     # Writing about oneself, the same words ask how anyone reaches an ombud.
-    assert together not in said(run("Ska jag själv ringa kontoret?", extra=selected("po_contact")))
-    # Asking how the ombud reaches them is not asking to make the contact.
-    dispatcher = CollectingDispatcher()
-    ActionAnswerQuestion().run(dispatcher, tracker_for("hur kontaktar man ett ombud", "faq", events=relative,
-                                                       extra=selected("po_contact")), {})
-    assert together not in said(dispatcher.messages)
+    assert together not in said(run("kan jag själv ringa kontoret åt honom", extra=selected("po_contact")))
+    # Asking how anyone reaches an ombud, or whether the person must call, is not asking leave to make the contact.
+    for text in ("hur kontaktar man ett ombud", "hur når han dom, måste man ringa?", "måste jag ringa soc först"):
+        dispatcher = CollectingDispatcher()
+        ActionAnswerQuestion().run(dispatcher, tracker_for(text, "faq", events=relative, extra=selected("po_contact")),
+                                   {})
+        assert together not in said(dispatcher.messages), text
 
 
 def test_a_number_asked_for_right_after_an_office_answer_is_the_offices() -> None:

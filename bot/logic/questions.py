@@ -144,29 +144,31 @@ def in_context(selected: str, named: Sequence[str], last_authority: str | None) 
     return same_kind if question(same_kind) is not None else selected
 
 
-# "Ska jag själv ringa kontoret?", "får jag mejla ombudet åt henne?", "går det att sms:a dom?": the writer asks whether
-# they may make the contact (folded). "ring mig sen?", "får jag ringa till någon?", "får jag skriva med en
-# människa?" ask for a person.
-_MAY_I_CONTACT = re.compile(r"(?:\b(?:kan|far|fa|ska|maste|bor) (?:jag|ja|jg|man)|\bgar det att|^(?:kan|far|ska|maste))"
-                            r" (?:sjalv |ocksa )?"
-                            r"(?:ringa|kontakta|mejla|maila|skriva|sms\w*|hora av mig|ta kontakt(?:en)?)\b"
-                            r"(?! (?:(?:till|med) )?(?:mig|mej|oss|upp|nagon|nagra|nan"
-                            r"|en (?:person|manniska|riktig))\b)")
+# Calling, writing or getting in touch, and not with "mig", "någon" or "en människa" (that asks for a person), folded.
+_CONTACTING = (r" (?:sjalv |ocksa )?(?:ringa|kontakta|mejla|maila|skriva|sms\w*|hora av mig|ta kontakt(?:en)?)\b"
+               r"(?! (?:(?:till|med) )?(?:mig|mej|oss|upp|nagon|nagra|nan|en (?:person|manniska|riktig))\b)")
+# "Ska jag själv ringa kontoret?", "går det att sms:a dom?", "måste man ringa?": the writer asks how they are to make
+# the contact. "ring mig sen?", "får jag ringa till någon?", "får jag skriva med en människa?" ask for a person.
+_HOW_AM_I_TO_CONTACT = re.compile(r"(?:\b(?:kan|far|fa|ska|maste|bor) (?:jag|ja|jg|man)|\bgar det att"
+                                  r"|^(?:kan|far|ska|maste))" + _CONTACTING)
+# "kan jag ringa dit själv?", "får jag mejla ombudet åt henne?": the writer asks leave to make the contact. Not
+# "måste man ringa?", which a relative asks about the person ("hur kontaktar han dom, måste man ringa?").
+_MAY_I_CONTACT = re.compile(r"\b(?:kan|far|fa) (?:jag|ja|jg)" + _CONTACTING)
 # The question how a person reaches an ombud, and what a relative may do there.
 HOW_TO_CONTACT = "po_contact"
 RELATIVES_QUESTION = "po_relative"
 
 
 def asks_to_make_the_contact(text: str) -> bool:
-    """Whether the writer asks if they may reach an ombud themselves: a question, not a wish to be contacted."""
-    return bool(_MAY_I_CONTACT.search(fold(text)))
+    """Whether the writer asks how they may reach an ombud themselves: a question, not a wish to be contacted."""
+    return bool(_HOW_AM_I_TO_CONTACT.search(fold(text)))
 
 
 def for_a_relative(selected: str, typed: str, names_an_authority: bool) -> str:
-    """A relative asking whether they may make the contact themselves asks what a relative may do, not how
-    anyone reaches an ombud: the answer is that it happens together with the person, who must want it. Calling
-    an authority ("måste jag ringa soc först?") is not making the contact with an ombud."""
-    if selected == HOW_TO_CONTACT and not names_an_authority and asks_to_make_the_contact(typed):
+    """A relative asking leave to make the contact themselves asks what a relative may do, not how anyone
+    reaches an ombud: the answer is that it happens together with the person, who must want it. Calling an
+    authority ("kan jag ringa soc åt henne?") is not making the contact with an ombud."""
+    if selected == HOW_TO_CONTACT and not names_an_authority and _MAY_I_CONTACT.search(fold(typed)):
         return RELATIVES_QUESTION
     return selected
 

@@ -16,9 +16,11 @@ from integration.corpus_runner import against
 # The issues' targets.
 MIN_SINGLE_MESSAGES_PASSED = 0.90
 MIN_CONVERSATIONS_PASSED = 0.85
-# Today's figures (2026-12-06: 513/610 single messages and 49/73 conversations by `make eval` at fc64314,
-# 51/73 when every office reads contact requests; this test, like the first run, gives only Uppsala's
-# office an inbox, and has given two or three conversations fewer than `make eval`), a little below, held as floors
+# Today's figures (2026-12-06: 516/610 single messages and 44/73 conversations by `make eval` at 0a62ebc,
+# 47/73 when every office reads contact requests; 46/73 in this test after the mend that followed it (a
+# relative's "måste man ringa?" kept as the question how to reach an ombud); this test, like the first run,
+# gives only Uppsala's office an inbox, and has given up to three conversations fewer than `make eval`), a
+# little below, held as floors
 # so that a regression fails at once. The targets are strict expected failures: they turn
 # red the day they are reached, and the floors are then raised. docs/evaluation.md has the figures.
 SINGLE_MESSAGES_TODAY = 0.82
@@ -55,7 +57,7 @@ def test_single_messages_do_not_fall_below_today(single_messages: list[MessageRe
 
 
 @pytest.mark.xfail(strict=True,
-                   reason="issue 12 open: 84 % of single messages pass (make eval at fc64314), target 90 %")
+                   reason="issue 12 open: 85 % of single messages pass (make eval at 0a62ebc), target 90 %")
 def test_nine_of_ten_single_messages_are_understood_and_answered(single_messages: list[MessageResult]) -> None:
     failed = _failed_messages(single_messages)
     assert len(failed) <= (1 - MIN_SINGLE_MESSAGES_PASSED) * len(single_messages), "\n".join(failed)
@@ -70,7 +72,8 @@ def test_conversations_do_not_fall_below_today(conversations: list[ConversationR
     assert len(failed) <= (1 - CONVERSATIONS_TODAY) * len(conversations), "\n".join(failed)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 open: 67 % of conversations pass (make eval at fc64314), target 85 %")
+@pytest.mark.xfail(strict=True,
+                   reason="issue 13 open: 60 to 63 % of conversations pass (make eval at 0a62ebc), target 85 %")
 def test_conversations_pass(conversations: list[ConversationResult]) -> None:
     failed = _failed_conversations(conversations)
     assert len(failed) <= (1 - MIN_CONVERSATIONS_PASSED) * len(conversations), "\n".join(failed)
