@@ -9,7 +9,7 @@ from conftest import SOURCE_AGE
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import ActionAnswerQuestion
-from bot.logic.questions import OFFERS, answer, offer_button, question_payload
+from bot.logic.questions import ASKED_FIRST, OFFERS, answer, offer_button, question_payload
 from knowledge.queries import all_questions, authority, fact, question
 
 
@@ -45,6 +45,26 @@ def test_the_queue_question_uses_the_persons_own_office_or_asks_where() -> None:
     at_jarva = answer(asked, "0180", "Järva")  # type: ignore[arg-type]
     assert at_jarva[0].response == "utter_queue_at_office" and "Järva" in at_jarva[0].values["office"]
     assert answer(asked, "0180")[0].response == "utter_ask_area"  # type: ignore[arg-type]  (never guessed)
+
+
+def test_of_a_longer_answer_the_part_asked_about_comes_first() -> None:
+    god_man = question("god_man")
+    assert god_man is not None
+    first = {typed: answer(god_man, typed=typed)[0].text or "" for typed in (
+        "vem står för arvodet till en god man?", "går det att tvinga mig att ha god man", "var ansöker man om god man",
+        "vad är en god man", None)}
+    assert first["vem står för arvodet till en god man?"].startswith("Oftast betalar du")
+    assert first["går det att tvinga mig att ha god man"].startswith("Du måste säga ja")
+    assert first["var ansöker man om god man"].startswith("Tingsrätten beslutar")
+    assert first["vad är en god man"].startswith("En god man kan") and first[None].startswith("En god man kan")
+    contact, money = question("po_contact"), question("soc_apply")
+    assert contact is not None and money is not None
+    assert "sms:a" in (answer(contact, typed="går det att messa ombudet, typ sms")[0].text or "")
+    assert (answer(money, typed="vilka papper behöver soc se")[0].text or "").startswith("Ta med:")
+    # Each part said first is a part of that question's answer, whatever the question asks.
+    for key, parts in ASKED_FIRST.items():
+        found = question(key)
+        assert found is not None and all(part in found.answers for _, part in parts), key
 
 
 def test_every_offer_becomes_a_button() -> None:

@@ -168,7 +168,8 @@ def answer_alone(tracker: Tracker, selected: str) -> tuple[list[Say], list[dict[
     asked = asked_in_context(tracker, selected)
     if asked is None:
         return [], []
-    return (answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False),
+    return (answer(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"), offer=False,
+                   typed=typed_text(tracker)),
             remember_answer(asked.key))
 
 
@@ -178,7 +179,7 @@ def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list
                            question_ranking(tracker)) if typed else None)
     in_form = bool(tracker.active_loop_name)
     place = tracker.get_slot("kommun_code"), tracker.get_slot("area")
-    says = answer(asked, *place, offer=not in_form and next_one is None)
+    says = answer(asked, *place, offer=not in_form and next_one is None, typed=typed)
     phone = answered_at_once(next_one) if next_one is not None else None
     if phone is not None:
         # Whose number: the authority named in the later question, else the one the first question was about.

@@ -16,7 +16,8 @@ from knowledge.text import fold
 # The rights every authority answer names (issue 4): a reasoned written decision, bringing
 # someone along, and the authority's duty to help.
 RIGHTS_KEYS = ("rights.fl_motivering", "rights.stodperson_mote", "rights.fl_service")
-GAP_KEYS = ("rights.glapp_fk_af", "rights.glapp_pengar", "rights.glapp_samordning")
+# What to do first (the person asks what to do), then why it happens, then how to get everyone to talk.
+GAP_KEYS = ("rights.glapp_pengar", "rights.glapp_fk_af", "rights.glapp_samordning")
 ACUTE_MONEY_AUTHORITY = "ekonomiskt_bistand"
 ACUTE_MONEY_KEYS = ("crisis.social_emergency",)
 MAIN_AUTHORITIES = (

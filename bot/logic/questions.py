@@ -108,10 +108,41 @@ def offer_button(offer: str | None) -> Button | None:
     raise LookupError(f"unknown offer {offer!r}")
 
 
+# A part of a longer answer that is said first when the question names what it is about ("vem betalar den gode
+# mannen?"): per question, (words asked, folded; the part's reference), the first that matches wins.
+_GOD_MAN = "authority:overformyndare_god_man"
+_PAYING = r"\b(?:betal\w*|kosta\w*|kostnad\w*|arvode\w*|avgift\w*|gratis)\b"
+_CONSENTING = (r"\b(?:tvinga\w*|samtyck\w*|ga med pa|mot (?:min|hans|hennes|deras) vilja|utan (?:mitt|hans|hennes) ja"
+               r"|(?:maste|behover) (?:jag|ja|han|hon|hen|man|personen) (?:sjalv )?"
+               r"(?:saga ja|ga med|vilja|godkanna))\b")
+_GETTING = (r"\b(?:hur (?:far|fa|skaffar|ordnar|soker|ansoker|gar (?:man|det) till)\w*"
+            r"|vem (?:beslutar|bestammer|utser)|ansok\w*|tingsratt\w*|overformyndar\w*)\b")
+# "kan jag sms:a?", "måste jag ringa eller går det att mejla": another way than the switchboard.
+_WRITING = r"\b(?:sms\w*|mejl\w*|mail\w*|e ?post|skriva|skicka|texta|text)\b"
+# "vilka papper ska jag ta med?": what to bring.
+_BRINGING = r"\b(?:ta med|tar med|papper\w*|dokument\w*|handling\w*|underlag|intyg\w*|kontoutdrag)\b"
+ASKED_FIRST: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "god_man": ((re.compile(_PAYING), f"{_GOD_MAN}:benefit:Oftast betalar du"),
+                (re.compile(_CONSENTING), f"{_GOD_MAN}:benefit:Du måste säga ja"),
+                (re.compile(_GETTING), f"{_GOD_MAN}:decides")),
+    "po_contact": ((re.compile(_WRITING), "fact:po.how_to_start"),),
+    "soc_apply": ((re.compile(_BRINGING), "authority:ekonomiskt_bistand:documents_to_bring"),),
+}
+
+
+def _asked_first(asked: Question, typed: str | None) -> tuple[str, ...]:
+    """The question's answer parts, the one the typed question names first."""
+    for words, part in ASKED_FIRST.get(asked.key, ()) if typed else ():
+        if words.search(fold(typed or "")) and part in asked.answers:
+            return (part, *(other for other in asked.answers if other != part))
+    return asked.answers
+
+
 def answer(asked: Question, kommun_code: str | None = None, area: str | None = None,
-           offer: bool = True) -> list[Say]:
-    """The answer first, then where it comes from and how old that is, then at most one offer."""
-    parts = [_reference(reference, kommun_code, area) for reference in asked.answers]
+           offer: bool = True, typed: str | None = None) -> list[Say]:
+    """The answer first (of a longer one, the part the `typed` question names), then where it comes from and how
+    old that is, then at most one offer."""
+    parts = [_reference(reference, kommun_code, area) for reference in _asked_first(asked, typed)]
     says = [say for part in parts for say in part.says]
     sources = [source for part in parts for source in part.sources]
     if sources:
