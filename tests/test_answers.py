@@ -71,9 +71,9 @@ def test_the_age_of_the_one_written_about() -> None:
     ("jag är student på 50 procent", None),
     # Typed the way people text: "ja"/"jg" for jag, "e" for är.
     ("jg e 16 btw, bor hos pappa", 16), ("ja e 17 btw", 17),
-    # The subject left out at the start: "tja e 15 …", "Är 16, får jag …"; not a duration, a share, a time of day,
+    # The subject left out at the start: "hallå e 15 …", "Är 16, får jag …"; not a duration, a share, a time of day,
     # a distance or a question about the age limit.
-    ("tja e 15 kan man få ombud", 15), ("Är 16, får jag ha ombud?", 16), ("e 15 år o mår skit", 15),
+    ("hallå e 15 kan man få ombud", 15), ("Är 16, får jag ha ombud?", 16), ("e 15 år o mår skit", 15),
     ("okej är 17", 17), ("asså e 16", 16),
     ("är 3 år sjukskriven", None), ("e 2 år sen jag slutade plugga", None), ("är 50 procent sjukskriven", None),
     ("kan ombudet ringa mig imorgon? är 14.30 ok?", None), ("ring mig gärna, är 15 ok?", None),

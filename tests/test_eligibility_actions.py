@@ -41,7 +41,7 @@ def test_the_first_message_fills_what_it_already_says() -> None:
 
 
 def test_questions_are_announced_only_when_some_follow() -> None:
-    for text, announced in (("kan jag få ombud", True), ("jag är 34, kan jag få ombud", True),
+    for text, announced in (("kan jag ha ett ombud", True), ("jag är 34, kan jag få ombud", True),
                             ("tja e 16 går det att få ombud", False)):
         dispatcher = CollectingDispatcher()
         ActionPrefillEligibility().run(dispatcher, tracker(text), {})
@@ -110,7 +110,7 @@ def test_a_question_asked_instead_of_an_answer_is_answered_and_the_form_asks_aga
 
 
 def test_a_yes_to_the_screeners_introduction_is_a_go_ahead_not_an_unclear_age() -> None:
-    introduced = [{"event": "user", "text": "kan jag få ombud"},
+    introduced = [{"event": "user", "text": "kan jag ha ett ombud"},
                   {"event": "bot", "metadata": {"utter_action": "utter_screen_intro"}},
                   {"event": "bot", "metadata": {"utter_action": "utter_ask_screen_age"}},
                   {"event": "user", "text": "ja"}]

@@ -78,7 +78,7 @@ def test_a_call_asked_for_in_words_asks_for_the_number_straight_away() -> None:
 
 
 def test_someone_under_18_hears_where_young_people_get_help_and_nothing_is_asked_or_sent() -> None:
-    for state in (tracker({"kommun_code": "0380"}, text="är 16. kan nån ringa mig"),
+    for state in (tracker({"kommun_code": "0380"}, text="är 16. kan nåt ombud ringa upp mig"),
                   tracker({"kommun_code": "0380", "screen_age": "15"}, text="jag vill prata med ett ombud")):
         messages, slots = run(ActionHandoffIntro(), state)
         assert messages == [] and slots["handoff_office"] is None
@@ -91,14 +91,15 @@ def test_someone_under_18_hears_where_young_people_get_help_and_nothing_is_asked
         assert "116 111" in said(ended) and "BUP" in said(ended)
         assert "utter_handoff_not_for_the_young" in [m.get("response") for m in ended]
     # An age said earlier in the conversation counts too; a later one about oneself wins.
-    said_earlier = [user("jag är 16, vad gör ett ombud?", "faq"), user("kan nån ringa mig", "ask_human")]
-    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, said_earlier, text="kan nån ringa mig"))
+    asks = "kan nåt ombud ringa upp mig"
+    said_earlier = [user("jag är 16, vad gör ett ombud?", "faq"), user(asks, "ask_human")]
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, said_earlier, text=asks))
     assert slots["handoff_place"] == "too_young"
     corrected = [said_earlier[0], user("nej förlåt, jag är 19", "change_answer"), said_earlier[1]]
-    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, corrected, text="kan nån ringa mig"))
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, corrected, text=asks))
     assert slots["handoff_office"] == "uppsala"
     # A parent writing about a 16-year-old is not the one under 18; nor is an adult whose screener said 45.
-    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="min son är 16, kan nån ringa mig"))
+    _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text=f"min son är 16, {asks}"))
     assert slots["handoff_office"] == "uppsala"
     _, slots = run(ActionHandoffIntro(), tracker({"kommun_code": "0380", "screen_age": "45"}, text="ring mig"))
     assert slots["handoff_office"] == "uppsala"
@@ -710,7 +711,7 @@ def test_someone_writing_in_english_learns_first_that_the_questions_are_in_swedi
 
     english, _ = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="can someone call me please"))
     assert english[0]["text"] == CONTACT_REQUEST_IN_SWEDISH
-    swedish, _ = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="kan nån ringa mig"))
+    swedish, _ = run(ActionHandoffIntro(), tracker({"kommun_code": "0380"}, text="kan nåt ombud ringa upp mig"))
     assert CONTACT_REQUEST_IN_SWEDISH not in said(swedish)
     # Where no ombud reads requests nothing is promised, in any language.
     nobody, _ = run(ActionHandoffIntro(), tracker({"kommun_code": "1280"}, text="can someone call me please"))

@@ -119,7 +119,7 @@ def age(text: str, today: dt.date | None = None) -> int | str | None:
     return _number_in_words(folded)
 
 
-# "tja e 15 kan man få ombud", "Är 16, får jag…": the subject left out, as texts often do, at a clause's start, and
+# "hallå e 15 kan man få ombud", "Är 16, får jag…": the subject left out, as texts often do, at a clause's start, and
 # only with the clause ending there or going on to something new: "är 16 för ungt?", "ring, är 15 ok?" (a time), "är
 # 40 mil dit" are no ages.
 _SUBJECT_LEFT_OUT = (r"(?:^|\b(?:hej|hejsan|halla|hallo|tja|tjena|ok|okej|nej|assa|men) )(?:ar|e) (\d{1,3})(?: ar)?"

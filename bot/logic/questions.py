@@ -119,7 +119,7 @@ _GETTING = (r"\b(?:hur (?:far|fa|skaffar|ordnar|soker|ansoker|gar (?:man|det) ti
             r"|vem (?:beslutar|bestammer|utser)|ansok\w*|tingsratt\w*|overformyndar\w*)\b")
 # "kan jag sms:a?", "måste jag ringa eller går det att mejla": another way than the switchboard.
 _WRITING = r"\b(?:sms\w*|mejl\w*|mail\w*|e ?post|skriva|skicka|texta|text)\b"
-# "vilka papper ska jag ta med?": what to bring.
+# "vilka intyg vill soc ha?": what to bring.
 _BRINGING = r"\b(?:ta med|tar med|papper\w*|dokument\w*|handling\w*|underlag|intyg\w*|kontoutdrag)\b"
 ASKED_FIRST: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "god_man": ((re.compile(_PAYING), f"{_GOD_MAN}:benefit:Oftast betalar du"),
@@ -182,8 +182,8 @@ _CONTACTING = (r" (?:sjalv |ocksa )?(?:ringa|kontakta|mejla|maila|skriva|sms\w*|
 # the contact. "ring mig sen?", "får jag ringa till någon?", "får jag skriva med en människa?" ask for a person.
 _HOW_AM_I_TO_CONTACT = re.compile(r"(?:\b(?:kan|far|fa|ska|maste|bor) (?:jag|ja|jg|man)|\bgar det att"
                                   r"|^(?:kan|far|ska|maste))" + _CONTACTING)
-# "kan jag ringa dit själv?", "får jag mejla ombudet åt henne?": the writer asks leave to make the contact. Not
-# "måste man ringa?", which a relative asks about the person ("hur kontaktar han dom, måste man ringa?").
+# "får jag själv ringa kontoret?", "kan jag mejla ombudet åt henne?": the writer asks leave to make the contact. Not
+# "måste man ringa?", which a relative asks about the person ("hur når han dom, måste man ringa?").
 _MAY_I_CONTACT = re.compile(r"\b(?:kan|far|fa) (?:jag|ja|jg)" + _CONTACTING)
 # The question how a person reaches an ombud, and what a relative may do there.
 HOW_TO_CONTACT = "po_contact"
@@ -198,7 +198,7 @@ def asks_to_make_the_contact(text: str) -> bool:
 def for_a_relative(selected: str, typed: str, names_an_authority: bool) -> str:
     """A relative asking leave to make the contact themselves asks what a relative may do, not how anyone
     reaches an ombud: the answer is that it happens together with the person, who must want it. Calling an
-    authority ("kan jag ringa soc åt henne?") is not making the contact with an ombud."""
+    authority ("kan jag ringa försäkringskassan åt mamma?") is not making the contact with an ombud."""
     if selected == HOW_TO_CONTACT and not names_an_authority and _MAY_I_CONTACT.search(fold(typed)):
         return RELATIVES_QUESTION
     return selected

@@ -416,7 +416,7 @@ def test_someone_who_says_they_are_16_hears_where_young_people_get_help_and_no_r
     # Read as the screener or as the question about age, the answer names where young people get help.
     assert "BUP" in reply
     assert "Hur gammal är du?" not in reply, "the age was already said"
-    reply = joined(stack.replies(sender, "kan nån ringa mig"))
+    reply = joined(stack.replies(sender, "kan nåt ombud ringa upp mig"))
     assert "ingen förfrågan" in reply and "116 111" in reply
     assert "kommun" not in reply.split("ingen förfrågan")[1], "nothing more is asked"
 
