@@ -33,6 +33,7 @@ from bot.logic.eligibility import (
     question_to_change,
     says_a_change,
     tells_an_age,
+    too_young,
     which_answer,
 )
 from bot.logic.forms import UNCLEAR_SLOT, explain, goes_ahead, only_skips, ways_out
@@ -78,7 +79,7 @@ def fresh_screening(tracker: Tracker) -> list[dict[str, Any]]:
 def screen_from_age(dispatcher: CollectingDispatcher, tracker: Tracker, age: int) -> list[dict[str, Any]]:
     """The screener for the writer, started with the age they just typed, at its next question (with none to come
     for someone under 18, none is announced)."""
-    if age >= ADULT_AGE:
+    if not too_young(age):
         dispatcher.utter_message(response=INTRO)
     return [*fresh_screening(tracker), SlotSet("screening_someone_else", False), SlotSet("screening_for", None),
             SlotSet("screen_age", str(age)), FollowupAction(FORM)]
@@ -122,7 +123,7 @@ class ActionPrefillEligibility(Action):
         stated = answers.their_age(text) if for_someone_else else answers.stated_age(text)
         if stated is not None:
             events.append(SlotSet("screen_age", str(stated)))
-        if stated is None or stated >= ADULT_AGE:
+        if not too_young(stated):
             dispatcher.utter_message(response=INTRO)
         contacts = _contacts(text)
         if isinstance(contacts, list) and contacts:
@@ -164,7 +165,7 @@ class ValidateEligibilityForm(FormWithExits):
                              domain: DomainDict) -> list[str]:
         age = answers.age(tracker.get_slot("screen_age") or "")
         # Asks only what matters: under 18, or no difficulties, already decides what to suggest.
-        if isinstance(age, int) and age < ADULT_AGE:
+        if too_young(age):
             return ["screen_age"]
         if tracker.get_slot("screen_hard") == NO:
             return ["screen_age", "screen_hard"]

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice
 from bot.actions.say import last_typed_text, say_all, typed_text
-from bot.actions.selector import question_ranking, selected_question
+from bot.actions.selector import question_ranking, selected_in, selected_question
 from bot.actions.turns import names_per_earlier_turn, said_by_person, writes_for_someone_else
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import (
@@ -99,18 +99,13 @@ def follow_up_of(tracker: Tracker, typed: str | None = None, named: list[str] | 
 def _question_read(parsed: dict[str, Any]) -> str | None:
     """The question a message was read as: named by its button, else the question selector's pick."""
     named = next((e.get("value") for e in parsed.get("entities") or [] if e.get("entity") == QUESTION_ENTITY), None)
-    if named:
-        return str(named)
-    selected = ((parsed.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response") or {}
-    return str(selected.get("intent_response_key") or "").removeprefix(f"{QUESTION_INTENT}/") or None
+    return str(named) if named else selected_in(parsed)[0]
 
 
 def _surely_asked(parsed: dict[str, Any]) -> str | None:
     """The question a message asked, when it was read as a question or the selector was sure of it."""
     as_question = (parsed.get("intent") or {}).get("name") == QUESTION_INTENT
-    selected = ((parsed.get("response_selector") or {}).get(QUESTION_INTENT) or {}).get("response") or {}
-    sure = float(selected.get("confidence") or 0.0) >= SURE_QUESTION
-    return _question_read(parsed) if as_question or sure else None
+    return _question_read(parsed) if as_question or selected_in(parsed)[1] >= SURE_QUESTION else None
 
 
 def _earlier_messages_read(tracker: Tracker) -> list[tuple[str, str | None]]:

@@ -163,12 +163,17 @@ class Assessment:
     under_18: bool
 
 
+def too_young(age: object) -> bool:
+    """An age under 18 decides the screener at once: PO is for adults, so nothing more is asked."""
+    return isinstance(age, int) and age < ADULT_AGE
+
+
 def assess(answers: Answers, office: Office | None = None) -> Assessment:
     age = answers.age if isinstance(answers.age, int) else None
     contacts = answers.contacts if isinstance(answers.contacts, list) else None
     reasons: list[str] = []
     limits: list[str] = []
-    if age is not None and age < ADULT_AGE:
+    if too_young(age):
         return Assessment(Outcome.OTHER_HELP, ("utter_reason_too_young",), (), True)
     if answers.daily_life_hard == NO:
         return Assessment(Outcome.OTHER_HELP, ("utter_reason_not_hard",), (), False)
@@ -217,11 +222,11 @@ def writer_under_adult_age(text: str, kept_age: str | None, kept_age_is_someone_
         return False
     said = stated_age(text)
     if said is not None:
-        return said < ADULT_AGE
+        return too_young(said)
     kept = read_age(kept_age or "")
     if isinstance(kept, int) and not kept_age_is_someone_elses:
-        return kept < ADULT_AGE
+        return too_young(kept)
     for message in earlier:
         if someone_else(message) is None and (said := stated_age(message)) is not None:
-            return said < ADULT_AGE
+            return too_young(said)
     return False
