@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.logic.about_whom import someone_else
+from bot.logic.about_whom import asks_support_as_a_relative, someone_else
 
 
 @pytest.mark.parametrize(("text", "who"), [
@@ -44,3 +44,12 @@ def test_the_writer(text: str) -> None:
 ])
 def test_the_writer_who_names_someone_else(text: str) -> None:
     assert someone_else(text) is None
+
+
+def test_support_for_oneself_as_a_relative_is_told_from_support_for_the_person() -> None:
+    for text in ("anhörigstöd, finns det här?", "nån hjälp åt mej som är syster till honom?",
+                 "finns det avlastning för oss som föräldrar"):
+        assert asks_support_as_a_relative(text), text
+    for text in ("finns det stöd för min bror", "vilken hjälp kan min sambo få", "vilket stöd kan jag få",
+                 "hjälp för mig som är sjukskriven"):
+        assert not asks_support_as_a_relative(text), text

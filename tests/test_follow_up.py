@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -17,6 +18,7 @@ from bot.logic.follow_up import (
     follow_up_wins,
     named_again,
     only_asks_how_long,
+    part_of_the_answer_before,
     same_topic_as_before,
 )
 
@@ -278,6 +280,36 @@ def test_the_bot_answers_the_follow_up_about_the_topic_it_just_explained() -> No
     ActionAnswerQuestion().run(dispatcher, tracker, {})
     assert "säga ja till en SIP" in said(dispatcher.messages)
     assert "kommuns växel" not in said(dispatcher.messages)
+
+
+def test_a_part_of_the_answer_before_is_asked_about_not_the_topic_the_selector_read() -> None:
+    assert part_of_the_answer_before("vem står för kostnaden för det då?", "po_cost", "god_man", False) == "god_man"
+    assert part_of_the_answer_before("kan dom tvinga på honom det?", "po_mandate", "god_man", False) == "god_man"
+    assert part_of_the_answer_before("vilka papper vill dom ha för det?", "right_see_file", "soc_apply",
+                                     False) == "soc_apply"
+    # Naming a topic or an authority of its own, not pointing back, or nothing of that answer's parts: the pick stands.
+    assert part_of_the_answer_before("vad kostar det med ett ombud?", "po_cost", "god_man", False) is None
+    assert part_of_the_answer_before("vem betalar det hos fk", "fk_decides", "god_man", True) is None
+    assert part_of_the_answer_before("vem betalar", "po_cost", "god_man", False) is None
+    assert part_of_the_answer_before("hur många år varar det?", "po_stop", "god_man", False) is None
+    assert part_of_the_answer_before("kostar sånt något?", "po_cost", "sip_what", False) is None
+
+
+@pytest.mark.parametrize(("text", "picked", "first"), [
+    ("vem ska betala det sen", "po_cost", "Oftast betalar du"),
+    ("tvingar dom på henne det?", "right_bring_someone", "Du måste säga ja"),
+])
+def test_the_bot_answers_a_part_of_the_god_man_answer_first(text: str, picked: str, first: str) -> None:
+    from bot.actions.questions import ActionAnswerQuestion
+    ranking = [{"intent_response_key": f"faq/{picked}", "confidence": 0.97}]
+    selector = {"faq": {"response": ranking[0], "ranking": ranking}}
+    events = [user("berätta om god man", "faq", "god_man"), action("action_answer_question"), action("action_listen"),
+              user(text, "faq")]
+    tracker = tracker_for(text, "faq", events=events, extra={"response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith(first), dispatcher.messages[0]
+    assert "personligt ombud" not in said(dispatcher.messages[:1]).casefold()
 
 
 def test_the_queue_asked_for_a_named_place_is_answered_by_that_places_office() -> None:

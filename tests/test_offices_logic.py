@@ -210,6 +210,20 @@ def test_no_known_office_is_said_plainly_with_the_honest_next_step() -> None:
     assert says[-1].text and says[-1].text.startswith("Källor:")
 
 
+def test_where_no_office_is_known_the_first_message_says_whom_to_ask_and_the_number_comes_before_other_help() -> None:
+    place = known("Jönköping")
+    decision = decide_office(place.code)
+    own = switchboard(place.code)
+    next_step = fact("po.no_known_office")
+    assert decision is not None and decision.none_known and own is not None and next_step is not None
+    says = describe_decision(decision, next_step)
+    assert says[0].response == "utter_no_known_office" and says[0].values == {"kommun": "Jönköping"}
+    order = responses(says)
+    texts = [s.text or "" for s in says]
+    other = next(i for i, text in enumerate(texts) if "boendestöd" in text)
+    assert texts.index(next_step.text) < order.index("utter_own_switchboard") < other
+
+
 def test_a_typed_place_is_offered_by_its_own_name() -> None:
     from bot.logic.offices import confirm_place, place_label
 

@@ -205,3 +205,18 @@ def test_an_answer_remembers_its_question_and_its_authority_for_a_follow_up() ->
         "hur överklagar jag fk", "faq", {}, extra=selected("fk_appeal")), {})
     assert {"event": "slot", "name": "answered_question", "value": "fk_appeal", "timestamp": None} in events
     assert {"event": "slot", "name": "last_authority", "value": "forsakringskassan", "timestamp": None} in events
+
+
+def test_a_relative_asking_support_for_themself_hears_of_the_kommuns_support_for_relatives_first() -> None:
+    from bot.actions.conversation import ActionRelativeHelp
+    support = fact("org.kommunens_anhorigstod").text  # type: ignore[union-attr]
+    for text in ("vad finns det för stöd till mig som förälder då", "finns hjälp för oss som närstående?"):
+        messages = run(text, extra=selected("af_decides"))
+        assert messages[0]["text"] == support, text
+        assert "Arbetsförmedlingen" not in said(messages), text
+        dispatcher = CollectingDispatcher()
+        ActionRelativeHelp().run(dispatcher, tracker_for(text, "relative_help"), {})
+        assert dispatcher.messages[0]["text"] == support, text
+    # Support asked for the person, or for oneself without being a relative: the question read stays.
+    assert support not in said(run("vad finns det för stöd till min pappa på af", extra=selected("af_decides")))
+    assert support not in said(run("finns det stöd för mig som har adhd på af", extra=selected("af_decides")))

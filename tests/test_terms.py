@@ -81,3 +81,28 @@ def test_a_word_asked_about_inside_a_longer_message_is_still_explained() -> None
 def test_bewildered_is_the_whole_message_not_a_word_in_a_question() -> None:
     assert bewildered("förstår inte alls") and bewildered("hänger inte med")
     assert not bewildered("vad betyder förvaltare") and not bewildered("förstår inte vad sgi är")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("skillnaden mellan fk och arbetsförmedlingen?", ("Försäkringskassan beslutar", "Arbetsförmedlingen hjälper")),
+    ("skillnad mellan sjukpenning och aktivitetsersättning", ("Sjukpenning:", "Aktivitetsersättning:")),
+    ("vad skiljer, alltså vad är skillnaden på försörjningsstöd och kronofogden",
+     ("Försörjningsstöd:", "Kronofogden hjälper")),
+])
+def test_a_question_about_the_difference_explains_each_thing_named(question: str, expected: tuple[str, ...]) -> None:
+    messages = explain(question)
+    text = said(messages)
+    assert all(part in text for part in expected), text
+    assert text.index(expected[0]) < text.index(expected[1])
+    assert SOURCE_AGE.search(messages[-1]["text"])
+
+
+def test_an_authority_named_with_filler_words_is_explained_but_not_a_word_about_it() -> None:
+    assert "Kronofogden hjälper den som ska ha betalt" in said(explain("kronofogden, vad är det för nåt"))
+    about_a_word = said(explain("vad är omprövning hos fk"))
+    assert "omprövning" in about_a_word and "beslutar om pengar från socialförsäkringen" not in about_a_word
+
+
+def test_a_joining_word_is_never_explained_as_a_term() -> None:
+    assert [m["response"] for m in explain("förklara ordet och")] == ["utter_term_unknown"]
+    assert "Bris" not in said(explain("vad är skillnaden mellan och"))

@@ -10,23 +10,27 @@ from bot.actions.questions import follow_up_of, remember_answer, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
 from bot.actions.turns import responses_of_the_last_turn
+from bot.logic.about_whom import asks_support_as_a_relative
 from bot.logic.eligibility import AGE_QUESTION, tells_an_age
 from bot.logic.english import reply_in_other_language, swedish_after_all
 from bot.logic.forms import asks_a_question_instead
 from bot.logic.lone_yes import answer_lone_yes
-from bot.logic.questions import answer
+from bot.logic.questions import RELATIVE_SUPPORT, answer
 from knowledge.queries import facts_by_keys, office, question
 
 RELATIVE_FACTS = ["po.relatives", "org.kommunens_anhorigstod", "org.anhorigas_riksforbund"]
 
 
 class ActionRelativeHelp(Action):
-    """A relative asks: PO works on the person's own wish, how to help them make contact, support for oneself."""
+    """A relative asks: PO works on the person's own wish, how to help them make contact, support for oneself;
+    a relative asking only what support there is for themself gets that first."""
 
     def name(self) -> str:
         return "action_relative_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if asks_support_as_a_relative(typed_text(tracker)):
+            return say_answer(dispatcher, tracker, RELATIVE_SUPPORT)
         dispatcher.utter_message(response="utter_relative_intro")
         say_facts(dispatcher, facts_by_keys(RELATIVE_FACTS))
         dispatcher.utter_message(response="utter_relative_next")

@@ -10,6 +10,7 @@ from bot.actions.offices import ActionFindOffice
 from bot.actions.say import last_typed_text, say_all, typed_text
 from bot.actions.selector import question_ranking, selected_in, selected_question
 from bot.actions.turns import names_per_earlier_turn, said_by_person, writes_for_someone_else
+from bot.logic.about_whom import asks_support_as_a_relative
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import (
     asks_for_the_office,
@@ -17,12 +18,14 @@ from bot.logic.follow_up import (
     follow_up_question,
     follow_up_wins,
     named_again,
+    part_of_the_answer_before,
     same_topic_as_before,
 )
 from bot.logic.offices import decide_place
 from bot.logic.questions import (
     QUESTION_ENTITY,
     QUESTION_INTENT,
+    RELATIVE_SUPPORT,
     SURE_QUESTION,
     answer,
     authority_of,
@@ -82,7 +85,9 @@ class ActionAnswerQuestion(Action):
                 selected = follow_up or selected
             elif confidence < SURE_QUESTION:
                 selected = deadline_asked(typed, selected, named) or selected
-            selected = same_topic_as_before(typed, selected, previous_question(tracker), bool(named)) or selected
+            before = previous_question(tracker)
+            selected = (same_topic_as_before(typed, selected, before, bool(named))
+                        or part_of_the_answer_before(typed, selected, before, bool(named)) or selected)
         return say_answer(dispatcher, tracker, selected, named)
 
 
@@ -148,10 +153,14 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
 
 def asked_in_context(tracker: Tracker, selected: str, named: list[str] | None = None) -> Question | None:
     """The question `selected` as meant in this conversation: for typed text, the authority it names (`named`,
-    when already read) or the one talked about before wins; a question chosen with a button is the one meant."""
+    when already read) or the one talked about before wins, and a relative asking support for themself asks
+    that ("stöd åt mig som pappa" is not Arbetsförmedlingen's support); a question chosen with a button is the
+    one meant."""
     typed = typed_text(tracker)
     if not typed:
         return question(selected)
+    if asks_support_as_a_relative(typed):
+        return question(RELATIVE_SUPPORT)
     named = [a.key for a in authorities_mentioned(typed)] if named is None else named
     meant = in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT))
     return question(for_a_relative(meant, typed, bool(named)) if writes_for_someone_else(tracker) else meant)

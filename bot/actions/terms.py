@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, typed_text
 from bot.logic.terms import asked_term, define
-from knowledge.queries import all_authorities, authority, search_facts
+from knowledge.queries import all_authorities, authorities_mentioned, search_facts
 
 
 class ActionExplainTerm(Action):
@@ -18,8 +18,7 @@ class ActionExplainTerm(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         term = asked_term(typed_text(tracker))
-        named = authority(term) if term else None
-        said = define(term, [named] if named else [], all_authorities(), search_facts,
+        said = define(term, authorities_mentioned(term) if term else [], all_authorities(), search_facts,
                       offer_more=not tracker.active_loop_name)
         if said is None:
             dispatcher.utter_message(response="utter_term_unknown")

@@ -73,3 +73,18 @@ def someone_else(text: str) -> str | None:
     if _FOR_HIM_OR_HER.search(folded):
         return next((person for found in _NAMED.finditer(folded) if (person := _person(found))), SOMEONE)
     return None
+
+
+# "Vad finns det för hjälp åt oss som föräldrar?", "anhörigstöd": the writer asks support for themself, as a relative
+# (folded). Words for oneself as a relative, beside the relations above.
+_AS_A_RELATIVE = "|".join(sorted({*RELATIONS, "anhorig", "anhoriga", "narstaende", "foralder", "foraldrar", "make",
+                                  "mor", "far"} - {"klient", "brukare"}, key=len, reverse=True))
+_SUPPORT = r"(?:stod\w*|hjalp|avlastning|stottning|nan att prata med|nagon att prata med)"
+_OWN_SUPPORT_AS_A_RELATIVE = re.compile(
+    rf"\b{_SUPPORT}\b.{{0,40}}\b(?:for|till|at) (?:mig|mej|oss)(?: sjalv\w*)? som (?:ar )?(?:{_AS_A_RELATIVE})\b"
+    r"|\banhorigstod\w*|\bstod\w* (?:for|till|at) (?:oss )?anhoriga\b")
+
+
+def asks_support_as_a_relative(text: str) -> bool:
+    """Whether the writer asks what support there is for themself as a relative, not for the person."""
+    return bool(_OWN_SUPPORT_AS_A_RELATIVE.search(fold(text)))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from bot.logic.answers import age
-from bot.logic.questions import SURE_QUESTION, authority_of, depends_on_the_office, in_context
+from bot.logic.questions import SURE_QUESTION, authority_of, depends_on_the_office, in_context, names_a_part
 from knowledge.queries import question
 from knowledge.text import fold
 
@@ -242,6 +242,21 @@ def same_topic_as_before(text: str, selected: str, previous_question: str | None
             or not _POINTS_BACK.search(folded) or len(_WORD.findall(folded)) > MAX_FOLLOW_UP_WORDS):
         return None
     return meant if question(meant) is not None else None
+
+
+def part_of_the_answer_before(text: str, selected: str, previous_question: str | None,
+                              names_an_authority: bool) -> str | None:
+    """"Vem ska betala det?" or "kan dom tvinga honom till det?" right after the answer about a god man asks about a
+    part of that answer (who pays, consent), not about PO, which the selector reads into it: the question
+    before, said again with that part first. Only a short message that points back and names no topic of its
+    own."""
+    if previous_question is None or selected == previous_question or names_an_authority:
+        return None
+    folded = fold(text)
+    if (_NAMES_A_TOPIC.search(folded) or not _POINTS_BACK.search(folded)
+            or len(_WORD.findall(folded)) > MAX_FOLLOW_UP_WORDS):
+        return None
+    return previous_question if names_a_part(previous_question, text) else None
 
 
 # Answers that say who can have an ombud, starting with the age: a lone number typed right after one of

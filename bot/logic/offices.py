@@ -307,8 +307,8 @@ def describe_office(office: Office, place: Kommun) -> list[Say]:
 
 
 def no_office(place: Kommun, next_step: FactRecord) -> list[Say]:
-    """Where no office is known: what was looked for, any dated report, the next step, the other support a kommun
-    gives, the kommun's own switchboard."""
+    """Where no office is known: that none is known and that the kommun can say, any dated report, how to ask,
+    the kommun's own switchboard, the other support a kommun gives."""
     report = no_po_report(place.code)
     says = [Say(response="utter_no_known_office", values={"kommun": place.name})]
     for office in closed_offices_for(place.code):
@@ -317,10 +317,10 @@ def no_office(place: Kommun, next_step: FactRecord) -> list[Say]:
         date = source_date_said(report.source_date) if report.source_date else "en odaterad källa"
         says.append(Say(response="utter_no_po_report", values={"date": date}))
     says.append(Say(text=next_step.text))
+    says += _own_switchboard(place)
     other = fact(OTHER_SUPPORT)
     assert other is not None, "the knowledge base lacks alt.social_services"
     says.append(Say(text=other.text))
-    says += _own_switchboard(place)
     own = switchboard(place.code)
     says.append(Say(text=source_note([next_step, *([report] if report else []), other, *([own] if own else [])])))
     return says

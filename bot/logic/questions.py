@@ -130,6 +130,11 @@ ASKED_FIRST: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 }
 
 
+def names_a_part(key: str, typed: str) -> bool:
+    """Whether `typed` asks about one of the parts of the answer to `key` that `ASKED_FIRST` lists."""
+    return any(words.search(fold(typed)) for words, _ in ASKED_FIRST.get(key, ()))
+
+
 def _asked_first(asked: Question, typed: str | None) -> tuple[str, ...]:
     """The question's answer parts, the one the typed question names first."""
     for words, part in ASKED_FIRST.get(asked.key, ()) if typed else ():
@@ -188,6 +193,8 @@ _MAY_I_CONTACT = re.compile(r"\b(?:kan|far|fa) (?:jag|ja|jg)" + _CONTACTING)
 # The question how a person reaches an ombud, and what a relative may do there.
 HOW_TO_CONTACT = "po_contact"
 RELATIVES_QUESTION = "po_relative"
+# What support there is for a relative themself.
+RELATIVE_SUPPORT = "relative_support"
 
 
 def asks_to_make_the_contact(text: str) -> bool:

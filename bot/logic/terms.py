@@ -17,10 +17,15 @@ from knowledge.text import fold
 
 # Words around the term in a question: "vad betyder det här med omprövning egentligen?"
 _QUESTION_WORDS = frozenset(
-    "vad ar betyder betyda menas med en ett det den detta har som kallas kallar innebar forklara forklarar "
+    "vad va ar betyder betyda menas med en ett det den detta har som kallas kallar innebar forklara forklarar "
     "hur funkar fungerar kan du jag ni undrar ordet order egentligen for nagot nan tack snalla pa sa "
-    "mig oss gor vill veta hora exakt e ens typ definiera kort".split()
+    "mig oss gor vill veta hora exakt e ens typ definiera kort nat nant nagot nagonting grej alltsa".split()
 )
+# Words that join or compare the things asked about, or stand for anyone ("man"), never a term of their own:
+# searched alone, "och" or "mellan" found facts that merely use them.
+_JOINING_WORDS = frozenset("och o eller mellan kontra versus vs med utan till fran hos man som att".split())
+# "Skillnaden mellan soc och kronofogden": each thing named is explained.
+_DIFFERENCE = re.compile(r"^skillnad(?:en|erna)?$")
 _CLAUSE_END = re.compile(r"[.?!,;:\n]+")
 # Words that ask what a word means, and the plain "vad": the clause holding one names the term.
 _DEFINING = re.compile(r"\b(?:betyder|betyda|menas|innebar|forklara|kallas|definiera)\b")
@@ -70,8 +75,9 @@ def asked_term(text: str) -> str:
 def _candidates(term: str) -> list[str]:
     """The asked words together, then each word alone, longest first: "aktivitetsersättning, jag har
     haft den länge" is explained by its longest word when the whole phrase is not."""
-    words = sorted({word for word in term.split() if len(word) >= MIN_WORD_LENGTH}, key=len, reverse=True)
-    return list(dict.fromkeys([term, *words]))
+    words = sorted({word for word in term.split() if len(word) >= MIN_WORD_LENGTH and word not in _JOINING_WORDS},
+                   key=len, reverse=True)
+    return [candidate for candidate in dict.fromkeys([term, *words]) if candidate not in _JOINING_WORDS]
 
 
 def _stems(term: str) -> list[str]:
@@ -94,32 +100,62 @@ def _benefit_named(term: str, authorities: Sequence[Authority]) -> tuple[str, Au
     return None
 
 
-def _more_about(authority: Authority, offer_more: bool) -> tuple[Button, ...]:
+def _more_about(authorities: Sequence[Authority], offer_more: bool) -> tuple[Button, ...]:
     if not offer_more:
         return ()
-    payload = f'/ask_authority{{"authority":"{authority.key}"}}'
-    return (Button(title=f"Mer om {authority.name}", payload=payload),)
+    return tuple(Button(title=f"Mer om {authority.name}", payload=f'/ask_authority{{"authority":"{authority.key}"}}')
+                 for authority in authorities)
+
+
+def _explained(texts: Sequence[str], authorities: Sequence[Authority], offer_more: bool) -> list[Say]:
+    note = source_note(authorities)
+    return [*(Say(text=text) for text in texts), Say(text=note, buttons=_more_about(authorities, offer_more))]
+
+
+def _only_names(term: str, named: Sequence[Authority]) -> bool:
+    """The term is the named authorities and nothing more ("fk", "soc och kfm"), not a word about one of them
+    ("omprövning hos fk" is about omprövning)."""
+    rest = f" {term} "
+    for authority in named:
+        for alias in sorted({fold(name) for name in (authority.name, *authority.aliases)}, key=len, reverse=True):
+            rest = rest.replace(f" {alias} ", " ")
+    return all(word in _JOINING_WORDS or _DIFFERENCE.match(word) for word in rest.split())
+
+
+def _each_compared(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority],
+                   offer_more: bool) -> list[Say] | None:
+    """"Skillnaden på sjukpenning och aktivitetsersättning", "… mellan soc och KFM": each benefit named, then each
+    authority named whose benefit was not, explained in the order asked; None unless two things are."""
+    words = [word for word in term.split() if word not in _JOINING_WORDS and not _DIFFERENCE.match(word)]
+    benefits = [found for found in (_benefit_named(word, all_authorities) for word in words) if found]
+    covered = {authority.key for _, authority in benefits}
+    others = [authority for authority in named if authority.key not in covered]
+    texts = list(dict.fromkeys([*(text for text, _ in benefits), *(authority.decides for authority in others)]))
+    if len(texts) < 2:
+        return None
+    authorities = list({authority.key: authority for authority in [*(a for _, a in benefits), *others]}.values())
+    return _explained(texts, authorities, offer_more)
 
 
 def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority],
            search: FactSearch, offer_more: bool = True) -> list[Say] | None:
     """What to say about `term`, or None when the knowledge base has no explanation of it.
 
-    `named` are the authorities whose own name is the term; `search` finds facts by keyword.
+    `named` are the authorities the term names, in order; `search` finds facts by keyword.
     `offer_more` adds a button to the authority's full answer (not inside a form, where a
     button press would be taken as the answer to the form's question).
     """
     if not term:
         return None
+    if any(_DIFFERENCE.match(word) for word in term.split()):
+        if compared := _each_compared(term, named, all_authorities, offer_more):
+            return compared
     candidates = _candidates(term)
     if benefit := next(filter(None, (_benefit_named(c, all_authorities) for c in candidates)), None):
         text, authority = benefit
-        note = source_note([authority])
-        return [Say(text=text), Say(text=note, buttons=_more_about(authority, offer_more))]
-    if named:
-        authority = named[0]
-        note = source_note([authority])
-        return [Say(text=authority.decides), Say(text=note, buttons=_more_about(authority, offer_more))]
+        return _explained([text], [authority], offer_more)
+    if named and _only_names(term, named):
+        return _explained([authority.decides for authority in named], named, offer_more)
     for candidate in (stem for c in candidates for stem in _stems(c)):
         facts = search(candidate)
         if facts:
