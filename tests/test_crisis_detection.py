@@ -12,7 +12,7 @@ from builders import crisis_training_examples
 from bot.logic.crisis.assessment import CHECK_IN, CHECK_IN_CONFIDENCE, CONFIRMING_CONFIDENCE, CRISIS, NONE, assess
 from bot.logic.crisis.normalise import normalise
 from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW
-from bot.logic.handoff import offers_own_contact
+from bot.logic.handoff_answers import offers_own_contact
 
 
 @pytest.mark.parametrize(("typed", "read"), [

@@ -19,21 +19,11 @@ from bot.logic.handoff import (
     PLACE,
     QUESTIONS,
     SHARE_TRANSCRIPT,
-    SKIPPED,
     NotSent,
     Request,
-    is_only_skip,
-    means_yes,
     move_on,
     needs_from,
     office_flags,
-    parse_approval,
-    parse_contact_method,
-    parse_contact_time,
-    parse_email,
-    parse_flags,
-    parse_ombud_wish,
-    parse_phone,
     questions,
     questions_left,
     read_answer,
@@ -41,6 +31,22 @@ from bot.logic.handoff import (
     still_to_ask,
     summary_text,
     why_not_sent,
+)
+from bot.logic.handoff_answers import (
+    EMAIL,
+    PHONE,
+    SKIPPED,
+    contact_in,
+    is_only_skip,
+    means_yes,
+    offers_own_contact,
+    parse_approval,
+    parse_contact_method,
+    parse_contact_time,
+    parse_email,
+    parse_flags,
+    parse_ombud_wish,
+    parse_phone,
 )
 from bot.logic.offices import receiving_office
 from casework.handoffs import ContactRequest, request_lines
@@ -252,37 +258,37 @@ def test_the_place_answer_finds_the_office_or_asks_back() -> None:
     ("ok men skicka inte", "no"), ("ok vänta", None), ("jo men nej", None), ("ändra texten", "change"),
 ])
 def test_a_yes_that_is_held_back_never_sends_anything(text: str, meaning: str | None) -> None:
-    from bot.logic.handoff import parse_approval
+    from bot.logic.handoff_answers import parse_approval
 
     assert parse_approval(text) == meaning
 
 
 def test_a_way_the_person_does_not_want_is_not_chosen() -> None:
-    from bot.logic.handoff import parse_contact_method
+    from bot.logic.handoff_answers import parse_contact_method
 
     assert parse_contact_method("nej ring inte") is None
     assert parse_contact_method("ring inte, mejla") == "email"
 
 
 def test_a_number_or_address_inside_a_sentence_is_found() -> None:
-    assert h.contact_in("ni kan ringa 070-174 06 33, men inte innan lunch") == (h.PHONE, "070-174 06 33")
-    assert h.contact_in("mejla mig på kim.k@example.com.") == (h.EMAIL, "kim.k@example.com")
-    assert h.contact_in("+46 70 174 06 12 funkar") == (h.PHONE, "+46 70 174 06 12")
-    assert h.contact_in("jag är 24 och bor i Umeå") is None
-    assert h.contact_in("mitt personnummer är 19850101-1234") is None  # never taken for a phone number
+    assert contact_in("ni kan ringa 070-174 06 33, men inte innan lunch") == (PHONE, "070-174 06 33")
+    assert contact_in("mejla mig på kim.k@example.com.") == (EMAIL, "kim.k@example.com")
+    assert contact_in("+46 70 174 06 12 funkar") == (PHONE, "+46 70 174 06 12")
+    assert contact_in("jag är 24 och bor i Umeå") is None
+    assert contact_in("mitt personnummer är 19850101-1234") is None  # never taken for a phone number
 
 
 def test_only_the_persons_own_mobile_or_address_asks_to_be_contacted() -> None:
-    assert h.offers_own_contact("sms 070-174 06 77")
-    assert h.offers_own_contact("De får mejla, inte ringa: maria.e@example.com")
-    assert not h.offers_own_contact("jag har ringt 0771-524 524 sju gånger")  # an authority's number
-    assert not h.offers_own_contact("ring 112")
+    assert offers_own_contact("sms 070-174 06 77")
+    assert offers_own_contact("De får mejla, inte ringa: maria.e@example.com")
+    assert not offers_own_contact("jag har ringt 0771-524 524 sju gånger")  # an authority's number
+    assert not offers_own_contact("ring 112")
 
 
 def test_a_number_the_chat_removed_still_tells_that_the_person_wants_contact() -> None:
     removed = redact("sms mig på 070-174 06 77 efter tre").text
     assert "070" not in removed
-    assert h.offers_own_contact(removed) and h.contact_in(removed) is None
+    assert offers_own_contact(removed) and contact_in(removed) is None
 
 
 def test_the_way_to_reach_and_when_are_read_from_a_message_that_gives_them() -> None:

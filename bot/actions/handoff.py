@@ -20,6 +20,7 @@ from bot.logic.about_whom import someone_else
 from bot.logic.eligibility import writer_under_adult_age
 from bot.logic.english import CONTACT_REQUEST_IN_SWEDISH
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
+from bot.logic.handoff_answers import contact_was_removed, declines
 from bot.logic.language import ENGLISH, language_of
 from bot.logic.offices import decide_office, decide_place
 from bot.logic.say import Say
@@ -80,7 +81,7 @@ class ActionHandoffIntro(Action):
             events += [SlotSet("kommun_code", code), SlotSet("area", area)]
         # "Ring mig på 070-…", "kan nån ringa mig": the way to reach the person is not asked again.
         events += [SlotSet(question, value) for question, value in h.contact_asked_for(typed).items()]
-        if h.contact_was_removed(typed):
+        if contact_was_removed(typed):
             dispatcher.utter_message(response="utter_contact_details_removed")
         # Nothing is promised unless an ombud is known to read requests now.
         if decision and (decision.none_known or (chosen and office_has_inbox(chosen.id) is not True)):
@@ -178,7 +179,7 @@ class ValidateHandoffForm(FormWithExits):
                 # Who will read it, and the office's own number: a call may be quicker than waiting.
                 say_all(dispatcher, h.reach(chosen, str(answer.values["kommun_code"]), "utter_handoff_receiver"))
             return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
-        if h.declines(text) and not answer.offered and not answer.city:
+        if declines(text) and not answer.offered and not answer.city:
             return {h.PLACE: h.DECLINED}  # the request ends, and says that nothing was sent
         result = self.unclear(dispatcher, tracker, h.PLACE, answer.ask_back)
         kept = {"kommun_code": answer.city} if answer.city else {}

@@ -16,6 +16,7 @@ from bot.actions.turns import this_visit
 from bot.inbound.redaction import redact_personnummer
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT
+from bot.logic.handoff_answers import ANY_TIME, SELF, SKIPPED, YES, is_only_skip
 from bot.logic.offices import office_contact, queue_info
 from bot.logic.say import Say
 from casework import handoffs
@@ -30,19 +31,19 @@ FORM = "handoff_form"
 def contact_request(tracker: Tracker, include_transcript: bool) -> handoffs.ContactRequest:
     """The request exactly as the person approved it (the transcript only when it is to be stored)."""
     def given(slot: str) -> str | None:
-        return None if tracker.get_slot(slot) in (None, h.SKIPPED) else tracker.get_slot(slot)
+        return None if tracker.get_slot(slot) in (None, SKIPPED) else tracker.get_slot(slot)
 
     transcript = "\n".join(
         f"{'Person' if e['event'] == 'user' else 'Ombudsguiden'}: {redact_personnummer(e['text'])[0]}"
         for e in this_visit(tracker) if e.get("event") in ("user", "bot") and e.get("text"))
     return handoffs.ContactRequest(
         office_id=tracker.get_slot("handoff_office") or "", kommun_code=tracker.get_slot("kommun_code"),
-        summary=tracker.get_slot(h.SUMMARY) or "", contact_method=given(h.CONTACT_METHOD) or h.SELF,
-        contact_value=given(h.CONTACT_VALUE), contact_time=given(h.CONTACT_TIME) or h.ANY_TIME,
+        summary=tracker.get_slot(h.SUMMARY) or "", contact_method=given(h.CONTACT_METHOD) or SELF,
+        contact_value=given(h.CONTACT_VALUE), contact_time=given(h.CONTACT_TIME) or ANY_TIME,
         name=given(h.NAME), ombud_wish=given(h.OMBUD_WISH),
         flags=tuple(f for f in (given(h.FLAGS) or "").split(h.FLAG_SEPARATOR) if f in handoffs.PRIORITY_FLAGS),
-        on_behalf=tracker.get_slot(h.PERSON_AGREES) == h.YES,
-        transcript=transcript if include_transcript and tracker.get_slot(h.SHARE_TRANSCRIPT) == h.YES else None)
+        on_behalf=tracker.get_slot(h.PERSON_AGREES) == YES,
+        transcript=transcript if include_transcript and tracker.get_slot(h.SHARE_TRANSCRIPT) == YES else None)
 
 
 class ActionAskHandoffConfirm(Action):
@@ -53,7 +54,7 @@ class ActionAskHandoffConfirm(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         chosen = office(tracker.get_slot("handoff_office") or "")
-        shared = tracker.get_slot(h.SHARE_TRANSCRIPT) == h.YES
+        shared = tracker.get_slot(h.SHARE_TRANSCRIPT) == YES
         request = contact_request(tracker, include_transcript=False)
         lines = handoffs.request_lines(request, chosen.name if chosen else "", shared)
         say_all(dispatcher, [Say(response="utter_handoff_confirm_intro"), Say(text="\n".join(lines)),
@@ -74,7 +75,7 @@ class ActionSubmitHandoff(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         skipped = question_before_the_stop(tracker)
-        if skipped and h.is_only_skip(typed_text(tracker)):
+        if skipped and is_only_skip(typed_text(tracker)):
             # The model reads "hoppa över" as stopping all questions; the form told the person it skips one.
             return back_to_the_form(FORM, skipped, dict(tracker.latest_message))
         chosen = office(tracker.get_slot("handoff_office") or "")
@@ -97,7 +98,7 @@ class ActionSubmitHandoff(Action):
             say_all(dispatcher, [Say(response="utter_handoff_failed"), *h.reach(chosen, code), h.WAY_ON])
             return _clear()
         _notify(reference, chosen.id, chosen.email)
-        calls_self = request.contact_method == h.SELF
+        calls_self = request.contact_method == SELF
         next_step = "utter_handoff_next_self" if calls_self else "utter_handoff_next"
         say_all(dispatcher, [
             Say(response="utter_handoff_sent", values={"reference": reference}),

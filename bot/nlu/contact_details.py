@@ -21,7 +21,7 @@ from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.logic.handoff import offers_own_contact
+from bot.logic.handoff_answers import offers_own_contact
 from bot.logic.questions import HOW_TO_CONTACT, RELATIVES_QUESTION, asks_to_make_the_contact
 from bot.nlu.intents import QUESTION_INTENT, force_intent, selector_output
 

@@ -23,7 +23,7 @@ from bot.inbound.redaction import CONTACT_WORDS
 from bot.logic.crisis.lexicon import MAYBE, SURE, read
 from bot.logic.crisis.normalise import normalise
 from bot.logic.crisis.situation import Situation, situation
-from bot.logic.handoff import offers_own_contact, without_contact_details
+from bot.logic.handoff_answers import offers_own_contact, without_contact_details
 from bot.logic.language import language_of
 from knowledge.text import fold
 

@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable
 
 from bot.logic import answers
-from bot.logic.handoff import (CHANGE_CHOICES, SKIPPED, contact_in, is_only_skip, is_skip, parse_approval,
-                               parse_contact_time, parse_ombud_wish)
+from bot.logic.handoff import CHANGE_CHOICES
+from bot.logic.handoff_answers import (SKIPPED, contact_in, is_only_skip, is_skip, parse_approval, parse_contact_time,
+                                       parse_ombud_wish)
 from bot.logic.offices import decide_place
 from knowledge.queries import find_municipality
 from knowledge.text import fold
