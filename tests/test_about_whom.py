@@ -51,5 +51,8 @@ def test_support_for_oneself_as_a_relative_is_told_from_support_for_the_person()
                  "finns det avlastning för oss som föräldrar"):
         assert asks_support_as_a_relative(text), text
     for text in ("finns det stöd för min bror", "vilken hjälp kan min sambo få", "vilket stöd kan jag få",
-                 "hjälp för mig som är sjukskriven"):
+                 "hjälp för mig som är sjukskriven",
+                 # Without å/ä/ö "får" is "far" (father), and "man" is also "one": not relatives.
+                 "stöd för mig som får aktivitetsersättning", "nån hjälp för mig som man kan ansöka om",
+                 "hjälp för mig som man med autism", "stöd för oss som far illa"):
         assert not asks_support_as_a_relative(text), text

@@ -293,6 +293,11 @@ def test_a_part_of_the_answer_before_is_asked_about_not_the_topic_the_selector_r
     assert part_of_the_answer_before("vem betalar", "po_cost", "god_man", False) is None
     assert part_of_the_answer_before("hur många år varar det?", "po_stop", "god_man", False) is None
     assert part_of_the_answer_before("kostar sånt något?", "po_cost", "sip_what", False) is None
+    # "det" standing for what follows, or a person brought along, is not about the answer before.
+    assert part_of_the_answer_before("kostar det nåt att gå till kuratorn", "po_cost", "god_man", False) is None
+    assert part_of_the_answer_before("får jag ta med min syster dit?", "right_bring_someone", "soc_apply",
+                                     False) is None
+    assert part_of_the_answer_before("vad ska man ta med dit då", "po_help_with", "soc_apply", False) == "soc_apply"
 
 
 @pytest.mark.parametrize(("text", "picked", "first"), [

@@ -220,3 +220,9 @@ def test_a_relative_asking_support_for_themself_hears_of_the_kommuns_support_for
     # Support asked for the person, or for oneself without being a relative: the question read stays.
     assert support not in said(run("vad finns det för stöd till min pappa på af", extra=selected("af_decides")))
     assert support not in said(run("finns det stöd för mig som har adhd på af", extra=selected("af_decides")))
+    # The support asked after another question: that question is answered first.
+    asked_second = run("får min bror ett ombud om han vill? och stöd åt mig som syster?", extra=selected("po_relative"))
+    assert asked_second[0]["text"] != support
+    # After a statement about the person, the support is still what is asked.
+    assert run("min bror har psykos. stöd åt mig som syster, finns det?",
+               extra=selected("po_relative"))[0]["text"] == support

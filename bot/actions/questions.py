@@ -33,7 +33,13 @@ from bot.logic.questions import (
     in_context,
 )
 from bot.logic.say import Say
-from bot.logic.several_questions import ALSO_ASKED, also_asked, answered_at_once, question_parts
+from bot.logic.several_questions import (
+    ALSO_ASKED,
+    also_asked,
+    answered_at_once,
+    question_parts,
+    up_to_the_first_question,
+)
 from knowledge.queries import authorities_mentioned, find_municipality, question
 from knowledge.records import Question
 
@@ -159,7 +165,9 @@ def asked_in_context(tracker: Tracker, selected: str, named: list[str] | None = 
     typed = typed_text(tracker)
     if not typed:
         return question(selected)
-    if asks_support_as_a_relative(typed):
+    # Only when the support is what the message asks first: "kan min son få ombud? och stöd för mig som mamma?" is
+    # answered about the son, and the second question offered after it.
+    if asks_support_as_a_relative(up_to_the_first_question(typed)):
         return question(RELATIVE_SUPPORT)
     named = [a.key for a in authorities_mentioned(typed)] if named is None else named
     meant = in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT))

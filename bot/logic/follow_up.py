@@ -253,10 +253,14 @@ def part_of_the_answer_before(text: str, selected: str, previous_question: str |
     if previous_question is None or selected == previous_question or names_an_authority:
         return None
     folded = fold(text)
-    if (_NAMES_A_TOPIC.search(folded) or not _POINTS_BACK.search(folded)
+    if (_NAMES_A_TOPIC.search(folded) or not _POINTS_BACK.search(folded) or _DET_BEFORE_WHAT.search(folded)
             or len(_WORD.findall(folded)) > MAX_FOLLOW_UP_WORDS):
         return None
     return previous_question if names_a_part(previous_question, text) else None
+
+
+# "Kostar det nåt att få boendestöd?": "det" stands for what follows, not for the answer before (folded).
+_DET_BEFORE_WHAT = re.compile(r"\bdet (?:\w+ )?att\b")
 
 
 # Answers that say who can have an ombud, starting with the age: a lone number typed right after one of

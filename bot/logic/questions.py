@@ -119,8 +119,9 @@ _GETTING = (r"\b(?:hur (?:far|fa|skaffar|ordnar|soker|ansoker|gar (?:man|det) ti
             r"|vem (?:beslutar|bestammer|utser)|ansok\w*|tingsratt\w*|overformyndar\w*)\b")
 # "kan jag sms:a?", "måste jag ringa eller går det att mejla": another way than the switchboard.
 _WRITING = r"\b(?:sms\w*|mejl\w*|mail\w*|e ?post|skriva|skicka|texta|text)\b"
-# "vilka intyg vill soc ha?": what to bring.
-_BRINGING = r"\b(?:ta med|tar med|papper\w*|dokument\w*|handling\w*|underlag|intyg\w*|kontoutdrag)\b"
+# "vilka intyg vill soc ha?": what to bring. Not a person brought along ("kan jag ta med min mamma dit?").
+_BRINGING = (r"\b(?:(?:ta|tar) med\b(?! (?:nan|nagon|nagra|min|mitt|mina|en|ett|hen|honom|henne|dom|dem)\b)"
+             r"|papper\w*|dokument\w*|handling\w*|underlag|intyg\w*|kontoutdrag)\b")
 ASKED_FIRST: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "god_man": ((re.compile(_PAYING), f"{_GOD_MAN}:benefit:Oftast betalar du"),
                 (re.compile(_CONSENTING), f"{_GOD_MAN}:benefit:Du måste säga ja"),

@@ -57,6 +57,14 @@ def first_of_several_questions(text: str) -> str | None:
     return questions[0] if len(questions) >= 2 else None
 
 
+def up_to_the_first_question(text: str) -> str:
+    """The message up to the end of its first question, as typed, the statements before it included ("min son är
+    sjuk. kan han få ombud? och …" -> the first two sentences); the whole message when nothing in it asks."""
+    parts = _parts_as_typed(text)
+    first = next((i for i, (_, asks) in enumerate(parts) if asks), len(parts) - 1)
+    return " ".join(part for part, _ in parts[:first + 1]) or text
+
+
 def first_question_first(ranking: Sequence[Mapping[str, Any]],
                          first_question_ranking: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The message's ranking of known questions, with its first question on top when that question, read

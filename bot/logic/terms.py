@@ -19,13 +19,13 @@ from knowledge.text import fold
 _QUESTION_WORDS = frozenset(
     "vad va ar betyder betyda menas med en ett det den detta har som kallas kallar innebar forklara forklarar "
     "hur funkar fungerar kan du jag ni undrar ordet order egentligen for nagot nan tack snalla pa sa "
-    "mig oss gor vill veta hora exakt e ens typ definiera kort nat nant nagot nagonting grej alltsa".split()
+    "mig oss gor vill veta hora exakt e ens typ definiera kort nat nant nagonting grej alltsa".split()
 )
 # Words that join or compare the things asked about, or stand for anyone ("man"), never a term of their own:
 # searched alone, "och" or "mellan" found facts that merely use them.
 _JOINING_WORDS = frozenset("och o eller mellan kontra versus vs med utan till fran hos man som att".split())
 # "Skillnaden mellan soc och kronofogden": each thing named is explained.
-_DIFFERENCE = re.compile(r"^skillnad(?:en|erna)?$")
+_DIFFERENCE = re.compile(r"^(?:skill?nad\w*|skilj\w*)$")
 _CLAUSE_END = re.compile(r"[.?!,;:\n]+")
 # Words that ask what a word means, and the plain "vad": the clause holding one names the term.
 _DEFINING = re.compile(r"\b(?:betyder|betyda|menas|innebar|forklara|kallas|definiera)\b")
@@ -62,6 +62,9 @@ def asked_term(text: str) -> str:
     that asks what a word means, else the last one with "vad"; when that clause holds only "vad är det",
     the term is in the clause before it ("… en fullmakt, vad är det?").
     """
+    # "skillnaden på kfm, soc o fk?": the things compared run over the commas.
+    if any(_DIFFERENCE.match(word) for word in fold(text).split()):
+        return _content(text)
     clauses = [clause for clause in _CLAUSE_END.split(text) if clause.strip()]
     for asking in (_DEFINING, _ASKING):
         for index in reversed([i for i, clause in enumerate(clauses) if asking.search(fold(clause))]):
@@ -75,7 +78,8 @@ def asked_term(text: str) -> str:
 def _candidates(term: str) -> list[str]:
     """The asked words together, then each word alone, longest first: "aktivitetsersättning, jag har
     haft den länge" is explained by its longest word when the whole phrase is not."""
-    words = sorted({word for word in term.split() if len(word) >= MIN_WORD_LENGTH and word not in _JOINING_WORDS},
+    words = sorted({word for word in term.split()
+                    if len(word) >= MIN_WORD_LENGTH and word not in _JOINING_WORDS and not _DIFFERENCE.match(word)},
                    key=len, reverse=True)
     return [candidate for candidate in dict.fromkeys([term, *words]) if candidate not in _JOINING_WORDS]
 
@@ -124,8 +128,8 @@ def _only_names(term: str, named: Sequence[Authority]) -> bool:
 
 def _each_compared(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority],
                    offer_more: bool) -> list[Say] | None:
-    """"Skillnaden på sjukpenning och aktivitetsersättning", "… mellan soc och KFM": each benefit named, then each
-    authority named whose benefit was not, explained in the order asked; None unless two things are."""
+    """"Skillnaden på sjukpenning och aktivitetsersättning", "… mellan soc och KFM": each benefit named (in the order
+    asked), then each authority named whose benefit was not; None unless two things are explained."""
     words = [word for word in term.split() if word not in _JOINING_WORDS and not _DIFFERENCE.match(word)]
     benefits = [found for found in (_benefit_named(word, all_authorities) for word in words) if found]
     covered = {authority.key for _, authority in benefits}
