@@ -105,6 +105,10 @@ def test_an_authority_named_with_filler_words_is_explained_but_not_a_word_about_
     assert "omprövning" in about_a_word and "beslutar om pengar från socialförsäkringen" not in about_a_word
 
 
+def test_a_difference_word_that_asks_nothing_leaves_the_question_asked() -> None:
+    assert "sjukpenninggrundande inkomst" in said(explain("spelar ingen skillnad för mig, men vad betyder SGI?"))
+
+
 def test_a_joining_word_is_never_explained_as_a_term() -> None:
     assert [m["response"] for m in explain("förklara ordet och")] == ["utter_term_unknown"]
     assert [m["response"] for m in explain("skillnad mellan och eller")] == ["utter_term_unknown"]

@@ -62,10 +62,11 @@ def asked_term(text: str) -> str:
     that asks what a word means, else the last one with "vad"; when that clause holds only "vad är det",
     the term is in the clause before it ("… en fullmakt, vad är det?").
     """
-    # "skillnaden på kfm, soc o fk?": the things compared run over the commas.
-    if any(_DIFFERENCE.match(word) for word in fold(text).split()):
-        return _content(text)
     clauses = [clause for clause in _CLAUSE_END.split(text) if clause.strip()]
+    # "skillnaden på kfm, soc o fk?": the things compared run over the commas, to the end of the message.
+    for index, clause in enumerate(clauses):
+        if _asks_a_difference(clause):
+            return _content(" ".join(clauses[index:]))
     for asking in (_DEFINING, _ASKING):
         for index in reversed([i for i, clause in enumerate(clauses) if asking.search(fold(clause))]):
             # The word asked about ends the clause before: "… behöver en fullmakt, vad är det?".
@@ -73,6 +74,14 @@ def asked_term(text: str) -> str:
             if found := _content(clauses[index]) or before:
                 return found
     return _content(text)
+
+
+def _asks_a_difference(clause: str) -> bool:
+    """"skillnad mellan …?", "vad skiljer …"; not "det gör ingen skillnad"."""
+    words = _content(clause).split()
+    difference = any(_DIFFERENCE.match(word) for word in words)
+    return difference and (bool(_ASKING.search(fold(clause)) or _DEFINING.search(fold(clause)))
+                           or bool(_DIFFERENCE.match(words[0])))
 
 
 def _candidates(term: str) -> list[str]:
