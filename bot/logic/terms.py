@@ -23,7 +23,7 @@ _QUESTION_WORDS = frozenset(
 )
 # Words that join or compare the things asked about, or stand for anyone ("man"), never a term of their own:
 # searched alone, "och" or "mellan" found facts that merely use them.
-_JOINING_WORDS = frozenset("och o eller mellan kontra versus vs med utan till fran hos man som att".split())
+_JOINING_WORDS = frozenset("och o eller men mellan kontra versus vs med utan till fran hos man som att".split())
 # "Skillnaden mellan soc och kronofogden": each thing named is explained.
 _DIFFERENCE = re.compile(r"^(?:skill?nad\w*|skilj\w*)$")
 _CLAUSE_END = re.compile(r"[.?!,;:\n]+")
@@ -87,8 +87,10 @@ def _asks_a_difference(clause: str) -> bool:
 def _candidates(term: str) -> list[str]:
     """The asked words together, then each word alone, longest first: "aktivitetsersättning, jag har
     haft den länge" is explained by its longest word when the whole phrase is not."""
-    words = sorted({word for word in term.split()
-                    if len(word) >= MIN_WORD_LENGTH and word not in _JOINING_WORDS and not _DIFFERENCE.match(word)},
+    # Longest first, and of equal length the first typed: the order must not depend on a set's hashing.
+    words = sorted(dict.fromkeys(word for word in term.split()
+                                 if len(word) >= MIN_WORD_LENGTH and word not in _JOINING_WORDS
+                                 and not _DIFFERENCE.match(word)),
                    key=len, reverse=True)
     return [candidate for candidate in dict.fromkeys([term, *words]) if candidate not in _JOINING_WORDS]
 
