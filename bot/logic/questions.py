@@ -131,17 +131,21 @@ ASKED_FIRST: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 }
 
 
+def _parts_named(key: str, typed: str) -> list[str]:
+    """The parts of the answer to `key` that `typed` asks about (`ASKED_FIRST`), in its order."""
+    folded = fold(typed)
+    return [part for words, part in ASKED_FIRST.get(key, ()) if words.search(folded)]
+
+
 def names_a_part(key: str, typed: str) -> bool:
     """Whether `typed` asks about one of the parts of the answer to `key` that `ASKED_FIRST` lists."""
-    return any(words.search(fold(typed)) for words, _ in ASKED_FIRST.get(key, ()))
+    return bool(_parts_named(key, typed))
 
 
 def _asked_first(asked: Question, typed: str | None) -> tuple[str, ...]:
     """The question's answer parts, the one the typed question names first."""
-    for words, part in ASKED_FIRST.get(asked.key, ()) if typed else ():
-        if words.search(fold(typed or "")) and part in asked.answers:
-            return (part, *(other for other in asked.answers if other != part))
-    return asked.answers
+    named = next((part for part in _parts_named(asked.key, typed or "") if part in asked.answers), None)
+    return (named, *(other for other in asked.answers if other != named)) if named else asked.answers
 
 
 def answer(asked: Question, kommun_code: str | None = None, area: str | None = None,
