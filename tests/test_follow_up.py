@@ -268,18 +268,24 @@ def test_a_short_question_pointing_back_asks_the_same_kind_of_question_about_the
     assert same_topic_as_before("hur gör jag det?", "po_contact", None, False) is None
 
 
-def test_the_bot_answers_the_follow_up_about_the_topic_it_just_explained() -> None:
+def answered_after(earlier: str, earlier_question: str, text: str, picked: str,
+                   confidence: float) -> list[dict[str, Any]]:
+    """What the bot answers to `text`, read by the selector as `picked`, right after it answered `earlier`."""
     from bot.actions.questions import ActionAnswerQuestion
-    text = "hur gör man för att få en sån då?"
-    ranking = [{"intent_response_key": "faq/po_contact", "confidence": 0.94}]
+    ranking = [{"intent_response_key": f"faq/{picked}", "confidence": confidence}]
     selector = {"faq": {"response": ranking[0], "ranking": ranking}}
-    events = [user("vad är en SIP", "faq", "sip_what"), action("action_answer_question"), action("action_listen"),
+    events = [user(earlier, "faq", earlier_question), action("action_answer_question"), action("action_listen"),
               user(text, "faq")]
     tracker = tracker_for(text, "faq", events=events, extra={"response_selector": selector})
     dispatcher = CollectingDispatcher()
     ActionAnswerQuestion().run(dispatcher, tracker, {})
-    assert "säga ja till en SIP" in said(dispatcher.messages)
-    assert "kommuns växel" not in said(dispatcher.messages)
+    return dispatcher.messages
+
+
+def test_the_bot_answers_the_follow_up_about_the_topic_it_just_explained() -> None:
+    messages = answered_after("vad är en SIP", "sip_what", "hur gör man för att få en sån då?", "po_contact", 0.94)
+    assert "säga ja till en SIP" in said(messages)
+    assert "kommuns växel" not in said(messages)
 
 
 def test_a_part_of_the_answer_before_is_asked_about_not_the_topic_the_selector_read() -> None:
@@ -305,16 +311,9 @@ def test_a_part_of_the_answer_before_is_asked_about_not_the_topic_the_selector_r
     ("tvingar dom på henne det?", "right_bring_someone", "Du måste säga ja"),
 ])
 def test_the_bot_answers_a_part_of_the_god_man_answer_first(text: str, picked: str, first: str) -> None:
-    from bot.actions.questions import ActionAnswerQuestion
-    ranking = [{"intent_response_key": f"faq/{picked}", "confidence": 0.97}]
-    selector = {"faq": {"response": ranking[0], "ranking": ranking}}
-    events = [user("berätta om god man", "faq", "god_man"), action("action_answer_question"), action("action_listen"),
-              user(text, "faq")]
-    tracker = tracker_for(text, "faq", events=events, extra={"response_selector": selector})
-    dispatcher = CollectingDispatcher()
-    ActionAnswerQuestion().run(dispatcher, tracker, {})
-    assert dispatcher.messages[0]["text"].startswith(first), dispatcher.messages[0]
-    assert "personligt ombud" not in said(dispatcher.messages[:1]).casefold()
+    messages = answered_after("berätta om god man", "god_man", text, picked, 0.97)
+    assert messages[0]["text"].startswith(first), messages[0]
+    assert "personligt ombud" not in said(messages[:1]).casefold()
 
 
 def test_the_queue_asked_for_a_named_place_is_answered_by_that_places_office() -> None:
