@@ -10,6 +10,9 @@
 - corpus/dev/: a third set of the same kinds by another such writer (2026-12-06), written to be read: its misses
   show what to mend, while corpus/fresh/ measures whether the mending generalises. It is not held out (26 of
   its texts happened to be close to training text when it came), but nothing is trained on its words either.
+- corpus/dev2/: a fourth set, read the same way, by a fourth writer (2026-12-06, session 26), asked for the less
+  obvious phrasings (indirect questions, questions inside a story, short replies in context) once the dev corpus's
+  misses had been read for three sessions.
 
 Nothing here is ever trained on except crisis/train.yaml.
 """
@@ -32,6 +35,9 @@ FRESH_PERSONAS_FILE = FRESH_DIR / "personas.yaml"
 DEV_DIR = ROOT / "corpus" / "dev"
 DEV_MESSAGES_FILE = DEV_DIR / "messages.yaml"
 DEV_CONVERSATIONS_FILE = DEV_DIR / "conversations.yaml"
+DEV2_DIR = ROOT / "corpus" / "dev2"
+DEV2_MESSAGES_FILE = DEV2_DIR / "messages.yaml"
+DEV2_CONVERSATIONS_FILE = DEV2_DIR / "conversations.yaml"
 CRISIS_HELDOUT_FILE = ROOT / "crisis" / "heldout.yaml"
 CRISIS_TRAIN_FILE = ROOT / "crisis" / "train.yaml"
 # A second battery, written after the lexicon and thresholds had been tuned, by a writer who saw

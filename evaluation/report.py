@@ -103,11 +103,14 @@ FRESH_ABOUT = ("`evaluation/corpus/fresh/` was written on 2026-12-06 from its ow
 DEV_ABOUT = ("`evaluation/corpus/dev/` was written on 2026-12-06 by a third writer who saw neither `bot/data`, the other "
              "corpora nor the bot. Unlike the fresh corpus it is read: its misses show what to mend (never by training "
              "on its text), and the fresh corpus tells whether the mending generalises.")
+DEV2_ABOUT = ("`evaluation/corpus/dev2/` was written on 2026-12-06 by a fourth writer who saw neither `bot/data`, the other "
+              "corpora nor the bot, asked for the less obvious phrasings once the dev corpus had been read for three "
+              "sessions. It is read like the dev corpus, and never trained on.")
 
 
 def corpus_markdown(name: str, about: str, messages: Sequence[MessageResult],
                     conversations: Sequence[ConversationResult], commit: str) -> str:
-    """Figures only, never a message, for one of the later corpora (`name`: "fresh" or "dev")."""
+    """Figures only, never a message, for one of the later corpora (`name`: "fresh", "dev" or "dev2")."""
     turns = [t for c in conversations for t in c.turns]
     return "\n".join([
         f"# Evaluation on the {name} corpus",

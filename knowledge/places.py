@@ -52,6 +52,8 @@ MAX_CANDIDATES = 5
 MIN_TYPO_LENGTH = 5
 # A mistyped name is offered, never taken for sure (bot/logic/offices.SURE_SCORE is 95).
 SURE_BELOW = 94.0
+# Words before a place the person has left ("flyttat hit från Lund", "moved here from Lund").
+_LEFT_BEHIND_CUES = frozenset({"fran", "from"})
 _LETTERS = re.compile(r"[^\W_]+")
 
 
@@ -114,8 +116,13 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     typed, words = [word for word, _ in pairs], [folded for _, folded in pairs]
     meaningful = [word for word in words if word not in FILLER_WORDS]
     best: dict[tuple[str, str | None], PlaceMatch] = {}
+    # "vi har flyttat dit från Karlstad": a place after "från" is where the person no longer is. It counts only
+    # when no other place is named.
+    left_behind: dict[tuple[str, str | None], PlaceMatch] = {}
+    left_span = _left_behind_span(words)
 
-    def consider(name: str, score: float, as_typed: str | None = None, mistyped: bool = False) -> None:
+    def consider(name: str, score: float, as_typed: str | None = None, mistyped: bool = False,
+                 into: dict[tuple[str, str | None], PlaceMatch] = best) -> None:
         namesakes = snapshot.places_by_folded_name[name]
         ambiguous = len({place.kommun_code for place in namesakes}) > 1
         for place in namesakes:
@@ -123,8 +130,8 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
             score_here = score - OTHER_SPELLING_PENALTY if ambiguous and spelled_otherwise else score
             kommun = snapshot.kommuner[place.kommun_code]
             key = (place.kommun_code, place.area)
-            if key not in best or best[key].score < score_here:
-                best[key] = PlaceMatch(
+            if key not in into or into[key].score < score_here:
+                into[key] = PlaceMatch(
                     kommun_code=kommun.code, kommun=kommun.name, lan=kommun.lan, place=place.name,
                     kind=place.kind, area=place.area, score=round(score_here, 1), mistyped=mistyped,
                 )
@@ -141,18 +148,19 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     for group in _word_groups(typed, words):
         if group.folded == whole and whole_is_place:
             continue
+        into = left_behind if set(range(group.start, group.start + group.size)) <= left_span else best
         # "ange" may be the verb; "Ånge", typed with its own letters, can only be the place ("sånna" is not Sanna).
         if (in_sentence and group.folded in EVERYDAY_WORD_NAMES and not _typed_as_the_place(group, snapshot)
                 and not _has_place_cue(words, group)):
             continue
         if group.folded in snapshot.places_by_folded_name:
             # A place named exactly is strong evidence however long the message around it is.
-            consider(group.folded, EXACT_IN_SENTENCE, group.typed)
+            consider(group.folded, EXACT_IN_SENTENCE, group.typed, into=into)
             continue
         if (group.size == 1 and len(group.folded) >= MIN_END_OF_A_NAME_LENGTH
                 and group.folded not in EVERYDAY_NAME_ENDINGS):
             for name in snapshot.names_by_last_word.get(group.folded, ()):
-                consider(name, END_OF_A_NAME)
+                consider(name, END_OF_A_NAME, into=into)
         if _may_be_a_mistyped_name(group, snapshot.place_name_words):
             after_place_word = in_sentence and _follows_a_place_word(words, group)
             cutoff = FUZZY_CUTOFF_IN_SENTENCE if in_sentence and not after_place_word else FUZZY_CUTOFF
@@ -167,13 +175,31 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
                     # for one slip of the fingers ("i sängen" is not Ånge, "ont i magen" not Hagen), and a
                     # mistyped name is asked about, never taken for sure.
                     if score >= FUZZY_CUTOFF_IN_SENTENCE or _one_slip(group.folded, name):
-                        consider(name, min(score, SURE_BELOW), mistyped=_mistyped(group.folded, name))
+                        consider(name, min(score, SURE_BELOW), mistyped=_mistyped(group.folded, name), into=into)
                 else:
                     penalty = EXTRA_WORD_PENALTY * sum(1 for word in meaningful if word not in group.folded.split())
-                    consider(name, score - penalty, mistyped=_mistyped(group.folded, name))
+                    consider(name, score - penalty, mistyped=_mistyped(group.folded, name), into=into)
+    if not any(match.score >= EXACT_IN_SENTENCE for match in best.values()):
+        # Beside a place only guessed at ("bor i trollhätan, kommer från Lilla Edet"), the place left is not sure.
+        cap = SURE_BELOW if best else None
+        for key, match in left_behind.items():
+            score = min(match.score, cap) if cap is not None else match.score
+            if key not in best or best[key].score < score:
+                best[key] = replace(match, score=score)
     if (part := _a_city_and_its_part(best.values(), meaningful, words)) is not None:
         return [part]
     return sorted(best.values(), key=lambda match: (-match.score, match.kommun))[:limit]
+
+
+def _left_behind_span(words: list[str]) -> set[int]:
+    """The positions of the words naming a place after "från" or "from" (up to a name's length, until a filler)."""
+    span: set[int] = set()
+    for cue in (index for index, word in enumerate(words) if word in _LEFT_BEHIND_CUES):
+        for position in range(cue + 1, min(cue + 1 + MAX_WORDS_IN_A_NAME, len(words))):
+            if words[position] in FILLER_WORDS:
+                break
+            span.add(position)
+    return span
 
 
 def _typed_as_the_place(group: _Group, snapshot: Snapshot) -> bool:

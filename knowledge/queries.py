@@ -5,7 +5,9 @@ Every function takes an optional engine; without it the process's default databa
 """
 from __future__ import annotations
 
+import itertools
 import logging
+import re
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -101,6 +103,11 @@ def authority(topic: str, engine: Engine | None = None) -> Authority | None:
     return known.authorities.get(key) if key else None
 
 
+_A_WORD = re.compile(r"\S+")
+# Only a long name is recognised in two parts: two short words may make an abbreviation by chance.
+MIN_SPLIT_NAME_LENGTH = 8
+
+
 def authorities_mentioned(text: str, engine: Engine | None = None) -> list[Authority]:
     """The authorities a message names ('FK sa nej', 'soc', 'Kronofogden'), in the order they appear."""
     known = snapshot(engine)
@@ -110,6 +117,13 @@ def authorities_mentioned(text: str, engine: Engine | None = None) -> list[Autho
         position = padded.find(f" {alias} ")
         if alias and position >= 0:
             found[key] = min(position, found.get(key, position))
+    # One long name typed as two words ("försäkrings kassan", "kron ofogden").
+    words = list(_A_WORD.finditer(padded))
+    for first, second in itertools.pairwise(words):
+        joined = first.group() + second.group()
+        split_key = known.authority_by_folded_alias.get(joined)
+        if split_key is not None and len(joined) >= MIN_SPLIT_NAME_LENGTH:
+            found[split_key] = min(first.start(), found.get(split_key, first.start()))
     return [known.authorities[key] for key in sorted(found, key=found.__getitem__)]
 
 

@@ -379,3 +379,21 @@ def test_a_correction_of_an_age_never_given_is_answered_not_refused() -> None:
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert fact("alt.young_people").text in said
     assert all(m.get("response") != "utter_nothing_to_change" for m in dispatcher.messages)
+
+
+def test_another_authority_named_right_after_a_phone_answer_asks_its_number_not_about_a_gap() -> None:
+    from bot.actions.authorities import ActionExplainGap
+
+    text = "men arbets förmedlingen?"
+    asked = {"intent": {"name": "faq", "confidence": 0.95}, "response_selector": {"faq": {"response": {
+        "intent_response_key": "faq/fk_phone", "confidence": 0.97}}}}
+    events = [{"event": "user", "text": "kassans telefonnummer?", "parse_data": asked},
+              {"event": "action", "name": "action_answer_question"},
+              {"event": "slot", "name": "last_authority", "value": "forsakringskassan"},
+              {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": text, "parse_data": {"intent": {"name": "authority_gap", "confidence": 0.6}}}]
+    dispatcher = CollectingDispatcher()
+    ActionExplainGap().run(dispatcher, tracker_for(text, "authority_gap", {"last_authority": "forsakringskassan"},
+                                                   events=events), {})
+    assert phone_of(authority("arbetsformedlingen")) in str(dispatcher.messages)
+    assert "SIP" not in str(dispatcher.messages)

@@ -17,7 +17,8 @@ from knowledge.queries import authorities_mentioned, authority, facts_by_keys
     ("text", "key"),
     [("jag fick avslag från FK", "forsakringskassan"), ("soc säger nej", "ekonomiskt_bistand"),
      ("ett brev från kronofogden", "kronofogden"), ("af har stängt av mig", "arbetsformedlingen"),
-     ("kan jag få god man?", "overformyndare_god_man")],
+     ("kan jag få god man?", "overformyndare_god_man"), ("men arbets förmedlingen?", "arbetsformedlingen"),
+     ("försäkrings kassan vill ha intyg", "forsakringskassan")],
 )
 def test_the_named_authority_is_recognised(text: str, key: str) -> None:
     assert [a.key for a in authorities_mentioned(text)][:1] == [key]
@@ -25,6 +26,8 @@ def test_the_named_authority_is_recognised(text: str, key: str) -> None:
 
 def test_no_authority_in_an_unrelated_sentence() -> None:
     assert authorities_mentioned("jag vill veta mer om personligt ombud") == []
+    # Two short words never make a name by chance.
+    assert authorities_mentioned("jag sa a f till honom, so c") == []
 
 
 def test_fk_and_af_together_is_the_gap() -> None:

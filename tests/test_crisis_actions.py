@@ -260,6 +260,14 @@ def test_a_question_instead_of_an_answer_to_the_check_in_is_answered_as_itself()
     vague, _ = support("vet inte", intent="out_of_scope", confidence=0.4, crisis_check_in=True,
                        crisis_replay=original)
     assert vague["crisis_support"] is None
+    # Without an answer before it to follow up, a question that names no topic is listened to, question mark or not.
+    for text in ("vem ska jag ringa då", "hur mycket tid har jag kvar då", "vem skulle sakna mig?"):
+        listened, _ = support(text, intent="crisis", level="check_in", crisis_check_in=True, crisis_replay=original)
+        assert listened["crisis_support"] is None, text
+    # A question put to the bot may answer the check-in, whatever the classifier read.
+    to_the_bot, _ = support("vad tror du?", intent="bot_challenge", confidence=0.9, crisis_check_in=True,
+                            crisis_replay=original)
+    assert to_the_bot["crisis_support"] is None
     danger, messages = support("ska jag ta alla tabletter?", intent="crisis", level="crisis", crisis_check_in=True,
                                crisis_replay=original)
     assert danger["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
@@ -407,3 +415,55 @@ def test_a_follow_up_on_the_time_to_answer_is_answered_after_the_check_in_whatev
         for pick in (sure_queue, asked_with("faq", "po_queue", 0.3)):
             messages, _, _ = run(ActionCrisisSupport(), after_an_answer_about_kronofogden(worried, pick))
             assert deadline not in said(messages), worried
+
+
+def test_what_happens_after_a_second_no_is_answered_after_the_check_in() -> None:
+    from bot.logic.questions import answer
+    from knowledge.queries import question
+
+    appeal_at_fk = [say.text for say in answer(question("fk_appeal"), None, None, offer=False)  # type: ignore[arg-type]
+                    if say.text][0]
+    appeal_asked = {"intent": {"name": "faq", "confidence": 0.9},
+                    "response_selector": {"faq": {"response": {"intent_response_key": "faq/right_appeal_how",
+                                                               "confidence": 0.95}}}}
+
+    def after_the_general_appeal_answer(text: str) -> Any:
+        events = [{"event": "user", "text": "kassan drog in min sjukpenning", "parse_data": {"intent": {
+                      "name": "ask_authority", "confidence": 0.9}}},
+                  {"event": "slot", "name": "last_authority", "value": "forsakringskassan"},
+                  {"event": "action", "name": "action_listen"},
+                  {"event": "user", "text": "hur gör man för att klaga", "parse_data": appeal_asked},
+                  {"event": "action", "name": "action_answer_question"},
+                  {"event": "action", "name": "action_listen"},
+                  {"event": "user", "text": text, "parse_data": {"intent": {"name": "crisis", "confidence": 1.0}}}]
+        return tracker_for(text, "crisis", {"last_authority": "forsakringskassan"}, events=events,
+                           entities=crisis_entity("check_in"), extra=asked_with("faq", "po_decline", 0.95))
+
+    messages, _, _ = run(ActionCrisisSupport(), after_the_general_appeal_answer("och om svaret blir avslag igen"))
+    assert messages[0]["response"] == "utter_crisis_check_in"
+    assert appeal_at_fk in said(messages[2:-1])
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Ja", "Nej"]
+    # More than the bare question is not read as the follow-up (the selector's own pick may still be answered).
+    giving_up = after_the_general_appeal_answer("och om svaret blir avslag igen vet jag inte")
+    messages, _, _ = run(ActionCrisisSupport(), giving_up)
+    assert appeal_at_fk not in said(messages)
+
+
+def test_a_bare_follow_up_to_the_answer_given_with_the_check_in_is_answered() -> None:
+    first = "syrran har fått ett krav från kronofogden"
+    events = [{"event": "user", "text": first, "parse_data": {"intent": {"name": "crisis", "confidence": 1.0}}},
+              {"event": "action", "name": "action_crisis_support"},
+              {"event": "slot", "name": "answered_question", "value": "kfm_letter"},
+              {"event": "slot", "name": "last_authority", "value": "kronofogden"},
+              {"event": "action", "name": "action_listen"}]
+
+    def after_the_answer(text: str) -> dict[str, Any]:
+        tracker = tracker_for(text, "crisis", {"crisis_check_in": True, "last_authority": "kronofogden"},
+                              events=[*events, {"event": "user", "text": text, "parse_data": {
+                                  "intent": {"name": "crisis", "confidence": 1.0}}}],
+                              entities=crisis_entity("check_in"), active_loop="crisis_support_form")
+        return ValidateCrisisSupportForm().validate_crisis_support(text, CollectingDispatcher(), tracker, {})
+
+    assert after_the_answer("och hur lång tid har hen på sig")["crisis_support"] == "done"
+    # Anything more than the bare follow-up keeps the person in the check-in.
+    assert after_the_answer("och hur lång tid har hen på sig, hen orkar inte")["crisis_support"] is None

@@ -17,7 +17,7 @@ from bot.logic.follow_up import (
     follow_up_question,
     follow_up_wins,
     named_again,
-    only_asks_how_long,
+    only_asks_a_follow_up,
     part_of_the_answer_before,
     same_topic_as_before,
 )
@@ -363,13 +363,16 @@ def test_the_bot_answers_the_time_to_answer_after_explaining_the_authority() -> 
         assert said(dispatcher.messages).startswith(deadline), (intent, said(dispatcher.messages))
 
 
-def test_only_the_bare_question_how_long_counts_as_only_that() -> None:
+def test_only_the_bare_follow_up_counts_as_only_that() -> None:
     for text in ("och hur lång tid har jag på mig", "när måste jag svara då?", "hur lange har man pa sig",
-                 "Hur lång tid har de på sig efter att jag har skrivit?", "hur länge har dom på sig"):
-        assert only_asks_how_long(text), text
+                 "Hur lång tid har de på sig efter att jag har skrivit?", "hur länge har dom på sig",
+                 "o hur lång tid har hen på sig", "och om svaret blir nej?", "men om beslutet blir avslag då",
+                 "å hur lång tid har man på sig"):
+        assert only_asks_a_follow_up(text), text
     for text in ("och hur lång tid har jag på mig kvar att leva?", "och sista dagen? sen är det över för mig",
-                 "hur lång tid har jag på mig, orkar inte", "hur lång tid har de på sig att hitta mig"):
-        assert not only_asks_how_long(text), text
+                 "hur lång tid har jag på mig, orkar inte", "hur lång tid har de på sig att hitta mig",
+                 "och om det blir nej igen, då ger jag upp", "om dom säger nej orkar jag inte mer"):
+        assert not only_asks_a_follow_up(text), text
 
 
 def test_a_question_answered_with_a_check_in_is_the_one_a_follow_up_reads() -> None:

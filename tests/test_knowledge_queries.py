@@ -61,6 +61,29 @@ def test_stadsdelar_lead_to_the_office_for_that_part_of_stockholm(kb_engine: Eng
     assert "stockholm-omrade-hemloshet" in [office.id for office in offices[1:]]
 
 
+@pytest.mark.parametrize(("text", "where_now", "left"), [
+    ("Finns ombud i Hagfors? Vi flyttade hit från Örebro i våras", "Hagfors", "Örebro"),
+    ("Any ombud in Kiruna? I moved there from Luleå", "Kiruna", "Luleå"),
+])
+def test_a_place_the_person_came_from_gives_way_to_the_place_they_are_in_now(kb_engine: Engine, text: str,
+                                                                              where_now: str, left: str) -> None:
+    found = [match.kommun for match in find_municipality(text, engine=kb_engine)]
+    assert found[0] == where_now and left not in found
+    # Named alone, it is still the place meant.
+    assert find_municipality(f"jag kommer från {left}", engine=kb_engine)[0].kommun == left
+
+
+def test_a_place_left_behind_is_never_surer_than_a_mistyped_place_the_person_is_in(kb_engine: Engine) -> None:
+    found = find_municipality("bor i Trollhätan, kommer från Lilla Edet", engine=kb_engine)
+    assert {match.kommun for match in found[:2]} == {"Trollhättan", "Lilla Edet"}
+    assert found[0].score == found[1].score
+    # Every word of a longer name after "från" is set aside, not only its first.
+    assert [match.kommun for match in find_municipality("bor i Sundsvall, kommer från Upplands Väsby",
+                                                        engine=kb_engine)][:1] == ["Sundsvall"]
+    assert "Upplands Väsby" not in [m.kommun for m in find_municipality("bor i Sundsvall, kommer från Upplands Väsby",
+                                                                        engine=kb_engine)]
+
+
 @pytest.mark.parametrize("nonsense", ["Blorpinge", "asdfgh", "xyz", "", "   ", "🙂", "'; DROP TABLE kommuner; --"])
 def test_nonsense_places_find_nothing(kb_engine: Engine, nonsense: str) -> None:
     assert find_municipality(nonsense, engine=kb_engine) == []

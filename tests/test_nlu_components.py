@@ -107,7 +107,7 @@ def test_a_long_message_without_any_yes_is_not_a_yes() -> None:
     assert with_question("låter bra", "affirm", 0.1) == "affirm"
     assert with_question("så de kan alltså bara strunta i mig och inget händer sen", "affirm", 0.95) == "faq"
     assert with_question("så de kan alltså bara strunta i mig och inget händer sen", "affirm", 0.5) == "nlu_fallback"
-    # Other intents are not this component's business.
+    # A no is read again only when a question follows it (below).
     assert with_question("så de kan alltså bara strunta i mig och inget händer sen", "deny", 0.95) == "deny"
 
 
@@ -127,6 +127,18 @@ def test_a_greeting_followed_by_a_question_the_selector_is_sure_of_asks_that_que
     for text in ("hej, jag heter Anna och bor i Malmö", "hej igen", "hej. mår skit men har en fråga",
                  "hej, kan inte sova", "hej, ska bara säga tack", "igen vad kostar det"):
         assert with_question(text, "greet", 0.95) == "greet", text
+
+
+def test_a_no_or_an_okay_followed_by_a_question_the_selector_is_sure_of_asks_that_question() -> None:
+    assert with_question("okej. vad kostar det då", "deny", 0.97) == "faq"
+    assert with_question("nä men behöver man remiss?", "deny", 0.95) == "faq"
+    assert with_question("strunt i det. vad har kassan för nummer", "deny", 0.95) == "faq"
+    # Unsure which question, or no question after the no: the no stands.
+    assert with_question("okej. vad kostar det då", "deny", 0.6) == "deny"
+    for text in ("nej tack", "nej det behövs inte", "nä, inte nu", "ok nej", "nej, kan jag inte", "nä ska jag inte",
+                 "nej vad synd", "tack, vad skönt"):
+        assert with_question(text, "deny", 0.95) == "deny", text
+    assert [text for text in training_examples("deny") if misread_small_talk(text, "deny")] == []
 
 
 def test_no_training_example_of_a_greeting_is_taken_for_a_question() -> None:

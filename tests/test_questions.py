@@ -9,6 +9,7 @@ from conftest import SOURCE_AGE
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import ActionAnswerQuestion
+from bot.logic.follow_up import asks_for_the_office
 from bot.logic.questions import ASKED_FIRST, OFFERS, answer, offer_button, question_payload
 from knowledge.queries import all_questions, authority, fact, question
 
@@ -178,6 +179,26 @@ def test_a_number_asked_for_right_after_an_office_answer_is_the_offices() -> Non
     assert any(m.get("response") == "utter_authority_phone" for m in named)
 
 
+def test_a_number_asked_for_right_after_an_answer_about_po_is_the_offices() -> None:
+    def after_po_answer(slots: dict[str, Any]) -> list[dict[str, Any]]:
+        text = "vilket telefonnummer gäller då"
+        asked = {"intent": {"name": "faq", "confidence": 0.9}, **selected("po_relative")}
+        events = [{"event": "user", "text": "får jag höra av mig åt honom", "parse_data": asked},
+                  {"event": "action", "name": "action_answer_question"}, {"event": "action", "name": "action_listen"},
+                  {"event": "user", "text": text, "parse_data": {"intent": {"name": "faq"}}}]
+        dispatcher = CollectingDispatcher()
+        ActionAnswerQuestion().run(dispatcher, tracker_for(text, "faq", slots, events=events,
+                                                           extra=selected("af_phone")), {})
+        return dispatcher.messages
+
+    assert "Fyrbodal" in office_said(after_po_answer({"kommun_code": "1488"}))
+    # After an answer that sends the person elsewhere (acute help), the number meant is not the office's.
+    assert not asks_for_the_office("af_phone", [], False, True, [], "po_acute")
+    # Where the place is not known yet, the bot asks for it instead of giving an authority's number.
+    unknown = after_po_answer({})
+    assert [m.get("response") for m in unknown] == ["utter_ask_place"]
+
+
 def test_a_question_about_stopping_outside_a_form_is_answered_and_a_plain_stop_shows_the_menu() -> None:
     from bot.actions.conversation import ActionStopOutsideAForm
 
@@ -205,6 +226,25 @@ def test_an_answer_remembers_its_question_and_its_authority_for_a_follow_up() ->
         "hur överklagar jag fk", "faq", {}, extra=selected("fk_appeal")), {})
     assert {"event": "slot", "name": "answered_question", "value": "fk_appeal", "timestamp": None} in events
     assert {"event": "slot", "name": "last_authority", "value": "forsakringskassan", "timestamp": None} in events
+
+
+def test_a_relatives_question_about_a_named_authority_is_answered_as_that_question() -> None:
+    from bot.actions.conversation import ActionRelativeHelp
+
+    def relative_asks(text: str, key: str, confidence: float = 0.95) -> str:
+        dispatcher = CollectingDispatcher()
+        pick = {"response_selector": {"faq": {"response": {"intent_response_key": f"faq/{key}",
+                                                           "confidence": confidence}}}}
+        ActionRelativeHelp().run(dispatcher, tracker_for(text, "relative_help", extra=pick), {})
+        return "\n".join(said(dispatcher.messages))
+
+    letter = said(answer(question("kfm_letter")))[0]  # type: ignore[arg-type]
+    assert relative_asks("syrran har ett brev från kronofogden hon inte vågar öppna, vad gör hon", "kfm_letter") \
+        .startswith(letter)
+    # Without the authority named, or with the selector unsure, a relative hears what a relative can do.
+    for text, confidence in (("min son mår dåligt och öppnar inga brev", 0.95),
+                             ("min bror har skulder hos kronofogden och mår dåligt", 0.5)):
+        assert "personen måste vilja" in relative_asks(text, "kfm_letter", confidence), text
 
 
 def test_a_relative_asking_support_for_themself_hears_of_the_kommuns_support_for_relatives_first() -> None:

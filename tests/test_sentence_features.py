@@ -50,6 +50,26 @@ def test_training_stores_the_standardisation_and_messages_get_it(tmp_path) -> No
     assert 0.1 < float(np.abs(dense[1].features).mean()) < 10
 
 
+def test_a_message_in_capitals_reads_as_the_same_message_in_small_letters(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    component = featurizer(tmp_path)
+    component.train(TrainingData([Message(data={TEXT: t}) for t in ["hej", "vad kostar det", "Bor i Luleå"]]))
+    shouted, quiet, named = (Message(data={TEXT: t}) for t in ["HAR FÅTT ETT BREV FRÅN FK", "har fått ett brev från fk",
+                                                               "Bor i Luleå"])
+    component.process([shouted, quiet, named])
+    vector = {m.get(TEXT): m.get_dense_features(TEXT)[1].features for m in (shouted, quiet, named)}  # type: ignore[index]
+    assert np.allclose(vector["HAR FÅTT ETT BREV FRÅN FK"], vector["har fått ett brev från fk"])
+    # Training examples are read as typed (a model trained on them in small letters missed crisis messages).
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shouted_training, quiet_training = featurizer(tmp_path / "a"), featurizer(tmp_path / "b")
+    shouted_training.train(TrainingData([Message(data={TEXT: t}) for t in ["JAG VILL DÖ", "hej"]]))
+    quiet_training.train(TrainingData([Message(data={TEXT: t}) for t in ["jag vill dö", "hej"]]))
+    assert not np.allclose(shouted_training._mean, quiet_training._mean)  # type: ignore[arg-type]
+    # A name keeps its capital: only a message typed in capitals throughout is read in small letters.
+    assert sentence_features.as_read("Bor i Luleå") == "Bor i Luleå"
+    assert sentence_features.as_read("OK") == "OK"
+
+
 def test_an_unknown_encoder_is_refused_at_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(EncoderUnavailable):
         SentenceEncoderFeaturizer.validate_config({"encoder": "no-such-encoder"})

@@ -103,6 +103,9 @@ def test_an_authority_named_with_filler_words_is_explained_but_not_a_word_about_
     assert "Kronofogden hjälper den som ska ha betalt" in said(explain("kronofogden, vad är det för nåt"))
     about_a_word = said(explain("vad är omprövning hos fk"))
     assert "omprövning" in about_a_word and "beslutar om pengar från socialförsäkringen" not in about_a_word
+    # Asked what it does in other words, the authority is what is asked; a word not found is not guessed at.
+    assert "Kronofogden hjälper den som ska ha betalt" in said(explain("vad pysslar kronofogden med"))
+    assert [m["response"] for m in explain("vad betyder flumkvark hos kronofogden")] == ["utter_term_unknown"]
 
 
 def test_a_difference_word_that_asks_nothing_leaves_the_question_asked() -> None:

@@ -72,6 +72,10 @@ class ActionExplainGap(Action):
         return "action_explain_gap"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        # "o arbetsförmedlingen då" right after Försäkringskassan's number names no two authorities, so no gap: a
+        # follow-up to the answer before asks the same about the one it names.
+        if not is_gap(authorities_mentioned(typed_text(tracker))) and (follow_up := follow_up_of(tracker)):
+            return say_answer(dispatcher, tracker, follow_up)
         say_facts(dispatcher, facts_by_keys(list(GAP_KEYS)))
         return []
 

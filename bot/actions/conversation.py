@@ -15,9 +15,9 @@ from bot.logic.eligibility import AGE_QUESTION, tells_an_age
 from bot.logic.english import reply_in_other_language, swedish_after_all
 from bot.logic.forms import asks_a_question_instead
 from bot.logic.lone_yes import answer_lone_yes
-from bot.logic.questions import RELATIVE_SUPPORT, answer
+from bot.logic.questions import RELATIVE_SUPPORT, answer, matter_with_an_authority
 from bot.logic.several_questions import up_to_the_first_question
-from knowledge.queries import facts_by_keys, office, question
+from knowledge.queries import authorities_mentioned, facts_by_keys, office, question
 
 RELATIVE_FACTS = ["po.relatives", "org.kommunens_anhorigstod", "org.anhorigas_riksforbund"]
 
@@ -32,6 +32,9 @@ class ActionRelativeHelp(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         if asks_support_as_a_relative(up_to_the_first_question(typed_text(tracker))):
             return say_answer(dispatcher, tracker, RELATIVE_SUPPORT)
+        named = [authority.key for authority in authorities_mentioned(typed_text(tracker))]
+        if matter := matter_with_an_authority(*selected_question(tracker), named):
+            return say_answer(dispatcher, tracker, matter)
         dispatcher.utter_message(response="utter_relative_intro")
         say_facts(dispatcher, facts_by_keys(RELATIVE_FACTS))
         dispatcher.utter_message(response="utter_relative_next")

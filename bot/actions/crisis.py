@@ -21,7 +21,7 @@ from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, asse
 from bot.logic.crisis.form_answers import asks_for_free_text, is_plain_answer
 from bot.logic.crisis.replies import check_in, check_in_with_answer, crisis_line_answer, crisis_reply, support_reply
 from bot.logic.english import answer_in_english
-from bot.logic.follow_up import follow_up_wins, only_asks_how_long
+from bot.logic.follow_up import follow_up_wins, only_asks_a_follow_up
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.language import SWEDISH
 from bot.logic.questions import QUESTION_INTENT
@@ -69,7 +69,7 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     # that authority's time: a reading from the answer before, as sure as a question the selector is sure of.
     # Anything more in the message ("… kvar att leva?") keeps the check-in alone.
     follow_up = follow_up_of(tracker)
-    if follow_up_wins(selected, confidence, follow_up) and only_asks_how_long(typed_text(tracker)):
+    if follow_up_wins(selected, confidence, follow_up) and only_asks_a_follow_up(typed_text(tracker)):
         selected, confidence, best = follow_up, 1.0, QUESTION_INTENT
     asked = question(selected) if selected else None
     free_text = bool(tracker.active_loop_name) and asks_for_free_text(tracker.get_slot("requested_slot"))
@@ -141,7 +141,8 @@ class ValidateCrisisSupportForm(FormValidationAction):
         message = tracker.latest_message
         intent = (message.get("intent") or {}).get("name") or ""
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
-        danger = intent == "crisis" and _level(tracker) == CRISIS
+        flagged = intent == "crisis"
+        danger = flagged and _level(tracker) == CRISIS
         # Here the model's own reading counts, before the small-talk check changed it: a yes to the
         # check-in stays a yes, and the person is not moved to another topic on a guess.
         intent = str(message.get(MISREAD_KEY) or intent)
@@ -149,7 +150,9 @@ class ValidateCrisisSupportForm(FormValidationAction):
         # Words of crisis the lexicon was unsure of; the classifier's doubt alone must not hold a calm person here.
         doubt = assess(text).level != NONE
         checking = bool(tracker.get_slot("crisis_check_in"))
-        meaning = (support.read_check_in_answer(text, intent, confidence, danger) if checking
+        follows_an_answer = checking and follow_up_of(tracker) is not None
+        meaning = (support.read_check_in_answer(text, intent, confidence, danger, follows_an_answer, flagged)
+                   if checking
                    else support.read_support_message(text, intent, confidence, danger, doubt))
         if meaning in (support.CONFIRMED, support.DANGER_AGAIN):
             about = text if meaning == support.DANGER_AGAIN else _replayed_text(tracker) or text

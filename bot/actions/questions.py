@@ -79,7 +79,8 @@ class ActionAnswerQuestion(Action):
             earlier = names_per_earlier_turn(tracker.events)
             place_named = decide_place(find_municipality(typed)).sure is not None
             if asks_for_the_office(selected, earlier[-1] if earlier else [], place_named,
-                                   place_named or bool(tracker.get_slot("kommun_code")), named):
+                                   place_named or bool(tracker.get_slot("kommun_code")), named,
+                                   previous_question(tracker)):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
             # A question the selector is unsure of may be a follow-up to the answer before ("och AF:s
             # omprövningstid?" after one about Försäkringskassan), or ask an authority's deadline in words

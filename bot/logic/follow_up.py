@@ -26,19 +26,23 @@ _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|p
 _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
 _NAMES_PO = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
 _ONLY_HOW_LONG = re.compile(
-    r"^\W*(?:(?:och|o|men|okej|ok) )?(?:hur lang tid|hur lange|nar|inom hur lang tid|hur manga dagar)"
+    r"^\W*(?:(?:och|o|a|men|okej|ok) )?(?:hur lang tid|hur lange|nar|inom hur lang tid|hur manga dagar)"
     r" (?:har|maste|ska|behover) (?:(?:jag|ja|man|vi) (?:pa (?:mig|mej|sig|sej|oss)|svara|(?:pa mig )?att svara)"
+    r"|(?:hon|han|hen) (?:pa (?:sig|sej)|(?:pa sig )?att svara)"
     r"|(?:de|dom|ni|myndigheten|kassan) pa (?:sig|sej|er))"
     r"(?: (?:da|egentligen|dit|efter att jag (?:har )?(?:skrivit|skickat (?:det|den|brevet|ansokan|mejlet)"
     r"|hort av mig)))?\W*$")
 # A word that can only mean the time one has to appeal or object ("och omprövningstiden hos AF?"); "svarstid" is
 # as often how long the authority takes.
 _APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestridande)tid\w*")
-# How a follow-up starts ("och i Lilla Edet?", "men kronofogden då").
-_FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|men|an|sen|samma|hur|vad|finns|da)\b")
+# How a follow-up starts ("och i Lilla Edet?", "men kronofogden då", "å af?": "å" is said and typed for "och").
+_FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|a|men|an|sen|samma|hur|vad|finns|da)\b")
 # "och om det blir ett nej?": how to appeal, after an answer about a process that ends in a decision.
 _IF_REFUSED = re.compile(r"\bom (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?(?:blir|ar|sager|ger)"
                          r" (?:ett |mig )?(?:nej|avslag)\b")
+# The whole message is "och om svaret blir avslag igen?", with nothing more that could say something else.
+_ONLY_IF_REFUSED = re.compile(r"^\W*(?:(?:och|o|a|men|okej|ok) )?om (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?"
+                              r"(?:blir|ar|sager|ger) (?:ett |mig )?(?:nej|avslag)(?: igen)?(?: da)?\W*$")
 # "hur får man ett sånt möte?": how to get the thing just explained (folded).
 _HOW_TO_GET_ONE = re.compile(r"\bhur (?:far|fa|bokar|ordnar|begar|skaffar|gor) (?:man|jag|ja|vi|hon|han|hen)"
                              r" (?:en |ett )?(?:san|sant|sadan|sadant|det|den)\b")
@@ -64,24 +68,32 @@ def asks_for_another_office(text: str, previous_actions: Sequence[str], names_a_
 # "Hur når jag ombudet?": with a place known, that office's own way in is the answer.
 HOW_TO_REACH_PO = "po_contact"
 _PHONE_QUESTION = re.compile(r"^[a-z]+_phone$")
+# Answers about getting or reaching an ombud: a number asked right after one is the office's. Not the answers that
+# send the person elsewhere (acute help, appealing a no), where the number meant is another's.
+_ABOUT_REACHING_PO = frozenset({"po_what", "po_who", "po_cost", "po_contact", "po_relative", "po_queue", "po_referral",
+                                "po_diagnosis", "po_age", "po_help_with"})
 
 
 def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_named: bool, place_known: bool,
-                        named_authorities: Sequence[str]) -> bool:
+                        named_authorities: Sequence[str], previous_question: str | None = None) -> bool:
     """Whether a question is better answered by the office of the person's place.
 
     "Hur når jag ombuden i Trollhättan?" asks for that office, not for the general way to reach PO (without
     a place in the message, "hur kontaktar jag dem, måste jag ringa?" is answered in general: that answer
     says one may call, text or mail). "Vilket nummer ska jag ringa?" right after an office answer asks for
-    the office's number, whichever authority's number the selector picked. A named authority wins. A question
-    whose answer is the office's own (the queue) is answered by the office of a place named in the message.
+    the office's number, whichever authority's number the selector picked, and so it does right after an
+    answer about getting or reaching an ombud (where no place is known yet, the office answer asks for it).
+    A named authority wins. A question whose answer is the office's own (the queue) is answered by the
+    office of a place named in the message.
     """
     if named_authorities:
         return False
     asked = question(selected)
     if selected == HOW_TO_REACH_PO or (asked is not None and depends_on_the_office(asked)):
         return place_named
-    return bool(_PHONE_QUESTION.match(selected)) and place_known and OFFICE_ACTION in previous_actions
+    if not _PHONE_QUESTION.match(selected):
+        return False
+    return (place_known and OFFICE_ACTION in previous_actions) or previous_question in _ABOUT_REACHING_PO
 
 
 def follow_up_question(text: str, previous_question: str | None, last_authority: str | None,
@@ -142,7 +154,7 @@ def _general_follow_up(folded: str, previous_question: str, last_authority: str 
 
 
 # "ok men skulderna då?", "och breven": one thing named again, nothing else asked (folded).
-_NAMED_AGAIN = re.compile(r"^(?:(?:okej|ok|ja|jaha|aha) )?(?:och|o|men|an) (?:med )?(?:(?:mitt|min|mina|det|den) )?"
+_NAMED_AGAIN = re.compile(r"^(?:(?:okej|ok|ja|jaha|aha) )?(?:och|o|a|men|an) (?:med )?(?:(?:mitt|min|mina|det|den) )?"
                           r"(\w+)(?: (?:da|sen|nu))?$")
 # Definite and plural endings taken off, longest first: "brevet" and "brev", "skulderna" and "skulder" meet.
 _ENDINGS = ("erna", "arna", "orna", "ena", "na", "er", "ar", "or", "et", "en", "n", "t")
@@ -195,10 +207,12 @@ def _asks_how_long(folded: str) -> bool:
     return bool(asks) and not _NAMES_PO.search(folded)
 
 
-def only_asks_how_long(text: str) -> bool:
-    """The whole message is the question how long one has ("och hur lång tid har jag på mig då?"), with
-    nothing more in it that could say something else ("… kvar att leva?")."""
-    return bool(_ONLY_HOW_LONG.match(fold(text)))
+def only_asks_a_follow_up(text: str) -> bool:
+    """The whole message is the question how long one has ("och hur lång tid har hen på sig?") or what
+    happens after a no ("men om beslutet blir ett nej?"), with nothing more in it that could say something else
+    ("… kvar att leva?")."""
+    folded = fold(text)
+    return bool(_ONLY_HOW_LONG.match(folded) or _ONLY_IF_REFUSED.match(folded))
 
 
 def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -> str | None:

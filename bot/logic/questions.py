@@ -168,6 +168,16 @@ def authority_of(key: str) -> str | None:
     return _PREFIX_AUTHORITY.get(key.partition("_")[0])
 
 
+def matter_with_an_authority(selected: str | None, confidence: float, named_authorities: Sequence[str]) -> str | None:
+    """"min brorsa har fått ett brev från kronofogden, vad händer om han låter det ligga?": a relative who asks
+    about a matter with an authority the message names asks that question, whoever it is for; what a relative
+    can do about PO is not what was asked. The question, or None."""
+    if not selected or confidence < SURE_QUESTION:
+        return None
+    about = authority_of(selected)
+    return selected if about is not None and about in named_authorities else None
+
+
 def in_context(selected: str, named: Sequence[str], last_authority: str | None) -> str:
     """The question meant, given which authority the message names, or the one talked about before.
 

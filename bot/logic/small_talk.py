@@ -4,7 +4,8 @@
 nej och sen e det kört" as a plain yes: the model learnt those intents from short messages and
 matches their shape, not their sense. A question about the bot speaks to the bot ("du", "ni",
 "robot", "någon där"); a long yes has a yes in it; a greeting followed by a question ("hej hej, vad
-kostar det att ha ombud") asks that question; Swedish words read as another language are Swedish.
+kostar det att ha ombud") asks that question, and so does a no or an okay followed by one ("okej.
+behöver man betala?"); Swedish words read as another language are Swedish.
 Without that, the message is read again as a question (bot/nlu/small_talk_check.py decides which).
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from bot.logic.language import clearly_swedish
 from knowledge.text import fold
 
-BOT_CHALLENGE, AFFIRM, GREET, OTHER_LANGUAGE = "bot_challenge", "affirm", "greet", "other_language"
+BOT_CHALLENGE, AFFIRM, DENY, GREET, OTHER_LANGUAGE = "bot_challenge", "affirm", "deny", "greet", "other_language"
 # A misread greeting is read again only as the question the selector is sure of: a hello with a vague
 # wish ("hej, jag undrar en sak") is well met by the greeting and the menu.
 GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM, OTHER_LANGUAGE})
@@ -45,6 +46,13 @@ _ASKS = re.compile(r"^(?:vad|hur|var|vart|vem|vems|nar|vilk\w+|varfor|kostar|har
                    r"|(?:kan|far|maste|behover|ska|finns|galler|funkar) (?:jag|ja|man|ni|du|dom|de|det|en|ett|min|mitt"
                    r"|mina|han|hon|hen|nagon|nan)\b)")
 MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING = 3
+# "okej. behöver man betala?", "nej men vad kostar det då", "skit samma, vad …": a no, an okay or a never mind, then a
+# question (folded).
+_NO_OR_OKAY = re.compile(r"^\W*(?:(?:nej|nae|na|nope|no|ok|okej|okey|okay|aha|jaha|men|tack|glom det|strunt i det"
+                         r"|skit i det|skit samma|forresten)\b\W*)+")
+# "nej, kan jag inte", "nej vad synd": a no said with a verb first, or an exclamation, asks nothing.
+MIN_WORDS_OF_A_QUESTION_AFTER_A_NO = 3
+_NEGATION = re.compile(r"\b(?:inte|ej|aldrig|icke)\b")
 
 
 # A bare number ("31", "22 år") answers something (an age, how long) that only the conversation knows: whatever
@@ -75,4 +83,8 @@ def misread_small_talk(text: str, intent: str) -> bool:
         rest = _GREETING.sub("", folded, count=1)
         return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING
                 and bool(_ASKS.search(rest)))
+    if intent == DENY:
+        rest = _NO_OR_OKAY.sub("", folded, count=1)
+        return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_NO
+                and bool(_ASKS.search(rest)) and not _NEGATION.search(rest))
     return False

@@ -24,6 +24,8 @@ _QUESTION_WORDS = frozenset(
 # Words that join or compare the things asked about, or stand for anyone ("man"), never a term of their own:
 # searched alone, "och" or "mellan" found facts that merely use them.
 _JOINING_WORDS = frozenset("och o eller men mellan kontra versus vs med utan till fran hos man som att".split())
+# Words that ask what someone does ("vad håller kronofogden på med"): with an authority, the authority is what is asked.
+_DOING_WORDS = frozenset("sysslar pysslar haller gor jobbar arbetar hjalper fixar".split())
 # "Skillnaden mellan soc och kronofogden": each thing named is explained.
 _DIFFERENCE = re.compile(r"^(?:skill?nad\w*|skilj\w*)$")
 _CLAUSE_END = re.compile(r"[.?!,;:\n]+")
@@ -128,13 +130,13 @@ def _explained(texts: Sequence[str], authorities: Sequence[Authority], offer_mor
 
 
 def _only_names(term: str, named: Sequence[Authority]) -> bool:
-    """The term is the named authorities and nothing more ("fk", "soc och kfm"), not a word about one of them
-    ("omprövning hos fk" is about omprövning)."""
+    """The term is the named authorities and nothing more ("fk", "soc och kfm", "jobbar soc med"), not a word about one
+    of them ("omprövning hos fk" is about omprövning)."""
     rest = f" {term} "
     for authority in named:
         for alias in sorted({fold(name) for name in (authority.name, *authority.aliases)}, key=len, reverse=True):
             rest = rest.replace(f" {alias} ", " ")
-    return all(word in _JOINING_WORDS or _DIFFERENCE.match(word) for word in rest.split())
+    return all(word in _JOINING_WORDS or word in _DOING_WORDS or _DIFFERENCE.match(word) for word in rest.split())
 
 
 def _each_compared(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority],

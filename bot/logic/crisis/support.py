@@ -13,6 +13,7 @@ import re
 from bot.logic.crisis.assessment import NONE, assess
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
+from bot.logic.follow_up import only_asks_a_follow_up
 from bot.logic.language import ENGLISH, SWEDISH
 from bot.logic.offices import decide_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
@@ -73,6 +74,8 @@ _YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr)\b
 # 12-13 år?" answers the screener's question that the check-in interrupted.
 _HEDGED_YES = re.compile(r"^(?:typ|kanske|lite)\b")
 _NUMBER = re.compile(r"\d")
+# Words that speak to the bot (normalised).
+_TO_THE_BOT = re.compile(r"\b(?:du|dig|din|ni|er|you)\b")
 _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
 
 
@@ -126,8 +129,11 @@ def place_said_too(text: str) -> bool:
             and bool(_LIVES.search(normalise(text))))
 
 
-def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool) -> str:
-    """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?"."""
+def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool,
+                         follows_an_answer: bool = False, flagged: bool = False) -> str:
+    """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?". `follows_an_answer`: the message
+    reads as a follow-up to the answer the bot gave before (bot/logic/follow_up.py); `flagged`: the crisis
+    assessment read crisis or doubt in the message itself."""
     normalised = normalise(text)
     hedged_yes = _HEDGED_YES.search(normalised) and not _NUMBER.search(text)
     if danger or intent == "affirm" or _YES.search(normalised) or hedged_yes:
@@ -136,7 +142,15 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
         return NOT_A_CRISIS
     meaning = read_support_message(text, intent, confidence, danger)
     # Only a check-in was asked, and the person asks something instead: the check-in was a guess, the
-    # question is not. Words of danger in it were read above (`danger`), and the lexicon before that.
-    if meaning == LISTENING and (intent in TOPIC_INTENTS or intent == "other_language" or "?" in text):
+    # question is not. Words of danger in it were read above (`danger`), and the lexicon before that. A question
+    # the classifier doubted again ("vem skulle sakna mig?") or one put to the bot ("vad tror du?") may be the
+    # answer to the check-in: it is listened to.
+    asks_another_thing = "?" in text and not flagged and not _TO_THE_BOT.search(normalised)
+    if meaning == LISTENING and (intent in TOPIC_INTENTS or intent == "other_language" or asks_another_thing):
+        return OTHER_TOPIC
+    # A bare follow-up to the answer given with the check-in ("och hur lång tid har hen på sig" after the answer
+    # about Kronofogden's letter) asks for the rest of that answer, whatever the classifier doubted in it. Without
+    # such an answer before it, "hur lång tid har jag på mig då" may be about a life, and the person is listened to.
+    if meaning == LISTENING and follows_an_answer and only_asks_a_follow_up(text):
         return OTHER_TOPIC
     return meaning
