@@ -467,3 +467,18 @@ def test_a_bare_follow_up_to_the_answer_given_with_the_check_in_is_answered() ->
     assert after_the_answer("och hur lång tid har hen på sig")["crisis_support"] == "done"
     # Anything more than the bare follow-up keeps the person in the check-in.
     assert after_the_answer("och hur lång tid har hen på sig, hen orkar inte")["crisis_support"] is None
+
+
+def test_after_the_check_in_a_message_that_answers_nothing_gets_the_check_in_again_once_with_its_buttons() -> None:
+    original = json.dumps({"text": "det är så mycket nu", "intent": {"name": "out_of_scope"}, "entities": []})
+    _, messages = support("vet inte riktigt vad jag ska skriva", intent="nlu_fallback", confidence=0.2,
+                          crisis_check_in=True, crisis_replay=original)
+    assert messages[-1]["text"] == "Är du i fara nu?"
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Ja", "Nej"]
+    # Asked once: the next message is listened to without the question again.
+    _, later = support("vet inte riktigt vad jag ska skriva", intent="nlu_fallback", confidence=0.2,
+                       crisis_check_in=True, crisis_replay=original, crisis_turns=1.0)
+    assert all(m.get("text") != "Är du i fara nu?" for m in later)
+    # After a crisis reply (no check-in pending) the listening reply stands alone.
+    _, after_crisis = support("vet inte riktigt vad jag ska skriva", intent="nlu_fallback", confidence=0.2)
+    assert all(m.get("text") != "Är du i fara nu?" for m in after_crisis)

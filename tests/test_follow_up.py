@@ -422,3 +422,14 @@ def test_the_bot_answers_the_letter_named_again_after_an_answer_about_something_
     messages = not_understood([unsure, action("action_explain_authority"), action("action_listen"),
                                user("men brevet då", "nlu_fallback")])
     assert "står i brevet" not in said(messages)
+
+
+def test_a_bare_question_for_the_number_after_an_answer_about_an_authority_asks_its_number() -> None:
+    for text in ("OCH TELEFONNUMRET", "o vad är numret dit", "å telefonnumret dit"):
+        assert follow_up_question(text, "kfm_letter", "kronofogden", []) == "kfm_phone", text
+    assert follow_up_question("och numret?", "fk_appeal", "forsakringskassan", []) == "fk_phone"
+    # The selector's sure pick gives way: the message asks nothing else.
+    assert follow_up_wins("po_what", 0.99, "kfm_phone")
+    # Someone else's number, or an answer about no authority before it, is not that authority's number.
+    assert follow_up_question("och numret till mamma", "kfm_letter", "kronofogden", []) is None
+    assert follow_up_question("och numret?", "po_what", "kronofogden", []) is None

@@ -19,11 +19,18 @@ from bot.actions.selector import selected_question
 from bot.logic.crisis import support
 from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, assess
 from bot.logic.crisis.form_answers import asks_for_free_text, is_plain_answer
-from bot.logic.crisis.replies import check_in, check_in_with_answer, crisis_line_answer, crisis_reply, support_reply
+from bot.logic.crisis.replies import (
+    asked_again,
+    check_in,
+    check_in_with_answer,
+    crisis_line_answer,
+    crisis_reply,
+    support_reply,
+)
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import follow_up_wins, only_asks_a_follow_up
 from bot.logic.forms import UNCLEAR_SLOT
-from bot.logic.language import SWEDISH
+from bot.logic.language import SWEDISH, language_of
 from bot.logic.questions import QUESTION_INTENT
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
@@ -171,7 +178,11 @@ class ValidateCrisisSupportForm(FormValidationAction):
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT) if place else None}
         turns = int(tracker.get_slot("crisis_turns") or 0)
-        say_all(dispatcher, support_reply(meaning, turns))
+        said = support_reply(meaning, turns)
+        if checking and meaning == support.LISTENING and turns == 0:
+            # Neither a yes, a no nor another question: the check-in is asked again once, with its two answers.
+            said = [*said, asked_again(language_of(text))]
+        say_all(dispatcher, said)
         return {"crisis_support": None, "crisis_turns": float(turns + 1)}
 
 

@@ -20,6 +20,11 @@ OFFICE_ACTION = "action_find_office"
 # How long one has, per authority: the question whose answer gives that time.
 DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal",
                       "arbetsformedlingen": "af_appeal"}
+# An authority's number, per authority: "och numret?" right after an answer about it asks for that number.
+NUMBER_QUESTIONS = {"kronofogden": "kfm_phone", "forsakringskassan": "fk_phone", "arbetsformedlingen": "af_phone"}
+_ONLY_THE_NUMBER = re.compile(
+    r"^\W*(?:(?:och|o|a|men|okej|ok) )?(?:(?:vad (?:ar|e|har) )?(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
+    r"|vilket nummer)(?: (?:da|dit|till dem|till dom|till dit))?\W*$")
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
                        r"|(?:saga|saja|sega) emot)\b")
@@ -52,6 +57,8 @@ _GIVES_THEIR_TIME = frozenset({"right_waited"})
 APPEAL_IN_GENERAL, APPEAL_TO_PO = "right_appeal_how", "po_appeal"
 # Answers that say how long someone has: a follow-up asking that wins over a sure pick about no authority.
 _TIME_ANSWERS = frozenset({*DEADLINE_QUESTIONS.values(), *_GIVES_THEIR_TIME, APPEAL_IN_GENERAL})
+# A bare "och numret?" is read from the answer before whatever the selector picked: the message says nothing else.
+_NUMBER_ANSWERS = frozenset(NUMBER_QUESTIONS.values())
 MAX_WORDS_NAMING_ANOTHER = 5
 _WORD = re.compile(r"\w+")
 
@@ -139,6 +146,8 @@ def _general_follow_up(folded: str, previous_question: str, last_authority: str 
     # the slot keeps the last authority for the whole conversation.
     about = authority_of(previous_question)
     authority = last_authority if about == last_authority or previous_question.startswith("right_") else None
+    if _ONLY_THE_NUMBER.match(folded) and authority in NUMBER_QUESTIONS:
+        return NUMBER_QUESTIONS[authority]
     if _IF_REFUSED.search(folded):
         if previous_question.startswith("po_"):
             return APPEAL_TO_PO
@@ -190,13 +199,14 @@ def named_again(text: str, earlier: Sequence[tuple[str, str | None]]) -> str | N
 
 
 def follow_up_wins(selected: str | None, confidence: float, follow_up: str | None) -> bool:
-    """Whether a follow-up reading replaces the question selector's pick: always a pick it is unsure of; a sure
-    one only when the follow-up asks how long someone has (or how to appeal) and the pick is about no authority
+    """Whether a follow-up reading replaces the question selector's pick: always a pick it is unsure of, and any pick
+    for a bare "och numret?"; a sure one otherwise only when the follow-up asks how long someone has (or how to
+    appeal) and the pick is about no authority
     ("och hur lång tid har jag på mig?" after an answer about Kronofogden, which the selector took for the queue
     to PO)."""
     if follow_up is None:
         return False
-    if confidence < SURE_QUESTION or not selected:
+    if confidence < SURE_QUESTION or not selected or follow_up in _NUMBER_ANSWERS:
         return True
     return follow_up in _TIME_ANSWERS and authority_of(selected) is None
 

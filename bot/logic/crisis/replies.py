@@ -111,12 +111,18 @@ def check_in_with_answer(assessment: Assessment, answer: list[Say]) -> list[Say]
     """The check-in and its numbers first, then the answer to the question asked with it, then the
     check-in again in a few words, with its two answers as the last thing on the screen."""
     asked, note = check_in(assessment)
-    if assessment.language == SWEDISH:
-        also, again, yes, no = ANSWER_WITH_CHECK_IN, CHECK_IN_AGAIN, "Ja", "Nej"
+    also = ANSWER_WITH_CHECK_IN if assessment.language == SWEDISH else ANSWER_WITH_CHECK_IN_EN
+    return [asked, Say(text=note.text), Say(text=also), *answer, asked_again(assessment.language)]
+
+
+def asked_again(language: str) -> Say:
+    """The check-in in a few words, with its two answers: the way on for a calm person, so that listening
+    never becomes a dead end."""
+    if language == SWEDISH:
+        again, yes, no = CHECK_IN_AGAIN, "Ja", "Nej"
     else:
-        also, again, yes, no = ANSWER_WITH_CHECK_IN_EN, CHECK_IN_AGAIN_EN, "Yes", "No"
-    buttons = (Button(yes, CONFIRM_PAYLOAD), Button(no, DENY_PAYLOAD))
-    return [asked, Say(text=note.text), Say(text=also), *answer, Say(text=again, buttons=buttons)]
+        again, yes, no = CHECK_IN_AGAIN_EN, "Yes", "No"
+    return Say(text=again, buttons=(Button(yes, CONFIRM_PAYLOAD), Button(no, DENY_PAYLOAD)))
 
 
 def support_reply(meaning: str, turn: int) -> list[Say]:
