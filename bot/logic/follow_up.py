@@ -12,7 +12,14 @@ import re
 from collections.abc import Sequence
 
 from bot.logic.answers import age
-from bot.logic.questions import SURE_QUESTION, authority_of, depends_on_the_office, in_context, names_a_part
+from bot.logic.questions import (
+    AUTHORITY_PREFIX,
+    SURE_QUESTION,
+    authority_of,
+    depends_on_the_office,
+    in_context,
+    names_a_part,
+)
 from knowledge.queries import question
 from knowledge.text import fold
 
@@ -20,10 +27,11 @@ OFFICE_ACTION = "action_find_office"
 # How long one has, per authority: the question whose answer gives that time.
 DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal",
                       "arbetsformedlingen": "af_appeal"}
-# An authority's number, per authority: "och numret?" right after an answer about it asks for that number.
-NUMBER_QUESTIONS = {"kronofogden": "kfm_phone", "forsakringskassan": "fk_phone", "arbetsformedlingen": "af_phone"}
+# How a bare follow-up may open (folded): "och", "å", "men", "okej" …
+_OPENING = r"^\W*(?:(?:och|o|a|men|okej|ok) )?"
+# "och numret?" right after an answer about an authority asks for that authority's number (folded).
 _ONLY_THE_NUMBER = re.compile(
-    r"^\W*(?:(?:och|o|a|men|okej|ok) )?(?:(?:vad (?:ar|e|har) )?(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
+    _OPENING + r"(?:(?:vad (?:ar|e|har) )?(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
     r"|vilket nummer)(?: (?:da|dit|till dem|till dom|till dit))?\W*$")
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
@@ -31,7 +39,7 @@ _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|p
 _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
 _NAMES_PO = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
 _ONLY_HOW_LONG = re.compile(
-    r"^\W*(?:(?:och|o|a|men|okej|ok) )?(?:hur lang tid|hur lange|nar|inom hur lang tid|hur manga dagar)"
+    _OPENING + r"(?:hur lang tid|hur lange|nar|inom hur lang tid|hur manga dagar)"
     r" (?:har|maste|ska|behover) (?:(?:jag|ja|man|vi) (?:pa (?:mig|mej|sig|sej|oss)|svara|(?:pa mig )?att svara)"
     r"|(?:hon|han|hen) (?:pa (?:sig|sej)|(?:pa sig )?att svara)"
     r"|(?:de|dom|ni|myndigheten|kassan) pa (?:sig|sej|er))"
@@ -43,11 +51,10 @@ _APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestrida
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då", "å af?": "å" is said and typed for "och").
 _FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|a|men|an|sen|samma|hur|vad|finns|da)\b")
 # "och om det blir ett nej?": how to appeal, after an answer about a process that ends in a decision.
-_IF_REFUSED = re.compile(r"\bom (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?(?:blir|ar|sager|ger)"
-                         r" (?:ett |mig )?(?:nej|avslag)\b")
+_REFUSED = r"om (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?(?:blir|ar|sager|ger) (?:ett |mig )?(?:nej|avslag)"
+_IF_REFUSED = re.compile(rf"\b{_REFUSED}\b")
 # The whole message is "och om svaret blir avslag igen?", with nothing more that could say something else.
-_ONLY_IF_REFUSED = re.compile(r"^\W*(?:(?:och|o|a|men|okej|ok) )?om (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?"
-                              r"(?:blir|ar|sager|ger) (?:ett |mig )?(?:nej|avslag)(?: igen)?(?: da)?\W*$")
+_ONLY_IF_REFUSED = re.compile(_OPENING + _REFUSED + r"(?: igen)?(?: da)?\W*$")
 # "hur får man ett sånt möte?": how to get the thing just explained (folded).
 _HOW_TO_GET_ONE = re.compile(r"\bhur (?:far|fa|bokar|ordnar|begar|skaffar|gor) (?:man|jag|ja|vi|hon|han|hen)"
                              r" (?:en |ett )?(?:san|sant|sadan|sadant|det|den)\b")
@@ -58,7 +65,7 @@ APPEAL_IN_GENERAL, APPEAL_TO_PO = "right_appeal_how", "po_appeal"
 # Answers that say how long someone has: a follow-up asking that wins over a sure pick about no authority.
 _TIME_ANSWERS = frozenset({*DEADLINE_QUESTIONS.values(), *_GIVES_THEIR_TIME, APPEAL_IN_GENERAL})
 # A bare "och numret?" is read from the answer before whatever the selector picked: the message says nothing else.
-_NUMBER_ANSWERS = frozenset(NUMBER_QUESTIONS.values())
+_NUMBER_ANSWERS = frozenset(f"{prefix}_phone" for prefix in AUTHORITY_PREFIX.values())
 MAX_WORDS_NAMING_ANOTHER = 5
 _WORD = re.compile(r"\w+")
 
@@ -146,8 +153,9 @@ def _general_follow_up(folded: str, previous_question: str, last_authority: str 
     # the slot keeps the last authority for the whole conversation.
     about = authority_of(previous_question)
     authority = last_authority if about == last_authority or previous_question.startswith("right_") else None
-    if _ONLY_THE_NUMBER.match(folded) and authority in NUMBER_QUESTIONS:
-        return NUMBER_QUESTIONS[authority]
+    if _ONLY_THE_NUMBER.match(folded) and authority in AUTHORITY_PREFIX:
+        number = f"{AUTHORITY_PREFIX[authority]}_phone"
+        return number if question(number) is not None else None
     if _IF_REFUSED.search(folded):
         if previous_question.startswith("po_"):
             return APPEAL_TO_PO
