@@ -84,6 +84,26 @@ def test_a_place_left_behind_is_never_surer_than_a_mistyped_place_the_person_is_
                                                                         engine=kb_engine)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Min son bor i Gävle och jag bor i Sandviken. Var kan han få hjälp av ett ombud?", ["Gävle"]),
+    ("Min son bor i Gävle och jag bor i Sandviken. Var ska jag vända mig?", ["Sandviken"]),
+    ("my sister lives in Umeå and I live in Luleå, where can she find an ombud?", ["Umeå"]),
+    ("vi bor i Kalmar men mormor bor i Nybro, finns det ombud för henne?", ["Nybro"]),
+])
+def test_the_place_of_the_person_asked_about_is_the_one_found(kb_engine: Engine, text: str,
+                                                              expected: list[str]) -> None:
+    assert [match.kommun for match in find_municipality(text, engine=kb_engine)] == expected
+
+
+def test_two_people_and_two_places_without_a_question_about_one_of_them_offers_both(kb_engine: Engine) -> None:
+    found = find_municipality("jag bor i Kalmar och min dotter bor i Nybro", engine=kb_engine)
+    assert {match.kommun for match in found} == {"Kalmar", "Nybro"}
+    # A question about both, or about nobody in particular, decides nothing either.
+    found = find_municipality("jag bor i Kalmar och min dotter bor i Nybro, kan vi få hjälp av henne?",
+                              engine=kb_engine)
+    assert {match.kommun for match in found} == {"Kalmar", "Nybro"}
+
+
 @pytest.mark.parametrize("nonsense", ["Blorpinge", "asdfgh", "xyz", "", "   ", "🙂", "'; DROP TABLE kommuner; --"])
 def test_nonsense_places_find_nothing(kb_engine: Engine, nonsense: str) -> None:
     assert find_municipality(nonsense, engine=kb_engine) == []

@@ -17,9 +17,20 @@ from bot.logic.several_questions import also_asked, first_of_several_questions, 
     ("vad kostar ombud o hur lang e kon", 2),
     # "och" inside one question does not split it.
     ("kan ett ombud hjälpa mig med fk och af", 1),
+    # A colon ends what comes before it; a question may open with its verb ("är det", "har ombudet").
+    ("Två frågor från min mamma: tar ombudet betalt, och skriver ombudet i nån journal?", 3),
+    ("är det frivilligt och har man rätt att sluta", 2),
+    # A verb with no one after it is not a question: "och har två barn", "och har det tufft".
+    ("jag är 40 och har två barn och har det tufft", 1),
 ])
 def test_a_message_is_split_where_a_new_question_starts(text: str, parts: int) -> None:
     assert len(question_parts(text)) == parts
+
+
+def test_the_first_of_two_questions_after_a_colon_is_the_first_asked() -> None:
+    asked = "Två frågor från min mamma: tar ombudet betalt, och skriver ombudet i nån journal?"
+    assert first_of_several_questions(asked) == "tar ombudet betalt"
+    assert first_of_several_questions("jag bor i Piteå och har två barn. kan jag få ombud?") is None
 
 
 FAQ_FIRST = [{"name": "faq", "confidence": 0.8}, {"name": "find_office", "confidence": 0.1}]

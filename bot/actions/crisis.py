@@ -168,8 +168,11 @@ class ValidateCrisisSupportForm(FormValidationAction):
         if meaning == support.NOT_A_CRISIS:
             return {"crisis_support": DONE}
         if meaning == support.OTHER_TOPIC:
-            # The new message is answered as itself, never given to a paused form as its answer.
-            return {"crisis_support": DONE, "crisis_check_in": False, "crisis_replay": _message_to_replay(tracker)}
+            # The new message is answered as itself, never given to a paused form as its answer; a follow-up to the
+            # answer given with the check-in as the question it is, whatever small talk the model read into it.
+            as_intent = QUESTION_INTENT if follows_an_answer else None
+            return {"crisis_support": DONE, "crisis_check_in": False,
+                    "crisis_replay": _message_to_replay(tracker, as_intent=as_intent)}
         if meaning in (support.SETTLED, support.STOP):
             say_all(dispatcher, support_reply(support.SETTLED, 0) if meaning == support.SETTLED
                     else [Say(response="utter_okay")])
