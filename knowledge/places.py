@@ -54,13 +54,15 @@ MIN_TYPO_LENGTH = 5
 SURE_BELOW = 94.0
 # Words before a place the person has left ("flyttat hit från Lund", "moved here from Lund").
 _LEFT_BEHIND_CUES = frozenset({"fran", "from"})
-# "sonen bor i Gävle och jag bor i Sandviken, var kan han få ett ombud": where each one lives, and whom the
-# question is about. "i" is English "I" only before "live": as a question word it is the Swedish "in".
+# "sonen bor i Gävle och jag bor i Sandviken, var kan han få ett ombud": an ombud is for the one the question is
+# about, so the writer's own place is set aside when the question is only about someone else. Never the other way:
+# a parent asking where to turn may well be asking for the son. "i" is English "I" only before "live"; "vi"
+# may include the one asked about, so a place after "vi bor" is never set aside.
 _LIVES = frozenset({"bor", "live", "lives"})
 _LIVES_CUES = frozenset({"i", "in", "pa"})
-_WRITER = frozenset({"jag", "ja", "vi", "i", "we"})
-_WRITER_IN_A_QUESTION = frozenset({"jag", "ja", "mig", "vi", "oss", "me", "we", "us"})
-_SOMEONE_ELSE_IN_A_QUESTION = frozenset("han hon hen honom henne he she him her they them".split())
+_WRITER_ALONE = frozenset({"jag", "ja", "i"})
+_WRITER_IN_A_QUESTION = frozenset({"jag", "ja", "mig", "mej", "vi", "oss", "me", "we", "us", "my"})
+_SOMEONE_ELSE_IN_A_QUESTION = frozenset("han hon hen honom henne he she him her they them min mitt mina".split())
 _END_OF_A_NAME = frozenset({"and", "but", "men", "sa"})
 _CLAUSE = re.compile(r"[^.!?,;]+[.!?,;]*")
 _LETTERS = re.compile(r"[^\W_]+")
@@ -212,14 +214,13 @@ def _left_behind_span(words: list[str]) -> set[int]:
 
 
 def _not_asked_about_span(text: str, words: list[str]) -> set[int]:
-    """The positions naming where someone lives whom the question is not about (in "mormor bor i Nybro och vi bor
-    i Kalmar, finns ombud för henne?" the question is about her, so Kalmar is set aside)."""
-    asked_about_the_writer = _asked_about_the_writer(text)
-    if asked_about_the_writer is None:
+    """The positions naming where the writer lives when the question is only about someone else (in "mormor bor i
+    Nybro och jag bor i Kalmar, finns ombud för henne?" Kalmar is set aside)."""
+    if not _asked_only_about_someone_else(text):
         return set()
     span: set[int] = set()
     for at in range(1, len(words) - 1):
-        if words[at] not in _LIVES or (words[at - 1] in _WRITER) == asked_about_the_writer:
+        if words[at] not in _LIVES or words[at - 1] not in _WRITER_ALONE:
             continue
         start = at + 2 if words[at + 1] in _LIVES_CUES else at + 1
         for position in range(start, min(start + MAX_WORDS_IN_A_NAME, len(words))):
@@ -229,19 +230,16 @@ def _not_asked_about_span(text: str, words: list[str]) -> set[int]:
     return span
 
 
-def _asked_about_the_writer(text: str) -> bool | None:
-    """Whether the question (the last clause with a question mark, else the last) is about the writer (True),
-    someone else (False) or cannot tell (None, also when that clause only says where someone lives)."""
+def _asked_only_about_someone_else(text: str) -> bool:
+    """The question (the last clause with a question mark, else the last) names someone else ("han", "henne", "min
+    son") and not the writer; a clause that only says where someone lives asks about nobody."""
     clauses = [clause for clause in _CLAUSE.findall(text) if clause.strip(" .!?,;")]
     if not clauses:
-        return None
+        return False
     asked = next((clause for clause in reversed(clauses) if clause.rstrip().endswith("?")), clauses[-1])
     words = {fold(word) for word in _LETTERS.findall(asked.casefold())}
-    if words & _LIVES:
-        return None  # the clause says where someone lives; it asks nothing about whom
-    writer = bool(words & _WRITER_IN_A_QUESTION) or re.search(r"\bI\b", asked) is not None
-    someone_else = bool(words & _SOMEONE_ELSE_IN_A_QUESTION)
-    return None if writer == someone_else else writer
+    return (not words & _LIVES and bool(words & _SOMEONE_ELSE_IN_A_QUESTION)
+            and not words & _WRITER_IN_A_QUESTION)
 
 
 def _typed_as_the_place(group: _Group, snapshot: Snapshot) -> bool:

@@ -457,11 +457,12 @@ def test_a_bare_follow_up_to_the_answer_given_with_the_check_in_is_answered() ->
               {"event": "slot", "name": "last_authority", "value": "kronofogden"},
               {"event": "action", "name": "action_listen"}]
 
-    def after_the_answer(text: str) -> dict[str, Any]:
-        tracker = tracker_for(text, "crisis", {"crisis_check_in": True, "last_authority": "kronofogden"},
+    def after_the_answer(text: str, intent: str = "crisis") -> dict[str, Any]:
+        tracker = tracker_for(text, intent, {"crisis_check_in": True, "last_authority": "kronofogden"},
                               events=[*events, {"event": "user", "text": text, "parse_data": {
-                                  "intent": {"name": "crisis", "confidence": 1.0}}}],
-                              entities=crisis_entity("check_in"), active_loop="crisis_support_form")
+                                  "intent": {"name": intent, "confidence": 1.0}}}],
+                              entities=crisis_entity("check_in") if intent == "crisis" else [],
+                              active_loop="crisis_support_form")
         return ValidateCrisisSupportForm().validate_crisis_support(text, CollectingDispatcher(), tracker, {})
 
     answered = after_the_answer("när har hen på sig att svara egentligen?")
@@ -470,6 +471,10 @@ def test_a_bare_follow_up_to_the_answer_given_with_the_check_in_is_answered() ->
     assert json.loads(answered["crisis_replay"])["intent"]["name"] == "faq"
     # Anything more than the bare follow-up keeps the person in the check-in.
     assert after_the_answer("när har hen på sig att svara egentligen, hen orkar inte?")["crisis_support"] is None
+    # Asking whom to call may ask for a crisis line: it keeps the model's reading, not the authority's number.
+    asks_whom_to_call = after_the_answer("å vem ringer vi nu egentligen?", intent="ask_crisis_line")
+    assert asks_whom_to_call["crisis_support"] == "done"
+    assert json.loads(asks_whom_to_call["crisis_replay"])["intent"]["name"] == "ask_crisis_line"
 
 
 def test_after_the_check_in_a_message_that_answers_nothing_gets_the_check_in_again_once_with_its_buttons() -> None:

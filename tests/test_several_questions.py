@@ -31,6 +31,8 @@ def test_the_first_of_two_questions_after_a_colon_is_the_first_asked() -> None:
     asked = "Två frågor från min mamma: tar ombudet betalt, och skriver ombudet i nån journal?"
     assert first_of_several_questions(asked) == "tar ombudet betalt"
     assert first_of_several_questions("jag bor i Piteå och har två barn. kan jag få ombud?") is None
+    # After a comma the verb comes first in any main clause: a statement, not a question.
+    assert first_of_several_questions("eftersom hon mår dåligt, tar hon inte telefonen, kan ni ringa oftare?") is None
 
 
 FAQ_FIRST = [{"name": "faq", "confidence": 0.8}, {"name": "find_office", "confidence": 0.1}]

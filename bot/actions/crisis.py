@@ -168,9 +168,12 @@ class ValidateCrisisSupportForm(FormValidationAction):
         if meaning == support.NOT_A_CRISIS:
             return {"crisis_support": DONE}
         if meaning == support.OTHER_TOPIC:
-            # The new message is answered as itself, never given to a paused form as its answer; a follow-up to the
-            # answer given with the check-in as the question it is, whatever small talk the model read into it.
-            as_intent = QUESTION_INTENT if follows_an_answer else None
+            # The new message is answered as itself, never given to a paused form as its answer. A bare follow-up to
+            # the answer given with the check-in (how long one has, what if it is a no again) is that question,
+            # whatever small talk the model read into it; anything else keeps the model's reading (asking whom to
+            # call may ask for a crisis line).
+            bare_follow_up = follows_an_answer and only_asks_a_follow_up(text)
+            as_intent = QUESTION_INTENT if bare_follow_up else None
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=as_intent)}
         if meaning in (support.SETTLED, support.STOP):

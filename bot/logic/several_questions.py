@@ -26,14 +26,15 @@ from knowledge.text import fold
 _QUESTION_WORD = (r"(?:vad|va|hur|var|vart|nar|vem|vilk\w*|varfor|kan|far|maste|behover|behovs|finns|kostar|ska|"
                   r"gar|blir|brukar)")
 # A question may also open with its verb before the one it is about ("tar ombudet betalt", "är det frivilligt");
-# only with such a word after it, so "och har två barn" stays a statement.
+# only with such a word after it, so "och har två barn" stays a statement, and only at the start or after "och".
 _VERB_FIRST = (r"(?:(?:har|gor|tar|skriver|jobbar|pratar|hjalper|betalar|tycker|vet|racker|galler|funkar) "
                r"(?:ombudet|ombuden|ombud|po|dom|de|man|ni|du|hen|han|hon)|(?:ar|e) (?:det|ombudet|ombuden|po|man))")
 _ASKS = rf"(?:{_QUESTION_WORD}|{_VERB_FIRST})"
 # A new question starts after a question mark, a full stop, a colon or a new line ("undrar två saker: kostar det
 # …"), or at "och/o/sen/plus/samt" or a comma before a question ("vad kostar det och hur lång är kön").
 _BETWEEN_SENTENCES = re.compile(r"[?!;\n]+|\.(?:\s|$)|:\s")
-_BETWEEN_CLAUSES = re.compile(rf"(?:,|\s(?:och|o|sen|plus|samt|&))\s+(?={_ASKS}\b)")
+# After a comma only a question word starts one: "eftersom hon är sjuk, har hon svårt att ringa" is a statement.
+_BETWEEN_CLAUSES = re.compile(rf",\s+(?={_QUESTION_WORD}\b)|\s(?:och|o|sen|plus|samt|&)\s+(?={_ASKS}\b)")
 _STARTS_AS_A_QUESTION = re.compile(rf"^(?:(?:och|o|men|sen|plus|samt|sa|1|2|3)\s+)*{_ASKS}\b")
 MIN_WORDS = 2
 ALSO_ASKED = "Du frågade också om det här:"
