@@ -426,7 +426,8 @@ def test_the_bot_answers_the_letter_named_again_after_an_answer_about_something_
 
 def test_a_bare_question_for_the_number_after_an_answer_about_an_authority_asks_its_number() -> None:
     for text in ("OCH TELEFONNUMRET", "o vad är numret dit", "å telefonnumret dit",
-                 "OCH VAD HAR NI FÖR NUMMER TILL DEM", "vart ringer jag dit", "o vem ringer vi?"):
+                 "OCH VAD HAR NI FÖR NUMMER TILL DEM", "vart ringer jag dit", "o vem ringer vi?",
+                 "å va har ni för tel nr till dom"):
         assert follow_up_question(text, "kfm_letter", "kronofogden", []) == "kfm_phone", text
     assert follow_up_question("och numret?", "fk_appeal", "forsakringskassan", []) == "fk_phone"
     # The selector's sure pick gives way: the message asks nothing else.

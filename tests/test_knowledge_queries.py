@@ -87,6 +87,7 @@ def test_a_place_left_behind_is_never_surer_than_a_mistyped_place_the_person_is_
 @pytest.mark.parametrize(("text", "expected"), [
     ("Min son bor i Gävle och jag bor i Sandviken. Var kan han få hjälp av ett ombud?", ["Gävle"]),
     ("my sister lives in Umeå and I live in Luleå, where can she find an ombud?", ["Umeå"]),
+    ("my sister lives in Umeå and I live in Luleå. is there an ombud for my sister", ["Umeå"]),
     ("jag bor i Kalmar men mormor bor i Nybro, finns det ombud för henne?", ["Nybro"]),
     ("farsan bor i nybro o ja bor i kalmar. kan min farsa få ombud", ["Nybro"]),
 ])

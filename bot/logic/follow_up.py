@@ -32,7 +32,7 @@ _OPENING = r"^\W*(?:(?:och|o|a|men|okej|ok) )?"
 # "och numret?" right after an answer about an authority asks for that authority's number (folded).
 _ONLY_THE_NUMBER = re.compile(
     _OPENING + r"(?:(?:vad (?:ar|e|har) )?(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
-    r"|vilket nummer|(?:vad|va) har (?:de|dom|dem|ni) for (?:telefon)?nummer"
+    r"|vilket nummer|(?:vad|va) har (?:de|dom|dem|ni) for (?:telefon|tel ?)?(?:nummer|nr)"
     r"|(?:vem|vart|var) ringer (?:man|jag|vi|ja)(?: (?:da|dar|dit))?)(?: (?:da|dit|till dem|till dom|till dit))?\W*$")
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
@@ -50,7 +50,7 @@ _ONLY_HOW_LONG = re.compile(
 # as often how long the authority takes.
 _APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestridande)tid\w*")
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då", "å af?": "å" is said and typed for "och").
-_FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|a|men|an|sen|samma|hur|vad|vem|vart|finns|da)\b")
+_FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|a|men|an|sen|samma|hur|vad|va|vem|vart|finns|da)\b")
 # "och om det blir ett nej?": how to appeal, after an answer about a process that ends in a decision.
 _REFUSED = r"om (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?(?:blir|ar|sager|ger) (?:ett |mig )?(?:nej|avslag)"
 _IF_REFUSED = re.compile(rf"\b{_REFUSED}\b")
