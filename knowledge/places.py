@@ -63,7 +63,7 @@ _LIVES_CUES = frozenset({"i", "in", "pa"})
 _WRITER_ALONE = frozenset({"jag", "ja", "i"})
 _WRITER_IN_A_QUESTION = frozenset({"jag", "ja", "mig", "mej", "vi", "oss", "me", "we", "us"})
 _SOMEONE_ELSE_IN_A_QUESTION = frozenset("han hon hen honom henne he she him her they them min mitt mina my".split())
-_END_OF_A_NAME = frozenset({"and", "but", "men", "sa"})
+_END_OF_A_LIVING_PLACE = FILLER_WORDS | {"and", "but", "men", "sa"}
 _CLAUSE = re.compile(r"[^.!?,;]+[.!?,;]*")
 _LETTERS = re.compile(r"[^\W_]+")
 
@@ -202,14 +202,21 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     return sorted(best.values(), key=lambda match: (-match.score, match.kommun))[:limit]
 
 
+def _name_from(words: list[str], start: int, stops: frozenset[str]) -> set[int]:
+    """The positions from `start` that may name a place: up to a name's length, until a word in `stops`."""
+    span: set[int] = set()
+    for position in range(start, min(start + MAX_WORDS_IN_A_NAME, len(words))):
+        if words[position] in stops:
+            break
+        span.add(position)
+    return span
+
+
 def _left_behind_span(words: list[str]) -> set[int]:
     """The positions of the words naming a place after "från" or "from" (up to a name's length, until a filler)."""
     span: set[int] = set()
     for cue in (index for index, word in enumerate(words) if word in _LEFT_BEHIND_CUES):
-        for position in range(cue + 1, min(cue + 1 + MAX_WORDS_IN_A_NAME, len(words))):
-            if words[position] in FILLER_WORDS:
-                break
-            span.add(position)
+        span |= _name_from(words, cue + 1, FILLER_WORDS)
     return span
 
 
@@ -222,11 +229,7 @@ def _not_asked_about_span(text: str, words: list[str]) -> set[int]:
     for at in range(1, len(words) - 1):
         if words[at] not in _LIVES or words[at - 1] not in _WRITER_ALONE:
             continue
-        start = at + 2 if words[at + 1] in _LIVES_CUES else at + 1
-        for position in range(start, min(start + MAX_WORDS_IN_A_NAME, len(words))):
-            if words[position] in FILLER_WORDS or words[position] in _END_OF_A_NAME:
-                break
-            span.add(position)
+        span |= _name_from(words, at + 2 if words[at + 1] in _LIVES_CUES else at + 1, _END_OF_A_LIVING_PLACE)
     return span
 
 

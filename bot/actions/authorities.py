@@ -74,7 +74,9 @@ class ActionExplainGap(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         # "o arbetsförmedlingen då" right after Försäkringskassan's number names no two authorities, so no gap: a
         # follow-up to the answer before asks the same about the one it names.
-        if not is_gap(authorities_mentioned(typed_text(tracker))) and (follow_up := follow_up_of(tracker)):
+        typed = typed_text(tracker)
+        named = authorities_mentioned(typed)
+        if not is_gap(named) and (follow_up := follow_up_of(tracker, typed, [authority.key for authority in named])):
             return say_answer(dispatcher, tracker, follow_up)
         say_facts(dispatcher, facts_by_keys(list(GAP_KEYS)))
         return []

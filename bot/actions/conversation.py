@@ -30,9 +30,10 @@ class ActionRelativeHelp(Action):
         return "action_relative_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if asks_support_as_a_relative(up_to_the_first_question(typed_text(tracker))):
+        typed = typed_text(tracker)
+        if asks_support_as_a_relative(up_to_the_first_question(typed)):
             return say_answer(dispatcher, tracker, RELATIVE_SUPPORT)
-        named = [authority.key for authority in authorities_mentioned(typed_text(tracker))]
+        named = [authority.key for authority in authorities_mentioned(typed)]
         if matter := matter_with_an_authority(*selected_question(tracker), named):
             return say_answer(dispatcher, tracker, matter)
         dispatcher.utter_message(response="utter_relative_intro")

@@ -157,8 +157,10 @@ class ValidateCrisisSupportForm(FormValidationAction):
         # Words of crisis the lexicon was unsure of; the classifier's doubt alone must not hold a calm person here.
         doubt = assess(text).level != NONE
         checking = bool(tracker.get_slot("crisis_check_in"))
-        follows_an_answer = checking and follow_up_of(tracker) is not None
-        meaning = (support.read_check_in_answer(text, intent, confidence, danger, follows_an_answer, flagged)
+        # A bare follow-up to the answer given with the check-in ("och om det blir nej igen?"); the text is read first,
+        # so the conversation is searched for that answer only when the message could be one.
+        bare_follow_up = checking and only_asks_a_follow_up(text) and follow_up_of(tracker) is not None
+        meaning = (support.read_check_in_answer(text, intent, confidence, danger, bare_follow_up, flagged)
                    if checking
                    else support.read_support_message(text, intent, confidence, danger, doubt))
         if meaning in (support.CONFIRMED, support.DANGER_AGAIN):
@@ -172,7 +174,6 @@ class ValidateCrisisSupportForm(FormValidationAction):
             # the answer given with the check-in (how long one has, what if it is a no again) is that question,
             # whatever small talk the model read into it; anything else keeps the model's reading (asking whom to
             # call may ask for a crisis line).
-            bare_follow_up = follows_an_answer and only_asks_a_follow_up(text)
             as_intent = QUESTION_INTENT if bare_follow_up else None
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=as_intent)}

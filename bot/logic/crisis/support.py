@@ -13,7 +13,6 @@ import re
 from bot.logic.crisis.assessment import NONE, assess
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
-from bot.logic.follow_up import only_asks_a_follow_up
 from bot.logic.language import ENGLISH, SWEDISH
 from bot.logic.offices import decide_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
@@ -130,10 +129,10 @@ def place_said_too(text: str) -> bool:
 
 
 def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool,
-                         follows_an_answer: bool = False, flagged: bool = False) -> str:
-    """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?". `follows_an_answer`: the message
-    reads as a follow-up to the answer the bot gave before (bot/logic/follow_up.py); `flagged`: the crisis
-    assessment read crisis or doubt in the message itself."""
+                         bare_follow_up: bool = False, flagged: bool = False) -> str:
+    """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?". `bare_follow_up`: the message only
+    asks a follow-up to the answer the bot gave before (bot/logic/follow_up.py, `only_asks_a_follow_up`); `flagged`:
+    the crisis assessment read crisis or doubt in the message itself."""
     normalised = normalise(text)
     hedged_yes = _HEDGED_YES.search(normalised) and not _NUMBER.search(text)
     if danger or intent == "affirm" or _YES.search(normalised) or hedged_yes:
@@ -151,6 +150,6 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     # A bare follow-up to the answer given with the check-in ("och hur lång tid har hen på sig" after the answer
     # about Kronofogden's letter) asks for the rest of that answer, whatever the classifier doubted in it. Without
     # such an answer before it, "hur lång tid har jag på mig då" may be about a life, and the person is listened to.
-    if meaning == LISTENING and follows_an_answer and only_asks_a_follow_up(text):
+    if meaning == LISTENING and bare_follow_up:
         return OTHER_TOPIC
     return meaning
