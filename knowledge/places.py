@@ -52,8 +52,9 @@ MAX_CANDIDATES = 5
 MIN_TYPO_LENGTH = 5
 # A mistyped name is offered, never taken for sure (bot/logic/offices.SURE_SCORE is 95).
 SURE_BELOW = 94.0
-# Words before a place the person has left ("flyttat hit från Lund", "moved here from Lund").
-_LEFT_BEHIND_CUES = frozenset({"fran", "from"})
+# Words before a place the person has left ("flyttat hit från Lund", "moved here from Lund"), or one named only to
+# say where they are ("bor i Sigtuna, en bit utanför Stockholm", "nära Lund", "outside Umeå").
+_LEFT_BEHIND_CUES = frozenset({"fran", "from", "utanfor", "nara", "narheten", "outside", "near"})
 # "sonen bor i Gävle och jag bor i Sandviken, var kan han få ett ombud": an ombud is for the one the question is
 # about, so the writer's own place is set aside when the question is only about someone else. Never the other way:
 # a parent asking where to turn may well be asking for the son. "i" is English "I" only before "live"; "vi"
@@ -127,8 +128,8 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     typed, words = [word for word, _ in pairs], [folded for _, folded in pairs]
     meaningful = [word for word in words if word not in FILLER_WORDS]
     best: dict[tuple[str, str | None], PlaceMatch] = {}
-    # "vi har flyttat dit från Karlstad": a place after "från" is where the person no longer is. It counts only
-    # when no other place is named.
+    # "vi har flyttat dit från Karlstad": a place after "från" is where the person no longer is, one after "utanför"
+    # where they are not. It counts only when no other place is named.
     left_behind: dict[tuple[str, str | None], PlaceMatch] = {}
     left_span = _left_behind_span(words) | _not_asked_about_span(text, words)
 
@@ -213,7 +214,8 @@ def _name_from(words: list[str], start: int, stops: frozenset[str]) -> set[int]:
 
 
 def _left_behind_span(words: list[str]) -> set[int]:
-    """The positions of the words naming a place after "från" or "from" (up to a name's length, until a filler)."""
+    """The positions of the words naming a place after "från", "utanför" or "nära" (up to a name's length, until a
+    filler)."""
     span: set[int] = set()
     for cue in (index for index, word in enumerate(words) if word in _LEFT_BEHIND_CUES):
         span |= _name_from(words, cue + 1, FILLER_WORDS)

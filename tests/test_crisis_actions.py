@@ -490,3 +490,18 @@ def test_after_the_check_in_a_message_that_answers_nothing_gets_the_check_in_aga
     # After a crisis reply (no check-in pending) the listening reply stands alone.
     _, after_crisis = support("vet inte riktigt vad jag ska skriva", intent="nlu_fallback", confidence=0.2)
     assert all(m.get("text") != "Är du i fara nu?" for m in after_crisis)
+
+
+def test_asked_whether_a_person_reads_the_bot_says_it_is_a_bot_gives_lines_with_people_and_stays() -> None:
+    result, messages = support("är du en riktig människa?", intent="bot_challenge", confidence=0.9)
+    assert result["crisis_support"] is None
+    assert messages[0]["response"] == "utter_iam_bot" and messages[1]["emergency"] == EMERGENCY
+    # After a check-in the question about danger is still open: it is asked again, with its two answers.
+    original = json.dumps({"text": "det är så mycket nu", "intent": {"name": "out_of_scope"}, "entities": []})
+    checked, messages = support("är ni en AI eller", intent="bot_challenge", confidence=0.9,
+                                crisis_check_in=True, crisis_replay=original, crisis_turns=1.0)
+    assert checked["crisis_support"] is None and messages[0]["response"] == "utter_iam_bot"
+    assert messages[-1]["text"] == "Är du i fara nu?"
+    # The model's "are you a bot?" on words that do not speak to the bot is listened to as before.
+    _, listened = support("finns det någon som kan hjälpa mig", intent="bot_challenge", confidence=0.9)
+    assert all(m.get("response") != "utter_iam_bot" for m in listened)

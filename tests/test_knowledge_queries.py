@@ -64,6 +64,10 @@ def test_stadsdelar_lead_to_the_office_for_that_part_of_stockholm(kb_engine: Eng
 @pytest.mark.parametrize(("text", "where_now", "left"), [
     ("Finns ombud i Hagfors? Vi flyttade hit från Örebro i våras", "Hagfors", "Örebro"),
     ("Any ombud in Kiruna? I moved there from Luleå", "Kiruna", "Luleå"),
+    # A place named only to say where one is: near it, or outside it.
+    ("vi bor i Sigtuna, alltså lite utanför Stockholm. har ni ombud här", "Sigtuna", "Stockholm"),
+    ("jag bor i Lomma nära Malmö", "Lomma", "Malmö"),
+    ("we live in Kiruna, near Gällivare. any ombud?", "Kiruna", "Gällivare"),
 ])
 def test_a_place_the_person_came_from_gives_way_to_the_place_they_are_in_now(kb_engine: Engine, text: str,
                                                                               where_now: str, left: str) -> None:

@@ -9,7 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.questions import asks_to_make_the_contact
 from bot.logic.service import SERVICE_INTENT, asks_to_share_the_service
-from bot.logic.small_talk import KEPT_FOR_A_BARE_NUMBER, misread_bare_number, misread_small_talk
+from bot.logic.small_talk import KEPT_FOR_A_BARE_NUMBER, asks_if_bot, misread_bare_number, misread_small_talk
 from bot.nlu.contact_details import ContactDetailsIntent
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.place_names import PlaceNameIntent
@@ -100,6 +100,23 @@ def test_are_you_a_bot_needs_words_that_speak_to_the_bot() -> None:
     # Said to no one: the question the selector is sure of, or else a guess with choices.
     assert with_question("brukar de anteckna vad man säger?", "bot_challenge", 0.95) == "faq"
     assert with_question("och hur länge har jag på mig då?", "bot_challenge", 0.6) == "nlu_fallback"
+
+
+def test_asked_outright_whether_a_person_answers_the_bot_says_what_it_is_whatever_the_model_read() -> None:
+    for text, read_as in (("Sitter det en dator och svarar mig?", "faq"),
+                          ("är det en maskin jag skriver till", "nlu_fallback"),
+                          ("hallå, e du nån sorts AI?", "greet"),
+                          ("am I chatting with a machine? i need to know", "other_language")):
+        assert with_question(text, read_as, 0.95) == "bot_challenge", text
+    # A person met elsewhere, or someone who feels like a machine, is not asking about the bot.
+    for text in ("pratar jag med en människa när jag ringer kassan?", "är det en person på soc som läser mitt brev",
+                 "jag känner mig som en robot", "är det ombudet som ringer upp"):
+        assert with_question(text, "faq", 0.95) == "faq", text
+
+
+def test_no_training_example_of_another_intent_asks_whether_a_person_answers() -> None:
+    for intent in sorted(training_intents() - {"bot_challenge"}):
+        assert [text for text in training_examples(intent) if asks_if_bot(text)] == [], intent
 
 
 def test_a_long_message_without_any_yes_is_not_a_yes() -> None:

@@ -21,8 +21,8 @@ from bot.logic.offices import (
     mentions_homelessness,
     next_step_without_office,
     offered_place,
-    read_as,
     reply_to_offer,
+    with_guess_said,
 )
 from bot.logic.say import Say
 from bot.logic.several_questions import ALSO_ASKED, OFFICE_TOPIC, also_asked
@@ -86,14 +86,13 @@ class ActionFindOffice(Action):
             return events
 
         events += [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)]
-        if place is decision.probable:
-            say_all(dispatcher, [Say(text=read_as(place))])
         typed = typed_text(tracker)
         kept_age_is_someone_elses = bool(tracker.get_slot("screening_someone_else"))
         if writer_under_adult_age(typed, tracker.get_slot("screen_age"), kept_age_is_someone_elses):
             # Someone who said they are 16 learns first that PO is for adults, and where young people get help.
             say_facts(dispatcher, facts_by_keys(list(UNDER_18_HELP)))
-        say_all(dispatcher, describe_decision(office_decision, next_step_without_office()))
+        described = describe_decision(office_decision, next_step_without_office())
+        say_all(dispatcher, with_guess_said(described, place) if place is decision.probable else described)
         # An office asked for beside another question ("vilket kontor har Kalix? måste man betala?"): it is offered.
         other = also_asked(typed, OFFICE_TOPIC, message.get("intent_ranking") or [],
                            question_ranking(tracker)) if typed else None

@@ -174,8 +174,15 @@ def confirm_place(options: Sequence[PlaceMatch], inside_a_form: bool = False) ->
 
 
 def read_as(match: PlaceMatch) -> str:
-    """Said before the answer for a place taken from a mistyped name, so that a wrong guess is seen."""
     return f"Jag tror att du menar {place_label(match)}. Skriv ortens namn igen om det är fel."
+
+
+def with_guess_said(answer: list[Say], match: PlaceMatch) -> list[Say]:
+    """The answer for a place taken from a mistyped name, with the guess said right after its first message (which
+    names the place), so that the answer comes first and a wrong guess is still seen. A lone message (the question
+    about the part of town) stays last, with its buttons: then the guess comes before it."""
+    guess = Say(text=read_as(match))
+    return [answer[0], guess, *answer[1:]] if len(answer) > 1 else [guess, *answer]
 
 
 def offered_place(options: Sequence[PlaceMatch]) -> str | None:

@@ -55,6 +55,27 @@ MIN_WORDS_OF_A_QUESTION_AFTER_A_NO = 3
 _NEGATION = re.compile(r"\b(?:inte|ej|aldrig|icke)\b")
 
 
+# "Är det en maskin jag skriver till?": asked outright, whatever the model read into it, the bot says what it is
+# (folded; the first sentence of the message, and only when that sentence asks nothing more).
+_WHAT_ONE_TALKS_TO = (r"(?:en |ett |nan |nagon |a )?(?:sorts |slags |kind of )?"
+                      r"(?:riktig |verklig |akta |levande |vanlig |real |live )?"
+                      r"(?:person|manniska|robot|bot|chatt?bot|dator|ai|maskin|program|human|machine)")
+_ASKS_IF_BOT = re.compile(
+    r"^\W*(?:(?:men|och|o|fast|ursakta|forlat|alltsa|vanta|sorry|but|so|hello|hi|hej|halla+)\W+)*"
+    r"(?:(?:talar|pratar|skriver|chattar|snackar) (?:jag|ja|man|vi) med"
+    r"|(?:ar|e) (?:du|ni|det|de|dom|det har|detta)|sitter (?:det|de|dom)"
+    r"|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with)|are you|is this|is it) " + _WHAT_ONE_TALKS_TO +
+    r"(?:\W+(?:eller|forresten|egentligen|pa riktigt|nu|or|not|now|eller inte|eller vad|dar"
+    r"|(?:som|och) (?:svarar|skriver|laser)(?: mig)?"
+    r"|(?:som )?(?:jag|ja|vi) (?:skriver|pratar|chattar|talar) (?:med|till)|" + _WHAT_ONE_TALKS_TO + r"))*\W*$")
+_SENTENCE_END = re.compile(r"[.?!]")
+
+
+def asks_if_bot(text: str) -> bool:
+    """Whether the message opens by asking if a person or a program answers ("är du en riktig person?")."""
+    return bool(_ASKS_IF_BOT.match(fold(_SENTENCE_END.split(text, maxsplit=1)[0])))
+
+
 # A bare number ("31", "22 år") answers something (an age, how long) that only the conversation knows: whatever
 # the model read into it ("31" as goodbye, "22 år" as changing an answer, "65 år" as a place), it is read as
 # unsure, which a form takes as its answer and elsewhere gets a guess with choices. Crisis is never overruled,

@@ -1,4 +1,6 @@
-"""A Rasa NLU component: "are you a bot?", a plain yes, a greeting or another language, read into a
+"""A Rasa NLU component: a message that asks outright whether a person answers is "are you a bot?", whatever the
+model read into it (asked whether a real person writes, it once answered who may come along to a meeting).
+"Are you a bot?", a plain yes, a greeting or another language, read into a
 message that is none of them (bot/logic/small_talk.py decides), becomes the question the question selector is sure
 of, or else (not for a greeting) a misunderstanding, which gets a guess with choices. Runs after the
 FallbackClassifier and before the crisis detector, so that words of crisis still win. The model's own
@@ -20,9 +22,11 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.misunderstanding import UNSURE_INTENT
 from bot.logic.small_talk import (
+    BOT_CHALLENGE,
     GUESSED_WHEN_UNSURE,
     KEPT_FOR_A_BARE_NUMBER,
     MISREAD_KEY,
+    asks_if_bot,
     misread_bare_number,
     misread_small_talk,
 )
@@ -40,6 +44,11 @@ class SmallTalkCheck(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = str((message.get(INTENT) or {}).get("name") or "")
+            # Asked outright whether a person answers: the bot says what it is, whatever question the model read.
+            if asks_if_bot(message.get(TEXT) or ""):
+                if intent != BOT_CHALLENGE:
+                    force_intent(message, BOT_CHALLENGE)
+                continue
             # "va?", "fattar inte": the person did not follow; whatever question the model read into it is a guess.
             if bewildered(message.get(TEXT) or "") and intent not in KEPT_FOR_A_BARE_NUMBER:
                 force_intent(message, UNSURE_INTENT)

@@ -103,6 +103,8 @@ ANSWER_WITH_CHECK_IN = "Du frågade också något. Här är svaret:"
 CHECK_IN_AGAIN = "Är du i fara nu?"
 ANSWER_WITH_CHECK_IN_EN = "You also asked something. Here is the answer:"
 CHECK_IN_AGAIN_EN = "Are you in danger now?"
+# Said to someone in crisis who asks whether a person is reading, after the lines: a chatbot is not, people are there.
+PEOPLE_ANSWER_THERE = "Där svarar människor. Jag är kvar här också, om du vill skriva."
 # The check-in's two answers: a yes is a crisis whatever the words around it, a no goes back to the message.
 CONFIRM_PAYLOAD, DENY_PAYLOAD = '/crisis{"crisis_level": "crisis"}', "/deny"
 
@@ -140,6 +142,9 @@ def support_reply(meaning: str, turn: int) -> list[Say]:
         return [Say(response="utter_crisis_help_coming")]
     if meaning == support.SETTLED:
         return [Say(response="utter_crisis_settled", values=numbers)]
+    if meaning == support.ASKS_IF_BOT:
+        return [Say(response="utter_iam_bot"), Say(response="utter_crisis_numbers_again", values=numbers),
+                Say(text=PEOPLE_ANSWER_THERE)]
     listening = ("utter_crisis_listening_1", "utter_crisis_listening_2", "utter_crisis_listening_3")
     return [Say(response=listening[turn % len(listening)], values=numbers)]
 

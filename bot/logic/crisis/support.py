@@ -16,12 +16,13 @@ from bot.logic.crisis.normalise import normalise
 from bot.logic.language import ENGLISH, SWEDISH
 from bot.logic.offices import decide_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
+from bot.logic.small_talk import BOT_CHALLENGE, misread_small_talk
 from knowledge.queries import find_municipality
 from knowledge.records import Question
 
 # What a message in the supportive mode means.
-DANGER_AGAIN, NO_ANSWER, ALONE, HELP_COMING, SETTLED, OTHER_TOPIC, STOP, LISTENING = (
-    "danger_again", "no_answer", "alone", "help_coming", "settled", "other_topic", "stop", "listening")
+DANGER_AGAIN, NO_ANSWER, ALONE, HELP_COMING, SETTLED, OTHER_TOPIC, STOP, LISTENING, ASKS_IF_BOT = (
+    "danger_again", "no_answer", "alone", "help_coming", "settled", "other_topic", "stop", "listening", "asks_if_bot")
 # After a check-in question: the person said it is a crisis, said it is not, or wrote something else.
 CONFIRMED, NOT_A_CRISIS = "confirmed", "not_a_crisis"
 # Languages the answer after a check-in is given in (in English only where its facts are written in English).
@@ -106,6 +107,9 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
         return HELP_COMING
     if _ALONE.search(normalised):
         return ALONE
+    # "är du en riktig person?" is answered truly in any state, and the person stays in this mode.
+    if intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE):
+        return ASKS_IF_BOT
     if doubt:
         return LISTENING
     if _SETTLED.search(normalised) or intent == "thank":
