@@ -436,3 +436,16 @@ def test_a_bare_question_for_the_number_after_an_answer_about_an_authority_asks_
     assert follow_up_question("och numret till mamma", "kfm_letter", "kronofogden", []) is None
     assert follow_up_question("och numret?", "po_what", "kronofogden", []) is None
     assert follow_up_question("vem ringer man om det brinner", "kfm_letter", "kronofogden", []) is None
+
+
+def test_a_follow_up_in_english_is_read_like_one_in_swedish() -> None:
+    for text in ("how much time does she have?", "and how much time does he have to reply"):
+        assert follow_up_question(text, "fk_decides", "forsakringskassan", []) == "fk_appeal", text
+        assert only_asks_a_follow_up(text), text
+    for text in ("and what's their number?", "who do we call then"):
+        assert follow_up_question(text, "kfm_letter", "kronofogden", []) == "kfm_phone", text
+    # Waiting for an ombud, or how long a decision takes, is not the time one has to answer.
+    for text in ("how long do we have to wait for an ombud?", "how long does it take to get a decision?"):
+        assert follow_up_question(text, "fk_decides", "forsakringskassan", []) is None, text
+    assert not only_asks_a_follow_up("how long do I have left to live")
+

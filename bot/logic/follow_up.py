@@ -27,17 +27,21 @@ OFFICE_ACTION = "action_find_office"
 # How long one has, per authority: the question whose answer gives that time.
 DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal",
                       "arbetsformedlingen": "af_appeal"}
-# How a bare follow-up may open (folded): "och", "å", "men", "okej" …
-_OPENING = r"^\W*(?:(?:och|o|a|men|okej|ok) )?"
+# How a bare follow-up may open (folded): "och", "å", "men", "okej" … (and in English: "and", "so", "but").
+_OPENING = r"^\W*(?:(?:och|o|a|men|okej|ok|and|so|but) )?"
 # "och numret?" right after an answer about an authority asks for that authority's number (folded).
 _ONLY_THE_NUMBER = re.compile(
     _OPENING + r"(?:(?:vad (?:ar|e|har) )?(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
     r"|vilket nummer|(?:vad|va) har (?:de|dom|dem|ni) for (?:telefon|tel ?)?(?:nummer|nr)"
-    r"|(?:vem|vart|var) ringer (?:man|jag|vi|ja)(?: (?:da|dar|dit))?)(?: (?:da|dit|till dem|till dom|till dit))?\W*$")
-_WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar)\b")
+    r"|(?:vem|vart|var) ringer (?:man|jag|vi|ja)(?: (?:da|dar|dit))?"
+    r"|(?:what is |whats |what s )?(?:the|their|its) (?:phone )?number|who do (?:i|we) call)"
+    r"(?: (?:da|dit|till dem|till dom|till dit|then|there))?\W*$")
+_WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar"
+                   r"|how long|how much time|when|how many days)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
-                       r"|(?:saga|saja|sega) emot)\b")
-_DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist)\b")
+                       r"|(?:saga|saja|sega) emot|answer|reply|respond|appeal|object"
+                       r"|(?:do|does) (?:i|we|he|she|they) have)\b")
+_DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist|time limit)\b")
 _NAMES_PO = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
 _ONLY_HOW_LONG = re.compile(
     _OPENING + r"(?:hur lang tid|hur lange|nar|inom hur lang tid|hur manga dagar)"
@@ -45,12 +49,16 @@ _ONLY_HOW_LONG = re.compile(
     r"|(?:hon|han|hen) (?:pa (?:sig|sej)|(?:pa sig )?att svara)"
     r"|(?:de|dom|ni|myndigheten|kassan) pa (?:sig|sej|er))"
     r"(?: (?:da|egentligen|dit|efter att jag (?:har )?(?:skrivit|skickat (?:det|den|brevet|ansokan|mejlet)"
-    r"|hort av mig)))?\W*$")
+    r"|hort av mig)))?\W*$"
+    # "how much time does she have?", "and how long do they have to answer then"
+    r"|" + _OPENING + r"(?:how long|how much time) (?:do|does) (?:i|we|he|she|they) have"
+    r"(?: (?:to (?:answer|reply|respond|appeal|object)))?(?: then)?\W*$")
 # A word that can only mean the time one has to appeal or object ("och omprövningstiden hos AF?"); "svarstid" is
 # as often how long the authority takes.
 _APPEAL_TIME = re.compile(r"\b(?:omprovnings|overklagande|overklagnings|bestridande)tid\w*")
 # How a follow-up starts ("och i Lilla Edet?", "men kronofogden då", "å af?": "å" is said and typed for "och").
-_FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|a|men|an|sen|samma|hur|vad|va|vem|vart|finns|da)\b")
+_FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|a|men|an|sen|samma|hur|vad|va|vem|vart|finns|da"
+                              r"|and|so|but|how|what|who|when)\b")
 # "och om det blir ett nej?": how to appeal, after an answer about a process that ends in a decision.
 _REFUSED = r"om (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?(?:blir|ar|sager|ger) (?:ett |mig )?(?:nej|avslag)"
 _IF_REFUSED = re.compile(rf"\b{_REFUSED}\b")
