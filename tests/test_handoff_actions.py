@@ -716,3 +716,16 @@ def test_someone_writing_in_english_learns_first_that_the_questions_are_in_swedi
     # Where no ombud reads requests nothing is promised, in any language.
     nobody, _ = run(ActionHandoffIntro(), tracker({"kommun_code": "1280"}, text="can someone call me please"))
     assert CONTACT_REQUEST_IN_SWEDISH not in said(nobody)
+
+
+def test_asked_whether_a_person_reads_the_form_says_it_is_a_bot_and_keeps_its_question() -> None:
+    dispatcher = CollectingDispatcher()
+    text = "har ni en levande person som ser vad jag skriver"
+    # The form took the whole message as the phone number it asked for; the number is still to be given.
+    state = tracker_for(text, "bot_challenge", {"requested_slot": "handoff_phone", "handoff_place": "Uppsala"},
+                        [{"event": "slot", "name": "handoff_phone", "value": text}], active_loop="handoff_form")
+    events = asyncio.run(ValidateHandoffForm().get_validation_events(dispatcher, state, {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_iam_bot"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "handoff_phone", "value": None}], \
+        "neither an answer nor an unclear one"
+

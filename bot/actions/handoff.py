@@ -24,6 +24,7 @@ from bot.logic.handoff_answers import contact_was_removed, declines
 from bot.logic.language import ENGLISH, language_of
 from bot.logic.offices import decide_office, decide_place
 from bot.logic.say import Say
+from bot.logic.small_talk import BOT_CHALLENGE
 from casework import handoffs
 from casework.accounts import office_has_inbox
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, office
@@ -138,6 +139,15 @@ class ValidateHandoffForm(FormWithExits):
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:
         return h.questions(request_of(tracker))
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> list[dict[str, Any]]:
+        # "Är det en maskin jag skriver till?" is no answer to the question asked, nor an unclear one: it is answered
+        # truly, and the question stands.
+        if (tracker.latest_message.get("intent") or {}).get("name") == BOT_CHALLENGE:
+            dispatcher.utter_message(response="utter_iam_bot")
+            return [SlotSet(slot, None) for slot in tracker.slots_to_validate()]
+        return await super().get_validation_events(dispatcher, tracker, domain)
 
     async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> dict[str, Any]:
