@@ -52,9 +52,12 @@ MAX_CANDIDATES = 5
 MIN_TYPO_LENGTH = 5
 # A mistyped name is offered, never taken for sure (bot/logic/offices.SURE_SCORE is 95).
 SURE_BELOW = 94.0
-# Words before a place the person has left ("flyttat hit från Lund", "moved here from Lund"), or one named only to
-# say where they are ("bor i Sigtuna, en bit utanför Stockholm", "nära Lund", "outside Umeå").
-_LEFT_BEHIND_CUES = frozenset({"fran", "from", "utanfor", "nara", "narheten", "outside", "near"})
+# Words before a place the person has left ("flyttat hit från Lund", "moved here from Lund").
+_LEFT_BEHIND_CUES = frozenset({"fran", "from"})
+# Words before a place named only to say where another is ("bor i Sigtuna, en bit utanför Stockholm"). Only beside a
+# place the person says they live in, and never right after "bor": "bor strax utanför Umeå" is where they live.
+_NEAR_CUES = frozenset({"utanfor", "nara", "narheten", "outside", "near"})
+_LIVES_IN = re.compile(r"\b(?:bor (?:i|pa)|bosatt i|live in|lives in)\b")
 # "sonen bor i Gävle och jag bor i Sandviken, var kan han få ett ombud": an ombud is for the one the question is
 # about, so the writer's own place is set aside when the question is only about someone else. Never the other way:
 # a parent asking where to turn may well be asking for the son. "i" is English "I" only before "live"; "vi"
@@ -128,10 +131,14 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     typed, words = [word for word, _ in pairs], [folded for _, folded in pairs]
     meaningful = [word for word in words if word not in FILLER_WORDS]
     best: dict[tuple[str, str | None], PlaceMatch] = {}
-    # "vi har flyttat dit från Karlstad": a place after "från" is where the person no longer is, one after "utanför"
-    # where they are not. It counts only when no other place is named.
+    # "vi har flyttat dit från Karlstad": a place after "från" is where the person no longer is. It counts only
+    # when no other place is named.
     left_behind: dict[tuple[str, str | None], PlaceMatch] = {}
     left_span = _left_behind_span(words) | _not_asked_about_span(text, words)
+    near_span = _near_span(words)
+    # A place near another in the same kommun is a part of it ("bor i Stockholm nära Skärholmen"): kept apart until
+    # the places the person is in are known.
+    near: dict[tuple[str, str | None], PlaceMatch] = {}
 
     def consider(name: str, score: float, as_typed: str | None = None, mistyped: bool = False,
                  into: dict[tuple[str, str | None], PlaceMatch] = best) -> None:
@@ -160,7 +167,8 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     for group in _word_groups(typed, words):
         if group.folded == whole and whole_is_place:
             continue
-        into = left_behind if set(range(group.start, group.start + group.size)) <= left_span else best
+        positions = set(range(group.start, group.start + group.size))
+        into = left_behind if positions <= left_span else near if positions <= near_span else best
         # "ange" may be the verb; "Ånge", typed with its own letters, can only be the place ("sånna" is not Sanna).
         if (in_sentence and group.folded in EVERYDAY_WORD_NAMES and not _typed_as_the_place(group, snapshot)
                 and not _has_place_cue(words, group)):
@@ -191,6 +199,9 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
                 else:
                     penalty = EXTRA_WORD_PENALTY * sum(1 for word in meaningful if word not in group.folded.split())
                     consider(name, score - penalty, mistyped=_mistyped(group.folded, name), into=into)
+    kommuner_named = {match.kommun_code for match in best.values()}
+    for key, match in near.items():
+        (best if match.kommun_code in kommuner_named else left_behind)[key] = match
     if not any(match.score >= EXACT_IN_SENTENCE for match in best.values()):
         # Beside a place only guessed at ("bor i trollhätan, kommer från Lilla Edet"), the place left is not sure.
         cap = SURE_BELOW if best else None
@@ -214,11 +225,22 @@ def _name_from(words: list[str], start: int, stops: frozenset[str]) -> set[int]:
 
 
 def _left_behind_span(words: list[str]) -> set[int]:
-    """The positions of the words naming a place after "från", "utanför" or "nära" (up to a name's length, until a
-    filler)."""
+    """The positions of the words naming a place after "från" or "from" (up to a name's length, until a filler)."""
     span: set[int] = set()
     for cue in (index for index, word in enumerate(words) if word in _LEFT_BEHIND_CUES):
         span |= _name_from(words, cue + 1, FILLER_WORDS)
+    return span
+
+
+def _near_span(words: list[str]) -> set[int]:
+    """The positions of the words naming a place after "utanför" or "nära", when the message says where the person
+    lives ("bor i"), and the cue does not follow "bor"."""
+    if not _LIVES_IN.search(" ".join(words)):
+        return set()
+    span: set[int] = set()
+    for cue in (index for index, word in enumerate(words) if word in _NEAR_CUES):
+        if cue == 0 or words[cue - 1] not in _LIVES:
+            span |= _name_from(words, cue + 1, FILLER_WORDS)
     return span
 
 

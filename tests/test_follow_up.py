@@ -447,5 +447,9 @@ def test_a_follow_up_in_english_is_read_like_one_in_swedish() -> None:
     # Waiting for an ombud, or how long a decision takes, is not the time one has to answer.
     for text in ("how long do we have to wait for an ombud?", "how long does it take to get a decision?"):
         assert follow_up_question(text, "fk_decides", "forsakringskassan", []) is None, text
-    assert not only_asks_a_follow_up("how long do I have left to live")
+    # Nothing more than the time to answer: a life, or when the authority itself replies, is not that.
+    for text in ("how long do I have left to live", "how much time do I have left", "when will they reply to me",
+                 "and when do they answer?"):
+        assert follow_up_question(text, "kfm_letter", "kronofogden", []) is None, text
+        assert not only_asks_a_follow_up(text), text
 

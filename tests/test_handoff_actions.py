@@ -718,14 +718,24 @@ def test_someone_writing_in_english_learns_first_that_the_questions_are_in_swedi
     assert CONTACT_REQUEST_IN_SWEDISH not in said(nobody)
 
 
-def test_asked_whether_a_person_reads_the_form_says_it_is_a_bot_and_keeps_its_question() -> None:
+def bot_question_in_the_form(text: str, intent: str = "bot_challenge", misses: float = 0.0) -> tuple[
+        list[dict[str, Any]], dict[str, Any]]:
+    """The form's validation of `text`, which the form took as the contact detail it asked for."""
     dispatcher = CollectingDispatcher()
-    text = "har ni en levande person som ser vad jag skriver"
-    # The form took the whole message as the phone number it asked for; the number is still to be given.
-    state = tracker_for(text, "bot_challenge", {"requested_slot": "handoff_phone", "handoff_place": "Uppsala"},
-                        [{"event": "slot", "name": "handoff_phone", "value": text}], active_loop="handoff_form")
+    state = tracker_for(text, intent, {"requested_slot": "handoff_contact_value", "handoff_place": "Uppsala",
+                                       "unclear_answers": misses},
+                        [{"event": "slot", "name": "handoff_contact_value", "value": text}], active_loop="handoff_form")
     events = asyncio.run(ValidateHandoffForm().get_validation_events(dispatcher, state, {}))
-    assert [m["response"] for m in dispatcher.messages] == ["utter_iam_bot"]
-    assert events == [{"event": "slot", "timestamp": None, "name": "handoff_phone", "value": None}], \
-        "neither an answer nor an unclear one"
+    return dispatcher.messages, {e["name"]: e["value"] for e in events}
 
+
+def test_asked_whether_a_person_reads_the_form_says_it_is_a_bot_and_asks_again_at_most_once() -> None:
+    messages, slots = bot_question_in_the_form("har ni en levande person som ser vad jag skriver")
+    assert messages[0]["response"] == "utter_iam_bot"
+    assert slots["handoff_contact_value"] is None and slots["unclear_answers"] == 1
+    # Asked a second time in a row, the form moves on instead of asking its question a third time.
+    again, slots = bot_question_in_the_form("har ni en levande person som ser vad jag skriver", misses=1.0)
+    assert again[0]["response"] == "utter_iam_bot" and slots["unclear_answers"] == 0 and len(again) > 1
+    # A number given with it may be the answer: the form reads it as one.
+    with_number, slots = bot_question_in_the_form("är du en bot? 070-123 45 67")
+    assert all(m.get("response") != "utter_iam_bot" for m in with_number)

@@ -100,6 +100,22 @@ def test_the_writers_own_place_gives_way_when_the_question_is_about_someone_else
     assert [match.kommun for match in find_municipality(text, engine=kb_engine)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "bor nära" and "bor utanför" say where the person lives; without "bor i" nothing says which place is theirs.
+    ("jag bor nära Malmö men jobbar i Lund", {"Malmö", "Lund"}),
+    ("jag bor utanför Uppsala men pluggar i Stockholm", {"Uppsala", "Stockholm"}),
+    ("mamma bor i Lund och jag bor utanför Malmö", {"Lund", "Malmö"}),
+])
+def test_a_place_the_person_lives_near_is_not_set_aside_without_a_place_they_live_in(kb_engine: Engine, text: str,
+                                                                                    expected: set[str]) -> None:
+    assert {match.kommun for match in find_municipality(text, engine=kb_engine)} == expected
+
+
+def test_a_part_of_the_city_named_after_nara_is_the_part_meant(kb_engine: Engine) -> None:
+    found = find_municipality("jag bor i Stockholm nära Skärholmen", engine=kb_engine)
+    assert [(match.kommun, match.area) for match in found] == [("Stockholm", "Skärholmen")]
+
+
 @pytest.mark.parametrize("text", [
     # No question about anyone in particular.
     "jag bor i Kalmar och min dotter bor i Nybro",

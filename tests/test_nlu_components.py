@@ -108,10 +108,17 @@ def test_asked_outright_whether_a_person_answers_the_bot_says_what_it_is_whateve
                           ("hallå, e du nån sorts AI?", "greet"),
                           ("am I chatting with a machine? i need to know", "other_language")):
         assert with_question(text, read_as, 0.95) == "bot_challenge", text
-    # A person met elsewhere, or someone who feels like a machine, is not asking about the bot.
+    # A person met elsewhere, or someone who feels like a machine, is not asking about the bot; nor is a fact doubted.
     for text in ("pratar jag med en människa när jag ringer kassan?", "är det en person på soc som läser mitt brev",
-                 "jag känner mig som en robot", "är det ombudet som ringer upp"):
+                 "jag känner mig som en robot", "är det ombudet som ringer upp", "är det på riktigt gratis?",
+                 "är det automatiskt?"):
         assert with_question(text, "faq", 0.95) == "faq", text
+    # Another question, a yes or a no beside it keeps the model's reading: an answer to the check-in must not be lost.
+    for text, read_as in (("är du en dator? ja jag är hemma", "affirm"), ("är du en dator? vad kostar ombud?", "faq"),
+                          ("are you human? no wait", "deny")):
+        assert with_question(text, read_as, 0.95) == read_as, text
+    # A remark before it is no other question.
+    assert with_question("du svarar så himla fort. är du en dator?", "faq", 0.95) == "bot_challenge"
 
 
 def test_no_training_example_of_another_intent_asks_whether_a_person_answers() -> None:

@@ -185,11 +185,12 @@ class ValidateCrisisSupportForm(FormValidationAction):
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT) if place else None}
         turns = int(tracker.get_slot("crisis_turns") or 0)
-        said = support_reply(meaning, turns)
+        language = language_of(text)
+        said = support_reply(meaning, turns, language)
         if checking and ((meaning == support.LISTENING and turns == 0) or meaning == support.ASKS_IF_BOT):
             # Neither a yes, a no nor another question: the check-in is asked again once, with its two answers; after
             # "är du en människa?" it is still unanswered, and asked again.
-            said = [*said, asked_again(language_of(text))]
+            said = [*said, asked_again(language)]
         say_all(dispatcher, said)
         return {"crisis_support": None, "crisis_turns": float(turns + 1)}
 

@@ -96,11 +96,12 @@ class FormWithExits(FormValidationAction, ABC):
         return True
 
     def unclear(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
-                explanation: Sequence[Say] | None = None) -> dict[str, Any]:
+                explanation: Sequence[Say] | None = None, answered: bool | None = None) -> dict[str, Any]:
         """An unclear answer to `slot`: the first in a row is explained (`explanation`, by default the
-        question's own; nothing when a question asked instead was answered), the second moves on
-        (`move_on`), so that no question is asked a third time."""
-        answered = self.answer_question_asked_instead(dispatcher, tracker)
+        question's own; nothing when a question asked instead was answered, or `answered` already), the second
+        moves on (`move_on`), so that no question is asked a third time."""
+        if answered is None:
+            answered = self.answer_question_asked_instead(dispatcher, tracker)
         misses = unclear_count(tracker.get_slot(UNCLEAR_SLOT)) + 1
         if after_unclear(misses) is UnclearStep.EXPLAIN:
             if not answered:

@@ -24,7 +24,7 @@ from bot.logic.handoff_answers import contact_was_removed, declines
 from bot.logic.language import ENGLISH, language_of
 from bot.logic.offices import decide_office, decide_place
 from bot.logic.say import Say
-from bot.logic.small_talk import BOT_CHALLENGE
+from bot.logic.small_talk import asks_only_what_the_bot_is
 from casework import handoffs
 from casework.accounts import office_has_inbox
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, office
@@ -142,11 +142,16 @@ class ValidateHandoffForm(FormWithExits):
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[dict[str, Any]]:
-        # "Är det en maskin jag skriver till?" is no answer to the question asked, nor an unclear one: it is answered
-        # truly, and the question stands.
-        if (tracker.latest_message.get("intent") or {}).get("name") == BOT_CHALLENGE:
+        # Asked whether a person reads, the bot says what it is before anything else; what the form took from the
+        # message is no answer, and the question counts as unclear, so that it is never asked a third time.
+        message = tracker.latest_message
+        asked = tracker.get_slot("requested_slot")
+        intent = str((message.get("intent") or {}).get("name") or "")
+        if asked and asks_only_what_the_bot_is(message.get("text") or "", intent):
             dispatcher.utter_message(response="utter_iam_bot")
-            return [SlotSet(slot, None) for slot in tracker.slots_to_validate()]
+            values = {**dict.fromkeys(tracker.slots_to_validate()), **self.unclear(dispatcher, tracker, asked,
+                                                                                  explanation=[], answered=True)}
+            return [SlotSet(slot, value) for slot, value in values.items()]
         return await super().get_validation_events(dispatcher, tracker, domain)
 
     async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -39,8 +39,9 @@ _ONLY_THE_NUMBER = re.compile(
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar"
                    r"|how long|how much time|when|how many days)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
-                       r"|(?:saga|saja|sega) emot|answer|reply|respond|appeal|object"
-                       r"|(?:do|does) (?:i|we|he|she|they) have)\b")
+                       r"|(?:saga|saja|sega) emot"
+                       # English only with "to": "when will they reply" is how long the authority takes.
+                       r"|to (?:answer|reply|respond|appeal|object))\b")
 _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist|time limit)\b")
 _NAMES_PO = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
 _ONLY_HOW_LONG = re.compile(
@@ -230,7 +231,8 @@ def follow_up_wins(selected: str | None, confidence: float, follow_up: str | Non
 
 def _asks_how_long(folded: str) -> bool:
     """How long one has to answer an authority; "hur lång tid har jag på mig att söka ombud?" asks about PO."""
-    asks = (_WHEN.search(folded) and _DEADLINE.search(folded)) or _DEADLINE_ALONE.search(folded)
+    asks = ((_WHEN.search(folded) and _DEADLINE.search(folded)) or _DEADLINE_ALONE.search(folded)
+            or _ONLY_HOW_LONG.match(folded))
     return bool(asks) and not _NAMES_PO.search(folded)
 
 

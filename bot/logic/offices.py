@@ -174,6 +174,7 @@ def confirm_place(options: Sequence[PlaceMatch], inside_a_form: bool = False) ->
 
 
 def read_as(match: PlaceMatch) -> str:
+    """Said with the answer for a place taken from a mistyped name, so that a wrong guess is seen."""
     return f"Jag tror att du menar {place_label(match)}. Skriv ortens namn igen om det är fel."
 
 

@@ -56,24 +56,61 @@ _NEGATION = re.compile(r"\b(?:inte|ej|aldrig|icke)\b")
 
 
 # "Är det en maskin jag skriver till?": asked outright, whatever the model read into it, the bot says what it is
-# (folded; the first sentence of the message, and only when that sentence asks nothing more).
-_WHAT_ONE_TALKS_TO = (r"(?:en |ett |nan |nagon |a )?(?:sorts |slags |kind of )?"
-                      r"(?:riktig |verklig |akta |levande |vanlig |real |live )?"
-                      r"(?:person|manniska|robot|bot|chatt?bot|dator|ai|maskin|program|human|machine)")
+# (folded; a sentence that asks nothing else, in a message whose other questions, if any, ask the same).
+_WHAT_ONE_TALKS_TO = (
+    r"(?:(?:en|ett|nan|nagon|a|an|bara|just|only) )*(?:(?:sorts|slags|kind of|riktig|verklig|akta|levande|vanlig"
+    r"|real|live|actual) )*(?:person|manniska|robot|robbot|rebot|bot|bott|chatt?bot|datorprogram|dator|ai tjanst|ai"
+    r"|maskin|program|human being|human|machine|computer program|computer|chatgpt|gpt|artificiell intelligens"
+    r"|automated|bemannad chatt)")
 _ASKS_IF_BOT = re.compile(
-    r"^\W*(?:(?:men|och|o|fast|ursakta|forlat|alltsa|vanta|sorry|but|so|hello|hi|hej|halla+)\W+)*"
-    r"(?:(?:talar|pratar|skriver|chattar|snackar) (?:jag|ja|man|vi) med"
-    r"|(?:ar|e) (?:du|ni|det|de|dom|det har|detta)|sitter (?:det|de|dom)"
-    r"|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with)|are you|is this|is it) " + _WHAT_ONE_TALKS_TO +
-    r"(?:\W+(?:eller|forresten|egentligen|pa riktigt|nu|or|not|now|eller inte|eller vad|dar"
-    r"|(?:som|och) (?:svarar|skriver|laser)(?: mig)?"
-    r"|(?:som )?(?:jag|ja|vi) (?:skriver|pratar|chattar|talar) (?:med|till)|" + _WHAT_ONE_TALKS_TO + r"))*\W*$")
-_SENTENCE_END = re.compile(r"[.?!]")
+    r"^\W*(?:(?:men|och|o|fast|ursakta|forlat|alltsa|vanta|sorry|but|so|hello|hi|hey|hej|halla+|forresten|okej|ok"
+    r"|seriost|btw|quick question|hmm+|nej)\W+)*"
+    r"(?:(?:(?:talar|pratar|skriver|chattar|snackar) (?:jag|ja|man|vi) med"
+    r"|(?:jag undrar|undrar|far jag fraga|kan jag fraga) om (?:jag|ja|man|vi) (?:talar|pratar|skriver|chattar) med"
+    r"|(?:ar|e) (?:du|ni|det|de|dom|det har|detta)|sitter (?:det|de|dom)|svarar (?:det )?"
+    r"|(?:am i|are we) (?:talking|chatting|speaking) (?:to|with)|(?:are|r) (?:you|u)|is (?:this|it|there)) "
+    + _WHAT_ONE_TALKS_TO + r"|(?:ar|e) (?:du|ni) pa riktigt)" +
+    r"(?:\W+(?:eller|elr|el|forresten|egentligen|pa riktigt|nu|har|da|dar|or|not|now|then|here|there|btw"
+    r"|eller inte|eller vad|on the other (?:side|end)|pa andra sidan|pa (?:det har|detta)"
+    r"|(?:som|och) (?:svarar|skriver|laser)(?: mig| har)?"
+    r"|(?:som )?(?:jag|ja|vi) (?:skriver|pratar|chattar|talar) (?:med|me|till)"
+    r"|(?:ar|e) (?:du|det) " + _WHAT_ONE_TALKS_TO + "|" + _WHAT_ONE_TALKS_TO + r"))*\W*$")
+# Another question beside it that asks the same ("vem svarar egentligen? är du en människa").
+_ASKS_THE_SAME = re.compile(r"^\W*(?:(?:hej|forresten|men|och|okej) )*(?:vem (?:ar du|svarar|skriver|ar det som svarar)"
+                            r"(?: egentligen)?|who are you|stammer det|ar det sant|gor jag det|is that true)\W*$")
+# A yes or a no beside it answers something else ("är du en människa? ja"), which must not be lost.
+_YES_OR_NO = re.compile(r"^\W*(?:ja|jo|japp|jepp|nej|nae|na|yes|yeah|yep|no|nope)\b")
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
+
+
+def _sentences_besides(text: str) -> tuple[bool, list[str]]:
+    """Whether a sentence of `text` asks if a person or a program answers, and the other sentences as typed (not
+    counting those that ask the same)."""
+    sentences = [(sentence, fold(sentence)) for sentence in _SENTENCE.findall(text)]
+    asking = [typed for typed, folded in sentences if _ASKS_IF_BOT.match(folded)]
+    return bool(asking), [typed for typed, folded in sentences
+                          if folded.strip() and typed not in asking and not _ASKS_THE_SAME.match(folded)]
 
 
 def asks_if_bot(text: str) -> bool:
-    """Whether the message opens by asking if a person or a program answers ("är du en riktig person?")."""
-    return bool(_ASKS_IF_BOT.match(fold(_SENTENCE_END.split(text, maxsplit=1)[0])))
+    """Whether the message asks outright if a person or a program answers ("är du en riktig person?"), with no other
+    question, yes or no beside it (a remark may come first: "du svarar så fort. är du en dator?")."""
+    asking, others = _sentences_besides(text)
+    return asking and not any("?" in sentence or _YES_OR_NO.match(fold(sentence)) for sentence in others)
+
+
+# A digit or an "@" may be the number or the address a form asked for, given with the question.
+_MAY_HOLD_AN_ANSWER = re.compile(r"[\d@]")
+
+
+def asks_only_what_the_bot_is(text: str, intent: str) -> bool:
+    """Whether a message typed where a form waits for an answer only asks whether a person or a program answers: in so
+    many words, or read so by the model with words that speak to the bot and nothing that may be the answer."""
+    asking, others = _sentences_besides(text)
+    if asking and not others:
+        return True
+    return (intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE)
+            and not _MAY_HOLD_AN_ANSWER.search(text))
 
 
 # A bare number ("31", "22 år") answers something (an age, how long) that only the conversation knows: whatever

@@ -11,7 +11,7 @@ from bot.logic.crisis.assessment import Assessment
 from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW, Situation
 from bot.logic.language import ARABIC, PERSIAN, SOMALI, SWEDISH
 from bot.logic.say import Button, Say, spoken
-from bot.logic.english import ENGLISH_NOTE
+from bot.logic.english import CHATBOT_NOTE, ENGLISH_NOTE
 from bot.logic.sources import SWEDISH_NOTE, source_note
 from knowledge.queries import facts_by_keys
 from knowledge.records import FactRecord
@@ -127,8 +127,9 @@ def asked_again(language: str) -> Say:
     return Say(text=again, buttons=(Button(yes, CONFIRM_PAYLOAD), Button(no, DENY_PAYLOAD)))
 
 
-def support_reply(meaning: str, turn: int) -> list[Say]:
-    """The reply to a message in the supportive mode (see support.py); `turn` varies the listening reply."""
+def support_reply(meaning: str, turn: int, language: str = SWEDISH) -> list[Say]:
+    """The reply to a message in the supportive mode (see support.py); `turn` varies the listening reply, and
+    `language` is the message's, for saying what the bot is."""
     lines = _lines()
     numbers = _numbers(lines)
     if meaning == support.NO_ANSWER:
@@ -143,8 +144,8 @@ def support_reply(meaning: str, turn: int) -> list[Say]:
     if meaning == support.SETTLED:
         return [Say(response="utter_crisis_settled", values=numbers)]
     if meaning == support.ASKS_IF_BOT:
-        return [Say(response="utter_iam_bot"), Say(response="utter_crisis_numbers_again", values=numbers),
-                Say(text=PEOPLE_ANSWER_THERE)]
+        what_it_is = Say(response="utter_iam_bot") if language == SWEDISH else Say(text=CHATBOT_NOTE)
+        return [what_it_is, Say(response="utter_crisis_numbers_again", values=numbers), Say(text=PEOPLE_ANSWER_THERE)]
     listening = ("utter_crisis_listening_1", "utter_crisis_listening_2", "utter_crisis_listening_3")
     return [Say(response=listening[turn % len(listening)], values=numbers)]
 

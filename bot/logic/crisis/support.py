@@ -16,7 +16,7 @@ from bot.logic.crisis.normalise import normalise
 from bot.logic.language import ENGLISH, SWEDISH
 from bot.logic.offices import decide_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
-from bot.logic.small_talk import BOT_CHALLENGE, misread_small_talk
+from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
 from knowledge.queries import find_municipality
 from knowledge.records import Question
 
@@ -107,11 +107,11 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
         return HELP_COMING
     if _ALONE.search(normalised):
         return ALONE
-    # "är du en riktig person?" is answered truly in any state, and the person stays in this mode.
-    if intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE):
-        return ASKS_IF_BOT
     if doubt:
         return LISTENING
+    # The listening reply ("Jag läser det du skriver") may be taken for a person's: asked, the bot says what it is.
+    if asks_if_bot(text) or (intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE)):
+        return ASKS_IF_BOT
     if _SETTLED.search(normalised) or intent == "thank":
         return SETTLED
     if intent in STOP_INTENTS:
