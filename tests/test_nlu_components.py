@@ -121,6 +121,12 @@ def test_asked_outright_whether_a_person_answers_the_bot_says_what_it_is_whateve
     assert with_question("du svarar så himla fort. är du en dator?", "faq", 0.95) == "bot_challenge"
 
 
+def test_no_message_that_only_names_people_or_machines_is_taken_for_asking_whether_a_person_answers() -> None:
+    written = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "not_asking_if_bot.yaml").read_text(encoding="utf-8"))
+    assert len(written["messages"]) >= 60
+    assert [text for text in written["messages"] if asks_if_bot(text)] == []
+
+
 def test_no_training_example_of_another_intent_asks_whether_a_person_answers() -> None:
     for intent in sorted(training_intents() - {"bot_challenge"}):
         assert [text for text in training_examples(intent) if asks_if_bot(text)] == [], intent
