@@ -502,6 +502,10 @@ def test_asked_whether_a_person_reads_the_bot_says_it_is_a_bot_gives_lines_with_
                                 crisis_check_in=True, crisis_replay=original, crisis_turns=1.0)
     assert checked["crisis_support"] is None and messages[0]["response"] == "utter_iam_bot"
     assert messages[-1]["text"] == "Är du i fara nu?"
+    # Beside words of doubt too: the reply gives the lines and the bot stays.
+    doubted, messages = support("är du en människa? jag orkar inte mer", intent="crisis", confidence=1.0,
+                                level="check_in")
+    assert doubted["crisis_support"] is None and messages[0]["response"] == "utter_iam_bot"
     # The model's "are you a bot?" on words that do not speak to the bot is listened to as before.
     _, listened = support("finns det någon som kan hjälpa mig", intent="bot_challenge", confidence=0.9)
     assert all(m.get("response") != "utter_iam_bot" for m in listened)

@@ -107,11 +107,12 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
         return HELP_COMING
     if _ALONE.search(normalised):
         return ALONE
-    if doubt:
-        return LISTENING
-    # The listening reply ("Jag läser det du skriver") may be taken for a person's: asked, the bot says what it is.
+    # The listening reply ("Jag läser det du skriver") may be taken for a person's: asked, the bot says what it is, also
+    # beside words of doubt, since that reply gives the lines too and keeps the person here.
     if asks_if_bot(text) or (intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE)):
         return ASKS_IF_BOT
+    if doubt:
+        return LISTENING
     if _SETTLED.search(normalised) or intent == "thank":
         return SETTLED
     if intent in STOP_INTENTS:
