@@ -55,9 +55,10 @@ SURE_BELOW = 94.0
 # Words before a place the person has left ("flyttat hit från Lund", "moved here from Lund").
 _LEFT_BEHIND_CUES = frozenset({"fran", "from"})
 # Words before a place named only to say where another is ("bor i Sigtuna, en bit utanför Stockholm"). Only beside a
-# place the person says they live in, and never right after "bor": "bor strax utanför Umeå" is where they live.
+# place named right after the writer's own "bor i", and never right after "bor": "bor strax utanför Umeå" is where
+# they live, and in "jag bor på landet utanför Skövde och jobbar i Mariestad" nothing says Mariestad is.
 _NEAR_CUES = frozenset({"utanfor", "nara", "narheten", "outside", "near"})
-_LIVES_IN = re.compile(r"\b(?:bor (?:i|pa)|bosatt i|live in|lives in)\b")
+_WRITER_LIVES = frozenset({"jag", "ja", "vi", "i", "we"})
 # "sonen bor i Gävle och jag bor i Sandviken, var kan han få ett ombud": an ombud is for the one the question is
 # about, so the writer's own place is set aside when the question is only about someone else. Never the other way:
 # a parent asking where to turn may well be asking for the son. "i" is English "I" only before "live"; "vi"
@@ -137,8 +138,11 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
     left_span = _left_behind_span(words) | _not_asked_about_span(text, words)
     near_span = _near_span(words)
     # A place near another in the same kommun is a part of it ("bor i Stockholm nära Skärholmen"): kept apart until
-    # the places the person is in are known.
+    # the places the person is in are known, and so are places named right after "bor i".
     near: dict[tuple[str, str | None], PlaceMatch] = {}
+    lived_in: dict[tuple[str, str | None], PlaceMatch] = {}
+    after_lives = {at + 2 for at in range(len(words) - 2) if words[at] in _LIVES and words[at + 1] in _LIVES_CUES
+                   and (at == 0 or words[at - 1] in _WRITER_LIVES)}
 
     def consider(name: str, score: float, as_typed: str | None = None, mistyped: bool = False,
                  into: dict[tuple[str, str | None], PlaceMatch] = best) -> None:
@@ -168,7 +172,8 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
         if group.folded == whole and whole_is_place:
             continue
         positions = set(range(group.start, group.start + group.size))
-        into = left_behind if positions <= left_span else near if positions <= near_span else best
+        into = (left_behind if positions <= left_span else near if positions <= near_span
+                else lived_in if group.start in after_lives else best)
         # "ange" may be the verb; "Ånge", typed with its own letters, can only be the place ("sånna" is not Sanna).
         if (in_sentence and group.folded in EVERYDAY_WORD_NAMES and not _typed_as_the_place(group, snapshot)
                 and not _has_place_cue(words, group)):
@@ -199,9 +204,12 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
                 else:
                     penalty = EXTRA_WORD_PENALTY * sum(1 for word in meaningful if word not in group.folded.split())
                     consider(name, score - penalty, mistyped=_mistyped(group.folded, name), into=into)
+    for key, match in lived_in.items():
+        if key not in best or best[key].score < match.score:
+            best[key] = match
     kommuner_named = {match.kommun_code for match in best.values()}
     for key, match in near.items():
-        (best if match.kommun_code in kommuner_named else left_behind)[key] = match
+        (left_behind if lived_in and match.kommun_code not in kommuner_named else best)[key] = match
     if not any(match.score >= EXACT_IN_SENTENCE for match in best.values()):
         # Beside a place only guessed at ("bor i trollhätan, kommer från Lilla Edet"), the place left is not sure.
         cap = SURE_BELOW if best else None
@@ -233,10 +241,7 @@ def _left_behind_span(words: list[str]) -> set[int]:
 
 
 def _near_span(words: list[str]) -> set[int]:
-    """The positions of the words naming a place after "utanför" or "nära", when the message says where the person
-    lives ("bor i"), and the cue does not follow "bor"."""
-    if not _LIVES_IN.search(" ".join(words)):
-        return set()
+    """The positions of the words naming a place after "utanför" or "nära", when the cue does not follow "bor"."""
     span: set[int] = set()
     for cue in (index for index, word in enumerate(words) if word in _NEAR_CUES):
         if cue == 0 or words[cue - 1] not in _LIVES:

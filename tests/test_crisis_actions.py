@@ -502,6 +502,10 @@ def test_asked_whether_a_person_reads_the_bot_says_it_is_a_bot_gives_lines_with_
                                 crisis_check_in=True, crisis_replay=original, crisis_turns=1.0)
     assert checked["crisis_support"] is None and messages[0]["response"] == "utter_iam_bot"
     assert messages[-1]["text"] == "Är du i fara nu?"
+    # A yes after it is a yes to the check-in.
+    yes, messages = support("är du en människa? ja", intent="bot_challenge", confidence=1.0, crisis_check_in=True,
+                            crisis_replay=original)
+    assert yes["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
     # Beside words of doubt too: the reply gives the lines and the bot stays.
     doubted, messages = support("är du en människa? jag orkar inte mer", intent="crisis", confidence=1.0,
                                 level="check_in")

@@ -442,6 +442,7 @@ def test_a_follow_up_in_english_is_read_like_one_in_swedish() -> None:
     for text in ("how much time does she have?", "and how much time does he have to reply"):
         assert follow_up_question(text, "fk_decides", "forsakringskassan", []) == "fk_appeal", text
         assert only_asks_a_follow_up(text), text
+    assert follow_up_question("when must we object?", "kfm_phone", "kronofogden", []) == "kfm_letter"
     for text in ("and what's their number?", "who do we call then"):
         assert follow_up_question(text, "kfm_letter", "kronofogden", []) == "kfm_phone", text
     # Waiting for an ombud, or how long a decision takes, is not the time one has to answer.
@@ -449,7 +450,7 @@ def test_a_follow_up_in_english_is_read_like_one_in_swedish() -> None:
         assert follow_up_question(text, "fk_decides", "forsakringskassan", []) is None, text
     # Nothing more than the time to answer: a life, or when the authority itself replies, is not that.
     for text in ("how long do I have left to live", "how much time do I have left", "when will they reply to me",
-                 "and when do they answer?"):
+                 "and when do they answer?", "when are they going to answer?", "how long does it take them to reply?"):
         assert follow_up_question(text, "kfm_letter", "kronofogden", []) is None, text
         assert not only_asks_a_follow_up(text), text
 

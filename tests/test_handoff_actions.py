@@ -736,6 +736,7 @@ def test_asked_whether_a_person_reads_the_form_says_it_is_a_bot_and_asks_again_a
     # Asked a second time in a row, the form moves on instead of asking its question a third time.
     again, slots = bot_question_in_the_form("har ni en levande person som ser vad jag skriver", misses=1.0)
     assert again[0]["response"] == "utter_iam_bot" and slots["unclear_answers"] == 0 and len(again) > 1
-    # A number given with it may be the answer: the form reads it as one.
-    with_number, slots = bot_question_in_the_form("är du en bot? 070-123 45 67")
-    assert all(m.get("response") != "utter_iam_bot" for m in with_number)
+    # A number, a name or a no given with it may be the answer: the form reads the message as one.
+    for text in ("är du en bot? 070-123 45 67", "Jag heter Kim Ek. Är du en robot?", "nej, är ni en maskin?"):
+        answered, _ = bot_question_in_the_form(text)
+        assert all(m.get("response") != "utter_iam_bot" for m in answered), text

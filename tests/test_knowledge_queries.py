@@ -105,6 +105,9 @@ def test_the_writers_own_place_gives_way_when_the_question_is_about_someone_else
     ("jag bor nära Malmö men jobbar i Lund", {"Malmö", "Lund"}),
     ("jag bor utanför Uppsala men pluggar i Stockholm", {"Uppsala", "Stockholm"}),
     ("mamma bor i Lund och jag bor utanför Malmö", {"Lund", "Malmö"}),
+    # Near a place, beside one that is not said to be where the writer lives.
+    ("jag bor på landet utanför Skövde och jobbar i Mariestad", {"Skövde", "Mariestad"}),
+    ("jag bor i ett litet samhälle utanför Umeå, min mamma bor i Skellefteå", {"Umeå", "Skellefteå"}),
 ])
 def test_a_place_the_person_lives_near_is_not_set_aside_without_a_place_they_live_in(kb_engine: Engine, text: str,
                                                                                     expected: set[str]) -> None:

@@ -106,7 +106,7 @@ def test_asked_outright_whether_a_person_answers_the_bot_says_what_it_is_whateve
     for text, read_as in (("Sitter det en dator och svarar mig?", "faq"),
                           ("är det en maskin jag skriver till", "nlu_fallback"),
                           ("hallå, e du nån sorts AI?", "greet"),
-                          ("am I chatting with a machine? i need to know", "other_language")):
+                          ("am I chatting with a machine?", "other_language")):
         assert with_question(text, read_as, 0.95) == "bot_challenge", text
     # A person met elsewhere, or someone who feels like a machine, is not asking about the bot; nor is a fact doubted.
     for text in ("pratar jag med en människa när jag ringer kassan?", "är det en person på soc som läser mitt brev",
@@ -117,8 +117,18 @@ def test_asked_outright_whether_a_person_answers_the_bot_says_what_it_is_whateve
     for text, read_as in (("är du en dator? ja jag är hemma", "affirm"), ("är du en dator? vad kostar ombud?", "faq"),
                           ("are you human? no wait", "deny")):
         assert with_question(text, read_as, 0.95) == read_as, text
-    # A remark before it is no other question.
-    assert with_question("du svarar så himla fort. är du en dator?", "faq", 0.95) == "bot_challenge"
+    # A remark beside it may answer something (the check-in, a form): the model's reading stands.
+    assert with_question("du svarar så himla fort. är du en dator?", "faq", 0.95) == "faq"
+    assert with_question("hallå! är du en dator?", "greet", 0.95) == "bot_challenge"
+
+
+def test_the_models_reading_of_a_message_read_as_the_outright_question_is_kept() -> None:
+    # After a check-in a yes must stay a yes: the supportive mode reads the model's own reading.
+    selector = {"faq": {"response": {"confidence": 0.2, "intent_response_key": "faq/po_records"}}}
+    message = Message(data={TEXT: "är du en maskin?", INTENT: {"name": "affirm", "confidence": 0.8},
+                            "response_selector": selector})
+    SmallTalkCheck().process([message])
+    assert message.get(INTENT)["name"] == "bot_challenge" and message.get("misread_small_talk") == "affirm"
 
 
 def test_no_message_that_only_names_people_or_machines_is_taken_for_asking_whether_a_person_answers() -> None:

@@ -36,12 +36,15 @@ _ONLY_THE_NUMBER = re.compile(
     r"|(?:vem|vart|var) ringer (?:man|jag|vi|ja)(?: (?:da|dar|dit))?"
     r"|(?:what is |whats |what s )?(?:the|their|its) (?:phone )?number|who do (?:i|we) call)"
     r"(?: (?:da|dit|till dem|till dom|till dit|then|there))?\W*$")
+_ACTS = r"(?:answer|reply|respond|appeal|object)"
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar"
                    r"|how long|how much time|when|how many days)\b")
 _DEADLINE = re.compile(r"\b(?:svara|overklaga\w*|ompröv\w*|omprov\w*|bestrida|pa (?:mig|mej|sig|sej)"
                        r"|(?:saga|saja|sega) emot"
-                       # English only with "to": "when will they reply" is how long the authority takes.
-                       r"|to (?:answer|reply|respond|appeal|object))\b")
+                       # English only with someone who must act: "when will they reply" is how long the authority
+                       # takes, "how much time is left for me" is not about an answer at all.
+                       r"|(?:i|we|he|she|they|you) (?:have|has|need|needs|must|got)(?: got)? to " + _ACTS +
+                       r"|(?:must|should) (?:i|we|he|she|they) " + _ACTS + r")\b")
 _DEADLINE_ALONE = re.compile(r"\b(?:senast|sista dag\w*|deadline|tidsgrans|frist|time limit)\b")
 _NAMES_PO = re.compile(r"\b(?:ombud\w*|ombut\w*|po)\b")
 _ONLY_HOW_LONG = re.compile(

@@ -63,8 +63,8 @@ _WHAT_ONE_TALKS_TO = (
     r"|maskin|program|human being|human|machine|computer program|computer|chatgpt|gpt|artificiell intelligens"
     r"|automated|bemannad chatt)")
 _ASKS_IF_BOT = re.compile(
-    r"^\W*(?:(?:men|och|o|fast|ursakta|forlat|alltsa|vanta|sorry|but|so|hello|hi|hey|hej|halla+|forresten|okej|ok"
-    r"|seriost|btw|quick question|hmm+|nej)\W+)*"
+    r"^\W*(?:(?:men|och|o|fast|ursakta|forlat|alltsa|vanta|sorry|but|so|hello|hi|hey|hej|halla+|forresten|seriost"
+    r"|btw|quick question|hmm+)\W+)*"
     r"(?:(?:(?:talar|pratar|skriver|chattar|snackar) (?:jag|ja|man|vi) med"
     r"|(?:jag undrar|undrar|far jag fraga|kan jag fraga) om (?:jag|ja|man|vi) (?:talar|pratar|skriver|chattar) med"
     r"|(?:ar|e) (?:du|ni|det|de|dom|det har|detta)|sitter (?:det|de|dom)|svarar (?:det )?"
@@ -78,25 +78,20 @@ _ASKS_IF_BOT = re.compile(
 # Another question beside it that asks the same ("vem svarar egentligen? är du en människa").
 _ASKS_THE_SAME = re.compile(r"^\W*(?:(?:hej|forresten|men|och|okej) )*(?:vem (?:ar du|svarar|skriver|ar det som svarar)"
                             r"(?: egentligen)?|who are you|stammer det|ar det sant|gor jag det|is that true)\W*$")
-# A yes or a no beside it answers something else ("är du en människa? ja"), which must not be lost.
+# A yes or a no answers something else ("nej, är ni en maskin?" to "Vill du skicka den?"), which must not be lost.
 _YES_OR_NO = re.compile(r"^\W*(?:ja|jo|japp|jepp|nej|nae|na|yes|yeah|yep|no|nope)\b")
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 
-def _sentences_besides(text: str) -> tuple[bool, list[str]]:
-    """Whether a sentence of `text` asks if a person or a program answers, and the other sentences as typed (not
-    counting those that ask the same)."""
-    sentences = [(sentence, fold(sentence)) for sentence in _SENTENCE.findall(text)]
-    asking = [typed for typed, folded in sentences if _ASKS_IF_BOT.match(folded)]
-    return bool(asking), [typed for typed, folded in sentences
-                          if folded.strip() and typed not in asking and not _ASKS_THE_SAME.match(folded)]
-
-
-def asks_if_bot(text: str) -> bool:
-    """Whether the message asks outright if a person or a program answers ("är du en riktig person?"), with no other
-    question, yes or no beside it (a remark may come first: "du svarar så fort. är du en dator?")."""
-    asking, others = _sentences_besides(text)
-    return asking and not any("?" in sentence or _YES_OR_NO.match(fold(sentence)) for sentence in others)
+def asks_if_bot(text: str, alone: bool = True) -> bool:
+    """Whether a sentence of the message asks outright if a person or a program answers ("är du en riktig person?");
+    `alone`: and the message says nothing else but hello (another sentence may be an answer, to a form or to the
+    check-in, which must not be lost)."""
+    sentences = [fold(sentence) for sentence in _SENTENCE.findall(text)]
+    asking = [sentence for sentence in sentences if _ASKS_IF_BOT.match(sentence)]
+    return bool(asking) and (not alone or all(sentence in asking or _ASKS_THE_SAME.match(sentence)
+                                              or not _GREETING.sub("", sentence, count=1).strip()
+                                              for sentence in sentences))
 
 
 # A digit or an "@" may be the number or the address a form asked for, given with the question.
@@ -105,12 +100,13 @@ _MAY_HOLD_AN_ANSWER = re.compile(r"[\d@]")
 
 def asks_only_what_the_bot_is(text: str, intent: str) -> bool:
     """Whether a message typed where a form waits for an answer only asks whether a person or a program answers: in so
-    many words, or read so by the model with words that speak to the bot and nothing that may be the answer."""
-    asking, others = _sentences_besides(text)
-    if asking and not others:
+    many words, or read so by the model in one sentence that speaks to the bot, with no yes, no, number or address
+    that may be the answer."""
+    if asks_if_bot(text):
         return True
     return (intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE)
-            and not _MAY_HOLD_AN_ANSWER.search(text))
+            and len([s for s in _SENTENCE.findall(text) if fold(s).strip()]) == 1
+            and not _MAY_HOLD_AN_ANSWER.search(text) and not _YES_OR_NO.match(fold(text)))
 
 
 # A bare number ("31", "22 år") answers something (an age, how long) that only the conversation knows: whatever

@@ -48,6 +48,7 @@ class SmallTalkCheck(GraphComponent):
             if asks_if_bot(message.get(TEXT) or ""):
                 if intent != BOT_CHALLENGE:
                     force_intent(message, BOT_CHALLENGE)
+                    message.set(MISREAD_KEY, intent, add_to_output=True)
                 continue
             # "va?", "fattar inte": the person did not follow; whatever question the model read into it is a guess.
             if bewildered(message.get(TEXT) or "") and intent not in KEPT_FOR_A_BARE_NUMBER:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.logic.crisis import support
 from bot.logic.crisis.assessment import Assessment
 from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW, Situation
-from bot.logic.language import ARABIC, PERSIAN, SOMALI, SWEDISH
+from bot.logic.language import ARABIC, ENGLISH, PERSIAN, SOMALI, SWEDISH
 from bot.logic.say import Button, Say, spoken
 from bot.logic.english import CHATBOT_NOTE, ENGLISH_NOTE
 from bot.logic.sources import SWEDISH_NOTE, source_note
@@ -144,7 +144,7 @@ def support_reply(meaning: str, turn: int, language: str = SWEDISH) -> list[Say]
     if meaning == support.SETTLED:
         return [Say(response="utter_crisis_settled", values=numbers)]
     if meaning == support.ASKS_IF_BOT:
-        what_it_is = Say(response="utter_iam_bot") if language == SWEDISH else Say(text=CHATBOT_NOTE)
+        what_it_is = Say(text=CHATBOT_NOTE) if language == ENGLISH else Say(response="utter_iam_bot")
         return [what_it_is, Say(response="utter_crisis_numbers_again", values=numbers), Say(text=PEOPLE_ANSWER_THERE)]
     listening = ("utter_crisis_listening_1", "utter_crisis_listening_2", "utter_crisis_listening_3")
     return [Say(response=listening[turn % len(listening)], values=numbers)]

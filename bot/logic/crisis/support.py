@@ -19,6 +19,7 @@ from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
 from knowledge.queries import find_municipality
 from knowledge.records import Question
+from knowledge.text import fold
 
 # What a message in the supportive mode means.
 DANGER_AGAIN, NO_ANSWER, ALONE, HELP_COMING, SETTLED, OTHER_TOPIC, STOP, LISTENING, ASKS_IF_BOT = (
@@ -73,6 +74,7 @@ _YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr)\b
 # "typ", "kanske", "lite" are a yes to the check-in, unless a number follows: "typ sen gymnasiet, så
 # 12-13 år?" answers the screener's question that the check-in interrupted.
 _HEDGED_YES = re.compile(r"^(?:typ|kanske|lite)\b")
+_SENTENCE_END = re.compile(r"[.?!]+")
 _NUMBER = re.compile(r"\d")
 # Words that speak to the bot (normalised).
 _TO_THE_BOT = re.compile(r"\b(?:du|dig|din|ni|er|you)\b")
@@ -108,8 +110,8 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
     if _ALONE.search(normalised):
         return ALONE
     # The listening reply ("Jag läser det du skriver") may be taken for a person's: asked, the bot says what it is, also
-    # beside words of doubt, since that reply gives the lines too and keeps the person here.
-    if asks_if_bot(text) or (intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE)):
+    # beside other words and words of doubt, since that reply gives the lines too and keeps the person here.
+    if asks_if_bot(text, alone=False) or (intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE)):
         return ASKS_IF_BOT
     if doubt:
         return LISTENING
@@ -140,7 +142,9 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     the crisis assessment read crisis or doubt in the message itself."""
     normalised = normalise(text)
     hedged_yes = _HEDGED_YES.search(normalised) and not _NUMBER.search(text)
-    if danger or intent == "affirm" or _YES.search(normalised) or hedged_yes:
+    # "är du en människa? ja": a yes after another sentence is a yes too.
+    yes_after = any(_YES.search(fold(sentence).strip()) for sentence in _SENTENCE_END.split(text)[1:])
+    if danger or intent == "affirm" or _YES.search(normalised) or hedged_yes or yes_after:
         return CONFIRMED
     if intent == "deny" or _NO.search(normalised):
         return NOT_A_CRISIS
