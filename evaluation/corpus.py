@@ -5,6 +5,7 @@
 - corpus/conversations.yaml: multi-turn conversations with what each reply must contain.
 - crisis/heldout.yaml: crisis messages and look-alikes, frozen; crisis/train.yaml may be trained on.
 - crisis/fresh.yaml: a second frozen battery, written later by another writer.
+- crisis/unseen.yaml: a third, commissioned in session 29 after part of the second had been seen by accident.
 - corpus/fresh/: messages, conversations and personas of the same kinds, written on 2026-12-06 by a writer
   who saw neither the training data nor the first corpus, and measured before anyone read them.
 - corpus/dev/: a third set of the same kinds by another such writer (2026-12-06), written to be read: its misses
@@ -43,7 +44,10 @@ CRISIS_TRAIN_FILE = ROOT / "crisis" / "train.yaml"
 # A second battery, written after the lexicon and thresholds had been tuned, by a writer who saw
 # nothing of the bot; no one read it before it was first measured (docs/crisis.md).
 CRISIS_FRESH_FILE = ROOT / "crisis" / "fresh.yaml"
-HELD_OUT_CRISIS_FILES = (CRISIS_HELDOUT_FILE, CRISIS_FRESH_FILE)
+# A third, written from the category list alone by a writer who saw nothing of the project, after about 60
+# entries of the second had been seen by accident (session 28); measured before anyone read it.
+CRISIS_UNSEEN_FILE = ROOT / "crisis" / "unseen.yaml"
+HELD_OUT_CRISIS_FILES = (CRISIS_HELDOUT_FILE, CRISIS_FRESH_FILE, CRISIS_UNSEEN_FILE)
 QUESTION_PREFIX = "faq/"
 
 
