@@ -1,7 +1,7 @@
 """The held-out crisis batteries, written by others, against the running bot: every crisis caught, look-alikes calm.
 
-All three frozen batteries (heldout.yaml, fresh.yaml and unseen.yaml) count. Each message is sent as the first message of a
-conversation and again inside each form (the screener, the contact request, a systembrist note).
+All three frozen batteries (heldout.yaml, fresh.yaml and unseen.yaml) count. Each message is sent as the first
+message of a conversation and again inside each form (the screener, the contact request, a systembrist note).
 Figures per category: docs/crisis.md.
 """
 from __future__ import annotations
