@@ -1,9 +1,12 @@
 """A question about someone else is told apart from one about the writer."""
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from bot.logic.about_whom import asks_support_as_a_relative, someone_else
+import pytest
+import yaml
+
+from bot.logic.about_whom import asks_on_behalf, asks_support_as_a_relative, someone_else
 
 
 @pytest.mark.parametrize(("text", "who"), [
@@ -56,3 +59,32 @@ def test_support_for_oneself_as_a_relative_is_told_from_support_for_the_person()
                  "stöd för mig som får aktivitetsersättning", "nån hjälp för mig som man kan ansöka om",
                  "hjälp för mig som man med autism", "stöd för oss som far illa"):
         assert not asks_support_as_a_relative(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "går det att jag ringer kassan åt min dotter?", "får jag mejla arbetsförmedlingen för min sambos räkning",
+    "kan jag överklaga beslutet i hans ställe", "kan jag ta kontakten med soc åt honom, han orkar inte",
+    "min pappa klarar inte telefon, kan jag prata med kronofogden för honom",
+])
+def test_handling_a_matter_for_someone_else(text: str) -> None:
+    assert asks_on_behalf(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "kan jag ringa för att fråga om mitt eget ärende", "jag ringer kassan för min del, inte hans",
+    "min mamma ringde soc åt mig igår", "vad har kronofogden för nummer", "jag pratade med soc om min son",
+    "jag är orolig för min syster",
+])
+def test_not_handling_a_matter_for_someone_else(text: str) -> None:
+    assert not asks_on_behalf(text), text
+
+
+def test_on_text_written_by_others_most_requests_for_someone_else_are_seen_and_few_look_alikes() -> None:
+    path = Path(__file__).parent / "data" / "on_behalf_from_personas.yaml"
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # Measured in session 29: the tuned set 42/45 and 0/45 false; the held-out set 39/50 and 2/50 false.
+    for part, at_least, at_most in (("tuned_on", 42, 0), ("held_out", 39, 2)):
+        asked, alike = written[part]["on_behalf"], written[part]["not_on_behalf"]
+        assert len(asked) >= 45 and len(alike) >= 45, part
+        assert sum(map(asks_on_behalf, asked)) >= at_least, part
+        assert sum(map(asks_on_behalf, alike)) <= at_most, part

@@ -266,3 +266,28 @@ def test_a_relative_asking_support_for_themself_hears_of_the_kommuns_support_for
     # After a statement about the person, the support is still what is asked.
     assert run("min bror har psykos. stöd åt mig som syster, finns det?",
                extra=selected("po_relative"))[0]["text"] == support
+
+
+def test_asked_for_someone_else_an_authoritys_answer_starts_with_the_fullmakt() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+    from bot.actions.conversation import ActionRelativeHelp
+
+    on_behalf = fact("rights.on_behalf").text  # type: ignore[union-attr]
+    fk_phone = question("fk_phone")
+    assert fk_phone is not None
+    number = answer(fk_phone, typed="går det att jag ringer kassan åt min dotter?")
+    assert number[0].text == on_behalf
+    assert number[1].values["phone"] == authority("forsakringskassan").phone  # type: ignore[union-attr]
+    assert "lawline.se" in "".join(said(number))
+    # Asked for oneself, the number comes first as before.
+    assert answer(fk_phone, typed="vad har kassan för nummer")[0].text != on_behalf
+    # A relative asking to handle a named authority hears its number after it; the explainer starts with it too.
+    dispatcher = CollectingDispatcher()
+    asked = "kan jag sköta det med kronofogden åt min brorsa"
+    ActionRelativeHelp().run(dispatcher, tracker_for(asked, "relative_help"), {})
+    assert said(dispatcher.messages)[0] == on_behalf
+    assert authority("kronofogden").phone in str(dispatcher.messages)  # type: ignore[union-attr]
+    dispatcher = CollectingDispatcher()
+    asked = "får jag prata med soc för min pappas räkning"
+    ActionExplainAuthority().run(dispatcher, tracker_for(asked, "ask_authority"), {})
+    assert said(dispatcher.messages)[0] == on_behalf

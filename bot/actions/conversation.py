@@ -15,7 +15,7 @@ from bot.logic.eligibility import AGE_QUESTION, tells_an_age
 from bot.logic.english import reply_in_other_language, swedish_after_all
 from bot.logic.forms import asks_a_question_instead
 from bot.logic.lone_yes import answer_lone_yes
-from bot.logic.questions import RELATIVE_SUPPORT, answer, matter_with_an_authority
+from bot.logic.questions import RELATIVE_SUPPORT, answer, handled_for_someone, matter_with_an_authority
 from bot.logic.several_questions import up_to_the_first_question
 from knowledge.queries import authorities_mentioned, facts_by_keys, office, question
 
@@ -34,7 +34,7 @@ class ActionRelativeHelp(Action):
         if asks_support_as_a_relative(up_to_the_first_question(typed)):
             return say_answer(dispatcher, tracker, RELATIVE_SUPPORT)
         named = [authority.key for authority in authorities_mentioned(typed)]
-        if matter := matter_with_an_authority(*selected_question(tracker), named):
+        if matter := matter_with_an_authority(*selected_question(tracker), named) or handled_for_someone(typed, named):
             return say_answer(dispatcher, tracker, matter)
         dispatcher.utter_message(response="utter_relative_intro")
         say_facts(dispatcher, facts_by_keys(RELATIVE_FACTS))

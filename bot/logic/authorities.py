@@ -51,8 +51,12 @@ def _note(sources: Sequence[Sourced]) -> Say:
     return Say(text=source_note(sources))
 
 
-def authority_answer(authority: Authority, rights: Sequence[FactRecord]) -> list[Say]:
-    says = [Say(text=authority.decides), Say(response="utter_next_step"), Say(text=authority.next_step)]
+def authority_answer(authority: Authority, rights: Sequence[FactRecord],
+                     asked_first: Sequence[FactRecord] = ()) -> list[Say]:
+    """What the authority decides, the next step, its deadlines and number, the person's rights; `asked_first`: facts
+    the message asked about, said before all that ("får jag prata med soc åt min mamma?")."""
+    says = [*(Say(text=spoken(f)) for f in asked_first), Say(text=authority.decides), Say(response="utter_next_step"),
+            Say(text=authority.next_step)]
     says += [Say(text=deadline.text) for deadline in authority.deadlines]
     if authority.phone:
         says.append(Say(response="utter_authority_phone", values={"name": authority.name, "phone": authority.phone}))
@@ -60,7 +64,8 @@ def authority_answer(authority: Authority, rights: Sequence[FactRecord]) -> list
         says.append(Say(response="utter_authority_local", values={"name": authority.name}))
     says.append(Say(response="utter_your_rights"))
     says += [Say(text=spoken(right)) for right in rights]
-    return [*says, _note([authority, *authority.deadlines, *rights]), Say(response="utter_authority_next")]
+    sources: list[Sourced] = [*asked_first, authority, *authority.deadlines, *rights]
+    return [*says, _note(sources), Say(response="utter_authority_next")]
 
 
 def acute_money_answer(social_services: Authority, facts: Sequence[FactRecord]) -> list[Say]:

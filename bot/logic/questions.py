@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.logic.about_whom import asks_on_behalf
 from bot.logic.offices import ask_area, decide_office, queue_info
 from bot.logic.say import Button, Say, spoken
 from bot.logic.sources import source_note
@@ -142,10 +143,19 @@ def names_a_part(key: str, typed: str) -> bool:
     return bool(_parts_named(key, typed))
 
 
+# Asked for someone else ("kan jag ringa FK åt min son?"), a matter with an authority or the kommun's debt advice
+# starts with how one handles it for another: with the person's fullmakt.
+ON_BEHALF = "fact:rights.on_behalf"
+_HANDLED_FOR_SOMEONE = frozenset({"debt_advice"})
+
+
 def _asked_first(asked: Question, typed: str | None) -> tuple[str, ...]:
     """The question's answer parts, the one the typed question names first."""
     named = next((part for part in _parts_named(asked.key, typed or "") if part in asked.answers), None)
-    return (named, *(other for other in asked.answers if other != named)) if named else asked.answers
+    parts = (named, *(other for other in asked.answers if other != named)) if named else asked.answers
+    if typed and asks_on_behalf(typed) and (authority_of(asked.key) or asked.key in _HANDLED_FOR_SOMEONE):
+        return (ON_BEHALF, *(part for part in parts if part != ON_BEHALF))
+    return parts
 
 
 def answer(asked: Question, kommun_code: str | None = None, area: str | None = None,
@@ -176,6 +186,16 @@ def matter_with_an_authority(selected: str | None, confidence: float, named_auth
         return None
     about = authority_of(selected)
     return selected if about is not None and about in named_authorities else None
+
+
+def handled_for_someone(typed: str, named_authorities: Sequence[str]) -> str | None:
+    """"kan jag sköta kontakten med kronofogden åt min bror?": the named authority's number, which then starts with
+    how one handles a matter for another (`ON_BEHALF`); None when the message asks no such thing, or the
+    authority has no question about its number."""
+    if not named_authorities or not asks_on_behalf(typed) or named_authorities[0] not in AUTHORITY_PREFIX:
+        return None
+    key = f"{AUTHORITY_PREFIX[named_authorities[0]]}_phone"
+    return key if question(key) is not None else None
 
 
 def in_context(selected: str, named: Sequence[str], last_authority: str | None) -> str:
