@@ -11,6 +11,7 @@ from bot.actions.misunderstanding import ActionHandleMisunderstanding
 from bot.actions.questions import follow_up_of, previous_question
 from bot.logic.follow_up import (
     age_after_who_fits,
+    asks_about_the_office_there,
     asks_for_another_office,
     asks_for_the_office,
     deadline_asked,
@@ -454,3 +455,18 @@ def test_a_follow_up_in_english_is_read_like_one_in_swedish() -> None:
         assert follow_up_question(text, "kfm_letter", "kronofogden", []) is None, text
         assert not only_asks_a_follow_up(text), text
 
+
+
+def test_a_question_about_the_office_of_a_named_place_gets_that_office_whatever_the_model_was_unsure_of() -> None:
+    assert asks_about_the_office_there("vilka delar av stan hör till kontoret i Malmö", names_a_sure_place=True)
+    assert not asks_about_the_office_there("vilka delar av stan hör till kontoret", names_a_sure_place=False)
+    assert not asks_about_the_office_there("vem vann matchen i Malmö igår", names_a_sure_place=True)
+    for intent in ("nlu_fallback", "out_of_scope"):
+        tracker = tracker_for("täcker PO-kontoret i Lilla Edet hela kommunen?", intent, confidence=0.3)
+        dispatcher = CollectingDispatcher()
+        ActionHandleMisunderstanding().run(dispatcher, tracker, {})
+        assert "pofyrbodal.se" in said(dispatcher.messages), intent
+    # A question outside the bot's field with a place but nothing about an office is still said to be outside it.
+    dispatcher = CollectingDispatcher()
+    ActionHandleMisunderstanding().run(dispatcher, tracker_for("vem vann matchen i Malmö igår", "out_of_scope"), {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]

@@ -18,7 +18,7 @@ from bot.actions.questions import (
 )
 from bot.actions.say import say_all, typed_text
 from bot.actions.turns import names_per_earlier_turn
-from bot.logic.follow_up import age_after_who_fits, asks_for_another_office
+from bot.logic.follow_up import age_after_who_fits, asks_about_the_office_there, asks_for_another_office
 from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
     SOMETHING_ELSE,
@@ -36,6 +36,7 @@ from knowledge.queries import authorities_mentioned, facts_by_keys, find_municip
 from knowledge.records import Question
 
 HOW_TO_REACH_PO = "po.how_to_reach"
+OUT_OF_SCOPE = "out_of_scope"
 
 
 def _guesses(tracker: Tracker) -> list[Say]:
@@ -69,18 +70,21 @@ class ActionHandleMisunderstanding(Action):
         text = typed_text(tracker)
         if (age := age_after_who_fits(text, previous_question(tracker))) is not None:
             return screen_from_age(dispatcher, tracker, age)
-        # Only where the intent model was unsure: nonsense and questions outside the bot's field stay what they are.
-        if text and tracker.latest_message.get("intent", {}).get("name") == UNSURE_INTENT:
-            if asks_for_another_office(text, earlier[-1] if earlier else [],
-                                       decide_place(find_municipality(text)).sure is not None):
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        # Only where the intent model was unsure, or read a question outside the bot's field: nonsense stays nonsense.
+        if text and intent in (UNSURE_INTENT, OUT_OF_SCOPE):
+            sure_place = decide_place(find_municipality(text)).sure is not None
+            if (asks_about_the_office_there(text, sure_place)
+                    or asks_for_another_office(text, earlier[-1] if earlier else [], sure_place)):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
+        if text and intent == UNSURE_INTENT:
             if (asked := _question_meant(tracker, text)) is not None:
                 say_all(dispatcher, answer_with_what_else(asked, tracker, text))
                 return remember_answer(asked.key)
         misses = misunderstood_in_a_row(earlier)
         if recovery(misses) is Recovery.HUMAN:
             say_all(dispatcher, _a_human(tracker))
-        elif tracker.latest_message.get("intent", {}).get("name") == "out_of_scope":
+        elif intent == OUT_OF_SCOPE:
             dispatcher.utter_message(response="utter_out_of_scope")
         else:
             say_all(dispatcher, _guesses(tracker))
