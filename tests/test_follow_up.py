@@ -22,6 +22,7 @@ from bot.logic.follow_up import (
     part_of_the_answer_before,
     same_topic_as_before,
 )
+from knowledge.queries import fact
 
 
 def user(text: str, intent: str, question: str | None = None) -> dict[str, Any]:
@@ -470,3 +471,11 @@ def test_a_question_about_the_office_of_a_named_place_gets_that_office_whatever_
     dispatcher = CollectingDispatcher()
     ActionHandleMisunderstanding().run(dispatcher, tracker_for("vem vann matchen i Malmö igår", "out_of_scope"), {})
     assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+def test_a_matter_with_a_named_authority_asked_for_someone_else_is_answered_even_when_the_model_was_unsure() -> None:
+    events = [user("hej", "greet"), action("utter_greet"), action("action_listen"),
+              user("funkar det om jag ringer kronofogden i stället för min man", "nlu_fallback")]
+    messages = not_understood(events)
+    assert said(messages).startswith(fact("rights.on_behalf").text)  # type: ignore[union-attr]
+    assert "utter_did_you_mean" not in said(messages)

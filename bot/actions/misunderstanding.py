@@ -30,7 +30,7 @@ from bot.logic.misunderstanding import (
     recovery,
 )
 from bot.logic.offices import decide_office, decide_place, office_contact
-from bot.logic.questions import SURE_QUESTION, in_context
+from bot.logic.questions import SURE_QUESTION, handled_for_someone, in_context
 from bot.logic.say import Say, facts_said
 from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, question
 from knowledge.records import Question
@@ -92,9 +92,10 @@ class ActionHandleMisunderstanding(Action):
 
 
 def _question_meant(tracker: Tracker, text: str) -> Question | None:
-    """A follow-up read from the answer before it, or else a question the selector is sure of."""
+    """A follow-up read from the answer before it, a named authority's number asked for someone else, or else a
+    question the selector is sure of."""
     named = [a.key for a in authorities_mentioned(text)]
-    key = follow_up_of(tracker, text, named)
+    key = follow_up_of(tracker, text, named) or handled_for_someone(text, named)
     if key is None:
         selected, confidence = selected_question(tracker)
         key = (in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT))
