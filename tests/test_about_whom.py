@@ -65,6 +65,7 @@ def test_support_for_oneself_as_a_relative_is_told_from_support_for_the_person()
     "går det att jag ringer kassan åt min dotter?", "får jag mejla arbetsförmedlingen för min sambos räkning",
     "kan jag överklaga beslutet i hans ställe", "kan jag ta kontakten med soc åt honom, han orkar inte",
     "min pappa klarar inte telefon, kan jag prata med kronofogden för honom",
+    "mamma vill ge mig fullmakt, kan jag då ringa kassan sen",
 ])
 def test_handling_a_matter_for_someone_else(text: str) -> None:
     assert asks_on_behalf(text), text
@@ -73,7 +74,9 @@ def test_handling_a_matter_for_someone_else(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "kan jag ringa för att fråga om mitt eget ärende", "jag ringer kassan för min del, inte hans",
     "min mamma ringde soc åt mig igår", "vad har kronofogden för nummer", "jag pratade med soc om min son",
-    "jag är orolig för min syster",
+    "jag är orolig för min syster", "Kassan sa nej. Kan jag överklaga deras beslut?",
+    "kan jag ringa kassan om deras beslut", "jag vill överklaga för han sa att jag inte får sjukpenning",
+    "kan jag överklaga hans beslut, han är min handläggare",
 ])
 def test_not_handling_a_matter_for_someone_else(text: str) -> None:
     assert not asks_on_behalf(text), text
@@ -82,8 +85,9 @@ def test_not_handling_a_matter_for_someone_else(text: str) -> None:
 def test_on_text_written_by_others_most_requests_for_someone_else_are_seen_and_few_look_alikes() -> None:
     path = Path(__file__).parent / "data" / "on_behalf_from_personas.yaml"
     written = yaml.safe_load(path.read_text(encoding="utf-8"))
-    # Measured in session 29: the tuned set 42/45 and 0/45 false; the held-out set 39/50 and 2/50 false.
-    for part, at_least, at_most in (("tuned_on", 42, 0), ("held_out", 39, 2)):
+    # Measured in session 29, after a review narrowed the rule ("överklaga deras beslut" is the writer's own): the
+    # tuned set 39/45 and 0/45 false; the held-out set 36/50 and 1/50 false (39/50 and 2/50 before the review).
+    for part, at_least, at_most in (("tuned_on", 39, 0), ("held_out", 36, 1)):
         asked, alike = written[part]["on_behalf"], written[part]["not_on_behalf"]
         assert len(asked) >= 45 and len(alike) >= 45, part
         assert sum(map(asks_on_behalf, asked)) >= at_least, part

@@ -459,9 +459,13 @@ def test_a_follow_up_in_english_is_read_like_one_in_swedish() -> None:
 
 
 def test_a_question_about_the_office_of_a_named_place_gets_that_office_whatever_the_model_was_unsure_of() -> None:
-    assert asks_about_the_office_there("vilka delar av stan hör till kontoret i Malmö", names_a_sure_place=True)
-    assert not asks_about_the_office_there("vilka delar av stan hör till kontoret", names_a_sure_place=False)
-    assert not asks_about_the_office_there("vem vann matchen i Malmö igår", names_a_sure_place=True)
+    assert asks_about_the_office_there("vilka delar av stan hör till kontoret i Malmö", True, [])
+    assert not asks_about_the_office_there("vilka delar av stan hör till kontoret", False, [])
+    # Another authority's office, another matter, another office: not the ombud office.
+    assert not asks_about_the_office_there("var har arbetsförmedlingen kontoret i Umeå", True, ["arbetsformedlingen"])
+    for text in ("vem vann matchen i Malmö igår", "hur söker jag bostad i Sala, vart vänder man sig",
+                 "jag jobbar på ett kontor i Stockholm och mår dåligt"):
+        assert not asks_about_the_office_there(text, True, []), text
     for intent in ("nlu_fallback", "out_of_scope"):
         tracker = tracker_for("täcker PO-kontoret i Lilla Edet hela kommunen?", intent, confidence=0.3)
         dispatcher = CollectingDispatcher()

@@ -9,7 +9,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.questions import EXPLAIN_AUTHORITY_ACTION, LAST_AUTHORITY_SLOT, follow_up_of, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
-from bot.logic.about_whom import asks_on_behalf
 from bot.logic.authorities import (
     ACUTE_MONEY_AUTHORITY,
     ACUTE_MONEY_KEYS,
@@ -21,7 +20,7 @@ from bot.logic.authorities import (
     is_gap,
     mentions_acute_need,
 )
-from bot.logic.questions import ON_BEHALF, SURE_QUESTION
+from bot.logic.questions import SURE_QUESTION
 from knowledge.queries import authorities_mentioned, authority, facts_by_keys
 
 
@@ -62,8 +61,7 @@ class ActionExplainAuthority(Action):
                 return say_answer(dispatcher, tracker, key)
             say_all(dispatcher, ask_which_authority())
             return []
-        asked_first = facts_by_keys([ON_BEHALF.removeprefix("fact:")]) if asks_on_behalf(text) else []
-        say_all(dispatcher, authority_answer(about, facts_by_keys(list(RIGHTS_KEYS)), asked_first))
+        say_all(dispatcher, authority_answer(about, facts_by_keys(list(RIGHTS_KEYS)), text))
         return [SlotSet(LAST_AUTHORITY_SLOT, about.key)]
 
 

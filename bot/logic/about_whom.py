@@ -93,23 +93,27 @@ def asks_support_as_a_relative(text: str) -> bool:
 
 # "kan jag ringa FK åt min son?", "får jag prata med soc för min mammas räkning", "behöver jag fullmakt för att ringa
 # kassan om min brors sjukpenning": the writer asks to handle a matter with an authority for someone else (folded).
-# "för" only with the person after it: "ringa för att fråga", "för min del" are not. All in one sentence.
+# "för" only with the person after it ("ringa för att fråga", "för min del", "för han sa" are not), and "hans" or
+# "hennes" only with "räkning" or "ställe": "överklaga hans beslut" may be the handläggare's. All in one sentence.
 _RELATION = "|".join(sorted((word for word in RELATIONS if word.isascii() and word not in {"brukare"}), key=len,
                             reverse=True))
 _THE_PERSON = rf"(?:(?:{_OWNER}) (?:[a-z]+ )?(?:{_RELATION})|klienten|personen|nagon annan|nan annan)"
-_PRONOUN = r"(?:honom|henne|hen|han|hon)"
-_THEIRS = rf"(?:hans|hennes|hens|deras|{_THE_PERSON}s)"
 _HANDLING = (r"\b(?:ringa|ringer|ring|kontakta|kontaktar|prata|pratar|snacka|mejla|maila|skriva|skriver|sms\w*"
              r"|ta kontakt(?:en)?|ha kontakt(?:en)?|ta over|skota|skoter|ta hand om|ansoka|soka|overklaga|overklagar"
              r"|begara|fylla i|ordna|fixa|boka|lamna in|skicka in|sjukanmala|svara pa|ga dit|ga pa)\b")
 _ON_BEHALF = re.compile(
-    rf"{_HANDLING}[^.?!]*?\b(?:(?:at|for|istallet for|i stallet for) (?:{_THE_PERSON}|{_PRONOUN})\b|at (?:dem|dom)\b"
-    rf"|for (?:{_THEIRS}|{_THE_PERSON}) rakning\b|i {_THEIRS} stalle\b|om {_THEIRS} [a-z]+"
-    rf"|(?:det )?galler {_THE_PERSON}\b)"
-    rf"|{_HANDLING} {_THEIRS} [a-z]+|\bsjukanmala {_THE_PERSON}"
+    rf"{_HANDLING}[^.?!]*?\b(?:(?:at|for|istallet for|i stallet for) (?:{_THE_PERSON}|honom|henne|hen)\b"
+    rf"|at (?:han|hon|dem|dom)\b|for (?:{_THE_PERSON}s?|hans|hennes|hens) rakning\b|i (?:hans|hennes|hens) stalle\b"
+    rf"|om {_THE_PERSON}s [a-z]+|(?:det )?galler {_THE_PERSON}\b)"
+    rf"|{_HANDLING} {_THE_PERSON}s [a-z]+|\bsjukanmala {_THE_PERSON}"
     r"|\bfullmakt")
-# Asking about a fullmakt is asking how it is done, unless the writer gives one ("ge min mamma fullmakt").
-_GIVING_A_FULLMAKT = re.compile(r"\b(?:ge|ger|gav)\b[^.?!]*?\bfullmakt\w*")
+# Asking about a fullmakt is asking how it is done, unless the writer gives one to someone ("ge min mamma fullmakt";
+# "hon vill ge mig fullmakt" is the writer's to use).
+_GIVING_A_FULLMAKT = re.compile(r"\b(?:ge|ger|gav)\b(?! (?:mig|mej|oss)\b)[^.?!]*?\bfullmakt\w*")
+
+
+# What is said first to someone asking that: how one handles a matter for another (knowledge/data/rights.yaml).
+ON_BEHALF_FACT = "rights.on_behalf"
 
 
 def asks_on_behalf(text: str) -> bool:

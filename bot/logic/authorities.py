@@ -8,8 +8,10 @@ import json
 import re
 from collections.abc import Sequence
 
+from bot.logic.about_whom import ON_BEHALF_FACT, asks_on_behalf
 from bot.logic.say import Button, Say, spoken
 from bot.logic.sources import source_note
+from knowledge.queries import fact
 from knowledge.records import Authority, FactRecord, Sourced
 from knowledge.text import fold
 
@@ -51,10 +53,11 @@ def _note(sources: Sequence[Sourced]) -> Say:
     return Say(text=source_note(sources))
 
 
-def authority_answer(authority: Authority, rights: Sequence[FactRecord],
-                     asked_first: Sequence[FactRecord] = ()) -> list[Say]:
-    """What the authority decides, the next step, its deadlines and number, the person's rights; `asked_first`: facts
-    the message asked about, said before all that ("får jag prata med soc åt min mamma?")."""
+def authority_answer(authority: Authority, rights: Sequence[FactRecord], typed: str = "") -> list[Say]:
+    """What the authority decides, the next step, its deadlines and number, the person's rights; asked in `typed` for
+    someone else ("får jag prata med soc åt min mamma?"), how one does that comes first."""
+    on_behalf = fact(ON_BEHALF_FACT) if typed and asks_on_behalf(typed) else None
+    asked_first = [on_behalf] if on_behalf else []
     says = [*(Say(text=spoken(f)) for f in asked_first), Say(text=authority.decides), Say(response="utter_next_step"),
             Say(text=authority.next_step)]
     says += [Say(text=deadline.text) for deadline in authority.deadlines]

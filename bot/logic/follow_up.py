@@ -92,16 +92,16 @@ def asks_for_another_office(text: str, previous_actions: Sequence[str], names_a_
     return names_a_sure_place and OFFICE_ACTION in previous_actions and _shaped_like_a_follow_up(text)
 
 
-# "vilka stadsdelar täcker kontoret i Göteborg?", "hör Sotenäs till samarbetet, vart vänder man sig där?": words about
-# an office beside a place (folded).
-_ABOUT_AN_OFFICE = re.compile(r"\b(?:ombud\w*|kontor\w*|po|verksamhet\w*|samarbet\w*|vander (?:sig|man|jag|vi|hon|han)"
-                              r"|hor (?:till|hemma))\b")
+# "täcker ombudskontoret i Göteborg hela stan?", "hör Sotenäs till PO i Fyrbodal?": words that can only be about the
+# ombud office (folded); "kontor" alone may be any office, "vart vänder man sig" any matter.
+_ABOUT_THE_OMBUD_OFFICE = re.compile(r"\b(?:ombud\w*|po|po kontoret|kontoret)\b")
 
 
-def asks_about_the_office_there(text: str, names_a_sure_place: bool) -> bool:
-    """A question the model was unsure of, or took for one outside the bot's field, that names a place and an office:
-    the office there is the best answer the bot has, rather than a guess or "I cannot answer that"."""
-    return names_a_sure_place and bool(_ABOUT_AN_OFFICE.search(fold(text)))
+def asks_about_the_office_there(text: str, names_a_sure_place: bool, named_authorities: Sequence[str]) -> bool:
+    """A question the model was unsure of, or took for one outside the bot's field, that names a place and the ombud
+    office, and no authority: the office there is the best answer the bot has, rather than a guess or "I cannot
+    answer that"."""
+    return names_a_sure_place and not named_authorities and bool(_ABOUT_THE_OMBUD_OFFICE.search(fold(text)))
 
 
 # "Hur når jag ombudet?": with a place known, that office's own way in is the answer.

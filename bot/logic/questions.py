@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.logic.about_whom import asks_on_behalf
+from bot.logic.about_whom import ON_BEHALF_FACT, asks_on_behalf
 from bot.logic.offices import ask_area, decide_office, queue_info
 from bot.logic.say import Button, Say, spoken
 from bot.logic.sources import source_note
@@ -145,7 +145,7 @@ def names_a_part(key: str, typed: str) -> bool:
 
 # Asked for someone else ("kan jag ringa FK åt min son?"), a matter with an authority or the kommun's debt advice
 # starts with how one handles it for another: with the person's fullmakt.
-ON_BEHALF = "fact:rights.on_behalf"
+ON_BEHALF = f"fact:{ON_BEHALF_FACT}"
 _HANDLED_FOR_SOMEONE = frozenset({"debt_advice"})
 
 
@@ -191,7 +191,7 @@ def matter_with_an_authority(selected: str | None, confidence: float, named_auth
 def handled_for_someone(typed: str, named_authorities: Sequence[str]) -> str | None:
     """"kan jag sköta kontakten med kronofogden åt min bror?": the named authority's number, which then starts with
     how one handles a matter for another (`ON_BEHALF`); None when the message asks no such thing, or the
-    authority has no question about its number."""
+    authority has no question about its number (socialtjänsten, which has no national one: its explainer says so)."""
     if not named_authorities or not asks_on_behalf(typed) or named_authorities[0] not in AUTHORITY_PREFIX:
         return None
     key = f"{AUTHORITY_PREFIX[named_authorities[0]]}_phone"

@@ -17,9 +17,10 @@ from knowledge.text import fold
 
 BOT_CHALLENGE, AFFIRM, DENY, GREET, OTHER_LANGUAGE = "bot_challenge", "affirm", "deny", "greet", "other_language"
 # A misread greeting is read again only as the question the selector is sure of: a hello with a vague
-# wish ("hej, jag undrar en sak") is well met by the greeting and the menu. A no with a question after it
-# is not met by "Okej" (the question would be lost): unsure which question, it gets a guess with choices.
-GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM, OTHER_LANGUAGE, DENY})
+# wish ("hej, jag undrar en sak") is well met by the greeting and the menu. A no with a question the selector is
+# unsure of stays a no: it may answer the bot's own yes/no question (consent to keep a note, resuming a form), which
+# a guess would leave unanswered.
+GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM, OTHER_LANGUAGE})
 # Where the NLU output keeps the model's own reading when it is changed: while the bot stays with a
 # person after a crisis reply or a check-in, a yes stays a yes (bot/actions/crisis.py).
 MISREAD_KEY = "misread_small_talk"
