@@ -73,10 +73,10 @@ def test_handling_a_matter_for_someone_else(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "kan jag ringa för att fråga om mitt eget ärende", "jag ringer kassan för min del, inte hans",
-    "min mamma ringde soc åt mig igår", "vad har kronofogden för nummer", "jag pratade med soc om min son",
+    "min mamma ringde soc åt mig igår", "jag behöver numret till fogden själv", "jag pratade med soc om min son",
     "jag är orolig för min syster", "Kassan sa nej. Kan jag överklaga deras beslut?",
     "kan jag ringa kassan om deras beslut", "jag vill överklaga för han sa att jag inte får sjukpenning",
-    "kan jag överklaga hans beslut, han är min handläggare",
+    "kan jag begära omprövning av hans beslut, han är min handläggare",
 ])
 def test_not_handling_a_matter_for_someone_else(text: str) -> None:
     assert not asks_on_behalf(text), text

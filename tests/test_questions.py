@@ -280,7 +280,7 @@ def test_asked_for_someone_else_an_authoritys_answer_starts_with_the_fullmakt() 
     assert number[1].values["phone"] == authority("forsakringskassan").phone  # type: ignore[union-attr]
     assert "lawline.se" in "".join(said(number))
     # Asked for oneself, the number comes first as before.
-    assert answer(fk_phone, typed="vad har kassan för nummer")[0].text != on_behalf
+    assert answer(fk_phone, typed="kassans telefonnummer, tack")[0].text != on_behalf
     # A relative asking to handle a named authority hears its number after it; the explainer starts with it too.
     dispatcher = CollectingDispatcher()
     asked = "kan jag sköta det med kronofogden åt min brorsa"

@@ -91,10 +91,10 @@ def asks_support_as_a_relative(text: str) -> bool:
     return bool(_OWN_SUPPORT_AS_A_RELATIVE.search(fold(text)))
 
 
-# "kan jag ringa FK åt min son?", "får jag prata med soc för min mammas räkning", "behöver jag fullmakt för att ringa
+# "får jag ringa FK för min pappas räkning", "kan jag sköta soc åt min syster", "behöver jag fullmakt för att ringa
 # kassan om min brors sjukpenning": the writer asks to handle a matter with an authority for someone else (folded).
 # "för" only with the person after it ("ringa för att fråga", "för min del", "för han sa" are not), and "hans" or
-# "hennes" only with "räkning" or "ställe": "överklaga hans beslut" may be the handläggare's. All in one sentence.
+# "hennes" only with "räkning" or "ställe": "ompröva hans beslut" may be about the handläggare. All in one sentence.
 _RELATION = "|".join(sorted((word for word in RELATIONS if word.isascii() and word not in {"brukare"}), key=len,
                             reverse=True))
 _THE_PERSON = rf"(?:(?:{_OWNER}) (?:[a-z]+ )?(?:{_RELATION})|klienten|personen|nagon annan|nan annan)"

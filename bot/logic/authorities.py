@@ -55,7 +55,7 @@ def _note(sources: Sequence[Sourced]) -> Say:
 
 def authority_answer(authority: Authority, rights: Sequence[FactRecord], typed: str = "") -> list[Say]:
     """What the authority decides, the next step, its deadlines and number, the person's rights; asked in `typed` for
-    someone else ("får jag prata med soc åt min mamma?"), how one does that comes first."""
+    someone else ("går det att jag pratar med soc åt min syster?"), how one does that comes first."""
     on_behalf = fact(ON_BEHALF_FACT) if typed and asks_on_behalf(typed) else None
     asked_first = [on_behalf] if on_behalf else []
     says = [*(Say(text=spoken(f)) for f in asked_first), Say(text=authority.decides), Say(response="utter_next_step"),

@@ -143,8 +143,8 @@ def names_a_part(key: str, typed: str) -> bool:
     return bool(_parts_named(key, typed))
 
 
-# Asked for someone else ("kan jag ringa FK åt min son?"), a matter with an authority or the kommun's debt advice
-# starts with how one handles it for another: with the person's fullmakt.
+# Asked for someone else ("får jag ringa FK för min pappas räkning?"), a matter with an authority or the kommun's
+# debt advice starts with how one handles it for another: with the person's fullmakt.
 ON_BEHALF = f"fact:{ON_BEHALF_FACT}"
 _HANDLED_FOR_SOMEONE = frozenset({"debt_advice"})
 
