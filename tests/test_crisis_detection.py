@@ -40,8 +40,8 @@ def test_typing_habits_are_undone(typed: str, read: str) -> None:
     # Session 29, written from the categories of issue 11: pills taken on purpose or too many, a wish to fall asleep
     # for good, sexual abuse said the way a child may say it.
     "tog för mycket av medicinerna med flit", "har svalt alla mina antidepressiva", "svalde lergigan för att dö",
-    "önskar att jag kunde somna för gott nu", "min styvfar tar mig på konstiga ställen på nätterna",
-    "han våldtog mig igår",
+    "önskar att jag kunde somna för gott nu", "min styvfar rör mig på konstiga ställen på nätterna",
+    "han våldtog mig igår", "grannen utnyttjar mig sexuellt",
 ])
 def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     assert assess(message).level == CRISIS
@@ -63,6 +63,7 @@ def test_uncertain_signs_get_a_check_in(message: str) -> None:
     "har samlat ihop gamla mediciner, kan jag lämna dem på apoteket?", "",
     "kan man ta för mycket alvedon?", "jag rör mig för lite, kan ombudet hjälpa till med det?",
     "handläggaren tar mig på allvar nu", "jag är så trött att jag kunde sova i en vecka", "tog för mycket kaffe idag",
+    "jag tror att han tar mig på fel sätt", "han utnyttjar mig, jag får betala allt",
 ])
 def test_look_alikes_stay_calm(message: str) -> None:
     assert assess(message).level == NONE

@@ -239,9 +239,12 @@ CONCEPTS = (
              near("tanda", "eld", gap=0), near("strypgrepp", gap=0),
              # Sexual abuse: named, or said the way a child may say it ("rör mig på konstiga sätt").
              near(words("valdtar", "valdtog", "valdtagit", "forgriper sig pa", "forgrep sig pa", "tafsar pa",
-                        "tafsade pa", "utnyttjar sexuellt", "utnyttjade sexuellt"), ME, gap=0),
-             near(SOMEONE, words("ror", "tar"), "mig", "pa", words("konstiga", "fel", "ett konstigt", "ett fel",
-                                                                  "stallen", "snippan", "kuken"), gap=4)),
+                        "tafsade pa"), ME, gap=0),
+             near(words("utnyttjar", "utnyttjade"), ME, "sexuellt", gap=0),
+             # Not "tar mig på fel sätt" (takes me the wrong way).
+             near(SOMEONE, "ror", "mig", "pa", words("konstiga", "ett konstigt", "stallen", "snippan", "kuken",
+                                                    "brosten", "rumpan"), gap=4),
+             near(SOMEONE, "tar", "mig", "pa", words("snippan", "kuken", "brosten", "rumpan", "mellan benen"), gap=4)),
     _concept("violence_maybe", VIOLENCE, MAYBE,
              near(words("inlast", "last in mig", "lasat in mig", "lasa in mig", "laser in mig", "gomt mig", "gommer mig"),
                   gap=0),
