@@ -38,7 +38,7 @@ def test_typing_habits_are_undone(typed: str, read: str) -> None:
     "jag vill inte vakna imorgon", "det vore bättre om jag var död", "rösterna säger att jag ska hoppa",
     "har samlat på mig sobril", "ما بدي عيش", "nie chce juz zyc", "haluan kuolla", "v i l l  d ö",
     # Session 29, written from the categories of issue 11: sexual abuse, named.
-    "han våldtog mig igår", "grannen utnyttjar mig sexuellt",
+    "han våldtog mig igår", "grannen utnyttjar mig sexuellt", "har tagit 40 alvedon", "tog typ 12 sobril nyss",
 ])
 def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     assert assess(message).level == CRISIS
@@ -60,6 +60,7 @@ def test_uncertain_signs_get_a_check_in(message: str) -> None:
     "har samlat ihop gamla mediciner, kan jag lämna dem på apoteket?", "",
     "han utnyttjar mig, jag får betala allt", "vi lät hunden somna för alltid hos veterinären",
     "det tog 2 veckor att få medicinen från apoteket", "apoteket tog för mycket betalt för medicinen",
+    "jag tog 2 alvedon mot huvudvärken, kan jag ringa ombudet sen?", "har tagit 50 mg sertralin i ett år",
 ])
 def test_look_alikes_stay_calm(message: str) -> None:
     assert assess(message).level == NONE

@@ -50,6 +50,8 @@ PILLS = words(r"tabletter\w*", r"tablett", r"piller", r"mediciner", r"medicin", 
               r"litium", r"alvedon", r"stesolid", r"benso\w*", r"insulin", r"sertralin", r"lyrica", r"propavan",
               r"imovane", r"somntabletter", r"somnpiller", r"oxascand", r"tramadol", r"citodon", r"paracetamol",
               r"pills", r"tablets", r"meds", r"sleeping pills")
+# A number of pills that is more than a dose: "tog 2 alvedon mot huvudvärken" is medicine as prescribed, "20 mg" a dose.
+MANY = r"(?:[5-9]|[1-9]\d+)(?! ?(?:mg|ml|g|gram|milligram)\b)"
 HIGH_PLACES = words("bron", "en bro", "taket", "hustaket", "balkongen", "balkongracket", "racket", "kanten", "stupet",
                     "klippan", "sparet", "sparen", "rälsen", "ralsen", "perrongen", "jarnvagen", "isen", "fonstret",
                     "fonsterkarmen", "parkeringshuset", "viadukten", "motorvagen", "tunnelbanan", "the bridge",
@@ -203,7 +205,7 @@ CONCEPTS = (
     _concept("overdose", OVERDOSE, SURE,
              near(words("tagit", "tog", "svalt", "svalde", "atit", "at", "druckit", "knaprat", "proppat i mig",
                         "took", "taken", "swallowed"),
-                  words("alla", "hela", "for manga", "en massa", "massa", "typ", r"\d+", "allt", "resten", "en hel",
+                  words("alla", "hela", "for manga", "en massa", "massa", "typ", MANY, "allt", "resten", "en hel",
                         "ett helt", "all", "too many", "a lot of", "the whole"), PILLS, gap=3),
              near(words("tagit", "tog", "tar"), words("en overdos", "overdos"), gap=1), r"\boverdoserat\b",
              near("hela", r"dosett\w*", gap=0),
