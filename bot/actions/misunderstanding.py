@@ -71,18 +71,19 @@ class ActionHandleMisunderstanding(Action):
         if (age := age_after_who_fits(text, previous_question(tracker))) is not None:
             return screen_from_age(dispatcher, tracker, age)
         intent = tracker.latest_message.get("intent", {}).get("name")
-        sure_place = bool(text) and decide_place(find_municipality(text)).sure is not None
         # Only where the intent model was unsure: nonsense and questions outside the bot's field stay what they are,
         # unless they ask about the ombud office of a place they name.
-        if text and intent == UNSURE_INTENT:
-            if asks_for_another_office(text, earlier[-1] if earlier else [], sure_place):
+        if text and intent in (UNSURE_INTENT, OUT_OF_SCOPE):
+            sure_place = decide_place(find_municipality(text)).sure is not None
+            named = [a.key for a in authorities_mentioned(text)]
+            if intent == UNSURE_INTENT:
+                if asks_for_another_office(text, earlier[-1] if earlier else [], sure_place):
+                    return ActionFindOffice().run(dispatcher, tracker, domain)
+                if (asked := _question_meant(tracker, text, named)) is not None:
+                    say_all(dispatcher, answer_with_what_else(asked, tracker, text))
+                    return remember_answer(asked.key)
+            if asks_about_the_office_there(text, sure_place, named):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
-            if (asked := _question_meant(tracker, text)) is not None:
-                say_all(dispatcher, answer_with_what_else(asked, tracker, text))
-                return remember_answer(asked.key)
-        if text and intent in (UNSURE_INTENT, OUT_OF_SCOPE) and asks_about_the_office_there(
-                text, sure_place, [a.key for a in authorities_mentioned(text)]):
-            return ActionFindOffice().run(dispatcher, tracker, domain)
         misses = misunderstood_in_a_row(earlier)
         if recovery(misses) is Recovery.HUMAN:
             say_all(dispatcher, _a_human(tracker))
@@ -93,10 +94,9 @@ class ActionHandleMisunderstanding(Action):
         return []
 
 
-def _question_meant(tracker: Tracker, text: str) -> Question | None:
+def _question_meant(tracker: Tracker, text: str, named: list[str]) -> Question | None:
     """A follow-up read from the answer before it, a question the selector is sure of, or else a named authority's
-    number asked for someone else (whose answer starts with the fullmakt)."""
-    named = [a.key for a in authorities_mentioned(text)]
+    number asked for someone else (whose answer starts with the fullmakt); `named`: the authorities the text names."""
     key = follow_up_of(tracker, text, named)
     if key is None:
         selected, confidence = selected_question(tracker)

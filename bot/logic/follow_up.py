@@ -19,6 +19,7 @@ from bot.logic.questions import (
     depends_on_the_office,
     in_context,
     names_a_part,
+    phone_question,
 )
 from knowledge.queries import question
 from knowledge.text import fold
@@ -179,8 +180,7 @@ def _general_follow_up(folded: str, previous_question: str, last_authority: str 
     about = authority_of(previous_question)
     authority = last_authority if about == last_authority or previous_question.startswith("right_") else None
     if _ONLY_THE_NUMBER.match(folded) and authority in AUTHORITY_PREFIX:
-        number = f"{AUTHORITY_PREFIX[authority]}_phone"
-        return number if question(number) is not None else None
+        return phone_question(authority)
     if _IF_REFUSED.search(folded):
         if previous_question.startswith("po_"):
             return APPEAL_TO_PO

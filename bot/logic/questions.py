@@ -188,14 +188,20 @@ def matter_with_an_authority(selected: str | None, confidence: float, named_auth
     return selected if about is not None and about in named_authorities else None
 
 
+def phone_question(authority_key: str | None) -> str | None:
+    """The question about an authority's number ("fk_phone"), or None when it has none (socialtjänsten has no national
+    number: its explainer says so)."""
+    key = f"{AUTHORITY_PREFIX[authority_key]}_phone" if authority_key in AUTHORITY_PREFIX else None
+    return key if key is not None and question(key) is not None else None
+
+
 def handled_for_someone(typed: str, named_authorities: Sequence[str]) -> str | None:
     """"kan jag sköta kontakten med kronofogden åt min bror?": the named authority's number, which then starts with
     how one handles a matter for another (`ON_BEHALF`); None when the message asks no such thing, or the
-    authority has no question about its number (socialtjänsten, which has no national one: its explainer says so)."""
-    if not named_authorities or not asks_on_behalf(typed) or named_authorities[0] not in AUTHORITY_PREFIX:
+    authority has no question about its number."""
+    if not named_authorities or not asks_on_behalf(typed):
         return None
-    key = f"{AUTHORITY_PREFIX[named_authorities[0]]}_phone"
-    return key if question(key) is not None else None
+    return phone_question(named_authorities[0])
 
 
 def in_context(selected: str, named: Sequence[str], last_authority: str | None) -> str:
