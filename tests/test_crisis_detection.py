@@ -39,6 +39,9 @@ def test_typing_habits_are_undone(typed: str, read: str) -> None:
     "har samlat på mig sobril", "ما بدي عيش", "nie chce juz zyc", "haluan kuolla", "v i l l  d ö",
     # Session 29, written from the categories of issue 11: sexual abuse, named.
     "han våldtog mig igår", "grannen utnyttjar mig sexuellt", "har tagit 40 alvedon", "tog typ 12 sobril nyss",
+    # Session 30, missed by the lexicon in review (the classifier alone only asks).
+    "jag har blivit våldtagen", "morbror tar på min snippa när mamma sover", "hoppas jag aldrig vaknar igen",
+    "har svalt alla sömnmedlen", "åt alla värktabletterna i skåpet",
 ])
 def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     assert assess(message).level == CRISIS
@@ -46,7 +49,7 @@ def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "orkar inte mer", "har bestämt mig", "står på bron", "jag försökte ta livet av mig för fem år sedan",
-    "koden till telefonen är 1234",
+    "koden till telefonen är 1234", "hoppas att jag inte vaknar",
 ])
 def test_uncertain_signs_get_a_check_in(message: str) -> None:
     assert assess(message).level == CHECK_IN
@@ -61,6 +64,7 @@ def test_uncertain_signs_get_a_check_in(message: str) -> None:
     "han utnyttjar mig, jag får betala allt", "vi lät hunden somna för alltid hos veterinären",
     "det tog 2 veckor att få medicinen från apoteket", "apoteket tog för mycket betalt för medicinen",
     "jag tog 2 alvedon mot huvudvärken, kan jag ringa ombudet sen?", "har tagit 50 mg sertralin i ett år",
+    "tog typ en alvedon innan jobbet", "glömde ta medicinen igår, gör det nåt?",
 ])
 def test_look_alikes_stay_calm(message: str) -> None:
     assert assess(message).level == NONE

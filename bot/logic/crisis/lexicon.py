@@ -46,7 +46,7 @@ ME = words("mig", "mig sjalv", "mig sjalva")
 NOT = words("inte", "aldrig", "inte langre", "inte mer")
 LIVE = words("leva", "finnas", "existera", "vakna", r"fortsatta(?! med| att svara| svara| prata| chatta)", "vara kvar", "vara med", "andas", "vara har", "finnas kvar")
 WANT = words("vill", "orkar", "kan", "klarar", "tanker", "ska", "onskar", "vagar", "bryr", "behover", "kommer")
-PILLS = words(r"tabletter\w*", r"tablett", r"piller", r"mediciner", r"medicin", r"dosett\w*", r"sobril", r"atarax",
+PILLS = words(r"\w*tablett\w*", r"\w*piller", r"medicin\w*", r"somnmed\w*", r"lugnande", r"dosett\w*", r"sobril", r"atarax",
               r"litium", r"alvedon", r"stesolid", r"benso\w*", r"insulin", r"sertralin", r"lyrica", r"propavan",
               r"imovane", r"somntabletter", r"somnpiller", r"oxascand", r"tramadol", r"citodon", r"paracetamol",
               r"pills", r"tablets", r"meds", r"sleeping pills")
@@ -98,6 +98,8 @@ CONCEPTS = (
              near("sluta", words("existera", "finnas", "leva"), gap=0),
              near(words("somna", "sova"), "och", words("aldrig", "inte"), "vakna", gap=1),
              near("aldrig", "vakna", gap=0), near("ta", "mig", "i", "somnen", gap=0),
+             near(words("hoppas", "onskar"), words("jag", "att jag"), NOT, words("vaknar", "vaknar upp"),
+                  words("igen", "imorgon", "i morgon", "mer", "nasta morgon"), gap=0),
              near(words("tanker", "tankar", "tanka"), words("pa doden", "pa att do", "att do", "om doden"), gap=2),
              r"\bdod tankar\b", near("ingen", "mening", words("att leva", "med att leva", "med livet", "med nagonting",
                                                                "med nagot", "med allt", "langre"), gap=1),
@@ -119,6 +121,7 @@ CONCEPTS = (
              r"\bne hochu zhit\w*", r"\bne khochu zhit\w*", "не хочу жить", "покончить с собой", "самогубство",
              "не хочу жити", "убить себя", "вбити себе"),
     _concept("worn_out", SUICIDE, MAYBE,
+             near(words("hoppas", "onskar"), words("jag", "att jag"), NOT, words("vaknar", "vaknar upp"), gap=0),
              near(words("orkar", "pallar", "klarar"), "inte", words("mer", "langre", "en dag till", "en vinter till",
                                                                    "fortsatta", "leva"), gap=1),
              near(r"(?:vill |onskar )?(?:bara )?forsvinna", gap=0), near("ge", "upp", words("livet", "allt"), gap=1),
@@ -205,7 +208,7 @@ CONCEPTS = (
     _concept("overdose", OVERDOSE, SURE,
              near(words("tagit", "tog", "svalt", "svalde", "atit", "at", "druckit", "knaprat", "proppat i mig",
                         "took", "taken", "swallowed"),
-                  words("alla", "hela", "for manga", "en massa", "massa", "typ", MANY, "allt", "resten", "en hel",
+                  words("alla", "hela", "for manga", "en massa", "massa", MANY, "allt", "resten", "en hel",
                         "ett helt", "all", "too many", "a lot of", "the whole"), PILLS, gap=3),
              near(words("tagit", "tog", "tar"), words("en overdos", "overdos"), gap=1), r"\boverdoserat\b",
              near("hela", r"dosett\w*", gap=0),
@@ -236,7 +239,13 @@ CONCEPTS = (
              # "hon säger att jag rör mig på ett konstigt sätt" in review and were left out.)
              near(words("valdtar", "valdtog", "valdtagit", "forgriper sig pa", "forgrep sig pa", "tafsar pa",
                         "tafsade pa"), ME, gap=0),
-             near(words("utnyttjar", "utnyttjade"), ME, "sexuellt", gap=0)),
+             near(words("utnyttjar", "utnyttjade"), ME, "sexuellt", gap=0),
+             near("jag", words("blev", "har blivit", "hade blivit", "blir"),
+                  words("valdtagen", "sexuellt utnyttjad", "utnyttjad sexuellt"), gap=1),
+             # Said the way a child says it: touched on the body's private parts.
+             near(words("tar pa", "tog pa", "ror", "rorde", "rort", "kladdar pa", "kladdade pa", "tafsar pa",
+                        "tafsade pa", "pillar pa", "pillade pa"),
+                  words("min snippa", "min snopp", "mitt kon", "mitt underliv", "mig mellan benen"), gap=0)),
     _concept("violence_maybe", VIOLENCE, MAYBE,
              near(words("inlast", "last in mig", "lasat in mig", "lasa in mig", "gomt mig", "gommer mig"), gap=0),
              near(words("skada", "skadar"), words("henne", "honom", "handlaggaren", "grannen", "bebisen", "barnen"),
