@@ -49,7 +49,7 @@ def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
 
 @pytest.mark.parametrize("message", [
     "orkar inte mer", "har bestämt mig", "står på bron", "jag försökte ta livet av mig för fem år sedan",
-    "koden till telefonen är 1234", "hoppas att jag inte vaknar",
+    "koden till telefonen är 1234",
 ])
 def test_uncertain_signs_get_a_check_in(message: str) -> None:
     assert assess(message).level == CHECK_IN
@@ -65,6 +65,8 @@ def test_uncertain_signs_get_a_check_in(message: str) -> None:
     "det tog 2 veckor att få medicinen från apoteket", "apoteket tog för mycket betalt för medicinen",
     "jag tog 2 alvedon mot huvudvärken, kan jag ringa ombudet sen?", "har tagit 50 mg sertralin i ett år",
     "tog typ en alvedon innan jobbet", "glömde ta medicinen igår, gör det nåt?",
+    "vill inte vakna tidigt på lördag", "lillebror slår mig jämt i fifa", "hon sparkade bollen över staketet",
+    "har tagit alla tabletterna i dosetten som vanligt",
 ])
 def test_look_alikes_stay_calm(message: str) -> None:
     assert assess(message).level == NONE

@@ -2,24 +2,33 @@
 from __future__ import annotations
 
 import yaml
-from builders import training_examples
+from builders import NLU_DATA, training_examples
 from conftest import PROJECT_ROOT
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.logic.questions import asks_to_make_the_contact
+from bot.logic.questions import asks_to_make_the_contact, number_asked
 from bot.logic.service import SERVICE_INTENT, asks_to_share_the_service
+from bot.logic.several_questions import up_to_the_first_question
 from bot.logic.small_talk import KEPT_FOR_A_BARE_NUMBER, asks_if_bot, misread_bare_number, misread_small_talk
 from bot.nlu.contact_details import ContactDetailsIntent
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.place_names import PlaceNameIntent
 from bot.nlu.service_question import ServiceQuestionIntent
 from bot.nlu.small_talk_check import SmallTalkCheck
+from knowledge.queries import authorities_mentioned
 
 
 def training_intents() -> set[str]:
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     return {intent if isinstance(intent, str) else next(iter(intent)) for intent in domain["intents"]}
+
+
+def training_retrieval_intents() -> set[str]:
+    """The questions the selector learns, as intents of the NLU data ("faq/po_cost")."""
+    return {block["intent"] for path in sorted(NLU_DATA.glob("*.yml"))
+            for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []
+            if "/" in str(block.get("intent") or "")}
 
 
 def classified(component: object, text: str, intent: str = "goodbye") -> str:
@@ -244,6 +253,44 @@ def test_an_ombud_asking_for_a_link_to_the_guide_asks_about_the_service() -> Non
 def test_no_training_example_of_another_intent_asks_to_share_the_service() -> None:
     for intent in sorted(training_intents() - {SERVICE_INTENT}):
         assert [text for text in training_examples(intent) if asks_to_share_the_service(text)] == [], intent
+
+
+def read_for_contact(text: str, intent: str) -> tuple[str, str | None]:
+    """The intent and the question picked after the contact rule, for a message the model read as `intent` with
+    the question selector unsure of how to appeal to Försäkringskassan."""
+    selector = {"faq": {"response": {"confidence": 0.4, "intent_response_key": "faq/fk_appeal"},
+                        "ranking": [{"intent_response_key": "faq/fk_appeal", "confidence": 0.4}]}}
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.7}, "response_selector": selector})
+    ContactDetailsIntent().process([message])
+    picked = message.get("response_selector")["faq"]["response"]["intent_response_key"]
+    return message.get(INTENT)["name"], picked
+
+
+def test_asking_for_an_authoritys_number_asks_that_question_whatever_the_model_read() -> None:
+    for text, key in (("kronofogden tel?", "kfm_phone"), ("vad har försäkrings kassan för nummer", "fk_phone"),
+                      ("hur ringer jag arbetsförmedlingen, hittar inget på sidan", "af_phone"),
+                      ("ge mig numret till kfm, vill ringa och fråga om brevet", "kfm_phone"),
+                      ("FK:s telefonnummer tack", "fk_phone")):
+        for intent in ("find_office", "report_obstacle", "faq"):
+            assert read_for_contact(text, intent) == ("faq", f"faq/{key}"), (text, intent)
+    # A number already called, one's own number, another question asked first, an authority without a national
+    # number, and words of crisis: the model's reading stands.
+    for text in ("har ringt numret till fk tio gånger och ingen svarar", "kan jag ge kronofogden mitt nummer",
+                 "kan man överklaga fk och vilket nummer ringer jag då", "vad har soc för nummer",
+                 "vilket nummer ringer man till ombudet"):
+        assert read_for_contact(text, "report_obstacle") == ("report_obstacle", "faq/fk_appeal"), text
+    assert read_for_contact("numret till fk, orkar inte leva", "crisis") == ("crisis", "faq/fk_appeal")
+
+
+def test_no_training_example_of_another_question_or_intent_asks_for_an_authoritys_number() -> None:
+    asking = {f"faq/{key}" for key in ("fk_phone", "af_phone", "kfm_phone")}
+    for intent in sorted(training_intents() | training_retrieval_intents()):
+        if intent in asking or intent == "crisis":
+            continue
+        found = [text for text in training_examples(intent)
+                 if number_asked(up_to_the_first_question(text),
+                                 [a.key for a in authorities_mentioned(up_to_the_first_question(text))])]
+        assert found == [], intent
 
 
 def test_the_nlu_rules_and_the_answers_share_one_bar_for_a_sure_question_and_its_intent() -> None:

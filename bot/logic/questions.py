@@ -195,6 +195,35 @@ def phone_question(authority_key: str | None) -> str | None:
     return key if key is not None and question(key) is not None else None
 
 
+# Asking for a number, folded: "vad är numret till FK", "hur ringer man kronofogden", "AF:s telefonnummer?". Not a
+# number called already ("har ringt numret fem gånger"), nor one's own ("mitt nummer"), nor a case number.
+_NOT_ASKED = r"(?<!ringt )(?<!ringde )(?<!ringer )(?<!mitt )(?<!ditt )(?<!ert )"
+_ASKS_THE_NUMBER = re.compile(
+    _NOT_ASKED + r"\b(?:numret|nummret|telefonnumret|telefonnummer|telnr)\b"
+    r"|" + _NOT_ASKED + r"\b(?:nummer|nr) (?:till|for|at|hos)\b|\bvilket (?:telefon)?(?:nummer|nr)\b"
+    r"|\bfor (?:telefon)?nummer\b|\b(?:hur|vart|var|vem) ringer (?:man|jag|ja|jg|vi|dom|de)\b"
+    r"|\bhur nar (?:man|jag|ja|jg)\b(?=.*\btelefon)|\b(?:phone )?number\b")
+# Another question asked before the number ("kan man göra nåt åt det … och vilket nummer ska jag ringa"): that
+# one is answered first, and the number offered after it.
+_ASKED_BEFORE = re.compile(r"\b(?:kan|ska|far|maste|bor|behover) (?:man|jag|ja|jg|vi)\b|\bvarfor\b")
+# "krono fogden telefon", "fk tel?": an authority and a word for the phone, and little else.
+_ONLY_NAME_AND_PHONE = re.compile(r"^(?:\w+ ){0,3}(?:telefon|tel|nummer|numret|nr)(?: tack)?$"
+                                  r"|^(?:telefon|tel|nummer|numret|nr)(?: \w+){1,3}$")
+
+
+def number_asked(first_question: str, named_authorities: Sequence[str]) -> str | None:
+    """"hur ringer man försäckrings kasan, jag kan inte skriva på deras sida": the question about the number of
+    the authority the message's first question names (`first_question`, with `named_authorities` in it, in
+    order), or None. Socialtjänsten has no national number, so asking for it is not this question."""
+    folded = " ".join(re.findall(r"\w+", fold(first_question)))
+    asks = _ASKS_THE_NUMBER.search(folded)
+    if not named_authorities or not (asks or _ONLY_NAME_AND_PHONE.match(folded)):
+        return None
+    if asks and _ASKED_BEFORE.search(folded[:asks.start()]):
+        return None
+    return phone_question(named_authorities[0])
+
+
 def handled_for_someone(typed: str, named_authorities: Sequence[str]) -> str | None:
     """"kan jag sköta kontakten med kronofogden åt min bror?": the named authority's number, which then starts with
     how one handles a matter for another (`ON_BEHALF`); None when the message asks no such thing, or the

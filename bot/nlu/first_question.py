@@ -15,15 +15,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.constants import (
-    RESPONSE_SELECTOR_PREDICTION_KEY,
-    RESPONSE_SELECTOR_PROPERTY_NAME,
-    RESPONSE_SELECTOR_RANKING_KEY,
-)
+from rasa.nlu.constants import RESPONSE_SELECTOR_RANKING_KEY
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.several_questions import first_of_several_questions, first_question_first
+from bot.nlu.chosen_question import choose_question
 from bot.nlu.intents import QUESTION_INTENT, selector_output
 
 # Set on an added message: the place in the list of the message it is the first question of.
@@ -65,14 +62,7 @@ class FirstQuestionFirst(GraphComponent):
 
 
 def _answer_first(message: Message, first_question_ranking: list[dict[str, Any]]) -> None:
-    selected = selector_output(message)
-    ranking = first_question_first(selected.get(RESPONSE_SELECTOR_RANKING_KEY) or [], first_question_ranking)
-    if not ranking or ranking == selected.get(RESPONSE_SELECTOR_RANKING_KEY):
-        return
-    key, confidence = ranking[0]["intent_response_key"], ranking[0]["confidence"]
-    response = {**(selected.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}), "confidence": confidence,
-                "intent_response_key": key, "utter_action": f"utter_{key}"}
-    properties = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
-    properties[QUESTION_INTENT] = {**selected, RESPONSE_SELECTOR_PREDICTION_KEY: response,
-                                   RESPONSE_SELECTOR_RANKING_KEY: ranking}
-    message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
+    ranked = selector_output(message).get(RESPONSE_SELECTOR_RANKING_KEY) or []
+    ranking = first_question_first(ranked, first_question_ranking)
+    if ranking and ranking != ranked:
+        choose_question(message, ranking)

@@ -44,7 +44,9 @@ def _concept(name: str, kind: str, strength: str, *patterns: str) -> Concept:
 
 ME = words("mig", "mig sjalv", "mig sjalva")
 NOT = words("inte", "aldrig", "inte langre", "inte mer")
-LIVE = words("leva", "finnas", "existera", "vakna", r"fortsatta(?! med| att svara| svara| prata| chatta)", "vara kvar", "vara med", "andas", "vara har", "finnas kvar")
+# Waking at a time or by a sound is sleep, not life: "vill inte vakna tidigt", "vill aldrig vakna 04.30 igen".
+WAKE = r"vakna(?! (?:tidigt|tidig|kl|klockan|\d|nar det|sa tidigt|av|innan|fore))"
+LIVE = words("leva", "finnas", "existera", WAKE, r"fortsatta(?! med| att svara| svara| prata| chatta)", "vara kvar", "vara med", "andas", "vara har", "finnas kvar")
 WANT = words("vill", "orkar", "kan", "klarar", "tanker", "ska", "onskar", "vagar", "bryr", "behover", "kommer")
 PILLS = words(r"\w*tablett\w*", r"\w*piller", r"medicin\w*", r"somnmed\w*", r"lugnande", r"dosett\w*", r"sobril", r"atarax",
               r"litium", r"alvedon", r"stesolid", r"benso\w*", r"insulin", r"sertralin", r"lyrica", r"propavan",
@@ -97,7 +99,7 @@ CONCEPTS = (
              near("ingen", words("kommer", "skulle", "kommer att"), "sakna", "mig", gap=1),
              near("sluta", words("existera", "finnas", "leva"), gap=0),
              near(words("somna", "sova"), "och", words("aldrig", "inte"), "vakna", gap=1),
-             near("aldrig", "vakna", gap=0), near("ta", "mig", "i", "somnen", gap=0),
+             near("aldrig", WAKE, gap=0), near("ta", "mig", "i", "somnen", gap=0),
              near(words("hoppas", "onskar"), words("jag", "att jag"), NOT, words("vaknar", "vaknar upp"),
                   words("igen", "imorgon", "i morgon", "mer", "nasta morgon"), gap=0),
              near(words("tanker", "tankar", "tanka"), words("pa doden", "pa att do", "att do", "om doden"), gap=2),
@@ -121,7 +123,6 @@ CONCEPTS = (
              r"\bne hochu zhit\w*", r"\bne khochu zhit\w*", "не хочу жить", "покончить с собой", "самогубство",
              "не хочу жити", "убить себя", "вбити себе"),
     _concept("worn_out", SUICIDE, MAYBE,
-             near(words("hoppas", "onskar"), words("jag", "att jag"), NOT, words("vaknar", "vaknar upp"), gap=0),
              near(words("orkar", "pallar", "klarar"), "inte", words("mer", "langre", "en dag till", "en vinter till",
                                                                    "fortsatta", "leva"), gap=1),
              near(r"(?:vill |onskar )?(?:bara )?forsvinna", gap=0), near("ge", "upp", words("livet", "allt"), gap=1),
@@ -264,6 +265,13 @@ IDIOMS = re.compile("|".join([
                                          words("brodkniven", "kniven", "burken", "konservburk", "en konservburk",
                                                "glaset", "tummen", "fingret", "papperet"), gap=2),
     near("skjuta", "mig", "sjalv", "i", "foten", gap=0),
+    # Games and balls: "slår mig alltid i schack", "han sparkade bollen".
+    near(words("slar", "slog", "slagit"), words("mig", "oss"), "i", words("schack", "kort", "tennis", "padel", "fifa",
+                                                                         "pingis", "yatzy", "monopol", "bowling",
+                                                                         "fotboll", "badminton", r"spel\w*"), gap=2),
+    near(words("sparkar", "sparkade", "slar", "slog"), words("bollen", "en boll", "rekord", "straffen"), gap=1),
+    # Medicine taken as every day: "tog alla mina tabletter i morse som vanligt".
+    near(PILLS, words("som vanligt", "som jag ska", "enligt ordination", "som ordinerat", "enligt schemat"), gap=3),
     # "snart slipper ni mig, flyttar till Göteborg": leaving town, not life.
     near(words("slipper", "blir av med"), "mig", words("flyttar", "ska flytta", "byter", "har flyttat"), gap=4),
     # "handläggaren tar livet av mig med alla kompletteringar": someone wears the writer out.
