@@ -104,7 +104,8 @@ def authority(topic: str, engine: Engine | None = None) -> Authority | None:
 
 
 _A_WORD = re.compile(r"\S+")
-# Only a long name is recognised in two parts: two short words may make an abbreviation by chance.
+# Only a long name is recognised in two parts, or with a genitive -s: two short words may make an abbreviation by
+# chance, and "afs" or "socs" are not how anyone writes.
 MIN_SPLIT_NAME_LENGTH = 8
 
 
@@ -114,7 +115,11 @@ def authorities_mentioned(text: str, engine: Engine | None = None) -> list[Autho
     padded = f" {fold(text)} "
     found: dict[str, int] = {}
     for alias, key in known.authority_by_folded_alias.items():
-        position = padded.find(f" {alias} ")
+        positions = [padded.find(f" {alias} ")]
+        # A long name with the genitive -s ("försäkringskassans beslut", "kronofogdens brev").
+        if len(alias) >= MIN_SPLIT_NAME_LENGTH:
+            positions.append(padded.find(f" {alias}s "))
+        position = min((found_at for found_at in positions if found_at >= 0), default=-1)
         if alias and position >= 0:
             found[key] = min(position, found.get(key, position))
     # One long name typed as two words ("försäkrings kassan", "kron ofogden").

@@ -41,14 +41,17 @@ def test_typing_habits_are_undone(typed: str, read: str) -> None:
     "han våldtog mig igår", "grannen utnyttjar mig sexuellt", "har tagit 40 alvedon", "tog typ 12 sobril nyss",
     # Session 30, missed by the lexicon in review (the classifier alone only asks).
     "jag har blivit våldtagen", "morbror tar på min snippa när mamma sover", "hoppas jag aldrig vaknar igen",
-    "har svalt alla sömnmedlen", "åt alla värktabletterna i skåpet",
+    "har svalt alla sömnmedlen", "åt alla värktabletterna i skåpet", "blev våldtagen på festen",
+    # Found in review: calm idioms must not hide what is said beside them.
+    "tog 25 stesolid, inte som vanligt", "mamma slår mig i ryggen med racket", "vill inte vakna av att nån ser mig",
 ])
 def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     assert assess(message).level == CRISIS
 
 
 @pytest.mark.parametrize("message", [
-    "orkar inte mer", "har bestämt mig", "står på bron", "jag försökte ta livet av mig för fem år sedan",
+    "orkar inte mer", "har bestämt mig", "står på bron", "önskar jag inte vaknar alls",
+    "jag försökte ta livet av mig för fem år sedan",
     "koden till telefonen är 1234",
 ])
 def test_uncertain_signs_get_a_check_in(message: str) -> None:
@@ -66,7 +69,7 @@ def test_uncertain_signs_get_a_check_in(message: str) -> None:
     "jag tog 2 alvedon mot huvudvärken, kan jag ringa ombudet sen?", "har tagit 50 mg sertralin i ett år",
     "tog typ en alvedon innan jobbet", "glömde ta medicinen igår, gör det nåt?",
     "vill inte vakna tidigt på lördag", "lillebror slår mig jämt i fifa", "hon sparkade bollen över staketet",
-    "har tagit alla tabletterna i dosetten som vanligt",
+    "frågan rör mitt kön, kan jag få ett ombud?", "hoppas jag inte vaknar av grannens hund igen",
 ])
 def test_look_alikes_stay_calm(message: str) -> None:
     assert assess(message).level == NONE

@@ -16,7 +16,6 @@ from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.place_names import PlaceNameIntent
 from bot.nlu.service_question import ServiceQuestionIntent
 from bot.nlu.small_talk_check import SmallTalkCheck
-from knowledge.queries import authorities_mentioned
 
 
 def training_intents() -> set[str]:
@@ -270,14 +269,17 @@ def test_asking_for_an_authoritys_number_asks_that_question_whatever_the_model_r
     for text, key in (("kronofogden tel?", "kfm_phone"), ("vad har försäkrings kassan för nummer", "fk_phone"),
                       ("hur ringer jag arbetsförmedlingen, hittar inget på sidan", "af_phone"),
                       ("ge mig numret till kfm, vill ringa och fråga om brevet", "kfm_phone"),
-                      ("FK:s telefonnummer tack", "fk_phone")):
+                      ("FK:s telefonnummer tack", "fk_phone"), ("får jag kronofogdens nummer", "kfm_phone"),
+                      ("numret till arbets förmedlingen?", "af_phone"), ("vad har fk för tel", "fk_phone")):
         for intent in ("find_office", "report_obstacle", "faq"):
             assert read_for_contact(text, intent) == ("faq", f"faq/{key}"), (text, intent)
     # A number already called, one's own number, another question asked first, an authority without a national
     # number, and words of crisis: the model's reading stands.
     for text in ("har ringt numret till fk tio gånger och ingen svarar", "kan jag ge kronofogden mitt nummer",
                  "kan man överklaga fk och vilket nummer ringer jag då", "vad har soc för nummer",
-                 "vilket nummer ringer man till ombudet"):
+                 "vilket nummer ringer man till ombudet", "vem ringer man för att klaga på försäkringskassan",
+                 "vad är numret till jo? fk gjorde fel", "kronofogden tog min telefon",
+                 "vilket nummer står på brevet från fk?", "fk har gamla numret till mig"):
         assert read_for_contact(text, "report_obstacle") == ("report_obstacle", "faq/fk_appeal"), text
     assert read_for_contact("numret till fk, orkar inte leva", "crisis") == ("crisis", "faq/fk_appeal")
 
@@ -287,9 +289,7 @@ def test_no_training_example_of_another_question_or_intent_asks_for_an_authority
     for intent in sorted(training_intents() | training_retrieval_intents()):
         if intent in asking or intent == "crisis":
             continue
-        found = [text for text in training_examples(intent)
-                 if number_asked(up_to_the_first_question(text),
-                                 [a.key for a in authorities_mentioned(up_to_the_first_question(text))])]
+        found = [text for text in training_examples(intent) if number_asked(up_to_the_first_question(text))]
         assert found == [], intent
 
 

@@ -218,15 +218,24 @@ def office_answer_to(text: str, question_ranking: list[dict[str, object]]) -> li
     return dispatcher.messages
 
 
-def test_a_question_asked_beside_the_office_is_offered_after_it() -> None:
+def test_a_question_asked_beside_the_office_is_offered_after_it_or_answered_when_short() -> None:
     from bot.logic.several_questions import ALSO_ASKED
 
-    messages = office_answer_to("vilket kontor har farsta? måste man betala",
-                                [{"intent_response_key": "faq/po_cost", "confidence": 0.9},
+    messages = office_answer_to("vilket kontor har farsta? behöver man en diagnos",
+                                [{"intent_response_key": "faq/po_diagnosis", "confidence": 0.9},
                                  {"intent_response_key": "faq/po_queue", "confidence": 0.05}])
     assert any(str(m.get("response")).startswith("utter_office_intro") for m in messages)
     assert messages[-1]["text"] == ALSO_ASKED
-    assert [b["payload"] for b in messages[-1]["buttons"]] == ['/faq{"faq_key": "po_cost"}']
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ['/faq{"faq_key": "po_diagnosis"}']
+    # Whether it costs is one sentence: said at once, after the office, and then the next step.
+    cost = office_answer_to("ok var finns ombud i farsta o kostar det nåt",
+                            [{"intent_response_key": "faq/po_cost", "confidence": 0.9},
+                             {"intent_response_key": "faq/po_queue", "confidence": 0.05}])
+    texts = [str(m.get("text") or "") for m in cost]
+    office_at = next(i for i, m in enumerate(cost) if str(m.get("response")).startswith("utter_office_intro"))
+    free_at = next(i for i, text in enumerate(texts) if "gratis" in text)
+    assert office_at < free_at and ALSO_ASKED not in texts
+    assert cost[-1].get("response") == "utter_office_next"
     # The office answer holds the office's queue: that question is not offered again, nor the office itself.
     queue = office_answer_to("hur lång är kön i farsta? var ligger kontoret",
                              [{"intent_response_key": "faq/po_queue", "confidence": 0.9},

@@ -25,7 +25,7 @@ from bot.logic.offices import (
     with_guess_said,
 )
 from bot.logic.say import Say
-from bot.logic.several_questions import ALSO_ASKED, OFFICE_TOPIC, also_asked
+from bot.logic.several_questions import OFFICE_TOPIC, after_the_answer, also_asked, answered_at_once
 from knowledge.queries import facts_by_keys, find_municipality, kommun
 from knowledge.records import PlaceMatch
 
@@ -93,11 +93,12 @@ class ActionFindOffice(Action):
             say_facts(dispatcher, facts_by_keys(list(UNDER_18_HELP)))
         described = describe_decision(office_decision, next_step_without_office())
         say_all(dispatcher, with_guess_said(described, place) if place is decision.probable else described)
-        # An office asked for beside another question ("vilket kontor har Kalix? måste man betala?"): it is offered.
+        # An office asked for beside another question ("vilket kontor har Kalix? måste man betala?"): a short answer
+        # to the other follows at once, a longer one is offered.
         other = also_asked(typed, OFFICE_TOPIC, message.get("intent_ranking") or [],
                            question_ranking(tracker)) if typed else None
-        if other is not None:
-            say_all(dispatcher, [Say(text=ALSO_ASKED, buttons=(other,))])
-        elif office_decision.offices or office_decision.none_known:
+        say_all(dispatcher, after_the_answer(typed, other, None, place.kommun_code, place.area, offer=False))
+        if (other is None or answered_at_once(other) is not None) and (office_decision.offices
+                                                                        or office_decision.none_known):
             say_all(dispatcher, [Say(response="utter_office_next")])
         return events

@@ -33,13 +33,7 @@ from bot.logic.questions import (
     in_context,
 )
 from bot.logic.say import Say
-from bot.logic.several_questions import (
-    ALSO_ASKED,
-    also_asked,
-    answered_at_once,
-    question_parts,
-    up_to_the_first_question,
-)
+from bot.logic.several_questions import after_the_answer, also_asked, up_to_the_first_question
 from knowledge.queries import authorities_mentioned, find_municipality, question
 from knowledge.records import Question
 
@@ -193,15 +187,7 @@ def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list
     in_form = bool(tracker.active_loop_name)
     place = tracker.get_slot("kommun_code"), tracker.get_slot("area")
     says = answer(asked, *place, offer=not in_form and next_one is None, typed=typed)
-    phone = answered_at_once(next_one) if next_one is not None else None
-    if phone is not None:
-        # Whose number: the authority named in the later question, else the one the first question was about.
-        named_later = [a.key for a in authorities_mentioned(" ".join(question_parts(typed)[1:]))]
-        meant = question(in_context(phone.key, named_later, authority_of(asked.key))) or phone
-        says += answer(meant, *place, offer=not in_form)
-    elif next_one is not None:
-        says.append(Say(text=ALSO_ASKED, buttons=(next_one,)))
-    return says
+    return says + after_the_answer(typed, next_one, authority_of(asked.key), *place, offer=not in_form)
 
 
 def _since_the_message_before(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

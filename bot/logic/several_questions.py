@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.logic.misunderstanding import TOPIC_GUESSES, ranked
-from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, SURE_QUESTION, question_payload
-from bot.logic.say import Button
-from knowledge.queries import question
+from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, SURE_QUESTION, answer, in_context, question_payload
+from bot.logic.say import Button, Say
+from knowledge.queries import authorities_mentioned, fact, question
 from knowledge.records import Question
 from knowledge.text import fold
 
@@ -35,12 +35,16 @@ _ASKS = rf"(?:{_QUESTION_WORD}|{_VERB_FIRST})"
 _BETWEEN_SENTENCES = re.compile(r"[?!;\n]+|\.(?:\s|$)|:\s")
 # After a comma only a question word starts one: "eftersom hon är sjuk, har hon svårt att ringa" is a statement.
 _BETWEEN_CLAUSES = re.compile(rf",\s+(?={_QUESTION_WORD}\b)|\s(?:och|o|sen|plus|samt|&)\s+(?={_ASKS}\b)")
-_STARTS_AS_A_QUESTION = re.compile(rf"^(?:(?:och|o|men|sen|plus|samt|sa|1|2|3)\s+)*{_ASKS}\b")
+# "ok var finns ombud i X", "nej men hur lång är kön": a word that only opens the turn comes before the question.
+_STARTS_AS_A_QUESTION = re.compile(rf"^(?:(?:och|o|men|sen|plus|samt|sa|1|2|3|ok|okej|okey|okay|aha|jaha|nej|hej|tja)"
+                                   rf"\s+)*{_ASKS}\b")
 MIN_WORDS = 2
 ALSO_ASKED = "Du frågade också om det här:"
 _WITHOUT_AAO = str.maketrans("åäö", "aao")
 # The second question's share of the classifier's confidence, below which it is noise, not a question asked.
 ALSO_ASKED_CONFIDENCE = 0.15
+# A second question whose answer is one fact of at most this many words is answered at once ("kostar det nåt?").
+SHORT_ANSWER_WORDS = 15
 # The office answer also answers how long its queue is and how to reach it.
 OFFICE_TOPIC = "find_office"
 ANSWERED_BY_THE_OFFICE = frozenset({"po_queue", "po_contact"})
@@ -147,14 +151,37 @@ def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, A
 
 
 def answered_at_once(offered: Button) -> Question | None:
-    """The offered second question when its whole answer is a phone number, or None.
+    """The offered second question when its whole answer is a phone number or one short fact, or None.
 
-    "vad beslutar FK om? och vad har de för nummer?": a button that gives one number is a step too many
-    for someone who asked for it, so that answer follows the first at once.
+    "vad beslutar FK om? och vad har de för nummer?", "var finns ombud här o kostar det nåt": a button that gives
+    one number or one sentence is a step too many for someone who asked for it, so that answer follows the first
+    at once.
     """
     prefix = f"/{QUESTION_INTENT}"
     if not offered.payload.startswith(prefix + "{"):
         return None
     key = json.loads(offered.payload[len(prefix):]).get(QUESTION_ENTITY)
     found = question(str(key)) if key else None
-    return found if found is not None and all(part.endswith(":phone") for part in found.answers) else None
+    if found is None:
+        return None
+    if all(part.endswith(":phone") for part in found.answers):
+        return found
+    kind, _, key = found.answers[0].partition(":") if len(found.answers) == 1 else ("", "", "")
+    only = fact(key) if kind == "fact" else None
+    return found if only is not None and len(only.text.split()) <= SHORT_ANSWER_WORDS else None
+
+
+def after_the_answer(typed: str, next_one: Button | None, about: str | None, kommun_code: str | None,
+                     area: str | None, offer: bool) -> list[Say]:
+    """What follows the answer to a message's first question: the next question's answer when it is answered at
+    once, else the next question as a button; nothing when the message asked one. `about` is the authority the
+    first answer was about, whose number a bare "och numret?" asks."""
+    if next_one is None:
+        return []
+    at_once = answered_at_once(next_one)
+    if at_once is None:
+        return [Say(text=ALSO_ASKED, buttons=(next_one,))]
+    # Whose number: the authority named in the later question, else the one the first answer was about.
+    named_later = [a.key for a in authorities_mentioned(" ".join(question_parts(typed)[1:]))]
+    meant = question(in_context(at_once.key, named_later, about)) or at_once
+    return answer(meant, kommun_code, area, offer=offer)

@@ -27,7 +27,6 @@ from bot.logic.several_questions import up_to_the_first_question
 from bot.nlu.chosen_question import choose_known_question
 from bot.nlu.crisis_detector import CRISIS_INTENT
 from bot.nlu.intents import QUESTION_INTENT, force_intent, selector_output
-from knowledge.queries import authorities_mentioned
 
 CONTACT_INTENT = "ask_human"
 # The selector's picks that say the message is about making contact with an ombud.
@@ -50,12 +49,10 @@ class ContactDetailsIntent(GraphComponent):
                 picked = (selector_output(message).get(RESPONSE_SELECTOR_PREDICTION_KEY) or {})
                 if picked.get("intent_response_key") in _MAKING_CONTACT:
                     force_intent(message, QUESTION_INTENT)
-            elif (message.get(INTENT) or {}).get("name") != CRISIS_INTENT and (number := _number_asked(text)):
+            # Words of crisis are the crisis detector's, which reads last and from the whole ranking; a message
+            # the model itself read as crisis is left to it unchanged.
+            elif (message.get(INTENT) or {}).get("name") != CRISIS_INTENT and (
+                    number := number_asked(up_to_the_first_question(text))):
                 force_intent(message, QUESTION_INTENT)
                 choose_known_question(message, number)
         return messages
-
-
-def _number_asked(text: str) -> str | None:
-    first = up_to_the_first_question(text)
-    return number_asked(first, [a.key for a in authorities_mentioned(first)])
