@@ -7,7 +7,8 @@ from conftest import PROJECT_ROOT
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.logic.questions import asks_to_make_the_contact, number_asked
+from bot.logic.authority_number import number_asked
+from bot.logic.questions import asks_to_make_the_contact
 from bot.logic.service import SERVICE_INTENT, asks_to_share_the_service
 from bot.logic.several_questions import up_to_the_first_question
 from bot.logic.small_talk import KEPT_FOR_A_BARE_NUMBER, asks_if_bot, misread_bare_number, misread_small_talk

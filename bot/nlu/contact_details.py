@@ -7,7 +7,12 @@ request the form reads the same message as its answer.
 
 A message read as asking to be contacted that asks whether the writer may call or write themselves ("ska jag
 själv ringa kontoret?", "får jag ringa åt honom?") is the question how to reach an ombud, when the question selector
-also reads it so. The decisions are in bot/logic/handoff.py and bot/logic/questions.py.
+also reads it so.
+
+A message that asks for an authority's number ("krono fogden telefon", "vad är numret till af, ingen svarar i
+chatten") asks that question, whatever else the model read: it took them for finding an office or an obstacle.
+
+The decisions are in bot/logic/handoff.py, bot/logic/questions.py and bot/logic/authority_number.py.
 """
 from __future__ import annotations
 
@@ -21,8 +26,9 @@ from rasa.nlu.constants import RESPONSE_SELECTOR_PREDICTION_KEY
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.logic.authority_number import number_asked
 from bot.logic.handoff_answers import offers_own_contact
-from bot.logic.questions import HOW_TO_CONTACT, RELATIVES_QUESTION, asks_to_make_the_contact, number_asked
+from bot.logic.questions import HOW_TO_CONTACT, RELATIVES_QUESTION, asks_to_make_the_contact
 from bot.logic.several_questions import up_to_the_first_question
 from bot.nlu.chosen_question import choose_known_question
 from bot.nlu.crisis_detector import CRISIS_INTENT
