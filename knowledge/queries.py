@@ -116,7 +116,7 @@ def authorities_mentioned(text: str, engine: Engine | None = None) -> list[Autho
     found: dict[str, int] = {}
     for alias, key in known.authority_by_folded_alias.items():
         positions = [padded.find(f" {alias} ")]
-        # A long name with the genitive -s ("försäkringskassans beslut", "kronofogdens brev").
+        # A long name with the genitive -s ("arbetsförmedlingens handläggare", "kronofogdens krav").
         if len(alias) >= MIN_SPLIT_NAME_LENGTH:
             positions.append(padded.find(f" {alias}s "))
         position = min((found_at for found_at in positions if found_at >= 0), default=-1)

@@ -6,7 +6,11 @@ tests/integration/test_crisis_corpus.py).
 """
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
+import yaml
 from builders import crisis_training_examples
 
 from bot.logic.crisis.assessment import CHECK_IN, CHECK_IN_CONFIDENCE, CONFIRMING_CONFIDENCE, CRISIS, NONE, assess
@@ -127,3 +131,13 @@ def test_the_reply_fits_the_situation(message: str, kind: str, acute: bool) -> N
 ])
 def test_the_reply_is_in_the_persons_language(message: str, language: str) -> None:
     assert assess(message).language == language
+
+
+def test_calm_messages_with_words_of_danger_seldom_alarm() -> None:
+    # 168 calm sentences a helper wrote (tests/data/calm_with_words_of_danger.yaml). The five alarmed on and the four
+    # asked about are ambiguous read alone ("tog alla mina tabletter idag o mår ok"); a wider lexicon must not add any.
+    path = Path(__file__).parent / "data" / "calm_with_words_of_danger.yaml"
+    calm = yaml.safe_load(path.read_text(encoding="utf-8"))["calm"]
+    levels = Counter(assess(text).level for text in calm)
+    assert len(calm) == 168
+    assert levels[CRISIS] <= 5 and levels[CHECK_IN] <= 4, levels

@@ -267,19 +267,20 @@ def read_for_contact(text: str, intent: str) -> tuple[str, str | None]:
 
 
 def test_asking_for_an_authoritys_number_asks_that_question_whatever_the_model_read() -> None:
-    for text, key in (("kronofogden tel?", "kfm_phone"), ("vad har försäkrings kassan för nummer", "fk_phone"),
+    for text, key in (("kfm tfn tack", "kfm_phone"), ("vilket nr har dom på försäkrings kassan", "fk_phone"),
                       ("hur ringer jag arbetsförmedlingen, hittar inget på sidan", "af_phone"),
                       ("ge mig numret till kfm, vill ringa och fråga om brevet", "kfm_phone"),
-                      ("FK:s telefonnummer tack", "fk_phone"), ("får jag kronofogdens nummer", "kfm_phone"),
-                      ("numret till arbets förmedlingen?", "af_phone"), ("vad har fk för tel", "fk_phone")):
+                      ("ge mig FK:s telnr", "fk_phone"), ("skicka kronofogdens nummer är du snäll", "kfm_phone"),
+                      ("kan jag få nr till arbets förmedlingen", "af_phone"),
+                      ("fk har vilket telefonnummer?", "fk_phone")):
         for intent in ("find_office", "report_obstacle", "faq"):
             assert read_for_contact(text, intent) == ("faq", f"faq/{key}"), (text, intent)
     # A number already called, one's own number, another question asked first, an authority without a national
     # number, and words of crisis: the model's reading stands.
     for text in ("har ringt numret till fk tio gånger och ingen svarar", "kan jag ge kronofogden mitt nummer",
-                 "kan man överklaga fk och vilket nummer ringer jag då", "vad har soc för nummer",
+                 "kan man överklaga fk och vilket nummer ringer jag då", "soc:s nummer, vilket är det",
                  "vilket nummer ringer man till ombudet", "vem ringer man för att klaga på försäkringskassan",
-                 "vad är numret till jo? fk gjorde fel", "kronofogden tog min telefon",
+                 "vad är numret till jo? fk gjorde fel", "kronofogden har sålt min gamla telefon",
                  "vilket nummer står på brevet från fk?", "fk har gamla numret till mig"):
         assert read_for_contact(text, "report_obstacle") == ("report_obstacle", "faq/fk_appeal"), text
     assert read_for_contact("numret till fk, orkar inte leva", "crisis") == ("crisis", "faq/fk_appeal")

@@ -228,7 +228,7 @@ def test_a_question_asked_beside_the_office_is_offered_after_it_or_answered_when
     assert messages[-1]["text"] == ALSO_ASKED
     assert [b["payload"] for b in messages[-1]["buttons"]] == ['/faq{"faq_key": "po_diagnosis"}']
     # Whether it costs is one sentence: said at once, after the office, and then the next step.
-    cost = office_answer_to("ok var finns ombud i farsta o kostar det nåt",
+    cost = office_answer_to("okej vilket kontor har farsta o måste man betala",
                             [{"intent_response_key": "faq/po_cost", "confidence": 0.9},
                              {"intent_response_key": "faq/po_queue", "confidence": 0.05}])
     texts = [str(m.get("text") or "") for m in cost]

@@ -1,5 +1,5 @@
-"""Asking for an authority's phone number, in the words people use: "krono fogden telefon", "vad har fk för nr",
-"kan jag få numret till arbetsförmedlingen". The model read such messages as finding an office, an obstacle or how to
+"""Asking for an authority's phone number, in the words people use: "kfm tfn", "fk, vilket tfn har ni",
+"kan jag få arbetsförmedlingens nummer". The model read such messages as finding an office, an obstacle or how to
 appeal; bot/nlu/contact_details.py makes them the question about the number, which this module names.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from bot.logic.questions import phone_question
 from knowledge.queries import authorities_mentioned
 from knowledge.text import fold
 
-# Asking for a number, folded: "vad är numret till FK", "hur ringer man kronofogden", "AF:s telefonnummer?", "vad
-# har fk för nr". Not "vem ringer jag för att överklaga", which asks who handles an appeal.
+# Asking for a number, folded: "numret dit, till kfm alltså", "hur ringer jag kronofogdemyndigheten", "af:s
+# tfn", "numret som fk har, vilket är det". Not "vem ringer jag för att överklaga", which asks who handles an appeal.
 _PHONE_WORD = (r"(?:telefon nummer|telefon nr|tel nr|numret|nummret|nummer|num|nr|telefonnumret|telefonnummer|telnr"
                r"|telefonnr|telnummer|tfn|tel|telefon)")
 _ASKS_THE_NUMBER = re.compile(
@@ -32,14 +32,14 @@ _POLITELY = re.compile(r"(?:\b(?:kan|far) (?:jag|ja|jg|vi|man)(?: fa)?|\b(?:kan|
                        r"(?: mig)?|\bge mig) $")
 # "kan jag få fk:s nummer", "försäkringskassans telefonnummer": the owner named just before the number.
 _OWNERS_NUMBER = re.compile(r"\b\w+(?: s|s) (?:telefon)?(?:nummer|numret|nr)\b")
-# "numret till X": the number of X, so X is the authority asked about.
+# "nummer hos X": the number of X, so X is the authority asked about.
 _OF_WHOM = re.compile(r"^(?:till|for|hos|at) (\w+)(?: (\w+))?")
-# "krono fogden telefon", "fk tfn?": an authority's name, in one or two words, and a word for the phone.
+# "kfm tfn": an authority's name (typed in one word or two) and a word for the phone.
 _NAME_AND_PHONE = re.compile(rf"^(\w+(?: \w+)?) {_PHONE_WORD}(?: tack)?$|^{_PHONE_WORD} (\w+(?: \w+)?)$")
 
 
 def number_asked(first_question: str) -> str | None:
-    """"hur ringer man försäckrings kasan, jag kan inte skriva på deras sida": the question about the number of
+    """"hur ringer jag forsäkrings kasan, hittar inget på sajten": the question about the number of
     the authority a message's first question (`first_question`, see several_questions.up_to_the_first_question)
     asks the number of, or None. Socialtjänsten has no national number, so asking for it is not this question."""
     folded = " ".join(re.findall(r"\w+", fold(first_question)))

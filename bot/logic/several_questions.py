@@ -35,7 +35,8 @@ _ASKS = rf"(?:{_QUESTION_WORD}|{_VERB_FIRST})"
 _BETWEEN_SENTENCES = re.compile(r"[?!;\n]+|\.(?:\s|$)|:\s")
 # After a comma only a question word starts one: "eftersom hon är sjuk, har hon svårt att ringa" is a statement.
 _BETWEEN_CLAUSES = re.compile(rf",\s+(?={_QUESTION_WORD}\b)|\s(?:och|o|sen|plus|samt|&)\s+(?={_ASKS}\b)")
-# "ok var finns ombud i X", "nej men hur lång är kön": a word that only opens the turn comes before the question.
+# "okej vilket kontor har X", "nej men hur lång tid tar det då": a word that only opens the turn comes before the
+# question.
 _STARTS_AS_A_QUESTION = re.compile(rf"^(?:(?:och|o|men|sen|plus|samt|sa|1|2|3|ok|okej|okey|okay|aha|jaha|nej|hej|tja)"
                                    rf"\s+)*{_ASKS}\b")
 MIN_WORDS = 2
@@ -43,7 +44,7 @@ ALSO_ASKED = "Du frågade också om det här:"
 _WITHOUT_AAO = str.maketrans("åäö", "aao")
 # The second question's share of the classifier's confidence, below which it is noise, not a question asked.
 ALSO_ASKED_CONFIDENCE = 0.15
-# A second question whose answer is one fact of at most this many words is answered at once ("kostar det nåt?").
+# A second question whose answer is one fact of at most this many words is answered at once ("måste man betala?").
 SHORT_ANSWER_WORDS = 15
 # The office answer also answers how long its queue is and how to reach it.
 OFFICE_TOPIC = "find_office"
@@ -153,9 +154,9 @@ def also_asked(text: str, answered: str, intent_ranking: Sequence[Mapping[str, A
 def answered_at_once(offered: Button) -> Question | None:
     """The offered second question when its whole answer is a phone number or one short fact, or None.
 
-    "vad beslutar FK om? och vad har de för nummer?", "var finns ombud här o kostar det nåt": a button that gives
-    one number or one sentence is a step too many for someone who asked for it, so that answer follows the first
-    at once.
+    "vad beslutar FK om? och vad har de för nummer?", "vilket kontor ligger närmast, o måste man betala": a
+    button that gives one number or one sentence is a step too many for someone who asked for it, so that answer
+    follows the first at once.
     """
     prefix = f"/{QUESTION_INTENT}"
     if not offered.payload.startswith(prefix + "{"):
@@ -175,7 +176,7 @@ def after_the_answer(typed: str, next_one: Button | None, about: str | None, kom
                      area: str | None, offer: bool) -> list[Say]:
     """What follows the answer to a message's first question: the next question's answer when it is answered at
     once, else the next question as a button; nothing when the message asked one. `about` is the authority the
-    first answer was about, whose number a bare "och numret?" asks."""
+    first answer was about, whose number a bare "och deras nr" asks."""
     if next_one is None:
         return []
     at_once = answered_at_once(next_one)

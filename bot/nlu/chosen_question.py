@@ -1,5 +1,5 @@
 """Setting the question a message asks, for the rule-based components that know better than the question
-selector ("hur ringer man försäckrings kasan" is the question about its number, whatever the selector picked)."""
+selector ("hur ringer jag forsäkrings kasan" is the question about its number, whatever the selector picked)."""
 from __future__ import annotations
 
 from typing import Any

@@ -9,8 +9,8 @@ A message read as asking to be contacted that asks whether the writer may call o
 själv ringa kontoret?", "får jag ringa åt honom?") is the question how to reach an ombud, when the question selector
 also reads it so.
 
-A message that asks for an authority's number ("krono fogden telefon", "vad är numret till af, ingen svarar i
-chatten") asks that question, whatever else the model read: it took them for finding an office or an obstacle.
+A message that asks for an authority's number ("kfm tfn", "ge mig af:s nummer, ingen svarar i chatten
+där") asks that question, whatever else the model read: it took them for finding an office or an obstacle.
 
 The decisions are in bot/logic/handoff.py, bot/logic/questions.py and bot/logic/authority_number.py.
 """
