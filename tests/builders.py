@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 from collections.abc import Callable
@@ -26,13 +27,20 @@ _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 def training_examples(intent: str) -> list[str]:
     """Every example of `intent` in the NLU training data, entity annotations taken out."""
-    examples = []
+    return list(_examples_by_intent().get(intent, ()))
+
+
+@functools.cache
+def _examples_by_intent() -> dict[str, tuple[str, ...]]:
+    # Read once per test run: the files are large, and many tests go through every intent.
+    examples: dict[str, list[str]] = {}
     for path in sorted(NLU_DATA.glob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
-            if block.get("intent") == intent:
-                examples += [_ANNOTATION.sub(r"\1", line.strip()[2:]) for line in block["examples"].splitlines()
-                             if line.strip().startswith("- ")]
-    return examples
+            if "intent" in block:
+                examples.setdefault(block["intent"], []).extend(
+                    _ANNOTATION.sub(r"\1", line.strip()[2:]) for line in block["examples"].splitlines()
+                    if line.strip().startswith("- "))
+    return {intent: tuple(texts) for intent, texts in examples.items()}
 
 
 def crisis_training_examples() -> list[str]:
