@@ -115,3 +115,15 @@ def test_a_difference_word_that_asks_nothing_leaves_the_question_asked() -> None
 def test_a_joining_word_is_never_explained_as_a_term() -> None:
     assert [m["response"] for m in explain("förklara ordet och")] == ["utter_term_unknown"]
     assert [m["response"] for m in explain("skillnad mellan och eller")] == ["utter_term_unknown"]
+
+
+def test_a_place_asked_about_after_an_office_answer_gets_that_office_not_a_word_explained() -> None:
+    text = "Och min bror i Lilla Edet, gäller samma sak där?"
+    office_turn = [{"event": "user", "text": "ombud i trollhättan?", "parse_data": {"intent": {"name": "find_office"}}},
+                   {"event": "action", "name": "action_find_office"}, {"event": "action", "name": "action_listen"},
+                   {"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_term"}}}]
+    dispatcher = CollectingDispatcher()
+    ActionExplainTerm().run(dispatcher, tracker_for(text, "ask_term", events=office_turn), {})
+    assert "utter_office_intro" in said(dispatcher.messages) and "Fyrbodal" in str(dispatcher.messages)
+    # Without an office answer just before, the word is what is asked.
+    assert "utter_office_intro" not in said(explain(text))

@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.eligibility import screen_from_age
-from bot.actions.offices import ActionFindOffice
+from bot.actions.offices import ActionFindOffice, another_office_asked
 from bot.actions.questions import (
     LAST_AUTHORITY_SLOT,
     answer_with_what_else,
@@ -18,7 +18,7 @@ from bot.actions.questions import (
 )
 from bot.actions.say import say_all, typed_text
 from bot.actions.turns import names_per_earlier_turn
-from bot.logic.follow_up import age_after_who_fits, asks_about_the_office_there, asks_for_another_office
+from bot.logic.follow_up import age_after_who_fits, asks_about_the_office_there
 from bot.logic.misunderstanding import (
     MISUNDERSTANDING_ACTION,
     SOMETHING_ELSE,
@@ -77,7 +77,7 @@ class ActionHandleMisunderstanding(Action):
             sure_place = decide_place(find_municipality(text)).sure is not None
             named = [a.key for a in authorities_mentioned(text)]
             if intent == UNSURE_INTENT:
-                if asks_for_another_office(text, earlier[-1] if earlier else [], sure_place):
+                if another_office_asked(tracker, text):
                     return ActionFindOffice().run(dispatcher, tracker, domain)
                 if (asked := _question_meant(tracker, text, named)) is not None:
                     say_all(dispatcher, answer_with_what_else(asked, tracker, text))

@@ -8,8 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import question_ranking
-from bot.actions.turns import responses_of_the_last_turn
+from bot.actions.turns import names_per_earlier_turn, responses_of_the_last_turn
 from bot.logic.eligibility import UNDER_18_HELP, writer_under_adult_age
+from bot.logic.follow_up import asks_for_another_office
 from bot.logic.offices import (
     ONE_PLACE_ASKED,
     OfferReply,
@@ -45,6 +46,14 @@ def _stored_place(tracker: Tracker) -> PlaceMatch | None:
     if known is None:
         return None
     return PlaceMatch(known.code, known.name, known.lan, known.name, "kommun", tracker.get_slot("area"), 100.0)
+
+
+def another_office_asked(tracker: Tracker, text: str) -> bool:
+    """"och i Lilla Edet?", "hon bor i Angered, täcker ni det?": a place asked about right
+    after an office answer, whatever the model read it as."""
+    earlier = names_per_earlier_turn(tracker.events)
+    names_a_sure_place = decide_place(find_municipality(text)).sure is not None
+    return asks_for_another_office(text, earlier[-1] if earlier else [], names_a_sure_place)
 
 
 class ActionFindOffice(Action):

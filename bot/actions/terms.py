@@ -5,6 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.offices import ActionFindOffice, another_office_asked
 from bot.actions.say import say_all, typed_text
 from bot.logic.terms import asked_term, define
 from knowledge.queries import all_authorities, authorities_mentioned, search_facts
@@ -17,7 +18,11 @@ class ActionExplainTerm(Action):
         return "action_explain_term"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        term = asked_term(typed_text(tracker))
+        text = typed_text(tracker)
+        # A place asked about right after an office answer asks for the office there, whatever word it names.
+        if text and another_office_asked(tracker, text):
+            return ActionFindOffice().run(dispatcher, tracker, domain)
+        term = asked_term(text)
         said = define(term, authorities_mentioned(term) if term else [], all_authorities(), search_facts,
                       offer_more=not tracker.active_loop_name)
         if said is None:
