@@ -125,5 +125,15 @@ def test_a_place_asked_about_after_an_office_answer_gets_that_office_not_a_word_
     dispatcher = CollectingDispatcher()
     ActionExplainTerm().run(dispatcher, tracker_for(text, "ask_term", events=office_turn), {})
     assert "utter_office_intro" in said(dispatcher.messages) and "Fyrbodal" in str(dispatcher.messages)
+    # The office answer may come from the question action (a queue asked for a named place): its intro says so.
+    by_the_question_action = [
+        {"event": "user", "text": "hur lång är kön i trollhättan?", "parse_data": {"intent": {"name": "faq"}}},
+        {"event": "action", "name": "action_answer_question"},
+        {"event": "bot", "text": "I Trollhättan finns …", "metadata": {"utter_action": "utter_office_intro"}},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": "ask_term"}}}]
+    dispatcher = CollectingDispatcher()
+    ActionExplainTerm().run(dispatcher, tracker_for(text, "ask_term", events=by_the_question_action), {})
+    assert "utter_office_intro" in said(dispatcher.messages)
     # Without an office answer just before, the word is what is asked.
     assert "utter_office_intro" not in said(explain(text))

@@ -25,6 +25,8 @@ from knowledge.queries import question
 from knowledge.text import fold
 
 OFFICE_ACTION = "action_find_office"
+# The office answer's first message, also when another action gave it (a queue asked for a named place).
+OFFICE_INTRO = "utter_office_intro"
 # How long one has, per authority: the question whose answer gives that time.
 DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal",
                       "arbetsformedlingen": "af_appeal"}
@@ -90,7 +92,12 @@ def _shaped_like_a_follow_up(text: str) -> bool:
 
 def asks_for_another_office(text: str, previous_actions: Sequence[str], names_a_sure_place: bool) -> bool:
     """A place asked about right after an office answer asks for the office there."""
-    return names_a_sure_place and OFFICE_ACTION in previous_actions and _shaped_like_a_follow_up(text)
+    return names_a_sure_place and answered_with_an_office(previous_actions) and _shaped_like_a_follow_up(text)
+
+
+def answered_with_an_office(previous_actions: Sequence[str]) -> bool:
+    """Whether the turn before gave an office answer: the office action ran, or another action said its intro."""
+    return any(name == OFFICE_ACTION or name.startswith(OFFICE_INTRO) for name in previous_actions)
 
 
 # "täcker ombudskontoret i Göteborg hela stan?", "hör Sotenäs till PO i Fyrbodal?": words that can only be about the
@@ -133,7 +140,7 @@ def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_na
         return place_named
     if not _PHONE_QUESTION.match(selected):
         return False
-    return (place_known and OFFICE_ACTION in previous_actions) or previous_question in _ABOUT_REACHING_PO
+    return (place_known and answered_with_an_office(previous_actions)) or previous_question in _ABOUT_REACHING_PO
 
 
 def follow_up_question(text: str, previous_question: str | None, last_authority: str | None,
