@@ -74,8 +74,14 @@ class Processes:
         self._wait_until_up(name)
 
     def start_all(self) -> None:
-        for name in commands(self.ports, Hosts.from_environment(), self.model, self.layout):
-            self.start(name)
+        """Every process of the layout. When one does not start, those already running are stopped: a fixture that
+        fails before it yields never reaches its clean-up, and left servers behind holding their ports."""
+        try:
+            for name in commands(self.ports, Hosts.from_environment(), self.model, self.layout):
+                self.start(name)
+        except BaseException:
+            self.stop_all()
+            raise
 
     def kill(self, name: str) -> None:
         """SIGKILL: no clean-up, as when the machine runs out of memory."""
