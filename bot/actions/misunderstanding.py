@@ -77,7 +77,7 @@ class ActionHandleMisunderstanding(Action):
             sure_place = decide_place(find_municipality(text)).sure is not None
             named = [a.key for a in authorities_mentioned(text)]
             if intent == UNSURE_INTENT:
-                if another_office_asked(tracker, text):
+                if another_office_asked(tracker, text, sure_place):
                     return ActionFindOffice().run(dispatcher, tracker, domain)
                 if (asked := _question_meant(tracker, text, named)) is not None:
                     say_all(dispatcher, answer_with_what_else(asked, tracker, text))

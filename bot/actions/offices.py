@@ -48,11 +48,12 @@ def _stored_place(tracker: Tracker) -> PlaceMatch | None:
     return PlaceMatch(known.code, known.name, known.lan, known.name, "kommun", tracker.get_slot("area"), 100.0)
 
 
-def another_office_asked(tracker: Tracker, text: str) -> bool:
+def another_office_asked(tracker: Tracker, text: str, names_a_sure_place: bool | None = None) -> bool:
     """"och i Lilla Edet?", "hon bor i Angered, täcker ni det?": a place asked about right
-    after an office answer, whatever the model read it as."""
+    after an office answer, whatever the model read it as. `names_a_sure_place`, when the caller looked it up."""
+    if names_a_sure_place is None:
+        names_a_sure_place = decide_place(find_municipality(text)).sure is not None
     earlier = names_per_earlier_turn(tracker.events)
-    names_a_sure_place = decide_place(find_municipality(text)).sure is not None
     return asks_for_another_office(text, earlier[-1] if earlier else [], names_a_sure_place)
 
 

@@ -167,8 +167,10 @@ def answered_at_once(offered: Button) -> Question | None:
         return None
     if all(part.endswith(":phone") for part in found.answers):
         return found
-    kind, _, key = found.answers[0].partition(":") if len(found.answers) == 1 else ("", "", "")
-    only = fact(key) if kind == "fact" else None
+    if len(found.answers) != 1:
+        return None
+    kind, _, fact_key = found.answers[0].partition(":")
+    only = fact(fact_key) if kind == "fact" else None
     return found if only is not None and len(only.text.split()) <= SHORT_ANSWER_WORDS else None
 
 
