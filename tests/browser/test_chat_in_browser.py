@@ -379,10 +379,11 @@ def test_the_share_page_shows_the_office_link_and_a_qr_code(browser, stack: Stac
     page = context.new_page()
     page.goto("/ombud")
     page.get_by_role("link", name=re.compile("Dela en länk")).click()
-    link = page.locator(f'a[href$="/o/{OFFICE}"]')
-    assert link.is_visible()
+    page.wait_for_url(re.compile(r"/ombud/dela$"))
+    assert page.locator(f'a[href$="/o/{OFFICE}"]').is_visible()
     qr = page.get_by_role("img", name=re.compile("QR-kod"))
-    assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", qr.element_handle())
+    # The picture arrives after the page; a broken one stays at width 0 and times the wait out.
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=qr.element_handle(), timeout=10_000)
     screenshot(page, "inkorg-dela")
     context.close()
 
