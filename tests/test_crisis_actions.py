@@ -273,6 +273,26 @@ def test_a_question_instead_of_an_answer_to_the_check_in_is_answered_as_itself()
     assert danger["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
 
 
+def test_a_question_that_names_nothing_the_bot_answers_about_is_listened_to_not_answered() -> None:
+    # After the crisis numbers, a hopeless question is not a new topic, however sure the classifier is of one.
+    for text, intent in (("men vad är ens meningen", "faq"), ("vem skulle ens märka nåt", "faq"),
+                         ("det finns ju ingen som bryr sig om mig", "authority_gap"), ("kan nån komma hit", "faq")):
+        stays, messages = support(text, intent=intent, confidence=1.0)
+        assert stays["crisis_support"] is None and messages, text
+        after_check_in, _ = support(text, intent=intent, confidence=1.0, crisis_check_in=True,
+                                    crisis_replay=json.dumps({"text": "allt är bara för mycket", "entities": []}))
+        assert after_check_in["crisis_support"] is None, text
+    # Asking the way people type, without a question mark, about something named, is another topic.
+    original = json.dumps({"text": "allt är bara för mycket", "intent": {"name": "out_of_scope"}, "entities": []})
+    for text in ("hur lång är kön till ombuden i stan", "vem på soc ska jag skriva till"):
+        moved_on, _ = support(text, intent="nlu_fallback", confidence=0.3, crisis_check_in=True, crisis_replay=original)
+        assert moved_on["crisis_support"] == "done", text
+    # Denied, the same opening words state how the person is.
+    stays, _ = support("kan inte mer med soc", intent="nlu_fallback", confidence=0.3, crisis_check_in=True,
+                       crisis_replay=original)
+    assert stays["crisis_support"] is None
+
+
 def test_after_the_supportive_mode_the_question_asked_instead_is_answered() -> None:
     replay = json.dumps({"text": "vad kostar ombud", "intent": {"name": "faq", "confidence": 0.9}, "entities": [],
                          "intent_ranking": [], "response_selector": {}})

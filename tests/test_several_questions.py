@@ -4,7 +4,13 @@ from __future__ import annotations
 import pytest
 
 from bot.logic.misunderstanding import TOPIC_GUESSES
-from bot.logic.several_questions import also_asked, first_of_several_questions, first_question_first, question_parts
+from bot.logic.several_questions import (
+    also_asked,
+    asks_something,
+    first_of_several_questions,
+    first_question_first,
+    question_parts,
+)
 
 
 @pytest.mark.parametrize("text, parts", [
@@ -248,3 +254,11 @@ def test_a_question_asked_beside_the_office_is_offered_after_it_or_answered_when
     statement = office_answer_to("Jag bor i Farsta. Finns det ombud här?",
                                  [{"intent_response_key": "faq/po_cost", "confidence": 0.9}])
     assert statement[-1].get("response") == "utter_office_next"
+
+
+def test_a_question_is_asked_with_or_without_its_question_mark() -> None:
+    for text in ("vart skickar man papprena", "måste jag gå dit själv", "ok hur länge tar det", "är det gratis?",
+                 "min bror vill veta. kostar det nåt"):
+        assert asks_something(text), text
+    for text in ("kan inte sova på nätterna", "får inte tag på någon", "jag har fått ett brev", "ok tack", ""):
+        assert not asks_something(text), text

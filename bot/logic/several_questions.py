@@ -39,6 +39,7 @@ _BETWEEN_CLAUSES = re.compile(rf",\s+(?={_QUESTION_WORD}\b)|\s(?:och|o|sen|plus|
 # question.
 _STARTS_AS_A_QUESTION = re.compile(rf"^(?:(?:och|o|men|sen|plus|samt|sa|1|2|3|ok|okej|okey|okay|aha|jaha|nej|hej|tja)"
                                    rf"\s+)*{_ASKS}\b")
+_DENIED_OPENING = re.compile(r"^(?:\w+\s+)?(?:kan|far|ska|maste|gar|blir|behover)\s+(?:inte|int|inge|ej|aldrig)\b")
 MIN_WORDS = 2
 ALSO_ASKED = "Du frågade också om det här:"
 _WITHOUT_AAO = str.maketrans("åäö", "aao")
@@ -56,6 +57,14 @@ FIRST_QUESTION_AMONG = 3
 def question_parts(text: str) -> list[str]:
     """The parts of a message that read as questions or statements of their own, in order (folded)."""
     return [fold(part) for part, _ in _parts_as_typed(text)]
+
+
+def asks_something(text: str) -> bool:
+    """The message asks a question: it has a question mark, or a part of it opens the way a question does ("vem
+    ringer man där", "kan jag ringa åt honom"). A question word denied at the start states: "kan inte mer"."""
+    if "?" in text:
+        return True
+    return not _DENIED_OPENING.match(fold(text)) and any(asks for _, asks in _parts_as_typed(text))
 
 
 def first_of_several_questions(text: str) -> str | None:

@@ -3,8 +3,8 @@
 After the crisis numbers the bot does not return to where it was. It listens: "ingen svarar" gets
 other ways to reach help, "jag är ensam" gets support and the numbers again, new words of danger
 get the crisis reply again. It leaves this mode only when the person clearly moves on: says they
-are safe or better, asks about something else, or wants to stop. An interrupted form is never
-resumed on its own: the bot asks first.
+are safe or better, asks about something the bot answers (named in words: "vad är poängen?" is not
+such a question here), or wants to stop. An interrupted form is never resumed on its own: the bot asks first.
 """
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from bot.logic.crisis.normalise import normalise
 from bot.logic.language import ENGLISH, SWEDISH
 from bot.logic.offices import decide_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
+from bot.logic.several_questions import asks_something
 from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
-from knowledge.queries import find_municipality
+from knowledge.queries import authorities_mentioned, find_municipality
 from knowledge.records import Question
 from knowledge.text import fold
 
@@ -36,6 +37,7 @@ TOPIC_INTENTS = frozenset({
     "report_obstacle", "ask_term", "ask_human", "what_is_po", "relative_help", "withdraw_request", "ask_capabilities",
     "ask_crisis_line", "no_money", "inform_homeless",
 })
+ASKS_FOR_A_LINE = "ask_crisis_line"
 STOP_INTENTS = frozenset({"stop_questions", "restart", "goodbye"})
 # Confidence above which a topic intent counts as a clear move on (below it, the person is listened to).
 CLEAR_TOPIC_CONFIDENCE = 0.6
@@ -70,6 +72,19 @@ _SETTLED = re.compile("|".join([
     near("tack", words("for hjalpen", "det hjalpte", "nu"), gap=1),
     r"\b(?:feel better|i am ok|i am okay|i am safe|it is ok now|thanks for the help)\b",
 ]))
+# Words that name something the bot answers about (normalised): a message holding none of them, an authority or
+# a place is not taken for a move to another topic, however sure the classifier is. "vad är poängen?" and "finns
+# ingen som bryr sig" read as questions the bot could answer, and after a crisis reply they are an answer.
+_TOPIC_WORDS = re.compile(r"\b(?:" + "|".join([
+    r"ombu\w*", r"po", r"kommun\w*", r"kontor\w*", r"myndighet\w*", r"handlaggar\w*", r"kassan", r"soc\w*",
+    r"bistand\w*", r"forsorjningsstod\w*", r"\w*ersattning\w*", r"sjukpenning\w*", r"ansok\w*", r"beslut\w*",
+    r"brev\w*", r"overklag\w*", r"omprov\w*", r"remiss\w*", r"diagnos\w*", r"journal\w*", r"tystnadsplikt\w*",
+    r"tolk\w*", r"skuld\w*", r"rakning\w*", r"hyra\w*", r"avgift\w*", r"kostar", r"gratis", r"betala\w*",
+    r"pengar\w*", r"vardcentral\w*", r"lakar\w*", r"mote\w*", r"forfragan\w*", r"kon", r"ko", r"kontakten",
+    r"god man", r"forvaltare\w*", r"sip", r"lss", r"bostad\w*", r"checklist\w*",
+    r"request", r"appointment", r"office", r"letter", r"decision", r"appeal\w*", r"interpreter", r"benefit\w*",
+    r"debt\w*", r"money", r"cost\w*", r"free of charge",
+]) + r")\b")
 _YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr)\b")
 # "typ", "kanske", "lite" are a yes to the check-in, unless a number follows: "typ sen gymnasiet, så
 # 12-13 år?" answers the screener's question that the check-in interrupted.
@@ -96,6 +111,18 @@ def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, asked
             and not form_wants_free_text and language in ANSWERED_LANGUAGES)
 
 
+def names_a_topic(text: str) -> bool:
+    """The message names something the bot answers about: a word of its topics, an authority, a place or a number
+    (an age, a year, a phone number answer a form's question, not the crisis)."""
+    return bool(_TOPIC_WORDS.search(normalise(text)) or _NUMBER.search(text) or authorities_mentioned(text)
+                or decide_place(find_municipality(text)).sure is not None)
+
+
+def _answerable(text: str, intent: str) -> bool:
+    # Asking which line to call is answered with the lines, which is what the person needs either way.
+    return intent == ASKS_FOR_A_LINE or names_a_topic(text)
+
+
 def read_support_message(text: str, intent: str, confidence: float, danger: bool, doubt: bool = False) -> str:
     """What a message means while the bot stays with the person. `danger`: the crisis assessment fired;
     `doubt`: it saw signs it was unsure of, and then the person is listened to, never let go ("jag mår
@@ -119,7 +146,7 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
         return SETTLED
     if intent in STOP_INTENTS:
         return STOP
-    if intent in TOPIC_INTENTS and confidence >= CLEAR_TOPIC_CONFIDENCE:
+    if intent in TOPIC_INTENTS and confidence >= CLEAR_TOPIC_CONFIDENCE and _answerable(text, intent):
         return OTHER_TOPIC
     if (intent in OFFICE_INTENTS and _ASKS_FOR_AN_OFFICE.search(normalised)
             and decide_place(find_municipality(text)).sure is not None):
@@ -152,9 +179,11 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     # Only a check-in was asked, and the person asks something instead: the check-in was a guess, the
     # question is not. Words of danger in it were read above (`danger`), and the lexicon before that. A question
     # the classifier doubted again ("vem skulle sakna mig?") or one put to the bot ("vad tror du?") may be the
-    # answer to the check-in: it is listened to.
-    asks_another_thing = "?" in text and not flagged and not _TO_THE_BOT.search(normalised)
-    if meaning == LISTENING and (intent in TOPIC_INTENTS or intent == "other_language" or asks_another_thing):
+    # answer to the check-in: it is listened to. People often leave out the question mark ("kan jag ringa åt
+    # honom"): a question word at the start asks too.
+    asks_another_thing = asks_something(text) and not flagged and not _TO_THE_BOT.search(normalised)
+    moves_on = intent in TOPIC_INTENTS or intent == "other_language" or asks_another_thing
+    if meaning == LISTENING and moves_on and _answerable(text, intent):
         return OTHER_TOPIC
     # A bare follow-up to the answer given with the check-in ("och hur lång tid har hen på sig" after the answer
     # about Kronofogden's letter) asks for the rest of that answer, whatever the classifier doubted in it. Without
