@@ -276,7 +276,9 @@ def test_a_question_instead_of_an_answer_to_the_check_in_is_answered_as_itself()
 def test_a_question_that_names_nothing_the_bot_answers_about_is_listened_to_not_answered() -> None:
     # After the crisis numbers, a hopeless question is not a new topic, however sure the classifier is of one.
     for text, intent in (("men vad är ens meningen", "faq"), ("vem skulle ens märka nåt", "faq"),
-                         ("det finns ju ingen som bryr sig om mig", "authority_gap"), ("kan nån komma hit", "faq")):
+                         ("det finns ju ingen som bryr sig om mig", "authority_gap"), ("kan nån komma hit", "faq"),
+                         ("har skrivit ett brev till var och en av dem", "faq"),
+                         ("vem ska ha mina pengar sen", "no_money")):
         stays, messages = support(text, intent=intent, confidence=1.0)
         assert stays["crisis_support"] is None and messages, text
         after_check_in, _ = support(text, intent=intent, confidence=1.0, crisis_check_in=True,
@@ -291,6 +293,22 @@ def test_a_question_that_names_nothing_the_bot_answers_about_is_listened_to_not_
     stays, _ = support("kan inte mer med soc", intent="nlu_fallback", confidence=0.3, crisis_check_in=True,
                        crisis_replay=original)
     assert stays["crisis_support"] is None
+
+
+def test_after_a_check_in_on_words_of_doubt_only_a_question_naming_a_topic_moves_on() -> None:
+    doubted = json.dumps({"text": "kraften är slut, orkar inte längre", "intent": {"name": "out_of_scope"},
+                          "entities": []})
+    only_the_classifier = json.dumps({"text": "allt är bara för mycket", "intent": {"name": "out_of_scope"},
+                                      "entities": []})
+    question = "när öppnar dom på måndag?"
+    stays, _ = support(question, intent="faq", confidence=0.9, crisis_check_in=True, crisis_replay=doubted)
+    assert stays["crisis_support"] is None
+    moved_on, _ = support(question, intent="faq", confidence=0.9, crisis_check_in=True,
+                          crisis_replay=only_the_classifier)
+    assert moved_on["crisis_support"] == "done"
+    named, _ = support("när öppnar soc på måndag?", intent="faq", confidence=0.9, crisis_check_in=True,
+                       crisis_replay=doubted)
+    assert named["crisis_support"] == "done"
 
 
 def test_after_the_supportive_mode_the_question_asked_instead_is_answered() -> None:

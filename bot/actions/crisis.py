@@ -160,7 +160,9 @@ class ValidateCrisisSupportForm(FormValidationAction):
         # A bare follow-up to the answer given with the check-in ("och om det blir nej igen?"); the text is read first,
         # so the conversation is searched for that answer only when the message could be one.
         bare_follow_up = checking and only_asks_a_follow_up(text) and follow_up_of(tracker, text) is not None
-        meaning = (support.read_check_in_answer(text, intent, confidence, danger, bare_follow_up, flagged)
+        doubted_before = checking and assess(_replayed_text(tracker)).level != NONE
+        meaning = (support.read_check_in_answer(text, intent, confidence, danger, bare_follow_up, flagged,
+                                                doubted_before)
                    if checking
                    else support.read_support_message(text, intent, confidence, danger, doubt))
         if meaning in (support.CONFIRMED, support.DANGER_AGAIN):

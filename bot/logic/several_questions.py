@@ -39,7 +39,12 @@ _BETWEEN_CLAUSES = re.compile(rf",\s+(?={_QUESTION_WORD}\b)|\s(?:och|o|sen|plus|
 # question.
 _STARTS_AS_A_QUESTION = re.compile(rf"^(?:(?:och|o|men|sen|plus|samt|sa|1|2|3|ok|okej|okey|okay|aha|jaha|nej|hej|tja)"
                                    rf"\s+)*{_ASKS}\b")
-_DENIED_OPENING = re.compile(r"^(?:\w+\s+)?(?:kan|far|ska|maste|gar|blir|behover)\s+(?:inte|int|inge|ej|aldrig)\b")
+# Without its question mark, a part asks only when it opens with a word that can only ask, or with a verb and then
+# who or what it asks about: "ska gå ner till bron", "finns inget att göra" and "kan inte mer" state.
+_ONLY_ASKING_OPENING = re.compile(
+    r"^(?:(?:och|o|men|sen|ok|okej|okey|okay|aha|jaha|hej|tja)\s+)*(?:vad|hur|vem|vilk\w*|varfor|kostar|behovs"
+    r"|(?:kan|far|ska|maste|behover|finns|blir|gar|har|ar|e) "
+    r"(?:jag|ja|man|det|de|dom|hen|han|hon|ombud\w*|ni|vi|po))\b")
 MIN_WORDS = 2
 ALSO_ASKED = "Du frågade också om det här:"
 _WITHOUT_AAO = str.maketrans("åäö", "aao")
@@ -60,11 +65,9 @@ def question_parts(text: str) -> list[str]:
 
 
 def asks_something(text: str) -> bool:
-    """The message asks a question: it has a question mark, or a part of it opens the way a question does ("vem
-    ringer man där", "kan jag ringa åt honom"). A question word denied at the start states: "kan inte mer"."""
-    if "?" in text:
-        return True
-    return not _DENIED_OPENING.match(fold(text)) and any(asks for _, asks in _parts_as_typed(text))
+    """The message asks a question: it has a question mark, or a part of it opens as only a question does ("vilken
+    tid öppnar soc", "får jag mejla dom åt henne")."""
+    return "?" in text or any(_ONLY_ASKING_OPENING.match(part) for part in question_parts(text))
 
 
 def first_of_several_questions(text: str) -> str | None:

@@ -141,7 +141,15 @@ CONCEPTS = (
              near("inget", "mer", "att", "forlora", gap=0),
              near(words("allt", "allting", "livet", "mitt liv", "det mesta"), words("kanns", "ar", "har blivit"),
                   "meningslost", gap=2),
-             near(words("kanns", "ar"), words("allt", "allting", "livet", "mitt liv"), "meningslost", gap=2)),
+             near(words("kanns", "ar"), words("allt", "allting", "livet", "mitt liv"), "meningslost", gap=2),
+             # Asked back, with nothing after it: "vad är ens meningen", "vem bryr sig". "vad är poängen med en sip"
+             # asks about a thing.
+             r"\bvad ar (?:ens |egentligen |da )?(?:poangen|meningen)(?: (?:da|ens|liksom|egentligen|med allt"
+             r"|med nagot|med nat|med nanting|med nagonting|med det har))?$",
+             r"\bvad ar det (?:ens |egentligen )?for mening(?: (?:da|ens|liksom|egentligen|med allt|med nagot"
+             r"|med det har))?$",
+             r"\b(?:vem|ingen) bryr sig(?: om mig)?(?: (?:ens|anda|liksom|egentligen))?$",
+             r"\bingen (?:som )?bryr sig om mig\b"),
     # Goodbye and last messages.
     _concept("goodbye", GOODBYE, SURE,
              r"\b(?:avskedsbrev|farvalsbrev|farvalbrev)\w*",

@@ -31,13 +31,13 @@ CONFIRMED, NOT_A_CRISIS = "confirmed", "not_a_crisis"
 ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 # Modes in which a message is read, and which of them end the mode.
 ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS})
+ASKS_FOR_A_LINE = "ask_crisis_line"
 # Intents that ask about something else: a clear move on, answered after the supportive mode ends.
 TOPIC_INTENTS = frozenset({
     "faq", "find_office", "inform_place", "check_eligibility", "prepare_contact", "ask_authority", "authority_gap",
     "report_obstacle", "ask_term", "ask_human", "what_is_po", "relative_help", "withdraw_request", "ask_capabilities",
-    "ask_crisis_line", "no_money", "inform_homeless",
+    ASKS_FOR_A_LINE, "no_money", "inform_homeless",
 })
-ASKS_FOR_A_LINE = "ask_crisis_line"
 STOP_INTENTS = frozenset({"stop_questions", "restart", "goodbye"})
 # Confidence above which a topic intent counts as a clear move on (below it, the person is listened to).
 CLEAR_TOPIC_CONFIDENCE = 0.6
@@ -72,19 +72,27 @@ _SETTLED = re.compile("|".join([
     near("tack", words("for hjalpen", "det hjalpte", "nu"), gap=1),
     r"\b(?:feel better|i am ok|i am okay|i am safe|it is ok now|thanks for the help)\b",
 ]))
-# Words that name something the bot answers about (normalised): a message holding none of them, an authority or
-# a place is not taken for a move to another topic, however sure the classifier is. "vad är poängen?" and "finns
-# ingen som bryr sig" read as questions the bot could answer, and after a crisis reply they are an answer.
+# Words that name something the bot answers about (normalised). After a crisis reply a message holding none of
+# them, nor an authority, is not taken for a move to another topic, however sure the classifier is: "vad är
+# poängen?" and "finns ingen som bryr sig" read as questions the bot could answer, and there they are an answer.
+# Each word is narrowed to its sense as a topic: a decision, letter or debt received ("har fattat mitt beslut",
+# "mamma hittar brevet", "all skuld ligger på mig" may be goodbyes), money lacked, not given away.
 _TOPIC_WORDS = re.compile(r"\b(?:" + "|".join([
-    r"ombu\w*", r"po", r"kommun\w*", r"kontor\w*", r"myndighet\w*", r"handlaggar\w*", r"kassan", r"soc\w*",
-    r"bistand\w*", r"forsorjningsstod\w*", r"\w*ersattning\w*", r"sjukpenning\w*", r"ansok\w*", r"beslut\w*",
-    r"brev\w*", r"overklag\w*", r"omprov\w*", r"remiss\w*", r"diagnos\w*", r"journal\w*", r"tystnadsplikt\w*",
-    r"tolk\w*", r"skuld\w*", r"rakning\w*", r"hyra\w*", r"avgift\w*", r"kostar", r"gratis", r"betala\w*",
-    r"pengar\w*", r"vardcentral\w*", r"lakar\w*", r"mote\w*", r"forfragan\w*", r"kon", r"ko", r"kontakten",
+    r"ombu\w*", r"po", r"kommun\w*", r"kontor\w*", r"myndighet\w*", r"handlaggar\w*", r"kassan", r"a ?kassa\w*",
+    r"soc|socen|soccen|socialen|socialtj\w*|socialsekret\w*|socialbidrag\w*", r"bistand\w*",
+    r"forsorjningsstod\w*", r"\w*ersattning\w*", r"sjukpenning\w*", r"sjukskriv\w*", r"ansok\w*",
+    r"(?:fatt|fick|far) (?:ett |nagra |massa )?(?:beslut|brev)", r"(?:beslut|beslutet|brev|brevet) (?:fran|om)",
+    r"avslag\w*", r"overklag\w*", r"omprov\w*", r"remiss\w*", r"diagnos\w*", r"journal\w*", r"akten",
+    r"tystnadsplikt\w*", r"sekretess\w*", r"anonym\w*", r"fullmakt\w*", r"anhorig\w*", r"tolk|tolken|tolkar",
+    r"skulder\w*", r"skuldsaner\w*", r"skuldrad\w*", r"skuld (?:till|hos)", r"rakning\w*", r"hyresskuld\w*",
+    r"avgift\w*", r"kostar", r"gratis", r"betala|betalar|betalning\w*", r"inga pengar (?:till|att betala|kvar till)",
+    r"vardcentral\w*", r"lakar\w*", r"mote|motet|moten", r"forfragan\w*", r"kon", r"ko", r"kontakten",
     r"god man", r"forvaltare\w*", r"sip", r"lss", r"bostad\w*", r"checklist\w*",
-    r"request", r"appointment", r"office", r"letter", r"decision", r"appeal\w*", r"interpreter", r"benefit\w*",
-    r"debt\w*", r"money", r"cost\w*", r"free of charge",
+    r"request", r"appointment", r"office", r"letter from", r"decision", r"appeal\w*", r"interpreter",
+    r"benefit\w*", r"debts?", r"cost\w*", r"free of charge",
 ]) + r")\b")
+# An authority named counts as a topic, except care ("psyk", "vården"), which a person in crisis names too.
+_CARE = "psykiatri_1177"
 _YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr)\b")
 # "typ", "kanske", "lite" are a yes to the check-in, unless a number follows: "typ sen gymnasiet, så
 # 12-13 år?" answers the screener's question that the check-in interrupted.
@@ -112,13 +120,13 @@ def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, asked
 
 
 def names_a_topic(text: str) -> bool:
-    """The message names something the bot answers about: a word of its topics, an authority, a place or a number
-    (an age, a year, a phone number answer a form's question, not the crisis)."""
-    return bool(_TOPIC_WORDS.search(normalise(text)) or _NUMBER.search(text) or authorities_mentioned(text)
-                or decide_place(find_municipality(text)).sure is not None)
+    """The message names something the bot answers about: a word of its topics or an authority other than care.
+    A place is read where an office is asked for (below); a number is not a topic: "om 2 timmar är allt över"."""
+    return bool(_TOPIC_WORDS.search(normalise(text))
+                or any(authority.key != _CARE for authority in authorities_mentioned(text)))
 
 
-def _answerable(text: str, intent: str) -> bool:
+def _names_a_topic_or_asks_for_a_line(text: str, intent: str) -> bool:
     # Asking which line to call is answered with the lines, which is what the person needs either way.
     return intent == ASKS_FOR_A_LINE or names_a_topic(text)
 
@@ -146,7 +154,8 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
         return SETTLED
     if intent in STOP_INTENTS:
         return STOP
-    if intent in TOPIC_INTENTS and confidence >= CLEAR_TOPIC_CONFIDENCE and _answerable(text, intent):
+    if (intent in TOPIC_INTENTS and confidence >= CLEAR_TOPIC_CONFIDENCE
+            and _names_a_topic_or_asks_for_a_line(text, intent)):
         return OTHER_TOPIC
     if (intent in OFFICE_INTENTS and _ASKS_FOR_AN_OFFICE.search(normalised)
             and decide_place(find_municipality(text)).sure is not None):
@@ -163,10 +172,11 @@ def place_said_too(text: str) -> bool:
 
 
 def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool,
-                         bare_follow_up: bool = False, flagged: bool = False) -> str:
+                         bare_follow_up: bool = False, flagged: bool = False, doubted_before: bool = False) -> str:
     """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?". `bare_follow_up`: the message only
     asks a follow-up to the answer the bot gave before (bot/logic/follow_up.py, `only_asks_a_follow_up`); `flagged`:
-    the crisis assessment read crisis or doubt in the message itself."""
+    the crisis assessment read crisis or doubt in the message itself; `doubted_before`: the lexicon read words of
+    doubt in the message the check-in asked about (otherwise only the classifier was unsure of it)."""
     normalised = normalise(text)
     hedged_yes = _HEDGED_YES.search(normalised) and not _NUMBER.search(text)
     # "är du en människa? ja": a yes after another sentence is a yes too.
@@ -183,7 +193,10 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     # honom"): a question word at the start asks too.
     asks_another_thing = asks_something(text) and not flagged and not _TO_THE_BOT.search(normalised)
     moves_on = intent in TOPIC_INTENTS or intent == "other_language" or asks_another_thing
-    if meaning == LISTENING and moves_on and _answerable(text, intent):
+    # After a check-in only the classifier asked for, a question with its question mark is taken as one, as is
+    # one that names a topic; after words of doubt, only one that names a topic.
+    answerable = _names_a_topic_or_asks_for_a_line(text, intent) or ("?" in text and not doubted_before)
+    if meaning == LISTENING and moves_on and answerable:
         return OTHER_TOPIC
     # A bare follow-up to the answer given with the check-in ("och hur lång tid har hen på sig" after the answer
     # about Kronofogden's letter) asks for the rest of that answer, whatever the classifier doubted in it. Without
