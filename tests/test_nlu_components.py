@@ -8,7 +8,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.authority_number import number_asked
-from bot.logic.questions import asks_to_make_the_contact
+from bot.logic.questions import asks_to_make_the_contact, wants_to_be_contacted
 from bot.logic.service import SERVICE_INTENT, asks_to_share_the_service
 from bot.logic.several_questions import up_to_the_first_question
 from bot.logic.small_talk import KEPT_FOR_A_BARE_NUMBER, asks_if_bot, misread_bare_number, misread_small_talk
@@ -284,6 +284,28 @@ def test_asking_for_an_authoritys_number_asks_that_question_whatever_the_model_r
                  "vilket nummer står på brevet från fk?", "fk har gamla numret till mig"):
         assert read_for_contact(text, "report_obstacle") == ("report_obstacle", "faq/fk_appeal"), text
     assert read_for_contact("numret till fk, orkar inte leva", "crisis") == ("crisis", "faq/fk_appeal")
+
+
+def test_saying_one_wants_to_be_contacted_asks_for_a_human_whatever_the_model_read() -> None:
+    for text in ("hej! har tänkt på saken och vill nog att nåt ombud ringer mig när det passar",
+                 "vill helst bli kontaktad, orkar inte ringa själv",
+                 "min dotter vill att ett ombud hör av sig till henne",
+                 "jag vill personligt ombud kontakta mig på sms", "skulle vilja att nåt ombud ringde min mamma",
+                 "går det att bli uppringd av ombudet? bor i Boden"):
+        for intent in ("greet", "faq", "relative_help"):
+            assert read_for_contact(text, intent)[0] == "ask_human", (text, intent)
+    # Someone else to be called, the writer to call, a denial, or the ombud writing a letter: the model's reading
+    # stands.
+    for text in ("vill ni att jag ringer upp senare?", "jag vill inte att någon från soc ringer mig",
+                 "hon vill att ombudet skriver överklagandet", "vill att ombudet följer med till läkaren"):
+        assert read_for_contact(text, "faq")[0] == "faq", text
+
+
+def test_no_training_example_of_another_intent_says_it_wants_to_be_contacted() -> None:
+    # "han håller med, han vill att ombudet ringer" answers the contact request's question whether the person agrees:
+    # the request goes on either way, and the form reads the answer from the words.
+    for intent in sorted(training_intents() - {"ask_human", "affirm"}):
+        assert [text for text in training_examples(intent) if wants_to_be_contacted(text)] == [], intent
 
 
 def test_no_training_example_of_another_question_or_intent_asks_for_an_authoritys_number() -> None:

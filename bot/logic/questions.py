@@ -238,6 +238,24 @@ RELATIVES_QUESTION = "po_relative"
 RELATIVE_SUPPORT = "relative_support"
 
 
+# "vill gärna att nåt ombud ringer upp", "vill att nån från kommunen ringer mig", "vill ombud mejla mig": the
+# writer wants to be contacted. Only with the ombud, someone or the service as the one who gets in touch ("vill ni att
+# jag ringer?" asks something else), and never denied ("vill inte att nån ringer").
+_SOMEONE = (r"(?:(?:ett|en|ert|nagot|nat|personligt|personliga) )*(?:ombud\w*|po|nagon|nagra|nan|manniska|person|ni|du)"
+            r"(?: (?:fran|av|hos) (?:er|\w+))?")
+_GETS_IN_TOUCH = (r"(?:ska |kan |skulle |)(?:hor\w* av sig|hora av sig|kontakta\w*|ring\w*|mejla\w*|maila\w*|sms\w*"
+                  r"|skriv\w* till (?:mig|mej|oss|honom|henne|hen|dem|dom))")
+_WANTS_TO_BE_CONTACTED = re.compile(
+    rf"\b(?:vill|vilja) (?:(?:ju|garna|bara|nog|kanske|helst) )*(?:att )?{_SOMEONE} {_GETS_IN_TOUCH}\b"
+    r"|\b(?:vill|vilja|gar det att|kan (?:jag|man|han|hon|hen)|far (?:jag|man|han|hon|hen)) "
+    r"(?:(?:ju|garna|bara|nog|kanske|helst) )*bli (?:kontaktad|kontaktade|uppringd|uppringda)\b")
+
+
+def wants_to_be_contacted(text: str) -> bool:
+    """Whether the writer wishes an ombud or someone to get in touch with them (or with the one they write for)."""
+    return bool(_WANTS_TO_BE_CONTACTED.search(fold(text)))
+
+
 def asks_to_make_the_contact(text: str) -> bool:
     """Whether the writer asks how they may reach an ombud themselves: a question, not a wish to be contacted."""
     return bool(_HOW_AM_I_TO_CONTACT.search(fold(text)))

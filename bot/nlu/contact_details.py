@@ -5,6 +5,9 @@ asks to be contacted, whatever else it reads like: the intent model sees digits 
 guesses from the words around them ("ringa" → the Arbetsförmedlingen phone question). Inside the contact
 request the form reads the same message as its answer.
 
+So does a message that says so in words ("vill gärna att nåt ombud ringer upp"): the model took the words of contact
+for the question how to reach an ombud, and a greeting before them for small talk.
+
 A message read as asking to be contacted that asks whether the writer may call or write themselves ("ska jag
 själv ringa kontoret?", "får jag ringa åt honom?") is the question how to reach an ombud, when the question selector
 also reads it so.
@@ -28,7 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.logic.authority_number import number_asked
 from bot.logic.handoff_answers import offers_own_contact
-from bot.logic.questions import HOW_TO_CONTACT, RELATIVES_QUESTION, asks_to_make_the_contact
+from bot.logic.questions import HOW_TO_CONTACT, RELATIVES_QUESTION, asks_to_make_the_contact, wants_to_be_contacted
 from bot.logic.several_questions import up_to_the_first_question
 from bot.nlu.chosen_question import choose_known_question
 from bot.nlu.crisis_detector import CRISIS_INTENT
@@ -49,7 +52,7 @@ class ContactDetailsIntent(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if offers_own_contact(text):
+            if offers_own_contact(text) or wants_to_be_contacted(text):
                 force_intent(message, CONTACT_INTENT)
             elif (message.get(INTENT) or {}).get("name") == CONTACT_INTENT and asks_to_make_the_contact(text):
                 picked = (selector_output(message).get(RESPONSE_SELECTOR_PREDICTION_KEY) or {})
