@@ -33,6 +33,9 @@ EVERYDAY_NEAR_NAMES = frozenset(
     "trans sokar insta hanta gotaland".split()
 )
 PLACE_CUES = frozenset("i fran till bor kommun kommunen stad staden".split())
+# A name that is also an everyday word ("sala", "mora") is a place after English "in" too ("an ombud in Sala"). Not a
+# cue for a mistyped place: after Swedish "skicka in", "fylla in" any word would be taken for one.
+_EVERYDAY_NAME_CUES = PLACE_CUES | {"in"}
 MAX_WORDS_IN_A_NAME = 4
 MIN_FUZZY_LENGTH = 4
 FUZZY_CUTOFF = 80.0
@@ -95,7 +98,7 @@ def _word_groups(typed: list[str], words: list[str]) -> list[_Group]:
 def _has_place_cue(words: list[str], group: _Group) -> bool:
     before = words[group.start - 1] if group.start > 0 else ""
     after = words[group.start + group.size] if group.start + group.size < len(words) else ""
-    return before in PLACE_CUES or after in {"kommun", "kommune", "stad"}
+    return before in _EVERYDAY_NAME_CUES or after in {"kommun", "kommune", "stad"}
 
 
 def _follows_a_place_word(words: list[str], group: _Group) -> bool:

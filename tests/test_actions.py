@@ -118,6 +118,23 @@ def test_find_office_from_a_stadsdel_in_free_text() -> None:
     assert queue_date["date"] == "december 2024"
 
 
+def test_an_office_asked_for_in_english_is_described_in_english_with_its_swedish_notes_said_to_be_so() -> None:
+    messages, slots = find_office("Hello, is there a personal ombud near Rinkeby? My Swedish is not good.")
+    texts = [m.get("text") or "" for m in messages]
+    assert texts[0].startswith("In Stockholm there is") and "Järva" in texts[0]
+    assert all(m.get("response") is None for m in messages), "no Swedish response in an English answer"
+    queue = next(text for text in texts if text.startswith("About the queue, in Swedish:"))
+    assert "kö" in queue, "the office's own note is given as its source wrote it"
+    assert "The queue information is from December 2024." in texts
+    assert texts[-2].startswith("Source") and texts[-1].startswith("I am a chatbot")
+    assert slots == {"kommun_code": "0180", "area": "Järva"}
+    several, _ = find_office("Is there an ombud in Stockholm?")
+    assert several[0]["text"].startswith("In Stockholm there are several offices") and several[0]["buttons"]
+    none_known, _ = find_office("Hi, we have just settled in Sala. Does it have a personal ombud?")
+    assert none_known[0]["text"].startswith("I do not know of a personligt ombud in Sala")
+    assert any("switchboard" in (m.get("text") or "") for m in none_known)
+
+
 def test_someone_who_said_they_are_16_learns_that_po_is_for_adults_before_the_office() -> None:
     young, _ = find_office("bor i uppsala", slots={"screen_age": "16"})
     texts = [m.get("text") or "" for m in young]

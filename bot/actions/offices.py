@@ -10,7 +10,9 @@ from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import question_ranking
 from bot.actions.turns import names_per_earlier_turn, responses_of_the_last_turn
 from bot.logic.eligibility import UNDER_18_HELP, writer_under_adult_age
+from bot.logic.english_offices import describe_decision_in_english
 from bot.logic.follow_up import asks_for_another_office
+from bot.logic.language import ENGLISH, language_of
 from bot.logic.offices import (
     ONE_PLACE_ASKED,
     OfferReply,
@@ -101,14 +103,17 @@ class ActionFindOffice(Action):
         if writer_under_adult_age(typed, tracker.get_slot("screen_age"), kept_age_is_someone_elses):
             # Someone who said they are 16 learns first that PO is for adults, and where young people get help.
             say_facts(dispatcher, facts_by_keys(list(UNDER_18_HELP)))
-        described = describe_decision(office_decision, next_step_without_office())
+        next_step = next_step_without_office()
+        in_english = describe_decision_in_english(office_decision, next_step) if language_of(typed) == ENGLISH else None
+        described = in_english or describe_decision(office_decision, next_step)
         say_all(dispatcher, with_guess_said(described, place) if place is decision.probable else described)
         # An office asked for beside another question ("vilket kontor har Kalix? måste man betala?"): a short answer
         # to the other follows at once, a longer one is offered.
         other = also_asked(typed, OFFICE_TOPIC, message.get("intent_ranking") or [],
                            question_ranking(tracker)) if typed else None
         say_all(dispatcher, after_the_answer(typed, other, None, place.kommun_code, place.area, offer=False))
-        if (other is None or answered_at_once(other) is not None) and (office_decision.offices
-                                                                        or office_decision.none_known):
+        # In English the answer ends with the note that this is a bot; the Swedish choices would not be read.
+        if (other is None or answered_at_once(other) is not None) and not in_english and (
+                office_decision.offices or office_decision.none_known):
             say_all(dispatcher, [Say(response="utter_office_next")])
         return events
