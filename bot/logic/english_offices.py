@@ -8,7 +8,7 @@ source holds could be wrong. Where the answer has a fact with no English text, t
 from __future__ import annotations
 
 from bot.logic.english import CHATBOT_NOTE, ENGLISH_NOTE
-from bot.logic.offices import OTHER_SUPPORT, OfficeDecision, ask_area
+from bot.logic.offices import OTHER_SUPPORT, OfficeDecision, age_limits, ask_area
 from bot.logic.say import Say
 from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import closed_offices_for, fact, kommun, no_po_report, switchboard
@@ -61,11 +61,11 @@ def _other_ways(office: Office, place: Kommun) -> list[Say]:
 
 
 def _age(office: Office) -> str | None:
-    if office.age_min and office.age_max:
-        return f"The office is for people aged {office.age_min} to {office.age_max}."
-    if office.age_min and office.age_min > 18:
-        return f"The office is for people aged {office.age_min} or older."
-    return None
+    if (limits := age_limits(office)) is None:
+        return None
+    lowest, highest = limits
+    return f"The office is for people aged {lowest} to {highest}." if highest else (
+        f"The office is for people aged {lowest} or older.")
 
 
 def describe_office_in_english(office: Office, place: Kommun) -> list[Say]:

@@ -222,12 +222,20 @@ def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]
     return [Say(response="utter_ask_area", values={"kommun": decision.kommun.name}, buttons=tuple(buttons))]
 
 
-def _age(office: Office) -> str | None:
+def age_limits(office: Office) -> tuple[int, int | None] | None:
+    """The ages an office takes when they differ from every adult's: (lowest, highest or None)."""
     if office.age_min and office.age_max:
-        return f"{office.age_min}–{office.age_max} år"
+        return office.age_min, office.age_max
     if office.age_min and office.age_min > 18:
-        return f"{office.age_min} år eller äldre"
+        return office.age_min, None
     return None
+
+
+def _age(office: Office) -> str | None:
+    if (limits := age_limits(office)) is None:
+        return None
+    lowest, highest = limits
+    return f"{lowest}–{highest} år" if highest else f"{lowest} år eller äldre"
 
 
 def _own_switchboard(place: Kommun) -> list[Say]:
