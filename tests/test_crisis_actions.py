@@ -110,6 +110,20 @@ def test_a_calm_question_the_classifier_alone_doubted_is_answered_after_the_chec
     assert slots["answered_question"] == "po_cost"
 
 
+def test_an_office_asked_for_in_a_named_place_is_described_after_a_check_in_the_classifier_alone_asked() -> None:
+    messages, slots = check_in_reply("ska flytta till uppsala i vår, har dom nåt ombud där",
+                                     asked_with("find_office", "po_queue", 0.4))
+    assert messages[0]["response"] == "utter_crisis_check_in" and messages[0]["emergency"] == EMERGENCY
+    assert any(str(m.get("response")).startswith("utter_office_intro") and m.get("kommun") == "Uppsala"
+               for m in messages)
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Ja", "Nej"]
+    assert slots["kommun_code"] == "0380" and json.loads(slots["crisis_replay"])["answered"] is True
+    # Words the lexicon doubts beside the place keep the check-in alone; so does a kommun of several offices.
+    for text in ("orkar inte längre, finns det ombud i umeå", "finns det ombud i stockholm"):
+        alone, _ = check_in_reply(text, asked_with("find_office", "po_queue", 0.4))
+        assert len(alone) == 2 and alone[0]["response"] == "utter_crisis_check_in", text
+
+
 def test_a_calm_question_in_english_is_answered_in_english_after_the_english_check_in() -> None:
     messages, slots = check_in_reply("Is it free? Money is tight for us since my husband lost his job",
                                      asked_with("faq", "po_cost", 0.99))

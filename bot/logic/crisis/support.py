@@ -19,7 +19,7 @@ from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from bot.logic.several_questions import asks_something
 from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
 from knowledge.queries import authorities_mentioned, find_municipality
-from knowledge.records import Question
+from knowledge.records import PlaceMatch, Question
 from knowledge.text import fold
 
 # What a message in the supportive mode means.
@@ -124,6 +124,17 @@ def names_a_topic(text: str) -> bool:
     A place is read where an office is asked for (below); a number is not a topic: "om 2 timmar är allt över"."""
     return bool(_TOPIC_WORDS.search(normalise(text))
                 or any(authority.key != _CARE for authority in authorities_mentioned(text)))
+
+
+def office_asked_with_the_check_in(lexicon_level: str, best_intent: str | None, text: str,
+                                   form_wants_free_text: bool, language: str) -> PlaceMatch | None:
+    """A check-in only the classifier asked for, on a message that asks for the office in a place named for sure
+    ("flyttar till umeå snart, finns ombud där"): that place, whose office is described after the check-in, as a
+    known question is. Words the lexicon doubted, a form waiting for the person's own words, or a language
+    other than Swedish keep the check-in alone."""
+    if lexicon_level != NONE or best_intent not in OFFICE_INTENTS or form_wants_free_text or language != SWEDISH:
+        return None
+    return decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalise(text)) else None
 
 
 def _names_a_topic_or_asks_for_a_line(text: str, intent: str) -> bool:
