@@ -33,9 +33,14 @@ EVERYDAY_NEAR_NAMES = frozenset(
     "trans sokar insta hanta gotaland".split()
 )
 PLACE_CUES = frozenset("i fran till bor kommun kommunen stad staden".split())
-# A name that is also an everyday word ("sala", "mora") is a place after English "in" too ("an ombud in Sala"). Not a
-# cue for a mistyped place: after Swedish "skicka in", "fylla in" any word would be taken for one.
-_EVERYDAY_NAME_CUES = PLACE_CUES | {"in"}
+# A name that is also an everyday word ("sala", "mora") is a place after English "in" or "to" too, when the word
+# before it is English ("an ombud in Sala", "we live in Mora", "moved to Sala"): after Swedish "logga in", "lämna
+# in" the word is what is logged or handed in ("logga in. Ange …"). Never a cue for a mistyped place. "kinda" after
+# "in" is English.
+_ENGLISH_BEFORE_IN = frozenset(
+    "ombud ombuds office offices live lives living lived stay stays staying based located moved anyone someone "
+    "help support there is are settled moving move".split())
+_ENGLISH_WORDS_LIKE_NAMES = frozenset({"kinda"})
 MAX_WORDS_IN_A_NAME = 4
 MIN_FUZZY_LENGTH = 4
 FUZZY_CUTOFF = 80.0
@@ -97,8 +102,11 @@ def _word_groups(typed: list[str], words: list[str]) -> list[_Group]:
 
 def _has_place_cue(words: list[str], group: _Group) -> bool:
     before = words[group.start - 1] if group.start > 0 else ""
+    before_that = words[group.start - 2] if group.start > 1 else ""
     after = words[group.start + group.size] if group.start + group.size < len(words) else ""
-    return before in _EVERYDAY_NAME_CUES or after in {"kommun", "kommune", "stad"}
+    in_english = (before in ("in", "to") and before_that in _ENGLISH_BEFORE_IN
+                  and group.folded not in _ENGLISH_WORDS_LIKE_NAMES)
+    return before in PLACE_CUES or in_english or after in {"kommun", "kommune", "stad"}
 
 
 def _follows_a_place_word(words: list[str], group: _Group) -> bool:

@@ -129,7 +129,10 @@ def test_an_office_asked_for_in_english_is_described_in_english_with_its_swedish
     assert texts[-2].startswith("Source") and texts[-1].startswith("I am a chatbot")
     assert slots == {"kommun_code": "0180", "area": "Järva"}
     several, _ = find_office("Is there an ombud in Stockholm?")
-    assert several[0]["text"].startswith("In Stockholm there are several offices") and several[0]["buttons"]
+    assert several[0]["text"].startswith("In Stockholm there are several offices")
+    assert "I have no home" in [button["title"] for button in several[0]["buttons"]]
+    guessed, _ = find_office("is there an ombud in Upsala?")
+    assert guessed[1]["text"].startswith("I think you mean Uppsala"), "the guess from a mistyped name in English"
     none_known, _ = find_office("Hi, we have just settled in Sala. Does it have a personal ombud?")
     assert none_known[0]["text"].startswith("I do not know of a personligt ombud in Sala")
     assert any("switchboard" in (m.get("text") or "") for m in none_known)

@@ -141,7 +141,8 @@ def test_nonsense_places_find_nothing(kb_engine: Engine, nonsense: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     ["centrum", "jag vill vara anonym", "kan jag vara med", "jag har mark", "jag vill veta mer", "are you a bot",
-     "jag bor nära en lund", "Ange stegen i ordning.", "måste jag ange ett skäl", "we are in a hurry"],
+     "jag bor nära en lund", "Ange stegen i ordning.", "måste jag ange ett skäl", "we are in a hurry",
+     "sen loggar man in ange koden", "jag ska lämna in mark ansökan", "I live in kinda a big city"],
 )
 def test_everyday_words_in_a_sentence_are_not_taken_for_places(kb_engine: Engine, sentence: str) -> None:
     assert find_municipality(sentence, engine=kb_engine) == []
@@ -149,8 +150,9 @@ def test_everyday_words_in_a_sentence_are_not_taken_for_places(kb_engine: Engine
 
 @pytest.mark.parametrize(("typed", "expected"), [("Vara", "Vara"), ("jag bor i Vara", "Vara"), ("Mark kommun", "Mark"),
                                                  ("från Lund", "Lund"), ("ombud i ange", "Ånge"),
-                                                 ("har Ånge något ombud?", "Ånge"),
-                                                 ("is there an ombud in Sala?", "Sala")])
+                                                 ("har Ånge något ombud?", "Ånge"), ("finns ombud Ånge?", "Ånge"),
+                                                 ("is there an ombud in Sala?", "Sala"),
+                                                 ("we moved to Mora last year", "Mora")])
 def test_kommuner_named_like_everyday_words_are_found_when_meant(kb_engine: Engine, typed: str, expected: str) -> None:
     assert find_municipality(typed, engine=kb_engine)[0].kommun == expected
 

@@ -10,7 +10,7 @@ from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import question_ranking
 from bot.actions.turns import names_per_earlier_turn, responses_of_the_last_turn
 from bot.logic.eligibility import UNDER_18_HELP, writer_under_adult_age
-from bot.logic.english_offices import describe_decision_in_english
+from bot.logic.english_offices import describe_decision_in_english, read_as_in_english
 from bot.logic.follow_up import asks_for_another_office
 from bot.logic.language import ENGLISH, language_of
 from bot.logic.offices import (
@@ -24,6 +24,7 @@ from bot.logic.offices import (
     mentions_homelessness,
     next_step_without_office,
     offered_place,
+    read_as,
     reply_to_offer,
     with_guess_said,
 )
@@ -106,7 +107,9 @@ class ActionFindOffice(Action):
         next_step = next_step_without_office()
         in_english = describe_decision_in_english(office_decision, next_step) if language_of(typed) == ENGLISH else None
         described = in_english or describe_decision(office_decision, next_step)
-        say_all(dispatcher, with_guess_said(described, place) if place is decision.probable else described)
+        if place is decision.probable:
+            described = with_guess_said(described, place, read_as_in_english if in_english else read_as)
+        say_all(dispatcher, described)
         # An office asked for beside another question ("vilket kontor har Kalix? måste man betala?"): a short answer
         # to the other follows at once, a longer one is offered.
         other = also_asked(typed, OFFICE_TOPIC, message.get("intent_ranking") or [],

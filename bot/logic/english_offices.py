@@ -8,21 +8,28 @@ source holds could be wrong. Where the answer has a fact with no English text, t
 from __future__ import annotations
 
 from bot.logic.english import CHATBOT_NOTE, ENGLISH_NOTE
-from bot.logic.offices import OTHER_SUPPORT, OfficeDecision, age_limits, ask_area
-from bot.logic.say import Say
+from bot.logic.offices import NO_HOME, OTHER_SUPPORT, OfficeDecision, age_limits, ask_area, place_label
+from bot.logic.say import Button, Say
 from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import closed_offices_for, fact, kommun, no_po_report, switchboard
-from knowledge.records import FactRecord, Kommun, Office, Sourced
+from knowledge.records import FactRecord, Kommun, Office, PlaceMatch, Sourced
 
+# As in Swedish, every confidence below "high" is said; one the knowledge base adds later gets the first warning.
 _UNCERTAIN = {
     "medium": "The information may have changed. Please check with the municipality.",
     "low": "The information is old or uncertain. Call the municipality and ask if it is still right.",
 }
+_NO_HOME = "I have no home"
 
 
 def _date(record: Sourced) -> str:
     date = record.source_date
     return f"information from {source_date_said(date, ENGLISH_NOTE.months)}" if date else "this information has no date"
+
+
+def _a_list(record: Sourced) -> str:
+    date = record.source_date
+    return f"A list from {source_date_said(date, ENGLISH_NOTE.months)}" if date else "An undated list"
 
 
 def _own_switchboard(place: Kommun) -> list[Say]:
@@ -71,9 +78,10 @@ def _age(office: Office) -> str | None:
 def describe_office_in_english(office: Office, place: Kommun) -> list[Say]:
     intro = f"In {place.name} there is {office.name}."
     phone = _phone(office, place)
-    says = [Say(text=f"{intro} {phone}" if phone else intro), *_other_ways(office, place)]
+    says = [Say(text=f"{intro} {phone}" if phone else intro)]
     if office.target:
         says.append(Say(text=f"Who the office is for, in Swedish: {office.target}"))
+    says += _other_ways(office, place)
     if office.queue:
         says.append(Say(text=f"About the queue, in Swedish: {office.queue.text}"))
         dated = office.queue.source_date
@@ -87,12 +95,12 @@ def describe_office_in_english(office: Office, place: Kommun) -> list[Say]:
         says.append(Say(text=f"The office's conditions, in Swedish: {' '.join(office.requirements)}"))
     if office.priority_groups:
         says.append(Say(text=f"If there is a queue, some go first (in Swedish): {', '.join(office.priority_groups)}."))
-    if office.confidence in _UNCERTAIN:
-        says.append(Say(text=_UNCERTAIN[office.confidence]))
+    if office.confidence != "high":
+        says.append(Say(text=_UNCERTAIN.get(office.confidence, _UNCERTAIN["medium"])))
     report = no_po_report(place.code)
     if report is not None:
-        says.append(Say(text=f"The sources disagree. A list ({_date(report)}) said {place.name} had no personligt "
-                             f"ombud. Ask the municipality what is true now."))
+        says.append(Say(text=f"The sources disagree. {_a_list(report)} said {place.name} had no personligt ombud. "
+                             f"Ask the municipality what is true now."))
     sourced: list[Sourced] = [office, *([office.queue] if office.queue else []), *([report] if report else [])]
     return [*says, Say(text=source_note(sourced, ENGLISH_NOTE))]
 
@@ -106,7 +114,7 @@ def _no_office(place: Kommun, next_step: FactRecord) -> list[Say] | None:
     says += [Say(text=f"{office.name} no longer exists.") for office in closed_offices_for(place.code)]
     report = no_po_report(place.code)
     if report is not None:
-        says.append(Say(text=f"A list ({_date(report)}) said the municipality had no personligt ombud then."))
+        says.append(Say(text=f"{_a_list(report)} said the municipality had no personligt ombud then."))
     says += [Say(text=next_step.text_en), *_own_switchboard(place), Say(text=other.text_en)]
     own = switchboard(place.code)
     sourced: list[Sourced] = [next_step, *([report] if report else []), other, *([own] if own else [])]
@@ -117,11 +125,17 @@ def describe_decision_in_english(decision: OfficeDecision, next_step: FactRecord
     """The office answer in English for a decision, with the note that this is a bot; None when part of it has
     no English text (the Swedish answer is given then)."""
     if decision.needs_area:
-        asked = ask_area(decision)
+        buttons = tuple(Button(_NO_HOME, b.payload) if b.title == NO_HOME else b for b in ask_area(decision)[0].buttons)
         return [Say(text=f"In {decision.kommun.name} there are several offices. Which part of the city do you "
-                         f"live in?", buttons=asked[0].buttons)]
+                         f"live in?", buttons=buttons)]
     if decision.none_known:
         answer = _no_office(decision.kommun, next_step)
     else:
         answer = [say for office in decision.offices for say in describe_office_in_english(office, decision.kommun)]
     return [*answer, Say(text=CHATBOT_NOTE)] if answer else None
+
+
+
+def read_as_in_english(match: PlaceMatch) -> str:
+    """The guess from a mistyped name (`bot/logic/offices.read_as`), in English."""
+    return f"I think you mean {place_label(match)}. Write the name of the place again if that is wrong."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.logic.answers import NO, YES, yes_no
@@ -178,11 +178,12 @@ def read_as(match: PlaceMatch) -> str:
     return f"Jag tror att du menar {place_label(match)}. Skriv ortens namn igen om det är fel."
 
 
-def with_guess_said(answer: list[Say], match: PlaceMatch) -> list[Say]:
+def with_guess_said(answer: list[Say], match: PlaceMatch, guessed: Callable[[PlaceMatch], str] = read_as) -> list[Say]:
     """The answer for a place taken from a mistyped name, with the guess said right after its first message (which
     names the place), so that the answer comes first and a wrong guess is still seen. A lone message (the question
-    about the part of town) stays last, with its buttons: then the guess comes before it."""
-    guess = Say(text=read_as(match))
+    about the part of town) stays last, with its buttons: then the guess comes before it. `guessed` words the
+    guess (in English for an English answer)."""
+    guess = Say(text=guessed(match))
     return [answer[0], guess, *answer[1:]] if len(answer) > 1 else [guess, *answer]
 
 
@@ -208,6 +209,9 @@ def reply_to_offer(text: str, offered: str | None) -> OfferReply:
     return OfferReply(chosen=offered if said == YES else None, refused=said == NO)
 
 
+NO_HOME = "Jag har ingen bostad"
+
+
 def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]:
     """In a city with one office per part of town, ask which part; homelessness has its own office.
 
@@ -218,7 +222,7 @@ def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]
 
     buttons = [Button(", ".join(o.areas), payload(o.areas[0])) for o in decision.area_choices]
     if decision.homeless_choice:
-        buttons.append(Button("Jag har ingen bostad", "jag har ingen bostad" if inside_a_form else "/inform_homeless"))
+        buttons.append(Button(NO_HOME, "jag har ingen bostad" if inside_a_form else "/inform_homeless"))
     return [Say(response="utter_ask_area", values={"kommun": decision.kommun.name}, buttons=tuple(buttons))]
 
 

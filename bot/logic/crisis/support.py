@@ -129,8 +129,8 @@ def names_a_topic(text: str) -> bool:
 def office_asked_with_the_check_in(lexicon_level: str, best_intent: str | None, text: str,
                                    form_wants_free_text: bool, language: str) -> PlaceMatch | None:
     """A check-in only the classifier asked for, on a message that asks for the office in a place named for sure
-    ("flyttar till umeå snart, finns ombud där"): that place, whose office is described after the check-in, as a
-    known question is. Words the lexicon doubted, a form waiting for the person's own words, or a language
+    ("ska flytta till Luleå i höst, har dom ombud där"): that place, whose office is described after the check-in,
+    as a known question is. Words the lexicon doubted, a form waiting for the person's own words, or a language
     other than Swedish keep the check-in alone."""
     if lexicon_level != NONE or best_intent not in OFFICE_INTENTS or form_wants_free_text or language != SWEDISH:
         return None
