@@ -240,20 +240,44 @@ RELATIVE_SUPPORT = "relative_support"
 
 # "vill gärna att nåt ombud ringer upp", "vill att nån från kommunen ringer mig", "vill ombud mejla mig": the
 # writer wants to be contacted. Only with the ombud, someone or the service as the one who gets in touch ("vill ni att
-# jag ringer?" asks something else), and never denied ("vill inte att nån ringer").
+# jag ringer?" asks something else), and only with the writer or the one they write for as the one reached: "vill
+# att ni kontaktar försäkringskassan", "… ringer min hyresvärd", "kan jag bli uppringd av soc" ask something else.
+_WANT = r"(?:vill|vil|vilja|onskar)"
 _SOMEONE = (r"(?:(?:ett|en|ert|nagot|nat|personligt|personliga) )*(?:ombud\w*|po|nagon|nagra|nan|manniska|person|ni|du)"
-            r"(?: (?:fran|av|hos) (?:er|\w+))?")
-_GETS_IN_TOUCH = (r"(?:ska |kan |skulle |)(?:hor\w* av sig|hora av sig|kontakta\w*|ring\w*|mejla\w*|maila\w*|sms\w*"
+            r"(?: (?:fran|av|hos) (?:er|kommunen|po|ombud\w*|personligt ombud))?")
+_GETS_IN_TOUCH = (r"(?:ska |kan |skulle |)(?:hor\w* av (?:sig|er|dig|dej)|hora av (?:sig|er|dig|dej)|ta\w* kontakt"
+                  r"|kontakta\w*|ring\w*|mejla\w*|maila\w*|sms\w*"
                   r"|skriv\w* till (?:mig|mej|oss|honom|henne|hen|dem|dom))")
+_RELATIVE = (r"(?:min|mitt|mina|var|vara) (?:son|dotter|man|fru|sambo|mamma|pappa|bror|syster|syrra|brorsa|partner"
+             r"|pojkvan|flickvan|barn|farsa|morsa|kille|tjej|van|vaninna|kompis|foraldrar|mor|far)")
+# What may follow the words of contact: nothing, the one reached, when or how.
+_REACHED = (r"(?=\s*$|\s*[.,!?;:)]|\s+(?:(?:till|med|pa|via|per) )?(?:mig|mej|oss|honom|henne|hen|dem|dom|upp|tillbaka"
+            r"|snart|snarast|fort|direkt|nu|sen|senare|nar|innan|efter|helst|garna|sa|idag|imorgon|i morgon|om"
+            rf"|sms|telefon|mejl|mail|{_RELATIVE})\b)")
+_BECOME_CONTACTED = (r"bli (?:upp?ringd\w*|ringd\w*|kontakt?ad\w*)"
+                     r"(?! av (?!ett\b|en\b|er\b|ombud|po\b|personligt|nagon\b|nan\b)\w+)")
 _WANTS_TO_BE_CONTACTED = re.compile(
-    rf"\b(?:vill|vilja) (?:(?:ju|garna|bara|nog|kanske|helst) )*(?:att )?{_SOMEONE} {_GETS_IN_TOUCH}\b"
-    r"|\b(?:vill|vilja|gar det att|kan (?:jag|man|han|hon|hen)|far (?:jag|man|han|hon|hen)) "
-    r"(?:(?:ju|garna|bara|nog|kanske|helst) )*bli (?:kontaktad|kontaktade|uppringd|uppringda)\b")
+    rf"\b{_WANT} (?:(?:ju|garna|bara|nog|kanske|helst) )*(?:att )?{_SOMEONE} {_GETS_IN_TOUCH}\b{_REACHED}"
+    rf"|\b(?:{_WANT}|gar det att|kan (?:jag|han|hon|hen)|far (?:jag|han|hon|hen)) "
+    rf"(?:(?:ju|garna|bara|nog|kanske|helst) )*{_BECOME_CONTACTED}")
+# Before the wish in its clause: a question how or whether, a denial, or a wish reported from before ("skrev igår att
+# jag vill bli uppringd"); or someone else who wants it ("doktorn vill att ni ringer").
+_NOT_THE_WRITERS_WISH = re.compile(r"\b(?:om|hur|varfor|undrar|inte|int|ej|skrev|skrivit|sagt|sade|nar)\b")
+_OTHERS_WHO_WANT = frozenset(
+    "soc socialtjansten handlaggaren handlaggare doktorn lakaren lakare kassan fk af kommunen psykiatrin kuratorn "
+    "skolan vardcentralen sjukhuset polisen kronofogden forsakringskassan arbetsformedlingen hyresvarden".split())
+_CLAUSE_END = re.compile(r"[.,!?;:]")
 
 
 def wants_to_be_contacted(text: str) -> bool:
     """Whether the writer wishes an ombud or someone to get in touch with them (or with the one they write for)."""
-    return bool(_WANTS_TO_BE_CONTACTED.search(fold(text)))
+    folded = fold(text)
+    for wish in _WANTS_TO_BE_CONTACTED.finditer(folded):
+        clause = _CLAUSE_END.split(folded[:wish.start()])[-1]
+        words_before = clause.split()
+        if not _NOT_THE_WRITERS_WISH.search(clause) and not (words_before and words_before[-1] in _OTHERS_WHO_WANT):
+            return True
+    return False
 
 
 def asks_to_make_the_contact(text: str) -> bool:

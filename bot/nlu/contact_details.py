@@ -52,7 +52,7 @@ class ContactDetailsIntent(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if offers_own_contact(text) or wants_to_be_contacted(text):
+            if offers_own_contact(text) or (wants_to_be_contacted(text) and not asks_to_make_the_contact(text)):
                 force_intent(message, CONTACT_INTENT)
             elif (message.get(INTENT) or {}).get("name") == CONTACT_INTENT and asks_to_make_the_contact(text):
                 picked = (selector_output(message).get(RESPONSE_SELECTOR_PREDICTION_KEY) or {})
