@@ -292,7 +292,7 @@ def test_a_question_that_names_nothing_the_bot_answers_about_is_listened_to_not_
     for text, intent in (("men vad är ens meningen", "faq"), ("vem skulle ens märka nåt", "faq"),
                          ("det finns ju ingen som bryr sig om mig", "authority_gap"), ("kan nån komma hit", "faq"),
                          ("har skrivit ett brev till var och en av dem", "faq"),
-                         ("vem ska ha mina pengar sen", "no_money")):
+                         ("vem ska ha mina pengar sen", "no_money"), ("I have made my decision now", "faq")):
         stays, messages = support(text, intent=intent, confidence=1.0)
         assert stays["crisis_support"] is None and messages, text
         after_check_in, _ = support(text, intent=intent, confidence=1.0, crisis_check_in=True,

@@ -57,7 +57,7 @@ def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     "orkar inte mer", "har bestämt mig", "står på bron", "önskar jag inte vaknar alls",
     "jag försökte ta livet av mig för fem år sedan",
     "koden till telefonen är 1234", "men vad är det ens för mening då", "vem bryr sig liksom",
-    "finns ändå ingen som bryr sig om mig",
+    "finns ändå ingen som bryr sig om mig", "men vad är egentligen meningen med livet",
 ])
 def test_uncertain_signs_get_a_check_in(message: str) -> None:
     assert assess(message).level == CHECK_IN

@@ -295,7 +295,7 @@ def test_saying_one_wants_to_be_contacted_asks_for_a_human_whatever_the_model_re
         for intent in ("greet", "faq", "relative_help"):
             assert read_for_contact(text, intent)[0] == "ask_human", (text, intent)
     for text in ("vill att ni hör av er snarast", "önskar bli uppringd, helst efter lunch", "vil att ni ringer mej",
-                 "vill att nåt ombud tar kontakt med min bror"):
+                 "vill att nåt ombud tar kontakt med min bror", "har sökt om hjälp och vill att nån ringer mig"):
         assert read_for_contact(text, "faq")[0] == "ask_human", text
     # Someone else to be called, the writer to call, a denial, the ombud writing a letter, a question how or whether,
     # a wish reported from before or someone else's: the model's reading stands.
@@ -304,7 +304,8 @@ def test_saying_one_wants_to_be_contacted_asks_for_a_human_whatever_the_model_re
                  "vill att ni ringer arbetsförmedlingen åt mig", "vill att ombudet kontaktar min hyresvärd",
                  "går det att bli uppringd av kassan istället", "hur gör man om man vill bli kontaktad",
                  "vet inte alls om jag vill bli uppringd", "skrev förra veckan att jag ville att nån ringer mig",
-                 "läkaren vill att ni ringer henne", "kan man bli kontaktad på sms?"):
+                 "läkaren vill att ni ringer henne", "kan man bli kontaktad på sms?",
+                 "vill bli uppringda av kassan i stället"):
         assert read_for_contact(text, "faq")[0] == "faq", text
 
 

@@ -262,5 +262,6 @@ def test_a_question_is_asked_with_or_without_its_question_mark() -> None:
         assert asks_something(text), text
     # Words that also open statements state without a question mark.
     for text in ("kan inte sova på nätterna", "får inte tag på någon", "jag har fått ett brev", "ok tack", "",
-                 "ska åka till stationen nu", "finns inget att göra åt", "vart tog allt vägen"):
+                 "ska åka till stationen nu", "finns inget att göra åt", "vart tog allt vägen", "vad skönt att höra",
+                 "hur som helst är det jobbigt"):
         assert not asks_something(text), text

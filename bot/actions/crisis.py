@@ -97,8 +97,9 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
 
 
 def _office_with_the_check_in(place: PlaceMatch) -> tuple[list[Say], list[dict[str, Any]]] | None:
-    """The office of a place named for sure, and the place remembered, as the office action would; None when the
-    kommun has several offices and the part of town must be asked first."""
+    """The office of a place named for sure, and the place remembered; None when the kommun has several offices and
+    the part of town must be asked first. The office action's notes around it (for someone under 18, the choices
+    after it) are left out: the check-in's own question comes last."""
     decision = decide_office(place.kommun_code, place.area)
     if decision is None or decision.needs_area:
         return None

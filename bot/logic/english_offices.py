@@ -76,6 +76,7 @@ def _age(office: Office) -> str | None:
 
 
 def describe_office_in_english(office: Office, place: Kommun) -> list[Say]:
+    """One office in English, in the order of the Swedish answer, ending with its sources."""
     intro = f"In {place.name} there is {office.name}."
     phone = _phone(office, place)
     says = [Say(text=f"{intro} {phone}" if phone else intro)]
@@ -115,8 +116,8 @@ def _no_office(place: Kommun, next_step: FactRecord) -> list[Say] | None:
     report = no_po_report(place.code)
     if report is not None:
         says.append(Say(text=f"{_a_list(report)} said the municipality had no personligt ombud then."))
-    says += [Say(text=next_step.text_en), *_own_switchboard(place), Say(text=other.text_en)]
     own = switchboard(place.code)
+    says += [Say(text=next_step.text_en), *_own_switchboard(place), Say(text=other.text_en)]
     sourced: list[Sourced] = [next_step, *([report] if report else []), other, *([own] if own else [])]
     return [*says, Say(text=source_note(sourced, ENGLISH_NOTE))]
 
@@ -133,7 +134,6 @@ def describe_decision_in_english(decision: OfficeDecision, next_step: FactRecord
     else:
         answer = [say for office in decision.offices for say in describe_office_in_english(office, decision.kommun)]
     return [*answer, Say(text=CHATBOT_NOTE)] if answer else None
-
 
 
 def read_as_in_english(match: PlaceMatch) -> str:

@@ -40,6 +40,8 @@ ONE_PLACE_ASKED = "utter_confirm_one_place"
 KOMMUN = "kommun"
 # Where no office is known, what else the kommun may give: boendestöd or a kontaktperson.
 OTHER_SUPPORT = "alt.social_services"
+# The choice, beside the parts of a city, for someone without a home.
+NO_HOME = "Jag har ingen bostad"
 HOMELESS_TARGET = "hemlös"
 _HOMELESS = re.compile(
     r"\bhemlos|\bbostadslos|\bsaknar (?:bostad|boende|lagenhet)|\b(?:har|finns) (?:ingen|inget) (?:bostad|boende)\b"
@@ -178,12 +180,13 @@ def read_as(match: PlaceMatch) -> str:
     return f"Jag tror att du menar {place_label(match)}. Skriv ortens namn igen om det är fel."
 
 
-def with_guess_said(answer: list[Say], match: PlaceMatch, guessed: Callable[[PlaceMatch], str] = read_as) -> list[Say]:
+def with_guess_said(answer: list[Say], match: PlaceMatch,
+                    word_the_guess: Callable[[PlaceMatch], str] = read_as) -> list[Say]:
     """The answer for a place taken from a mistyped name, with the guess said right after its first message (which
     names the place), so that the answer comes first and a wrong guess is still seen. A lone message (the question
-    about the part of town) stays last, with its buttons: then the guess comes before it. `guessed` words the
-    guess (in English for an English answer)."""
-    guess = Say(text=guessed(match))
+    about the part of town) stays last, with its buttons: then the guess comes before it. `word_the_guess` says
+    it (in English for an English answer)."""
+    guess = Say(text=word_the_guess(match))
     return [answer[0], guess, *answer[1:]] if len(answer) > 1 else [guess, *answer]
 
 
@@ -207,9 +210,6 @@ def reply_to_offer(text: str, offered: str | None) -> OfferReply:
         return OfferReply()
     said = yes_no(text)
     return OfferReply(chosen=offered if said == YES else None, refused=said == NO)
-
-
-NO_HOME = "Jag har ingen bostad"
 
 
 def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]:

@@ -254,19 +254,21 @@ _RELATIVE = (r"(?:min|mitt|mina|var|vara) (?:son|dotter|man|fru|sambo|mamma|papp
 _REACHED = (r"(?=\s*$|\s*[.,!?;:)]|\s+(?:(?:till|med|pa|via|per) )?(?:mig|mej|oss|honom|henne|hen|dem|dom|upp|tillbaka"
             r"|snart|snarast|fort|direkt|nu|sen|senare|nar|innan|efter|helst|garna|sa|idag|imorgon|i morgon|om"
             rf"|sms|telefon|mejl|mail|{_RELATIVE})\b)")
-_BECOME_CONTACTED = (r"bli (?:upp?ringd\w*|ringd\w*|kontakt?ad\w*)"
+_BECOME_CONTACTED = (r"bli (?:upp?ringd\w*|ringd\w*|kontakt?ad\w*)\b"
                      r"(?! av (?!ett\b|en\b|er\b|ombud|po\b|personligt|nagon\b|nan\b)\w+)")
 _WANTS_TO_BE_CONTACTED = re.compile(
     rf"\b{_WANT} (?:(?:ju|garna|bara|nog|kanske|helst) )*(?:att )?{_SOMEONE} {_GETS_IN_TOUCH}\b{_REACHED}"
     rf"|\b(?:{_WANT}|gar det att|kan (?:jag|han|hon|hen)|far (?:jag|han|hon|hen)) "
     rf"(?:(?:ju|garna|bara|nog|kanske|helst) )*{_BECOME_CONTACTED}")
-# Before the wish in its clause: a question how or whether, a denial, or a wish reported from before ("skrev igår att
-# jag vill bli uppringd"); or someone else who wants it ("doktorn vill att ni ringer").
-_NOT_THE_WRITERS_WISH = re.compile(r"\b(?:om|hur|varfor|undrar|inte|int|ej|skrev|skrivit|sagt|sade|nar)\b")
+# Before the wish in its clause (cut also at "och", "men", "så": "har sökt om bistånd och vill att …" wishes): a
+# question how or whether, a wish reported from before ("skrev igår att jag vill bli uppringd"), a denial right
+# before it ("… och inte vilja bli uppringd"), or someone else who wants it ("doktorn vill att ni ringer").
+_NOT_THE_WRITERS_WISH = re.compile(r"\b(?:om|hur|varfor|undrar|skrev|skrivit|sagt|sade|nar)\b")
+_DENIED = frozenset({"inte", "int", "ej"})
 _OTHERS_WHO_WANT = frozenset(
     "soc socialtjansten handlaggaren handlaggare doktorn lakaren lakare kassan fk af kommunen psykiatrin kuratorn "
     "skolan vardcentralen sjukhuset polisen kronofogden forsakringskassan arbetsformedlingen hyresvarden".split())
-_CLAUSE_END = re.compile(r"[.,!?;:]")
+_CLAUSE_END = re.compile(r"[.,!?;:]|\b(?:och|men|sa|for)\b")
 
 
 def wants_to_be_contacted(text: str) -> bool:
@@ -274,8 +276,8 @@ def wants_to_be_contacted(text: str) -> bool:
     folded = fold(text)
     for wish in _WANTS_TO_BE_CONTACTED.finditer(folded):
         clause = _CLAUSE_END.split(folded[:wish.start()])[-1]
-        words_before = clause.split()
-        if not _NOT_THE_WRITERS_WISH.search(clause) and not (words_before and words_before[-1] in _OTHERS_WHO_WANT):
+        last_word = (clause.split() or [""])[-1]
+        if not _NOT_THE_WRITERS_WISH.search(clause) and last_word not in _OTHERS_WHO_WANT | _DENIED:
             return True
     return False
 

@@ -39,10 +39,14 @@ _BETWEEN_CLAUSES = re.compile(rf",\s+(?={_QUESTION_WORD}\b)|\s(?:och|o|sen|plus|
 # question.
 _STARTS_AS_A_QUESTION = re.compile(rf"^(?:(?:och|o|men|sen|plus|samt|sa|1|2|3|ok|okej|okey|okay|aha|jaha|nej|hej|tja)"
                                    rf"\s+)*{_ASKS}\b")
-# Without its question mark, a part asks only when it opens with a word that can only ask, or with a verb and then
-# who or what it asks about: "ska gå ner till bron", "finns inget att göra" and "kan inte mer" state.
+# Without its question mark, a part asks only when it opens with a word that can only ask, or with a question word
+# or verb and then what it asks about: "ska gå ner till bron", "finns inget att göra", "vad trött jag är", "hur som
+# helst" and "kan inte mer" state.
 _ONLY_ASKING_OPENING = re.compile(
-    r"^(?:(?:och|o|men|sen|ok|okej|okey|okay|aha|jaha|hej|tja)\s+)*(?:vad|hur|vem|vilk\w*|varfor|kostar|behovs"
+    r"^(?:(?:och|o|men|sen|ok|okej|okey|okay|aha|jaha|hej|tja)\s+)*(?:vem|vilk\w*|varfor|kostar|behovs"
+    r"|vad (?:ar|e|kostar|gor|ska|kan|har|betyder|hander|finns|galler|heter|behover|far|maste|blir|innebar|menas)"
+    r"|hur (?:lang|lange|mycket|manga|gor|ska|kan|far|blir|funkar|fungerar|ofta|snabbt|gammal|ansoker|soker|nar"
+    r"|kommer|vet|ar|e)"
     r"|(?:kan|far|ska|maste|behover|finns|blir|gar|har|ar|e) "
     r"(?:jag|ja|man|det|de|dom|hen|han|hon|ombud\w*|ni|vi|po))\b")
 MIN_WORDS = 2

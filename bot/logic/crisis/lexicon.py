@@ -142,10 +142,11 @@ CONCEPTS = (
              near(words("allt", "allting", "livet", "mitt liv", "det mesta"), words("kanns", "ar", "har blivit"),
                   "meningslost", gap=2),
              near(words("kanns", "ar"), words("allt", "allting", "livet", "mitt liv"), "meningslost", gap=2),
-             # Asked back, with nothing after it: "vad är ens meningen", "vem bryr sig". "vad är poängen med en sip"
-             # asks about a thing.
+             # Asked back at the end of the message: "vad är ens meningen", "vem bryr sig" ("… med livet" too).
+             # "vad är poängen med en sip" asks about a thing. Anyone who cares about the writer is asked anywhere.
+             # The text has no punctuation left, so a question asked back in the middle is not read here.
              r"\bvad ar (?:ens |egentligen |da )?(?:poangen|meningen)(?: (?:da|ens|liksom|egentligen|med allt"
-             r"|med nagot|med nat|med nanting|med nagonting|med det har))?$",
+             r"|med nagot|med nat|med nanting|med nagonting|med det har|med livet|med att leva))?$",
              r"\bvad ar det (?:ens |egentligen )?for mening(?: (?:da|ens|liksom|egentligen|med allt|med nagot"
              r"|med det har))?$",
              r"\b(?:vem|ingen) bryr sig(?: om mig)?(?: (?:ens|anda|liksom|egentligen))?$",

@@ -31,12 +31,12 @@ CONFIRMED, NOT_A_CRISIS = "confirmed", "not_a_crisis"
 ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 # Modes in which a message is read, and which of them end the mode.
 ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS})
-ASKS_FOR_A_LINE = "ask_crisis_line"
+CRISIS_LINE_INTENT = "ask_crisis_line"
 # Intents that ask about something else: a clear move on, answered after the supportive mode ends.
 TOPIC_INTENTS = frozenset({
     "faq", "find_office", "inform_place", "check_eligibility", "prepare_contact", "ask_authority", "authority_gap",
     "report_obstacle", "ask_term", "ask_human", "what_is_po", "relative_help", "withdraw_request", "ask_capabilities",
-    ASKS_FOR_A_LINE, "no_money", "inform_homeless",
+    CRISIS_LINE_INTENT, "no_money", "inform_homeless",
 })
 STOP_INTENTS = frozenset({"stop_questions", "restart", "goodbye"})
 # Confidence above which a topic intent counts as a clear move on (below it, the person is listened to).
@@ -76,7 +76,8 @@ _SETTLED = re.compile("|".join([
 # them, nor an authority, is not taken for a move to another topic, however sure the classifier is: "vad är
 # poängen?" and "finns ingen som bryr sig" read as questions the bot could answer, and there they are an answer.
 # Each word is narrowed to its sense as a topic: a decision, letter or debt received ("har fattat mitt beslut",
-# "mamma hittar brevet", "all skuld ligger på mig" may be goodbyes), money lacked, not given away.
+# "mamma hittar brevet", "all skuld ligger på mig", "I have made my decision" may be goodbyes), money lacked, not
+# given away, a queue waited in ("mitt liv är en enda kö" asks about none).
 _TOPIC_WORDS = re.compile(r"\b(?:" + "|".join([
     r"ombu\w*", r"po", r"kommun\w*", r"kontor\w*", r"myndighet\w*", r"handlaggar\w*", r"kassan", r"a ?kassa\w*",
     r"soc|socen|soccen|socialen|socialtj\w*|socialsekret\w*|socialbidrag\w*", r"bistand\w*",
@@ -86,10 +87,12 @@ _TOPIC_WORDS = re.compile(r"\b(?:" + "|".join([
     r"tystnadsplikt\w*", r"sekretess\w*", r"anonym\w*", r"fullmakt\w*", r"anhorig\w*", r"tolk|tolken|tolkar",
     r"skulder\w*", r"skuldsaner\w*", r"skuldrad\w*", r"skuld (?:till|hos)", r"rakning\w*", r"hyresskuld\w*",
     r"avgift\w*", r"kostar", r"gratis", r"betala|betalar|betalning\w*", r"inga pengar (?:till|att betala|kvar till)",
-    r"vardcentral\w*", r"lakar\w*", r"mote|motet|moten", r"forfragan\w*", r"kon", r"ko", r"kontakten",
+    r"vardcentral\w*", r"lakar\w*", r"mote|motet|moten", r"forfragan\w*", r"kon", r"(?:i|lang|stal?) ko", r"ko (?:till|hos)",
+    r"kontakten",
     r"god man", r"forvaltare\w*", r"sip", r"lss", r"bostad\w*", r"checklist\w*",
-    r"request", r"appointment", r"office", r"letter from", r"decision", r"appeal\w*", r"interpreter",
-    r"benefit\w*", r"debts?", r"cost\w*", r"free of charge",
+    r"request", r"appointment", r"office", r"letter from", r"decisions? (?:from|about|on)",
+    r"(?:got|get|received) (?:a |the )?decision", r"appeal\w*", r"interpreter", r"benefit\w*", r"debts? (?:to|with)",
+    r"debt collect\w*", r"cost|costs", r"free of charge",
 ]) + r")\b")
 # An authority named counts as a topic, except care ("psyk", "vården"), which a person in crisis names too.
 _CARE = "psykiatri_1177"
@@ -139,7 +142,7 @@ def office_asked_with_the_check_in(lexicon_level: str, best_intent: str | None, 
 
 def _names_a_topic_or_asks_for_a_line(text: str, intent: str) -> bool:
     # Asking which line to call is answered with the lines, which is what the person needs either way.
-    return intent == ASKS_FOR_A_LINE or names_a_topic(text)
+    return intent == CRISIS_LINE_INTENT or names_a_topic(text)
 
 
 def read_support_message(text: str, intent: str, confidence: float, danger: bool, doubt: bool = False) -> str:
@@ -200,8 +203,8 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     # Only a check-in was asked, and the person asks something instead: the check-in was a guess, the
     # question is not. Words of danger in it were read above (`danger`), and the lexicon before that. A question
     # the classifier doubted again ("vem skulle sakna mig?") or one put to the bot ("vad tror du?") may be the
-    # answer to the check-in: it is listened to. People often leave out the question mark ("kan jag ringa åt
-    # honom"): a question word at the start asks too.
+    # answer to the check-in: it is listened to. People often leave out the question mark: a question word at the
+    # start asks too, and such a question moves on when it names a topic ("vem på soc ska jag skriva till").
     asks_another_thing = asks_something(text) and not flagged and not _TO_THE_BOT.search(normalised)
     moves_on = intent in TOPIC_INTENTS or intent == "other_language" or asks_another_thing
     # After a check-in only the classifier asked for, a question with its question mark is taken as one, as is
