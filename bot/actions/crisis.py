@@ -31,13 +31,12 @@ from bot.logic.english import answer_in_english
 from bot.logic.follow_up import follow_up_wins, only_asks_a_follow_up
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.language import SWEDISH, language_of
-from bot.logic.offices import decide_office, describe_decision, next_step_without_office
+from bot.logic.offices import describe_decision, next_step_without_office
 from bot.logic.questions import QUESTION_INTENT
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
 from casework.handoffs import typed_reference
 from knowledge.queries import question
-from knowledge.records import PlaceMatch
 
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
 LEVEL_ENTITY = "crisis_level"
@@ -82,10 +81,14 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
         selected, confidence, best = follow_up, 1.0, QUESTION_INTENT
     asked = question(selected) if selected else None
     free_text = bool(tracker.active_loop_name) and asks_for_free_text(tracker.get_slot("requested_slot"))
-    place = support.office_asked_with_the_check_in(assessment.level, best, typed_text(tracker), free_text,
-                                                   assessment.language)
-    if place is not None and (office_answer := _office_with_the_check_in(place)):
-        return office_answer
+    office_asked = support.office_asked_with_the_check_in(assessment.level, best, typed_text(tracker), free_text,
+                                                          assessment.language)
+    if office_asked is not None:
+        # The office action's notes around the answer (for someone under 18, the choices after it) are left out:
+        # the check-in's own question comes last.
+        place, decision = office_asked
+        return (describe_decision(decision, next_step_without_office()),
+                [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)])
     if not selected or not support.answers_with_the_check_in(assessment.level, best, asked, confidence, free_text,
                                                              assessment.language):
         return [], []
@@ -94,17 +97,6 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     asked = asked_in_context(tracker, selected)
     in_english = answer_in_english(typed_text(tracker), asked.key, offer=False) if asked is not None else None
     return (in_english, remember_answer(asked.key)) if in_english and asked is not None else ([], [])
-
-
-def _office_with_the_check_in(place: PlaceMatch) -> tuple[list[Say], list[dict[str, Any]]] | None:
-    """The office of a place named for sure, and the place remembered; None when the kommun has several offices and
-    the part of town must be asked first. The office action's notes around it (for someone under 18, the choices
-    after it) are left out: the check-in's own question comes last."""
-    decision = decide_office(place.kommun_code, place.area)
-    if decision is None or decision.needs_area:
-        return None
-    return (describe_decision(decision, next_step_without_office()),
-            [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)])
 
 
 def _replayed_text(tracker: Tracker) -> str:

@@ -14,7 +14,7 @@ from bot.logic.crisis.assessment import NONE, assess
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
 from bot.logic.language import ENGLISH, SWEDISH
-from bot.logic.offices import decide_place
+from bot.logic.offices import OfficeDecision, decide_office, decide_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from bot.logic.several_questions import asks_something
 from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
@@ -130,14 +130,16 @@ def names_a_topic(text: str) -> bool:
 
 
 def office_asked_with_the_check_in(lexicon_level: str, best_intent: str | None, text: str,
-                                   form_wants_free_text: bool, language: str) -> PlaceMatch | None:
+                                   form_wants_free_text: bool, language: str) -> tuple[PlaceMatch, OfficeDecision] | None:
     """A check-in only the classifier asked for, on a message that asks for the office in a place named for sure
-    ("ska flytta till Luleå i höst, har dom ombud där"): that place, whose office is described after the check-in,
-    as a known question is. Words the lexicon doubted, a form waiting for the person's own words, or a language
-    other than Swedish keep the check-in alone."""
+    ("ska flytta till Luleå i höst, har dom ombud där"): that place and its office decision, described after the
+    check-in as a known question is. Words the lexicon doubted, a form waiting for the person's own words, a
+    language other than Swedish, or a kommun whose part of town must be asked first keep the check-in alone."""
     if lexicon_level != NONE or best_intent not in OFFICE_INTENTS or form_wants_free_text or language != SWEDISH:
         return None
-    return decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalise(text)) else None
+    place = decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalise(text)) else None
+    decision = decide_office(place.kommun_code, place.area) if place is not None else None
+    return (place, decision) if place is not None and decision is not None and not decision.needs_area else None
 
 
 def _names_a_topic_or_asks_for_a_line(text: str, intent: str) -> bool:
@@ -205,12 +207,12 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     # the classifier doubted again ("vem skulle sakna mig?") or one put to the bot ("vad tror du?") may be the
     # answer to the check-in: it is listened to. People often leave out the question mark: a question word at the
     # start asks too, and such a question moves on when it names a topic ("vem på soc ska jag skriva till").
-    asks_another_thing = asks_something(text) and not flagged and not _TO_THE_BOT.search(normalised)
-    moves_on = intent in TOPIC_INTENTS or intent == "other_language" or asks_another_thing
     # After a check-in only the classifier asked for, a question with its question mark is taken as one, as is
     # one that names a topic; after words of doubt, only one that names a topic.
-    answerable = _names_a_topic_or_asks_for_a_line(text, intent) or ("?" in text and not doubted_before)
-    if meaning == LISTENING and moves_on and answerable:
+    if meaning == LISTENING and (
+            intent in TOPIC_INTENTS or intent == "other_language"
+            or (asks_something(text) and not flagged and not _TO_THE_BOT.search(normalised))) and (
+            _names_a_topic_or_asks_for_a_line(text, intent) or ("?" in text and not doubted_before)):
         return OTHER_TOPIC
     # A bare follow-up to the answer given with the check-in ("och hur lång tid har hen på sig" after the answer
     # about Kronofogden's letter) asks for the rest of that answer, whatever the classifier doubted in it. Without
