@@ -14,6 +14,8 @@
 - corpus/dev2/: a fourth set, read the same way, by a fourth writer (2026-12-06, session 26), asked for the less
   obvious phrasings (indirect questions, questions inside a story, short replies in context) once the dev corpus's
   misses had been read for three sessions.
+- corpus/dev3/: a fifth set, read the same way, by a fifth writer (2026-12-07, session 32), weighted to conversations
+  (follow-ups that lean on the answer before, loose answers to the screener, the contact request to its end).
 
 Nothing here is ever trained on except crisis/train.yaml.
 """
@@ -39,6 +41,9 @@ DEV_CONVERSATIONS_FILE = DEV_DIR / "conversations.yaml"
 DEV2_DIR = ROOT / "corpus" / "dev2"
 DEV2_MESSAGES_FILE = DEV2_DIR / "messages.yaml"
 DEV2_CONVERSATIONS_FILE = DEV2_DIR / "conversations.yaml"
+DEV3_DIR = ROOT / "corpus" / "dev3"
+DEV3_MESSAGES_FILE = DEV3_DIR / "messages.yaml"
+DEV3_CONVERSATIONS_FILE = DEV3_DIR / "conversations.yaml"
 CRISIS_HELDOUT_FILE = ROOT / "crisis" / "heldout.yaml"
 CRISIS_TRAIN_FILE = ROOT / "crisis" / "train.yaml"
 # A second battery, written after the lexicon and thresholds had been tuned, by a writer who saw

@@ -125,7 +125,7 @@ def test_an_office_asked_for_in_a_named_place_is_described_after_a_check_in_the_
 
 
 def test_a_calm_question_in_english_is_answered_in_english_after_the_english_check_in() -> None:
-    messages, slots = check_in_reply("Is it free? Money is tight for us since my husband lost his job",
+    messages, slots = check_in_reply("Is it free? Money is tight for us since we both lost our jobs",
                                      asked_with("faq", "po_cost", 0.99))
     assert messages[0]["response"] == "utter_crisis_check_in_in_en" and messages[0]["emergency"] == EMERGENCY
     assert "free" in said(messages[2:-1]).casefold()
@@ -565,3 +565,22 @@ def test_asked_whether_a_person_reads_the_bot_says_it_is_a_bot_gives_lines_with_
     # The model's "are you a bot?" on words that do not speak to the bot is listened to as before.
     _, listened = support("finns det någon som kan hjälpa mig", intent="bot_challenge", confidence=0.9)
     assert all(m.get("response") != "utter_iam_bot" for m in listened)
+
+
+def test_a_check_in_about_someone_else_asks_whether_that_person_is_in_danger() -> None:
+    worried = "min kompis skrev att det var fint att känna oss och nu svarar hon inte"
+    messages, _ = reply_to(worried, level="check_in")
+    assert messages[0]["text"].startswith("Jag vill vara säker på att jag förstår. Är den du skriver om i fara nu?")
+    # The writer is asked about too: a goodbye may name the ones left behind.
+    assert "tänker du själv på att skada dig" in messages[0]["text"]
+    assert EMERGENCY in messages[0]["text"] and SUICIDE_LINE in messages[0]["text"]
+    english, _ = reply_to("my brother says he will not be here much longer", level="check_in")
+    assert english[0]["text"].startswith("I want to be sure I understand. Is the person you are writing about")
+    # Asked again after an answer that says neither yes nor no, it is still about that person.
+    original = json.dumps({"text": worried, "intent": {"name": "relative_help"}, "entities": []})
+    _, again = support("vet inte", intent="nlu_fallback", confidence=0.2, crisis_check_in=True,
+                       crisis_replay=original)
+    assert again[-1]["text"] == "Är någon i fara nu?"
+    # A message about the writer keeps the question about the writer.
+    own, _ = reply_to("mamma skulle bli förstörd om jag inte fanns", level="check_in")
+    assert own[0]["response"] == "utter_crisis_check_in"

@@ -48,16 +48,33 @@ def test_typing_habits_are_undone(typed: str, read: str) -> None:
     "har svalt alla sömnmedlen", "åt alla värktabletterna i skåpet", "blev våldtagen på festen",
     # Found in review: calm idioms must not hide what is said beside them.
     "tog 25 stesolid, inte som vanligt", "mamma slår mig i ryggen med racket", "vill inte vakna av att nån ser mig",
+    # Session 32, kinds a fifth writer's battery showed the lexicon missed (the classifier alone only asked).
+    "jag ska göra slut på mitt liv", "funderar på att göra slut på allt", "jag har börjat vilja dö igen",
+    "vore skönast att vara död", "är så klar med livet nu", "önskar innerligt att jag aldrig vaknar igen",
+    "hur många stilnoct krävs för att aldrig vakna mer", "från vilken våning dör man säkert",
+    "ska kasta mig framför tåget",
+    "tänker hoppa ner från taket ikväll", "jag har bestämt när jag ska dö", "snaran hänger uppe i förrådet",
+    "har tagit alla seroquel på en gång", "hjälp, har tagit för många", "drack ett glas klorin",
+    "tog för mycket av mina sobril",
+    "rispade upp huden tills det blödde igår kväll", "skar mig i armen med flit igår",
+    "rösterna i huvudet säger hela tiden att jag måste dö",
+    "min pojkvän kastar saker på mig just nu", "grannen hotade mig med kniv nyss", "this is goodbye everyone",
+    "ni får mitt sista sms någonsin",
 ])
 def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     assert assess(message).level == CRISIS
 
 
 @pytest.mark.parametrize("message", [
+    "fri från självskadandet sedan tre år, frågar om bostadstillägg", "överdos 2018, nu stabil och jobbar",
+    "på jobbet har vi rutiner för när någon säger att de vill ta livet av sig",
     "orkar inte mer", "har bestämt mig", "står på bron", "önskar jag inte vaknar alls",
     "jag försökte ta livet av mig för fem år sedan",
     "koden till telefonen är 1234", "men vad är det ens för mening då", "vem bryr sig liksom",
     "finns ändå ingen som bryr sig om mig", "men vad är egentligen meningen med livet",
+    # Session 32: alone these may be calm; with the classifier's doubt they are a crisis.
+    "vågar inte åka hem ikväll", "hjälp hon är på väg hit", "sitter gömd i källaren", "straffar mig själv hela tiden",
+    "efter i natt behöver ingen bry sig om mig", "har dödslängtan hela tiden",
 ])
 def test_uncertain_signs_get_a_check_in(message: str) -> None:
     assert assess(message).level == CHECK_IN
@@ -75,6 +92,16 @@ def test_uncertain_signs_get_a_check_in(message: str) -> None:
     "tog typ en alvedon innan jobbet", "glömde ta medicinen igår, gör det nåt?",
     "vill inte vakna tidigt på lördag", "lillebror slår mig jämt i fifa", "hon sparkade bollen över staketet",
     "frågan rör mitt kön, kan jag få ett ombud?", "hoppas jag inte vaknar av grannens hund igen",
+    # Session 32: a slice of cake, a decision about an application, a song, years gone by, a routine at work.
+    "ska skära mig en skiva bröd sen ringer jag", "bestämt mig för att boka tid hos ombudet nästa vecka",
+    "dom tog för mycket betalt för mediciner", "göra slut på allt godis innan jul", "slog sönder koppen med flit",
+    "vad heter låten om att vilja dö som spelas överallt", "träningen gjorde slut på mig", "klar med livet som student",
+    "hur hög inkomst krävs för att få bostadstillägg", "vi ska hoppa från bryggan i sommar",
+    "min katt klöste mig på handen tills det blödde lite",
+    "medicinen ligger framme så jag minns den", "hoppas verkligen jag inte vaknar för sent till tandläkaren",
+    "jag straffar mig själv med att springa i regnet", "vi blev slagen av Norge i finalen",
+    "låste in mig på toa av misstag",
+    "ska skära mig en bit tårta först",
 ])
 def test_look_alikes_stay_calm(message: str) -> None:
     assert assess(message).level == NONE
@@ -120,6 +147,13 @@ def test_the_classifier_confirms_words_that_only_may_mean_danger() -> None:
     ("han slår mig just nu", VIOLENCE_NOW, True),
     ("jag är 14 och vill dö", CHILD, False),
     ("min bror säger att han ska ta livet av sig", RELATIVE, False),
+    # Someone else named as anyone's is written about; the writer's own wish or act beside a named person, or a
+    # threat to the writer, is not.
+    ("hur märker man om ens pappa menar det när han säger att han vill dö", RELATIVE, False),
+    ("en kollega berättade att hon vill dö", RELATIVE, False),
+    ("jag har tagit 30 sobril, min sambo sitter i sitt rum", ACUTE, True),
+    ("jag vill dö. säg till min syster att hon var bäst", SUICIDAL, False),
+    ("min pojkvän säger att han ska döda mig ikväll om jag lämnar honom", VIOLENCE_NOW, True),
 ])
 def test_the_reply_fits_the_situation(message: str, kind: str, acute: bool) -> None:
     situation = assess(message).situation

@@ -7,13 +7,16 @@ import pytest
 from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.conversation import ActionAnswerLoneNo
 from bot.actions.misunderstanding import ActionHandleMisunderstanding
 from bot.actions.questions import follow_up_of, previous_question
+from bot.actions.service import ActionAnswerAboutService
 from bot.logic.follow_up import (
     age_after_who_fits,
     asks_about_the_office_there,
     asks_for_another_office,
     asks_for_the_office,
+    asks_more_about_po,
     deadline_asked,
     follow_up_question,
     follow_up_wins,
@@ -483,3 +486,37 @@ def test_a_matter_with_a_named_authority_asked_for_someone_else_is_answered_even
     messages = not_understood(events)
     assert said(messages).startswith(fact("rights.on_behalf").text)  # type: ignore[union-attr]
     assert "utter_did_you_mean" not in said(messages)
+
+
+def test_a_short_question_pointing_back_to_an_answer_about_po_asks_about_po() -> None:
+    assert asks_more_about_po("vad kostar dom för mig då", "po_relative", "po_cost", 1.0) == "po_cost"
+    assert asks_more_about_po("är köerna långa dit?", "po_help_with", "po_queue", 0.99) == "po_queue"
+    assert asks_more_about_po("kostar dom nånting alls", "po_what", "po_cost", 0.97) == "po_cost"
+    # Not after an answer about something else, not a pick the selector doubts or about another matter, not a
+    # statement, and not a longer message that names its own thing.
+    assert asks_more_about_po("vad kostar dom för mig då", "fk_appeal", "po_cost", 1.0) is None
+    assert asks_more_about_po("vad kostar dom för mig då", "po_relative", "po_cost", 0.6) is None
+    assert asks_more_about_po("vad kostar dom för mig då", "po_relative", "kfm_phone", 1.0) is None
+    assert asks_more_about_po("det kostar för mycket", "po_relative", "po_cost", 1.0) is None
+    assert asks_more_about_po("vad kostar en ny cykel", "po_relative", "po_cost", 1.0) is None
+    assert asks_more_about_po("vad kostar det att ta bussen till stan och sen vidare till jobbet på morgonen",
+                              "po_relative", "po_cost", 1.0) is None
+
+
+def after_an_answer_about_po(text: str, intent: str, picked: str) -> Any:
+    events = [user("kan min bror ringa dit åt mig", "faq", "po_relative"), action("action_answer_question"),
+              {"event": "slot", "name": "answered_question", "value": "po_relative"}, action("action_listen"),
+              user(text, intent, picked)]
+    selected = {"intent_response_key": f"faq/{picked}", "confidence": 0.99}
+    return tracker_for(text, intent, {}, events, confidence=0.5,
+                       extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
+
+
+def test_a_question_about_po_read_as_outside_the_field_a_no_or_about_the_service_is_answered_after_po() -> None:
+    cost = fact("po.free_voluntary").text  # type: ignore[union-attr]
+    for action_class, text, intent in ((ActionHandleMisunderstanding, "vad kostar dom för mig då", "out_of_scope"),
+                                       (ActionAnswerLoneNo, "kostar dom nånting alls", "deny"),
+                                       (ActionAnswerAboutService, "måste man betala nåt för dom", "ask_capabilities")):
+        dispatcher = CollectingDispatcher()
+        action_class().run(dispatcher, after_an_answer_about_po(text, intent, "po_cost"), {})
+        assert cost in said(dispatcher.messages), text

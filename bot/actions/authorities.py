@@ -6,7 +6,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.questions import EXPLAIN_AUTHORITY_ACTION, LAST_AUTHORITY_SLOT, follow_up_of, say_answer
+from bot.actions.questions import (
+    EXPLAIN_AUTHORITY_ACTION,
+    LAST_AUTHORITY_SLOT,
+    follow_up_of,
+    po_follow_up_of,
+    say_answer,
+)
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.authorities import (
@@ -38,6 +44,8 @@ class ActionExplainAuthority(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = typed_text(tracker)
+        if asked := po_follow_up_of(tracker):  # "säger ombuden nåt till soc då?" after an answer about PO
+            return say_answer(dispatcher, tracker, asked)
         if mentions_acute_need(text):
             _acute_money(dispatcher)
             return []

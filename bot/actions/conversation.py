@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice, reply_to_the_offered_place
-from bot.actions.questions import follow_up_of, remember_answer, say_answer
+from bot.actions.questions import follow_up_of, po_follow_up_of, remember_answer, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
 from bot.actions.turns import responses_of_the_last_turn
@@ -89,6 +89,8 @@ class ActionAnswerLoneNo(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         if (typed := typed_text(tracker)) and tells_an_age(typed):
             return say_answer(dispatcher, tracker, AGE_QUESTION)
+        if asked := po_follow_up_of(tracker):  # "kostar dom nånting alls" after an answer about PO, read as a no
+            return say_answer(dispatcher, tracker, asked)
         dispatcher.utter_message(response="utter_okay")
         return []
 

@@ -20,7 +20,7 @@ from bot.logic.crisis import support
 from bot.logic.crisis.assessment import CHECK_IN, CRISIS, NONE, Assessment, assess
 from bot.logic.crisis.form_answers import asks_for_free_text, is_plain_answer
 from bot.logic.crisis.replies import (
-    asked_again,
+    asked_again_about,
     check_in,
     check_in_with_answer,
     crisis_line_answer,
@@ -201,7 +201,7 @@ class ValidateCrisisSupportForm(FormValidationAction):
         if checking and ((meaning == support.LISTENING and turns == 0) or meaning == support.ASKS_IF_BOT):
             # Neither a yes, a no nor another question: the check-in is asked again once, with its two answers; after
             # "är du en människa?" it is still unanswered, and asked again.
-            said = [*said, asked_again(language)]
+            said = [*said, asked_again_about(_replayed_text(tracker), language)]
         say_all(dispatcher, said)
         return {"crisis_support": None, "crisis_turns": float(turns + 1)}
 

@@ -11,9 +11,11 @@ from bot.actions.questions import (
     LAST_AUTHORITY_SLOT,
     answer_with_what_else,
     follow_up_of,
+    po_follow_up_of,
     previous_question,
     question_ranking,
     remember_answer,
+    say_answer,
     selected_question,
 )
 from bot.actions.say import say_all, typed_text
@@ -74,6 +76,8 @@ class ActionHandleMisunderstanding(Action):
         # Only where the intent model was unsure: nonsense and questions outside the bot's field stay what they are,
         # unless they ask about the ombud office of a place they name.
         if text and intent in (UNSURE_INTENT, OUT_OF_SCOPE):
+            if (about_po := po_follow_up_of(tracker)) is not None:  # "vad tar dom betalt då" after an answer about PO
+                return say_answer(dispatcher, tracker, about_po)
             sure_place = decide_place(find_municipality(text)).sure is not None
             named = [a.key for a in authorities_mentioned(text)]
             if intent == UNSURE_INTENT:

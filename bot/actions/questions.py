@@ -14,6 +14,7 @@ from bot.logic.about_whom import asks_support_as_a_relative
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import (
     asks_for_the_office,
+    asks_more_about_po,
     deadline_asked,
     follow_up_question,
     follow_up_wins,
@@ -100,6 +101,13 @@ def follow_up_of(tracker: Tracker, typed: str | None = None, named: list[str] | 
     return (follow_up_question(typed, previous_question(tracker), tracker.get_slot(LAST_AUTHORITY_SLOT), named,
                                authority_explained=_explained_an_authority_last(tracker))
             or named_again(typed, _earlier_messages_read(tracker)))
+
+
+def po_follow_up_of(tracker: Tracker) -> str | None:
+    """The question about personligt ombud a short follow-up to an answer about it asks ("vad tar dom betalt då"),
+    whatever intent the classifier gave it, or None."""
+    selected, confidence = selected_question(tracker)
+    return asks_more_about_po(typed_text(tracker), previous_question(tracker), selected, confidence)
 
 
 def _question_read(parsed: dict[str, Any]) -> str | None:

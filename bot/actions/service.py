@@ -6,6 +6,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.questions import po_follow_up_of, say_answer
 from bot.actions.say import typed_text
 from bot.logic.service import GENERAL, service_topics
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS
@@ -19,6 +20,8 @@ class ActionAnswerAboutService(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         topics = service_topics(typed_text(tracker))
+        if topics == [GENERAL] and (asked := po_follow_up_of(tracker)):  # "är det lång kö dit?" after PO
+            return say_answer(dispatcher, tracker, asked)
         for topic in topics:
             if topic == GENERAL:
                 dispatcher.utter_message(response="utter_capabilities")

@@ -21,6 +21,7 @@ from bot.logic.questions import (
     names_a_part,
     phone_question,
 )
+from bot.logic.several_questions import asks_something
 from knowledge.queries import question
 from knowledge.text import fold
 
@@ -340,3 +341,26 @@ def age_after_who_fits(text: str, previous_question: str | None) -> int | None:
         return None
     stated = age(lone.group(1))
     return stated if isinstance(stated, int) else None
+
+
+# "vad tar dom betalt då", "är det lång kö dit?": words that point back to what was just said (folded).
+_POINTS_BACK = re.compile(r"\b(?:det|dom|de|dem|dar|dit|den|da|sant|sana|such|it|they|them|there)\b")
+MAX_WORDS_OF_A_PO_FOLLOW_UP = 10
+
+
+def asks_more_about_po(text: str, previous_question: str | None, selected: str | None, confidence: float) -> str | None:
+    """Right after an answer about personligt ombud, a short question that points back to it ("vad tar dom betalt då",
+    "kostar dom nånting alls", "är det lång kö dit?") asks about PO, whatever the intent model read into it (a question
+    outside the bot's field, what the bot can do, a no): the question about PO the selector is sure of. Anything
+    longer, a statement, or a pick about something else is left to the model."""
+    if not previous_question or not previous_question.startswith("po_"):
+        return None
+    if not selected or not selected.startswith("po_") or confidence < SURE_QUESTION:
+        return None
+    folded = fold(text)
+    short = len(_WORD.findall(folded)) <= MAX_WORDS_OF_A_PO_FOLLOW_UP
+    return selected if short and _POINTS_BACK.search(folded) and _shaped_like_a_question(text) else None
+
+
+def _shaped_like_a_question(text: str) -> bool:
+    return _shaped_like_a_follow_up(text) or asks_something(text)

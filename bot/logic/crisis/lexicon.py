@@ -47,14 +47,19 @@ NOT = words("inte", "aldrig", "inte langre", "inte mer")
 # Waking at a time or by a sound is sleep, not life: "vill inte vakna tidigt", "vill aldrig vakna 04.30 igen".
 # Only a clock time, an early hour or a sound that wakes: "vill inte vakna 1 dag till" and "… av att nån hittar mig"
 # stay words of crisis.
-NOT_SLEEP = r"(?! (?:tidigt|tidig|sa tidigt|kl|klockan|\d\d? \d\d\b|av (?!att)|igen av (?!att)|igen kl))"
+NOT_SLEEP = (r"(?! (?:tidigt|tidig|sa tidigt|kl|klockan|\d\d? \d\d\b|av (?!att)|igen av (?!att)|igen kl|for sent|"
+             r"mitt i natten|igen mitt i|pa natten|med\b|trott|i tid))")
+# "hoppas verkligen att jag inte vaknar": a word that only stresses the hope.
+HOPE = r"(?:hoppas|onskar)(?: verkligen| bara| innerligt)?"
 WAKE = "vakna" + NOT_SLEEP
 LIVE = words("leva", "finnas", "existera", WAKE, r"fortsatta(?! med| att svara| svara| prata| chatta)", "vara kvar", "vara med", "andas", "vara har", "finnas kvar")
 WANT = words("vill", "orkar", "kan", "klarar", "tanker", "ska", "onskar", "vagar", "bryr", "behover", "kommer")
 PILLS = words(r"(?:somn|sov|vark|)tablett\w*", r"(?:somn|sov|)piller", r"medicin\w*", r"somnmed\w*", r"lugnande",
               r"dosett\w*", r"sobril", r"atarax",
               r"litium", r"alvedon", r"stesolid", r"benso\w*", r"insulin", r"sertralin", r"lyrica", r"propavan",
-              r"imovane", r"oxascand", r"tramadol", r"citodon", r"paracetamol",
+              r"imovane", r"oxascand", r"tramadol", r"citodon", r"paracetamol", r"pillr\w*", r"somnmedel\w*",
+              r"theralen", r"quetiapin", r"seroquel", r"oxy", r"oxycontin", r"oxynorm", r"metadon", r"subutex",
+              r"stilnoct", r"zopiklon", r"mirtazapin", r"olanzapin",
               r"pills", r"tablets", r"meds", r"sleeping pills")
 # A number of pills that is more than a dose: "tog 2 alvedon mot huvudvärken" is medicine as prescribed, "20 mg" a dose.
 MANY = r"(?:[5-9]|[1-9]\d+)(?! ?(?:mg|ml|g|gram|milligram)\b)"
@@ -68,7 +73,8 @@ SOMEONE = words("han", "hon", "sambon", "sambo", "mannen", "min man", "maken", "
                 r"pojkvan\w*", r"flickvan\w*", "exet", r"ex\w*", "grannen", "nagon", "dom", "de", r"styv\w+", "bror",
                 "brorsan", "sonen", "min son", "killen", "he", "she", "my husband", "my boyfriend", "my partner")
 HITS = words("slar", "slog", "sparkar", "sparkade", "stryper", "strypte", "hotar", "hotade", "misshandlar",
-             "misshandlade", "tog strypgrepp", "har strypgrepp", r"tog mig om halsen", "har en kniv", "har kniv",
+             "misshandlade", "tog strypgrepp", "har strypgrepp", "tar stryptag pa mig", "tog stryptag pa mig",
+             r"tog mig om halsen", "har en kniv", "har kniv",
              "har vapen", "har ett vapen", "hotar att", "vill doda", "ska doda", "kommer doda", "kommer att doda",
              "ska sla ihjal", "slar ihjal", "har slagit", "slagit mig", "hits", "is hitting", "beats", "is beating",
              "is choking", "threatens")
@@ -104,7 +110,7 @@ CONCEPTS = (
              near("sluta", words("existera", "finnas", "leva"), gap=0),
              near(words("somna", "sova"), "och", words("aldrig", "inte"), "vakna", gap=1),
              near("aldrig", WAKE, gap=0), near("ta", "mig", "i", "somnen", gap=0),
-             near(words("hoppas", "onskar"), words("jag", "att jag"), NOT, words("vaknar", "vaknar upp"),
+             near(HOPE, words("jag", "att jag"), NOT, words("vaknar", "vaknar upp"),
                   words("igen", "imorgon", "i morgon", "imorn", "i morn", "mer", "nasta morgon"), gap=0)
              + NOT_SLEEP,
              near(words("tanker", "tankar", "tanka"), words("pa doden", "pa att do", "att do", "om doden"), gap=2),
@@ -113,8 +119,19 @@ CONCEPTS = (
              near("inte", "vart", "att", "leva", gap=0),
              near(words("vill", "onskar"), r"(?:bara )?forsvinna", words("for gott", "pa riktigt", "for alltid",
                                                                         "helt", "fran allt", "fran jorden"), gap=2),
-             near("vill", "inte", words("finnas", "leva", "vara har", "vara med"), gap=1)),
-    _concept("suicide_word", SUICIDE, MAYBE, r"\bsjalvmord\w*", r"\bsuicid\w*", r"\bdodsonsk\w*",
+             near("vill", "inte", words("finnas", "leva", "vara har", "vara med"), gap=1),
+             # "göra slut på" the writer's own life, wanted or planned by the writer; "jobbet gör slut på mig" and
+             # "ungarna gjorde slut på allt" wear out or use up, "livet som singel" is a way of life.
+             r"(?:^|\bjag )(?:\w+ )?(?:ska|vill|tanker|kommer att|funderar pa att|planerar att) (?:att )?gora slut pa "
+             r"(?:(?:mitt (?:eget )?liv|mig sjalv)\b(?! som)|(?:livet|allt|allting|alltihop|det hela)"
+             r"(?= *$| (?:nu|ikvall|inatt|idag|snart|for gott|hejda|innan|och|sen|forlat)\b))",
+             near(words("vore", "hade varit", "skulle vara", "hade det varit", "vore det"),
+                  words("battre", "basta", "skonare", "skonast", "skont", "lattare", "lattast", "enklare"),
+                  words("att vara dod", "att fa do", "att inte finnas"), gap=1) + r"(?! trott| i spelet| an )",
+             r"\b(?:klar|fardig) (?:med|m) (?:det har )?livet(?= *$| (?:nu|inte|bara|orkar|och|helt|pa riktigt"
+             r"|for gott)\b)",
+             r"\bjag (?:borjar|har borjat|brukar) vilja do\b"),
+    _concept("suicide_word", SUICIDE, MAYBE, r"\bsjalvmord\w*", r"\bsuicid\w*", r"\bdodsonsk\w*", r"\bdodslangtan\b",
              near(words("thinking", "think", "thought"), "about", words("ending it", "ending things", "dying"), gap=1)),
     # Other languages: the common ways to say it, for people writing in their own language.
     _concept("suicide_other_language", SUICIDE, SURE,
@@ -128,7 +145,7 @@ CONCEPTS = (
              r"\bne hochu zhit\w*", r"\bne khochu zhit\w*", "не хочу жить", "покончить с собой", "самогубство",
              "не хочу жити", "убить себя", "вбити себе"),
     _concept("worn_out", SUICIDE, MAYBE,
-             near(words("hoppas", "onskar"), words("jag", "att jag"), NOT, words("vaknar", "vaknar upp"), gap=0)
+             near(HOPE, words("jag", "att jag"), NOT, words("vaknar", "vaknar upp"), gap=0)
              + NOT_SLEEP,
              near(words("orkar", "pallar", "klarar"), "inte", words("mer", "langre", "en dag till", "en vinter till",
                                                                    "fortsatta", "leva"), gap=1),
@@ -163,7 +180,9 @@ CONCEPTS = (
              near(words("ni", "du", "alla"), "slipper", "mig", gap=1),
              near("ta", "hand", "om", r"\w+", words("at mig", "for mig"), gap=2),
              near("nar", "jag", words("inte finns", "ar borta", "ar dod", "inte ar kvar", "inte lever"), gap=1),
-             near("efter", "mig", words("stada", "stada upp", "slippa", "krangel"), gap=2)),
+             near("efter", "mig", words("stada", "stada upp", "slippa", "krangel"), gap=2),
+             r"\bthis is (?:my )?goodbye(?= *$| (?:thanks|thank you|everyone|for real|i guess)\b)",
+             r"\bmitt sista (?:msg|meddelande|medelande|sms)(?= *$| (?:till (?:er|dig|alla)|nagonsin)\b)"),
     _concept("goodbye_maybe", GOODBYE, MAYBE,
              r"\bfarval\b", near("koden", "till", words("telefonen", "mobilen", "datorn"), gap=1),
              near(words("imorgon", "i morgon", "snart", "ikvall", "efter helgen", "pa sondag", "nasta vecka"),
@@ -172,13 +191,33 @@ CONCEPTS = (
              near(words("ge", "gett", "ger", "gav"), "bort", words("allt", "mina", "sina"), gap=2),
              near("om", "jag", words("inte finns", "dor", "inte ar kvar", "inte lever"), gap=1),
              near("behover", words("dom", "dem", "det"), "inte", words("mer", "langre"), gap=1),
-             near("kommer", words("inte", "aldrig"), "behova", words("mer", "langre"), gap=3),
+             near("kommer", words("inte", "aldrig"), "behova", words("mer", "langre", "efter ikvall", "efter i kvall",
+                                                                      "efter inatt", "efter i natt"), gap=3),
+             near(words("behover", "behova"), words("inte", "ingen"), words("oroa", "bry"),
+                  words("efter ikvall", "efter i kvall", "efter inatt", "efter i natt", "efter helgen"), gap=3),
+             near(words("efter ikvall", "efter inatt", "efter i natt"), "behover", "ingen", words("oroa", "bry"),
+                  gap=1),
              near("forlat", words("alla", "mamma", "pappa", "for allt"), gap=2),
              near("behover", "inte", words("ringa", "hora av er", "bry er", "svara"), words("mer", "langre"), gap=2)),
     # A plan.
     _concept("plan", PLAN, SURE, near("planen", "ar", words("klar", "satt"), gap=0),
              near("raknat", "ut", "hur", words("manga", "mycket"), gap=0),
              near("hur", words("manga", "mycket"), words("behovs", "kravs"), "for", "att", "do", gap=4),
+             near("hur", words("manga", "mycket"), PILLS, words("behovs", "kravs", "behover man ta", "ska man ta"), "for",
+                  "att", words("inte vakna", "aldrig vakna"), gap=1) + NOT_SLEEP,
+             near("hur", words("manga", "mycket"), PILLS, words("dor man av", "ar dodligt", "ar en dodlig dos"), gap=1),
+             near(words("vilken vaning", "vilket vaningsplan", "hur hogt", "hur hogt upp", "how high"),
+                  words("for att do", "dor man", "for att inte overleva", "to die", "so you dont survive",
+                        "so you do not survive"), gap=4),
+             r"(?:^|\bjag )(?:\w+ )?(?:ska|tanker|kommer att|vill) (?:\w+ )?(?:hoppa|kasta mig|stalla mig|lagga mig) "
+             r"(?:ner |ut )?(?:fran|framfor|genom|pa) "
+             + words(HIGH_PLACES, r"\w+bron", r"\d+(?:e|de|te)? vaningen", "taget", "ett tag", "bussen", "en lastbil")
+             + r"\b",
+             r"(?:^|\bjag )hoppar (?:ner |ut )?fran " + words(HIGH_PLACES, r"\w+bron") + r" (?:nu|ikvall|inatt)\b",
+             near(words("ikvall", "inatt", "i natt", "imorgon", "i morgon", "nu"), words("tar jag", "ska jag ta"),
+                  words("alla", "hela"), PILLS, gap=1) + r"(?! som vanligt)",
+             near("jag", "bestamt", words("hur", "nar"), words("allt ska sluta", "allt ska ta slut", "jag ska do",
+                                                               "livet ska ta slut"), gap=1),
              near("dodlig", "dos", gap=0), near("har", "bestamt", "mig", words("ikvall", "imorgon", "inatt", "nu"),
                                                 gap=3),
              near(words("kora", "koa", "svanga"), "in", words("i", "under"),
@@ -192,7 +231,9 @@ CONCEPTS = (
     _concept("hoarded_pills", MEANS, SURE,
              near(words("samlat", "sparat", "gomt", "hamstrat"), PILLS, gap=3),
              near(PILLS, words("framfor mig", "pa bordet", "i handen"), gap=2),
-             near("motorn", words("igang", "gar"), gap=1), near("har", words("ett rep", "en snara"), gap=1)),
+             near("motorn", words("igang", "gar"), gap=1), near("har", words("ett rep", "en snara"), gap=1),
+             near("snaran", words("hanger", "ar uppsatt", "sitter uppe", "ar klar"), gap=1),
+             near("repet", words("hanger redan", "hanger uppe", "hanger i taket", "ar uppsatt", "ar klart"), gap=0)),
     _concept("means_maybe", MEANS, MAYBE,
              near(words("star", "sitter", "ar", "stod", "satt", "ligger", "klattrat", "gatt", "gar", "im", "i am"),
                   words("pa", "vid", "uppe pa", "ute pa", "i", "on", "at"), HIGH_PLACES, gap=2),
@@ -212,9 +253,15 @@ CONCEPTS = (
                   words("mig", "armen", "armarna", "handleden", "handlederna", "laret", "laren", "magen", "huden"),
                   gap=2),
              near(words("slar", "slog", "dunkar", "dunkade"), words("mig sjalv", "huvudet i", "handen i"), gap=1),
+             r"(?:^|\bjag )(?:river|rev|rispar|rispade|skar|slar|slog|kloser|kloste|kliar) (?:upp |sonder )?"
+             r"(?:mig|armarna|armen|huden)(?: \w+){0,3} "
+             r"tills (?:det|jag) blod\w*(?!.*\b(?:eksem|myggbett\w*|klada\w*)\b)",
+             near(words("slog", "slar", "brande", "branner", "svalter", "skadade", "skadar", "skar", "bankade"),
+                  words("mig", "handen", "armen", "huvudet", "min hand", "min arm"), r"(?<!inte )med flit", gap=4),
              near(words("cut", "cutting", "hurt", "hurting", "burn", "burning"), words("myself", "my self", "me"),
                   gap=1), r"\bself ?harm\w*"),
     _concept("self_harm_maybe", SELF_HARM, MAYBE, r"\brakblad\w*", near("gora", "sig", "illa", gap=0),
+             near(words("straffar", "straffa", "straffade"), "mig sjalv", gap=0) + r"(?! med)",
              near(words("bloder", "blodet", "blodningen"), words("kan inte", "vill inte", "slutar inte", "gar inte att"),
                   gap=2),
              near(words("kan inte", "gar inte att", "far inte"), words("stoppa", "sluta"), words("blodningen", "bloda",
@@ -226,10 +273,15 @@ CONCEPTS = (
              near(words("tagit", "tog", "svalt", "svalde", "atit", "at", "druckit", "knaprat", "proppat i mig",
                         "took", "taken", "swallowed"),
                   words("alla", "hela", "for manga", "en massa", "massa", MANY, "allt", "resten", "en hel",
-                        "ett helt", "all", "too many", "a lot of", "the whole"), PILLS, gap=3),
+                        "ett helt", "en nave", "en handfull", "all", "too many", "a lot of", "the whole"), PILLS, gap=3),
              near(words("tagit", "tog", "tar"), words("en overdos", "overdos"), gap=1), r"\boverdoserat\b",
              near("hela", r"dosett\w*", gap=0),
              near(words("drack", "druckit"), words("blekmedel", "klorin", "tandvatska"), gap=2),
+             r"^hjalp(?: \w+){0,2} (?:tog|tagit) (?:alldeles )?for (?:mycket|manga)$",
+             r"\b(?:tog|tagit) (?:alldeles |lite )?for (?:mycket|manga) (?:av (?:mina |min )?)?" + PILLS + r"\b",
+             r"\b(?:tog|tagit) (?:alldeles )?for (?:mycket|manga)(?: \w+)? (?:mar illa|spyr|kraks|snurrar|ar yr)\b",
+             r"\b(?:drack|druckit) (?:typ |nastan |lite |en |ett )*(?:kopp|glas|flaska|klunk|mugg) (?:med |av )?"
+             r"(?:blekmedel|klorin|tandvatska)\b",
              r"\boverdosed\b"),
     _concept("overdose_maybe", OVERDOSE, MAYBE, r"\boverdos\w*",
              near(words("drack", "druckit", "supit"), words("tagit", "tog"), PILLS, gap=4),
@@ -239,7 +291,10 @@ CONCEPTS = (
              near(words("rosterna", "rosten", "roster", "dom", "de", "nagon", "gud", "djavulen", "tvn", "voices",
                         "voice"),
                   words("sager", "sa", "skriker", "befaller", "vill", "tvingar", "tells", "telling", "told", "say",
-                        "want"), HARM_VERBS, gap=4)),
+                        "want"), HARM_VERBS, gap=4),
+             near(words("rosterna", "rosten", "roster", "rostena", "voices", "djavulen", "satan", "tvn"),
+                  words("sager", "sa", "skriker", "viskar", "befaller", "tvingar", "tells", "told"), "att jag", HARM_VERBS,
+                  gap=4)),
     _concept("voices_maybe", VOICES, MAYBE, near(words("hor", "hora", "horde"), words("roster", "rosten", "rosterna"),
                                                    gap=1),
              near(words("sager", "sa"), "kom", "till", "mig", gap=1)),
@@ -252,6 +307,13 @@ CONCEPTS = (
                         "min man", "min fru", "min sambo", "min mamma", "min pappa", "min handlaggare", "mina barn"),
                   gap=1),
              near("tanda", "eld", gap=0), near("strypgrepp", gap=0),
+             near(words("granne", "grannen", "storebror", "storebrorsan", "personalen", "en i personalen"),
+                  words("hotade mig med", "hotar mig med", "slog mig", "slar mig", "tar stryptag pa mig",
+                        "tog stryptag pa mig"), gap=1),
+             near(SOMEONE, words("tog mig i", "tar mig i"), words("ett stryptag", "stryptag", "strypgrepp"), gap=1),
+             near(SOMEONE, words("kastar", "kastade"), words("pa mig", "pa oss", "mot mig", "mot oss"), gap=3),
+             r"\b(?:styv\w+|pappa|mamma|morbror|farbror|han|killen|mannen|mammas \w+|pappas \w+|brorsan|grannen) "
+             r"(?:gor|gjorde) saker med mig som jag inte (?:vill|ville)\b",
              # Sexual abuse, named. (Touching in general, "hon säger att jag rör mig på ett konstigt sätt", alarmed in
              # review: only a child's words for the body's private parts are read below.)
              near(words("valdtar", "valdtog", "valdtagit", "forgriper sig pa", "forgrep sig pa", "tafsar pa",
@@ -266,7 +328,13 @@ CONCEPTS = (
                         "tafsade pa", "pillar pa", "pillade pa"),
                   words("min snippa", "min snopp", "snippan", "snoppen", "mig mellan benen", "mig dar nere"), gap=0)),
     _concept("violence_maybe", VIOLENCE, MAYBE,
-             near(words("inlast", "last in mig", "lasat in mig", "lasa in mig", "gomt mig", "gommer mig"), gap=0),
+             near(words("inlast", "last in mig", "laste in mig", "lasat in mig", "lasa in mig", "gomt mig", "gommer mig",
+                        "sitter gomd", "star gomd", "gifta bort mig"), gap=0),
+             near("blev", "slagen", "av", words("honom", "henne", "min", "pappa", "mamma", "personalen", "en i personalen",
+                                                "killen", "mannen", "sambon"), gap=0),
+             near("hjalp", words("han", "hon"), words("ar har", "ar pa vag", "star utanfor", "bankar"), gap=1),
+             near("vagar", "inte", words("ga hem", "aka hem", "vara hemma"), gap=1)
+             + r"(?! (?:fore|innan|tidigt|forran)\b)",
              near(words("skada", "skadar"), words("henne", "honom", "handlaggaren", "grannen", "bebisen", "barnen"),
                   gap=1)),
 )
@@ -275,7 +343,7 @@ CONCEPTS = (
 IDIOMS = re.compile("|".join([
     near("dor", "av", words("skratt", "tristess", "hunger", "trakighet", "langtan", "nyfikenhet"), gap=0),
     near("doda", words("processen", "processer", "alla processer", "appen", "fonstret"), gap=1),
-    r"\bskrattade ihjal\b", r"\bskratta ihjal\b", r"\bdods\w+", r"\bihjal\w* (?:trott|stressad)\b",
+    r"\bskrattade ihjal\b", r"\bskratta ihjal\b", r"\bdods(?!langtan|onsk)\w+", r"\bihjal\w* (?:trott|stressad)\b",
     near(words("tar", "kommer ta"), "livet", "av", "mig", words("assa", "haha", "lol"), gap=0),
     near("kommer", words("doda", "morda"), "mig", words("om", "haha", "lol", "nar"), gap=1),
     near("sjalvmordsuppdrag", gap=0), near("overdos\\w*", "pa", words("kaffe", "coffee", "socker"), gap=0),
@@ -283,6 +351,16 @@ IDIOMS = re.compile("|".join([
                                          words("brodkniven", "kniven", "burken", "konservburk", "en konservburk",
                                                "glaset", "tummen", "fingret", "papperet"), gap=2),
     near("skjuta", "mig", "sjalv", "i", "foten", gap=0),
+    near(words("skar", "skara", "skurit"), "mig", words("en bit", "en skiva"), words("tarta", "brod", "ost", "kaka", "paj",
+                                                                                     "melon", "kott", "av"), gap=0),
+    # "bestämt mig, ska överklaga beslutet": the decision named is the plan.
+    near("bestamt", "mig", words("ska", "for att", "att"), words("ansoka", "soka", "skaffa", "boka", "anmala",
+                                                                 "overklaga"), gap=1),
+    # Medicine as the doctor said, or against a pain.
+    near(PILLS, words("som lakaren sa", "som lakaren sagt", "enligt ordination", "som ordinerat", "enligt recept"),
+         gap=2),
+    near(PILLS, "mot", words(r"\w*vark\w*", "feber", "migran", "forkylningen"), gap=0),
+    near(words("laste", "last", "lasat"), "in", "mig", r"(?:\w+ ){0,3}av misstag", gap=0),
     # Games and balls: "slår mig alltid i schack", "han sparkade bollen".
     near(words("slar", "slog", "slagit"), words("mig", "oss"), r"(?:\w+ )?i", words("schack", "kort", "tennis", "padel",
                                                                                 "fifa", "pingis", "yatzy", "monopol",
@@ -315,6 +393,8 @@ FINISHED_PAST = re.compile("|".join([
     near("nar", words("jag", "vi"), "var", words(r"\d+", "liten", "sma", "barn", "tonaring", "ung", "yngre"), gap=1),
     r"\bforut\b", r"\bforr\b", r"\bsom tonaring\b", r"\bi tonaren\b", r"\bfor lange (?:sedan|sen)\b",
     r"\btidigare\b", r"\bi (?:gymnasiet|hogstadiet|plugget|tjugoarsaldern)\b", r"\bunder pandemin\b",
+    r"(?<!fodd )(?<!sedan )(?<!sen )(?<!fran )(?<!since )\b(?:19[5-9]\d|20[01]\d|202[0-4])\b",
+    near(words("fri", "fria"), "fran", words(r"sjalvskad\w*", r"missbruk\w*", "droger", "alkohol", "cutting"), gap=0),
     near(words("det", "den", "det har"), words("ar over", "har gatt over", "ar forbi", "gick over"), gap=1),
     near(words("mar", "ar"), words("bra", "okej", "ok", "battre", "lugn", "stabil"), words("nu", "idag", "numera"),
          gap=2),
@@ -347,7 +427,8 @@ SPOKEN_ABOUT = re.compile("|".join([
     near("hur", "manga", words("tar livet av sig", "dor", "forsoker"), gap=1),
     r"\b(?:book|novel|film|movie|series|podcast|article|lecture|essay|book club)\b",
     near(words("jobbar", "arbetar"), words("som", "pa", "med"), gap=0),
-    r"\b(?:en|min|var) (?:klient|elev)\b", r"\bklienten\b", r"\bkurator\w*\b",
+    r"\b(?:en|min|var) (?:klient|elev)\b", r"\bklienten\b", r"\bkurator\w*\b", r"\brutiner for\b",
+    r"\b(?:vi har|finns det) rutiner\b",
 ]))
 
 

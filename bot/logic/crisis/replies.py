@@ -7,7 +7,7 @@ language with 112 and Självmordslinjen, then the English reply for the situatio
 from __future__ import annotations
 
 from bot.logic.crisis import support
-from bot.logic.crisis.assessment import Assessment
+from bot.logic.crisis.assessment import Assessment, assess
 from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW, Situation
 from bot.logic.language import ARABIC, ENGLISH, PERSIAN, SOMALI, SWEDISH
 from bot.logic.say import Button, Say, spoken
@@ -93,16 +93,34 @@ def check_in(assessment: Assessment) -> list[Say]:
     swedish = assessment.language == SWEDISH
     yes, no = ("Ja", "Nej, jag menade något annat") if swedish else ("Yes", "No, I meant something else")
     buttons = (Button(yes, CONFIRM_PAYLOAD), Button(no, DENY_PAYLOAD))
-    response = "utter_crisis_check_in" if swedish else "utter_crisis_check_in_in_en"
     note = source_note([lines[EMERGENCY], lines[SUICIDE_LINE]], SWEDISH_NOTE if swedish else ENGLISH_NOTE)
+    if assessment.situation.kind == RELATIVE:
+        # Written about someone else: asking only whether the writer thinks of hurting themselves would miss the
+        # person in danger.
+        asked = Say(text=(CHECK_IN_ABOUT_SOMEONE_ELSE if swedish else CHECK_IN_ABOUT_SOMEONE_ELSE_EN).format(
+            **_numbers(lines)))
+    else:
+        asked = Say(response="utter_crisis_check_in" if swedish else "utter_crisis_check_in_in_en",
+                    values=_numbers(lines))
     # The buttons go with the last message, so that they are the last thing on the screen.
-    return [Say(response=response, values=_numbers(lines)), Say(text=note, buttons=buttons)]
+    return [asked, Say(text=note, buttons=buttons)]
+
+
+# Asked about the person written about first, and about the writer too: a goodbye may name the ones left behind.
+CHECK_IN_ABOUT_SOMEONE_ELSE = ("Jag vill vara säker på att jag förstår. Är den du skriver om i fara nu? Eller tänker du "
+                               "själv på att skada dig? Är det akut: ring {emergency}. Du kan också ringa "
+                               "Självmordslinjen på {suicide_line}.")
+CHECK_IN_ABOUT_SOMEONE_ELSE_EN = ("I want to be sure I understand. Is the person you are writing about in danger now? "
+                                  "Or are you thinking of hurting yourself? If it is urgent, call {emergency}. You can "
+                                  "also call Självmordslinjen on {suicide_line}.")
 
 
 ANSWER_WITH_CHECK_IN = "Du frågade också något. Här är svaret:"
 CHECK_IN_AGAIN = "Är du i fara nu?"
+CHECK_IN_AGAIN_ABOUT_SOMEONE_ELSE = "Är någon i fara nu?"
 ANSWER_WITH_CHECK_IN_EN = "You also asked something. Here is the answer:"
 CHECK_IN_AGAIN_EN = "Are you in danger now?"
+CHECK_IN_AGAIN_ABOUT_SOMEONE_ELSE_EN = "Is anyone in danger now?"
 # Said to someone in crisis who asks whether a person is reading, after the lines: a chatbot is not, people are there.
 PEOPLE_ANSWER_THERE = "Där svarar människor. Jag är kvar här också, om du vill skriva."
 # The check-in's two answers: a yes is a crisis whatever the words around it, a no goes back to the message.
@@ -114,17 +132,25 @@ def check_in_with_answer(assessment: Assessment, answer: list[Say]) -> list[Say]
     check-in again in a few words, with its two answers as the last thing on the screen."""
     asked, note = check_in(assessment)
     also = ANSWER_WITH_CHECK_IN if assessment.language == SWEDISH else ANSWER_WITH_CHECK_IN_EN
-    return [asked, Say(text=note.text), Say(text=also), *answer, asked_again(assessment.language)]
+    return [asked, Say(text=note.text), Say(text=also), *answer,
+            asked_again(assessment.language, assessment.situation.kind == RELATIVE)]
 
 
-def asked_again(language: str) -> Say:
+def asked_again(language: str, about_someone_else: bool = False) -> Say:
     """The check-in in a few words, with its two answers: the way on for a calm person, so that listening
-    never becomes a dead end."""
+    never becomes a dead end. `about_someone_else`: the check-in asked about the person written about."""
     if language == SWEDISH:
-        again, yes, no = CHECK_IN_AGAIN, "Ja", "Nej"
+        again = CHECK_IN_AGAIN_ABOUT_SOMEONE_ELSE if about_someone_else else CHECK_IN_AGAIN
+        yes, no = "Ja", "Nej"
     else:
-        again, yes, no = CHECK_IN_AGAIN_EN, "Yes", "No"
+        again = CHECK_IN_AGAIN_ABOUT_SOMEONE_ELSE_EN if about_someone_else else CHECK_IN_AGAIN_EN
+        yes, no = "Yes", "No"
     return Say(text=again, buttons=(Button(yes, CONFIRM_PAYLOAD), Button(no, DENY_PAYLOAD)))
+
+
+def asked_again_about(first_message: str, language: str) -> Say:
+    """The check-in asked again about whom the message it asked about was written: the writer, or someone else."""
+    return asked_again(language, assess(first_message).situation.kind == RELATIVE)
 
 
 def support_reply(meaning: str, turn: int, language: str = SWEDISH) -> list[Say]:

@@ -33,11 +33,19 @@ _SOMEONE_ELSE = re.compile("|".join([
                "kompis", "polare", "sambo", "man", "fru", "partner", "pojkvan", "flickvan", "klient", "kollega", "granne",
                "elev", "mormor", "morfar", "farmor", "farfar", "barnbarn", "kusin", "dotters", "sons"), gap=0),
     r"\b(?:sonen|dottern|syrran|brorsan|grannen|kollegan|klienten|en klient|en elev|en van|kompisen|sambon)\b",
+    r"\bens (?:mamma|pappa|barn|son|dotter|partner|van)\b", r"\ben (?:granne|kollega)\b",
     r"\b(?:my|our) (?:mum|mom|dad|father|mother|brother|sister|son|daughter|friend|partner|husband|wife)\b",
 ]))
 _THIRD_PERSON = re.compile(r"\b(?:han|hon|hen|sig|honom|henne|he|she|him|her)\b")
-_WRITER_HARMED = re.compile(near(words("slar", "slog", "hotar", "stryper", "sparkar", "slagit"),
-                                 words("mig", "oss"), gap=1))
+_WRITER_HARMED = re.compile(near(words("slar", "slog", "hotar", "stryper", "sparkar", "slagit"), words("mig", "oss"), gap=1)
+                            + "|" + near(words("doda", "skada"), words("mig", "oss"), gap=0))
+# The writer's own wish to die, beside someone named: "jag vill dö. säg till min syster att hon var bäst".
+_WRITER_IN_DANGER = re.compile(
+    r"\b(?:livet av mig|mitt (?:eget )?liv|mitt sista|kill myself|my life)\b"
+    r"|\bjag (?:(?:bara|verkligen|typ|nog|ocksa|helst|ju) )?(?:vill do|vill inte leva|vill inte finnas|orkar inte leva"
+    r"|ska do)\b"
+    r"|\bjag (?:har )?(?:samlat|tagit|tog|skurit|skar|skadat|svalt|svalde)\b"
+    r"|\bi (?:want to die|will die|am going to die)\b")
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ def situation(normalised: str, kinds: tuple[str, ...]) -> Situation:
     young_writer = bool(_YOUNG_WRITER.search(normalised))
     young = young_writer or bool(_CHILD_WRITTEN_ABOUT.search(normalised))
     about_someone_else = (bool(_SOMEONE_ELSE.search(normalised)) and bool(_THIRD_PERSON.search(normalised))
-                          and not _WRITER_HARMED.search(normalised))
+                          and not _WRITER_HARMED.search(normalised) and not _WRITER_IN_DANGER.search(normalised))
     acute = OVERDOSE in kinds or (now and bool({MEANS, PLAN, VIOLENCE} & set(kinds))) or (
         SELF_HARM in kinds and bool(_BLEEDING.search(normalised)))
     if VIOLENCE in kinds and not about_someone_else:
