@@ -490,7 +490,7 @@ def test_a_matter_with_a_named_authority_asked_for_someone_else_is_answered_even
 
 def test_a_short_question_pointing_back_to_an_answer_about_po_asks_about_po() -> None:
     assert asks_more_about_po("vad kostar dom för mig då", "po_relative", "po_cost", 1.0) == "po_cost"
-    assert asks_more_about_po("är köerna långa dit?", "po_help_with", "po_queue", 0.99) == "po_queue"
+    assert asks_more_about_po("är det lång kö dit?", "po_help_with", "po_queue", 0.99) == "po_queue"
     assert asks_more_about_po("kostar dom nånting alls", "po_what", "po_cost", 0.97) == "po_cost"
     # Not after an answer about something else, not a pick the selector doubts or about another matter, not a
     # statement, and not a longer message that names its own thing.
@@ -499,6 +499,11 @@ def test_a_short_question_pointing_back_to_an_answer_about_po_asks_about_po() ->
     assert asks_more_about_po("vad kostar dom för mig då", "po_relative", "kfm_phone", 1.0) is None
     assert asks_more_about_po("det kostar för mycket", "po_relative", "po_cost", 1.0) is None
     assert asks_more_about_po("vad kostar en ny cykel", "po_relative", "po_cost", 1.0) is None
+    # Something named besides the question's own words is another question, however sure the selector is.
+    for text, picked in (("hur mycket kostar en snara", "po_cost"), ("vad kostar en taxiresa hem till mig", "po_cost"),
+                         ("kan du sluta skriva om det?", "po_records"),
+                         ("kan du hjälpa mig härifrån då?", "po_decline")):
+        assert asks_more_about_po(text, "po_what", picked, 0.99) is None, text
     assert asks_more_about_po("vad kostar det att ta bussen till stan och sen vidare till jobbet på morgonen",
                               "po_relative", "po_cost", 1.0) is None
 
@@ -516,7 +521,7 @@ def test_a_question_about_po_read_as_outside_the_field_a_no_or_about_the_service
     cost = fact("po.free_voluntary").text  # type: ignore[union-attr]
     for action_class, text, intent in ((ActionHandleMisunderstanding, "vad kostar dom för mig då", "out_of_scope"),
                                        (ActionAnswerLoneNo, "kostar dom nånting alls", "deny"),
-                                       (ActionAnswerAboutService, "måste man betala nåt för dom", "ask_capabilities")):
+                                       (ActionAnswerAboutService, "kostar dom nåt egentligen", "ask_capabilities")):
         dispatcher = CollectingDispatcher()
         action_class().run(dispatcher, after_an_answer_about_po(text, intent, "po_cost"), {})
         assert cost in said(dispatcher.messages), text

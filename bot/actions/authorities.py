@@ -44,11 +44,11 @@ class ActionExplainAuthority(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = typed_text(tracker)
-        if asked := po_follow_up_of(tracker):  # "säger ombuden nåt till soc då?" after an answer about PO
-            return say_answer(dispatcher, tracker, asked)
         if mentions_acute_need(text):
             _acute_money(dispatcher)
             return []
+        if asked := po_follow_up_of(tracker):  # "berättar dom det för andra?" after an answer about PO
+            return say_answer(dispatcher, tracker, asked)
         chosen = next(tracker.get_latest_entity_values("authority"), None)
         from_button = authority(chosen) if chosen else None
         named = [from_button] if from_button else authorities_mentioned(text)

@@ -104,7 +104,7 @@ def follow_up_of(tracker: Tracker, typed: str | None = None, named: list[str] | 
 
 
 def po_follow_up_of(tracker: Tracker) -> str | None:
-    """The question about personligt ombud a short follow-up to an answer about it asks ("vad tar dom betalt då"),
+    """The question about personligt ombud a short follow-up to an answer about it asks ("är det lång kö dit?"),
     whatever intent the classifier gave it, or None."""
     selected, confidence = selected_question(tracker)
     return asks_more_about_po(typed_text(tracker), previous_question(tracker), selected, confidence)

@@ -343,24 +343,42 @@ def age_after_who_fits(text: str, previous_question: str | None) -> int | None:
     return stated if isinstance(stated, int) else None
 
 
-# "vad tar dom betalt då", "är det lång kö dit?": words that point back to what was just said (folded).
+# "kostar dom nånting alls", "är det lång kö dit?": words that point back to what was just said (folded).
 _POINTS_BACK = re.compile(r"\b(?:det|dom|de|dem|dar|dit|den|da|sant|sana|such|it|they|them|there)\b")
+# Words that ask and point but name nothing (folded): a follow-up may hold nothing else besides the words of the
+# question it asks ("hur mycket kostar en snara" names a rope, "vad tar bussen hem" a bus).
+_NAMES_NOTHING = frozenset((
+    "vad va hur nar var vart vem vilken vilket vilka varfor det dom de dem dar dit den da sant sana san sa och o men "
+    "ok okej typ alls nat nagot nanting nagonting nan nagon man jag ja mig vi oss du ni er hen han hon for pa i av om "
+    "till med nu igen ocksa egentligen forresten brukar brukade vara ar e blir bli finns fa far kan ska maste behover "
+    "ens lite mycket manga ungefar sen sedan eller").split())
 MAX_WORDS_OF_A_PO_FOLLOW_UP = 10
+# Words of a question and of a follow-up are the same word when they share this many first letters ("skriva",
+# "skriver"); shorter words must be equal.
+SAME_WORD_PREFIX = 4
 
 
 def asks_more_about_po(text: str, previous_question: str | None, selected: str | None, confidence: float) -> str | None:
-    """Right after an answer about personligt ombud, a short question that points back to it ("vad tar dom betalt då",
-    "kostar dom nånting alls", "är det lång kö dit?") asks about PO, whatever the intent model read into it (a question
-    outside the bot's field, what the bot can do, a no): the question about PO the selector is sure of. Anything
-    longer, a statement, or a pick about something else is left to the model."""
+    """Right after an answer about personligt ombud, a short question that points back to it ("kostar dom nånting
+    alls", "är det lång kö dit?") asks about PO, whatever the intent model read into it (a
+    question outside the bot's field, what the bot can do, a no): the question about PO the selector is sure of,
+    when the message names nothing but the words of that question. Anything longer, a statement, a pick about
+    something else, or another thing named ("hur mycket kostar en snara") is left to the model."""
     if not previous_question or not previous_question.startswith("po_"):
         return None
-    if not selected or not selected.startswith("po_") or confidence < SURE_QUESTION:
+    asked = question(selected) if selected and selected.startswith("po_") and confidence >= SURE_QUESTION else None
+    if asked is None:
         return None
-    folded = fold(text)
-    short = len(_WORD.findall(folded)) <= MAX_WORDS_OF_A_PO_FOLLOW_UP
-    return selected if short and _POINTS_BACK.search(folded) and _shaped_like_a_question(text) else None
+    words = _WORD.findall(fold(text))
+    named = [word for word in words if word not in _NAMES_NOTHING]
+    of_the_question = _WORD.findall(fold(asked.title))
+    shaped = _POINTS_BACK.search(" ".join(words)) and (_shaped_like_a_follow_up(text) or asks_something(text))
+    if len(words) > MAX_WORDS_OF_A_PO_FOLLOW_UP or not shaped:
+        return None
+    return asked.key if all(any(_same_word(word, own) for own in of_the_question) for word in named) else None
 
 
-def _shaped_like_a_question(text: str) -> bool:
-    return _shaped_like_a_follow_up(text) or asks_something(text)
+def _same_word(word: str, other: str) -> bool:
+    if min(len(word), len(other)) < SAME_WORD_PREFIX:  # "kö", "kön"
+        return word == other or other.startswith(word) or word.startswith(other)
+    return word[:SAME_WORD_PREFIX] == other[:SAME_WORD_PREFIX]

@@ -41,10 +41,11 @@ _WRITER_HARMED = re.compile(near(words("slar", "slog", "hotar", "stryper", "spar
                             + "|" + near(words("doda", "skada"), words("mig", "oss"), gap=0))
 # The writer's own wish to die, beside someone named: "jag vill dö. säg till min syster att hon var bäst".
 _WRITER_IN_DANGER = re.compile(
-    r"\b(?:livet av mig|mitt (?:eget )?liv|mitt sista|kill myself|my life)\b"
-    r"|\bjag (?:(?:bara|verkligen|typ|nog|ocksa|helst|ju) )?(?:vill do|vill inte leva|vill inte finnas|orkar inte leva"
-    r"|ska do)\b"
-    r"|\bjag (?:har )?(?:samlat|tagit|tog|skurit|skar|skadat|svalt|svalde)\b"
+    r"\b(?:livet av mig|(?:ta|avsluta|gora slut pa) mitt (?:eget )?liv|mitt sista|kill myself|end my life)\b"
+    r"|\bjag (?:(?:bara|verkligen|typ|nog|ocksa|helst|ju) )?(?:vill do|vill inte leva|vill inte finnas|orkar inte leva)\b"
+    r"|\bjag (?:har )?(?:tagit|tog|svalt|svalde) (?:alla|hela|en massa|for manga|\d+)\b"
+    r"|\bjag (?:har )?(?:samlat|sparat) (?:pa mig )?(?:tabletter|piller|mediciner|medicin)\b"
+    r"|\bjag (?:har )?(?:skurit|skar) mig\b"
     r"|\bi (?:want to die|will die|am going to die)\b")
 
 
