@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,24 @@ def test_a_layer_imports_only_the_layers_below_it(folder: str) -> None:
         if outside:
             wrong[str(file.relative_to(PROJECT_ROOT))] = sorted(outside)
     assert wrong == {}
+
+
+def _top_level_names(file: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.parse(file.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names += [n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name)]
+    return names
+
+
+def test_no_module_binds_a_top_level_name_twice() -> None:
+    # A second `_POINTS_BACK = …` further down a module silently replaces the first for every function that reads it
+    # (it once broke how to get a SIP, asked right after the answer about what one is); no linter here says so.
+    twice = [f"{file.relative_to(PROJECT_ROOT)}: {name}"
+             for package in PROJECT if package != "tests"
+             for file in sorted((PROJECT_ROOT / package).rglob("*.py"))
+             for name, count in Counter(_top_level_names(file)).items() if count > 1]
+    assert twice == []

@@ -344,10 +344,10 @@ def age_after_who_fits(text: str, previous_question: str | None) -> int | None:
 
 
 # "kostar dom nånting alls", "är det lång kö dit?": words that point back to what was just said (folded).
-_POINTS_BACK = re.compile(r"\b(?:det|dom|de|dem|dar|dit|den|da|sant|sana|such|it|they|them|there)\b")
+_POINTS_BACK_TO_PO = re.compile(r"\b(?:det|dom|de|dem|dar|dit|den|da|sant|sana|such|it|they|them|there)\b")
 # Words that ask and point but name nothing (folded): a follow-up may hold nothing else besides the words of the
 # question it asks ("hur mycket kostar en snara" names a rope, "vad tar bussen hem" a bus).
-_NAMES_NOTHING = frozenset((
+_ASKS_AND_POINTS = frozenset((
     "vad va hur nar var vart vem vilken vilket vilka varfor det dom de dem dar dit den da sant sana san sa och o men "
     "ok okej typ alls nat nagot nanting nagonting nan nagon man jag ja mig vi oss du ni er hen han hon for pa i av om "
     "till med nu igen ocksa egentligen forresten brukar brukade vara ar e blir bli finns fa far kan ska maste behover "
@@ -370,9 +370,9 @@ def asks_more_about_po(text: str, previous_question: str | None, selected: str |
     if asked is None:
         return None
     words = _WORD.findall(fold(text))
-    named = [word for word in words if word not in _NAMES_NOTHING]
+    named = [word for word in words if word not in _ASKS_AND_POINTS]
     of_the_question = _WORD.findall(fold(asked.title))
-    shaped = _POINTS_BACK.search(" ".join(words)) and (_shaped_like_a_follow_up(text) or asks_something(text))
+    shaped = _POINTS_BACK_TO_PO.search(" ".join(words)) and (_shaped_like_a_follow_up(text) or asks_something(text))
     if len(words) > MAX_WORDS_OF_A_PO_FOLLOW_UP or not shaped:
         return None
     return asked.key if all(any(_same_word(word, own) for own in of_the_question) for word in named) else None

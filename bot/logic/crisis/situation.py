@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.logic.crisis.lexicon import MEANS, NOW, OVERDOSE, PLAN, SELF_HARM, VIOLENCE, near, words
+from bot.logic.crisis.lexicon import MEANS, NOW, OVERDOSE, PILLS, PLAN, SELF_HARM, VIOLENCE, near, words
 
 ACUTE, SUICIDAL, SELF_HARM_NOW, VIOLENCE_NOW, CHILD, RELATIVE = (
     "acute", "suicidal", "self_harm", "violence", "child", "relative")
@@ -33,7 +33,7 @@ _SOMEONE_ELSE = re.compile("|".join([
                "kompis", "polare", "sambo", "man", "fru", "partner", "pojkvan", "flickvan", "klient", "kollega", "granne",
                "elev", "mormor", "morfar", "farmor", "farfar", "barnbarn", "kusin", "dotters", "sons"), gap=0),
     r"\b(?:sonen|dottern|syrran|brorsan|grannen|kollegan|klienten|en klient|en elev|en van|kompisen|sambon)\b",
-    r"\bens (?:mamma|pappa|barn|son|dotter|partner|van)\b", r"\ben (?:granne|kollega)\b",
+    r"\bens (?:mamma|pappa|barn|son|dotter|partner|van)\b", r"\ben kollega\b",
     r"\b(?:my|our) (?:mum|mom|dad|father|mother|brother|sister|son|daughter|friend|partner|husband|wife)\b",
 ]))
 _THIRD_PERSON = re.compile(r"\b(?:han|hon|hen|sig|honom|henne|he|she|him|her)\b")
@@ -41,9 +41,10 @@ _WRITER_HARMED = re.compile(near(words("slar", "slog", "hotar", "stryper", "spar
                             + "|" + near(words("doda", "skada"), words("mig", "oss"), gap=0))
 # The writer's own wish to die, beside someone named: "jag vill dö. säg till min syster att hon var bäst".
 _WRITER_IN_DANGER = re.compile(
-    r"\b(?:livet av mig|(?:ta|avsluta|gora slut pa) mitt (?:eget )?liv|mitt sista|kill myself|end my life)\b"
+    r"\b(?:livet av mig|(?:ta|avsluta|gora slut pa) mitt (?:eget )?liv|mitt sista (?:meddelande|brev|sms)|kill myself"
+    r"|end my life)\b"
     r"|\bjag (?:(?:bara|verkligen|typ|nog|ocksa|helst|ju) )?(?:vill do|vill inte leva|vill inte finnas|orkar inte leva)\b"
-    r"|\bjag (?:har )?(?:tagit|tog|svalt|svalde) (?:alla|hela|en massa|for manga|\d+)\b"
+    r"|\bjag (?:har )?(?:tagit|tog|svalt|svalde) (?:alla|hela|en massa|for manga|\d+) (?:mina )?" + PILLS + r"\b"
     r"|\bjag (?:har )?(?:samlat|sparat) (?:pa mig )?(?:tabletter|piller|mediciner|medicin)\b"
     r"|\bjag (?:har )?(?:skurit|skar) mig\b"
     r"|\bi (?:want to die|will die|am going to die)\b")
