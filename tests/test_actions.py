@@ -199,6 +199,19 @@ def test_homelessness_without_a_place_hears_where_help_is_today_before_the_quest
     assert slots["homeless"] is True
 
 
+def test_a_home_named_is_not_homelessness_whatever_the_model_read() -> None:
+    # "Bor i" a place named for sure says where the home is: the office for people without one is not given.
+    messages, slots = find_office("bor i Rinkeby och undrar om ombud", intent="inform_homeless")
+    intro = next(m["office"] for m in messages if str(m.get("response")).startswith("utter_office_intro"))
+    assert "hemlöshet" not in intro.lower() and "homeless" not in slots
+    # Words of homelessness beside it, or no place named for sure, still are.
+    _, slots = find_office("bor i bilen nu, har ingen bostad i Sundbyberg", intent="inform_homeless")
+    assert slots["homeless"] is True
+    for text in ("bor i en bil", "bor i Malmö men har ingen lägenhet", "bor hos en kompis i Lund"):
+        _, slots = find_office(text, intent="inform_homeless")
+        assert slots["homeless"] is True, text
+
+
 def test_a_kommun_without_known_office_gets_the_honest_next_step() -> None:
     messages, _ = find_office("Gotland", intent="inform_place")
     said = [m.get("text") or m.get("response") for m in messages]

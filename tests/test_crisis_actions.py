@@ -584,3 +584,17 @@ def test_a_check_in_about_someone_else_asks_whether_that_person_is_in_danger() -
     # A message about the writer keeps the question about the writer.
     own, _ = reply_to("mamma skulle bli förstörd om jag inte fanns", level="check_in")
     assert own[0]["response"] == "utter_crisis_check_in"
+
+
+def test_a_check_in_about_someone_else_has_a_yes_for_that_person_and_one_for_the_writer() -> None:
+    worried = "min kompis skrev att det var fint att känna oss och nu svarar hon inte"
+    messages, _ = reply_to(worried, level="check_in")
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Ja, den jag skriver om", "Ja, jag själv",
+                                                            "Nej, jag menade något annat"]
+    original = json.dumps({"text": worried, "intent": {"name": "relative_help"}, "entities": []})
+    # The button for the person written about carries no words: the reply is for someone worried about another.
+    _, about_them = support("", intent="crisis", level="crisis", crisis_check_in=True, crisis_replay=original)
+    assert about_them[0]["response"] == "utter_crisis_relative_first"
+    # The writer's own yes gets the reply for the writer.
+    _, about_me = support("ja, jag själv", intent="affirm", crisis_check_in=True, crisis_replay=original)
+    assert about_me[0]["response"] == "utter_crisis_danger_now" and about_me[0]["emergency"] == EMERGENCY

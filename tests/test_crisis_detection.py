@@ -155,6 +155,10 @@ def test_the_classifier_confirms_words_that_only_may_mean_danger() -> None:
     ("jag har tagit 30 sobril, min sambo sitter i sitt rum", ACUTE, True),
     ("jag vill dö. säg till min syster att hon var bäst", SUICIDAL, False),
     ("min pojkvän säger att han ska döda mig ikväll om jag lämnar honom", VIOLENCE_NOW, True),
+    # Words quoted from someone else are theirs; the writer's own wish in another word order is the writer's.
+    ("min bror messade 'jag vill dö' och nu svarar han inte", RELATIVE, False),
+    ("ikväll vill jag inte leva mer, min man förstår inget, han bara tjatar", SUICIDAL, False),
+    ("my boyfriend hits me and he is drunk now", VIOLENCE_NOW, True),
 ])
 def test_the_reply_fits_the_situation(message: str, kind: str, acute: bool) -> None:
     situation = assess(message).situation

@@ -504,6 +504,8 @@ def test_a_short_question_pointing_back_to_an_answer_about_po_asks_about_po() ->
                          ("kan du sluta skriva om det?", "po_records"),
                          ("kan du hjälpa mig härifrån då?", "po_decline")):
         assert asks_more_about_po(text, "po_what", picked, 0.99) is None, text
+    # Short words of the question's title ("i", "en", "när") match nothing but themselves.
+    assert asks_more_about_po("kan dom hjälpa mig med insulin då?", "po_what", "po_acute", 0.99) is None
     assert asks_more_about_po("vad kostar det att ta bussen till stan och sen vidare till jobbet på morgonen",
                               "po_relative", "po_cost", 1.0) is None
 
@@ -525,3 +527,16 @@ def test_a_question_about_po_read_as_outside_the_field_a_no_or_about_the_service
         dispatcher = CollectingDispatcher()
         action_class().run(dispatcher, after_an_answer_about_po(text, intent, "po_cost"), {})
         assert cost in said(dispatcher.messages), text
+
+
+def test_a_follow_up_read_from_the_answer_before_wins_over_the_question_about_po() -> None:
+    events = [user("berätta vad ett ombud gör", "faq", "po_what"), action("action_answer_question"),
+              {"event": "slot", "name": "answered_question", "value": "po_what"}, action("action_listen"),
+              user("och om det blir nej?", "deny", "po_decline")]
+    selected = {"intent_response_key": "faq/po_decline", "confidence": 0.99}
+    tracker = tracker_for("och om det blir nej?", "deny", {}, events, confidence=0.5,
+                          extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
+    dispatcher = CollectingDispatcher()
+    ActionAnswerLoneNo().run(dispatcher, tracker, {})
+    # How to appeal a no from PO (it cannot be), not whether the ombud may say no.
+    assert fact("po.no_legal_right").text in said(dispatcher.messages)  # type: ignore[union-attr]

@@ -53,8 +53,19 @@ def _top_level_names(file: Path) -> list[str]:
             names.append(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names += [n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name)]
+            names += [name for target in targets for name in _bound(target)]
     return names
+
+
+def _bound(target: ast.expr) -> list[str]:
+    # Only names: "CACHE['a'] = 1" or "Cls.attr = 1" bind nothing new.
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _bound(element)]
+    if isinstance(target, ast.Starred):
+        return _bound(target.value)
+    return []
 
 
 def test_no_module_binds_a_top_level_name_twice() -> None:

@@ -6,13 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.questions import (
-    EXPLAIN_AUTHORITY_ACTION,
-    LAST_AUTHORITY_SLOT,
-    follow_up_of,
-    po_follow_up_of,
-    say_answer,
-)
+from bot.actions.questions import EXPLAIN_AUTHORITY_ACTION, LAST_AUTHORITY_SLOT, follow_up_of, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.authorities import (
@@ -47,8 +41,6 @@ class ActionExplainAuthority(Action):
         if mentions_acute_need(text):
             _acute_money(dispatcher)
             return []
-        if asked := po_follow_up_of(tracker):  # "berättar dom det för andra?" after an answer about PO
-            return say_answer(dispatcher, tracker, asked)
         chosen = next(tracker.get_latest_entity_values("authority"), None)
         from_button = authority(chosen) if chosen else None
         named = [from_button] if from_button else authorities_mentioned(text)

@@ -23,6 +23,7 @@ from bot.logic.crisis.replies import (
     asked_again_about,
     check_in,
     check_in_with_answer,
+    confirmed,
     crisis_line_answer,
     crisis_reply,
     support_reply,
@@ -175,8 +176,9 @@ class ValidateCrisisSupportForm(FormValidationAction):
                    if checking
                    else support.read_support_message(text, intent, confidence, danger, doubt))
         if meaning in (support.CONFIRMED, support.DANGER_AGAIN):
-            about = text if meaning == support.DANGER_AGAIN else _replayed_text(tracker) or text
-            say_all(dispatcher, crisis_reply(assess(about)))
+            said = (crisis_reply(assess(text)) if meaning == support.DANGER_AGAIN
+                    else crisis_reply(confirmed(_replayed_text(tracker) or text, text)))
+            say_all(dispatcher, said)
             return {"crisis_support": None, "crisis_check_in": False, "crisis_replay": None}
         if meaning == support.NOT_A_CRISIS:
             return {"crisis_support": DONE}

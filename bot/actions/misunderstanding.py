@@ -76,8 +76,9 @@ class ActionHandleMisunderstanding(Action):
         # Only where the intent model was unsure: nonsense and questions outside the bot's field stay what they are,
         # unless they ask about the ombud office of a place they name.
         if text and intent in (UNSURE_INTENT, OUT_OF_SCOPE):
-            if (about_po := po_follow_up_of(tracker)) is not None:  # "kostar dom nånting alls" after an answer about PO
-                return say_answer(dispatcher, tracker, about_po)
+            # Outside the field only as the model read it: "kostar dom nånting alls" right after an answer about PO.
+            if intent == OUT_OF_SCOPE and (asked_next := po_follow_up_of(tracker)) is not None:
+                return say_answer(dispatcher, tracker, asked_next)
             sure_place = decide_place(find_municipality(text)).sure is not None
             named = [a.key for a in authorities_mentioned(text)]
             if intent == UNSURE_INTENT:

@@ -21,6 +21,7 @@ from bot.logic.offices import (
     decide_place,
     describe_decision,
     help_where_you_are,
+    homelessness_misread,
     mentions_homelessness,
     next_step_without_office,
     offered_place,
@@ -73,15 +74,15 @@ class ActionFindOffice(Action):
     def find(self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[dict[str, Any]]:
         """The office for the place in `text`, or for the place given before when `text` names none."""
         message = tracker.latest_message
+        intent = message.get("intent", {}).get("name")
+        decision = decide_place(find_municipality(text) if text else [])
         homeless = (
             bool(tracker.get_slot("homeless"))
             or mentions_homelessness(text)
-            or message.get("intent", {}).get("name") == "inform_homeless"
+            or (intent == "inform_homeless" and not homelessness_misread(text, decision.sure))
         )
         events: list[dict[str, Any]] = [SlotSet("homeless", True)] if homeless else []
 
-        intent = message.get("intent", {}).get("name")
-        decision = decide_place(find_municipality(text) if text else [])
         # A place given as an answer that matches nothing must not fall back to an older one.
         place = decision.sure or decision.probable
         place = place or (None if decision.options or intent == "inform_place" else _stored_place(tracker))

@@ -104,10 +104,12 @@ def follow_up_of(tracker: Tracker, typed: str | None = None, named: list[str] | 
 
 
 def po_follow_up_of(tracker: Tracker) -> str | None:
-    """The question about personligt ombud a short follow-up to an answer about it asks ("är det lång kö dit?"),
-    whatever intent the classifier gave it, or None."""
+    """The question a short follow-up asks, read from the answer before ("och om det blir nej?" after PO asks how to
+    appeal), or else the question about personligt ombud it asks right after an answer about it ("är det lång kö
+    dit?"), whatever intent the classifier gave it; None when it is neither."""
     selected, confidence = selected_question(tracker)
-    return asks_more_about_po(typed_text(tracker), previous_question(tracker), selected, confidence)
+    return follow_up_of(tracker) or asks_more_about_po(typed_text(tracker), previous_question(tracker), selected,
+                                                       confidence)
 
 
 def _question_read(parsed: dict[str, Any]) -> str | None:

@@ -344,17 +344,17 @@ def age_after_who_fits(text: str, previous_question: str | None) -> int | None:
 
 
 # "kostar dom nånting alls", "är det lång kö dit?": words that point back to what was just said (folded).
-_POINTS_BACK_TO_PO = re.compile(r"\b(?:det|dom|de|dem|dar|dit|den|da|sant|sana|such|it|they|them|there)\b")
+_POINTS_BACK_TO_PO = re.compile(r"\b(?:det|dom|de|dem|dar|dit|den|da|sant|sana)\b")
 # Words that ask and point but name nothing (folded): a follow-up may hold nothing else besides the words of the
 # question it asks ("hur mycket kostar en snara" names a rope, "vad tar bussen hem" a bus).
 _ASKS_AND_POINTS = frozenset((
     "vad va hur nar var vart vem vilken vilket vilka varfor det dom de dem dar dit den da sant sana san sa och o men "
     "ok okej typ alls nat nagot nanting nagonting nan nagon man jag ja mig vi oss du ni er hen han hon for pa i av om "
     "till med nu igen ocksa egentligen forresten brukar brukade vara ar e blir bli finns fa far kan ska maste behover "
-    "ens lite mycket manga ungefar sen sedan eller").split())
+    "ens lite mycket manga ungefar sen sedan eller en ett").split())
 MAX_WORDS_OF_A_PO_FOLLOW_UP = 10
 # Words of a question and of a follow-up are the same word when they share this many first letters ("skriva",
-# "skriver"); shorter words must be equal.
+# "skriver"); a shorter word of the follow-up must begin the question's ("kö", "kön").
 SAME_WORD_PREFIX = 4
 
 
@@ -371,14 +371,14 @@ def asks_more_about_po(text: str, previous_question: str | None, selected: str |
         return None
     words = _WORD.findall(fold(text))
     named = [word for word in words if word not in _ASKS_AND_POINTS]
-    of_the_question = _WORD.findall(fold(asked.title))
+    of_the_question = [word for word in _WORD.findall(fold(asked.title)) if word not in _ASKS_AND_POINTS]
     shaped = _POINTS_BACK_TO_PO.search(" ".join(words)) and (_shaped_like_a_follow_up(text) or asks_something(text))
     if len(words) > MAX_WORDS_OF_A_PO_FOLLOW_UP or not shaped:
         return None
     return asked.key if all(any(_same_word(word, own) for own in of_the_question) for word in named) else None
 
 
-def _same_word(word: str, other: str) -> bool:
-    if min(len(word), len(other)) < SAME_WORD_PREFIX:  # "kö", "kön"
-        return word == other or other.startswith(word) or word.startswith(other)
-    return word[:SAME_WORD_PREFIX] == other[:SAME_WORD_PREFIX]
+def _same_word(word: str, own: str) -> bool:
+    if min(len(word), len(own)) < SAME_WORD_PREFIX:
+        return own.startswith(word)
+    return word[:SAME_WORD_PREFIX] == own[:SAME_WORD_PREFIX]

@@ -64,6 +64,21 @@ def mentions_homelessness(text: str) -> bool:
     return bool(_HOMELESS.search(fold(text)))
 
 
+# "bor i alingsås, behöver ombud": a home named, which the intent model read as homelessness; "bor i Malmö men har
+# ingen lägenhet", "bor i bilen i Lund" say otherwise.
+_LIVES_IN = re.compile(r"\bbor (?:i|pa) (\w+)")
+_BUT_WITHOUT = re.compile(r"\b(?:men|ingen|inget|utan|vrakt|ingenstans|sover|tillfalligt|hos)\b")
+
+
+def homelessness_misread(text: str, place: PlaceMatch | None) -> bool:
+    """The person says they live in the place named for sure (its name right after "bor i"), and says nothing of
+    being without a home."""
+    folded = fold(text)
+    lives_in = _LIVES_IN.search(folded)
+    return (place is not None and lives_in is not None and fold(place.place).split()[:1] == [lives_in.group(1)]
+            and not mentions_homelessness(text) and not _BUT_WITHOUT.search(folded))
+
+
 # Without a home: nödbistånd from the kommun where the person is now, in the knowledge base's words.
 SOCIAL_SERVICES = "ekonomiskt_bistand"
 EMERGENCY_AID = "Nödbistånd"

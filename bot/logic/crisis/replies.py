@@ -6,6 +6,9 @@ language with 112 and Självmordslinjen, then the English reply for the situatio
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from bot.logic.crisis import support
 from bot.logic.crisis.assessment import Assessment, assess
 from bot.logic.crisis.situation import ACUTE, CHILD, RELATIVE, SELF_HARM_NOW, SUICIDAL, VIOLENCE_NOW, Situation
@@ -87,23 +90,39 @@ def crisis_reply(assessment: Assessment) -> list[Say]:
 
 
 def check_in(assessment: Assessment) -> list[Say]:
-    """For an uncertain message: a short question, with 112 and Självmordslinjen in the same message, two answers,
+    """For an uncertain message: a short question, with 112 and Självmordslinjen in the same message, its answers,
     and where the numbers come from."""
     lines = _lines()
     swedish = assessment.language == SWEDISH
-    yes, no = ("Ja", "Nej, jag menade något annat") if swedish else ("Yes", "No, I meant something else")
-    buttons = (Button(yes, CONFIRM_PAYLOAD), Button(no, DENY_PAYLOAD))
+    no = Button("Nej, jag menade något annat" if swedish else "No, I meant something else", DENY_PAYLOAD)
     note = source_note([lines[EMERGENCY], lines[SUICIDE_LINE]], SWEDISH_NOTE if swedish else ENGLISH_NOTE)
     if assessment.situation.kind == RELATIVE:
         # Written about someone else: asking only whether the writer thinks of hurting themselves would miss the
-        # person in danger.
+        # person in danger. Two questions, so two yeses; the writer's own is sent as words ("ja, jag själv").
         asked = Say(text=(CHECK_IN_ABOUT_SOMEONE_ELSE if swedish else CHECK_IN_ABOUT_SOMEONE_ELSE_EN).format(
             **_numbers(lines)))
+        them, me = ("Ja, den jag skriver om", "Ja, jag själv") if swedish else ("Yes, the person I write about", "Yes, me")
+        buttons: tuple[Button, ...] = (Button(them, CONFIRM_PAYLOAD), Button(me, me.casefold()), no)
     else:
         asked = Say(response="utter_crisis_check_in" if swedish else "utter_crisis_check_in_in_en",
                     values=_numbers(lines))
+        buttons = (Button("Ja" if swedish else "Yes", CONFIRM_PAYLOAD), no)
     # The buttons go with the last message, so that they are the last thing on the screen.
     return [asked, Say(text=note, buttons=buttons)]
+
+
+# A yes to a check-in about someone else that speaks of the writer ("ja, jag själv", "ja båda"), read folded: the
+# normaliser would read a bare "ja" as "jag".
+_THE_WRITER = re.compile(r"\b(?:jag|mig|mej|sjalv|bada|me|myself|both)\b")
+
+
+def confirmed(first_message: str, answer: str) -> Assessment:
+    """The crisis a yes to the check-in confirms: the one the first message showed, and the writer's own when a
+    check-in about someone else is answered about the writer."""
+    first = assess(first_message)
+    if first.situation.kind == RELATIVE and _THE_WRITER.search(fold(answer)):
+        return replace(first, situation=Situation(SUICIDAL, first.situation.acute, first.situation.young))
+    return first
 
 
 # Asked about the person written about first, and about the writer too: a goodbye may name the ones left behind.
@@ -136,7 +155,7 @@ def check_in_with_answer(assessment: Assessment, answer: list[Say]) -> list[Say]
             asked_again(assessment.language, assessment.situation.kind == RELATIVE)]
 
 
-def asked_again(language: str, about_someone_else: bool = False) -> Say:
+def asked_again(language: str, about_someone_else: bool) -> Say:
     """The check-in in a few words, with its two answers: the way on for a calm person, so that listening
     never becomes a dead end. `about_someone_else`: the check-in asked about the person written about."""
     if language == SWEDISH:

@@ -38,16 +38,23 @@ _SOMEONE_ELSE = re.compile("|".join([
 ]))
 _THIRD_PERSON = re.compile(r"\b(?:han|hon|hen|sig|honom|henne|he|she|him|her)\b")
 _WRITER_HARMED = re.compile(near(words("slar", "slog", "hotar", "stryper", "sparkar", "slagit"), words("mig", "oss"), gap=1)
-                            + "|" + near(words("doda", "skada"), words("mig", "oss"), gap=0))
+                            + "|" + near(words("doda", "skada"), words("mig", "oss"), gap=0)
+                            + r"|\b(?:hits|hit|beats|hurts|kill|choke|chokes) (?:me|us)\b")
 # The writer's own wish to die, beside someone named: "jag vill dö. säg till min syster att hon var bäst".
+# Not words someone else said or wrote, quoted: "min son skrev 'jag vill dö'" is about the son.
+_NOT_QUOTED = r"(?<!skrev )(?<!sa )(?<!sade )(?<!sager )(?<!messade )(?<!wrote )(?<!said )(?<!says )(?<!texted me )"
 _WRITER_IN_DANGER = re.compile(
     r"\b(?:livet av mig|(?:ta|avsluta|gora slut pa) mitt (?:eget )?liv|mitt sista (?:meddelande|brev|sms)|kill myself"
-    r"|end my life)\b"
-    r"|\bjag (?:(?:bara|verkligen|typ|nog|ocksa|helst|ju) )?(?:vill do|vill inte leva|vill inte finnas|orkar inte leva)\b"
-    r"|\bjag (?:har )?(?:tagit|tog|svalt|svalde) (?:alla|hela|en massa|for manga|\d+) (?:mina )?" + PILLS + r"\b"
+    r"|end my life|nar jag (?:ar borta|inte finns)|(?:battre|bra) utan mig)\b"
+    + r"|" + _NOT_QUOTED + r"\bjag (?:(?:bara|verkligen|typ|nog|ocksa|helst|ju) )?(?:vill do|vill inte leva"
+    r"|vill inte finnas|orkar inte leva)\b"
+    r"|\bvill jag (?:(?:ocksa|bara) )?do\b|\bvill jag (?:\w+ )?inte (?:leva|finnas)\b"
+    + r"|" + _NOT_QUOTED + r"\bjag (?:ska|tanker) (?:hoppa|ta livet|ga ut framfor)\b"
+    + r"|" + _NOT_QUOTED + r"\bjag (?:har )?(?:tagit|tog|svalt|svalde) (?:alla|hela|en massa|for manga|\d+) (?:mina )?"
+    + PILLS + r"\b"
     r"|\bjag (?:har )?(?:samlat|sparat) (?:pa mig )?(?:tabletter|piller|mediciner|medicin)\b"
     r"|\bjag (?:har )?(?:skurit|skar) mig\b"
-    r"|\bi (?:want to die|will die|am going to die)\b")
+    + r"|" + _NOT_QUOTED + r"\bi (?:want to die|will die|am going to die)\b")
 
 
 @dataclass(frozen=True)
