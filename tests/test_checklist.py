@@ -52,3 +52,19 @@ def test_an_authority_checklist_includes_its_documents_and_phone() -> None:
 def test_without_a_kommun_the_bot_offers_to_add_the_office() -> None:
     messages, _ = run("checklista")
     assert messages[-1]["response"] == "utter_checklist_add_office"
+
+
+def test_what_to_bring_asked_right_after_an_answer_about_an_authority_is_for_that_authority() -> None:
+    asked = "vad behöver jag visa upp för dokument när jag går dit"
+    earlier = [{"event": "user", "text": "ansökan om försörjningsstöd, hur går den till"},
+               {"event": "slot", "name": "last_authority", "value": "ekonomiskt_bistand"},
+               {"event": "user", "text": asked}]
+    dispatcher = CollectingDispatcher()
+    ActionPrepareContact().run(dispatcher, tracker_for(asked, "prepare_contact", events=earlier), {})
+    documents = authority("ekonomiskt_bistand").documents_to_bring  # type: ignore[union-attr]
+    assert documents[0] in dispatcher.messages[1]["text"]
+    # About the first contact with an ombud, it is the ombud's checklist.
+    dispatcher = CollectingDispatcher()
+    ActionPrepareContact().run(dispatcher, tracker_for("vad tar jag med till ombudet", "prepare_contact",
+                                                       events=earlier), {})
+    assert documents[0] not in dispatcher.messages[1]["text"]

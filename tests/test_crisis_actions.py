@@ -80,10 +80,12 @@ def test_an_uncertain_message_gets_a_check_in_with_112_and_is_kept_for_a_no() ->
     assert slots["crisis_check_in"] is True and json.loads(slots["crisis_replay"])["text"] == "orkar inte mer med allt"
 
 
-def asked_with(intent: str, question: str, confidence: float) -> dict[str, Any]:
-    """A check-in message whose best reading after `crisis` is `intent`, with the selector's pick."""
+def asked_with(intent: str, question: str, confidence: float, intent_confidence: float = 0.4) -> dict[str, Any]:
+    """A check-in message whose best reading after `crisis` is `intent`, with the selector's pick. The crisis
+    detector puts `crisis` first; at `intent_confidence` 0.5 or more the model itself had put `intent` first."""
     selected = {"intent_response_key": f"faq/{question}", "confidence": confidence}
-    return {"intent_ranking": [{"name": "crisis", "confidence": 1.0}, {"name": intent, "confidence": 0.6}],
+    ranking = [{"name": "crisis", "confidence": 1.0}, {"name": intent, "confidence": intent_confidence}]
+    return {"intent_ranking": ranking,
             "response_selector": {"faq": {"response": selected, "ranking": [selected]}}}
 
 
@@ -95,7 +97,7 @@ def check_in_reply(text: str, extra: dict[str, Any], loop: str | None = None,
     return messages, slots
 
 
-COST = "förlåt igen men är det verkligen gratis, jag vill inte få en räkning sen"
+COST = "ursäkta att jag tjatar, men kostar det verkligen ingenting alls? vill inte ha nån faktura"
 
 
 def test_a_calm_question_the_classifier_alone_doubted_is_answered_after_the_check_in() -> None:
@@ -108,6 +110,39 @@ def test_a_calm_question_the_classifier_alone_doubted_is_answered_after_the_chec
     assert json.loads(slots["crisis_replay"])["answered"] is True
     # Remembered, so that "och om det blir nej?" next follows this answer up.
     assert slots["answered_question"] == "po_cost"
+
+
+def test_a_question_the_model_read_first_is_answered_after_the_check_in_though_the_selector_was_unsure() -> None:
+    what_they_do = "vad håller dom på med egentligen, rent konkret"
+    messages, _ = check_in_reply(what_they_do, asked_with("faq", "po_help_with", 0.7, intent_confidence=0.7))
+    assert messages[0]["response"] == "utter_crisis_check_in" and messages[0]["emergency"] == EMERGENCY
+    assert said(messages[2:-1]) and "fara" in messages[-1]["text"]
+    # The crisis probability above the question's, and the selector unsure: the check-in alone.
+    alone, _ = check_in_reply(what_they_do, asked_with("faq", "po_help_with", 0.7, intent_confidence=0.3))
+    assert len(alone) == 2
+
+
+def test_the_fallback_the_model_put_before_the_question_does_not_keep_the_answer_back() -> None:
+    letter = asked_with("faq", "kfm_letter", 1.0)
+    letter["intent_ranking"].insert(1, {"name": "nlu_fallback", "confidence": 0.3})
+    messages, _ = check_in_reply("fogden skickade ett föreläggande om betalning i veckan", letter)
+    assert messages[0]["response"] == "utter_crisis_check_in" and "Kronofogden" in said(messages[2:-1])
+
+
+def test_where_the_person_lives_gets_the_office_after_the_check_in_whatever_else_the_model_read() -> None:
+    messages, slots = check_in_reply("kan du inte bara säga vem jag ringer, bor i umeå",
+                                     asked_with("ask_capabilities", "fk_phone", 0.4))
+    assert any(m.get("kommun") == "Umeå" for m in messages) and slots["kommun_code"] == "2480"
+    assert "fara" in messages[-1]["text"]
+
+
+def test_a_question_about_the_persons_own_office_is_answered_after_the_check_in_once_the_office_is_known() -> None:
+    waiting = "hur länge får man vänta innan de ringer upp"
+    known, _ = check_in_reply(waiting, asked_with("faq", "po_queue", 0.95), slots={"kommun_code": "0380"})
+    assert any(m.get("response") == "utter_queue_at_office" for m in known), known
+    assert "fara" in known[-1]["text"]
+    unknown, _ = check_in_reply(waiting, asked_with("faq", "po_queue", 0.95))
+    assert len(unknown) == 2
 
 
 def test_an_office_asked_for_in_a_named_place_is_described_after_a_check_in_the_classifier_alone_asked() -> None:
@@ -285,6 +320,27 @@ def test_a_question_instead_of_an_answer_to_the_check_in_is_answered_as_itself()
     danger, messages = support("ska jag ta alla tabletter?", intent="crisis", level="crisis", crisis_check_in=True,
                                crisis_replay=original)
     assert danger["crisis_support"] is None and messages[0]["emergency"] == EMERGENCY
+
+
+def test_a_question_naming_a_topic_moves_on_from_the_check_in_though_the_classifier_alone_doubted_it_again() -> None:
+    original = json.dumps({"text": "kronofogden skickade ett krav i förrgår", "intent": {"name": "faq"},
+                           "entities": []})
+    for text in ("kan jag få telefonnumret till kronofogden tack", "vad är sgi för förkortning"):
+        asked, _ = support(text, intent="crisis", level="check_in", crisis_check_in=True, crisis_replay=original)
+        assert asked["crisis_support"] == "done", text
+    # Words the lexicon doubts in the question keep the person here.
+    stays, _ = support("vad spelar kronofogden för roll när jag inte orkar leva", intent="crisis", level="check_in",
+                       crisis_check_in=True, crisis_replay=original)
+    assert stays["crisis_support"] is None
+
+
+def test_a_home_named_in_the_supportive_mode_asks_for_the_office_there_though_read_as_homelessness() -> None:
+    home, _ = support("bor i kiruna sedan i våras", intent="inform_homeless", confidence=0.8,
+                      crisis_support="listening")
+    assert home["crisis_support"] == "done"
+    without, _ = support("bor i kiruna fast utan egen lägenhet längre", intent="inform_homeless", confidence=0.8,
+                         crisis_support="listening")
+    assert without["crisis_support"] is None
 
 
 def test_a_question_that_names_nothing_the_bot_answers_about_is_listened_to_not_answered() -> None:

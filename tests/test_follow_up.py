@@ -13,10 +13,12 @@ from bot.actions.questions import follow_up_of, previous_question
 from bot.actions.service import ActionAnswerAboutService
 from bot.logic.follow_up import (
     age_after_who_fits,
+    appeal_to_the_authority_before,
     asks_about_the_office_there,
     asks_for_another_office,
     asks_for_the_office,
     asks_more_about_po,
+    asks_only_the_number,
     deadline_asked,
     follow_up_question,
     follow_up_wins,
@@ -327,6 +329,34 @@ def test_the_queue_asked_for_a_named_place_is_answered_by_that_places_office() -
     assert not asks_for_the_office("po_cost", [], place_named=True, place_known=True, named_authorities=[])
 
 
+def test_a_message_that_only_asks_for_a_number_after_an_answer_about_reaching_po_asks_for_the_office() -> None:
+    for text in ("vad hade ni för nr igen", "okej telnr dit?", "men vad är nummer"):
+        assert asks_only_the_number(text), text
+        assert asks_for_the_office("po_what", [], place_named=False, place_known=True, named_authorities=[],
+                                   previous_question="po_contact", only_the_number=True), text
+    # The place known, and no answer about an authority just before: the office's number asked again.
+    assert asks_for_the_office("po_what", [], place_named=False, place_known=True, named_authorities=[],
+                               previous_question=None, only_the_number=True)
+    assert not asks_for_the_office("po_what", [], place_named=False, place_known=True, named_authorities=[],
+                                   previous_question="fk_decides", only_the_number=True)
+    for text in ("vilket nummer ringer man om man vill klaga", "bris telefonnummer tack"):
+        assert not asks_only_the_number(text), text
+    assert not asks_for_the_office("po_what", [], place_named=False, place_known=True, named_authorities=[],
+                                   previous_question="po_contact")
+
+
+def test_how_to_appeal_right_after_an_answer_about_an_authority_is_how_to_appeal_that_authority() -> None:
+    assert appeal_to_the_authority_before("right_appeal_how", None, "ekonomiskt_bistand", True, []) == "soc_appeal"
+    assert appeal_to_the_authority_before("right_appeal_how", "fk_decides", "forsakringskassan", False,
+                                          []) == "fk_appeal"
+    # Another authority named, an answer before about something else, or Kronofogden (a krav is disputed): the pick.
+    assert appeal_to_the_authority_before("right_appeal_how", "fk_decides", "forsakringskassan", False,
+                                          ["arbetsformedlingen"]) is None
+    assert appeal_to_the_authority_before("right_appeal_how", "po_cost", "forsakringskassan", False, []) is None
+    assert appeal_to_the_authority_before("right_appeal_how", None, "kronofogden", True, []) is None
+    assert appeal_to_the_authority_before("po_cost", None, "ekonomiskt_bistand", True, []) is None
+
+
 def test_after_an_authority_explained_as_a_whole_only_the_time_to_answer_is_read_as_a_follow_up() -> None:
     def read(text: str, named: list[str] | None = None) -> str | None:
         return follow_up_question(text, None, "kronofogden", named or [], authority_explained=True)
@@ -540,3 +570,20 @@ def test_a_follow_up_read_from_the_answer_before_wins_over_the_question_about_po
     ActionAnswerLoneNo().run(dispatcher, tracker, {})
     # How to appeal a no from PO (it cannot be), not whether the ombud may say no.
     assert fact("po.no_legal_right").text in said(dispatcher.messages)  # type: ignore[union-attr]
+
+
+def test_an_unsure_pick_about_an_authority_nobody_spoke_of_gets_choices_not_its_answer() -> None:
+    guessed = answered_after("kan man överklaga ett nej till ombud", "po_appeal", "men hur går jag vidare nu",
+                             "af_decides", 0.55)
+    assert guessed[0]["response"] == "utter_did_you_mean" and "Arbetsförmedlingen hjälper" not in said(guessed)
+    # Named in the message, or the selector sure: the answer.
+    named = answered_after("kan man överklaga ett nej till ombud", "po_appeal", "vad gör af egentligen",
+                           "af_decides", 0.55)
+    assert "Arbetsförmedlingen" in said(named)
+    sure = answered_after("kan man överklaga ett nej till ombud", "po_appeal", "hjälper dom mig att få jobb",
+                          "af_decides", 0.95)
+    assert "Arbetsförmedlingen" in said(sure)
+    # A specific question stays answered, also when the authority's name is misspelt beyond recognition.
+    letter = answered_after("kan man överklaga ett nej till ombud", "po_appeal", "kronfgdn skickade papper, hjälp",
+                            "kfm_letter", 0.6)
+    assert "Kronofogden" in said(letter) and letter[0].get("response") != "utter_did_you_mean"

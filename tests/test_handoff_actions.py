@@ -652,6 +652,14 @@ def test_a_question_asked_instead_of_the_place_is_answered_and_the_place_asked_a
     result = ValidateHandoffForm().validate_handoff_place(text, dispatcher, state, {})
     assert result == {"handoff_place": None, "unclear_answers": 1}, "no place guessed from the question"
     assert "tolk" in said(dispatcher.messages)
+    # No question mark, and a question word people start with: still a question.
+    cost = "kostar det här ombudsgrejen nånting"
+    selector = {"faq": {"response": {"intent_response_key": "faq/po_cost", "confidence": 0.97}}}
+    state = tracker_for(cost, "faq", {"requested_slot": "handoff_place"}, active_loop="handoff_form",
+                        extra={"response_selector": selector})
+    dispatcher = CollectingDispatcher()
+    assert ValidateHandoffForm().validate_handoff_place(cost, dispatcher, state, {})["handoff_place"] is None
+    assert "gratis" in said(dispatcher.messages)
 
 
 def test_a_yes_to_the_one_place_asked_about_in_the_form_answers_the_place() -> None:

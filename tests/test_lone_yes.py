@@ -61,3 +61,9 @@ def test_a_plain_yes_after_no_inbox_shows_the_menu() -> None:
 
 def test_without_the_refusing_office_kept_the_menu_is_shown() -> None:
     assert responses(replies("skicka ändå", ["utter_handoff_no_inbox"], {"kommun_code": GOTEBORG})) == ["utter_menu"]
+
+
+def test_a_yes_that_names_a_place_gets_the_office_there() -> None:
+    messages = replies("okej då. kiruna", ["utter_ask_place"], {})
+    assert messages[0]["response"] in ("utter_office_intro", "utter_no_known_office")
+    assert messages[0]["kommun"] == "Kiruna" and "utter_menu" not in responses(messages)

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.actions.crisis import ActionAnswerCrisisLine
 from bot.actions.obstacles import ActionNoteObstacle, ActionObstacleConsent
 from bot.logic.obstacles import ObstacleCategories, classify
 from casework.migrate import migrated
@@ -63,6 +64,22 @@ def test_hearing_an_obstacle_gives_help_and_asks_before_noting_anything() -> Non
     assert events == [{"event": "slot", "timestamp": None, "name": "obstacle_note",
                        "value": "psykiatri_1177|bounced|sjukvard"}]
     assert rows() == before
+
+
+def test_the_one_authority_an_obstacle_names_is_the_one_a_number_asked_next_is_for() -> None:
+    events = ActionNoteObstacle().run(CollectingDispatcher(), tracker("har försökt nå kronofogden i tre dar",
+                                                                      "report_obstacle"), {})
+    assert {"event": "slot", "timestamp": None, "name": "last_authority", "value": "kronofogden"} in events
+    asked = [{"event": "user", "text": "har försökt nå kronofogden i tre dar"}, *events,
+             {"event": "user", "text": "och vilket nummer ringer vi dit"}]
+    dispatcher = CollectingDispatcher()
+    ActionAnswerCrisisLine().run(dispatcher, tracker_for("och vilket nummer ringer vi dit", "ask_crisis_line",
+                                                         events=asked), {})
+    assert "0771-73 73 00" in str(dispatcher.messages) and "Självmordslinjen" not in str(dispatcher.messages)
+    # Two authorities named: neither is the one talked about.
+    both = ActionNoteObstacle().run(CollectingDispatcher(), tracker("fk och af skickar mig fram och tillbaka",
+                                                                    "report_obstacle"), {})
+    assert all(e["name"] != "last_authority" for e in both)
 
 
 def consent(intent: str, pending: str | None = "forsakringskassan|lost_papers|myndigheter") -> list[str]:

@@ -8,10 +8,12 @@ from bot.actions.service import ActionAnswerAboutService
 from bot.logic.service import GENERAL, LARGER_TEXT, PRIVACY, READ_ALOUD, SHARE, service_topics
 
 
-def responses(text: str) -> list[str]:
+def responses(text: str, selected: str | None = None, confidence: float = 0.0) -> list[str]:
     dispatcher = CollectingDispatcher()
-    ActionAnswerAboutService().run(dispatcher, tracker_for(text, "ask_capabilities", {}), {})
-    return [str(m.get("response")) for m in dispatcher.messages]
+    pick = {"intent_response_key": f"faq/{selected}", "confidence": confidence}
+    extra = {"response_selector": {"faq": {"response": pick, "ranking": [pick]}}} if selected else None
+    ActionAnswerAboutService().run(dispatcher, tracker_for(text, "ask_capabilities", {}, extra=extra), {})
+    return [str(m.get("text") or m.get("response")) for m in dispatcher.messages]
 
 
 def test_each_part_of_the_service_is_recognised() -> None:
@@ -35,3 +37,11 @@ def test_an_ombud_asking_for_a_direct_link_gets_the_answer_about_sharing() -> No
     text = ("Hej, jag arbetar som personligt ombud i Fyrbodal. Går det att få en direktlänk till guiden som "
             "redan är inställd på Trollhättan, så jag kan skicka den")
     assert responses(text)[0] == "utter_service_share"
+
+
+def test_a_question_that_does_not_speak_to_the_bot_is_the_question_the_selector_is_sure_of() -> None:
+    answered = responses("är det ofta väntetid innan man får träffa nån", "po_queue", 0.97)
+    assert "utter_capabilities" not in answered and any("vänta" in said for said in answered), answered
+    # Spoken to the bot, or the selector unsure: what the bot does.
+    assert responses("vad kan du göra för mig", "af_decides", 0.95)[0] == "utter_capabilities"
+    assert responses("är det ofta väntetid innan man får träffa nån", "po_queue", 0.6)[0] == "utter_capabilities"

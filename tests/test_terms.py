@@ -137,3 +137,20 @@ def test_a_place_asked_about_after_an_office_answer_gets_that_office_not_a_word_
     assert "utter_office_intro" in said(dispatcher.messages)
     # Without an office answer just before, the word is what is asked.
     assert "utter_office_intro" not in said(explain(text))
+
+
+def test_a_place_named_as_where_someone_lives_gets_that_office_not_a_word_explained() -> None:
+    messages = explain("Min bror bor i Lilla Edet. Täcker ni den kommunen?")
+    assert "utter_office_intro" in said(messages) and "Fyrbodal" in str(messages)
+
+
+def test_a_word_an_authority_explains_where_it_names_it_is_explained_with_that_texts_source() -> None:
+    messages = explain("vad innebär det att bestrida ett krav")
+    assert "säg emot" in said(messages)
+    assert "Uppgift från mars 2021" in messages[-1]["text"]  # the deadline's own source date, not the authority's
+    assert "Kronofogden besluta" in said(explain("vad menas med utslag hos fogden"))
+
+
+def test_what_an_abbreviation_stands_for_is_asked_about_the_abbreviation() -> None:
+    assert asked_term("LSS, vad står förkortningen för") == "lss"
+    assert "sjukpenninggrundande inkomst" in said(explain("vad står sgi för egentligen"))

@@ -6,7 +6,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.questions import authority_of_the_answer_before
 from bot.logic.checklist import checklist_text, personal_checklist
+from bot.logic.follow_up import names_po
 from bot.logic.offices import decide_office
 from knowledge.queries import authorities_mentioned, authority
 
@@ -21,6 +23,9 @@ class ActionPrepareContact(Action):
         text = tracker.latest_message.get("text") or ""
         chosen = next(tracker.get_latest_entity_values("authority"), None)
         named = authority(chosen) if chosen else next(iter(authorities_mentioned(text)), None)
+        if named is None and not names_po(text) and (before := authority_of_the_answer_before(tracker)):
+            # "vilka intyg vill dom se?" right after an answer about socialtjänsten is about contacting it.
+            named = authority(before)
         code = tracker.get_slot("kommun_code")
         decision = decide_office(code, tracker.get_slot("area"), bool(tracker.get_slot("homeless"))) \
             if code and not named else None

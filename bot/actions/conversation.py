@@ -15,6 +15,7 @@ from bot.logic.eligibility import AGE_QUESTION, tells_an_age
 from bot.logic.english import reply_in_other_language, swedish_after_all
 from bot.logic.forms import asks_a_question_instead
 from bot.logic.lone_yes import answer_lone_yes
+from bot.logic.offices import names_a_sure_place
 from bot.logic.questions import RELATIVE_SUPPORT, answer, handled_for_someone, matter_with_an_authority
 from bot.logic.several_questions import up_to_the_first_question
 from knowledge.queries import authorities_mentioned, facts_by_keys, office, question
@@ -62,8 +63,9 @@ class ActionOtherLanguage(Action):
 
 class ActionAnswerLoneYes(Action):
     """A yes with no question before it: the menu, or, after "that office takes no requests here",
-    the office's phone again when the person still asks to send. A yes to "Menar du Örebro?" chooses Örebro, and
-    "och af" after an answer about Försäkringskassan asks the same about Arbetsförmedlingen."""
+    the office's phone again when the person still asks to send. A yes to "Menar du Örebro?" chooses Örebro, a yes
+    that names a place asks for the office there, and "och af" after an answer about Försäkringskassan asks the
+    same about Arbetsförmedlingen."""
 
     def name(self) -> str:
         return "action_answer_lone_yes"
@@ -71,6 +73,8 @@ class ActionAnswerLoneYes(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         if place := reply_to_the_offered_place(tracker).chosen:
             return ActionFindOffice().find(dispatcher, tracker, place)
+        if (typed := typed_text(tracker)) and names_a_sure_place(typed):  # "okej, kiruna då": the office there
+            return ActionFindOffice().find(dispatcher, tracker, typed)
         if asked := follow_up_of(tracker):  # "och af": read as a yes, it names what it asks about
             return say_answer(dispatcher, tracker, asked)
         refused_by = office(tracker.get_slot("handoff_office") or "")

@@ -13,7 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import back_to_the_form
-from bot.actions.questions import answer_alone, asked_in_context, follow_up_of, remember_answer
+from bot.actions.questions import (
+    answer_alone,
+    asked_in_context,
+    authority_of_the_answer_before,
+    follow_up_of,
+    remember_answer,
+    say_answer,
+)
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.crisis import support
@@ -29,11 +36,11 @@ from bot.logic.crisis.replies import (
     support_reply,
 )
 from bot.logic.english import answer_in_english
-from bot.logic.follow_up import follow_up_wins, only_asks_a_follow_up
+from bot.logic.follow_up import asks_only_the_number, follow_up_wins, only_asks_a_follow_up
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.language import SWEDISH, language_of
-from bot.logic.offices import describe_decision, next_step_without_office
-from bot.logic.questions import QUESTION_INTENT
+from bot.logic.offices import decide_office, describe_decision, next_step_without_office
+from bot.logic.questions import QUESTION_INTENT, phone_question
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
 from casework.handoffs import typed_reference
@@ -44,6 +51,7 @@ LEVEL_ENTITY = "crisis_level"
 DONE = "done"
 OFFICE_INTENT = "find_office"
 ANSWERED = "answered"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 def _level(tracker: Tracker) -> str:
@@ -73,7 +81,11 @@ def _message_to_replay(tracker: Tracker, as_intent: str | None = None, answered:
 def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple[list[Say], list[dict[str, Any]]]:
     """The answer to a calm question the classifier alone doubted, to say with the check-in; none otherwise."""
     selected, confidence = selected_question(tracker)
-    best = _message_as_typed(tracker)["intent"].get("name")
+    # The best reading after `crisis` that is not the fallback: an ambiguous message ("crisis" 0.41, "faq" 0.39) is
+    # marked as a fallback before the readings it was torn between.
+    readings = [r for r in _message_as_typed(tracker)["intent_ranking"] if r.get("name") != FALLBACK_INTENT]
+    best = readings[0].get("name") if readings else None
+    best_confidence = float(readings[0].get("confidence") or 0.0) if readings else 0.0
     # A message that only asks "och hur lång tid har jag på mig?" right after an answer about Kronofogden asks
     # that authority's time: a reading from the answer before, as sure as a question the selector is sure of.
     # Anything more in the message ("… kvar att leva?") keeps the check-in alone.
@@ -90,14 +102,20 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
         place, decision = office_asked
         return (describe_decision(decision, next_step_without_office()),
                 [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)])
-    if not selected or not support.answers_with_the_check_in(assessment.level, best, asked, confidence, free_text,
-                                                             assessment.language):
+    if not selected or not support.answers_with_the_check_in(assessment.level, best, best_confidence, asked, confidence,
+                                                             _office_known(tracker), free_text, assessment.language):
         return [], []
     if assessment.language == SWEDISH:
         return answer_alone(tracker, selected)
     asked = asked_in_context(tracker, selected)
     in_english = answer_in_english(typed_text(tracker), asked.key, offer=False) if asked is not None else None
     return (in_english, remember_answer(asked.key)) if in_english and asked is not None else ([], [])
+
+
+def _office_known(tracker: Tracker) -> bool:
+    kommun_code = tracker.get_slot("kommun_code")
+    decision = decide_office(kommun_code, tracker.get_slot("area")) if kommun_code else None
+    return decision is not None and not decision.needs_area
 
 
 def _replayed_text(tracker: Tracker) -> str:
@@ -264,5 +282,10 @@ class ActionAnswerCrisisLine(Action):
         return "action_answer_crisis_line"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        say_all(dispatcher, crisis_line_answer(typed_text(tracker)))
+        text = typed_text(tracker)
+        # "vilket nummer ringer vi dit?" right after an answer about an authority asks for that authority's.
+        about = authority_of_the_answer_before(tracker)
+        if about and asks_only_the_number(text) and (asked := phone_question(about)):
+            return say_answer(dispatcher, tracker, asked)
+        say_all(dispatcher, crisis_line_answer(text))
         return []

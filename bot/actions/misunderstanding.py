@@ -13,12 +13,12 @@ from bot.actions.questions import (
     follow_up_of,
     po_follow_up_of,
     previous_question,
-    question_ranking,
     remember_answer,
     say_answer,
     selected_question,
 )
 from bot.actions.say import say_all, typed_text
+from bot.actions.selector import guesses
 from bot.actions.turns import names_per_earlier_turn
 from bot.logic.follow_up import age_after_who_fits, asks_about_the_office_there
 from bot.logic.misunderstanding import (
@@ -27,25 +27,17 @@ from bot.logic.misunderstanding import (
     TOPIC_GUESSES,
     UNSURE_INTENT,
     Recovery,
-    guess_buttons,
     misunderstood_in_a_row,
     recovery,
 )
-from bot.logic.offices import decide_office, decide_place, office_contact
+from bot.logic.offices import decide_office, names_a_sure_place, office_contact
 from bot.logic.questions import SURE_QUESTION, handled_for_someone, in_context
 from bot.logic.say import Say, facts_said
-from knowledge.queries import authorities_mentioned, facts_by_keys, find_municipality, question
+from knowledge.queries import authorities_mentioned, facts_by_keys, question
 from knowledge.records import Question
 
 HOW_TO_REACH_PO = "po.how_to_reach"
 OUT_OF_SCOPE = "out_of_scope"
-
-
-def _guesses(tracker: Tracker) -> list[Say]:
-    buttons = guess_buttons(tracker.latest_message.get("intent_ranking") or [], question_ranking(tracker))
-    if not buttons:
-        return [Say(response="utter_please_rephrase")]
-    return [Say(response="utter_did_you_mean", buttons=(*buttons, SOMETHING_ELSE))]
 
 
 def _a_human(tracker: Tracker) -> list[Say]:
@@ -79,7 +71,7 @@ class ActionHandleMisunderstanding(Action):
             # Outside the field only as the model read it: "kostar dom nånting alls" right after an answer about PO.
             if intent == OUT_OF_SCOPE and (asked_next := po_follow_up_of(tracker)) is not None:
                 return say_answer(dispatcher, tracker, asked_next)
-            sure_place = decide_place(find_municipality(text)).sure is not None
+            sure_place = names_a_sure_place(text)
             named = [a.key for a in authorities_mentioned(text)]
             if intent == UNSURE_INTENT:
                 if another_office_asked(tracker, text, sure_place):
@@ -95,7 +87,7 @@ class ActionHandleMisunderstanding(Action):
         elif intent == OUT_OF_SCOPE:
             dispatcher.utter_message(response="utter_out_of_scope")
         else:
-            say_all(dispatcher, _guesses(tracker))
+            say_all(dispatcher, guesses(tracker))
         return []
 
 

@@ -8,8 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.questions import LAST_AUTHORITY_SLOT
 from bot.actions.say import say_facts, typed_text
 from bot.logic.obstacles import ADVICE, classify, deserialise, serialise
+from bot.logic.questions import AUTHORITY_PREFIX
 from casework.errors import StoreUnavailable
 from casework.obstacles import NO_AUTHORITY, ObstacleNote, save_note
 from knowledge.queries import authorities_mentioned, facts_by_keys
@@ -25,13 +27,16 @@ class ActionNoteObstacle(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = typed_text(tracker)
-        note = classify(text, [found.key for found in authorities_mentioned(text)])
+        named = [found.key for found in authorities_mentioned(text)]
+        note = classify(text, named)
         dispatcher.utter_message(response="utter_obstacle_heard")
         say_facts(dispatcher, facts_by_keys(list(ADVICE[note.obstacle])))
         dispatcher.utter_message(response="utter_obstacle_why")
         dispatcher.utter_message(response="utter_ask_note_obstacle")
-        # Only the categories are kept, and only until the person answers.
-        return [SlotSet("obstacle_note", serialise(note))]
+        # Only the categories are kept, and only until the person answers. The one authority named is the one talked
+        # about: "vilket nummer ringer vi dit?" next asks for its number.
+        return [SlotSet("obstacle_note", serialise(note)),
+                *([SlotSet(LAST_AUTHORITY_SLOT, named[0])] if len(named) == 1 and named[0] in AUTHORITY_PREFIX else [])]
 
 
 class ActionObstacleConsent(Action):

@@ -23,6 +23,7 @@ from bot.logic.offices import (
     help_where_you_are,
     homelessness_misread,
     mentions_homelessness,
+    names_a_sure_place,
     next_step_without_office,
     offered_place,
     read_as,
@@ -52,13 +53,12 @@ def _stored_place(tracker: Tracker) -> PlaceMatch | None:
     return PlaceMatch(known.code, known.name, known.lan, known.name, "kommun", tracker.get_slot("area"), 100.0)
 
 
-def another_office_asked(tracker: Tracker, text: str, names_a_sure_place: bool | None = None) -> bool:
+def another_office_asked(tracker: Tracker, text: str, place_named: bool | None = None) -> bool:
     """"och i Lilla Edet?", "hon bor i Angered, täcker ni det?": a place asked about right
-    after an office answer, whatever the model read it as. `names_a_sure_place`, when the caller looked it up."""
-    if names_a_sure_place is None:
-        names_a_sure_place = decide_place(find_municipality(text)).sure is not None
+    after an office answer, whatever the model read it as. `place_named` (for sure), when the caller looked it up."""
     earlier = names_per_earlier_turn(tracker.events)
-    return asks_for_another_office(text, earlier[-1] if earlier else [], names_a_sure_place)
+    return asks_for_another_office(text, earlier[-1] if earlier else [],
+                                   names_a_sure_place(text) if place_named is None else place_named)
 
 
 class ActionFindOffice(Action):

@@ -8,13 +8,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice
 from bot.actions.say import last_typed_text, say_all, typed_text
-from bot.actions.selector import question_ranking, selected_in, selected_question
+from bot.actions.selector import guesses, question_ranking, selected_in, selected_question
 from bot.actions.turns import names_per_earlier_turn, said_by_person, writes_for_someone_else
 from bot.logic.about_whom import asks_support_as_a_relative
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import (
+    appeal_to_the_authority_before,
     asks_for_the_office,
     asks_more_about_po,
+    asks_only_the_number,
     deadline_asked,
     follow_up_question,
     follow_up_wins,
@@ -22,7 +24,7 @@ from bot.logic.follow_up import (
     part_of_the_answer_before,
     same_topic_as_before,
 )
-from bot.logic.offices import decide_place
+from bot.logic.offices import names_a_sure_place
 from bot.logic.questions import (
     QUESTION_ENTITY,
     QUESTION_INTENT,
@@ -31,11 +33,12 @@ from bot.logic.questions import (
     answer,
     authority_of,
     for_a_relative,
+    guessed_an_authority,
     in_context,
 )
 from bot.logic.say import Say
 from bot.logic.several_questions import after_the_answer, also_asked, up_to_the_first_question
-from knowledge.queries import authorities_mentioned, find_municipality, question
+from knowledge.queries import authorities_mentioned, question
 from knowledge.records import Question
 
 ANSWER_ACTION = "action_answer_question"
@@ -67,15 +70,15 @@ class ActionAnswerQuestion(Action):
         return ANSWER_ACTION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        selected = asked_question(tracker) or ""
+        selected = picked = asked_question(tracker) or ""
         typed = typed_text(tracker)
         named = [a.key for a in authorities_mentioned(typed)]
         if typed:
             earlier = names_per_earlier_turn(tracker.events)
-            place_named = decide_place(find_municipality(typed)).sure is not None
+            place_named = names_a_sure_place(typed)
             if asks_for_the_office(selected, earlier[-1] if earlier else [], place_named,
                                    place_named or bool(tracker.get_slot("kommun_code")), named,
-                                   previous_question(tracker)):
+                                   previous_question(tracker), asks_only_the_number(typed)):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
             # A question the selector is unsure of may be a follow-up to the answer before ("och AF:s
             # omprövningstid?" after one about Försäkringskassan), or ask an authority's deadline in words
@@ -89,7 +92,15 @@ class ActionAnswerQuestion(Action):
                 selected = deadline_asked(typed, selected, named) or selected
             before = previous_question(tracker)
             selected = (same_topic_as_before(typed, selected, before, bool(named))
-                        or part_of_the_answer_before(typed, selected, before, bool(named)) or selected)
+                        or part_of_the_answer_before(typed, selected, before, bool(named))
+                        or appeal_to_the_authority_before(selected, before, tracker.get_slot(LAST_AUTHORITY_SLOT),
+                                                          _explained_an_authority_last(tracker), named)
+                        or selected)
+            # Read no other way, an unsure pick about an authority nobody spoke of is a guess: choices, not its answer.
+            if selected == picked and guessed_an_authority(selected, confidence, named,
+                                                           tracker.get_slot(LAST_AUTHORITY_SLOT)):
+                say_all(dispatcher, guesses(tracker))
+                return []
         return say_answer(dispatcher, tracker, selected, named)
 
 
@@ -131,6 +142,14 @@ def _earlier_messages_read(tracker: Tracker) -> list[tuple[str, str | None]]:
     latest = said[-1].get("text") if said else None
     return [(str(e.get("text") or ""), _surely_asked(e.get("parse_data") or {}))
             for e in reversed(said[:-1]) if e.get("text") != latest]
+
+
+def authority_of_the_answer_before(tracker: Tracker) -> str | None:
+    """The authority the bot's answer to the message before this one was about (it set the authority talked about)."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    between = tracker.events[users[-2] + 1:users[-1]] if len(users) >= 2 else []
+    return next((str(e["value"]) for e in reversed(between)
+                 if e.get("event") == "slot" and e.get("name") == LAST_AUTHORITY_SLOT and e.get("value")), None)
 
 
 def _explained_an_authority_last(tracker: Tracker) -> bool:

@@ -5,7 +5,9 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from bot.logic.misunderstanding import SOMETHING_ELSE, guess_buttons
 from bot.logic.questions import QUESTION_INTENT
+from bot.logic.say import Say
 
 
 def _selector_output(parsed: dict[str, Any]) -> dict[str, Any]:
@@ -28,3 +30,11 @@ def selected_in(parsed: dict[str, Any]) -> tuple[str | None, float]:
 def selected_question(tracker: Tracker) -> tuple[str | None, float]:
     """The question the QuestionSelector chose for typed text, and its confidence (0 when it chose none)."""
     return selected_in(tracker.latest_message)
+
+
+def guesses(tracker: Tracker) -> list[Say]:
+    """"Menar du …?" with the likeliest topics and questions for the latest message, or a plea to rephrase."""
+    buttons = guess_buttons(tracker.latest_message.get("intent_ranking") or [], question_ranking(tracker))
+    if not buttons:
+        return [Say(response="utter_please_rephrase")]
+    return [Say(response="utter_did_you_mean", buttons=(*buttons, SOMETHING_ELSE))]

@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import po_follow_up_of, say_answer
 from bot.actions.say import typed_text
-from bot.logic.service import GENERAL, service_topics
+from bot.actions.selector import selected_question
+from bot.logic.service import GENERAL, asks_a_known_question_instead, service_topics
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS
 
 
@@ -22,6 +23,9 @@ class ActionAnswerAboutService(Action):
         topics = service_topics(typed_text(tracker))
         if topics == [GENERAL] and (asked := po_follow_up_of(tracker)):  # "är det lång kö dit?" after PO
             return say_answer(dispatcher, tracker, asked)
+        selected, confidence = selected_question(tracker)
+        if selected and asks_a_known_question_instead(typed_text(tracker), confidence):
+            return say_answer(dispatcher, tracker, selected)
         for topic in topics:
             if topic == GENERAL:
                 dispatcher.utter_message(response="utter_capabilities")

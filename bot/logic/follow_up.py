@@ -35,11 +35,12 @@ DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appe
 _OPENING = r"^\W*(?:(?:och|o|a|men|okej|ok|and|so|but) )?"
 # "och numret?" right after an answer about an authority asks for that authority's number (folded).
 _ONLY_THE_NUMBER = re.compile(
-    _OPENING + r"(?:(?:vad (?:ar|e|har) )?(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
-    r"|vilket nummer|(?:vad|va) har (?:de|dom|dem|ni) for (?:telefon|tel ?)?(?:nummer|nr)"
+    _OPENING + r"(?:(?:(?:vad|va) (?:ar|e|har|var) )?(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
+    r"|vilket nummer(?: (?:ska|kan|ringer) (?:man|jag|ja|vi)(?: ringa)?)?"
+    r"|(?:vad|va) (?:har|hade) (?:de|dom|dem|ni) for (?:telefon|tel ?)?(?:nummer|nr)"
     r"|(?:vem|vart|var) ringer (?:man|jag|vi|ja)(?: (?:da|dar|dit))?"
     r"|(?:what is |whats |what s )?(?:the|their|its) (?:phone )?number|who do (?:i|we) call)"
-    r"(?: (?:da|dit|till dem|till dom|till dit|then|there))?\W*$")
+    r"(?: (?:da|dit|till dem|till dom|till dit|then|there))?(?: (?:egentligen|nu igen|igen|nu))?\W*$")
 _ACTS = r"(?:answer|reply|respond|appeal|object)"
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar"
                    r"|how long|how much time|when|how many days)\b")
@@ -87,6 +88,10 @@ MAX_WORDS_NAMING_ANOTHER = 5
 _WORD = re.compile(r"\w+")
 
 
+def names_po(text: str) -> bool:
+    return bool(_NAMES_PO.search(fold(text)))
+
+
 def _shaped_like_a_follow_up(text: str) -> bool:
     return text.rstrip().endswith("?") or bool(_FOLLOW_UP_START.search(fold(text)))
 
@@ -122,15 +127,22 @@ _ABOUT_REACHING_PO = frozenset({"po_what", "po_who", "po_cost", "po_contact", "p
                                 "po_diagnosis", "po_age", "po_help_with"})
 
 
+def asks_only_the_number(text: str) -> bool:
+    """"vad hade ni för nr igen": the message asks for a number and says nothing else."""
+    return bool(_ONLY_THE_NUMBER.match(fold(text)))
+
+
 def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_named: bool, place_known: bool,
-                        named_authorities: Sequence[str], previous_question: str | None = None) -> bool:
+                        named_authorities: Sequence[str], previous_question: str | None = None,
+                        only_the_number: bool = False) -> bool:
     """Whether a question is better answered by the office of the person's place.
 
     "Hur når jag ombuden i Trollhättan?" asks for that office, not for the general way to reach PO (without
     a place in the message, "hur kontaktar jag dem, måste jag ringa?" is answered in general: that answer
     says one may call, text or mail). "Vilket nummer ska jag ringa?" right after an office answer asks for
     the office's number, whichever authority's number the selector picked, and so it does right after an
-    answer about getting or reaching an ombud (where no place is known yet, the office answer asks for it).
+    answer about getting or reaching an ombud (where no place is known yet, the office answer asks for it), also
+    when the selector took a message that `only_the_number` asks ("vad hade ni för nr igen") for another question.
     A named authority wins. A question whose answer is the office's own (the queue) is answered by the
     office of a place named in the message.
     """
@@ -139,9 +151,12 @@ def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_na
     asked = question(selected)
     if selected == HOW_TO_REACH_PO or (asked is not None and depends_on_the_office(asked)):
         return place_named
-    if not _PHONE_QUESTION.match(selected):
+    if not (_PHONE_QUESTION.match(selected) or only_the_number):
         return False
-    return (place_known and answered_with_an_office(previous_actions)) or previous_question in _ABOUT_REACHING_PO
+    # "vad hade ni för nr igen" with the place known, after no answer about an authority, is the office's number.
+    asked_again = only_the_number and authority_of(previous_question or "") is None
+    return (place_known and (answered_with_an_office(previous_actions) or asked_again)
+            or previous_question in _ABOUT_REACHING_PO)
 
 
 def follow_up_question(text: str, previous_question: str | None, last_authority: str | None,
@@ -174,6 +189,23 @@ def follow_up_question(text: str, previous_question: str | None, last_authority:
     if not others and _asks_how_long(folded):
         return DEADLINE_QUESTIONS.get(last_authority)
     return None
+
+
+# How to appeal an authority's decision, per authority (Kronofogden's krav is not appealed but disputed).
+_APPEAL_QUESTIONS = {"forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "soc_appeal",
+                     "arbetsformedlingen": "af_appeal"}
+
+
+def appeal_to_the_authority_before(selected: str | None, previous_question: str | None, last_authority: str | None,
+                                   authority_explained: bool, named_authorities: Sequence[str]) -> str | None:
+    """"hur skriver man en överklagan?" right after an answer about socialtjänsten asks how to appeal its decision:
+    that authority's own answer rather than the general one. Only right after an answer about the authority (the
+    slot keeps the last one for the whole conversation), and only when the message names no authority."""
+    if selected != APPEAL_IN_GENERAL or named_authorities or last_authority not in _APPEAL_QUESTIONS:
+        return None
+    about_it = authority_explained or (previous_question is not None
+                                       and authority_of(previous_question) == last_authority)
+    return _APPEAL_QUESTIONS[last_authority] if about_it else None
 
 
 def _general_follow_up(folded: str, previous_question: str, last_authority: str | None) -> str | None:

@@ -27,7 +27,7 @@ HUMAN_PAYLOAD = "/ask_human"
 # How a question starts, or that it ends in a question mark (folded text keeps no punctuation).
 _STARTS_A_QUESTION = re.compile(
     r"^(?:(?:okej|ok|men|och|assa|fast|hmm|jo|ja|nej) )*"
-    r"(?:vad|hur|kan(?! inte)|far|maste|nar|vem|varfor|finns|behover|ska|blir|ar det|e det)\b")
+    r"(?:vad|hur|kan(?! inte)|far|maste|nar|vem|varfor|finns|behover|ska|blir|ar det|e det|kostar|brukar)\b")
 
 
 # "vad menar du med svårt?" asks about the form's own question: its explanation answers that.

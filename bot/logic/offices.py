@@ -60,6 +60,10 @@ def says_where_one_lives(text: str) -> bool:
     return bool(_TELLS_WHERE.search(fold(text)) or _NAME_ALONE.fullmatch(text.strip().rstrip(".!")))
 
 
+def names_a_sure_place(text: str) -> bool:
+    return decide_place(find_municipality(text)).sure is not None
+
+
 def mentions_homelessness(text: str) -> bool:
     return bool(_HOMELESS.search(fold(text)))
 

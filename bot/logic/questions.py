@@ -178,6 +178,21 @@ def authority_of(key: str) -> str | None:
     return _PREFIX_AUTHORITY.get(key.partition("_")[0])
 
 
+_WHAT_IT_DOES = "_decides"
+
+
+def guessed_an_authority(selected: str, confidence: float, named_authorities: Sequence[str],
+                         last_authority: str | None) -> bool:
+    """"och hur går jag vidare nu", read with doubt as what Arbetsförmedlingen does: the selector's unsure pick
+    is what an authority does, an authority the message does not name and the conversation was not about. That is a
+    guess (the selector's catch-all for vague questions), and the person gets choices instead of an answer about an
+    authority they never spoke of. A specific question (a letter, a number) carries its own words and stays answered,
+    also where the authority's name is misspelt."""
+    about = authority_of(selected)
+    return (about is not None and selected.endswith(_WHAT_IT_DOES) and confidence < SURE_QUESTION
+            and about not in named_authorities and about != last_authority)
+
+
 def matter_with_an_authority(selected: str | None, confidence: float, named_authorities: Sequence[str]) -> str | None:
     """"min brorsa har fått ett brev från kronofogden, vad händer om han låter det ligga?": a relative who asks
     about a matter with an authority the message names asks that question, whoever it is for; what a relative

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.logic.questions import SURE_QUESTION
 from knowledge.queries import authorities_mentioned
 from knowledge.text import fold
 
@@ -35,6 +36,19 @@ def service_topics(text: str) -> list[str]:
     folded = fold(text)
     found = [topic for topic, words in _TOPICS if words.search(folded)]
     return found or [GENERAL]
+
+
+# Words that speak to the bot or name the service (folded; "har" is also "här").
+_TO_THE_SERVICE = re.compile(r"\b(?:du|dig|din|ditt|ni|er|chatt\w*|bot\w*|tjanst\w*|sidan|sajt\w*|ombudsguiden|har|"
+                             r"you|this)\b")
+
+
+def asks_a_known_question_instead(text: str, selector_confidence: float) -> bool:
+    """"Är det ofta väntetid hos dom?", read as a question about the service, names no part of it and does not
+    speak to the bot: a question the selector is sure of is that question. Among the training examples about the
+    service in general that do not speak to the bot, the selector was sure of none."""
+    return (service_topics(text) == [GENERAL] and not _TO_THE_SERVICE.search(fold(text))
+            and selector_confidence >= SURE_QUESTION)
 
 
 # Asking for a way to pass this service on, and words that name the service itself (folded). Narrower than

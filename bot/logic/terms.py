@@ -12,14 +12,15 @@ from collections.abc import Callable, Sequence
 
 from bot.logic.say import Button, Say, facts_said
 from bot.logic.sources import source_note
-from knowledge.records import Authority, FactRecord
+from knowledge.records import Authority, FactRecord, Sourced
 from knowledge.text import fold
 
 # Words around the term in a question: "vad betyder det här med omprövning egentligen?"
 _QUESTION_WORDS = frozenset(
     "vad va ar betyder betyda menas med en ett det den detta har som kallas kallar innebar forklara forklarar "
     "hur funkar fungerar kan du jag ni undrar ordet order egentligen for nagot nan tack snalla pa sa "
-    "mig oss gor vill veta hora exakt e ens typ definiera kort nat nant nagonting grej alltsa".split()
+    "mig oss gor vill veta hora exakt e ens typ definiera kort nat nant nagonting grej alltsa star stand "
+    "does what forkortning forkortningen".split()
 )
 # Words that join or compare the things asked about, or stand for anyone ("man"), never a term of their own:
 # searched alone, "och" or "mellan" found facts that merely use them.
@@ -117,6 +118,28 @@ def _benefit_named(term: str, authorities: Sequence[Authority]) -> tuple[str, Au
     return None
 
 
+# "… Skriv ett brev till Kronofogden och säg emot. Det kallas att bestrida.": the knowledge base names a word where it
+# explains it (folded).
+_CALLED = re.compile(r"\bdet kallas (?:att )?(\w+)")
+_SENTENCE = re.compile(r"(?<=[.?!])\s+")
+
+
+def _explained_where_named(term: str, authorities: Sequence[Authority]) -> tuple[str, Sourced, Authority] | None:
+    """What an authority's text says up to the sentence that names the term ("Det kallas utslag."), with its source."""
+    for candidate in _stems(term):
+        for authority in authorities:
+            texts: list[tuple[str, Sourced]] = [*((b, authority) for b in authority.benefits),
+                                               *((d.text, d) for d in authority.deadlines)]
+            for text, source in texts:
+                sentences = _SENTENCE.split(text)
+                for end, sentence in enumerate(sentences):
+                    called = _CALLED.search(fold(sentence))
+                    if called and (called.group(1) == candidate
+                                   or len(candidate) >= MIN_STEM_LENGTH and called.group(1).startswith(candidate)):
+                        return " ".join(sentences[:end + 1]), source, authority
+    return None
+
+
 def _more_about(authorities: Sequence[Authority], offer_more: bool) -> tuple[Button, ...]:
     if not offer_more:
         return ()
@@ -156,7 +179,8 @@ def _each_compared(term: str, named: Sequence[Authority], all_authorities: Seque
 
 def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority],
            search: FactSearch, offer_more: bool = True) -> list[Say] | None:
-    """What to say about `term`, or None when the knowledge base has no explanation of it.
+    """What to say about `term`, or None when the knowledge base has no explanation of it. Last of all, an
+    authority's text that names the word where it explains it ("… och säg emot. Det kallas att bestrida.").
 
     `named` are the authorities the term names, in order; `search` finds facts by keyword.
     `offer_more` adds a button to the authority's full answer (not inside a form, where a
@@ -177,4 +201,7 @@ def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Auth
         facts = search(candidate)
         if facts:
             return facts_said(facts[:1])
+    if where := next(filter(None, (_explained_where_named(c, all_authorities) for c in candidates)), None):
+        text, source, authority = where
+        return [Say(text=text), Say(text=source_note([source]), buttons=_more_about([authority], offer_more))]
     return None

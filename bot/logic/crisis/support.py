@@ -14,7 +14,7 @@ from bot.logic.crisis.assessment import NONE, assess
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
 from bot.logic.language import ENGLISH, SWEDISH
-from bot.logic.offices import OfficeDecision, decide_office, decide_place
+from bot.logic.offices import OfficeDecision, decide_office, decide_place, homelessness_misread, names_a_sure_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from bot.logic.several_questions import asks_something
 from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
@@ -32,13 +32,16 @@ ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 # Modes in which a message is read, and which of them end the mode.
 ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS})
 CRISIS_LINE_INTENT = "ask_crisis_line"
+HOMELESS_INTENT = "inform_homeless"
 # Intents that ask about something else: a clear move on, answered after the supportive mode ends.
 TOPIC_INTENTS = frozenset({
     "faq", "find_office", "inform_place", "check_eligibility", "prepare_contact", "ask_authority", "authority_gap",
     "report_obstacle", "ask_term", "ask_human", "what_is_po", "relative_help", "withdraw_request", "ask_capabilities",
-    CRISIS_LINE_INTENT, "no_money", "inform_homeless",
+    CRISIS_LINE_INTENT, "no_money", HOMELESS_INTENT,
 })
 STOP_INTENTS = frozenset({"stop_questions", "restart", "goodbye"})
+# The best reading after `crisis` at this probability or more was the classifier's first: crisis came below it.
+QUESTION_FIRST = 0.5
 # Confidence above which a topic intent counts as a clear move on (below it, the person is listened to).
 CLEAR_TOPIC_CONFIDENCE = 0.6
 # Asking for the office in a named place is a clear move on at any confidence; only saying where one
@@ -46,6 +49,8 @@ CLEAR_TOPIC_CONFIDENCE = 0.6
 OFFICE_INTENTS = frozenset({"find_office", "inform_place"})
 _ASKS_FOR_AN_OFFICE = re.compile(r"\b(?:ombud\w*|finns (?:det|nat|nagot|nagra)|bor)\b")
 _LIVES = re.compile(r"\b(?:bor|bosatt|skriven|kommer fran)\b")
+# "… säg bara vem jag ska ringa, bor i Piteå": where one lives, whatever else the model read.
+_LIVES_IN = re.compile(r"\b(?:bor|bosatt|skriven) (?:i|pa)\b")
 
 _NO_ANSWER = re.compile("|".join([
     near(words("ingen", "ingen som", "ingen av dem", "dom", "de", "det"),
@@ -88,7 +93,7 @@ _TOPIC_WORDS = re.compile(r"\b(?:" + "|".join([
     r"skulder\w*", r"skuldsaner\w*", r"skuldrad\w*", r"skuld (?:till|hos)", r"rakning\w*", r"hyresskuld\w*",
     r"avgift\w*", r"kostar", r"gratis", r"betala|betalar|betalning\w*", r"inga pengar (?:till|att betala|kvar till)",
     r"vardcentral\w*", r"lakar\w*", r"mote|motet|moten", r"forfragan\w*", r"kon", r"(?:i|lang|stal?) ko", r"ko (?:till|hos)",
-    r"kontakten",
+    r"kontakten", r"bup", r"sgi", r"bestrid\w*", r"\w*forelaggande\w*",
     r"god man", r"forvaltare\w*", r"sip", r"lss", r"bostad\w*", r"checklist\w*",
     r"request", r"appointment", r"office", r"letter from", r"decisions? (?:from|about|on)",
     r"(?:got|get|received) (?:a |the )?decision", r"appeal\w*", r"interpreter", r"benefit\w*", r"debts? (?:to|with)",
@@ -107,18 +112,21 @@ _TO_THE_BOT = re.compile(r"\b(?:du|dig|din|ni|er|you)\b")
 _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
 
 
-def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, asked: Question | None,
-                              selector_confidence: float, form_wants_free_text: bool, language: str) -> bool:
-    """A check-in only the classifier asked for, on a message the question selector is sure asks one of
-    the known questions ("är det verkligen gratis, jag vill inte få en räkning sen"): the question is
+def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_confidence: float,
+                              asked: Question | None, selector_confidence: float, office_known: bool,
+                              form_wants_free_text: bool, language: str) -> bool:
+    """A check-in only the classifier asked for, on a message that asks one of the known questions: the
+    selector is sure of it ("kostar det verkligen ingenting alls? vill inte ha nån faktura"), or the classifier's own
+    best reading was that question and `crisis` came below it ("vad håller dom på med egentligen"). The question is
     answered after the check-in, and the check-in is asked again last, also in the middle of a form whose
     question has a short answer (a plain answer to it never gets here). The check-in and its numbers always
-    come first; words the lexicon reads as crisis, a question the selector is unsure of, a form waiting for
-    the person's own words (the message may be them), an answer about the person's own office, which may
-    ask back where they live, or a language other than Swedish and English keep the check-in alone
-    (docs/crisis.md)."""
-    return (lexicon_level == NONE and best_intent == "faq" and asked is not None
-            and selector_confidence >= SURE_QUESTION and not depends_on_the_office(asked)
+    come first; words the lexicon reads as crisis, a question neither the selector nor the classifier put
+    first, a form waiting for the person's own words (the message may be them), an answer about the person's
+    own office while it is not known (it would ask back where they live), or a language other than Swedish and
+    English keep the check-in alone (docs/crisis.md)."""
+    read_as_the_question = selector_confidence >= SURE_QUESTION or best_confidence >= QUESTION_FIRST
+    return (lexicon_level == NONE and best_intent == "faq" and asked is not None and read_as_the_question
+            and (office_known or not depends_on_the_office(asked))
             and not form_wants_free_text and language in ANSWERED_LANGUAGES)
 
 
@@ -132,12 +140,15 @@ def names_a_topic(text: str) -> bool:
 def office_asked_with_the_check_in(lexicon_level: str, best_intent: str | None, text: str,
                                    form_wants_free_text: bool, language: str) -> tuple[PlaceMatch, OfficeDecision] | None:
     """A check-in only the classifier asked for, on a message that asks for the office in a place named for sure
-    ("ska flytta till Luleå i höst, har dom ombud där"): that place and its office decision, described after the
-    check-in as a known question is. Words the lexicon doubted, a form waiting for the person's own words, a
-    language other than Swedish, or a kommun whose part of town must be asked first keep the check-in alone."""
-    if lexicon_level != NONE or best_intent not in OFFICE_INTENTS or form_wants_free_text or language != SWEDISH:
+    ("ska flytta till Luleå i höst, har dom ombud där"), or says where the person lives ("… bor i Skellefteå"): that
+    place and its office decision, described after the check-in as a known question is. Words the lexicon doubted,
+    a form waiting for the person's own words, a language other than Swedish, or a kommun whose part of town must be
+    asked first keep the check-in alone."""
+    normalised = normalise(text)
+    asked = best_intent in OFFICE_INTENTS or bool(_LIVES_IN.search(normalised))
+    if lexicon_level != NONE or not asked or form_wants_free_text or language != SWEDISH:
         return None
-    place = decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalise(text)) else None
+    place = decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalised) else None
     decision = decide_office(place.kommun_code, place.area) if place is not None else None
     return (place, decision) if place is not None and decision is not None and not decision.needs_area else None
 
@@ -173,8 +184,10 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
     if (intent in TOPIC_INTENTS and confidence >= CLEAR_TOPIC_CONFIDENCE
             and _names_a_topic_or_asks_for_a_line(text, intent)):
         return OTHER_TOPIC
-    if (intent in OFFICE_INTENTS and _ASKS_FOR_AN_OFFICE.search(normalised)
-            and decide_place(find_municipality(text)).sure is not None):
+    place = decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalised) else None
+    # "bor i Kiruna sedan i våras" read as homelessness by the model names a home, and asks for the office there.
+    if place is not None and (intent in OFFICE_INTENTS
+                              or (intent == HOMELESS_INTENT and homelessness_misread(text, place))):
         return OTHER_TOPIC
     return LISTENING
 
@@ -183,7 +196,7 @@ def place_said_too(text: str) -> bool:
     """"Jag är inte i fara nu. Bor i Jönköping": a person who has settled and names where they live is
     answered about that place too (the office there), after the words about feeling safer. Never with
     any sign of crisis in the message ("mår bättre. bor i Skövde, orkar inte mer"): then the bot stays."""
-    return (assess(text).level == NONE and decide_place(find_municipality(text)).sure is not None
+    return (assess(text).level == NONE and names_a_sure_place(text)
             and bool(_LIVES.search(normalise(text))))
 
 
@@ -208,11 +221,15 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     # answer to the check-in: it is listened to. People often leave out the question mark: a question word at the
     # start asks too, and such a question moves on when it names a topic ("vem på soc ska jag skriva till").
     # After a check-in only the classifier asked for, a question with its question mark is taken as one, as is
-    # one that names a topic; after words of doubt, only one that names a topic.
+    # one that names a topic; after words of doubt, only one that names a topic. A question that names a topic
+    # moves on also when the classifier alone doubted it again ("kronofogdens nummer, vad e det"): it doubts many
+    # calm questions, and the lexicon read nothing in it.
+    named = _names_a_topic_or_asks_for_a_line(text, intent)
+    asks = asks_something(text) and not _TO_THE_BOT.search(normalised)
     if meaning == LISTENING and (
             intent in TOPIC_INTENTS or intent == "other_language"
-            or (asks_something(text) and not flagged and not _TO_THE_BOT.search(normalised))) and (
-            _names_a_topic_or_asks_for_a_line(text, intent) or ("?" in text and not doubted_before)):
+            or (asks and (not flagged or (named and assess(text).level == NONE)))) and (
+            named or ("?" in text and not doubted_before)):
         return OTHER_TOPIC
     # A bare follow-up to the answer given with the check-in ("och hur lång tid har hen på sig" after the answer
     # about Kronofogden's letter) asks for the rest of that answer, whatever the classifier doubted in it. Without
