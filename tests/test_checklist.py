@@ -68,3 +68,8 @@ def test_what_to_bring_asked_right_after_an_answer_about_an_authority_is_for_tha
     ActionPrepareContact().run(dispatcher, tracker_for("vad tar jag med till ombudet", "prepare_contact",
                                                        events=earlier), {})
     assert documents[0] not in dispatcher.messages[1]["text"]
+    # Somewhere else named: not that authority's checklist either.
+    dispatcher = CollectingDispatcher()
+    ActionPrepareContact().run(dispatcher, tracker_for("vad ska jag ha med till tandläkaren", "prepare_contact",
+                                                       events=earlier), {})
+    assert documents[0] not in dispatcher.messages[1]["text"]

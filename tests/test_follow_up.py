@@ -22,6 +22,7 @@ from bot.logic.follow_up import (
     deadline_asked,
     follow_up_question,
     follow_up_wins,
+    lasting_asked,
     named_again,
     only_asks_a_follow_up,
     part_of_the_answer_before,
@@ -339,6 +340,9 @@ def test_a_message_that_only_asks_for_a_number_after_an_answer_about_reaching_po
                                previous_question=None, only_the_number=True)
     assert not asks_for_the_office("po_what", [], place_named=False, place_known=True, named_authorities=[],
                                    previous_question="fk_decides", only_the_number=True)
+    # After an answer that explained an authority, or heard an obstacle with one, the number is that authority's.
+    assert not asks_for_the_office("po_what", [], place_named=False, place_known=True, named_authorities=[],
+                                   previous_question=None, only_the_number=True, authority_before="kronofogden")
     for text in ("vilket nummer ringer man om man vill klaga", "bris telefonnummer tack"):
         assert not asks_only_the_number(text), text
     assert not asks_for_the_office("po_what", [], place_named=False, place_known=True, named_authorities=[],
@@ -346,15 +350,20 @@ def test_a_message_that_only_asks_for_a_number_after_an_answer_about_reaching_po
 
 
 def test_how_to_appeal_right_after_an_answer_about_an_authority_is_how_to_appeal_that_authority() -> None:
-    assert appeal_to_the_authority_before("right_appeal_how", None, "ekonomiskt_bistand", True, []) == "soc_appeal"
-    assert appeal_to_the_authority_before("right_appeal_how", "fk_decides", "forsakringskassan", False,
-                                          []) == "fk_appeal"
+    def appeal(text: str, before: str | None, last: str, explained: bool, named: list[str] | None = None,
+               picked: str = "right_appeal_how") -> str | None:
+        return appeal_to_the_authority_before(text, picked, before, last, explained, named or [])
+
+    assert appeal("överklaga, hur funkar det", None, "ekonomiskt_bistand", True) == "soc_appeal"
+    assert appeal("överklaga, hur funkar det", "fk_decides", "forsakringskassan", False) == "fk_appeal"
     # Another authority named, an answer before about something else, or Kronofogden (a krav is disputed): the pick.
-    assert appeal_to_the_authority_before("right_appeal_how", "fk_decides", "forsakringskassan", False,
-                                          ["arbetsformedlingen"]) is None
-    assert appeal_to_the_authority_before("right_appeal_how", "po_cost", "forsakringskassan", False, []) is None
-    assert appeal_to_the_authority_before("right_appeal_how", None, "kronofogden", True, []) is None
-    assert appeal_to_the_authority_before("po_cost", None, "ekonomiskt_bistand", True, []) is None
+    assert appeal("överklaga, hur funkar det", "fk_decides", "forsakringskassan", False, ["arbetsformedlingen"]) is None
+    assert appeal("överklaga, hur funkar det", "po_cost", "forsakringskassan", False) is None
+    assert appeal("överklaga, hur funkar det", None, "kronofogden", True) is None
+    assert appeal("överklaga, hur funkar det", None, "ekonomiskt_bistand", True, picked="po_cost") is None
+    for other in ("hur överklagar jag en dom från tingsrätten", "migrationsverkets avslag, kan jag överklaga det",
+                  "och ett beslut om bostadsanpassning, hur överklagar man det"):
+        assert appeal(other, "fk_decides", "forsakringskassan", False) is None, other
 
 
 def test_after_an_authority_explained_as_a_whole_only_the_time_to_answer_is_read_as_a_follow_up() -> None:
@@ -587,3 +596,16 @@ def test_an_unsure_pick_about_an_authority_nobody_spoke_of_gets_choices_not_its_
     letter = answered_after("kan man överklaga ett nej till ombud", "po_appeal", "kronfgdn skickade papper, hjälp",
                             "kfm_letter", 0.6)
     assert "Kronofogden" in said(letter) and letter[0].get("response") != "utter_did_you_mean"
+
+
+def test_how_long_the_contact_with_an_ombud_lasts_is_not_the_queue() -> None:
+    for text in ("min granne undrar hur länge man brukar få behålla sitt ombud",
+                 "hur lang tid varar en sån kontakt i regel för en vuxen", "hur länge fortsätter samarbetet oftast"):
+        assert lasting_asked(text, "po_queue") == "po_stop", text
+    for text in ("hur länge ska man behöva vänta innan det blir ens tur",
+                 "hur lång tid innan man kan få ett ombud tilldelat", "hur länge dröjer svaret"):
+        assert lasting_asked(text, "po_queue") is None, text
+    assert lasting_asked("och skuldsaneringen, pågår den länge", "kfm_debt_relief") is None
+    messages = answered_after("kan man sluta när man vill", "po_stop", "hur länge fortsätter det oftast",
+                              "po_queue", 0.95)
+    assert "ungefär ett år" in said(messages)

@@ -44,4 +44,5 @@ def test_a_question_that_does_not_speak_to_the_bot_is_the_question_the_selector_
     assert "utter_capabilities" not in answered and any("vänta" in said for said in answered), answered
     # Spoken to the bot, or the selector unsure: what the bot does.
     assert responses("vad kan du göra för mig", "af_decides", 0.95)[0] == "utter_capabilities"
+    assert responses("måste man betala för att använda", "po_cost", 0.97)[0] == "utter_capabilities"
     assert responses("är det ofta väntetid innan man får träffa nån", "po_queue", 0.6)[0] == "utter_capabilities"

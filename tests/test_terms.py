@@ -142,6 +142,9 @@ def test_a_place_asked_about_after_an_office_answer_gets_that_office_not_a_word_
 def test_a_place_named_as_where_someone_lives_gets_that_office_not_a_word_explained() -> None:
     messages = explain("Min bror bor i Lilla Edet. Täcker ni den kommunen?")
     assert "utter_office_intro" in said(messages) and "Fyrbodal" in str(messages)
+    # Asked what a word means, the word is explained wherever the person lives.
+    explained = explain("jag bor i lund o är sjukskriven, vad betyder sgi")
+    assert "sjukpenninggrundande inkomst" in said(explained) and "utter_office_intro" not in said(explained)
 
 
 def test_a_word_an_authority_explains_where_it_names_it_is_explained_with_that_texts_source() -> None:

@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import authority_of_the_answer_before
-from bot.logic.checklist import checklist_text, personal_checklist
+from bot.logic.checklist import checklist_text, names_another_destination, personal_checklist
 from bot.logic.follow_up import names_po
 from bot.logic.offices import decide_office
 from knowledge.queries import authorities_mentioned, authority
@@ -23,8 +23,10 @@ class ActionPrepareContact(Action):
         text = tracker.latest_message.get("text") or ""
         chosen = next(tracker.get_latest_entity_values("authority"), None)
         named = authority(chosen) if chosen else next(iter(authorities_mentioned(text)), None)
-        if named is None and not names_po(text) and (before := authority_of_the_answer_before(tracker)):
-            # "vilka intyg vill dom se?" right after an answer about socialtjänsten is about contacting it.
+        if (named is None and not names_po(text) and not names_another_destination(text)
+                and (before := authority_of_the_answer_before(tracker))):
+            # "vilka intyg vill dom se?" right after an answer about socialtjänsten is about contacting it; "vad tar
+            # jag med till läkaren" is not.
             named = authority(before)
         code = tracker.get_slot("kommun_code")
         decision = decide_office(code, tracker.get_slot("area"), bool(tracker.get_slot("homeless"))) \

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import back_to_the_form
 from bot.actions.questions import (
+    LAST_AUTHORITY_SLOT,
     answer_alone,
     asked_in_context,
     authority_of_the_answer_before,
@@ -40,11 +41,11 @@ from bot.logic.follow_up import asks_only_the_number, follow_up_wins, only_asks_
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.language import SWEDISH, language_of
 from bot.logic.offices import decide_office, describe_decision, next_step_without_office
-from bot.logic.questions import QUESTION_INTENT, phone_question
+from bot.logic.questions import QUESTION_INTENT, guessed_an_authority, phone_question
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
 from casework.handoffs import typed_reference
-from knowledge.queries import question
+from knowledge.queries import authorities_mentioned, question
 
 FORMS_A_CRISIS_PAUSES = ("eligibility_form", "handoff_form")
 LEVEL_ENTITY = "crisis_level"
@@ -102,8 +103,12 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
         place, decision = office_asked
         return (describe_decision(decision, next_step_without_office()),
                 [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)])
+    named = [a.key for a in authorities_mentioned(typed_text(tracker))]
+    guessed = bool(selected) and guessed_an_authority(selected or "", confidence, named,
+                                                      tracker.get_slot(LAST_AUTHORITY_SLOT))
     if not selected or not support.answers_with_the_check_in(assessment.level, best, best_confidence, asked, confidence,
-                                                             _office_known(tracker), free_text, assessment.language):
+                                                             _office_known(tracker), free_text, assessment.language,
+                                                             guessed):
         return [], []
     if assessment.language == SWEDISH:
         return answer_alone(tracker, selected)

@@ -20,6 +20,7 @@ from bot.logic.follow_up import (
     deadline_asked,
     follow_up_question,
     follow_up_wins,
+    lasting_asked,
     named_again,
     part_of_the_answer_before,
     same_topic_as_before,
@@ -78,7 +79,8 @@ class ActionAnswerQuestion(Action):
             place_named = names_a_sure_place(typed)
             if asks_for_the_office(selected, earlier[-1] if earlier else [], place_named,
                                    place_named or bool(tracker.get_slot("kommun_code")), named,
-                                   previous_question(tracker), asks_only_the_number(typed)):
+                                   previous_question(tracker), asks_only_the_number(typed),
+                                   authority_of_the_answer_before(tracker)):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
             # A question the selector is unsure of may be a follow-up to the answer before ("och AF:s
             # omprövningstid?" after one about Försäkringskassan), or ask an authority's deadline in words
@@ -91,9 +93,10 @@ class ActionAnswerQuestion(Action):
             elif confidence < SURE_QUESTION:
                 selected = deadline_asked(typed, selected, named) or selected
             before = previous_question(tracker)
-            selected = (same_topic_as_before(typed, selected, before, bool(named))
+            selected = (lasting_asked(typed, selected) or same_topic_as_before(typed, selected, before, bool(named))
                         or part_of_the_answer_before(typed, selected, before, bool(named))
-                        or appeal_to_the_authority_before(selected, before, tracker.get_slot(LAST_AUTHORITY_SLOT),
+                        or appeal_to_the_authority_before(typed, selected, before,
+                                                          tracker.get_slot(LAST_AUTHORITY_SLOT),
                                                           _explained_an_authority_last(tracker), named)
                         or selected)
             # Read no other way, an unsure pick about an authority nobody spoke of is a guess: choices, not its answer.

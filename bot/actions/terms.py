@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.offices import ActionFindOffice, another_office_asked
 from bot.actions.say import say_all, typed_text
 from bot.logic.offices import names_a_sure_place, says_where_one_lives
-from bot.logic.terms import asked_term, define
+from bot.logic.terms import asked_term, asks_what_a_word_means, define
 from knowledge.queries import all_authorities, authorities_mentioned, search_facts
 
 
@@ -20,9 +20,11 @@ class ActionExplainTerm(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = typed_text(tracker)
-        # A place asked about right after an office answer asks for the office there, whatever word it names, and
-        # so does one named as where someone lives ("min bror bor i Lilla Edet, hör han till er?").
-        if text and (another_office_asked(tracker, text) or (says_where_one_lives(text) and names_a_sure_place(text))):
+        # A place asked about right after an office answer asks for the office there, whatever word it names, and so
+        # does one named as where someone lives ("min bror bor i Lilla Edet, hör han till er?"), unless the message
+        # asks what a word means ("bor i Lund, vad betyder SGI?").
+        lives_there = says_where_one_lives(text) and not asks_what_a_word_means(text) and names_a_sure_place(text)
+        if text and (another_office_asked(tracker, text) or lives_there):
             return ActionFindOffice().run(dispatcher, tracker, domain)
         term = asked_term(text)
         said = define(term, authorities_mentioned(term) if term else [], all_authorities(), search_facts,

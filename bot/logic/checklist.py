@@ -5,11 +5,13 @@ authority's own list of documents, and the phone numbers known for the person's 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.logic.sources import source_note
 from knowledge.queries import checklist, kommun
 from knowledge.records import Authority, Checklist, Office, Sourced
+from knowledge.text import fold
 
 PO_CHECKLIST = "po"
 AUTHORITY_CHECKLIST = "authority"
@@ -60,6 +62,14 @@ def build_checklist(advice: Checklist, office: Office | None = None,
         sections.append(Section("Kontakt", tuple(contact)))
     title = f"{advice.title}: {authority.name}" if authority else advice.title
     return PersonalChecklist(title, tuple(sections), source_note(sources))
+
+
+# "till läkaren", "inför mötet med hyresvärden": where the person is going, named (folded); "med mig", "dit" name none.
+_DESTINATION = re.compile(r"\b(?:till|hos|infor|med) (?!(?:mig|mej|sig|dit|dom|dem|de|er|oss|dig)\b)\w+")
+
+
+def names_another_destination(text: str) -> bool:
+    return bool(_DESTINATION.search(fold(text)))
 
 
 def personal_checklist(office: Office | None = None, authority: Authority | None = None) -> PersonalChecklist:

@@ -134,7 +134,7 @@ def asks_only_the_number(text: str) -> bool:
 
 def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_named: bool, place_known: bool,
                         named_authorities: Sequence[str], previous_question: str | None = None,
-                        only_the_number: bool = False) -> bool:
+                        only_the_number: bool = False, authority_before: str | None = None) -> bool:
     """Whether a question is better answered by the office of the person's place.
 
     "Hur når jag ombuden i Trollhättan?" asks for that office, not for the general way to reach PO (without
@@ -153,8 +153,9 @@ def asks_for_the_office(selected: str, previous_actions: Sequence[str], place_na
         return place_named
     if not (_PHONE_QUESTION.match(selected) or only_the_number):
         return False
-    # "vad hade ni för nr igen" with the place known, after no answer about an authority, is the office's number.
-    asked_again = only_the_number and authority_of(previous_question or "") is None
+    # "vad hade ni för nr igen" with the place known, after no answer about an authority (`authority_before`: the one
+    # the answer before explained or heard about), is the office's number.
+    asked_again = only_the_number and authority_of(previous_question or "") is None and authority_before is None
     return (place_known and (answered_with_an_office(previous_actions) or asked_again)
             or previous_question in _ABOUT_REACHING_PO)
 
@@ -196,12 +197,21 @@ _APPEAL_QUESTIONS = {"forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "so
                      "arbetsformedlingen": "af_appeal"}
 
 
-def appeal_to_the_authority_before(selected: str | None, previous_question: str | None, last_authority: str | None,
-                                   authority_explained: bool, named_authorities: Sequence[str]) -> str | None:
+# A decision named as someone's ("migrationsverkets beslut", "en dom från tingsrätten", "beslut om
+# parkeringstillstånd"): another body's, which the bot may not know by name (folded).
+_ANOTHER_DECISION = re.compile(r"\b(?:beslut\w*|dom|domen|domar|avslag\w*) (?:fran|om|hos|av|pa|i)\b"
+                               r"|\b\w+s (?:beslut\w*|dom|domen|avslag\w*)\b|\b\w*(?:ratt|ratten|verket|verkets)\b")
+
+
+def appeal_to_the_authority_before(text: str, selected: str | None, previous_question: str | None,
+                                   last_authority: str | None, authority_explained: bool,
+                                   named_authorities: Sequence[str]) -> str | None:
     """"hur skriver man en överklagan?" right after an answer about socialtjänsten asks how to appeal its decision:
     that authority's own answer rather than the general one. Only right after an answer about the authority (the
-    slot keeps the last one for the whole conversation), and only when the message names no authority."""
-    if selected != APPEAL_IN_GENERAL or named_authorities or last_authority not in _APPEAL_QUESTIONS:
+    slot keeps the last one for the whole conversation), and only when the message names no authority and no other
+    body's decision ("hur överklagar jag en dom från tingsrätten")."""
+    if (selected != APPEAL_IN_GENERAL or named_authorities or last_authority not in _APPEAL_QUESTIONS
+            or _ANOTHER_DECISION.search(fold(text))):
         return None
     about_it = authority_explained or (previous_question is not None
                                        and authority_of(previous_question) == last_authority)
@@ -313,6 +323,23 @@ def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -
         appeal_time = _APPEAL_TIME.search(folded) and not _PHONE_QUESTION.match(selected)
         return deadline if appeal_time and deadline != selected else None
     return deadline if _asks_how_long(folded) else None
+
+
+# How long one keeps an ombud, which the selector reads as the queue to one (folded). Not waiting, getting one or an
+# answer ("… innan man får ett").
+_HOW_LONG = r"\bhur (?:lange|lang tid)\b"
+_NOT_WAITING = r"(?:(?!\b(?:vanta\w*|ko|kon|koa|innan|drojer|att fa|svar\w*|ta sig)\b).)*"
+_LASTS = re.compile(_HOW_LONG + _NOT_WAITING
+                    + r"\b(?:ha (?:det|den|honom|henne|(?:ett|sitt|mitt|ditt) ombud|ombudet|kvar|kontakt\w*)"
+                    r"|har (?:man|jag|ja|ni|folk) (?:det|ett ombud|ombudet|kontakt\w*)|varar|pagar|haller (?:pa|det)"
+                    r"|fortsatter|behalla)\b")
+QUEUE_QUESTION, STOP_QUESTION = "po_queue", "po_stop"
+
+
+def lasting_asked(text: str, selected: str) -> str | None:
+    """How long the contact with an ombud lasts, read by the selector as the queue: the answer that says it (about a
+    year, and one may stop when one wants)."""
+    return STOP_QUESTION if selected == QUEUE_QUESTION and _LASTS.search(fold(text)) else None
 
 
 # A follow-up that points back at the topic just answered ("hur gör man för att få en sån då?" after

@@ -71,7 +71,8 @@ def mentions_homelessness(text: str) -> bool:
 # "bor i alingsås, behöver ombud": a home named, which the intent model read as homelessness; "bor i Malmö men har
 # ingen lägenhet", "bor i bilen i Lund" say otherwise.
 _LIVES_IN = re.compile(r"\bbor (?:i|pa) (\w+)")
-_BUT_WITHOUT = re.compile(r"\b(?:men|ingen|inget|utan|vrakt|ingenstans|sover|tillfalligt|hos)\b")
+_BUT_WITHOUT = re.compile(r"\b(?:men|ingen|inget|utan|vrak\w*|utkast\w*|ingenstans|sover|tillfallig\w*|hos|kvar|gatan"
+                          r"|av med|uppsagd)\b")
 
 
 def homelessness_misread(text: str, place: PlaceMatch | None) -> bool:

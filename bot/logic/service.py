@@ -40,7 +40,7 @@ def service_topics(text: str) -> list[str]:
 
 # Words that speak to the bot or name the service (folded; "har" is also "här").
 _TO_THE_SERVICE = re.compile(r"\b(?:du|dig|din|ditt|ni|er|chatt\w*|bot\w*|tjanst\w*|sidan|sajt\w*|ombudsguiden|har|"
-                             r"you|this)\b")
+                             r"anvand\w*|appen|you|this)\b")
 
 
 def asks_a_known_question_instead(text: str, selector_confidence: float) -> bool:

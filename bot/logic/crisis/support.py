@@ -33,6 +33,7 @@ ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS})
 CRISIS_LINE_INTENT = "ask_crisis_line"
 HOMELESS_INTENT = "inform_homeless"
+MAX_HOME_WORDS = 6
 # Intents that ask about something else: a clear move on, answered after the supportive mode ends.
 TOPIC_INTENTS = frozenset({
     "faq", "find_office", "inform_place", "check_eligibility", "prepare_contact", "ask_authority", "authority_gap",
@@ -42,6 +43,8 @@ TOPIC_INTENTS = frozenset({
 STOP_INTENTS = frozenset({"stop_questions", "restart", "goodbye"})
 # The best reading after `crisis` at this probability or more was the classifier's first: crisis came below it.
 QUESTION_FIRST = 0.5
+# With it, the selector must be this sure of the question (below, its pick is often a catch-all).
+FAIRLY_SURE_QUESTION = 0.7
 # Confidence above which a topic intent counts as a clear move on (below it, the person is listened to).
 CLEAR_TOPIC_CONFIDENCE = 0.6
 # Asking for the office in a named place is a clear move on at any confidence; only saying where one
@@ -114,17 +117,19 @@ _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag m
 
 def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_confidence: float,
                               asked: Question | None, selector_confidence: float, office_known: bool,
-                              form_wants_free_text: bool, language: str) -> bool:
+                              form_wants_free_text: bool, language: str, guessed: bool = False) -> bool:
     """A check-in only the classifier asked for, on a message that asks one of the known questions: the
-    selector is sure of it ("kostar det verkligen ingenting alls? vill inte ha nån faktura"), or the classifier's own
-    best reading was that question and `crisis` came below it ("vad håller dom på med egentligen"). The question is
-    answered after the check-in, and the check-in is asked again last, also in the middle of a form whose
-    question has a short answer (a plain answer to it never gets here). The check-in and its numbers always
-    come first; words the lexicon reads as crisis, a question neither the selector nor the classifier put
-    first, a form waiting for the person's own words (the message may be them), an answer about the person's
-    own office while it is not known (it would ask back where they live), or a language other than Swedish and
-    English keep the check-in alone (docs/crisis.md)."""
-    read_as_the_question = selector_confidence >= SURE_QUESTION or best_confidence >= QUESTION_FIRST
+    selector is sure of it ("kostar det verkligen ingenting alls? vill inte ha nån faktura"), or fairly sure of it
+    where the classifier's own best reading was a question and `crisis` came below it ("vad gör ombuden egentligen
+    för nåt"). The question is answered after the check-in, and the check-in is asked again last, also in the
+    middle of a form whose question has a short answer (a plain answer to it never gets here). The check-in and
+    its numbers always come first; words the lexicon reads as crisis, a question the selector is unsure of, a pick
+    that is only the selector's catch-all guess (`guessed`: what an authority nobody spoke of does, for "vad ska
+    jag göra nu"), a form waiting for the person's own words (the message may be them), an answer about the
+    person's own office while it is not known (it would ask back where they live), or a language other than
+    Swedish and English keep the check-in alone (docs/crisis.md)."""
+    read_as_the_question = selector_confidence >= SURE_QUESTION or (
+        best_confidence >= QUESTION_FIRST and selector_confidence >= FAIRLY_SURE_QUESTION and not guessed)
     return (lexicon_level == NONE and best_intent == "faq" and asked is not None and read_as_the_question
             and (office_known or not depends_on_the_office(asked))
             and not form_wants_free_text and language in ANSWERED_LANGUAGES)
@@ -185,9 +190,11 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
             and _names_a_topic_or_asks_for_a_line(text, intent)):
         return OTHER_TOPIC
     place = decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalised) else None
-    # "bor i Kiruna sedan i våras" read as homelessness by the model names a home, and asks for the office there.
-    if place is not None and (intent in OFFICE_INTENTS
-                              or (intent == HOMELESS_INTENT and homelessness_misread(text, place))):
+    # "bor i Kiruna sedan i våras" read as homelessness by the model names a home, and asks for the office there;
+    # only a message that says no more than where one lives: "bor i lund ett tag till, sen e det gatan" stays.
+    home_named = (intent == HOMELESS_INTENT and len(normalised.split()) <= MAX_HOME_WORDS
+                  and homelessness_misread(text, place))
+    if place is not None and (intent in OFFICE_INTENTS or home_named):
         return OTHER_TOPIC
     return LISTENING
 
@@ -221,15 +228,12 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     # answer to the check-in: it is listened to. People often leave out the question mark: a question word at the
     # start asks too, and such a question moves on when it names a topic ("vem på soc ska jag skriva till").
     # After a check-in only the classifier asked for, a question with its question mark is taken as one, as is
-    # one that names a topic; after words of doubt, only one that names a topic. A question that names a topic
-    # moves on also when the classifier alone doubted it again ("kronofogdens nummer, vad e det"): it doubts many
-    # calm questions, and the lexicon read nothing in it.
-    named = _names_a_topic_or_asks_for_a_line(text, intent)
-    asks = asks_something(text) and not _TO_THE_BOT.search(normalised)
+    # one that names a topic; after words of doubt, only one that names a topic. A question the classifier doubts
+    # again stays, whatever it names: "vem tar över mina skulder sen?" names a topic too.
     if meaning == LISTENING and (
             intent in TOPIC_INTENTS or intent == "other_language"
-            or (asks and (not flagged or (named and assess(text).level == NONE)))) and (
-            named or ("?" in text and not doubted_before)):
+            or (asks_something(text) and not flagged and not _TO_THE_BOT.search(normalised))) and (
+            _names_a_topic_or_asks_for_a_line(text, intent) or ("?" in text and not doubted_before)):
         return OTHER_TOPIC
     # A bare follow-up to the answer given with the check-in ("och hur lång tid har hen på sig" after the answer
     # about Kronofogden's letter) asks for the rest of that answer, whatever the classifier doubted in it. Without
