@@ -609,3 +609,13 @@ def test_how_long_the_contact_with_an_ombud_lasts_is_not_the_queue() -> None:
     messages = answered_after("kan man sluta när man vill", "po_stop", "hur länge fortsätter det oftast",
                               "po_queue", 0.95)
     assert "ungefär ett år" in said(messages)
+
+
+def test_asking_what_to_do_instead_after_a_no_to_po_gets_what_the_kommun_may_give() -> None:
+    instead = answered_after("kan man överklaga ett nej till ombud", "po_appeal", "okej så vad gör man i stället",
+                             "af_decides", 0.55)
+    assert "boendestöd" in said(instead) and "utter_did_you_mean" not in str(instead)
+    # Instead of one way of doing a thing, it is not what else there is.
+    other_way = answered_after("kan man överklaga ett nej till ombud", "po_appeal",
+                               "vad kan man göra istället för att ringa", "af_decides", 0.55)
+    assert "boendestöd" not in said(other_way)

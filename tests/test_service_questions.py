@@ -46,3 +46,10 @@ def test_a_question_that_does_not_speak_to_the_bot_is_the_question_the_selector_
     assert responses("vad kan du göra för mig", "af_decides", 0.95)[0] == "utter_capabilities"
     assert responses("måste man betala för att använda", "po_cost", 0.97)[0] == "utter_capabilities"
     assert responses("är det ofta väntetid innan man får träffa nån", "po_queue", 0.6)[0] == "utter_capabilities"
+
+
+def test_asking_what_else_there_is_gets_what_the_kommun_may_give() -> None:
+    answered = responses("finns det nåt annat stöd för min bror då")
+    assert "boendestöd" in " ".join(answered) and "utter_capabilities" not in answered
+    # Put to the bot, it is what the bot does.
+    assert responses("kan du visa mig nåt annat istället")[0] == "utter_capabilities"

@@ -25,7 +25,7 @@ from bot.logic.follow_up import (
     part_of_the_answer_before,
     same_topic_as_before,
 )
-from bot.logic.offices import names_a_sure_place
+from bot.logic.offices import names_a_sure_place, support_instead
 from bot.logic.questions import (
     QUESTION_ENTITY,
     QUESTION_INTENT,
@@ -99,10 +99,11 @@ class ActionAnswerQuestion(Action):
                                                           tracker.get_slot(LAST_AUTHORITY_SLOT),
                                                           _explained_an_authority_last(tracker), named)
                         or selected)
-            # Read no other way, an unsure pick about an authority nobody spoke of is a guess: choices, not its answer.
+            # Read no other way, an unsure pick about an authority nobody spoke of is a guess: choices, not its answer;
+            # "och hur gör man i stället?" asks what else there is, which the kommun may give.
             if selected == picked and guessed_an_authority(selected, confidence, named,
                                                            tracker.get_slot(LAST_AUTHORITY_SLOT)):
-                say_all(dispatcher, guesses(tracker))
+                say_all(dispatcher, support_instead(typed) or guesses(tracker))
                 return []
         return say_answer(dispatcher, tracker, selected, named)
 

@@ -7,9 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import po_follow_up_of, say_answer
-from bot.actions.say import typed_text
+from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
-from bot.logic.service import GENERAL, asks_a_known_question_instead, service_topics
+from bot.logic.offices import support_instead
+from bot.logic.service import GENERAL, asks_a_known_question_instead, service_topics, speaks_to_the_service
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS
 
 
@@ -20,12 +21,17 @@ class ActionAnswerAboutService(Action):
         return "action_answer_about_service"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        topics = service_topics(typed_text(tracker))
+        typed = typed_text(tracker)
+        topics = service_topics(typed)
         if topics == [GENERAL] and (asked := po_follow_up_of(tracker)):  # "är det lång kö dit?" after PO
             return say_answer(dispatcher, tracker, asked)
         selected, confidence = selected_question(tracker)
-        if selected and asks_a_known_question_instead(typed_text(tracker), confidence):
+        if selected and asks_a_known_question_instead(typed, confidence):
             return say_answer(dispatcher, tracker, selected)
+        # Asking what other support there is, not put to the bot: what else the kommun may give.
+        if topics == [GENERAL] and not speaks_to_the_service(typed) and (instead := support_instead(typed)):
+            say_all(dispatcher, instead)
+            return []
         for topic in topics:
             if topic == GENERAL:
                 dispatcher.utter_message(response="utter_capabilities")

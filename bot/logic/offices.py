@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.logic.answers import NO, YES, yes_no
-from bot.logic.say import Button, Say
+from bot.logic.say import Button, Say, facts_said
 from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import (
     NO_KNOWN_OFFICE,
@@ -58,6 +58,22 @@ def says_where_one_lives(text: str) -> bool:
     """Where someone lives, told even for a place the bot does not know ("jag bor i Hunnebostrand",
     "Hunnebostrand"); not another answer the model took for a place ("i typ fem år", "runt 50")."""
     return bool(_TELLS_WHERE.search(fold(text)) or _NAME_ALONE.fullmatch(text.strip().rstrip(".!")))
+
+
+# "finns det annat stöd?", "hur gör man i stället?": what else there is than an ombud (folded); not
+# "i stället för att ringa", which asks for another way to do one thing.
+_SOMETHING_ELSE = re.compile(r"\b(?:alternativ\w*|annat stod|annan hjalp)\b|\b(?:istallet|i stallet)\b(?! for\b)")
+_ASKS = re.compile(r"^(?:(?:men|och|o|okej|ok|sa) )*(?:vad|finns|kan|far|hur)\b|\?\s*$")
+
+
+def support_instead(text: str) -> list[Say]:
+    """What the kommun may give instead of an ombud, for a question that asks what else there is; none otherwise."""
+    folded = fold(text)
+    if not (_SOMETHING_ELSE.search(folded) and _ASKS.search(folded)):
+        return []
+    other = fact(OTHER_SUPPORT)
+    assert other is not None, "the knowledge base lacks the other support of social services"
+    return facts_said([other])
 
 
 def names_a_sure_place(text: str) -> bool:

@@ -43,11 +43,15 @@ _TO_THE_SERVICE = re.compile(r"\b(?:du|dig|din|ditt|ni|er|chatt\w*|bot\w*|tjanst
                              r"anvand\w*|appen|you|this)\b")
 
 
+def speaks_to_the_service(text: str) -> bool:
+    return bool(_TO_THE_SERVICE.search(fold(text)))
+
+
 def asks_a_known_question_instead(text: str, selector_confidence: float) -> bool:
     """"Är det ofta väntetid hos dom?", read as a question about the service, names no part of it and does not
     speak to the bot: a question the selector is sure of is that question. Among the training examples about the
     service in general that do not speak to the bot, the selector was sure of none."""
-    return (service_topics(text) == [GENERAL] and not _TO_THE_SERVICE.search(fold(text))
+    return (service_topics(text) == [GENERAL] and not speaks_to_the_service(text)
             and selector_confidence >= SURE_QUESTION)
 
 
