@@ -134,20 +134,12 @@ def test_the_fallback_the_model_put_before_the_question_does_not_keep_the_answer
     assert messages[0]["response"] == "utter_crisis_check_in" and "Kronofogden" in said(messages[2:-1])
 
 
-def test_where_the_person_lives_gets_the_office_after_the_check_in_whatever_else_the_model_read() -> None:
-    messages, slots = check_in_reply("kan du inte bara säga vem jag ringer, bor i umeå",
-                                     asked_with("ask_capabilities", "fk_phone", 0.4))
-    assert any(m.get("kommun") == "Umeå" for m in messages) and slots["kommun_code"] == "2480"
-    assert "fara" in messages[-1]["text"]
-
-
-def test_a_question_about_the_persons_own_office_is_answered_after_the_check_in_once_the_office_is_known() -> None:
-    waiting = "hur länge får man vänta innan de ringer upp"
-    known, _ = check_in_reply(waiting, asked_with("faq", "po_queue", 0.95), slots={"kommun_code": "0380"})
-    assert any(m.get("response") == "utter_queue_at_office" for m in known), known
-    assert "fara" in known[-1]["text"]
-    unknown, _ = check_in_reply(waiting, asked_with("faq", "po_queue", 0.95))
-    assert len(unknown) == 2
+def test_a_question_about_the_persons_own_office_gets_the_check_in_alone_even_with_the_office_known() -> None:
+    # "hur länge dröjer det innan nån märker" reads as the queue to the selector: no answer beside the check-in.
+    waiting = "hur länge dröjer det innan nån märker nåt"
+    known, _ = check_in_reply(waiting, asked_with("faq", "po_queue", 1.0, intent_confidence=0.7),
+                              slots={"kommun_code": "0380"})
+    assert len(known) == 2 and known[0]["response"] == "utter_crisis_check_in"
 
 
 def test_an_office_asked_for_in_a_named_place_is_described_after_a_check_in_the_classifier_alone_asked() -> None:
@@ -339,16 +331,10 @@ def test_after_a_check_in_a_term_question_moves_on_but_one_the_classifier_doubts
         assert stays["crisis_support"] is None, text
 
 
-def test_a_home_named_in_the_supportive_mode_asks_for_the_office_there_though_read_as_homelessness() -> None:
-    home, _ = support("bor i kiruna sedan i våras", intent="inform_homeless", confidence=0.8,
-                      crisis_support="listening")
-    assert home["crisis_support"] == "done"
-    for lost in ("bor i kiruna, blev av med lägenheten igår", "bor i kiruna ett par veckor till sen får jag gå"):
-        stays, _ = support(lost, intent="inform_homeless", confidence=0.9, crisis_support="listening")
-        assert stays["crisis_support"] is None, lost
-    without, _ = support("bor i kiruna fast utan egen lägenhet längre", intent="inform_homeless", confidence=0.8,
-                         crisis_support="listening")
-    assert without["crisis_support"] is None
+def test_a_home_named_with_despair_in_the_supportive_mode_keeps_the_person_there() -> None:
+    for text in ("bor i kiruna, pallar inte mer", "bor i kiruna, blev av med lägenheten igår"):
+        stays, _ = support(text, intent="inform_homeless", confidence=0.9, crisis_support="listening")
+        assert stays["crisis_support"] is None, text
 
 
 def test_a_question_that_names_nothing_the_bot_answers_about_is_listened_to_not_answered() -> None:

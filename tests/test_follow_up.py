@@ -364,6 +364,8 @@ def test_how_to_appeal_right_after_an_answer_about_an_authority_is_how_to_appeal
     for other in ("hur överklagar jag en dom från tingsrätten", "migrationsverkets avslag, kan jag överklaga det",
                   "och ett beslut om bostadsanpassning, hur överklagar man det"):
         assert appeal(other, "fk_decides", "forsakringskassan", False) is None, other
+    for theirs in ("går deras beslut att överklaga alls", "har man rätt att överklaga sånt"):
+        assert appeal(theirs, "fk_decides", "forsakringskassan", False) == "fk_appeal", theirs
 
 
 def test_after_an_authority_explained_as_a_whole_only_the_time_to_answer_is_read_as_a_follow_up() -> None:
@@ -603,7 +605,8 @@ def test_how_long_the_contact_with_an_ombud_lasts_is_not_the_queue() -> None:
                  "hur lang tid varar en sån kontakt i regel för en vuxen", "hur länge fortsätter samarbetet oftast"):
         assert lasting_asked(text, "po_queue") == "po_stop", text
     for text in ("hur länge ska man behöva vänta innan det blir ens tur",
-                 "hur lång tid innan man kan få ett ombud tilldelat", "hur länge dröjer svaret"):
+                 "hur lång tid innan man kan få ett ombud tilldelat", "hur länge dröjer svaret",
+                 "hur länge pågår hela kön för en ny klient", "hur länge dröjer det o få ha ett eget ombud i malmö"):
         assert lasting_asked(text, "po_queue") is None, text
     assert lasting_asked("och skuldsaneringen, pågår den länge", "kfm_debt_relief") is None
     messages = answered_after("kan man sluta när man vill", "po_stop", "hur länge fortsätter det oftast",
@@ -619,3 +622,12 @@ def test_asking_what_to_do_instead_after_a_no_to_po_gets_what_the_kommun_may_giv
     other_way = answered_after("kan man överklaga ett nej till ombud", "po_appeal",
                                "vad kan man göra istället för att ringa", "af_decides", 0.55)
     assert "boendestöd" not in said(other_way)
+
+
+def test_a_complaint_right_after_talk_of_an_authority_is_about_its_duty_to_help_not_about_care() -> None:
+    earlier = "kassan har inte hört av sig på tre veckor"
+    complaint = answered_after(earlier, "fk_decides", "går det att klaga på att dom aldrig ringer tillbaka",
+                               "complain_care", 0.9)
+    assert "onödig väntan" in said(complaint) and "Patientnämnden" not in said(complaint)
+    care = answered_after(earlier, "fk_decides", "kan man klaga på läkaren också", "complain_care", 0.9)
+    assert "Patientnämnden" in said(care)

@@ -40,7 +40,7 @@ from bot.logic.english import answer_in_english
 from bot.logic.follow_up import asks_only_the_number, follow_up_wins, only_asks_a_follow_up
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.language import SWEDISH, language_of
-from bot.logic.offices import decide_office, describe_decision, next_step_without_office
+from bot.logic.offices import describe_decision, next_step_without_office
 from bot.logic.questions import QUESTION_INTENT, guessed_an_authority, phone_question
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
@@ -82,9 +82,12 @@ def _message_to_replay(tracker: Tracker, as_intent: str | None = None, answered:
 def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple[list[Say], list[dict[str, Any]]]:
     """The answer to a calm question the classifier alone doubted, to say with the check-in; none otherwise."""
     selected, confidence = selected_question(tracker)
+    as_typed = _message_as_typed(tracker)
     # The best reading after `crisis` that is not the fallback: an ambiguous message ("crisis" 0.41, "faq" 0.39) is
-    # marked as a fallback before the readings it was torn between.
-    readings = [r for r in _message_as_typed(tracker)["intent_ranking"] if r.get("name") != FALLBACK_INTENT]
+    # marked as a fallback before the readings it was torn between. An office is described only where the model's
+    # own best reading, the fallback included, asked for one.
+    office_reading = as_typed["intent"].get("name")
+    readings = [r for r in as_typed["intent_ranking"] if r.get("name") != FALLBACK_INTENT]
     best = readings[0].get("name") if readings else None
     best_confidence = float(readings[0].get("confidence") or 0.0) if readings else 0.0
     # A message that only asks "och hur lång tid har jag på mig?" right after an answer about Kronofogden asks
@@ -95,8 +98,8 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
         selected, confidence, best = follow_up, 1.0, QUESTION_INTENT
     asked = question(selected) if selected else None
     free_text = bool(tracker.active_loop_name) and asks_for_free_text(tracker.get_slot("requested_slot"))
-    office_asked = support.office_asked_with_the_check_in(assessment.level, best, typed_text(tracker), free_text,
-                                                          assessment.language)
+    office_asked = support.office_asked_with_the_check_in(assessment.level, office_reading, typed_text(tracker),
+                                                          free_text, assessment.language)
     if office_asked is not None:
         # The office action's notes around the answer (for someone under 18, the choices after it) are left out:
         # the check-in's own question comes last.
@@ -107,20 +110,13 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     guessed = bool(selected) and guessed_an_authority(selected or "", confidence, named,
                                                       tracker.get_slot(LAST_AUTHORITY_SLOT))
     if not selected or not support.answers_with_the_check_in(assessment.level, best, best_confidence, asked, confidence,
-                                                             _office_known(tracker), free_text, assessment.language,
-                                                             guessed):
+                                                             free_text, assessment.language, guessed):
         return [], []
     if assessment.language == SWEDISH:
         return answer_alone(tracker, selected)
     asked = asked_in_context(tracker, selected)
     in_english = answer_in_english(typed_text(tracker), asked.key, offer=False) if asked is not None else None
     return (in_english, remember_answer(asked.key)) if in_english and asked is not None else ([], [])
-
-
-def _office_known(tracker: Tracker) -> bool:
-    kommun_code = tracker.get_slot("kommun_code")
-    decision = decide_office(kommun_code, tracker.get_slot("area")) if kommun_code else None
-    return decision is not None and not decision.needs_area
 
 
 def _replayed_text(tracker: Tracker) -> str:

@@ -33,6 +33,7 @@ from bot.logic.questions import (
     SURE_QUESTION,
     answer,
     authority_of,
+    complaint_about_an_authority,
     for_a_relative,
     guessed_an_authority,
     in_context,
@@ -93,7 +94,10 @@ class ActionAnswerQuestion(Action):
             elif confidence < SURE_QUESTION:
                 selected = deadline_asked(typed, selected, named) or selected
             before = previous_question(tracker)
-            selected = (lasting_asked(typed, selected) or same_topic_as_before(typed, selected, before, bool(named))
+            talked_about = [*named, *filter(None, [authority_of_the_answer_before(tracker)]),
+                            *_authorities_named_before(tracker)]
+            selected = (lasting_asked(typed, selected) or complaint_about_an_authority(typed, selected, talked_about)
+                        or same_topic_as_before(typed, selected, before, bool(named))
                         or part_of_the_answer_before(typed, selected, before, bool(named))
                         or appeal_to_the_authority_before(typed, selected, before,
                                                           tracker.get_slot(LAST_AUTHORITY_SLOT),
@@ -146,6 +150,12 @@ def _earlier_messages_read(tracker: Tracker) -> list[tuple[str, str | None]]:
     latest = said[-1].get("text") if said else None
     return [(str(e.get("text") or ""), _surely_asked(e.get("parse_data") or {}))
             for e in reversed(said[:-1]) if e.get("text") != latest]
+
+
+def _authorities_named_before(tracker: Tracker) -> list[str]:
+    """The authorities the person's message before this one named."""
+    earlier = _earlier_messages_read(tracker)
+    return [a.key for a in authorities_mentioned(earlier[0][0])] if earlier else []
 
 
 def authority_of_the_answer_before(tracker: Tracker) -> str | None:

@@ -199,8 +199,10 @@ _APPEAL_QUESTIONS = {"forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "so
 
 # A decision named as someone's ("migrationsverkets beslut", "en dom från tingsrätten", "beslut om
 # parkeringstillstånd"): another body's, which the bot may not know by name (folded).
-_ANOTHER_DECISION = re.compile(r"\b(?:beslut\w*|dom|domen|domar|avslag\w*) (?:fran|om|hos|av|pa|i)\b"
-                               r"|\b\w+s (?:beslut\w*|dom|domen|avslag\w*)\b|\b\w*(?:ratt|ratten|verket|verkets)\b")
+_ANOTHER_DECISION = re.compile(
+    r"\b(?:beslut\w*|dom|domen|domar) (?:fran|om|hos|av)\b"
+    r"|\b(?!(?:deras|hans|hennes|dess|ens|hens|ers)\b)\w+s (?:beslut\w*|dom|domen|avslag\w*)\b"
+    r"|\b\w{3,}(?:ratt|ratten|rattens|verket|verkets)\b")
 
 
 def appeal_to_the_authority_before(text: str, selected: str | None, previous_question: str | None,
@@ -333,13 +335,16 @@ _LASTS = re.compile(_HOW_LONG + _NOT_WAITING
                     + r"\b(?:ha (?:det|den|honom|henne|(?:ett|sitt|mitt|ditt) ombud|ombudet|kvar|kontakt\w*)"
                     r"|har (?:man|jag|ja|ni|folk) (?:det|ett ombud|ombudet|kontakt\w*)|varar|pagar|haller (?:pa|det)"
                     r"|fortsatter|behalla)\b")
+# Anywhere in the message, words of waiting for an ombud: "hur länge pågår kön", "… tills man får ha ett".
+_WAITS = re.compile(r"\b(?:vanta\w*|ko|kon|koa|koer|kolista\w*|innan|tills|till dess|drojer|att fa|o fa|fa ha)\b")
 QUEUE_QUESTION, STOP_QUESTION = "po_queue", "po_stop"
 
 
 def lasting_asked(text: str, selected: str) -> str | None:
     """How long the contact with an ombud lasts, read by the selector as the queue: the answer that says it (about a
     year, and one may stop when one wants)."""
-    return STOP_QUESTION if selected == QUEUE_QUESTION and _LASTS.search(fold(text)) else None
+    folded = fold(text)
+    return STOP_QUESTION if selected == QUEUE_QUESTION and _LASTS.search(folded) and not _WAITS.search(folded) else None
 
 
 # A follow-up that points back at the topic just answered ("hur gör man för att få en sån då?" after

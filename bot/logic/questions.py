@@ -179,6 +179,19 @@ def authority_of(key: str) -> str | None:
 
 
 _WHAT_IT_DOES = "_decides"
+COMPLAIN_ABOUT_CARE, AUTHORITY_MUST_HELP = "complain_care", "right_service"
+# Words of health care (folded): a complaint that names one is about care.
+_CARE = re.compile(r"\b(?:vard\w*|psyk\w*|lakar\w*|doktor\w*|1177|sjukhus\w*|akuten|bup|mottagning\w*|sjukskoter\w*"
+                   r"|kurator\w*|behandl\w*|medicin\w*)\b")
+
+
+def complaint_about_an_authority(text: str, selected: str, authorities_talked_about: Sequence[str]) -> str | None:
+    """"går det att klaga på att de aldrig ringer upp?", read as a complaint about care, right after the person spoke
+    of Försäkringskassan: a complaint about an authority, whose duty to help is the answer. Only where no word of
+    care is in the message and an authority with its own questions was named in it or just before."""
+    if selected != COMPLAIN_ABOUT_CARE or _CARE.search(fold(text)):
+        return None
+    return AUTHORITY_MUST_HELP if any(key in AUTHORITY_PREFIX for key in authorities_talked_about) else None
 
 
 def guessed_an_authority(selected: str, confidence: float, named_authorities: Sequence[str],

@@ -33,7 +33,7 @@ _CLAUSE_END = re.compile(r"[.?!,;:\n]+")
 # Words that ask what a word means, and the plain "vad": the clause holding one names the term.
 _DEFINING = re.compile(r"\b(?:betyder|betyda|menas|innebar|forklara|kallas|definiera)\b")
 _ASKING = re.compile(r"\bvad\b")
-_STANDS_FOR = re.compile(r"\bstar (?:\w+ ){1,2}for\b")
+_STANDS_FOR = re.compile(r"\bstar (?:\w+ ){1,2}for\b|\b(?:vad|va) (?:ar|e) (?:en |ett )?\w+")
 # Endings to try when the exact word is not found: "överklagande" is explained under "överklaga".
 _ENDINGS = ("ande", "ende", "ningen", "ning", "erna", "arna", "en", "et", "na", "ar", "er", "or", "n", "t")
 MIN_STEM_LENGTH = 4
@@ -54,7 +54,7 @@ _BEWILDERED = re.compile(
 
 
 def asks_what_a_word_means(text: str) -> bool:
-    """The message asks what a word means ("betyder", "menas med", "står för"), whatever else it says."""
+    """The message asks what a word means ("betyder", "menas med", "står för", "vad är"), whatever else it says."""
     folded = fold(text)
     return bool(_DEFINING.search(folded) or _STANDS_FOR.search(folded))
 

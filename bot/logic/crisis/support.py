@@ -14,7 +14,7 @@ from bot.logic.crisis.assessment import NONE, assess
 from bot.logic.crisis.lexicon import near, words
 from bot.logic.crisis.normalise import normalise
 from bot.logic.language import ENGLISH, SWEDISH
-from bot.logic.offices import OfficeDecision, decide_office, decide_place, homelessness_misread, names_a_sure_place
+from bot.logic.offices import OfficeDecision, decide_office, decide_place, names_a_sure_place
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from bot.logic.several_questions import asks_something
 from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
@@ -32,13 +32,11 @@ ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 # Modes in which a message is read, and which of them end the mode.
 ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS})
 CRISIS_LINE_INTENT = "ask_crisis_line"
-HOMELESS_INTENT = "inform_homeless"
-MAX_HOME_WORDS = 6
 # Intents that ask about something else: a clear move on, answered after the supportive mode ends.
 TOPIC_INTENTS = frozenset({
     "faq", "find_office", "inform_place", "check_eligibility", "prepare_contact", "ask_authority", "authority_gap",
     "report_obstacle", "ask_term", "ask_human", "what_is_po", "relative_help", "withdraw_request", "ask_capabilities",
-    CRISIS_LINE_INTENT, "no_money", HOMELESS_INTENT,
+    CRISIS_LINE_INTENT, "no_money", "inform_homeless",
 })
 STOP_INTENTS = frozenset({"stop_questions", "restart", "goodbye"})
 # The best reading after `crisis` at this probability or more was the classifier's first: crisis came below it.
@@ -52,8 +50,6 @@ CLEAR_TOPIC_CONFIDENCE = 0.6
 OFFICE_INTENTS = frozenset({"find_office", "inform_place"})
 _ASKS_FOR_AN_OFFICE = re.compile(r"\b(?:ombud\w*|finns (?:det|nat|nagot|nagra)|bor)\b")
 _LIVES = re.compile(r"\b(?:bor|bosatt|skriven|kommer fran)\b")
-# "… säg bara vem jag ska ringa, bor i Piteå": where one lives, whatever else the model read.
-_LIVES_IN = re.compile(r"\b(?:bor|bosatt|skriven) (?:i|pa)\b")
 
 _NO_ANSWER = re.compile("|".join([
     near(words("ingen", "ingen som", "ingen av dem", "dom", "de", "det"),
@@ -116,8 +112,8 @@ _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag m
 
 
 def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_confidence: float,
-                              asked: Question | None, selector_confidence: float, office_known: bool,
-                              form_wants_free_text: bool, language: str, guessed: bool = False) -> bool:
+                              asked: Question | None, selector_confidence: float, form_wants_free_text: bool,
+                              language: str, guessed: bool = False) -> bool:
     """A check-in only the classifier asked for, on a message that asks one of the known questions: the
     selector is sure of it ("kostar det verkligen ingenting alls? vill inte ha nån faktura"), or fairly sure of it
     where the classifier's own best reading was a question and `crisis` came below it ("vad gör ombuden egentligen
@@ -126,12 +122,12 @@ def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_
     its numbers always come first; words the lexicon reads as crisis, a question the selector is unsure of, a pick
     that is only the selector's catch-all guess (`guessed`: what an authority nobody spoke of does, for "vad ska
     jag göra nu"), a form waiting for the person's own words (the message may be them), an answer about the
-    person's own office while it is not known (it would ask back where they live), or a language other than
-    Swedish and English keep the check-in alone (docs/crisis.md)."""
+    person's own office (it may ask back where they live, and "hur länge tar det innan nån märker" reads as the
+    queue), or a language other than Swedish and English keep the check-in alone (docs/crisis.md)."""
     read_as_the_question = selector_confidence >= SURE_QUESTION or (
         best_confidence >= QUESTION_FIRST and selector_confidence >= FAIRLY_SURE_QUESTION and not guessed)
     return (lexicon_level == NONE and best_intent == "faq" and asked is not None and read_as_the_question
-            and (office_known or not depends_on_the_office(asked))
+            and not depends_on_the_office(asked)
             and not form_wants_free_text and language in ANSWERED_LANGUAGES)
 
 
@@ -145,15 +141,12 @@ def names_a_topic(text: str) -> bool:
 def office_asked_with_the_check_in(lexicon_level: str, best_intent: str | None, text: str,
                                    form_wants_free_text: bool, language: str) -> tuple[PlaceMatch, OfficeDecision] | None:
     """A check-in only the classifier asked for, on a message that asks for the office in a place named for sure
-    ("ska flytta till Luleå i höst, har dom ombud där"), or says where the person lives ("… bor i Skellefteå"): that
-    place and its office decision, described after the check-in as a known question is. Words the lexicon doubted,
-    a form waiting for the person's own words, a language other than Swedish, or a kommun whose part of town must be
-    asked first keep the check-in alone."""
-    normalised = normalise(text)
-    asked = best_intent in OFFICE_INTENTS or bool(_LIVES_IN.search(normalised))
-    if lexicon_level != NONE or not asked or form_wants_free_text or language != SWEDISH:
+    ("ska flytta till Luleå i höst, har dom ombud där"): that place and its office decision, described after the
+    check-in as a known question is. Words the lexicon doubted, a form waiting for the person's own words, a
+    language other than Swedish, or a kommun whose part of town must be asked first keep the check-in alone."""
+    if lexicon_level != NONE or best_intent not in OFFICE_INTENTS or form_wants_free_text or language != SWEDISH:
         return None
-    place = decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalised) else None
+    place = decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalise(text)) else None
     decision = decide_office(place.kommun_code, place.area) if place is not None else None
     return (place, decision) if place is not None and decision is not None and not decision.needs_area else None
 
@@ -189,12 +182,8 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
     if (intent in TOPIC_INTENTS and confidence >= CLEAR_TOPIC_CONFIDENCE
             and _names_a_topic_or_asks_for_a_line(text, intent)):
         return OTHER_TOPIC
-    place = decide_place(find_municipality(text)).sure if _ASKS_FOR_AN_OFFICE.search(normalised) else None
-    # "bor i Kiruna sedan i våras" read as homelessness by the model names a home, and asks for the office there;
-    # only a message that says no more than where one lives: "bor i lund ett tag till, sen e det gatan" stays.
-    home_named = (intent == HOMELESS_INTENT and len(normalised.split()) <= MAX_HOME_WORDS
-                  and homelessness_misread(text, place))
-    if place is not None and (intent in OFFICE_INTENTS or home_named):
+    if (intent in OFFICE_INTENTS and _ASKS_FOR_AN_OFFICE.search(normalised)
+            and names_a_sure_place(text)):
         return OTHER_TOPIC
     return LISTENING
 
