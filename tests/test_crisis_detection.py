@@ -75,8 +75,8 @@ def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     # Session 32: alone these may be calm; with the classifier's doubt they are a crisis.
     "vågar inte åka hem ikväll", "hjälp hon står utanför nu", "sitter gömd i källaren", "straffar mig själv hela tiden",
     "efter i natt behöver ingen bry sig om mig", "har dödslängtan hela tiden",
-    # Session 33: the end of a message that names only a place, and a wish to sleep for ever.
-    "flyttade till västerås i höstas. kan inte mer", "vill bara somna in för gott",
+    # Session 33: the writer's wish to sleep for ever.
+    "jag vill bara somna in för gott", "efter allt det här vill jag typ sova för alltid",
 ])
 def test_uncertain_signs_get_a_check_in(message: str) -> None:
     assert assess(message).level == CHECK_IN
@@ -105,7 +105,8 @@ def test_uncertain_signs_get_a_check_in(message: str) -> None:
     "låste in mig på toa av misstag",
     "ska skära mig en bit tårta först", "vilken våning dör man på i gta om man faller",
     "tog för mycket kaffe och mår illa nu", "ska hoppa från taket på lekstugan ner i snön",
-    "jag kan inte mer svenska än så här, förlåt",
+    "jag kan inte mer svenska än så här, förlåt", "katten ska somna in för gott hos veterinären i morgon",
+    "tror jag ska sova för evigt i helgen efter flytten",
 ])
 def test_look_alikes_stay_calm(message: str) -> None:
     assert assess(message).level == NONE

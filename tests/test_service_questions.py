@@ -51,5 +51,7 @@ def test_a_question_that_does_not_speak_to_the_bot_is_the_question_the_selector_
 def test_asking_what_else_there_is_gets_what_the_kommun_may_give() -> None:
     answered = responses("finns det nåt annat stöd för min bror då")
     assert "boendestöd" in " ".join(answered) and "utter_capabilities" not in answered
+    # Another way of doing one thing is not what else there is.
+    assert "boendestöd" not in " ".join(responses("får jag mejla dom istället?"))
     # Put to the bot, it is what the bot does.
     assert responses("kan du visa mig nåt annat istället")[0] == "utter_capabilities"

@@ -200,7 +200,8 @@ _APPEAL_QUESTIONS = {"forsakringskassan": "fk_appeal", "ekonomiskt_bistand": "so
 # A decision named as someone's ("migrationsverkets beslut", "en dom från tingsrätten", "beslut om
 # parkeringstillstånd"): another body's, which the bot may not know by name (folded).
 _ANOTHER_DECISION = re.compile(
-    r"\b(?:beslut\w*|dom|domen|domar) (?:fran|om|hos|av)\b"
+    r"\b(?:beslut\w*|dom|domen|domar|avslag\w*) (?:fran|om|hos|av|i)\b"
+    r"|\b(?:beslut\w*|avslag\w*) pa (?!(?:min|mitt|mina|din|ditt|hans|hennes|var|vart|deras|ens)\b)\w+"
     r"|\b(?!(?:deras|hans|hennes|dess|ens|hens|ers)\b)\w+s (?:beslut\w*|dom|domen|avslag\w*)\b"
     r"|\b\w{3,}(?:ratt|ratten|rattens|verket|verkets)\b")
 
@@ -330,13 +331,13 @@ def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -
 # How long one keeps an ombud, which the selector reads as the queue to one (folded). Not waiting, getting one or an
 # answer ("… innan man får ett").
 _HOW_LONG = r"\bhur (?:lange|lang tid)\b"
-_NOT_WAITING = r"(?:(?!\b(?:vanta\w*|ko|kon|koa|innan|drojer|att fa|svar\w*|ta sig)\b).)*"
+_NOT_WAITING = r"(?:(?!\b(?:vanta\w*|ko|kon|koa|innan|tills|drojer|att fa|o fa|svar\w*|ta sig)\b).)*"
 _LASTS = re.compile(_HOW_LONG + _NOT_WAITING
                     + r"\b(?:ha (?:det|den|honom|henne|(?:ett|sitt|mitt|ditt) ombud|ombudet|kvar|kontakt\w*)"
                     r"|har (?:man|jag|ja|ni|folk) (?:det|ett ombud|ombudet|kontakt\w*)|varar|pagar|haller (?:pa|det)"
                     r"|fortsatter|behalla)\b")
-# Anywhere in the message, words of waiting for an ombud: "hur länge pågår kön", "… tills man får ha ett".
-_WAITS = re.compile(r"\b(?:vanta\w*|ko|kon|koa|koer|kolista\w*|innan|tills|till dess|drojer|att fa|o fa|fa ha)\b")
+# Anywhere in the message, words of waiting for an ombud ("… kön …", "… vänta …").
+_WAITS = re.compile(r"\b(?:vanta\w*|ko|kon|koa|koer|kolista\w*|drojer)\b")
 QUEUE_QUESTION, STOP_QUESTION = "po_queue", "po_stop"
 
 

@@ -62,14 +62,17 @@ def says_where_one_lives(text: str) -> bool:
 
 # "finns det annat stöd?", "hur gör man i stället?": what else there is than an ombud (folded); not
 # "i stället för att ringa", which asks for another way to do one thing.
-_SOMETHING_ELSE = re.compile(r"\b(?:alternativ\w*|annat stod|annan hjalp)\b|\b(?:istallet|i stallet)\b(?! for\b)")
-_ASKS = re.compile(r"^(?:(?:men|och|o|okej|ok|sa) )*(?:vad|finns|kan|far|hur)\b|\?\s*$")
+_OTHER_SUPPORT_WORDS = re.compile(r"\b(?:alternativ\w*|annat stod|annan hjalp)\b")
+_OPENING = r"^(?:(?:men|och|o|okej|ok|sa) )*"
+_ASKS = re.compile(_OPENING + r"(?:vad|finns|hur)\b")
+# The whole message asks what to do instead ("och hur gör man i stället nu").
+_WHAT_INSTEAD = re.compile(_OPENING + r"(?:vad|hur) (?:\w+ ){1,4}(?:istallet|i stallet)(?: da| nu)?\W*$")
 
 
 def support_instead(text: str) -> list[Say]:
     """What the kommun may give instead of an ombud, for a question that asks what else there is; none otherwise."""
     folded = fold(text)
-    if not (_SOMETHING_ELSE.search(folded) and _ASKS.search(folded)):
+    if not ((_OTHER_SUPPORT_WORDS.search(folded) and _ASKS.search(folded)) or _WHAT_INSTEAD.search(folded)):
         return []
     other = fact(OTHER_SUPPORT)
     assert other is not None, "the knowledge base lacks the other support of social services"

@@ -181,8 +181,9 @@ def authority_of(key: str) -> str | None:
 _WHAT_IT_DOES = "_decides"
 COMPLAIN_ABOUT_CARE, AUTHORITY_MUST_HELP = "complain_care", "right_service"
 # Words of health care (folded): a complaint that names one is about care.
-_CARE = re.compile(r"\b(?:vard\w*|psyk\w*|lakar\w*|doktor\w*|1177|sjukhus\w*|akuten|bup|mottagning\w*|sjukskoter\w*"
-                   r"|kurator\w*|behandl\w*|medicin\w*)\b")
+# Inside compounds too: "tandläkaren", "öppenvården", "akutmottagningen", "felbehandlad".
+_CARE = re.compile(r"vard|lakar|doktor|sjukhus|akut|\bbup\b|mottagning|sjukskot|kurator|behandl|medicin|terapeut"
+                   r"|psyk|tandlak|ambulans|avdelning|barnmorsk|klinik")
 
 
 def complaint_about_an_authority(text: str, selected: str, authorities_talked_about: Sequence[str]) -> str | None:

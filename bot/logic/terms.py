@@ -33,7 +33,8 @@ _CLAUSE_END = re.compile(r"[.?!,;:\n]+")
 # Words that ask what a word means, and the plain "vad": the clause holding one names the term.
 _DEFINING = re.compile(r"\b(?:betyder|betyda|menas|innebar|forklara|kallas|definiera)\b")
 _ASKING = re.compile(r"\bvad\b")
-_STANDS_FOR = re.compile(r"\bstar (?:\w+ ){1,2}for\b|\b(?:vad|va) (?:ar|e) (?:en |ett )?\w+")
+_STANDS_FOR = re.compile(r"\bstar (?:\w+ ){1,2}for\b|\b(?:vad|va) (?:ar|e) (?:en |ett )?"
+                         r"(?!(?:det|den|dom|de|detta|dessa|numret|nummer\w*|telefon\w*|adress\w*|kon)\b)\w+")
 # Endings to try when the exact word is not found: "överklagande" is explained under "överklaga".
 _ENDINGS = ("ande", "ende", "ningen", "ning", "erna", "arna", "en", "et", "na", "ar", "er", "or", "n", "t")
 MIN_STEM_LENGTH = 4

@@ -158,11 +158,9 @@ CONCEPTS = (
              + NOT_SLEEP,
              near(words("orkar", "pallar", "klarar"), "inte", words("mer", "langre", "en dag till", "en vinter till",
                                                                    "fortsatta", "leva"), gap=1),
-             # "… kan inte mer" ending the message; "kan inte mer svenska än så" goes on.
-             r"\bkan inte (?:lange )?mer$",
-             # The writer's wish to sleep for ever; "vi lät hunden somna för alltid" is not.
-             r"\b(?:jag |ja )?(?:vill|ska|onskar|skulle vilja|tanker)(?: bara)? (?:sova|somna)(?: in)?"
-             r" for (?:alltid|evigt|gott)\b",
+             # The writer's own wish to sleep for ever; "hunden ska somna in för alltid" is not.
+             r"\b(?:(?:jag|ja) (?:vill|onskar|skulle vilja)|vill (?:jag|ja))(?: \w+)?(?: bara| ba)?(?: fa)?"
+             r" (?:sova|somna)(?: in)? for (?:alltid|evigt|gott)\b",
              near(r"(?:vill |onskar )?(?:bara )?forsvinna", gap=0), near("ge", "upp", words("livet", "allt"), gap=1),
              near("trott", "pa", words("att leva", "livet", "allt", "att finnas"), gap=1),
              near(words("en borda", "borda"), gap=0), near("poangen", "med", "att", words("leva", "fortsatta"), gap=1),
