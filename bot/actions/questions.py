@@ -78,10 +78,12 @@ class ActionAnswerQuestion(Action):
         if typed:
             earlier = names_per_earlier_turn(tracker.events)
             place_named = names_a_sure_place(typed)
+            authority_before = authority_of_the_answer_before(tracker)
+            last_authority = tracker.get_slot(LAST_AUTHORITY_SLOT)
+            before = previous_question(tracker)
             if asks_for_the_office(selected, earlier[-1] if earlier else [], place_named,
                                    place_named or bool(tracker.get_slot("kommun_code")), named,
-                                   previous_question(tracker), asks_only_the_number(typed),
-                                   authority_of_the_answer_before(tracker)):
+                                   before, asks_only_the_number(typed), authority_before):
                 return ActionFindOffice().run(dispatcher, tracker, domain)
             # A question the selector is unsure of may be a follow-up to the answer before ("och AF:s
             # omprövningstid?" after one about Försäkringskassan), or ask an authority's deadline in words
@@ -93,20 +95,16 @@ class ActionAnswerQuestion(Action):
                 selected = follow_up or selected
             elif confidence < SURE_QUESTION:
                 selected = deadline_asked(typed, selected, named) or selected
-            before = previous_question(tracker)
-            talked_about = [*named, *filter(None, [authority_of_the_answer_before(tracker)]),
-                            *_authorities_named_before(tracker)]
+            talked_about = [*named, *filter(None, [authority_before]), *_authorities_named_before(tracker)]
             selected = (lasting_asked(typed, selected) or complaint_about_an_authority(typed, selected, talked_about)
                         or same_topic_as_before(typed, selected, before, bool(named))
                         or part_of_the_answer_before(typed, selected, before, bool(named))
-                        or appeal_to_the_authority_before(typed, selected, before,
-                                                          tracker.get_slot(LAST_AUTHORITY_SLOT),
+                        or appeal_to_the_authority_before(typed, selected, before, last_authority,
                                                           _explained_an_authority_last(tracker), named)
                         or selected)
             # Read no other way, an unsure pick about an authority nobody spoke of is a guess: choices, not its answer;
             # "och hur gör man i stället?" asks what else there is, which the kommun may give.
-            if selected == picked and guessed_an_authority(selected, confidence, named,
-                                                           tracker.get_slot(LAST_AUTHORITY_SLOT)):
+            if selected == picked and guessed_an_authority(selected, confidence, named, last_authority):
                 say_all(dispatcher, support_instead(typed) or guesses(tracker))
                 return []
         return say_answer(dispatcher, tracker, selected, named)
@@ -158,10 +156,15 @@ def _authorities_named_before(tracker: Tracker) -> list[str]:
     return [a.key for a in authorities_mentioned(earlier[0][0])] if earlier else []
 
 
+def _answering_the_message_before(tracker: Tracker) -> list[dict[str, Any]]:
+    """The events between the person's message before the latest one and the latest: the answer to the one before."""
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    return tracker.events[users[-2] + 1:users[-1]] if len(users) >= 2 else []
+
+
 def authority_of_the_answer_before(tracker: Tracker) -> str | None:
     """The authority the bot's answer to the message before this one was about (it set the authority talked about)."""
-    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
-    between = tracker.events[users[-2] + 1:users[-1]] if len(users) >= 2 else []
+    between = _answering_the_message_before(tracker)
     return next((str(e["value"]) for e in reversed(between)
                  if e.get("event") == "slot" and e.get("name") == LAST_AUTHORITY_SLOT and e.get("value")), None)
 
@@ -169,8 +172,7 @@ def authority_of_the_answer_before(tracker: Tracker) -> str | None:
 def _explained_an_authority_last(tracker: Tracker) -> bool:
     """The answer to the message before this one explained one authority as a whole: it set the authority talked
     about (the same action's answers about a gap between authorities or money for today do not)."""
-    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
-    between = tracker.events[users[-2] + 1:users[-1]] if len(users) >= 2 else []
+    between = _answering_the_message_before(tracker)
     return (any(e.get("event") == "action" and e.get("name") == EXPLAIN_AUTHORITY_ACTION for e in between)
             and any(e.get("event") == "slot" and e.get("name") == LAST_AUTHORITY_SLOT for e in between))
 
