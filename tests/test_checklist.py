@@ -54,6 +54,15 @@ def test_without_a_kommun_the_bot_offers_to_add_the_office() -> None:
     assert messages[-1]["response"] == "utter_checklist_add_office"
 
 
+def test_a_place_named_in_the_request_puts_its_office_in_the_checklist_and_keeps_the_place() -> None:
+    messages, events = run("ombuden i Malmö ska jag ringa på fredag, vad är bra att ha med sig då")
+    malmo = offices_for("1280")[0]
+    assert malmo.phone and malmo.phone in messages[1]["text"]
+    assert messages[-1]["response"] != "utter_checklist_add_office"
+    kept = {event["name"]: event["value"] for event in events}
+    assert kept["kommun_code"] == "1280" and kept["checklist"] == messages[1]["text"]
+
+
 def test_what_to_bring_asked_right_after_an_answer_about_an_authority_is_for_that_authority() -> None:
     asked = "vad behöver jag visa upp för dokument när jag går dit"
     earlier = [{"event": "user", "text": "ansökan om försörjningsstöd, hur går den till"},

@@ -337,6 +337,18 @@ def test_a_home_named_with_despair_in_the_supportive_mode_keeps_the_person_there
         assert stays["crisis_support"] is None, text
 
 
+def test_words_of_going_on_struggling_in_the_supportive_mode_keep_the_person_there() -> None:
+    # Read calmly as a first message, these say after a crisis reply that the person is not through it.
+    for text, intent in (("bor i lund, orkar inte", "inform_place"), ("mår lite bättre men kan inte mera", "thank"),
+                         ("tack. vill inte mer egentligen", "thank"),
+                         ("feeling a bit better but I can't take it anymore", "thank")):
+        stays, _ = support(text, intent=intent, confidence=0.95, crisis_support="listening")
+        assert stays["crisis_support"] is None, text
+    moves_on, _ = support("bor i lund, finns det något ombud där", intent="find_office", confidence=0.95,
+                          crisis_support="listening")
+    assert moves_on["crisis_support"] == "done"
+
+
 def test_a_question_that_names_nothing_the_bot_answers_about_is_listened_to_not_answered() -> None:
     # After the crisis numbers, a hopeless question is not a new topic, however sure the classifier is of one.
     for text, intent in (("men vad är ens meningen", "faq"), ("vem skulle ens märka nåt", "faq"),

@@ -48,6 +48,22 @@ def test_questions_are_announced_only_when_some_follow() -> None:
         assert ([m.get("response") for m in dispatcher.messages] == ["utter_screen_intro"]) is announced, text
 
 
+def test_a_place_named_with_the_question_hears_where_to_turn_before_the_screeners_questions() -> None:
+    # Someone who leaves the questions half-way still knows whom to ring in the place named.
+    dispatcher = CollectingDispatcher()
+    ActionPrefillEligibility().run(dispatcher, tracker("kan jag få hjälp med sånt av ett ombud här nere i Malmö"), {})
+    first, source, intro = dispatcher.messages
+    assert first["response"].startswith("utter_office_intro") and first["kommun"] == "Malmö" and first["phone"]
+    assert source["text"].startswith("Källa") and intro["response"] == "utter_screen_intro"
+    # Without a place, without a known office there, or where the part of town decides the office, only the
+    # questions are announced.
+    for text in ("kan jag få ett ombud som hjälper mig", "kan jag få ett ombud, bor i Kiruna",
+                 "kan jag få ett ombud, bor i Stockholm"):
+        dispatcher = CollectingDispatcher()
+        ActionPrefillEligibility().run(dispatcher, tracker(text), {})
+        assert [m.get("response") for m in dispatcher.messages] == ["utter_screen_intro"], text
+
+
 def test_an_age_typed_after_who_fits_announces_questions_only_when_some_follow() -> None:
     for age, announced in ((34, ["utter_screen_intro"]), (16, [])):
         dispatcher = CollectingDispatcher()

@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.questions import authority_of_the_answer_before
 from bot.logic.checklist import checklist_text, names_another_destination, personal_checklist
 from bot.logic.follow_up import names_po
-from bot.logic.offices import decide_office
-from knowledge.queries import authorities_mentioned, authority
+from bot.logic.offices import decide_office, decide_place
+from knowledge.queries import authorities_mentioned, authority, find_municipality
 
 
 class ActionPrepareContact(Action):
@@ -28,9 +28,14 @@ class ActionPrepareContact(Action):
             # "vilka intyg vill dom se?" right after an answer about socialtjänsten is about contacting it; "vad tar
             # jag med till läkaren" is not.
             named = authority(before)
-        code = tracker.get_slot("kommun_code")
-        decision = decide_office(code, tracker.get_slot("area"), bool(tracker.get_slot("homeless"))) \
-            if code and not named else None
+        code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
+        events = []
+        # "det finns ombud i Örebro, vad ska jag säga när jag ringer?": the office there goes in the list, and
+        # a later "vad var numret nu igen" knows it.
+        if not code and not named and (place := decide_place(find_municipality(text)).sure):
+            code, area = place.kommun_code, place.area
+            events += [SlotSet("kommun_code", code), SlotSet("area", area)]
+        decision = decide_office(code, area, bool(tracker.get_slot("homeless"))) if code and not named else None
         message = checklist_text(personal_checklist(office=decision.office if decision else None, authority=named))
         dispatcher.utter_message(response="utter_checklist_intro")
         dispatcher.utter_message(text=message)
@@ -38,4 +43,4 @@ class ActionPrepareContact(Action):
             dispatcher.utter_message(response="utter_checklist_add_area", kommun=decision.kommun.name)
         elif not code and not named:
             dispatcher.utter_message(response="utter_checklist_add_office")
-        return [SlotSet("checklist", message)]
+        return [*events, SlotSet("checklist", message)]

@@ -46,6 +46,7 @@ from bot.logic.offices import (
     describe_office,
     next_step_without_office,
     offered_place,
+    office_in_passing,
     says_where_one_lives,
 )
 from bot.logic.say import Say
@@ -123,17 +124,19 @@ class ActionPrefillEligibility(Action):
         stated = answers.their_age(text) if for_someone_else else answers.stated_age(text)
         if stated is not None:
             events.append(SlotSet("screen_age", str(stated)))
+        place = decide_place(find_municipality(text)).sure
+        decision = decide_office(place.kommun_code, place.area) if place else None
+        # A city whose office depends on the part of town is asked about in the form, not guessed.
+        if place and decision and not decision.needs_area:
+            events += [SlotSet("screen_place", place.kommun), SlotSet("kommun_code", place.kommun_code),
+                       SlotSet("area", place.area)]
         if not too_young(stated):
+            if decision and decision.office and not decision.needs_area:
+                say_all(dispatcher, office_in_passing(decision.office, decision.kommun))
             dispatcher.utter_message(response=INTRO)
         contacts = _contacts(text)
         if isinstance(contacts, list) and contacts:
             events.append(SlotSet("screen_contacts", _contacts_slot(contacts)))
-        place = decide_place(find_municipality(text)).sure
-        office = decide_office(place.kommun_code, place.area) if place else None
-        # A city whose office depends on the part of town is asked about in the form, not guessed.
-        if place and office and not office.needs_area:
-            events += [SlotSet("screen_place", place.kommun), SlotSet("kommun_code", place.kommun_code),
-                       SlotSet("area", place.area)]
         return events
 
 

@@ -345,6 +345,12 @@ def _office_found(office: Office, place: Kommun, contact: list[Say]) -> list[Say
     return [Say(response=joined, values={**intro.values, **contact[0].values}), *contact[1:]]
 
 
+def office_in_passing(office: Office, place: Kommun) -> list[Say]:
+    """The office and its number in one message, with its source: where to turn, said before questions that
+    the person may leave before their end ("kan jag få hjälp av ett ombud här i Karlstad?")."""
+    return [_office_found(office, place, office_contact(office, place))[0], Say(text=source_note([office]))]
+
+
 def describe_office(office: Office, place: Kommun) -> list[Say]:
     says = _office_found(office, place, office_contact(office, place))
     if office.target:

@@ -76,6 +76,13 @@ _SETTLED = re.compile("|".join([
     near("tack", words("for hjalpen", "det hjalpte", "nu"), gap=1),
     r"\b(?:feel better|i am ok|i am okay|i am safe|it is ok now|thanks for the help)\b",
 ]))
+# Words of going on struggling (normalised). The lexicon reads them calmly in a first message ("orkar inte ringa
+# FK igen", "kan inte mer om det"), but after a crisis reply they say the person is not through it: the bot stays.
+_STILL_STRUGGLING = re.compile("|".join([
+    r"\b(?:orkar|pallar|klarar) (?:inte|int|ej)\b", r"\bkan (?:inte|int|ej) (?:mer|mera|langre)\b",
+    r"\bvill (?:inte|int|ej) (?:mer|mera|langre)\b",
+    r"\b(?:can ?not|can t|cant) (?:take (?:it|this|any ?more)|do this|go on|cope|anymore|any more)\b",
+]))
 # Words that name something the bot answers about (normalised). After a crisis reply a message holding none of
 # them, nor an authority, is not taken for a move to another topic, however sure the classifier is: "vad är
 # poängen?" and "finns ingen som bryr sig" read as questions the bot could answer, and there they are an answer.
@@ -159,7 +166,7 @@ def _names_a_topic_or_asks_for_a_line(text: str, intent: str) -> bool:
 def read_support_message(text: str, intent: str, confidence: float, danger: bool, doubt: bool = False) -> str:
     """What a message means while the bot stays with the person. `danger`: the crisis assessment fired;
     `doubt`: it saw signs it was unsure of, and then the person is listened to, never let go ("jag mår
-    bättre nu, men står på bron")."""
+    bättre nu, men står på bron"); so are words of going on struggling ("bor i Lund, orkar inte")."""
     if danger:
         return DANGER_AGAIN
     normalised = normalise(text)
@@ -173,7 +180,7 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
     # beside other words and words of doubt, since that reply gives the lines too and keeps the person here.
     if asks_if_bot(text, alone=False) or (intent == BOT_CHALLENGE and not misread_small_talk(text, BOT_CHALLENGE)):
         return ASKS_IF_BOT
-    if doubt:
+    if doubt or _STILL_STRUGGLING.search(normalised):
         return LISTENING
     if _SETTLED.search(normalised) or intent == "thank":
         return SETTLED
