@@ -337,6 +337,21 @@ def test_a_home_named_with_despair_in_the_supportive_mode_keeps_the_person_there
         assert stays["crisis_support"] is None, text
 
 
+def test_after_a_check_in_an_authority_that_does_not_answer_is_the_topic_not_a_crisis_line() -> None:
+    original = json.dumps({"text": "orka ringa dom en gång till", "intent": {"name": "out_of_scope"}, "entities": []})
+    about_af, messages = support("arbetsförmedlingen alltså, ringt fem gånger nu och ingen svarar där",
+                                 intent="report_obstacle", confidence=0.9, crisis_check_in=True,
+                                 crisis_replay=original)
+    assert about_af["crisis_support"] == "done"
+    assert json.loads(about_af["crisis_replay"])["text"].startswith("arbetsförmedlingen")
+    # A line that does not answer, or words of crisis with it, keep the person in the check-in.
+    for text, intent, level in (("ringt flera gånger men ingen svarar", "report_obstacle", None),
+                                ("ingen svarar på soc och jag vill inte leva mer", "crisis", "crisis")):
+        stays, _ = support(text, intent=intent, confidence=0.9, crisis_check_in=True,
+                           crisis_replay=original, level=level)
+        assert stays["crisis_support"] is None, text
+
+
 def test_words_of_going_on_struggling_in_the_supportive_mode_keep_the_person_there() -> None:
     # Read calmly as a first message, these say after a crisis reply that the person is not through it.
     for text, intent in (("bor i lund, orkar inte", "inform_place"), ("mår lite bättre men kan inte mera", "thank"),

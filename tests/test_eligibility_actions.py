@@ -83,6 +83,18 @@ def validate(slot: str, value: str, slots: dict[str, Any] | None = None) -> tupl
     return result, dispatcher.messages
 
 
+def test_contacts_named_while_answering_another_question_are_kept() -> None:
+    def answered(slot: str, text: str) -> dict[str, Any]:
+        validate_slot = getattr(ValidateEligibilityForm(), f"validate_{slot}")
+        return validate_slot(text, CollectingDispatcher(), tracker(text, {"requested_slot": slot}), {})  # type: ignore[no-any-return]
+
+    result = answered("screen_long_term", "ja, och det är kronofogden, soc och psykiatrin som är inblandade")
+    assert result["screen_long_term"] == "ja"
+    assert result["screen_contacts"].split(", ")[0] == "Kronofogden" and "psykiatrin" in result["screen_contacts"]
+    # One named may not be all: the question about contacts stays.
+    assert "screen_contacts" not in answered("screen_hard", "ja, kronofogden har skrivit till mig")
+
+
 def test_free_answers_are_understood() -> None:
     assert validate("screen_age", "sjutton")[0] == {"screen_age": "17"}
     assert validate("screen_hard", "ja, väldigt")[0] == {"screen_hard": "ja"}
@@ -307,6 +319,26 @@ def test_another_topic_inside_a_form_stops_it_and_is_answered_as_if_typed_anew()
     assert dispatcher.messages[0]["response"] == "utter_questions_paused"
 
 
+def test_an_answer_the_model_read_as_another_topic_stays_in_the_form_as_the_answer() -> None:
+    from bot.actions.forms import ActionLeaveFormForTopic
+
+    for text, intent, asked in (("jag 57 år", "greet", "screen_age"),
+                                ("typ ja, jag får inte ihop maten och hyran själv", "no_money", "screen_long_term"),
+                                ("nej inte riktigt. tack ändå för frågan", "thank", "screen_hard")):
+        in_form = tracker_for(text, intent, {"requested_slot": asked}, active_loop="eligibility_form")
+        dispatcher = CollectingDispatcher()
+        events = ActionLeaveFormForTopic().run(dispatcher, in_form, {})
+        assert dispatcher.messages == [], text
+        assert (events[0]["event"], events[0]["name"]) == ("active_loop", "eligibility_form"), text
+        assert events[-1]["text"] == text and events[-1]["parse_data"]["intent"]["name"] == "nonsense", text
+    # A yes followed by a question of its own is that question.
+    asking = tracker_for("ja, men finns det ett kontor i Luleå", "find_office", {"requested_slot": "screen_hard"},
+                         active_loop="eligibility_form")
+    dispatcher = CollectingDispatcher()
+    ActionLeaveFormForTopic().run(dispatcher, asking, {})
+    assert dispatcher.messages[0]["response"] == "utter_questions_paused"
+
+
 def test_a_slot_emptied_for_a_new_screening_is_not_read_as_an_unclear_answer() -> None:
     for slot in ALL_SLOTS:
         result, messages = validate(slot, None)  # type: ignore[arg-type]
@@ -346,6 +378,14 @@ def test_a_place_given_to_another_question_is_kept_and_its_office_told() -> None
     assert (filled["screen_place"], filled["kommun_code"]) == ("Kungsbacka", "1384")
     assert said[0] == "utter_no_known_office", "Kungsbacka's office has closed: that is what the person learns"
     assert "screen_age" not in filled, "the age is still to be asked"
+
+
+def test_an_age_given_with_the_place_to_the_age_question_is_kept_with_it() -> None:
+    filled, _ = place_in_the_form("är 37 å bor i Malmö nu", {"requested_slot": "screen_age"})
+    assert (filled["kommun_code"], filled["screen_age"]) == ("1280", "37")
+    # To another question a number beside the place is no age.
+    filled, _ = place_in_the_form("3 barn, bor i Malmö", {"requested_slot": "screen_hard"})
+    assert "screen_age" not in filled
 
 
 def test_a_place_named_to_another_question_with_an_open_office_tells_that_office() -> None:

@@ -144,6 +144,7 @@ def test_a_selection_just_below_the_threshold_gets_the_choices_and_one_at_it_the
     ("bye", "Goodbye. Take care."), ("ok thanks, bye", "Goodbye. Take care."), ("hello", "Hello!"),
     ("Hi there", "Hello!"), ("Kiitos.", "You are welcome."), ("شكرا", "You are welcome."),
     ("Спасибо большое", "You are welcome."), ("Дякую", "You are welcome."), ("Hei", "Hello!"),
+    ("ok, many thanks, this really helped", "You are welcome."), ("perfect, I appreciate it. thx", "You are welcome."),
 ])
 def test_greetings_thanks_and_goodbyes_get_a_short_english_reply(message: str, first: str) -> None:
     says = reply_in_other_language(message, "po_what", 0.3)
@@ -154,6 +155,9 @@ def test_greetings_thanks_and_goodbyes_get_a_short_english_reply(message: str, f
 def test_a_question_with_thanks_in_it_is_still_a_question() -> None:
     reply = texts(reply_in_other_language("thanks, and does it cost money?", "po_cost", 0.97))
     assert reply[0] == fact("po.free_voluntary").text_en  # type: ignore[union-attr]
+    # Thanks that say the answer did not help are not thanks to answer with "You are welcome".
+    unhelped = reply_in_other_language("thanks but that did not help at all", "po_what", 0.3)
+    assert texts(unhelped)[0] != "You are welcome."
 
 
 def test_the_action_reads_the_selected_question_and_its_confidence() -> None:

@@ -714,6 +714,23 @@ def test_a_question_asked_where_the_name_is_asked_is_answered_and_is_no_name() -
     assert validate("handoff_name", "Sara")[0]["handoff_name"] == "Sara"
 
 
+def test_a_question_asked_where_a_yes_or_no_is_asked_is_answered_and_is_no_yes() -> None:
+    text = "okej. men vad är det egentligen ett ombud gör för nåt?"
+    selected = {"intent_response_key": "faq/po_what", "confidence": 0.98}
+    state = tracker_for(text, "faq", {"handoff_office": "uppsala", "kommun_code": "0380"}, active_loop="handoff_form",
+                        extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
+    dispatcher = CollectingDispatcher()
+    result = ValidateHandoffForm().validate_handoff_person_agrees(text, dispatcher, state, {})
+    assert result["handoff_person_agrees"] is None and result["unclear_answers"] == 1
+    assert "uppdrag" in said(dispatcher.messages)
+    # A yes that goes on to ask is still a yes.
+    yes = "ja, hon vill. hur lång tid tar det sen?"
+    state = tracker_for(yes, "faq", {"handoff_office": "uppsala", "kommun_code": "0380"}, active_loop="handoff_form",
+                        extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
+    agreed = ValidateHandoffForm().validate_handoff_person_agrees(yes, CollectingDispatcher(), state, {})
+    assert agreed["handoff_person_agrees"] == "yes" and "unclear_answers" not in agreed
+
+
 def test_someone_writing_in_english_learns_first_that_the_questions_are_in_swedish() -> None:
     from bot.logic.english import CONTACT_REQUEST_IN_SWEDISH
 

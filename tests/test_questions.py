@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import ActionAnswerQuestion
 from bot.logic.follow_up import asks_for_the_office
-from bot.logic.questions import ASKED_FIRST, OFFERS, answer, offer_button, question_payload
+from bot.logic.questions import ASKED_FIRST, NOTHING_MORE, OFFERS, answer, offer_button, question_payload
 from knowledge.queries import all_questions, authority, fact, question
 
 
@@ -291,3 +291,32 @@ def test_asked_for_someone_else_an_authoritys_answer_starts_with_the_fullmakt() 
     asked = "får jag prata med soc för min pappas räkning"
     ActionExplainAuthority().run(dispatcher, tracker_for(asked, "ask_authority"), {})
     assert said(dispatcher.messages)[0] == on_behalf
+
+
+def answered_turn(text: str, key: str) -> list[dict[str, Any]]:
+    return [{"event": "user", "text": text, "parse_data": {"intent": {"name": "faq", "confidence": 1.0}}},
+            {"event": "action", "name": "action_answer_question"},
+            {"event": "slot", "name": "answered_question", "value": key}, {"event": "action", "name": "action_listen"}]
+
+
+def test_the_same_answer_a_third_time_in_a_row_says_the_bot_knows_no_more_and_whom_to_ask() -> None:
+    # Asked about the letter in ever new words, the person has had the whole answer twice: the third time the bot
+    # says that it knows no more, and offers Kronofogden's number and an ombud instead of its usual offer.
+    earlier = [*answered_turn("klienten har fått ett krav från kronofogden", "kfm_letter"),
+               *answered_turn("vi tycker inte att klienten är skyldig, hur gör vi", "kfm_letter")]
+    latest = "duger ett mejl eller ska det skickas med vanlig post?"
+
+    def reply(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        dispatcher = CollectingDispatcher()
+        ActionAnswerQuestion().run(dispatcher, tracker_for(latest, "faq", {}, [*events, {
+            "event": "user", "text": latest, "parse_data": {"intent": {"name": "faq", "confidence": 1.0}}}],
+            extra=selected("kfm_letter")), {})
+        return dispatcher.messages
+
+    third = reply(earlier)
+    whole = [say.text for say in answer(question("kfm_letter"), offer=False)]
+    assert said(third)[:-1] == whole and said(third)[-1] == NOTHING_MORE, "every part again: any may hold the answer"
+    assert [button["payload"] for button in third[-1]["buttons"]] == [question_payload("kfm_phone"),
+                                                                      OFFERS["ask_human"][1]]
+    # Once before is not yet a loop: the answer with its usual offer.
+    assert NOTHING_MORE not in said(reply(earlier[4:]))

@@ -56,6 +56,8 @@ FORM = "eligibility_form"
 INTRO = "utter_screen_intro"
 # The slots a kommun answer fills, cleared together when the person changes it.
 PLACE_SLOTS = ("screen_place", "kommun_code", "area")
+# Contacts named while answering another question are kept from this many on.
+CONTACTS_IN_PASSING = 2
 OTHER_HELP = ["alt.social_services", "rights.sip"]
 WHO_FITS = ["po.target_group", "po.no_diagnosis"]
 # Asked for someone else: an ombud works only on that person's own wish, so that is said first.
@@ -193,7 +195,20 @@ class ValidateEligibilityForm(FormWithExits):
             say_all(dispatcher, [Say(text=later.said_back)])
             return {slot: None, "screen_age": str(later.age)}
         read = self.unclear(dispatcher, tracker, slot) if answer is None else {slot: answer}
-        return {**read, "screen_age": str(later.age)} if later is not None else read
+        if later is not None:
+            read = {**read, "screen_age": str(later.age)}
+        return {**read, **self._contacts_in_passing(tracker)}
+
+    @staticmethod
+    def _contacts_in_passing(tracker: Tracker) -> dict[str, Any]:
+        # "ja det är fk, psyk och soc inblandade" to another question: those contacts need not be asked for. One
+        # named ("ja, FK sa nej") may not be all of them, and the question stays.
+        if tracker.get_slot("screen_contacts"):
+            return {}
+        named = _contacts(typed_text(tracker))
+        if not isinstance(named, list) or len(named) < CONTACTS_IN_PASSING:
+            return {}
+        return {"screen_contacts": _contacts_slot(named)}
 
     @ignores_emptied_slots
     def validate_screen_hard(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -240,7 +255,10 @@ class ValidateEligibilityForm(FormWithExits):
             if office is not None and in_passing:
                 # Told now, so that the person need not ask again; the question asked before comes next.
                 say_all(dispatcher, describe_decision(office, next_step_without_office()))
-            return {"screen_place": place.kommun, "kommun_code": place.kommun_code, "area": place.area}
+            kept = {"screen_place": place.kommun, "kommun_code": place.kommun_code, "area": place.area}
+            # "22 o bor i Piteå" to "Hur gammal är du?" answers it too.
+            age = answers.age(text) if asked == "screen_age" else None
+            return {**kept, "screen_age": str(age)} if isinstance(age, int) else kept
         if decision.options:
             say_all(dispatcher, confirm_place(decision.options, inside_a_form=True))
             return {"screen_place": None, OFFERED_PLACE_SLOT: offered_place(decision.options)}

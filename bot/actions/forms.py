@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
+from bot.logic.crisis.form_answers import is_plain_answer, opens_with_the_answer
 from bot.logic.forms import (
     UNCLEAR_SLOT,
     UnclearStep,
@@ -128,6 +129,10 @@ class ActionLeaveFormForTopic(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message
+        asked, typed = tracker.get_slot("requested_slot"), typed_text(tracker)
+        if tracker.active_loop_name and (is_plain_answer(asked, typed) or opens_with_the_answer(asked, typed)):
+            # "jag 41 år" read as a greeting, "typ ja, jag klarar inte räkningar" as having no money: the answer.
+            return back_to_the_form(tracker.active_loop_name, asked, dict(message))
         dispatcher.utter_message(response="utter_questions_paused")
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet(UNCLEAR_SLOT, 0),
                 ActionExecuted("action_listen"),

@@ -114,7 +114,7 @@ class ActionAskHandoffFlags(Action):
 def _asks(question: str) -> Any:
     def validate(self: ValidateHandoffForm, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: DomainDict) -> dict[str, Any]:
-        if h.asked_instead_of_a_name(question, str(value), selected_question(tracker)[1]):
+        if h.asked_instead_of_an_answer(question, str(value), selected_question(tracker)[1]):
             return self.unclear(dispatcher, tracker, question)
         request = request_of(tracker)
         reading = h.read_answer(question, str(value), request)

@@ -32,6 +32,8 @@ from bot.logic.questions import (
     RELATIVE_SUPPORT,
     SURE_QUESTION,
     answer,
+    answered_again,
+    asks_the_same_again,
     authority_of,
     complaint_about_an_authority,
     for_a_relative,
@@ -193,6 +195,9 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
     if written and (in_english := answer_in_english(written, asked.key, offer=not in_form)) is not None:
         say_all(dispatcher, in_english)
         return []
+    if asks_the_same_again(questions_answered_per_turn(tracker.events), asked.key, typed):
+        say_all(dispatcher, answered_again(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"), typed))
+        return remember_answer(asked.key)
     say_all(dispatcher, answer_with_what_else(asked, tracker, typed))
     return remember_answer(asked.key)
 
@@ -232,7 +237,9 @@ def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list
     in_form = bool(tracker.active_loop_name)
     place = tracker.get_slot("kommun_code"), tracker.get_slot("area")
     says = answer(asked, *place, offer=not in_form and next_one is None, typed=typed)
-    return says + after_the_answer(typed, next_one, authority_of(asked.key), *place, offer=not in_form)
+    said = frozenset(say.text for say in says if say.text)
+    return says + after_the_answer(typed, next_one, authority_of(asked.key), *place, offer=not in_form,
+                                   already_said=said)
 
 
 def _since_the_message_before(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -244,6 +251,21 @@ def _since_the_message_before(events: list[dict[str, Any]]) -> list[dict[str, An
     latest = events[users_at[-1]].get("text")
     earlier = [i for i in users_at[:-1] if events[i].get("text") != latest]
     return events[earlier[-1] + 1:users_at[-1]] if earlier else []
+
+
+def questions_answered_per_turn(events: list[dict[str, Any]]) -> list[str | None]:
+    """The question the bot answered after each of the person's messages before the latest (None where it answered
+    none), the latest last. A message given again as itself (after a check-in) belongs to the turn it came in."""
+    answered: list[str | None] = []
+    text_before = None
+    for event in events:
+        if event.get("event") == "user":
+            if event.get("text") != text_before:
+                answered.append(None)
+            text_before = event.get("text")
+        elif answered and event.get("event") == "slot" and event.get("name") == ANSWERED_SLOT:
+            answered[-1] = event.get("value")
+    return answered[:-1]
 
 
 def previous_question(tracker: Tracker) -> str | None:

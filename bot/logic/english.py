@@ -50,8 +50,11 @@ _SMALL_TALK_WORDS = {
                      "дякую", "dziękuję", "dzięki", "hvala", "mahadsanid", "faleminderit", "sipas"), THANKS),
     **dict.fromkeys(("bye", "goodbye", "näkemiin", "tschüss", "adiós", "adios", "пока", "свидания", "güle"), GOODBYE),
 }
-# Words that go with small talk and change nothing about it ("thank you so much", "ok bye", "kiitos paljon").
+# Words that go with small talk and change nothing about it ("thank you so much", "ok bye", "kiitos paljon",
+# "thanks a lot, that helps").
 _COURTESY_WORDS = {"you", "so", "very", "much", "a", "lot", "many", "there", "good", "ok", "okay", "then", "and",
+                   "that", "this", "it", "s", "was", "is", "helps", "helped", "helpful", "great", "perfect", "nice",
+                   "really", "i", "appreciate", "all", "for", "help", "your", "the",
                    "paljon", "vielen", "muchas", "mille", "çok", "большое", "до", "дуже", "جزيلا", "bardzo"}
 # A goodbye is answered as one even with thanks in it ("thanks, bye"), thanks even after a greeting.
 _PRECEDENCE = (GOODBYE, THANKS, GREETING)

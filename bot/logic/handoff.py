@@ -453,10 +453,19 @@ _READERS: dict[str, Callable[[str, Request], Reading]] = {
 _STORED_VALUES = {CONTACT_METHOD: (PHONE, EMAIL), CONTACT_TIME: ("forenoon", "afternoon")}
 
 
-def asked_instead_of_a_name(question: str, text: str, question_confidence: float) -> bool:
-    """"Hur lång tid tar det innan de hör av sig?" where a name is asked is no name: a question the selector is
-    sure of is answered, and the name asked again. Own words may be a question for the ombud, and stay."""
-    return question == NAME and asks_a_question_instead(text, question_confidence)
+# Questions answered with a yes or a no, and how such an answer opens (folded): "ok" only acknowledges.
+_YES_NO_QUESTIONS = frozenset({PERSON_AGREES, SHARE_TRANSCRIPT, CONFIRM})
+_OPENS_WITH_YES_OR_NO = re.compile(r"^\W*(?:ja|jo|japp|jepp|nej|nae|yes|no)\b")
+
+
+def asked_instead_of_an_answer(question: str, text: str, question_confidence: float) -> bool:
+    """"Hur lång tid tar det innan de hör av sig?" where a name is asked is no name, and "ok. vad ska jag säga till
+    henne om vad ett ombud gör?" is no yes: a question the selector is sure of is answered, and the form's question
+    asked again. Own words may be a question for the ombud, and stay; "ja, men …" answers before it asks."""
+    if question == NAME:
+        return asks_a_question_instead(text, question_confidence)
+    return (question in _YES_NO_QUESTIONS and not _OPENS_WITH_YES_OR_NO.match(fold(text))
+            and asks_a_question_instead(text, question_confidence))
 
 
 def read_answer(question: str, text: str, request: Request) -> Reading:

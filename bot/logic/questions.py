@@ -159,10 +159,13 @@ def _asked_first(asked: Question, typed: str | None) -> tuple[str, ...]:
 
 
 def answer(asked: Question, kommun_code: str | None = None, area: str | None = None,
-           offer: bool = True, typed: str | None = None) -> list[Say]:
+           offer: bool = True, typed: str | None = None, already_said: frozenset[str] = frozenset()) -> list[Say]:
     """The answer first (of a longer one, the part the `typed` question names), then where it comes from and how
-    old that is, then at most one offer."""
-    parts = [_reference(reference, kommun_code, area) for reference in _asked_first(asked, typed)]
+    old that is, then at most one offer. A part whose words were `already_said` in the same reply is left out."""
+    parts = [part for part in (_reference(reference, kommun_code, area) for reference in _asked_first(asked, typed))
+             if not all(say.text in already_said for say in part.says)]
+    if not parts:
+        return []
     says = [say for part in parts for say in part.says]
     sources = [source for part in parts for source in part.sources]
     if sources:
@@ -171,6 +174,31 @@ def answer(asked: Question, kommun_code: str | None = None, area: str | None = N
     if button is not None:
         says.append(Say(response="utter_question_offer", buttons=(button,)))
     return says
+
+
+# Said after an answer given a third time in a row, instead of its usual offer.
+NOTHING_MORE = "Mer än så vet jag inte om det. En människa kan svara på mer."
+
+
+# After the same answer this many turns in a row, the next one says that the bot knows no more.
+SAME_ANSWERS_BEFORE_NO_MORE = 2
+
+
+def asks_the_same_again(answered_before: Sequence[str | None], asked_key: str, typed: str) -> bool:
+    """The question answered in each of the turns before (`answered_before`, the latest last) is selected once more
+    for a typed message ("räcker det att bestrida via e-post?" after two answers about Kronofogden's letter)."""
+    last = list(answered_before[-SAME_ANSWERS_BEFORE_NO_MORE:])
+    return bool(typed) and len(last) == SAME_ANSWERS_BEFORE_NO_MORE and all(key == asked_key for key in last)
+
+
+def answered_again(asked: Question, kommun_code: str | None = None, area: str | None = None,
+                   typed: str | None = None) -> list[Say]:
+    """The answer once more (the asked part may be in any of its parts), then that the bot knows no more, and whom
+    to ask instead: the authority's number where it has one, and an ombud."""
+    phone = question(phone_key) if (phone_key := phone_question(authority_of(asked.key))) else None
+    buttons = (*([Button(phone.title, question_payload(phone.key))] if phone and phone.key != asked.key else []),
+               Button(*OFFERS["ask_human"]))
+    return [*answer(asked, kommun_code, area, offer=False, typed=typed), Say(text=NOTHING_MORE, buttons=buttons)]
 
 
 def authority_of(key: str) -> str | None:

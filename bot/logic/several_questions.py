@@ -191,10 +191,11 @@ def answered_at_once(offered: Button) -> Question | None:
 
 
 def after_the_answer(typed: str, next_one: Button | None, about: str | None, kommun_code: str | None,
-                     area: str | None, offer: bool) -> list[Say]:
+                     area: str | None, offer: bool, already_said: frozenset[str] = frozenset()) -> list[Say]:
     """What follows the answer to a message's first question: the next question's answer when it is answered at
-    once, else the next question as a button; nothing when the message asked one. `about` is the authority the
-    first answer was about, whose number a bare "och deras nr" asks."""
+    once (without what the first answer `already_said`), else the next question as a button; nothing when the
+    message asked one. `about` is the authority the first answer was about, whose number a bare "och deras nr"
+    asks."""
     if next_one is None:
         return []
     at_once = answered_at_once(next_one)
@@ -203,4 +204,4 @@ def after_the_answer(typed: str, next_one: Button | None, about: str | None, kom
     # Whose number: the authority named in the later question, else the one the first answer was about.
     named_later = [a.key for a in authorities_mentioned(" ".join(question_parts(typed)[1:]))]
     meant = question(in_context(at_once.key, named_later, about)) or at_once
-    return answer(meant, kommun_code, area, offer=offer)
+    return answer(meant, kommun_code, area, offer=offer, already_said=already_said)

@@ -17,6 +17,7 @@ from bot.logic.handoff import CHANGE_CHOICES
 from bot.logic.handoff_answers import (SKIPPED, contact_in, is_only_skip, is_skip, parse_approval, parse_contact_time,
                                        parse_ombud_wish)
 from bot.logic.offices import decide_place
+from bot.logic.several_questions import asks_something
 from knowledge.queries import find_municipality
 from knowledge.text import fold
 
@@ -29,11 +30,11 @@ _HEDGED_AGE = re.compile(r"\W*(?:runt|typ|ca|cirka|omkring|ungefar|nastan|drygt|
                          r"|december|host|var|sommar|vinter))?\W*")
 
 
-# "Jag är 51 år.", "e 17", "jag e 17 faktiskt", "51 år gammal", "jag fyller 18 i maj", "e en tjej på 16": the age and nothing
+# "Jag är 51 år.", "e 17", "jag e 17 faktiskt", "51 år gammal", "jag 41 år", "jag fyller 18 i maj", "e en tjej på 16": the age and nothing
 # after it (folded).
 _SAID_AGE = re.compile(r"(?:(?:jag|ja|jg) )?(?:(?:ar|e|har fyllt) \d{1,3}(?: ar)?(?: gammal)?"
                        r"|(?:ar|e) (?:en |ett )?(?:\w+ )?(?:man|kvinna|tjej|kille|person|pensionar) pa \d{1,3}(?: ar)?"
-                       r"|(?:fyller|blir) \d{1,3}(?: ar)?(?: i \w+)?|\d{1,3} (?:ar gammal|bast))"
+                       r"|(?:fyller|blir) \d{1,3}(?: ar)?(?: i \w+)?|\d{1,3} (?:ar gammal|ar|bast))"
                        r"(?: (?:egentligen|faktiskt|alltsa|nu|ju))*")
 
 
@@ -94,6 +95,25 @@ def is_plain_answer(asked: str | None, text: str) -> bool:
     answer = _AROUND.sub(" ", text).strip() or text
     # "vet inte", "hoppa över", "spelar ingen roll" answer every question.
     return answers.dont_know(answer) or is_only_skip(answer) or reader(answer)
+
+
+# Yes-or-no questions, and where the yes or no ends: "typ ja, jag klarar inte räkningar" opens with its answer.
+_ASKED_YES_OR_NO = frozenset({"screen_hard", "screen_long_term", "screen_coordinated", "handoff_person_agrees",
+                              "handoff_share_transcript"})
+_FIRST_CLAUSE = re.compile(r"[,.;:!]|\s(?:men|fast|och|for|eftersom)\s", re.IGNORECASE)
+_MOST_WORDS_IN_A_YES = 3
+
+
+def opens_with_the_answer(asked: str | None, text: str) -> bool:
+    """A yes or no to the form's yes-or-no question `asked`, then words about it that ask nothing: the answer,
+    however the rest reads ("typ ja, jag klarar inte räkningar eller att handla själv" reads as having no money)."""
+    if asked not in _ASKED_YES_OR_NO or asks_something(text):
+        return False
+    first, *rest = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)
+    # "ja men kan jag få hjälp med det" asks after its yes.
+    if rest and asks_something(rest[0].strip()):
+        return False
+    return len(first.split()) <= _MOST_WORDS_IN_A_YES and answers.yes_no(first) is not None
 
 
 def asks_for_free_text(asked: str | None) -> bool:

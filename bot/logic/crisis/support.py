@@ -218,6 +218,10 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     if intent == "deny" or _NO.search(normalised):
         return NOT_A_CRISIS
     meaning = read_support_message(text, intent, confidence, danger)
+    # "försäkringskassan. har ringt 4 gånger och ingen svarar": after a check-in, with nothing of crisis in the
+    # message, the one who does not answer is the authority named, not a crisis line.
+    if meaning == NO_ANSWER and not flagged and names_a_topic(text):
+        return OTHER_TOPIC
     # Only a check-in was asked, and the person asks something instead: the check-in was a guess, the
     # question is not. Words of danger in it were read above (`danger`), and the lexicon before that. A question
     # the classifier doubted again ("vem skulle sakna mig?") or one put to the bot ("vad tror du?") may be the
