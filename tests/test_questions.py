@@ -320,3 +320,13 @@ def test_the_same_answer_a_third_time_in_a_row_says_the_bot_knows_no_more_and_wh
                                                                       OFFERS["ask_human"][1]]
     # Once before is not yet a loop: the answer with its usual offer.
     assert NOTHING_MORE not in said(reply(earlier[4:]))
+
+
+def test_who_can_have_an_ombud_asked_by_someone_who_said_they_are_under_18_gets_where_young_people_get_help() -> None:
+    young = fact("alt.young_people").text  # type: ignore[union-attr]
+    asked = "men vem är det då som kan hjälpa en som mig"
+    assert young in said(run(asked, extra=selected("po_who"), screen_age="16"))
+    # Said in the message itself, too; an adult, or an age that is someone else's, gets who PO is for.
+    assert young in said(run("är 15, vem kan få personligt ombud", extra=selected("po_who")))
+    assert young not in said(run(asked, extra=selected("po_who"), screen_age="34"))
+    assert young not in said(run(asked, extra=selected("po_who"), screen_age="16", screening_someone_else=True))

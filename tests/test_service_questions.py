@@ -5,7 +5,7 @@ from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.service import ActionAnswerAboutService
-from bot.logic.service import GENERAL, LARGER_TEXT, PRIVACY, READ_ALOUD, SHARE, service_topics
+from bot.logic.service import GENERAL, LARGER_TEXT, PRIVACY, READ_ALOUD, REQUEST, SHARE, service_topics
 
 
 def responses(text: str, selected: str | None = None, confidence: float = 0.0) -> list[str]:
@@ -27,6 +27,17 @@ def test_each_part_of_the_service_is_recognised() -> None:
 def test_two_questions_in_one_message_get_both_answers_then_the_menu() -> None:
     assert responses("kan du läsa upp texten, och kan den bli större?") == [
         "utter_service_read_aloud", "utter_service_larger_text", "utter_menu"]
+
+
+def test_asking_whether_a_request_can_be_sent_from_here_gets_yes_and_the_way_to_send_one() -> None:
+    assert service_topics("går det att göra en kontaktförfrågan via den här sidan") == [REQUEST]
+    dispatcher = CollectingDispatcher()
+    ActionAnswerAboutService().run(dispatcher, tracker_for("kan ni be ett ombud höra av sig till mig härifrån?",
+                                                           "ask_capabilities", {}), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_intro", "utter_question_offer"]
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/ask_human"
+    # A request named in a question about what is kept asks about keeping it.
+    assert service_topics("hur länge sparas förfrågan hos er") == [PRIVACY]
 
 
 def test_a_general_question_gets_what_the_bot_does() -> None:

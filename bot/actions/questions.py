@@ -11,6 +11,7 @@ from bot.actions.say import last_typed_text, say_all, typed_text
 from bot.actions.selector import guesses, question_ranking, selected_in, selected_question
 from bot.actions.turns import names_per_earlier_turn, said_by_person, writes_for_someone_else
 from bot.logic.about_whom import asks_support_as_a_relative
+from bot.logic.eligibility import writer_under_adult_age
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import (
     appeal_to_the_authority_before,
@@ -36,6 +37,7 @@ from bot.logic.questions import (
     asks_the_same_again,
     authority_of,
     complaint_about_an_authority,
+    for_a_minor,
     for_a_relative,
     guessed_an_authority,
     in_context,
@@ -215,7 +217,9 @@ def asked_in_context(tracker: Tracker, selected: str, named: list[str] | None = 
     if asks_support_as_a_relative(up_to_the_first_question(typed)):
         return question(RELATIVE_SUPPORT)
     named = [a.key for a in authorities_mentioned(typed)] if named is None else named
-    meant = in_context(selected, named, tracker.get_slot(LAST_AUTHORITY_SLOT))
+    minor = writer_under_adult_age(typed, tracker.get_slot("screen_age"),
+                                   bool(tracker.get_slot("screening_someone_else")))
+    meant = in_context(for_a_minor(selected, minor), named, tracker.get_slot(LAST_AUTHORITY_SLOT))
     return question(for_a_relative(meant, typed, bool(named)) if writes_for_someone_else(tracker) else meant)
 
 

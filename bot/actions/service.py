@@ -10,7 +10,15 @@ from bot.actions.questions import po_follow_up_of, say_answer
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.offices import support_instead
-from bot.logic.service import GENERAL, asks_a_known_question_instead, service_topics, speaks_to_the_service
+from bot.logic.say import Say
+from bot.logic.service import (
+    GENERAL,
+    REQUEST,
+    asks_a_known_question_instead,
+    offer_a_request,
+    service_topics,
+    speaks_to_the_service,
+)
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS
 
 
@@ -35,7 +43,10 @@ class ActionAnswerAboutService(Action):
         for topic in topics:
             if topic == GENERAL:
                 dispatcher.utter_message(response="utter_capabilities")
+            elif topic == REQUEST:
+                say_all(dispatcher, [Say(response="utter_handoff_intro"), offer_a_request()])
             else:
                 dispatcher.utter_message(response=f"utter_service_{topic}", max_days=str(DEFAULT_ANY_RETENTION_DAYS))
-        dispatcher.utter_message(response="utter_menu")
+        if REQUEST not in topics:  # the offer of a request is the way on
+            dispatcher.utter_message(response="utter_menu")
         return []

@@ -353,6 +353,15 @@ def for_a_relative(selected: str, typed: str, names_an_authority: bool) -> str:
     return selected
 
 
+WHO_FITS_QUESTION, YOUNG_PEOPLE_QUESTION = "po_who", "po_age"
+
+
+def for_a_minor(selected: str, writer_under_adult_age: bool) -> str:
+    """Who can have an ombud, asked by someone who said they are under 18 ("men vem kan hjälpa mig nu då?"), is
+    answered with where young people get help."""
+    return YOUNG_PEOPLE_QUESTION if selected == WHO_FITS_QUESTION and writer_under_adult_age else selected
+
+
 def guesses(ranking: Sequence[tuple[str, float]], limit: int = 3) -> list[Button]:
     """"Menar du …?" buttons for the most likely questions, by the question selector's ranking."""
     buttons = []

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
-from bot.logic.questions import SURE_QUESTION
+from bot.logic.questions import OFFERS, SURE_QUESTION
+from bot.logic.say import Button, Say
 from knowledge.queries import authorities_mentioned
 from knowledge.text import fold
 
 SERVICE_INTENT = "ask_capabilities"
-READ_ALOUD, LARGER_TEXT, SHARE, PRIVACY, GENERAL = "read_aloud", "larger_text", "share", "privacy", "general"
+READ_ALOUD, LARGER_TEXT, SHARE, PRIVACY, REQUEST, GENERAL = (
+    "read_aloud", "larger_text", "share", "privacy", "request", "general")
 # Things that pass the service on (folded).
 _LINK_WORDS = r"(?:direkt|webb)?lank\w*|qr\w*|broschyr\w*|affisch\w*"
 
@@ -28,6 +30,9 @@ _TOPICS = (
                          r"var hamnar|vem (?:kan )?las\w*|tystnadsplikt)\b|"
                          r"\b(?:far|kan) (?:soc|fk|forsakringskassan|kronofogden|nagon|nan) (?:se|veta|lasa)\b|"
                          r"\bskickas (?:det|detta|chatten)\b")),
+    # "Kan jag skicka en förfrågan här?": whether the bot passes a request on to an ombud.
+    (REQUEST, re.compile(r"\b(?:\w*forfragan\w*|request)\b|"
+                         r"\b(?:be|fa) (?:ett |nagot |om )?ombud\w* (?:att )?(?:ringa|hora av sig|kontakta)")),
 )
 
 
@@ -35,7 +40,13 @@ def service_topics(text: str) -> list[str]:
     """The parts of the service a message asks about, in the order above; GENERAL when none is named."""
     folded = fold(text)
     found = [topic for topic, words in _TOPICS if words.search(folded)]
-    return found or [GENERAL]
+    # "sparas min förfrågan?" asks about that other part, not whether a request can be made.
+    return [topic for topic in found if topic != REQUEST or len(found) == 1] or [GENERAL]
+
+
+def offer_a_request() -> Say:
+    """Asked whether the bot passes a request on: the way to make one, as a button."""
+    return Say(response="utter_question_offer", buttons=(Button(*OFFERS["ask_human"]),))
 
 
 # Words that speak to the bot or name the service (folded; "har" is also "här").
