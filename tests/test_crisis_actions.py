@@ -359,8 +359,8 @@ def test_words_of_going_on_struggling_in_the_supportive_mode_keep_the_person_the
                          ("feeling a bit better but I can't take it anymore", "thank")):
         stays, _ = support(text, intent=intent, confidence=0.95, crisis_support="listening")
         assert stays["crisis_support"] is None, text
-    moves_on, _ = support("bor i lund, finns det något ombud där", intent="find_office", confidence=0.95,
-                          crisis_support="listening")
+    moves_on, _ = support("bor i lund, vet du om det finns något kontor där för ombud", intent="find_office",
+                          confidence=0.95, crisis_support="listening")
     assert moves_on["crisis_support"] == "done"
 
 

@@ -51,14 +51,15 @@ def test_questions_are_announced_only_when_some_follow() -> None:
 def test_a_place_named_with_the_question_hears_where_to_turn_before_the_screeners_questions() -> None:
     # Someone who leaves the questions half-way still knows whom to ring in the place named.
     dispatcher = CollectingDispatcher()
-    ActionPrefillEligibility().run(dispatcher, tracker("kan jag få hjälp med sånt av ett ombud här nere i Malmö"), {})
+    asked = "skulle jag kunna få stöd av ombuden nere i Malmö med såna saker"
+    ActionPrefillEligibility().run(dispatcher, tracker(asked), {})
     first, source, intro = dispatcher.messages
     assert first["response"].startswith("utter_office_intro") and first["kommun"] == "Malmö" and first["phone"]
     assert source["text"].startswith("Källa") and intro["response"] == "utter_screen_intro"
     # Without a place, without a known office there, or where the part of town decides the office, only the
     # questions are announced.
-    for text in ("kan jag få ett ombud som hjälper mig", "kan jag få ett ombud, bor i Kiruna",
-                 "kan jag få ett ombud, bor i Stockholm"):
+    for text in ("undrar om ett ombud kan stötta mig i sånt här",
+                 "kan jag få ett ombud, jag har flyttat upp till Kiruna", "kan jag få ett ombud, bor i Stockholm"):
         dispatcher = CollectingDispatcher()
         ActionPrefillEligibility().run(dispatcher, tracker(text), {})
         assert [m.get("response") for m in dispatcher.messages] == ["utter_screen_intro"], text
@@ -322,7 +323,7 @@ def test_another_topic_inside_a_form_stops_it_and_is_answered_as_if_typed_anew()
 def test_an_answer_the_model_read_as_another_topic_stays_in_the_form_as_the_answer() -> None:
     from bot.actions.forms import ActionLeaveFormForTopic
 
-    for text, intent, asked in (("jag 57 år", "greet", "screen_age"),
+    for text, intent, asked in (("ja 63 år", "greet", "screen_age"),
                                 ("typ ja, jag får inte ihop maten och hyran själv", "no_money", "screen_long_term"),
                                 ("nej inte riktigt. tack ändå för frågan", "thank", "screen_hard")):
         in_form = tracker_for(text, intent, {"requested_slot": asked}, active_loop="eligibility_form")
@@ -384,7 +385,7 @@ def test_an_age_given_with_the_place_to_the_age_question_is_kept_with_it() -> No
     filled, _ = place_in_the_form("är 37 å bor i Malmö nu", {"requested_slot": "screen_age"})
     assert (filled["kommun_code"], filled["screen_age"]) == ("1280", "37")
     # To another question a number beside the place is no age.
-    filled, _ = place_in_the_form("3 barn, bor i Malmö", {"requested_slot": "screen_hard"})
+    filled, _ = place_in_the_form("har 3 ungar och en katt, bor i Malmö", {"requested_slot": "screen_hard"})
     assert "screen_age" not in filled
 
 

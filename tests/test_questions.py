@@ -327,6 +327,6 @@ def test_who_can_have_an_ombud_asked_by_someone_who_said_they_are_under_18_gets_
     asked = "men vem är det då som kan hjälpa en som mig"
     assert young in said(run(asked, extra=selected("po_who"), screen_age="16"))
     # Said in the message itself, too; an adult, or an age that is someone else's, gets who PO is for.
-    assert young in said(run("är 15, vem kan få personligt ombud", extra=selected("po_who")))
+    assert young in said(run("jag är 15 år och undrar vem ombuden är till för", extra=selected("po_who")))
     assert young not in said(run(asked, extra=selected("po_who"), screen_age="34"))
     assert young not in said(run(asked, extra=selected("po_who"), screen_age="16", screening_someone_else=True))

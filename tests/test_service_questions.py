@@ -32,8 +32,8 @@ def test_two_questions_in_one_message_get_both_answers_then_the_menu() -> None:
 def test_asking_whether_a_request_can_be_sent_from_here_gets_yes_and_the_way_to_send_one() -> None:
     assert service_topics("går det att göra en kontaktförfrågan via den här sidan") == [REQUEST]
     dispatcher = CollectingDispatcher()
-    ActionAnswerAboutService().run(dispatcher, tracker_for("kan ni be ett ombud höra av sig till mig härifrån?",
-                                                           "ask_capabilities", {}), {})
+    asked = "går det att få ett ombud att ringa upp mig via den här chatten?"
+    ActionAnswerAboutService().run(dispatcher, tracker_for(asked, "ask_capabilities", {}), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_intro", "utter_question_offer"]
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/ask_human"
     # A request named in a question about what is kept asks about keeping it.

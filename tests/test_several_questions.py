@@ -270,7 +270,7 @@ def test_a_question_is_asked_with_or_without_its_question_mark() -> None:
 def test_a_second_answer_already_said_in_the_first_is_not_said_twice() -> None:
     from knowledge.queries import fact
 
-    # The answer about what an ombud is says that it is free; "kostar det?" after it adds nothing new.
+    # The answer about what an ombud is says that it is free; "slipper man betala något då" after it adds nothing new.
     messages = answer_to("vad gör egentligen ett personligt ombud? kostar det nånting",
                          [{"intent_response_key": "faq/po_what", "confidence": 0.6},
                           {"intent_response_key": "faq/po_cost", "confidence": 0.35}])

@@ -30,8 +30,8 @@ class ActionPrepareContact(Action):
             named = authority(before)
         code, area = tracker.get_slot("kommun_code"), tracker.get_slot("area")
         events = []
-        # "det finns ombud i Örebro, vad ska jag säga när jag ringer?": the office there goes in the list, and
-        # a later "vad var numret nu igen" knows it.
+        # "ombud i Örebro ska jag ringa, vad ska jag säga": the office there goes in the list, and a later
+        # "numret till dem då, vilket var det" knows it.
         if not code and not named and (place := decide_place(find_municipality(text)).sure):
             code, area = place.kommun_code, place.area
             events += [SlotSet("kommun_code", code), SlotSet("area", area)]

@@ -131,7 +131,7 @@ class ActionLeaveFormForTopic(Action):
         message = tracker.latest_message
         asked, typed = tracker.get_slot("requested_slot"), typed_text(tracker)
         if tracker.active_loop_name and (is_plain_answer(asked, typed) or opens_with_the_answer(asked, typed)):
-            # "jag 41 år" read as a greeting, "typ ja, jag klarar inte räkningar" as having no money: the answer.
+            # "ja 63 år" read as a greeting, "typ ja, jag klarar inte räkningar" as having no money: the answer.
             return back_to_the_form(tracker.active_loop_name, asked, dict(message))
         dispatcher.utter_message(response="utter_questions_paused")
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet(UNCLEAR_SLOT, 0),

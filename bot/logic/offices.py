@@ -347,7 +347,7 @@ def _office_found(office: Office, place: Kommun, contact: list[Say]) -> list[Say
 
 def office_in_passing(office: Office, place: Kommun) -> list[Say]:
     """The office and its number in one message, with its source: where to turn, said before questions that
-    the person may leave before their end ("kan jag få hjälp av ett ombud här i Karlstad?")."""
+    the person may leave before their end ("finns det ombud som kan hjälpa mig, jag bor i Luleå?")."""
     return [_office_found(office, place, office_contact(office, place))[0], Say(text=source_note([office]))]
 
 

@@ -30,7 +30,7 @@ _HEDGED_AGE = re.compile(r"\W*(?:runt|typ|ca|cirka|omkring|ungefar|nastan|drygt|
                          r"|december|host|var|sommar|vinter))?\W*")
 
 
-# "Jag är 51 år.", "e 17", "jag e 17 faktiskt", "51 år gammal", "jag 41 år", "jag fyller 18 i maj", "e en tjej på 16": the age and nothing
+# "Jag är 51 år.", "e 17", "jag e 17 faktiskt", "51 år gammal", "ja 63 år", "jag fyller 18 i maj", "e en tjej på 16": the age and nothing
 # after it (folded).
 _SAID_AGE = re.compile(r"(?:(?:jag|ja|jg) )?(?:(?:ar|e|har fyllt) \d{1,3}(?: ar)?(?: gammal)?"
                        r"|(?:ar|e) (?:en |ett )?(?:\w+ )?(?:man|kvinna|tjej|kille|person|pensionar) pa \d{1,3}(?: ar)?"
