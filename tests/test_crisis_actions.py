@@ -410,6 +410,17 @@ def test_after_the_supportive_mode_the_question_asked_instead_is_answered() -> N
     assert events[-2]["name"] == "action_listen" and events[-1]["text"] == "vad kostar ombud"
 
 
+def test_a_question_in_english_after_the_supportive_mode_is_announced_in_english() -> None:
+    from bot.logic.english import ANSWERING_WHAT_YOU_ASKED
+
+    for text, said_first in (("how long does the waiting list usually take", ANSWERING_WHAT_YOU_ASKED),
+                             ("hur lång brukar väntetiden vara", "utter_answering_what_you_asked")):
+        replay = json.dumps({"text": text, "intent": {"name": "faq", "confidence": 0.9}, "entities": [],
+                             "intent_ranking": [], "response_selector": {}})
+        messages, _, _ = run(ActionAfterCrisis(), tracker_for("", "deny", {"crisis_replay": replay}))
+        assert (messages[0].get("text") or messages[0].get("response")) == said_first, text
+
+
 def test_a_no_to_a_check_in_inside_a_form_gives_the_message_back_to_the_form() -> None:
     replay = json.dumps({"text": "barn hemma", "intent": {"name": "inform_place", "confidence": 0.4}, "entities": [],
                          "intent_ranking": [], "response_selector": {}, "requested_slot": "handoff_flags"})

@@ -36,10 +36,10 @@ from bot.logic.crisis.replies import (
     crisis_reply,
     support_reply,
 )
-from bot.logic.english import answer_in_english
+from bot.logic.english import ANSWERING_WHAT_YOU_ASKED, answer_in_english
 from bot.logic.follow_up import asks_only_the_number, follow_up_wins, only_asks_a_follow_up
 from bot.logic.forms import UNCLEAR_SLOT
-from bot.logic.language import SWEDISH, language_of
+from bot.logic.language import ENGLISH, SWEDISH, language_of
 from bot.logic.offices import describe_decision, next_step_without_office
 from bot.logic.questions import QUESTION_INTENT, guessed_an_authority, phone_question
 from bot.logic.say import Say
@@ -253,7 +253,10 @@ class ActionAfterCrisis(Action):
                 # form's question ("barn hemma"), so the form takes it where it was.
                 dispatcher.utter_message(response="utter_back_to_the_questions")
                 return [*cleared, SlotSet("paused_form", None), *back_to_the_form(paused, asked, message)]
-            dispatcher.utter_message(response="utter_answering_what_you_asked")
+            if language_of(message["text"]) == ENGLISH:
+                dispatcher.utter_message(text=ANSWERING_WHAT_YOU_ASKED)
+            else:
+                dispatcher.utter_message(response="utter_answering_what_you_asked")
             # The message is given again as if just typed, so that the usual rule for it answers it.
             return [*cleared, *replay]
         if paused in FORMS_A_CRISIS_PAUSES:

@@ -75,6 +75,8 @@ MORE_CHOICES = "More questions I can answer in English:"
 # are in Swedish, and nothing is sent without their yes.
 CONTACT_REQUEST_IN_SWEDISH = ("I can send a request to a personal ombud. The questions about it are in Swedish. "
                               "Nothing is sent until you say ja (yes). Write avbryt to stop.")
+# Said in English before a message written in English is answered, after a check-in it was not about.
+ANSWERING_WHAT_YOU_ASKED = "Then I will answer what you wrote."
 _WORD = re.compile(r"\w+")
 
 
