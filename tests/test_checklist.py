@@ -61,6 +61,9 @@ def test_a_place_named_in_the_request_puts_its_office_in_the_checklist_and_keeps
     assert messages[-1]["response"] != "utter_checklist_add_office"
     kept = {event["name"]: event["value"] for event in events}
     assert kept["kommun_code"] == "1280" and kept["checklist"] == messages[1]["text"]
+    # Someone else's place goes in the list, but is not kept as the writer's.
+    messages, events = run("vad bör pappa ha med sig till ombudet, han bor kvar i Malmö")
+    assert malmo.phone in messages[1]["text"] and "kommun_code" not in {event["name"] for event in events}
 
 
 def test_what_to_bring_asked_right_after_an_answer_about_an_authority_is_for_that_authority() -> None:

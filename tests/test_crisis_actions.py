@@ -346,7 +346,10 @@ def test_after_a_check_in_an_authority_that_does_not_answer_is_the_topic_not_a_c
     assert json.loads(about_af["crisis_replay"])["text"].startswith("arbetsförmedlingen")
     # A line that does not answer, or words of crisis with it, keep the person in the check-in.
     for text, intent, level in (("ringt flera gånger men ingen svarar", "report_obstacle", None),
-                                ("ingen svarar på soc och jag vill inte leva mer", "crisis", "crisis")):
+                                ("ingen svarar på soc och jag vill inte leva mer", "crisis", "crisis"),
+                                ("ingen svarar på soc heller och jag orkar inte", "report_obstacle", None),
+                                ("ringt vårdcentralen två gånger men där svarar ingen", "report_obstacle", None),
+                                ("hos självmordslinjen är kön jättelång nu", "report_obstacle", None)):
         stays, _ = support(text, intent=intent, confidence=0.9, crisis_check_in=True,
                            crisis_replay=original, level=level)
         assert stays["crisis_support"] is None, text
@@ -356,7 +359,9 @@ def test_words_of_going_on_struggling_in_the_supportive_mode_keep_the_person_the
     # Read calmly as a first message, these say after a crisis reply that the person is not through it.
     for text, intent in (("bor i lund, orkar inte", "inform_place"), ("mår lite bättre men kan inte mera", "thank"),
                          ("tack. vill inte mer egentligen", "thank"),
-                         ("feeling a bit better but I can't take it anymore", "thank")):
+                         ("feeling a bit better but I can't take it anymore", "thank"),
+                         ("mår okej men orkar verkligen inget idag", "thank"),
+                         ("tack, men står inte ut längre", "thank"), ("I give up, thanks anyway", "thank")):
         stays, _ = support(text, intent=intent, confidence=0.95, crisis_support="listening")
         assert stays["crisis_support"] is None, text
     moves_on, _ = support("bor i lund, vet du om det finns något kontor där för ombud", intent="find_office",

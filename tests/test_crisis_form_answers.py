@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import crisis_training_examples
 
-from bot.logic.crisis.form_answers import is_plain_answer, readers
+from bot.logic.crisis.form_answers import answers_the_form, is_plain_answer, readers
 
 
 def test_no_crisis_training_message_reads_as_a_plain_answer_to_any_question() -> None:
@@ -46,3 +46,14 @@ def test_long_or_unreadable_or_free_answers_are_not_plain() -> None:
     assert not is_plain_answer("handoff_contact_time", "ingen orkar med mig")
     assert not is_plain_answer("handoff_ombud_wish", "ingen bryr sig")
     assert not is_plain_answer(None, "ja")
+
+
+def test_an_answer_read_as_another_topic_answers_the_form_unless_it_asks_something() -> None:
+    assert answers_the_form("screen_hard", "typ ja, hyran och maten går inte ihop för mig")
+    assert answers_the_form("screen_age", "ja 63 år")
+    # A yes or no with a question after it is the question, with or without its question mark.
+    for text, asked in (("ja vad kostar det egentligen", "screen_hard"),
+                        ("ja. kan nån från er ringa upp mig på fredag", "screen_coordinated"),
+                        ("nej, vad menas med samordnade", "screen_coordinated"),
+                        ("ja men vem läser den", "handoff_share_transcript")):
+        assert not answers_the_form(asked, text), text

@@ -145,6 +145,7 @@ def test_a_selection_just_below_the_threshold_gets_the_choices_and_one_at_it_the
     ("Hi there", "Hello!"), ("Kiitos.", "You are welcome."), ("شكرا", "You are welcome."),
     ("Спасибо большое", "You are welcome."), ("Дякую", "You are welcome."), ("Hei", "Hello!"),
     ("ok, many thanks, this really helped", "You are welcome."), ("perfect, I appreciate it. thx", "You are welcome."),
+    ("ty!! that helped alot", "You are welcome."), ("thank u so much", "You are welcome."),
 ])
 def test_greetings_thanks_and_goodbyes_get_a_short_english_reply(message: str, first: str) -> None:
     says = reply_in_other_language(message, "po_what", 0.3)

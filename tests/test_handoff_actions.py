@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.handoff import ActionAskHandoffFlags, ActionHandoffIntro, ValidateHandoffForm
 from bot.actions.handoff_sent import ActionAskHandoffConfirm, ActionSubmitHandoff, ActionWithdrawHandoff
+from bot.logic.handoff import asked_instead_of_an_answer
 from casework import handoffs
 from casework.accounts import add_account
 from casework.handoffs import typed_reference
@@ -723,7 +724,8 @@ def test_a_question_asked_where_a_yes_or_no_is_asked_is_answered_and_is_no_yes()
     result = ValidateHandoffForm().validate_handoff_person_agrees(text, dispatcher, state, {})
     assert result["handoff_person_agrees"] is None and result["unclear_answers"] == 1
     assert "uppdrag" in said(dispatcher.messages)
-    # A yes that goes on to ask is still a yes.
+    # A yes that goes on to ask is still a yes, however it is spelt.
+    assert not asked_instead_of_an_answer("handoff_person_agrees", "jaa men vad gör ett ombud egentligen?", 0.98)
     yes = "ja, hon vill. hur lång tid tar det sen?"
     state = tracker_for(yes, "faq", {"handoff_office": "uppsala", "kommun_code": "0380"}, active_loop="handoff_form",
                         extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})

@@ -330,3 +330,9 @@ def test_who_can_have_an_ombud_asked_by_someone_who_said_they_are_under_18_gets_
     assert young in said(run("jag är 15 år och undrar vem ombuden är till för", extra=selected("po_who")))
     assert young not in said(run(asked, extra=selected("po_who"), screen_age="34"))
     assert young not in said(run(asked, extra=selected("po_who"), screen_age="16", screening_someone_else=True))
+    # Or in an earlier message of the conversation.
+    events = [{"event": "user", "text": "hallå, jag e 16 och allt är skit just nu"},
+              {"event": "user", "text": asked}]
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(dispatcher, tracker_for(asked, "faq", {}, events, extra=selected("po_who")), {})
+    assert young in said(dispatcher.messages)

@@ -277,3 +277,4 @@ def test_a_second_answer_already_said_in_the_first_is_not_said_twice() -> None:
     free = fact("po.free_voluntary").text  # type: ignore[union-attr]
     texts = [str(m.get("text") or "") for m in messages]
     assert texts.count(free) == 1
+    assert messages[-1].get("buttons"), "the person can still go on"

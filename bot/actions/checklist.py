@@ -7,6 +7,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import authority_of_the_answer_before
+from bot.actions.turns import writes_for_someone_else
+from bot.logic.about_whom import someone_elses_place
 from bot.logic.checklist import checklist_text, names_another_destination, personal_checklist
 from bot.logic.follow_up import names_po
 from bot.logic.offices import decide_office, decide_place
@@ -34,7 +36,9 @@ class ActionPrepareContact(Action):
         # "numret till dem då, vilket var det" knows it.
         if not code and not named and (place := decide_place(find_municipality(text)).sure):
             code, area = place.kommun_code, place.area
-            events += [SlotSet("kommun_code", code), SlotSet("area", area)]
+            # Where someone else lives is not kept as the writer's place ("hon bor i Malmö").
+            if not (writes_for_someone_else(tracker) or someone_elses_place(text)):
+                events += [SlotSet("kommun_code", code), SlotSet("area", area)]
         decision = decide_office(code, area, bool(tracker.get_slot("homeless"))) if code and not named else None
         message = checklist_text(personal_checklist(office=decision.office if decision else None, authority=named))
         dispatcher.utter_message(response="utter_checklist_intro")

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
-from bot.logic.crisis.form_answers import is_plain_answer, opens_with_the_answer
+from bot.logic.crisis.form_answers import answers_the_form
 from bot.logic.forms import (
     UNCLEAR_SLOT,
     UnclearStep,
@@ -130,7 +130,7 @@ class ActionLeaveFormForTopic(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message
         asked, typed = tracker.get_slot("requested_slot"), typed_text(tracker)
-        if tracker.active_loop_name and (is_plain_answer(asked, typed) or opens_with_the_answer(asked, typed)):
+        if tracker.active_loop_name and answers_the_form(asked, typed):
             # "ja 63 år" read as a greeting, "typ ja, jag klarar inte räkningar" as having no money: the answer.
             return back_to_the_form(tracker.active_loop_name, asked, dict(message))
         dispatcher.utter_message(response="utter_questions_paused")

@@ -198,7 +198,8 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, selected: str
         say_all(dispatcher, in_english)
         return []
     if asks_the_same_again(questions_answered_per_turn(tracker.events), asked.key, typed):
-        say_all(dispatcher, answered_again(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"), typed))
+        say_all(dispatcher, answered_again(asked, tracker.get_slot("kommun_code"), tracker.get_slot("area"), typed,
+                                           offer=not in_form))
         return remember_answer(asked.key)
     say_all(dispatcher, answer_with_what_else(asked, tracker, typed))
     return remember_answer(asked.key)
@@ -217,8 +218,9 @@ def asked_in_context(tracker: Tracker, selected: str, named: list[str] | None = 
     if asks_support_as_a_relative(up_to_the_first_question(typed)):
         return question(RELATIVE_SUPPORT)
     named = [a.key for a in authorities_mentioned(typed)] if named is None else named
+    earlier = [str(event.get("text") or "") for event in reversed(said_by_person(tracker)[:-1])]
     minor = writer_under_adult_age(typed, tracker.get_slot("screen_age"),
-                                   bool(tracker.get_slot("screening_someone_else")))
+                                   bool(tracker.get_slot("screening_someone_else")), earlier)
     meant = in_context(for_a_minor(selected, minor), named, tracker.get_slot(LAST_AUTHORITY_SLOT))
     return question(for_a_relative(meant, typed, bool(named)) if writes_for_someone_else(tracker) else meant)
 
@@ -242,8 +244,10 @@ def answer_with_what_else(asked: Question, tracker: Tracker, typed: str) -> list
     place = tracker.get_slot("kommun_code"), tracker.get_slot("area")
     says = answer(asked, *place, offer=not in_form and next_one is None, typed=typed)
     said = frozenset(say.text for say in says if say.text)
-    return says + after_the_answer(typed, next_one, authority_of(asked.key), *place, offer=not in_form,
-                                   already_said=said)
+    after = after_the_answer(typed, next_one, authority_of(asked.key), *place, offer=not in_form, already_said=said)
+    if next_one is not None and not after:  # the second answer was all said in the first: its usual offer, then
+        return answer(asked, *place, offer=not in_form, typed=typed)
+    return says + after
 
 
 def _since_the_message_before(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -75,6 +75,15 @@ def someone_else(text: str) -> str | None:
     return None
 
 
+# "hon bor i Malmö", "min pappa bor kvar i Lund" (folded): where someone else lives.
+_THEIR_HOME = re.compile(r"\b(?:han|hon|hen|dom|de|(?:min|mitt|mina|var|vart|vara) \w+) (?:bor|ar skriven|ar bosatt)\b")
+
+
+def someone_elses_place(text: str) -> bool:
+    """The place the message names is someone else's: it asks about them, or says where they live."""
+    return someone_else(text) is not None or bool(_THEIR_HOME.search(fold(text)))
+
+
 # "Vad finns det för hjälp åt oss som föräldrar?", "anhörigstöd": the writer asks support for themself, as a relative
 # (folded). Only words that name a relative once å/ä/ö are gone: "far" is also "får", "man" also "one", "mor" and
 # "van" begin other phrases ("som får sjukersättning", "som man kan söka", "som far illa").

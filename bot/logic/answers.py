@@ -75,6 +75,17 @@ def yes_no(text: str) -> str | None:
     return None
 
 
+# Where an opening yes or no ends: "typ ja, jag klarar inte räkningar", "jaa men vad gör ett ombud?".
+_FIRST_CLAUSE = re.compile(r"[,.;:!?]|\s(?:men|fast|och|for|eftersom)\s", re.IGNORECASE)
+_MOST_WORDS_IN_A_YES = 3
+
+
+def opens_with_yes_or_no(text: str) -> bool:
+    """The message opens with a yes, a no or "vet inte" of at most three words, whatever follows."""
+    first = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
+    return len(first.split()) <= _MOST_WORDS_IN_A_YES and yes_no(first) is not None
+
+
 def _number_in_words(folded: str) -> int | None:
     for word in folded.split():
         if word in _WORD_TEENS:

@@ -45,16 +45,17 @@ _SMALL_TALK_WORDS = {
     **dict.fromkeys(("hi", "hello", "hey", "morning", "evening", "hei", "moi", "hallo", "hola", "bonjour", "ciao",
                      "merhaba", "selam", "salam", "سلام", "مرحبا", "привет", "здравствуйте", "вітаю", "nabad",
                      "cześć"), GREETING),
-    **dict.fromkeys(("thanks", "thank", "thx", "cheers", "kiitos", "kiitti", "danke", "merci", "gracias", "grazie",
-                     "obrigado", "obrigada", "teşekkürler", "teşekkür", "sağol", "شكرا", "ممنون", "مرسی", "спасибо",
-                     "дякую", "dziękuję", "dzięki", "hvala", "mahadsanid", "faleminderit", "sipas"), THANKS),
+    **dict.fromkeys(("thanks", "thank", "thx", "ty", "tysm", "cheers", "kiitos", "kiitti", "danke", "merci",
+                     "gracias", "grazie", "obrigado", "obrigada", "teşekkürler", "teşekkür", "sağol", "شكرا", "ممنون",
+                     "مرسی", "спасибо", "дякую", "dziękuję", "dzięki", "hvala", "mahadsanid", "faleminderit", "sipas"),
+                    THANKS),
     **dict.fromkeys(("bye", "goodbye", "näkemiin", "tschüss", "adiós", "adios", "пока", "свидания", "güle"), GOODBYE),
 }
 # Words that go with small talk and change nothing about it ("thank you so much", "ok bye", "kiitos paljon",
 # "thanks a lot, that helps").
 _COURTESY_WORDS = {"you", "so", "very", "much", "a", "lot", "many", "there", "good", "ok", "okay", "then", "and",
                    "that", "this", "it", "s", "was", "is", "helps", "helped", "helpful", "great", "perfect", "nice",
-                   "really", "i", "appreciate", "all", "for", "help", "your", "the",
+                   "really", "i", "appreciate", "all", "for", "help", "your", "the", "u", "alot",
                    "paljon", "vielen", "muchas", "mille", "çok", "большое", "до", "дуже", "جزيلا", "bardzo"}
 # A goodbye is answered as one even with thanks in it ("thanks, bye"), thanks even after a greeting.
 _PRECEDENCE = (GOODBYE, THANKS, GREETING)

@@ -12,6 +12,7 @@ from enum import Enum
 
 from bot.logic.questions import SURE_QUESTION
 from bot.logic.say import Button, Say
+from bot.logic.several_questions import asks_something
 from knowledge.text import fold
 
 UNCLEAR_SLOT = "unclear_answers"
@@ -38,6 +39,12 @@ _ASKS_WHAT_IS_MEANT = re.compile(r"\b(?:menar|menas|betyder|forstar inte|fattar 
 # The words are those every screener question reads as "vet inte" (bot/logic/answers.py).
 _ONLY_SKIPS = re.compile(r"^(?:(?:ok|okej|men|kan vi|vi|jag vill|jag)\s+)*(?:hoppa over|skippa|skip)"
                          r"(?:\s+(?:den|det|den fragan|fragan|tack|nu))*$")
+
+
+def reads_as_a_question(text: str) -> bool:
+    """The message asks something, anywhere after an opening yes or no too ("ja vad kostar det", "ja. kan nån
+    ringa mig"): then it is no plain answer, whatever its first words answer."""
+    return "?" in text or bool(_STARTS_A_QUESTION.search(fold(text))) or asks_something(text)
 
 
 def only_skips(text: str) -> bool:

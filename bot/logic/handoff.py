@@ -21,6 +21,7 @@ from bot.inbound.redaction import (
     PHONE_REMOVED,
     redact_personnummer,
 )
+from bot.logic.answers import opens_with_yes_or_no
 from bot.logic.eligibility import UNDER_18_HELP
 from bot.logic.forms import STOP_PAYLOAD, asks_a_question_instead, explain, questions_left_note
 from bot.logic.handoff_answers import (
@@ -453,9 +454,8 @@ _READERS: dict[str, Callable[[str, Request], Reading]] = {
 _STORED_VALUES = {CONTACT_METHOD: (PHONE, EMAIL), CONTACT_TIME: ("forenoon", "afternoon")}
 
 
-# Questions answered with a yes or a no, and how such an answer opens (folded): "ok" only acknowledges.
+# Questions answered with a yes or a no.
 _YES_NO_QUESTIONS = frozenset({PERSON_AGREES, SHARE_TRANSCRIPT, CONFIRM})
-_OPENS_WITH_YES_OR_NO = re.compile(r"^\W*(?:ja|jo|japp|jepp|nej|nae|yes|no)\b")
 
 
 def asked_instead_of_an_answer(question: str, text: str, question_confidence: float) -> bool:
@@ -464,7 +464,7 @@ def asked_instead_of_an_answer(question: str, text: str, question_confidence: fl
     asked again. Own words may be a question for the ombud, and stay; "ja, men …" answers before it asks."""
     if question == NAME:
         return asks_a_question_instead(text, question_confidence)
-    return (question in _YES_NO_QUESTIONS and not _OPENS_WITH_YES_OR_NO.match(fold(text))
+    return (question in _YES_NO_QUESTIONS and not opens_with_yes_or_no(text)
             and asks_a_question_instead(text, question_confidence))
 
 

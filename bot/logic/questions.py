@@ -39,6 +39,8 @@ BRING = "Ta med:"
 AUTHORITY_PREFIX = {"forsakringskassan": "fk", "arbetsformedlingen": "af", "ekonomiskt_bistand": "soc",
                     "kronofogden": "kfm"}
 _PREFIX_AUTHORITY = {prefix: key for key, prefix in AUTHORITY_PREFIX.items()}
+# Who can have an ombud, and the answer for someone under 18.
+WHO_FITS_QUESTION, YOUNG_PEOPLE_QUESTION = "po_who", "po_age"
 
 
 def question_payload(key: str) -> str:
@@ -178,8 +180,6 @@ def answer(asked: Question, kommun_code: str | None = None, area: str | None = N
 
 # Said after an answer given a third time in a row, instead of its usual offer.
 NOTHING_MORE = "Mer än så vet jag inte om det. En människa kan svara på mer."
-
-
 # After the same answer this many turns in a row, the next one says that the bot knows no more.
 SAME_ANSWERS_BEFORE_NO_MORE = 2
 
@@ -192,12 +192,12 @@ def asks_the_same_again(answered_before: Sequence[str | None], asked_key: str, t
 
 
 def answered_again(asked: Question, kommun_code: str | None = None, area: str | None = None,
-                   typed: str | None = None) -> list[Say]:
-    """The answer once more (the asked part may be in any of its parts), then that the bot knows no more, and whom
-    to ask instead: the authority's number where it has one, and an ombud."""
+                   typed: str | None = None, offer: bool = True) -> list[Say]:
+    """The answer once more (the asked part may be in any of its parts), then that the bot knows no more, and with
+    `offer` (not inside a form, which goes on) whom to ask instead: the authority's number, and an ombud."""
     phone = question(phone_key) if (phone_key := phone_question(authority_of(asked.key))) else None
     buttons = (*([Button(phone.title, question_payload(phone.key))] if phone and phone.key != asked.key else []),
-               Button(*OFFERS["ask_human"]))
+               Button(*OFFERS["ask_human"])) if offer else ()
     return [*answer(asked, kommun_code, area, offer=False, typed=typed), Say(text=NOTHING_MORE, buttons=buttons)]
 
 
@@ -351,9 +351,6 @@ def for_a_relative(selected: str, typed: str, names_an_authority: bool) -> str:
     if selected == HOW_TO_CONTACT and not names_an_authority and _MAY_I_CONTACT.search(fold(typed)):
         return RELATIVES_QUESTION
     return selected
-
-
-WHO_FITS_QUESTION, YOUNG_PEOPLE_QUESTION = "po_who", "po_age"
 
 
 def for_a_minor(selected: str, writer_under_adult_age: bool) -> str:

@@ -30,9 +30,12 @@ _TOPICS = (
                          r"var hamnar|vem (?:kan )?las\w*|tystnadsplikt)\b|"
                          r"\b(?:far|kan) (?:soc|fk|forsakringskassan|kronofogden|nagon|nan) (?:se|veta|lasa)\b|"
                          r"\bskickas (?:det|detta|chatten)\b")),
-    # "Kan jag skicka en förfrågan här?": whether the bot passes a request on to an ombud.
-    (REQUEST, re.compile(r"\b(?:\w*forfragan\w*|request)\b|"
-                         r"\b(?:be|fa) (?:ett |nagot |om )?ombud\w* (?:att )?(?:ringa|hora av sig|kontakta)")),
+    # "Kan jag skicka en förfrågan här?": whether the bot passes a request on to an ombud, not one already sent
+    # ("kan jag ändra min förfrågan", "går min förfrågan till soc?").
+    (REQUEST, re.compile(r"\b(?:skicka|gora|lamna|fa gora|send|make) (?:en |nagon |nan |a )?"
+                         r"\w*(?:forfr[ao]gan|request)\b|"
+                         r"\b(?:be|fa) (?:ett |nagot |nat |nan |nagon |om )?ombud\w* (?:att )?"
+                         r"(?:ringa|hora av sig|hora av sej|kontakta)")),
 )
 
 
@@ -44,9 +47,12 @@ def service_topics(text: str) -> list[str]:
     return [topic for topic in found if topic != REQUEST or len(found) == 1] or [GENERAL]
 
 
+OFFER_A_REQUEST = "Vill du att ett ombud hör av sig?"
+
+
 def offer_a_request() -> Say:
     """Asked whether the bot passes a request on: the way to make one, as a button."""
-    return Say(response="utter_question_offer", buttons=(Button(*OFFERS["ask_human"]),))
+    return Say(text=OFFER_A_REQUEST, buttons=(Button(*OFFERS["ask_human"]),))
 
 
 # Words that speak to the bot or name the service (folded; "har" is also "här").

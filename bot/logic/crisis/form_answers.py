@@ -17,7 +17,7 @@ from bot.logic.handoff import CHANGE_CHOICES
 from bot.logic.handoff_answers import (SKIPPED, contact_in, is_only_skip, is_skip, parse_approval, parse_contact_time,
                                        parse_ombud_wish)
 from bot.logic.offices import decide_place
-from bot.logic.several_questions import asks_something
+from bot.logic.forms import reads_as_a_question
 from knowledge.queries import find_municipality
 from knowledge.text import fold
 
@@ -97,23 +97,18 @@ def is_plain_answer(asked: str | None, text: str) -> bool:
     return answers.dont_know(answer) or is_only_skip(answer) or reader(answer)
 
 
-# Yes-or-no questions, and where the yes or no ends: "typ ja, jag klarar inte räkningar" opens with its answer.
+# Questions answered with a yes or a no.
 _ASKED_YES_OR_NO = frozenset({"screen_hard", "screen_long_term", "screen_coordinated", "handoff_person_agrees",
                               "handoff_share_transcript"})
-_FIRST_CLAUSE = re.compile(r"[,.;:!]|\s(?:men|fast|och|for|eftersom)\s", re.IGNORECASE)
-_MOST_WORDS_IN_A_YES = 3
 
 
-def opens_with_the_answer(asked: str | None, text: str) -> bool:
-    """A yes or no to the form's yes-or-no question `asked`, then words about it that ask nothing: the answer,
-    however the rest reads ("typ ja, jag klarar inte räkningar eller att handla själv" reads as having no money)."""
-    if asked not in _ASKED_YES_OR_NO or asks_something(text):
+def answers_the_form(asked: str | None, text: str) -> bool:
+    """A message the model read as another topic is still the answer to the form's question `asked` when it asks
+    nothing and is a plain answer ("ja 63 år" read as a greeting), or opens with a yes or no to a yes-or-no question
+    ("typ ja, jag klarar inte räkningar eller att handla själv" read as having no money)."""
+    if reads_as_a_question(text):
         return False
-    first, *rest = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)
-    # "ja men kan jag få hjälp med det" asks after its yes.
-    if rest and asks_something(rest[0].strip()):
-        return False
-    return len(first.split()) <= _MOST_WORDS_IN_A_YES and answers.yes_no(first) is not None
+    return is_plain_answer(asked, text) or (asked in _ASKED_YES_OR_NO and answers.opens_with_yes_or_no(text))
 
 
 def asks_for_free_text(asked: str | None) -> bool:

@@ -54,7 +54,8 @@ _LIVES = re.compile(r"\b(?:bor|bosatt|skriven|kommer fran)\b")
 _NO_ANSWER = re.compile("|".join([
     near(words("ingen", "ingen som", "ingen av dem", "dom", "de", "det"),
          words("svarar", "svarade", "tar", "svara", "lyfter"), gap=2),
-    r"\b(?:upptaget|upptagen|kom inte fram|kommer inte fram|far vanta|lang ko|kon ar lang|stangt|tuut|tut)\b",
+    r"\b(?:upptaget|upptagen|kom inte fram|kommer inte fram|far vanta|stangt|tuut|tut)\b",
+    r"\b(?:lang|jattelang|sjukt lang|sa lang) ko\b", r"\bkon (?:ar |var )?(?:\w+ )?(?:lang|jattelang)\b",
     near("ringt", words("men", "utan"), gap=3), r"\b(?:nobody|no one|noone) (?:answers|answered|picks up)\b",
     r"\b(?:busy|can not get through|could not get through|no answer)\b",
 ]))
@@ -79,9 +80,10 @@ _SETTLED = re.compile("|".join([
 # Words of going on struggling (normalised). The lexicon reads them calmly in a first message ("orkar inte ringa
 # FK igen", "kan inte mer om det"), but after a crisis reply they say the person is not through it: the bot stays.
 _STILL_STRUGGLING = re.compile("|".join([
-    r"\b(?:orkar|pallar|klarar) (?:inte|int|ej)\b", r"\bkan (?:inte|int|ej) (?:mer|mera|langre)\b",
-    r"\bvill (?:inte|int|ej) (?:mer|mera|langre)\b",
-    r"\b(?:can ?not|can t|cant) (?:take (?:it|this|any ?more)|do this|go on|cope|anymore|any more)\b",
+    r"\b(?:orkar|orka|pallar|palla|klarar|klara) (?:\w+ )?(?:inte|int|ej|inget|ingenting)\b",
+    r"\bkan (?:inte|int|ej) (?:mer|mera|langre)\b", r"\bvill (?:inte|int|ej) (?:mer|mera|langre)\b",
+    r"\b(?:star|sta) (?:inte|int) ut\b", r"\bger upp\b", r"\bgive up\b",
+    r"\b(?:can ?not|can t|cant) (?:take (?:it|this|any ?more)|do this|go on|keep going|handle|cope|anymore|any more)\b",
 ]))
 # Words that name something the bot answers about (normalised). After a crisis reply a message holding none of
 # them, nor an authority, is not taken for a move to another topic, however sure the classifier is: "vad är
@@ -219,8 +221,10 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
         return NOT_A_CRISIS
     meaning = read_support_message(text, intent, confidence, danger)
     # "försäkringskassan. har ringt 4 gånger och ingen svarar": after a check-in, with nothing of crisis in the
-    # message, the one who does not answer is the authority named, not a crisis line.
-    if meaning == NO_ANSWER and not flagged and names_a_topic(text):
+    # message, the one who does not answer is the authority named, not a crisis line. Only an authority other than
+    # care counts ("ringt vårdcentralen, ingen svarar" and a long queue at a line keep the other ways to help).
+    if (meaning == NO_ANSWER and not flagged and not _STILL_STRUGGLING.search(normalised)
+            and any(authority.key != _CARE for authority in authorities_mentioned(text))):
         return OTHER_TOPIC
     # Only a check-in was asked, and the person asks something instead: the check-in was a guess, the
     # question is not. Words of danger in it were read above (`danger`), and the lexicon before that. A question
