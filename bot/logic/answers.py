@@ -75,7 +75,7 @@ def yes_no(text: str) -> str | None:
     return None
 
 
-# Where an opening yes or no ends: "typ ja, jag klarar inte räkningar", "jaa men vad gör ett ombud?".
+# Where an opening yes or no ends: "typ ja, jag klarar inte räkningar", "nä, det gör hon inte".
 _FIRST_CLAUSE = re.compile(r"[,.;:!?]|\s(?:men|fast|och|for|eftersom)\s", re.IGNORECASE)
 _MOST_WORDS_IN_A_YES = 3
 
