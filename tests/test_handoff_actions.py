@@ -702,13 +702,18 @@ def test_a_no_to_the_one_place_asked_about_asks_for_the_place_and_is_not_a_miss(
     assert chosen["handoff_place"] == "Lund"
 
 
+def in_the_form_with_a_question(text: str, key: str, confidence: float) -> Any:
+    """The contact request for Uppsala, with `text` read as a question the selector picked as `key`."""
+    selected = {"intent_response_key": f"faq/{key}", "confidence": confidence}
+    return tracker_for(text, "faq", {"handoff_office": "uppsala", "kommun_code": "0380"}, active_loop="handoff_form",
+                       extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
+
+
 def test_a_question_asked_where_the_name_is_asked_is_answered_and_is_no_name() -> None:
     text = "Hur lång tid kan det dröja innan de hör av sig?"
-    selected = {"intent_response_key": "faq/po_queue", "confidence": 0.97}
-    state = tracker_for(text, "faq", {"handoff_office": "uppsala", "kommun_code": "0380"}, active_loop="handoff_form",
-                        extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
     dispatcher = CollectingDispatcher()
-    result = ValidateHandoffForm().validate_handoff_name(text, dispatcher, state, {})
+    result = ValidateHandoffForm().validate_handoff_name(text, dispatcher, in_the_form_with_a_question(
+        text, "po_queue", 0.97), {})
     assert result["handoff_name"] is None
     assert "kö" in said(dispatcher.messages).lower()
     # A name is a name.
@@ -717,19 +722,16 @@ def test_a_question_asked_where_the_name_is_asked_is_answered_and_is_no_name() -
 
 def test_a_question_asked_where_a_yes_or_no_is_asked_is_answered_and_is_no_yes() -> None:
     text = "okej. men vad är det egentligen ett ombud gör för nåt?"
-    selected = {"intent_response_key": "faq/po_what", "confidence": 0.98}
-    state = tracker_for(text, "faq", {"handoff_office": "uppsala", "kommun_code": "0380"}, active_loop="handoff_form",
-                        extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
     dispatcher = CollectingDispatcher()
-    result = ValidateHandoffForm().validate_handoff_person_agrees(text, dispatcher, state, {})
+    result = ValidateHandoffForm().validate_handoff_person_agrees(text, dispatcher, in_the_form_with_a_question(
+        text, "po_what", 0.98), {})
     assert result["handoff_person_agrees"] is None and result["unclear_answers"] == 1
     assert "uppdrag" in said(dispatcher.messages)
     # A yes that goes on to ask is still a yes, however it is spelt.
     assert not asked_instead_of_an_answer("handoff_person_agrees", "jaa men vad gör ett ombud egentligen?", 0.98)
     yes = "ja, hon vill. hur lång tid tar det sen?"
-    state = tracker_for(yes, "faq", {"handoff_office": "uppsala", "kommun_code": "0380"}, active_loop="handoff_form",
-                        extra={"response_selector": {"faq": {"response": selected, "ranking": [selected]}}})
-    agreed = ValidateHandoffForm().validate_handoff_person_agrees(yes, CollectingDispatcher(), state, {})
+    agreed = ValidateHandoffForm().validate_handoff_person_agrees(yes, CollectingDispatcher(),
+                                                                  in_the_form_with_a_question(yes, "po_what", 0.98), {})
     assert agreed["handoff_person_agrees"] == "yes" and "unclear_answers" not in agreed
 
 
