@@ -129,12 +129,13 @@ class ActionPrefillEligibility(Action):
         place = decide_place(find_municipality(text)).sure
         decision = decide_office(place.kommun_code, place.area) if place else None
         # A city whose office depends on the part of town is asked about in the form, not guessed.
-        if place and decision and not decision.needs_area:
+        known = decision if place and decision and not decision.needs_area else None
+        if place and known:
             events += [SlotSet("screen_place", place.kommun), SlotSet("kommun_code", place.kommun_code),
                        SlotSet("area", place.area)]
         if not too_young(stated):
-            if decision and decision.office and not decision.needs_area:
-                say_all(dispatcher, office_in_passing(decision.office, decision.kommun))
+            if known and known.office:
+                say_all(dispatcher, office_in_passing(known.office, known.kommun))
             dispatcher.utter_message(response=INTRO)
         contacts = _contacts(text)
         if isinstance(contacts, list) and contacts:

@@ -14,7 +14,7 @@ from bot.actions.forms import FormWithExits
 from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
 from bot.actions.say import last_typed_text, say_all, say_facts
 from bot.actions.selector import selected_question
-from bot.actions.turns import intents_this_visit, said_by_person, writes_for_someone_else
+from bot.actions.turns import earlier_texts, intents_this_visit, said_by_person, writes_for_someone_else
 from bot.logic import handoff as h
 from bot.logic.about_whom import someone_else
 from bot.logic.eligibility import writer_under_adult_age
@@ -64,8 +64,8 @@ class ActionHandoffIntro(Action):
         # is where to send it; never one said about someone else, whose place may not be the writer's.
         for_someone_else = writes_for_someone_else(tracker) or someone_else(typed) is not None
         cleared = [*(SlotSet(q, None) for q in h.QUESTIONS), SlotSet(UNCLEAR_SLOT, None)]
-        earlier = [str(e.get("text") or "") for e in reversed(said_by_person(tracker)[:-1])]
-        if not for_someone_else and writer_under_adult_age(typed, tracker.get_slot("screen_age"), False, earlier):
+        if not for_someone_else and writer_under_adult_age(typed, tracker.get_slot("screen_age"), False,
+                                                           earlier_texts(tracker)):
             # An ombud cannot take someone under 18: no health data of a child is asked for a request nobody can
             # act on; the form ends at once, with where young people get help.
             return [*cleared, SlotSet("handoff_office", None), SlotSet(h.PLACE, h.TOO_YOUNG)]

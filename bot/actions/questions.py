@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.offices import ActionFindOffice
 from bot.actions.say import last_typed_text, say_all, typed_text
 from bot.actions.selector import guesses, question_ranking, selected_in, selected_question
-from bot.actions.turns import names_per_earlier_turn, said_by_person, writes_for_someone_else
+from bot.actions.turns import earlier_texts, names_per_earlier_turn, said_by_person, writes_for_someone_else
 from bot.logic.about_whom import asks_support_as_a_relative
 from bot.logic.eligibility import writer_under_adult_age
 from bot.logic.english import answer_in_english
@@ -218,10 +218,11 @@ def asked_in_context(tracker: Tracker, selected: str, named: list[str] | None = 
     if asks_support_as_a_relative(up_to_the_first_question(typed)):
         return question(RELATIVE_SUPPORT)
     named = [a.key for a in authorities_mentioned(typed)] if named is None else named
-    earlier = [str(event.get("text") or "") for event in reversed(said_by_person(tracker)[:-1])]
-    minor = writer_under_adult_age(typed, tracker.get_slot("screen_age"),
-                                   bool(tracker.get_slot("screening_someone_else")), earlier)
-    meant = in_context(for_a_minor(selected, minor), named, tracker.get_slot(LAST_AUTHORITY_SLOT))
+    def writer_is_a_minor() -> bool:
+        return writer_under_adult_age(typed, tracker.get_slot("screen_age"),
+                                      bool(tracker.get_slot("screening_someone_else")), earlier_texts(tracker))
+
+    meant = in_context(for_a_minor(selected, writer_is_a_minor), named, tracker.get_slot(LAST_AUTHORITY_SLOT))
     return question(for_a_relative(meant, typed, bool(named)) if writes_for_someone_else(tracker) else meant)
 
 

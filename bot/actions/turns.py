@@ -50,6 +50,11 @@ def said_by_person(tracker: Tracker) -> list[dict[str, Any]]:
     return [e for e in this_visit(tracker) if e.get("event") == "user"]
 
 
+def earlier_texts(tracker: Tracker) -> list[str]:
+    """What the person wrote before the latest message in this visit, newest first."""
+    return [str(e.get("text") or "") for e in reversed(said_by_person(tracker)[:-1])]
+
+
 def intents_this_visit(tracker: Tracker) -> list[str]:
     return [(e.get("parse_data") or {}).get("intent", {}).get("name", "") for e in said_by_person(tracker)]
 

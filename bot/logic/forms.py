@@ -44,7 +44,7 @@ _ONLY_SKIPS = re.compile(r"^(?:(?:ok|okej|men|kan vi|vi|jag vill|jag)\s+)*(?:hop
 def reads_as_a_question(text: str) -> bool:
     """The message asks something, anywhere after an opening yes or no too ("ja vad kostar det", "ja. kan nån
     ringa mig"): then it is no plain answer, whatever its first words answer."""
-    return "?" in text or bool(_STARTS_A_QUESTION.search(fold(text))) or asks_something(text)
+    return asks_something(text) or bool(_STARTS_A_QUESTION.search(fold(text)))
 
 
 def only_skips(text: str) -> bool:

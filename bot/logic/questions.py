@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.logic.about_whom import ON_BEHALF_FACT, asks_on_behalf
@@ -353,10 +353,11 @@ def for_a_relative(selected: str, typed: str, names_an_authority: bool) -> str:
     return selected
 
 
-def for_a_minor(selected: str, writer_under_adult_age: bool) -> str:
+def for_a_minor(selected: str, writer_under_adult_age: Callable[[], bool]) -> str:
     """Who can have an ombud, asked by someone who said they are under 18 ("men vem kan hjälpa mig nu då?"), is
-    answered with where young people get help."""
-    return YOUNG_PEOPLE_QUESTION if selected == WHO_FITS_QUESTION and writer_under_adult_age else selected
+    answered with where young people get help. The writer's age is read only for that question: it searches every
+    earlier message."""
+    return YOUNG_PEOPLE_QUESTION if selected == WHO_FITS_QUESTION and writer_under_adult_age() else selected
 
 
 def guesses(ranking: Sequence[tuple[str, float]], limit: int = 3) -> list[Button]:

@@ -143,8 +143,11 @@ def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_
 def names_a_topic(text: str) -> bool:
     """The message names something the bot answers about: a word of its topics or an authority other than care.
     A place is read where an office is asked for (below); a number is not a topic: "om 2 timmar är allt över"."""
-    return bool(_TOPIC_WORDS.search(normalise(text))
-                or any(authority.key != _CARE for authority in authorities_mentioned(text)))
+    return bool(_TOPIC_WORDS.search(normalise(text))) or _names_an_authority_but_care(text)
+
+
+def _names_an_authority_but_care(text: str) -> bool:
+    return any(authority.key != _CARE for authority in authorities_mentioned(text))
 
 
 def office_asked_with_the_check_in(lexicon_level: str, best_intent: str | None, text: str,
@@ -224,7 +227,7 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     # message, the one who does not answer is the authority named, not a crisis line. Only an authority other than
     # care counts ("ringt vårdcentralen, ingen svarar" and a long queue at a line keep the other ways to help).
     if (meaning == NO_ANSWER and not flagged and not _STILL_STRUGGLING.search(normalised)
-            and any(authority.key != _CARE for authority in authorities_mentioned(text))):
+            and _names_an_authority_but_care(text)):
         return OTHER_TOPIC
     # Only a check-in was asked, and the person asks something instead: the check-in was a guess, the
     # question is not. Words of danger in it were read above (`danger`), and the lexicon before that. A question
