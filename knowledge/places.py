@@ -6,7 +6,8 @@ then by edit similarity (rapidfuzz). Candidates come back with a score, so the b
 say "menar du …?" when it is not sure (bot/logic/offices.decide_place, which also drops the weak ones).
 
 A near miss inside a sentence must be closer than one typed alone, except right after a place word
-("bor i gävel"). The last word of a longer name ("Biskopsgården") offers that name, never for sure.
+("bor i gävel"), and a name spelled as it sounds ("hesleholm") is offered too. The last word of a longer
+name ("Biskopsgården") offers that name, never for sure.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from knowledge.records import PlaceMatch
 from knowledge.snapshot import Snapshot
-from knowledge.text import FILLER_WORDS, fold
+from knowledge.text import FILLER_WORDS, fold, sound_of
 
 # Place names that are also everyday words ("jag vill vara med", "are you", "finns det sånna"): inside a
 # sentence they only count right after a place word ("bor i Vara", "från Mark").
@@ -30,7 +31,7 @@ EVERYDAY_WORD_NAMES = frozenset(
 # the training and evaluation texts: never read as a mistyped place.
 EVERYDAY_NEAR_NAMES = frozenset(
     "nasta testa lange annan hors angra hallo basta bollas kalla glomma stampel hammare vinden hanga farsa snacka "
-    "trans sokar insta hanta gotaland".split()
+    "trans sokar insta hanta gotaland satter".split()
 )
 PLACE_CUES = frozenset("i fran till bor kommun kommunen stad staden".split())
 # A name that is also an everyday word ("sala", "mora") is a place after English "in" or "to" too, when the word
@@ -57,6 +58,8 @@ EVERYDAY_NAME_ENDINGS = frozenset("centrum strand skargarden innerstaden industr
 # When two places differ only by å/ä/ö (Håbo and Habo), the one spelled as typed wins.
 OTHER_SPELLING_PENALTY = 4.0
 MAX_CANDIDATES = 5
+# "hesleholm", "vesterås": a name spelled as it sounds (knowledge.text.sound_of) is offered like a slip of the fingers.
+SOUNDS_LIKE = 90.0
 MIN_TYPO_LENGTH = 5
 # A mistyped name is offered, never taken for sure (bot/logic/offices.SURE_SCORE is 95).
 SURE_BELOW = 94.0
@@ -197,6 +200,9 @@ def find_municipality(text: str, snapshot: Snapshot, limit: int = MAX_CANDIDATES
                 and group.folded not in EVERYDAY_NAME_ENDINGS):
             for name in snapshot.names_by_last_word.get(group.folded, ()):
                 consider(name, END_OF_A_NAME, into=into)
+        if group.size == 1 and len(group.folded) >= MIN_TYPO_LENGTH and group.folded not in EVERYDAY_NEAR_NAMES:
+            for name in snapshot.names_by_sound.get(sound_of(group.typed), ()):
+                consider(name, SOUNDS_LIKE, mistyped=True, into=into)
         if _may_be_a_mistyped_name(group, snapshot.place_name_words):
             after_place_word = in_sentence and _follows_a_place_word(words, group)
             cutoff = FUZZY_CUTOFF_IN_SENTENCE if in_sentence and not after_place_word else FUZZY_CUTOFF

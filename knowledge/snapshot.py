@@ -26,7 +26,7 @@ from knowledge.records import (
     Switchboard,
 )
 from knowledge.tables import POSITION, TABLES, from_row
-from knowledge.text import fold
+from knowledge.text import fold, sound_of
 from storage.engine import get_engine
 
 T = TypeVar("T")
@@ -39,6 +39,7 @@ class Snapshot:
     places_by_folded_name: dict[str, tuple[Place, ...]]
     place_name_words: frozenset[str]  # every word of every folded place name
     names_by_last_word: dict[str, tuple[str, ...]]  # "biskopsgarden" -> the folded names of two or more words it ends
+    names_by_sound: dict[str, tuple[str, ...]]  # "hesleholm" -> the folded names that sound so (places.sound_of)
     offices: tuple[Office, ...]
     offices_by_kommun: dict[str, tuple[Office, ...]]
     no_po_reports: dict[str, NoPoReport]
@@ -63,6 +64,14 @@ def _names_by_last_word(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
         if " " in name:
             ending[name.rsplit(" ", 1)[1]].append(name)
     return {word: tuple(group) for word, group in ending.items()}
+
+
+def _names_by_sound(places: Iterable[Place]) -> dict[str, tuple[str, ...]]:
+    sounding: dict[str, set[str]] = defaultdict(set)
+    for place in places:
+        if (key := sound_of(place.name)) != fold(place.name):
+            sounding[key].add(fold(place.name))
+    return {key: tuple(sorted(names)) for key, names in sounding.items()}
 
 
 def read_snapshot(engine: Engine) -> Snapshot:
@@ -90,6 +99,7 @@ def read_snapshot(engine: Engine) -> Snapshot:
         places_by_folded_name={name: tuple(group) for name, group in by_name.items()},
         place_name_words=frozenset(word for name in by_name for word in name.split()),
         names_by_last_word=_names_by_last_word(by_name),
+        names_by_sound=_names_by_sound(places),
         offices=offices,
         offices_by_kommun={code: tuple(group) for code, group in by_kommun.items()},
         no_po_reports={r.kommun_code: r for r in no_po_reports},

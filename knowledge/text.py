@@ -14,6 +14,15 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", ascii_only).strip()
 
 
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
+def sound_of(name: str) -> str:
+    """How a name sounds, as people spell it by ear: 'Hässleholm' -> 'hesleholm', 'Västerås' -> 'vesteras'
+    (ä as e, a doubled letter once, ck as k)."""
+    return _DOUBLED.sub(r"\1", fold(name.casefold().replace("ä", "e")).replace("ck", "k"))
+
+
 # Words around a place name that say nothing about which place it is.
 FILLER_WORDS = frozenset(
     "jag vi han hon de min mitt mina bor bodde ska flytta flyttar i pa fran till inom nara utanfor vid och "

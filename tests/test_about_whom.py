@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.logic.about_whom import asks_on_behalf, asks_support_as_a_relative, someone_else
+from bot.logic.about_whom import asks_on_behalf, asks_support_as_a_relative, goes_on_about, someone_else
 
 
 @pytest.mark.parametrize(("text", "who"), [
@@ -92,3 +92,16 @@ def test_on_text_written_by_others_most_requests_for_someone_else_are_seen_and_f
         assert len(asked) >= 45 and len(alike) >= 45, part
         assert sum(map(asks_on_behalf, asked)) >= at_least, part
         assert sum(map(asks_on_behalf, alike)) <= at_most, part
+
+
+def test_a_message_about_him_or_her_goes_on_about_the_person_named_just_before() -> None:
+    earlier = ["jag tror att min bror behöver hjälp med räkningarna, han öppnar ingen post"]
+    assert goes_on_about("han fyller 52 i vår och har bipolär sjukdom sen länge", earlier) == "din bror"
+    # Said of the writer too, or with nobody named before, the message is the writer's own.
+    assert goes_on_about("han är snäll men jag är 30 och orkar inget", earlier) is None
+    assert goes_on_about("han fyller 52 i vår", ["vad kostar det att ha ett ombud"]) is None
+    # Only the last messages count (newest first): a sister named long ago is not "hon" now.
+    old = ["var finns kontoret", "vad tar de betalt för sånt", "min syster behöver stöd med ekonomin"]
+    assert goes_on_about("hon är 40", old) is None
+    # A relation named as the writer's own, whatever the sentence says of them.
+    assert goes_on_about("hon är 61 och har ångest varje dag", ["min faster talar bara persiska"]) == "din faster"

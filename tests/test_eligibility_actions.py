@@ -5,7 +5,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from builders import tracker_for
+from builders import tracker_for, user_event
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -493,3 +493,25 @@ def test_stopping_the_screener_stops_it(text: str) -> None:
     dispatcher = CollectingDispatcher()
     assert ActionStopScreening().run(dispatcher, stopped_screening(text), {}) == []
     assert responses(dispatcher.messages) == ["utter_screen_stopped", "utter_menu"]
+
+
+def test_outside_the_screener_an_age_and_a_place_read_as_a_change_get_the_office_there() -> None:
+    filled, messages = change("29. bor numera i Nacka kommun", {}, in_form=False)
+    assert filled["answer_cleared"] is False, "the rule that asks which answer ends, the bot does not loop"
+    assert filled["kommun_code"] == "0182"
+    assert "utter_change_answer" not in [m.get("response") for m in messages]
+    assert any(str(m.get("response")).startswith("utter_office_intro") for m in messages)
+
+
+def test_him_or_her_right_after_a_message_about_a_relative_screens_on_their_behalf_with_their_age() -> None:
+    from bot.actions.eligibility import ActionExplainWhoFits
+
+    text = "hon är 43 år och har legat inne på psyk flera gånger"
+    events = [user_event("min moster behöver nån som hjälper henne med posten", "relative_help"),
+              user_event(text, "check_eligibility")]
+    dispatcher = CollectingDispatcher()
+    set_now = slots_set(ActionExplainWhoFits().run(dispatcher, tracker_for(text, "check_eligibility", {}, events), {}))
+    assert (set_now["screening_someone_else"], set_now["screening_for"]) == (True, "din moster")
+    prefilled = slots_set(ActionPrefillEligibility().run(
+        CollectingDispatcher(), tracker_for(text, "check_eligibility", set_now, events), {}))
+    assert prefilled["screen_age"] == "43", "her age, not a question about the writer's"

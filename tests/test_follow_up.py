@@ -635,3 +635,10 @@ def test_a_complaint_right_after_talk_of_an_authority_is_about_its_duty_to_help_
     for about_care in ("kan man klaga på läkaren också", "hur klagar man på tandvården", "kan jag anmäla överläkaren"):
         care = answered_after(earlier, "fk_decides", about_care, "complain_care", 0.9)
         assert "Patientnämnden" in said(care), about_care
+
+
+def test_thanks_and_just_around_a_wish_for_the_number_still_ask_only_the_number() -> None:
+    for text in ("tack! kan jag få numret dit också?", "bara numret tack", "ok tack. och telefonnumret?"):
+        assert asks_only_the_number(text), text
+    for text in ("tack för numret", "kan jag få hjälp att ringa dit", "numret till banken har jag redan"):
+        assert not asks_only_the_number(text), text

@@ -209,3 +209,16 @@ def test_keyword_search_matches_words_not_fragments(kb_engine: Engine) -> None:
     assert found[0] == "po.queue"
     assert "org.hjarnkoll" not in found
     assert "po.confidentiality" in [r.key for r in search_facts("tystnad", engine=kb_engine)]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("hesleholm", "Hässleholm"), ("vi har bott i vesterås i två år", "Västerås"), ("hittar man ombud i trolhetan eller", "Trollhättan"),
+])
+def test_a_name_spelled_as_it_sounds_is_offered_never_taken_for_sure(kb_engine: Engine, typed: str,
+                                                                     meant: str) -> None:
+    found = find_municipality(typed, engine=kb_engine)
+    assert found[0].kommun == meant and found[0].mistyped and found[0].score < 95
+
+
+def test_a_verb_that_sounds_like_a_place_is_no_place(kb_engine: Engine) -> None:
+    assert find_municipality("jag sätter mig och ringer dem i morgon", engine=kb_engine) == []

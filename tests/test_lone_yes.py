@@ -1,4 +1,5 @@
-"""A yes with no question before it: the menu, except right after "that office takes no requests here"."""
+"""A yes with no question before it: the menu, except right after "that office takes no requests here", or after
+an answer that offered one next step."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,8 +7,10 @@ from typing import Any
 from builders import tracker_for, user_event
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.conversation import ActionAnswerLoneYes
+from bot.actions.conversation import ActionAnswerLoneNo, ActionAnswerLoneYes
+from bot.logic.lone_yes import NOT_KNOWING_IS_FINE
 from bot.logic.offices import decide_office, office_contact
+from bot.logic.questions import QUESTION_ENTITY, QUESTION_INTENT, question_payload
 from knowledge.queries import kommun
 from knowledge.records import Office
 
@@ -67,3 +70,58 @@ def test_a_yes_that_names_a_place_gets_the_office_there() -> None:
     messages = replies("okej då. kiruna", ["utter_ask_place"], {})
     assert messages[0]["response"] in ("utter_office_intro", "utter_no_known_office")
     assert messages[0]["kommun"] == "Kiruna" and "utter_menu" not in responses(messages)
+
+
+def offered(title: str, payload: str) -> dict[str, Any]:
+    return {"event": "bot", "text": "Vill du veta mer?", "metadata": {"utter_action": "utter_offer_more"},
+            "data": {"buttons": [{"title": title, "payload": payload}]}}
+
+
+def rerouted(text: str, offer: dict[str, Any]) -> list[dict[str, Any]]:
+    events = [user_event("är det gratis att ha ett ombud", "faq"), offer, user_event(text, "affirm")]
+    return ActionAnswerLoneYes().run(CollectingDispatcher(), tracker_for(text, "affirm", {}, events), {})
+
+
+def test_a_yes_to_one_offered_step_takes_it_with_the_age_typed_beside_it() -> None:
+    events = rerouted("jepp, 43 år fyllda", offered("Kan ett ombud passa mig?", "/check_eligibility"))
+    assert [e["event"] for e in events] == ["action", "user"]
+    again = events[1]
+    assert again["parse_data"]["intent"]["name"] == "check_eligibility"
+    assert again["text"] == "jepp, 43 år fyllda", "the screener reads the age from the typed words"
+
+
+def test_a_yes_to_an_offered_question_asks_that_question_by_its_key() -> None:
+    payload = question_payload("god_man")
+    events = rerouted("absolut, visa mig det", offered("Vad är en god man?", payload))
+    parsed = events[1]["parse_data"]
+    assert parsed["intent"]["name"] == QUESTION_INTENT
+    assert parsed["entities"] == [{"entity": QUESTION_ENTITY, "value": "god_man"}]
+    assert events[1]["text"] == payload, "a step that does not read typed words gets the button's own payload"
+
+
+def test_a_yes_after_several_buttons_is_not_a_choice_among_them() -> None:
+    buttons = [{"title": "A", "payload": "/find_office"}, {"title": "B", "payload": "/ask_human"}]
+    several = {"event": "bot", "text": "Vill du veta något annat?", "metadata": {"utter_action": "utter_x"},
+               "data": {"buttons": buttons}}
+    events = [user_event("är det gratis att ha ett ombud", "faq"), several, user_event("ja", "affirm")]
+    dispatcher = CollectingDispatcher()
+    assert ActionAnswerLoneYes().run(dispatcher, tracker_for("ja", "affirm", {}, events), {}) == []
+    assert responses(dispatcher.messages) == ["utter_menu"]
+
+
+def test_not_knowing_what_to_ask_gets_a_way_to_start_not_okay() -> None:
+    events = [user_event("jag vet inte riktigt vad jag ska fråga om", "deny")]
+    dispatcher = CollectingDispatcher()
+    ActionAnswerLoneNo().run(dispatcher, tracker_for("nä vet ej", "deny", {}, events), {})
+    assert [m.get("text") for m in dispatcher.messages] == [NOT_KNOWING_IS_FINE]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/check_eligibility", "/ask_human"]
+    plain = CollectingDispatcher()
+    ActionAnswerLoneNo().run(plain, tracker_for("nej", "deny", {}, events), {})
+    assert responses(plain.messages) == ["utter_okay"]
+
+
+def test_a_yes_with_only_an_age_to_the_offered_screener_starts_it_with_that_age() -> None:
+    events = rerouted("japp, 37 år", offered("Kan ett ombud passa mig?", "/check_eligibility"))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["screen_age"] == "37" and slots["screening_someone_else"] is False
+    assert events[-1] == {"event": "followup", "name": "eligibility_form", "timestamp": None}

@@ -385,3 +385,20 @@ def test_asking_whether_one_may_call_oneself_is_a_question_not_a_wish_to_be_call
 
 def test_no_training_example_of_a_request_to_be_contacted_asks_whether_one_may_call() -> None:
     assert [text for text in training_examples("ask_human") if asks_to_make_the_contact(text)] == []
+
+
+def test_thanks_with_a_question_after_it_is_that_question_and_thanks_alone_stays_thanks() -> None:
+    assert with_question("tack så mycket! får man ta med en vän till första träffen?", "thank", 0.95) == "faq"
+    # Unsure which question: a guess with choices, not "Varsågod".
+    assert with_question("tack. och hur ansöker jag om det där bostadstillägget", "thank", 0.4) == "nlu_fallback"
+    # Only the number asked: a question whichever the selector picked, the answer before says whose number it is.
+    assert with_question("tackar, kan jag få bara numret?", "thank", 0.3) == "faq"
+    for courtesy in ("tack ska ni ha", "tack snälla, vad snällt av er", "tack för numret, det sparar jag",
+                     "tack, nu förstår jag bättre", "tusen tusen tack till er!"):
+        assert with_question(courtesy, "thank", 0.95) == "thank", courtesy
+
+
+def test_no_training_example_of_thanks_is_taken_for_a_question() -> None:
+    examples = training_examples("thank")
+    assert len(examples) > 30
+    assert [text for text in examples if misread_small_talk(text, "thank")] == []

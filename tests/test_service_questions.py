@@ -5,6 +5,7 @@ from builders import tracker_for
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.service import ActionAnswerAboutService
+from bot.logic.lone_yes import SOMEONE_CAN_HELP
 from bot.logic.service import (
     GENERAL,
     LARGER_TEXT,
@@ -14,6 +15,7 @@ from bot.logic.service import (
     REQUEST,
     SHARE,
     service_topics,
+    wishes_for_help,
 )
 
 
@@ -77,3 +79,15 @@ def test_asking_what_else_there_is_gets_what_the_kommun_may_give() -> None:
     assert "boendestöd" not in " ".join(responses("får jag mejla dom istället?"))
     # Put to the bot, it is what the bot does.
     assert responses("kan du visa mig nåt annat istället")[0] == "utter_capabilities"
+
+
+def test_only_needing_someone_to_help_gets_a_way_to_an_ombud_not_what_the_bot_is() -> None:
+    assert responses("jag behöver nog nån som kan hjälpa mig med allt") == [SOMEONE_CAN_HELP]
+    # Put to the bot, or with an authority named, it is still a question about the service or that authority.
+    assert responses("vilka saker kan du hjälpa en med här") == ["utter_capabilities", "utter_menu"]
+    assert not wishes_for_help("jag behöver stöd med blanketten till försäkringskassan om sjukpenning")
+
+
+def test_asking_who_sees_what_is_written_here_is_about_what_is_kept() -> None:
+    for text in ("hamnar det här i nån journal hos soc", "ser polisen vad jag skriver här inne"):
+        assert service_topics(text) == [PRIVACY], text

@@ -158,3 +158,9 @@ def test_a_word_an_authority_explains_where_it_names_it_is_explained_with_that_t
 def test_what_an_abbreviation_stands_for_is_asked_about_the_abbreviation() -> None:
     assert asked_term("LSS, vad står förkortningen för") == "lss"
     assert "sjukpenninggrundande inkomst" in said(explain("vad står sgi för egentligen"))
+
+
+def test_a_comparison_with_a_word_the_bot_cannot_explain_is_not_answered_with_a_fact_about_sameness() -> None:
+    # "samma villkor som andra" is in the goal of PO: "samma" alone must not find it.
+    messages = explain("är det samma sak som hyresbidraget?")
+    assert [m.get("response") for m in messages] == ["utter_term_unknown"]

@@ -3,23 +3,28 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.eligibility import screen_from_age
 from bot.actions.offices import ActionFindOffice, reply_to_the_offered_place
 from bot.actions.questions import follow_up_of, po_follow_up_of, remember_answer, say_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
-from bot.actions.turns import responses_of_the_last_turn
+from bot.actions.turns import buttons_of_the_last_message, responses_of_the_last_turn
 from bot.logic.about_whom import asks_support_as_a_relative
+from bot.logic.answers import age_after_a_yes, dont_know
 from bot.logic.eligibility import AGE_QUESTION, tells_an_age
 from bot.logic.english import reply_in_other_language, swedish_after_all
 from bot.logic.forms import asks_a_question_instead
-from bot.logic.lone_yes import answer_lone_yes
+from bot.logic.language import ENGLISH, language_of
+from bot.logic.lone_yes import a_way_to_start, answer_lone_yes, the_offered_step
 from bot.logic.offices import names_a_sure_place
 from bot.logic.questions import RELATIVE_SUPPORT, answer, handled_for_someone, matter_with_an_authority
 from bot.logic.several_questions import up_to_the_first_question
 from knowledge.queries import authorities_mentioned, facts_by_keys, office, question
 
+SCREENER_INTENT = "check_eligibility"
 RELATIVE_FACTS = ["po.relatives", "org.kommunens_anhorigstod", "org.anhorigas_riksforbund"]
 
 
@@ -65,7 +70,7 @@ class ActionAnswerLoneYes(Action):
     """A yes with no question before it: the menu, or, after "that office takes no requests here",
     the office's phone again when the person still asks to send. A yes to "Menar du Örebro?" chooses Örebro, a yes
     that names a place asks for the office there, and "och af" after an answer about Försäkringskassan asks the
-    same about Arbetsförmedlingen."""
+    same about Arbetsförmedlingen. After an answer that offered one next step, a yes takes it."""
 
     def name(self) -> str:
         return "action_answer_lone_yes"
@@ -77,6 +82,10 @@ class ActionAnswerLoneYes(Action):
             return ActionFindOffice().find(dispatcher, tracker, typed)
         if asked := follow_up_of(tracker):  # "och af": read as a yes, it names what it asks about
             return say_answer(dispatcher, tracker, asked)
+        if step := the_offered_step(buttons_of_the_last_message(tracker.events), typed_text(tracker)):
+            if step["intent"]["name"] == SCREENER_INTENT and (age := age_after_a_yes(typed_text(tracker))) is not None:
+                return screen_from_age(dispatcher, tracker, age)  # "ja. 29 år": the screener, with that age
+            return [ActionExecuted("action_listen"), UserUttered(step["text"], parse_data=step)]
         refused_by = office(tracker.get_slot("handoff_office") or "")
         say_all(dispatcher, answer_lone_yes(responses_of_the_last_turn(tracker.events), typed_text(tracker), refused_by,
                                             tracker.get_slot("kommun_code")))
@@ -85,7 +94,7 @@ class ActionAnswerLoneYes(Action):
 
 class ActionAnswerLoneNo(Action):
     """A no with no question before it leaves the person be, unless it tells an age ("nej förlåt, ja e 16
-    egentligen"): then what age means for an ombud, and who helps the young."""
+    egentligen"): then what age means for an ombud, and who helps the young. "vet inte" gets a way to start."""
 
     def name(self) -> str:
         return "action_answer_lone_no"
@@ -95,6 +104,9 @@ class ActionAnswerLoneNo(Action):
             return say_answer(dispatcher, tracker, AGE_QUESTION)
         if asked := po_follow_up_of(tracker):  # "kostar dom nånting alls" after an answer about PO, read as a no
             return say_answer(dispatcher, tracker, asked)
+        if typed and dont_know(typed) and language_of(typed) != ENGLISH:
+            say_all(dispatcher, [a_way_to_start()])
+            return []
         dispatcher.utter_message(response="utter_okay")
         return []
 

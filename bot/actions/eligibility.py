@@ -9,12 +9,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.forms import FormWithExits, back_to_the_form, ignores_emptied_slots, question_before_the_stop
-from bot.actions.offices import OFFERED_PLACE_SLOT, reply_to_the_offered_place
+from bot.actions.offices import OFFERED_PLACE_SLOT, ActionFindOffice, reply_to_the_offered_place
 from bot.actions.questions import say_answer
 from bot.actions.say import say_all, say_facts, typed_text
-from bot.actions.turns import responses_of_the_last_turn
+from bot.actions.turns import earlier_texts, responses_of_the_last_turn
 from bot.logic import answers
-from bot.logic.about_whom import someone_else
+from bot.logic.about_whom import goes_on_about, someone_else
 from bot.logic.crisis.form_answers import is_plain_answer
 from bot.logic.eligibility import (
     ADULT_AGE,
@@ -44,6 +44,7 @@ from bot.logic.offices import (
     decide_place,
     describe_decision,
     describe_office,
+    names_a_sure_place,
     next_step_without_office,
     offered_place,
     office_in_passing,
@@ -92,14 +93,15 @@ class ActionExplainWhoFits(Action):
     """'Kan jag få ombud?' is answered first, with who PO is for, before the screener's questions.
 
     'Kan min syster få ombud?' gets the same, plus that the ombud works on her own wish, and the
-    screener's questions then name her.
+    screener's questions then name her; so does "hon är 40 och …" right after a message about her.
     """
 
     def name(self) -> str:
         return "action_explain_who_fits"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        person = someone_else(typed_text(tracker))
+        typed = typed_text(tracker)
+        person = someone_else(typed) or goes_on_about(typed, earlier_texts(tracker))
         fresh = fresh_screening(tracker)
         if person is None:
             say_facts(dispatcher, facts_by_keys(WHO_FITS))
@@ -336,8 +338,11 @@ class ActionChangeAnswer(Action):
             # "jag är 40" to "Hur gammal är du?" reads like a correction to the model; it is the answer.
             return back_to_the_form(FORM, asking, dict(tracker.latest_message))
         question = question_to_change(named, answered, asking)
+        # Nothing to change: what the message tells is answered, and the rule that asks which answer ends here.
+        if question is None and asking is None and not answered and typed and names_a_sure_place(typed):
+            return [*ActionFindOffice().run(dispatcher, tracker, domain), SlotSet("answer_cleared", False)]
         if question is None and asking is None and not answered and typed and tells_an_age(typed):
-            return say_answer(dispatcher, tracker, AGE_QUESTION)
+            return [*say_answer(dispatcher, tracker, AGE_QUESTION), SlotSet("answer_cleared", False)]
         if question is None:
             if answered:
                 say_all(dispatcher, [which_answer(answered)])

@@ -116,8 +116,9 @@ class ActionFindOffice(Action):
         other = also_asked(typed, OFFICE_TOPIC, message.get("intent_ranking") or [],
                            question_ranking(tracker)) if typed else None
         say_all(dispatcher, after_the_answer(typed, other, None, place.kommun_code, place.area, offer=False))
-        # In English the answer ends with the note that this is a bot; the Swedish choices would not be read.
-        if (other is None or answered_at_once(other) is not None) and not in_english and (
-                office_decision.offices or office_decision.none_known):
+        # In English the answer ends with the note that this is a bot; the Swedish choices would not be read. Asked
+        # inside a form, the form's question comes next, not a choice of what to do.
+        if (other is None or answered_at_once(other) is not None) and not in_english and not tracker.active_loop_name \
+                and (office_decision.offices or office_decision.none_known):
             say_all(dispatcher, [Say(response="utter_office_next")])
         return events

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.questions import po_follow_up_of, say_answer
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
+from bot.logic.lone_yes import SOMEONE_CAN_HELP, a_way_to_start
 from bot.logic.offices import support_instead
 from bot.logic.say import Say
 from bot.logic.service import (
@@ -18,6 +19,7 @@ from bot.logic.service import (
     offer_a_request,
     service_topics,
     speaks_to_the_service,
+    wishes_for_help,
 )
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS
 
@@ -36,6 +38,9 @@ class ActionAnswerAboutService(Action):
         selected, confidence = selected_question(tracker)
         if selected and asks_a_known_question_instead(typed, confidence):
             return say_answer(dispatcher, tracker, selected)
+        if wishes_for_help(typed):  # "behöver nån som hjälper mig": a way to an ombud, not what the bot is
+            say_all(dispatcher, [a_way_to_start(SOMEONE_CAN_HELP)])
+            return []
         # Asking what other support there is, not put to the bot: what else the kommun may give.
         if topics == [GENERAL] and not speaks_to_the_service(typed) and (instead := support_instead(typed)):
             say_all(dispatcher, instead)

@@ -38,6 +38,13 @@ def responses_of_the_last_turn(events: list[dict[str, Any]]) -> list[str]:
             and (action := (e.get("metadata") or {}).get("utter_action"))]
 
 
+def buttons_of_the_last_message(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The buttons under the bot's last message before the person's latest one."""
+    turns = earlier_turns(events)
+    said = [e for e in (turns[-1] if turns else []) if e.get("event") == "bot"]
+    return list((said[-1].get("data") or {}).get("buttons") or []) if said else []
+
+
 def this_visit(tracker: Tracker) -> list[dict[str, Any]]:
     """The events since the conversation was last (re)started: earlier visits are not shared."""
     events = list(tracker.events)

@@ -75,6 +75,30 @@ def someone_else(text: str) -> str | None:
     return None
 
 
+# "hon e 40 och har borderline" right after "min syster behöver nån som …": the message goes on about the person
+# named before, and says nothing of the writer (folded; Swedish "i" is "in", not the writer).
+_GOES_ON_ABOUT = re.compile(r"^\W*(?:(?:och|o|men|sa|but|and) )?(?:han|hon|hen|he|she)\b")
+_THE_WRITER = re.compile(r"\b(?:jag|ja|mig|mej|me|myself)\b")
+# How many of the person's messages before it may have named that person.
+MESSAGES_BACK = 2
+
+
+def goes_on_about(text: str, earlier: list[str]) -> str | None:
+    """The person a message about "han"/"hon" goes on about ('din syster'), named in one of the last messages
+    before it (`earlier`, newest first); None when the message is the writer's own or names nobody new."""
+    folded = fold(text)
+    if not _GOES_ON_ABOUT.match(folded) or _THE_WRITER.search(folded):
+        return None
+    return next((person for before in earlier[:MESSAGES_BACK]
+                 if (person := someone_else(before) or _relation_named(before))), None)
+
+
+def _relation_named(text: str) -> str | None:
+    """The first relation the writer names as their own ("min mamma pratar bara somaliska"), however it is used."""
+    return next((person for found in _NAMED.finditer(fold(text))
+                 if found.group(0).startswith(("min ", "mitt ", "mina ", "my ")) and (person := _person(found))), None)
+
+
 # "hon bor i Malmö", "min pappa bor kvar i Lund" (folded): where someone else lives.
 _THEIR_HOME = re.compile(r"\b(?:han|hon|hen|dom|de|(?:min|mitt|mina|var|vart|vara) \w+) (?:bor|ar skriven|ar bosatt)\b")
 

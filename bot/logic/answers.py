@@ -158,6 +158,17 @@ def stated_age(text: str) -> int | None:
     return stated if stated is not None and stated >= YOUNGEST_WRITER else None
 
 
+# "ja. 29 år", "jepp, 43": a yes to an offer, then only an age (folded).
+_AGE_AFTER_A_YES = re.compile(r"(?:ja|japp|jepp|jo|yes|absolut|garna|ok|okej|visst)(?: (?:tack|garna))?"
+                              r" (?:(?:jag|ja) (?:ar|e) )?(\d{1,3})(?: ar)?(?: gammal)?")
+
+
+def age_after_a_yes(text: str) -> int | None:
+    """The age in a yes that says nothing else ("ja. 29 år"), or None."""
+    found = _AGE_AFTER_A_YES.fullmatch(fold(text))
+    return _plausible(int(found.group(1))) if found else None
+
+
 # An age said to correct an earlier answer, the number closing its clause: "nej förlåt, ja e 16 egentligen",
 # "jag är 45 år alltså". A number with anything else after it ("jag är 3 år sjukskriven", "ja e 50%
 # sjukskriven") is not read as an age here.

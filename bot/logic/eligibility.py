@@ -74,9 +74,10 @@ def says_a_change(text: str) -> bool:
 def question_to_change(named: str | None, answered: list[str], asking: str | None) -> str | None:
     """Which answer to ask again: the one named, else the one just before the question being asked.
 
-    Without a name and outside the form there is no "previous question", so None: ask which one.
+    Without a name and outside the form there is no "previous question", so None: ask which one. Outside the form
+    an answer never given is nothing to change ("27. bor i nacka" read as changing the age and the place).
     """
-    if named in QUESTIONS:
+    if named in QUESTIONS and (asking is not None or named in answered):
         return named
     if asking in QUESTIONS:
         earlier = [slot for slot in answered if QUESTIONS.index(slot) < QUESTIONS.index(asking)]

@@ -34,13 +34,18 @@ DEADLINE_QUESTIONS = {"kronofogden": "kfm_letter", "forsakringskassan": "fk_appe
 # How a bare follow-up may open (folded): "och", "å", "men", "okej" … (and in English: "and", "so", "but").
 _OPENING = r"^\W*(?:(?:och|o|a|men|okej|ok|and|so|but) )?"
 # "och numret?" right after an answer about an authority asks for that authority's number (folded).
+# "tack. kan jag få numret dit också", "bara numret tack": thanks and "just" around it ask nothing more.
 _ONLY_THE_NUMBER = re.compile(
-    _OPENING + r"(?:(?:(?:vad|va) (?:ar|e|har|var) )?(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
+    r"^\W*(?:(?:tack|tackar|ok|okej|bara|och|o|a|men|ja|and|so|but)\W+)*"
+    r"(?:(?:kan|far) (?:jag|ja|man|vi) (?:fa )?(?:(?:bara|ocksa|oxa) )?(?=num|tel)"
+    r"|(?:(?:vad|va) (?:ar|e|har|var) )?(?=num|tel))?"
+    r"(?:(?:numret|nummer|telefonnumret|telefonnummer|tel|telnr)"
     r"|vilket nummer(?: (?:ska|kan|ringer) (?:man|jag|ja|vi)(?: ringa)?)?"
     r"|(?:vad|va) (?:har|hade) (?:de|dom|dem|ni) for (?:telefon|tel ?)?(?:nummer|nr)"
     r"|(?:vem|vart|var) ringer (?:man|jag|vi|ja)(?: (?:da|dar|dit))?"
     r"|(?:what is |whats |what s )?(?:the|their|its) (?:phone )?number|who do (?:i|we) call)"
-    r"(?: (?:da|dit|till dem|till dom|till dit|then|there))?(?: (?:egentligen|nu igen|igen|nu))?\W*$")
+    r"(?: (?:da|dit|till dem|till dom|till dit|then|there))?(?: (?:egentligen|nu igen|igen|nu|ocksa|oxa|med))?"
+    r"(?:\W+tack)?\W*$")
 _ACTS = r"(?:answer|reply|respond|appeal|object)"
 _WHEN = re.compile(r"\b(?:nar|hur lang tid|hur lange|inom hur|hur manga dagar"
                    r"|how long|how much time|when|how many days)\b")

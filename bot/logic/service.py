@@ -29,7 +29,8 @@ _TOPICS = (
     (PRIVACY, re.compile(r"\b(?:spara\w*|sparas|logg(?:ar|as|ade)|lagra\w*|anonym\w*|radera\w*|privat\w*|gdpr|"
                          r"var hamnar|vem (?:kan )?las\w*|tystnadsplikt)\b|"
                          r"\b(?:far|kan) (?:soc|fk|forsakringskassan|kronofogden|nagon|nan) (?:se|veta|lasa)\b|"
-                         r"\bskickas (?:det|detta|chatten)\b")),
+                         r"\bskickas (?:det|detta|chatten)\b|\bhamnar (?:det|detta|det har)\b|"
+                         r"\bser (?:soc|kommunen|fk|polisen|nagon|nan) vad jag skriv\w*")),
     # "Kan jag skicka en förfrågan här?": whether the bot passes a request on to an ombud, not one already sent
     # ("kan jag ändra min förfrågan", "går min förfrågan till soc?").
     (REQUEST, re.compile(r"\b(?:skicka|gora|lamna|fa gora|send|make) (?:en |nagon |nan |a )?"
@@ -70,6 +71,18 @@ def asks_a_known_question_instead(text: str, selector_confidence: float) -> bool
     service in general that do not speak to the bot, the selector was sure of none."""
     return (service_topics(text) == [GENERAL] and not speaks_to_the_service(text)
             and selector_confidence >= SURE_QUESTION)
+
+
+# "behöver nån som hjälper mig", "söker hjälp": help wished for, not a question about the service (folded).
+_WISHES_FOR_HELP = re.compile(r"\b(?:behover|vill ha|soker|letar efter) (?:(?:nog|verkligen|bara|garna|lite) )?"
+                              r"(?:nan|nagon|hjalp|stod)\b")
+
+
+def wishes_for_help(text: str) -> bool:
+    """Whether a message about the service in general only says the person needs someone to help them (with no
+    authority named, which its own answer serves better)."""
+    return (service_topics(text) == [GENERAL] and not speaks_to_the_service(text) and not authorities_mentioned(text)
+            and bool(_WISHES_FOR_HELP.search(fold(text))))
 
 
 # Asking for a way to pass this service on, and words that name the service itself (folded). Narrower than

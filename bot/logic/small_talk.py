@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 
+from bot.logic.follow_up import asks_only_the_number
 from bot.logic.language import clearly_swedish
 from knowledge.text import fold
 
-BOT_CHALLENGE, AFFIRM, DENY, GREET, OTHER_LANGUAGE = "bot_challenge", "affirm", "deny", "greet", "other_language"
+BOT_CHALLENGE, AFFIRM, DENY, GREET, OTHER_LANGUAGE, THANK = (
+    "bot_challenge", "affirm", "deny", "greet", "other_language", "thank")
 # A misread greeting is read again only as the question the selector is sure of: a hello with a vague
 # wish ("hej, jag undrar en sak") is well met by the greeting and the menu. A no with a question the selector is
 # unsure of stays a no: it may answer the bot's own yes/no question (consent to keep a note, resuming a form), which
 # a guess would leave unanswered.
-GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM, OTHER_LANGUAGE})
+GUESSED_WHEN_UNSURE = frozenset({BOT_CHALLENGE, AFFIRM, OTHER_LANGUAGE, THANK})
 # Where the NLU output keeps the model's own reading when it is changed: while the bot stays with a
 # person after a crisis reply or a check-in, a yes stays a yes (bot/actions/crisis.py).
 MISREAD_KEY = "misread_small_talk"
@@ -96,6 +98,14 @@ def asks_if_bot(text: str, alone: bool = True) -> bool:
                                               for sentence in sentences))
 
 
+# "tack. kan jag få numret dit också", "tack! får man ta med en vän dit?": thanks, then a question (folded).
+_THANKS_FIRST = re.compile(r"^\W*(?:tusen |stort )?(?:tack\w*|thanks|thank you|thx)\b"
+                           r"(?: (?:sa mycket|so much|a lot))?\W*(?:(?:och|o|a|men|sen|and) )?")
+# "tack ska du ha", "tack! vad snabbt": courtesy and exclamations, not questions.
+_COURTESY = re.compile(r"^(?:ska (?:du|ni) ha|(?:vad|va|sa|how|what a) (?:bra|snabbt|skont|fint|snallt|kul|roligt"
+                       r"|gott|harligt|smidigt|enkelt|tydligt|nice|great|kind|quick))\b")
+
+
 # A digit or an "@" may be the number or the address a form asked for, given with the question.
 _MAY_HOLD_AN_ANSWER = re.compile(r"[\d@]")
 
@@ -139,6 +149,10 @@ def misread_small_talk(text: str, intent: str) -> bool:
         rest = _GREETING.sub("", folded, count=1)
         return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_GREETING
                 and bool(_ASKS.search(rest)))
+    if intent == THANK:
+        rest = _THANKS_FIRST.sub("", folded, count=1)
+        return (rest != folded and bool(_WORD.search(rest)) and not _COURTESY.match(rest)
+                and ("?" in text or bool(_ASKS.search(rest)))) or asks_only_the_number(text)
     if intent == DENY:
         rest = _NO_OR_OKAY.sub("", folded, count=1)
         return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_NO

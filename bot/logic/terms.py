@@ -24,7 +24,9 @@ _QUESTION_WORDS = frozenset(
 )
 # Words that join or compare the things asked about, or stand for anyone ("man"), never a term of their own:
 # searched alone, "och" or "mellan" found facts that merely use them.
-_JOINING_WORDS = frozenset("och o eller men mellan kontra versus vs med utan till fran hos man som att".split())
+# "är det samma sak som bostadsbidrag?" compares too.
+_JOINING_WORDS = frozenset(
+    "och o eller men mellan kontra versus vs med utan till fran hos man som att samma sak lika likadant".split())
 # Words that ask what someone does ("vad håller kronofogden på med"): with an authority, the authority is what is asked.
 _DOING_WORDS = frozenset("sysslar pysslar haller gor jobbar arbetar hjalper fixar".split())
 # "Skillnaden mellan soc och kronofogden": each thing named is explained.

@@ -7,7 +7,8 @@ FallbackClassifier and before the crisis detector, so that words of crisis still
 reading is kept in the output (`misread_small_talk`): after a check-in, "har tabletterna framme här
 bredvid mig" read as a yes must stay one. A bare number read as small talk or another language ("31" as
 goodbye) becomes a misunderstanding too, which a form takes as the answer to its question, and so does a message
-that only says the person did not follow ("va?", "fattar inte"), whatever question the model read into it.
+that only says the person did not follow ("va?", "fattar inte"), whatever question the model read into it. Thanks
+with a question ("tack. kan jag få numret dit också") is that question.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.logic.follow_up import asks_only_the_number
 from bot.logic.misunderstanding import UNSURE_INTENT
 from bot.logic.small_talk import (
     BOT_CHALLENGE,
@@ -57,7 +59,9 @@ class SmallTalkCheck(GraphComponent):
                 # The model's reading is not kept: after a crisis reply "31" must not end the support as a goodbye.
                 force_intent(message, UNSURE_INTENT)
             elif misread_small_talk(message.get(TEXT) or "", intent):
-                sure = question_confidence(message) >= SURE_QUESTION
+                # "tack, och numret dit?" asks a question whichever one the selector picked: the answer before says
+                # whose number it is (bot/actions/questions.py).
+                sure = question_confidence(message) >= SURE_QUESTION or asks_only_the_number(message.get(TEXT) or "")
                 if not sure and intent not in GUESSED_WHEN_UNSURE:
                     continue
                 force_intent(message, QUESTION_INTENT if sure else UNSURE_INTENT)
