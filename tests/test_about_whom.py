@@ -105,3 +105,9 @@ def test_a_message_about_him_or_her_goes_on_about_the_person_named_just_before()
     assert goes_on_about("hon är 40", old) is None
     # A relation named as the writer's own, whatever the sentence says of them.
     assert goes_on_about("hon är 61 och har ångest varje dag", ["min faster talar bara persiska"]) == "din faster"
+
+
+def test_a_message_about_her_that_asks_for_anyone_or_tells_of_a_death_is_the_writers_own() -> None:
+    earlier = ["min morbror var den enda som brydde sig om mig"]
+    assert goes_on_about("han gick bort i våras och sen har allt gått sönder", earlier) is None
+    assert goes_on_about("han tycker det vore bra. kan man få ombud om man är 27?", earlier) is None

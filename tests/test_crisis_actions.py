@@ -691,3 +691,10 @@ def test_a_check_in_about_someone_else_has_a_yes_for_that_person_and_one_for_the
     # The writer's own yes gets the reply for the writer.
     _, about_me = support("ja, jag själv", intent="affirm", crisis_check_in=True, crisis_replay=original)
     assert about_me[0]["response"] == "utter_crisis_danger_now" and about_me[0]["emergency"] == EMERGENCY
+
+
+def test_a_hopeless_message_that_names_a_request_keeps_the_person_in_the_supportive_mode() -> None:
+    from bot.logic.crisis.support import LISTENING, read_support_message
+
+    text = "den där intresseanmälan spelar ingen roll längre"
+    assert read_support_message(text, "report_obstacle", 1.0, danger=False) == LISTENING

@@ -515,3 +515,9 @@ def test_him_or_her_right_after_a_message_about_a_relative_screens_on_their_beha
     prefilled = slots_set(ActionPrefillEligibility().run(
         CollectingDispatcher(), tracker_for(text, "check_eligibility", set_now, events), {}))
     assert prefilled["screen_age"] == "43", "her age, not a question about the writer's"
+
+
+def test_a_difficulty_told_answers_whether_daily_life_is_hard() -> None:
+    told = "panikångest, jag kan inte öppna breven eller ringa någon"
+    assert validate("screen_hard", told)[0] == {"screen_hard": "ja"}
+    assert validate("screen_hard", "nej det är inte svårt för mig")[0] == {"screen_hard": "nej"}

@@ -425,3 +425,13 @@ def test_bad_inputs_straight_to_the_rest_channel_get_no_5xx_no_empty_reply_and_n
     assert answer.status < 500, (answer.status, answer.body[:200])
     assert _said_something(answer), answer.body[:200]
     assert not [word for word in _long_words(body) if word in caplog.text]
+
+
+def test_html_tags_are_not_read_as_words_but_a_heart_is_kept() -> None:
+    from bot.inbound.messages import EMPTY, Refused, message_text
+
+    assert message_text("<i>behöver jag en remiss</i> <br/>") == "behöver jag en remiss"
+    assert message_text("tack <3") == "tack <3"
+    with pytest.raises(Refused) as refused:
+        message_text("<p></p>")
+    assert refused.value.answer == EMPTY

@@ -212,7 +212,8 @@ def test_keyword_search_matches_words_not_fragments(kb_engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(("typed", "meant"), [
-    ("hesleholm", "Hässleholm"), ("vi har bott i vesterås i två år", "Västerås"), ("hittar man ombud i trolhetan eller", "Trollhättan"),
+    ("hesleholm", "Hässleholm"), ("vi har bott i vesterås i två år", "Västerås"),
+    ("hittar man ombud i trolhetan eller", "Trollhättan"),
 ])
 def test_a_name_spelled_as_it_sounds_is_offered_never_taken_for_sure(kb_engine: Engine, typed: str,
                                                                      meant: str) -> None:
@@ -222,3 +223,9 @@ def test_a_name_spelled_as_it_sounds_is_offered_never_taken_for_sure(kb_engine: 
 
 def test_a_verb_that_sounds_like_a_place_is_no_place(kb_engine: Engine) -> None:
     assert find_municipality("jag sätter mig och ringer dem i morgon", engine=kb_engine) == []
+    assert find_municipality("vart går bussen, jag setter mig på den sen", engine=kb_engine) == []
+
+
+def test_a_sound_alike_inside_a_sentence_without_a_place_word_is_only_offered(kb_engine: Engine) -> None:
+    found = find_municipality("hesleholm. har dom personligt ombud där", engine=kb_engine)
+    assert found[0].kommun == "Hässleholm" and not found[0].mistyped, "asked about, not answered for"

@@ -402,3 +402,9 @@ def test_no_training_example_of_thanks_is_taken_for_a_question() -> None:
     examples = training_examples("thank")
     assert len(examples) > 30
     assert [text for text in examples if misread_small_talk(text, "thank")] == []
+
+
+def test_thanks_with_a_kind_word_after_it_is_thanks_and_thanks_asking_for_a_lines_number_asks_about_the_line() -> None:
+    for courtesy in ("tack vad lättad jag blir", "tack, hur som helst", "tack, vad fint av dig"):
+        assert with_question(courtesy, "thank", 0.95) == "thank", courtesy
+    assert with_question("tackar! vilket telefonnummer har hjälplinjen", "thank", 0.95) == "ask_crisis_line"

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.questions import ActionAnswerQuestion
 from bot.logic.follow_up import asks_for_the_office
+from bot.logic.misunderstanding import RECOVERY_RESPONSES
 from bot.logic.questions import ASKED_FIRST, NOTHING_MORE, OFFERS, answer, offer_button, question_payload
 from knowledge.queries import all_questions, authority, fact, question
 
@@ -336,3 +337,21 @@ def test_who_can_have_an_ombud_asked_by_someone_who_said_they_are_under_18_gets_
     dispatcher = CollectingDispatcher()
     ActionAnswerQuestion().run(dispatcher, tracker_for(asked, "faq", {}, events, extra=selected("po_who")), {})
     assert young in said(dispatcher.messages)
+
+
+def test_harm_done_by_ones_ombud_gets_where_to_report_it_first_never_to_take_it_up_with_the_ombud() -> None:
+    said = [m.get("text") or "" for m in run("mitt ombud skrek och hotade att slå mig, vart vänder jag mig",
+                                             extra=selected("po_not_satisfied"))]
+    assert said[0] == fact("org.police_report").text
+    assert "114 14" in said[0] and "112" in said[0]
+    assert not any("till ombudet" in text for text in said)
+    plain = [m.get("text") or "" for m in run("jag trivs inte med henne som är mitt ombud",
+                                              extra=selected("po_not_satisfied"))]
+    assert plain[0] == fact("po.not_satisfied").text and not any("114 14" in text for text in plain)
+
+
+def test_only_the_number_asked_with_no_one_spoken_of_is_a_guess_not_an_authoritys_number() -> None:
+    unsure = {"response_selector": {"faq": {"response": {"intent_response_key": "faq/kfm_phone", "confidence": 0.3}}}}
+    said = run("tackar, kan jag få numret", extra=unsure)
+    assert not any("0771" in str(m.get("text")) for m in said)
+    assert said[0].get("response") in RECOVERY_RESPONSES, "choices or a request to say it again"

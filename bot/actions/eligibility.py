@@ -216,7 +216,7 @@ class ValidateEligibilityForm(FormWithExits):
     @ignores_emptied_slots
     def validate_screen_hard(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
-        return self._read("screen_hard", answers.yes_no(str(value)), dispatcher, tracker)
+        return self._read("screen_hard", answers.hard_in_daily_life(str(value)), dispatcher, tracker)
 
     @ignores_emptied_slots
     def validate_screen_long_term(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -108,7 +108,8 @@ class ActionAnswerQuestion(Action):
                         or selected)
             # Read no other way, an unsure pick about an authority nobody spoke of is a guess: choices, not its answer;
             # "och hur gör man i stället?" asks what else there is, which the kommun may give.
-            if selected == picked and guessed_an_authority(selected, confidence, named, last_authority):
+            if selected == picked and guessed_an_authority(selected, confidence, named, last_authority,
+                                                           asks_only_the_number(typed)):
                 say_all(dispatcher, support_instead(typed) or guesses(tracker))
                 return []
         return say_answer(dispatcher, tracker, selected, named)

@@ -80,6 +80,17 @@ _FIRST_CLAUSE = re.compile(r"[,.;:!?]|\s(?:men|fast|och|for|eftersom)\s", re.IGN
 _MOST_WORDS_IN_A_YES = 3
 
 
+# "kan inte hantera posten", "har svårt med räkningarna": a difficulty told answers "is daily life hard?" (folded).
+_A_DIFFICULTY = re.compile(r"(?<!inte )\b(?:kan (?:inte|int|ej)|klarar (?:inte|int|ej)|orkar (?:inte|int|ej)"
+                           r"|fixar (?:inte|int|ej)|(?:har |ar )?svart (?:att|med))\b")
+
+
+def hard_in_daily_life(text: str) -> str | None:
+    """YES, NO or UNKNOWN to "does it make daily life hard?": as `yes_no`, or YES when a difficulty is told."""
+    said = yes_no(text)
+    return said if said is not None else (YES if _A_DIFFICULTY.search(fold(text)) else None)
+
+
 def opens_with_yes_or_no(text: str) -> bool:
     """The message opens with a yes, a no or "vet inte" of at most three words, whatever follows."""
     first = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]

@@ -9,6 +9,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from bot.logic.answers import age_after_a_yes
 from bot.logic.handoff import reach
 from bot.logic.questions import OFFERS
 from bot.logic.say import Button, Say
@@ -21,13 +22,19 @@ MENU = Say(response="utter_menu")
 _STILL_SEND = re.compile(r"\b(skicka\w*|send\w*|gor det|ga vidare|anda|i alla fall)\b")
 # A button's payload: "/intent" and, maybe, its entities as JSON.
 _PAYLOAD = re.compile(r"/(\w+)(\{.*\})?", re.DOTALL)
+# A yes that only says yes ("ja", "jepp tack", "absolut"): "ja kanske senare", "ja jag vet" do not take a step (folded).
+_ONLY_YES = re.compile(r"(?:ja+|japp|jepp|jo|jajamen|jada|absolut|garna|visst|yes|yeah|yep|sure|ok|okej|okey"
+                       r"|sakert|kor)(?: (?:tack|garna|absolut|visst|please|det vill jag|gor det|kor))*")
 # Steps that read the typed words as well: "ja. 29 år" gives the screener its age, "ja, i Umeå" the place.
 _READ_AS_TYPED = frozenset({"check_eligibility", "find_office"})
 
 
 def the_offered_step(buttons: Sequence[Mapping[str, Any]], typed: str) -> dict[str, Any] | None:
-    """What a yes chooses when the bot's last message offered exactly one button: that button's intent and
-    entities, as a message the bot can answer (the typed text kept where the step reads it), or None."""
+    """What a yes that says only yes (or yes and an age: `answers.age_after_a_yes`) chooses when the bot's last
+    message offered exactly one button: that button's intent and entities, as a message the bot can answer (the typed
+    text kept where the step reads it), or None."""
+    if typed and not _ONLY_YES.fullmatch(fold(typed)) and age_after_a_yes(typed) is None:
+        return None
     if len(buttons) != 1 or not (found := _PAYLOAD.fullmatch(str(buttons[0].get("payload") or ""))):
         return None
     intent, entities = found.group(1), json.loads(found.group(2) or "{}")

@@ -151,12 +151,29 @@ ON_BEHALF = f"fact:{ON_BEHALF_FACT}"
 _HANDLED_FOR_SOMEONE = frozenset({"debt_advice"})
 
 
+# "ombudet hotade mig", "mitt ombud tog mina pengar": harm done by one's ombud is a matter for the police first, not
+# something to take up with the ombud (folded).
+NOT_SATISFIED = "po_not_satisfied"
+REPORT_HARM = "fact:org.police_report"
+_HARMED = re.compile(r"\b(?:hot\w*|slog|slagit|slar|misshandl\w*|vald\w*|tafsa\w*|tog pa mig|rorde (?:vid )?mig"
+                     r"|sexuell\w*|trakasser\w*|vidror\w*|stal|stulit|snott|tog (?:mina |mitt |min )?pengar\w*"
+                     r"|lurade\w*|utnyttja\w*|skadade mig|skadat mig)\b")
+
+
+def harmed_by_the_ombud(typed: str) -> bool:
+    """Whether a message about one's ombud tells of threats, violence, sexual harm or money taken."""
+    return bool(_HARMED.search(fold(typed)))
+
+
 def _asked_first(asked: Question, typed: str | None) -> tuple[str, ...]:
-    """The question's answer parts, the one the typed question names first."""
+    """The question's answer parts, the one the typed question names first; harm done by one's ombud gets where to
+    report it first."""
     named = next((part for part in _parts_named(asked.key, typed or "") if part in asked.answers), None)
     parts = (named, *(other for other in asked.answers if other != named)) if named else asked.answers
     if typed and asks_on_behalf(typed) and (authority_of(asked.key) or asked.key in _HANDLED_FOR_SOMEONE):
         return (ON_BEHALF, *(part for part in parts if part != ON_BEHALF))
+    if typed and asked.key == NOT_SATISFIED and harmed_by_the_ombud(typed):
+        return (REPORT_HARM, *parts)
     return parts
 
 
@@ -206,7 +223,7 @@ def authority_of(key: str) -> str | None:
     return _PREFIX_AUTHORITY.get(key.partition("_")[0])
 
 
-_WHAT_IT_DOES = "_decides"
+_WHAT_IT_DOES, _NUMBER = "_decides", "_phone"
 COMPLAIN_ABOUT_CARE, AUTHORITY_MUST_HELP = "complain_care", "right_service"
 # Words of health care (folded): a complaint that names one is about care.
 # Inside compounds too: "tandläkaren", "öppenvården", "akutmottagningen", "felbehandlad".
@@ -224,14 +241,16 @@ def complaint_about_an_authority(text: str, selected: str, authorities_talked_ab
 
 
 def guessed_an_authority(selected: str, confidence: float, named_authorities: Sequence[str],
-                         last_authority: str | None) -> bool:
+                         last_authority: str | None, only_the_number: bool = False) -> bool:
     """"och hur går jag vidare nu", read with doubt as what Arbetsförmedlingen does: the selector's unsure pick
     is what an authority does, an authority the message does not name and the conversation was not about. That is a
     guess (the selector's catch-all for vague questions), and the person gets choices instead of an answer about an
     authority they never spoke of. A specific question (a letter, a number) carries its own words and stays answered,
-    also where the authority's name is misspelt."""
+    also where the authority's name is misspelt; but a message that `only_the_number` asks ("tack, kan jag få numret")
+    names no one, and an unsure pick of an authority's number is a guess too."""
     about = authority_of(selected)
-    return (about is not None and selected.endswith(_WHAT_IT_DOES) and confidence < SURE_QUESTION
+    guessed_kind = selected.endswith(_WHAT_IT_DOES) or (only_the_number and selected.endswith(_NUMBER))
+    return (about is not None and guessed_kind and confidence < SURE_QUESTION
             and about not in named_authorities and about != last_authority)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.logic.about_whom import someone_else
 from bot.logic.questions import OFFERS, SURE_QUESTION
 from bot.logic.say import Button, Say
 from knowledge.queries import authorities_mentioned
@@ -82,6 +83,7 @@ def wishes_for_help(text: str) -> bool:
     """Whether a message about the service in general only says the person needs someone to help them (with no
     authority named, which its own answer serves better)."""
     return (service_topics(text) == [GENERAL] and not speaks_to_the_service(text) and not authorities_mentioned(text)
+            and someone_else(text) is None
             and bool(_WISHES_FOR_HELP.search(fold(text))))
 
 

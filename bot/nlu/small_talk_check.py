@@ -21,6 +21,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.logic.crisis.replies import names_a_line
+from bot.logic.crisis.support import CRISIS_LINE_INTENT
 from bot.logic.follow_up import asks_only_the_number
 from bot.logic.misunderstanding import UNSURE_INTENT
 from bot.logic.small_talk import (
@@ -58,12 +60,14 @@ class SmallTalkCheck(GraphComponent):
             elif misread_bare_number(message.get(TEXT) or "", intent):
                 # The model's reading is not kept: after a crisis reply "31" must not end the support as a goodbye.
                 force_intent(message, UNSURE_INTENT)
-            elif misread_small_talk(message.get(TEXT) or "", intent):
+            elif misread_small_talk(text := message.get(TEXT) or "", intent):
+                # "tackar, och hjälplinjens nummer?" asks about that line, whatever number the selector picked.
                 # "tack, och numret dit?" asks a question whichever one the selector picked: the answer before says
-                # whose number it is (bot/actions/questions.py).
-                sure = question_confidence(message) >= SURE_QUESTION or asks_only_the_number(message.get(TEXT) or "")
+                # whose number it is, and without one it is a guess (bot/actions/questions.py).
+                sure = question_confidence(message) >= SURE_QUESTION or asks_only_the_number(text)
                 if not sure and intent not in GUESSED_WHEN_UNSURE:
                     continue
-                force_intent(message, QUESTION_INTENT if sure else UNSURE_INTENT)
+                force_intent(message, CRISIS_LINE_INTENT if names_a_line(text)
+                             else QUESTION_INTENT if sure else UNSURE_INTENT)
                 message.set(MISREAD_KEY, intent, add_to_output=True)
         return messages

@@ -204,6 +204,12 @@ LINE_NAMES = (
     ("akutmottagning", PSYCHIATRIC),
 )
 OVERVIEW = (SUICIDE_LINE, SUPPORT_LINE, HEALTHCARE, CHILDREN_LINE, WOMEN_LINE)
+_A_LINE_NAMED = re.compile(r"\b(?:" + "|".join(name for name, _ in LINE_NAMES) + r")\b")
+
+
+def names_a_line(text: str) -> bool:
+    """"tackar, och hjälplinjens nummer?": the message names one of the lines by the name people use."""
+    return bool(_A_LINE_NAMED.search(fold(text)))
 
 
 def crisis_line_answer(text: str) -> list[Say]:

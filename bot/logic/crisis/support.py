@@ -98,7 +98,6 @@ _TOPIC_WORDS = re.compile(r"\b(?:" + "|".join([
     r"(?:fatt|fick|far) (?:ett |nagra |massa )?(?:beslut|brev)", r"(?:beslut|beslutet|brev|brevet) (?:fran|om)",
     r"avslag\w*", r"overklag\w*", r"omprov\w*", r"remiss\w*", r"diagnos\w*", r"journal\w*", r"akten",
     r"tystnadsplikt\w*", r"sekretess\w*", r"anonym\w*", r"fullmakt\w*", r"anhorig\w*", r"tolk|tolken|tolkar",
-    r"anmal\w* intresse", r"intresseanmal\w*",
     r"skulder\w*", r"skuldsaner\w*", r"skuldrad\w*", r"skuld (?:till|hos)", r"rakning\w*", r"hyresskuld\w*",
     r"avgift\w*", r"kostar", r"gratis", r"betala|betalar|betalning\w*", r"inga pengar (?:till|att betala|kvar till)",
     r"vardcentral\w*", r"lakar\w*", r"mote|motet|moten", r"forfragan\w*", r"kon", r"(?:i|lang|stal?) ko", r"ko (?:till|hos)",
