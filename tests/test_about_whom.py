@@ -111,3 +111,7 @@ def test_a_message_about_her_that_asks_for_anyone_or_tells_of_a_death_is_the_wri
     earlier = ["min morbror var den enda som brydde sig om mig"]
     assert goes_on_about("han gick bort i våras och sen har allt gått sönder", earlier) is None
     assert goes_on_about("han tycker det vore bra. kan man få ombud om man är 27?", earlier) is None
+
+    # A yes/no question about her, or her place in the family, is still about her.
+    assert goes_on_about("hon är 38 och har schizofreni, funkar det?", earlier[:0] + ["min kusin behöver stöd"]) \
+        == "din kusin"

@@ -442,3 +442,32 @@ def test_an_office_asked_inside_a_form_ends_without_the_choice_of_what_to_do_nex
     outside, _ = find_office("hur lång väntetid har ombuden i Sundsvall", intent="faq")
     assert outside[-1].get("response") == "utter_office_next"
 
+
+
+def test_a_benefit_asked_about_by_name_gets_that_benefit_and_the_number_not_all_the_authority_does() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+
+    messages = run_with(ActionExplainAuthority, "får man merkostnadsersättning från försäkringskassan",
+                        "ask_authority")
+    said = texts(messages)
+    assert said[0].startswith("Merkostnadsersättning:")
+    assert next(m for m in messages if m.get("response") == "utter_authority_phone")["phone"] == \
+        phone_of(authority("forsakringskassan"))
+    assert not any(m.get("response") == "utter_your_rights" for m in messages), "the rest is a button away"
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Mer om Försäkringskassan"]
+    # About a decision on it, the whole answer: what to do about a no.
+    refused = run_with(ActionExplainAuthority, "fk sa nej till min merkostnadsersättning", "ask_authority")
+    assert any(m.get("response") == "utter_your_rights" for m in refused)
+
+
+def test_a_question_about_the_authority_named_that_the_selector_is_sure_of_is_that_question() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+
+    text = "vilka papper vill socialtjänsten ha när man söker pengar"
+    selector = {"faq": {"response": {"intent_response_key": "faq/soc_apply", "confidence": 0.96},
+                        "ranking": [{"intent_response_key": "faq/soc_apply", "confidence": 0.96}]}}
+    dispatcher = CollectingDispatcher()
+    ActionExplainAuthority().run(dispatcher, tracker_for(text, "ask_authority", extra={"response_selector": selector}),
+                                 {})
+    assert not any(m.get("response") == "utter_your_rights" for m in dispatcher.messages)
+    assert any("Ta med" in t for t in texts(dispatcher.messages))

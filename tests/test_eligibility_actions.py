@@ -17,6 +17,7 @@ from bot.actions.eligibility import (
     ValidateEligibilityForm,
     screen_from_age,
 )
+from bot.logic.answers import hard_in_daily_life
 from bot.logic.forms import UNCLEAR_SLOT
 
 ALL_SLOTS = ["screen_age", "screen_hard", "screen_long_term", "screen_contacts", "screen_coordinated", "screen_place"]
@@ -521,3 +522,6 @@ def test_a_difficulty_told_answers_whether_daily_life_is_hard() -> None:
     told = "panikångest, jag kan inte öppna breven eller ringa någon"
     assert validate("screen_hard", told)[0] == {"screen_hard": "ja"}
     assert validate("screen_hard", "nej det är inte svårt för mig")[0] == {"screen_hard": "nej"}
+    # Not knowing what to answer is "vet inte", and someone else's difficulty is not the writer's.
+    assert validate("screen_hard", "vet ej, svårt att avgöra faktiskt")[0] == {"screen_hard": "vet_inte"}
+    assert hard_in_daily_life("min fru har svårt med sånt, jag klarar mig") is None

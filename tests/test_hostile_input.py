@@ -432,6 +432,7 @@ def test_html_tags_are_not_read_as_words_but_a_heart_is_kept() -> None:
 
     assert message_text("<i>behöver jag en remiss</i> <br/>") == "behöver jag en remiss"
     assert message_text("tack <3") == "tack <3"
+    assert message_text("jag heter <Kim> och undrar om <ingen aning>") == "jag heter <Kim> och undrar om <ingen aning>"
     with pytest.raises(Refused) as refused:
         message_text("<p></p>")
     assert refused.value.answer == EMPTY

@@ -130,3 +130,8 @@ def test_a_yes_with_only_an_age_to_the_offered_screener_starts_it_with_that_age(
 def test_a_yes_that_says_more_than_yes_does_not_take_the_offered_step() -> None:
     for text in ("ja kanske lite senare", "ja det vet jag redan", "jaha", "ja tack men jag är nöjd för stunden"):
         assert rerouted(text, offered("Be ett ombud höra av sig", "/ask_human")) == [], text
+
+
+def test_every_way_of_saying_only_yes_takes_the_offered_step() -> None:
+    for text in ("jättegärna", "låter bra", "kör på", "jajamen det vill jag"):
+        assert rerouted(text, offered("Be ett ombud höra av sig", "/ask_human")), text

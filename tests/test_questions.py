@@ -355,3 +355,12 @@ def test_only_the_number_asked_with_no_one_spoken_of_is_a_guess_not_an_authority
     said = run("tackar, kan jag få numret", extra=unsure)
     assert not any("0771" in str(m.get("text")) for m in said)
     assert said[0].get("response") in RECOVERY_RESPONSES, "choices or a request to say it again"
+
+
+def test_money_or_things_taken_by_the_ombud_is_harm_and_a_plain_slip_is_not() -> None:
+    from bot.logic.questions import harmed_by_the_ombud
+
+    for told in ("ombudet har tagit mitt bankkort och svarar inte", "jag tror att hon stjäl av mig"):
+        assert harmed_by_the_ombud(told), told
+    for calm in ("ombudet slår aldrig upp något i lagen", "försäkringskassan hotar att sänka ersättningen"):
+        assert not harmed_by_the_ombud(calm), calm

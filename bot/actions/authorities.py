@@ -17,10 +17,12 @@ from bot.logic.authorities import (
     acute_money_answer,
     ask_which_authority,
     authority_answer,
+    benefit_answer,
+    benefits_asked,
     is_gap,
     mentions_acute_need,
 )
-from bot.logic.questions import SURE_QUESTION
+from bot.logic.questions import SURE_QUESTION, authority_of
 from knowledge.queries import authorities_mentioned, authority, facts_by_keys
 
 
@@ -61,7 +63,14 @@ class ActionExplainAuthority(Action):
                 return say_answer(dispatcher, tracker, key)
             say_all(dispatcher, ask_which_authority())
             return []
-        say_all(dispatcher, authority_answer(about, facts_by_keys(list(RIGHTS_KEYS)), text))
+        # A specific question about it that the selector is sure of ("vilka papper vill soc se när jag söker") is
+        # answered as that question; "vad är sjukersättning hos fk": that benefit and the number, not all it does.
+        key, confidence = selected_question(tracker)
+        if named and not from_button and key and authority_of(key) == about.key and confidence >= SURE_QUESTION:
+            return [*say_answer(dispatcher, tracker, key), SlotSet(LAST_AUTHORITY_SLOT, about.key)]
+        asked = benefits_asked(about, text) if named and not from_button else []
+        say_all(dispatcher, benefit_answer(about, asked) if asked
+                else authority_answer(about, facts_by_keys(list(RIGHTS_KEYS)), text))
         return [SlotSet(LAST_AUTHORITY_SLOT, about.key)]
 
 

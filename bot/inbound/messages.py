@@ -22,8 +22,11 @@ MAX_MESSAGE_TOKENS = 500
 MAX_BODY_BYTES = 6 * MAX_MESSAGE_CHARACTERS + 4096
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _CONTROL_EXCEPT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# "<i>behöver jag en remiss</i>": a tag is no word, and the model read a message worse with one. "<3" is no tag.
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+# "<i>behöver jag en remiss</i>": a tag is no word, and the model read a message worse with one. Only HTML's own tag
+# names: "<3", "<Kim>", "<ingen aning>" are what the person wrote.
+_HTML_TAG = re.compile(r"</?(?:a|b|i|u|s|em|strong|br|p|div|span|font|small|big|sub|sup|code|pre|h[1-6]|ul|ol|li"
+                       r"|table|tr|td|th|img|script|style|iframe|html|body|head|title|form|input|button|svg)"
+                       r"(?:\s+[\w-]+=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))*\s*/?>", re.IGNORECASE)
 
 UNREADABLE_BODY = "Meddelandet kunde inte läsas. Försök igen."
 UNREADABLE_CHARACTERS = "Meddelandet har tecken som inte går att läsa. Skriv det igen med vanliga bokstäver."

@@ -78,8 +78,9 @@ def someone_else(text: str) -> str | None:
 # "hon e 40 och har borderline" right after "min syster behöver nån som …": the message goes on about the person
 # named before, and says nothing of the writer (folded; Swedish "i" is "in", not the writer).
 _GOES_ON_ABOUT = re.compile(r"^\W*(?:(?:och|o|men|sa|but|and) )?(?:han|hon|hen|he|she)\b")
-# The writer, anyone ("man"), "we", another relation of the writer's, or a death: the message is not only about them.
-_NOT_ONLY_ABOUT_THEM = re.compile(r"\b(?:jag|ja|mig|mej|me|myself|man|vi|oss|min|mitt|mina|dog|dott|gick bort|avled)\b")
+# The writer, anyone ("kan man få …"), or a death: the message is not only about them.
+_NOT_ONLY_ABOUT_THEM = re.compile(r"\b(?:jag|ja|mig|mej|me|myself|dog|dott|gick bort|avled)\b"
+                                  r"|\b(?:kan|far|ska|maste|om|nar|har) man\b|\bman (?:ar|kan|far|maste|behover)\b")
 # How many of the person's messages before it may have named that person.
 MESSAGES_BACK = 2
 
@@ -87,9 +88,9 @@ MESSAGES_BACK = 2
 def goes_on_about(text: str, earlier: list[str]) -> str | None:
     """The person a message about "han"/"hon" goes on about ('din syster'), named in one of the last messages
     before it (`earlier`, newest first); None when the message also speaks of the writer or of anyone ("kan man få
-    ombud när man är 35?"), asks a question, or tells of a death."""
+    ombud när man är 35?"), or tells of a death."""
     folded = fold(text)
-    if not _GOES_ON_ABOUT.match(folded) or _NOT_ONLY_ABOUT_THEM.search(folded) or "?" in text:
+    if not _GOES_ON_ABOUT.match(folded) or _NOT_ONLY_ABOUT_THEM.search(folded):
         return None
     return next((person for before in earlier[:MESSAGES_BACK]
                  if (person := someone_else(before) or _relation_named(before))), None)

@@ -85,10 +85,24 @@ _A_DIFFICULTY = re.compile(r"(?<!inte )\b(?:kan (?:inte|int|ej)|klarar (?:inte|i
                            r"|fixar (?:inte|int|ej)|(?:har |ar )?svart (?:att|med))\b")
 
 
+# "kan inte svara på det", "svårt att veta": not knowing the answer, not a difficulty (folded).
+_CANNOT_SAY = re.compile(r"\b(?:kan (?:inte|int|ej)|svart att) (?:svara|saga|veta|forklara|avgora)\b"
+                         r"|\bforstar (?:inte|int|ej) fragan\b")
+# Before the difficulty, a negation or someone else ("min sambo har svårt med det", "tycker inte jag har svårt").
+_NOT_THE_WRITERS = re.compile(r"\b(?:inte|ej|aldrig|han|hon|hen|min|mitt|mina|dom|de)\b")
+
+
 def hard_in_daily_life(text: str) -> str | None:
-    """YES, NO or UNKNOWN to "does it make daily life hard?": as `yes_no`, or YES when a difficulty is told."""
+    """YES, NO or UNKNOWN to "does it make daily life hard?": as `yes_no`, or YES when the writer tells a difficulty
+    of their own; not knowing what to answer is UNKNOWN."""
+    folded = fold(text)
+    if _CANNOT_SAY.search(folded):
+        return UNKNOWN
     said = yes_no(text)
-    return said if said is not None else (YES if _A_DIFFICULTY.search(fold(text)) else None)
+    if said is not None:
+        return said
+    told = _A_DIFFICULTY.search(folded)
+    return YES if told and not _NOT_THE_WRITERS.search(folded[:told.start()]) else None
 
 
 def opens_with_yes_or_no(text: str) -> bool:

@@ -1,4 +1,5 @@
-"""Answers about the authorities: what they decide, the next step, deadlines, phone and rights.
+"""Answers about the authorities: what they decide, the next step, deadlines, phone and rights; a benefit asked
+about by name, that benefit and the number.
 
 Every text comes from the knowledge base; this module only picks and orders it.
 """
@@ -51,6 +52,31 @@ def ask_which_authority() -> list[Say]:
 
 def _note(sources: Sequence[Sourced]) -> Say:
     return Say(text=source_note(sources))
+
+
+# Words of a decision, a no or an appeal (folded): "fick nej på aktivitetsersättningen i våras" asks what to do
+# about it, which the authority's whole answer (next step, deadlines) tells.
+_ABOUT_A_DECISION = re.compile(r"\b(?:nej|neka\w*|avslag\w*|overklag\w*|omprov\w*|beslut\w*|indrag\w*|drog\w* in"
+                               r"|dragit in|sank\w*|stopp\w*|fel)\b")
+
+
+def benefits_asked(authority: Authority, typed: str) -> list[str]:
+    """The authority's benefits a message asks about by name ("vad är sjukersättning hos fk"), unless it
+    speaks of a decision about them; [] otherwise."""
+    folded = fold(typed)
+    if _ABOUT_A_DECISION.search(folded):
+        return []
+    return [line for line in authority.benefits
+            if ":" in line and re.search(rf"\b{re.escape(fold(line.split(':')[0]))}\b", folded)]
+
+
+def benefit_answer(authority: Authority, benefits: Sequence[str]) -> list[Say]:
+    """The benefits asked about, the authority's number, and the rest of what it does a button away."""
+    reach = (Say(response="utter_authority_phone", values={"name": authority.name, "phone": authority.phone})
+             if authority.phone else Say(response="utter_authority_local", values={"name": authority.name}))
+    more = Button(title=f"Mer om {authority.name}", payload="/ask_authority" + json.dumps({"authority": authority.key}))
+    return [*(Say(text=line) for line in benefits), reach, _note([authority]),
+            Say(response="utter_question_offer", buttons=(more,))]
 
 
 def authority_answer(authority: Authority, rights: Sequence[FactRecord], typed: str = "") -> list[Say]:

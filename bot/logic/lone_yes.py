@@ -23,8 +23,9 @@ _STILL_SEND = re.compile(r"\b(skicka\w*|send\w*|gor det|ga vidare|anda|i alla fa
 # A button's payload: "/intent" and, maybe, its entities as JSON.
 _PAYLOAD = re.compile(r"/(\w+)(\{.*\})?", re.DOTALL)
 # A yes that only says yes ("ja", "jepp tack", "absolut"): "ja kanske senare", "ja jag vet" do not take a step (folded).
-_ONLY_YES = re.compile(r"(?:ja+|japp|jepp|jo|jajamen|jada|absolut|garna|visst|yes|yeah|yep|sure|ok|okej|okey"
-                       r"|sakert|kor)(?: (?:tack|garna|absolut|visst|please|det vill jag|gor det|kor))*")
+_ONLY_YES = re.compile(r"(?:ja+|japp|jepp|jo|jajamen|jada|absolut|garna|jattegarna|visst|yes|yeah|yep|sure|ok|okej"
+                       r"|okey|sakert|kor|precis|later bra|snalla)"
+                       r"(?: (?:tack|garna|absolut|visst|please|snalla|det|det vill jag|jag vill|gor det|kor|pa))*")
 # Steps that read the typed words as well: "ja. 29 år" gives the screener its age, "ja, i Umeå" the place.
 _READ_AS_TYPED = frozenset({"check_eligibility", "find_office"})
 

@@ -155,9 +155,12 @@ _HANDLED_FOR_SOMEONE = frozenset({"debt_advice"})
 # something to take up with the ombud (folded).
 NOT_SATISFIED = "po_not_satisfied"
 REPORT_HARM = "fact:org.police_report"
-_HARMED = re.compile(r"\b(?:hot\w*|slog|slagit|slar|misshandl\w*|vald\w*|tafsa\w*|tog pa mig|rorde (?:vid )?mig"
-                     r"|sexuell\w*|trakasser\w*|vidror\w*|stal|stulit|snott|tog (?:mina |mitt |min )?pengar\w*"
-                     r"|lurade\w*|utnyttja\w*|skadade mig|skadat mig)\b")
+_HARMED = re.compile(
+    r"\b(?:(?:hotade|hotar|hotat|slog|slagit|slar|knuffade|knuffat|sparkade|sparkat|skadade|skadat|lurade|lurat"
+    r"|utnyttjade|utnyttjat|tafsade pa|tafsat pa|tog pa|rorde (?:vid )?|forgrep sig pa|sla|skada) mig|hot mot mig"
+    r"|hotfull\w*|hot\w* (?:med )?att (?:sla|skada|doda|gora (?:mig )?illa)"
+    r"|misshandl\w*|vald\w*|tafsa\w*|sexuell\w*|trakasser\w*|vidror\w*|forgrep\w*|stal|stjal|stulit|snodde|snott"
+    r"|(?:tog|tagit|tar|lanade|lant) (?:mina |mitt |min )?(?:pengar|bankkort|kort|telefon|mobil|saker)\w*)\b")
 
 
 def harmed_by_the_ombud(typed: str) -> bool:

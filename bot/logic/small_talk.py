@@ -101,15 +101,11 @@ def asks_if_bot(text: str, alone: bool = True) -> bool:
 # "tack. kan jag få numret dit också", "tack! får man ta med sin syster till mötet?": thanks, then a question (folded).
 _THANKS_FIRST = re.compile(r"^\W*(?:tusen |stort )?(?:tack\w*|thanks|thank you|thx)\b"
                            r"(?: (?:sa mycket|so much|a lot))?\W*(?:(?:och|o|a|men|sen|and) )?")
-# After thanks, without a question mark, a question opens with a verb and its subject ("kan jag", "finns det") or with
-# a question word and a verb ("hur ansöker", "var finns"): "tack vad glad jag blir", "tack, hur som helst" ask nothing.
-_ASKS_AFTER_THANKS = re.compile(
-    r"^(?:kostar|har (?:ni|du|dom|de|man)\b"
-    r"|(?:kan|far|maste|behover|ska|finns|galler|funkar) (?:jag|ja|man|ni|du|dom|de|det|en|ett|min|mitt|mina|han|hon"
-    r"|hen|nagon|nan)\b|(?:vad|va|hur|var|vart|vem|nar|vilk\w+|varfor) \w+r\b)")
 # "tack ska du ha", "tack! vad snabbt": courtesy and exclamations, not questions.
-_COURTESY = re.compile(r"^(?:ska (?:du|ni) ha|(?:vad|va|sa|how|what a) (?:bra|snabbt|skont|fint|snallt|kul|roligt"
-                       r"|gott|harligt|smidigt|enkelt|tydligt|nice|great|kind|quick))\b")
+_COURTESY = re.compile(r"^(?:ska (?:du|ni) ha|hur som helst|(?:vad|va) (?:du|ni) (?:ar|e)\b"
+                       r"|(?:vad|va|sa|hur|how|what a) (?:bra|snabbt|skont|fint|snallt|snall|kul|roligt|gott"
+                       r"|harligt|smidigt|enkelt|tydligt|glad|lattad|underbar\w*|gullig\w*|trevlig\w*|nice|great|kind"
+                       r"|quick))\b")
 
 
 # A digit or an "@" may be the number or the address a form asked for, given with the question.
@@ -158,7 +154,7 @@ def misread_small_talk(text: str, intent: str) -> bool:
     if intent == THANK:
         rest = _THANKS_FIRST.sub("", folded, count=1)
         return (rest != folded and bool(_WORD.search(rest)) and not _COURTESY.match(rest)
-                and ("?" in text or bool(_ASKS_AFTER_THANKS.match(rest)))) or asks_only_the_number(text)
+                and ("?" in text or bool(_ASKS.match(rest)))) or asks_only_the_number(text)
     if intent == DENY:
         rest = _NO_OR_OKAY.sub("", folded, count=1)
         return (rest != folded and len(_WORD.findall(rest)) >= MIN_WORDS_OF_A_QUESTION_AFTER_A_NO

@@ -21,7 +21,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.logic.crisis.replies import names_a_line
+from bot.logic.crisis.replies import asks_for_a_line
 from bot.logic.crisis.support import CRISIS_LINE_INTENT
 from bot.logic.follow_up import asks_only_the_number
 from bot.logic.misunderstanding import UNSURE_INTENT
@@ -67,7 +67,7 @@ class SmallTalkCheck(GraphComponent):
                 sure = question_confidence(message) >= SURE_QUESTION or asks_only_the_number(text)
                 if not sure and intent not in GUESSED_WHEN_UNSURE:
                     continue
-                force_intent(message, CRISIS_LINE_INTENT if names_a_line(text)
+                force_intent(message, CRISIS_LINE_INTENT if asks_for_a_line(text)
                              else QUESTION_INTENT if sure else UNSURE_INTENT)
                 message.set(MISREAD_KEY, intent, add_to_output=True)
         return messages

@@ -204,12 +204,15 @@ LINE_NAMES = (
     ("akutmottagning", PSYCHIATRIC),
 )
 OVERVIEW = (SUICIDE_LINE, SUPPORT_LINE, HEALTHCARE, CHILDREN_LINE, WOMEN_LINE)
-_A_LINE_NAMED = re.compile(r"\b(?:" + "|".join(name for name, _ in LINE_NAMES) + r")\b")
+_A_LINE_NAMED = re.compile(r"\b(?:" + "|".join(name for name, _ in LINE_NAMES) + r")s?\b")
+_REACHING = re.compile(r"\b(?:nummer|numret|telefon\w*|tel|ringa|ring|ringer|chatta\w*|oppet|oppettid\w*)\b")
 
 
-def names_a_line(text: str) -> bool:
-    """"tackar, och hjälplinjens nummer?": the message names one of the lines by the name people use."""
-    return bool(_A_LINE_NAMED.search(fold(text)))
+def asks_for_a_line(text: str) -> bool:
+    """"tackar, och hjälplinjens nummer?": the message asks how to reach one of the lines, named as people name
+    them ("kan ombudet följa med till akutmottagningen" names one but asks something else)."""
+    folded = fold(text)
+    return bool(_A_LINE_NAMED.search(folded) and _REACHING.search(folded))
 
 
 def crisis_line_answer(text: str) -> list[Say]:
