@@ -471,3 +471,12 @@ def test_a_question_about_the_authority_named_that_the_selector_is_sure_of_is_th
                                  {})
     assert not any(m.get("response") == "utter_your_rights" for m in dispatcher.messages)
     assert any("Ta med" in t for t in texts(dispatcher.messages))
+
+
+def test_a_benefit_stopped_or_late_gets_the_whole_answer_with_its_deadlines() -> None:
+    from bot.actions.authorities import ActionExplainAuthority
+
+    for text in ("försäkringskassan har slutat betala min sjukersättning",
+                 "fk har inte svarat om sjukersättning på länge"):
+        messages = run_with(ActionExplainAuthority, text, "ask_authority")
+        assert any(m.get("response") == "utter_your_rights" for m in messages), text

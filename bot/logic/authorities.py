@@ -57,14 +57,19 @@ def _note(sources: Sequence[Sourced]) -> Say:
 # Words of a decision, a no or an appeal (folded): "fick nej på aktivitetsersättningen i våras" asks what to do
 # about it, which the authority's whole answer (next step, deadlines) tells.
 _ABOUT_A_DECISION = re.compile(r"\b(?:nej|neka\w*|avslag\w*|overklag\w*|omprov\w*|beslut\w*|indrag\w*|drog\w* in"
-                               r"|dragit in|sank\w*|stopp\w*|fel)\b")
+                               r"|dragit in|sank\w*|stopp\w*|fel|slutat|tog bort|tagit bort|vagra\w*|dragit ner"
+                               r"|drog ner|aterkrav\w*|tillbaka|vantat|vantar|svarat|lang tid|hur lange)\b")
+# Only a question what a benefit is, or who can have it, is answered by its line: people write about a benefit far more
+# often because it was stopped, cut, reclaimed or is late, which the whole answer covers (folded).
+_WHAT_IT_IS = re.compile(r"\b(?:vad (?:ar|e|betyder|innebar|menas med)|skill?nad\w*|kan (?:man|jag|ja|en) fa"
+                         r"|far (?:man|jag|ja|en)|vem (?:kan|far) fa)\b")
 
 
 def benefits_asked(authority: Authority, typed: str) -> list[str]:
-    """The authority's benefits a message asks about by name ("vad är sjukersättning hos fk"), unless it
-    speaks of a decision about them; [] otherwise."""
+    """The authority's benefits a message asks what they are, or who can have them, by name ("vad är sjukersättning
+    hos fk"), unless it speaks of a decision about them or of waiting; [] otherwise."""
     folded = fold(typed)
-    if _ABOUT_A_DECISION.search(folded):
+    if _ABOUT_A_DECISION.search(folded) or not _WHAT_IT_IS.search(folded):
         return []
     return [line for line in authority.benefits
             if ":" in line and re.search(rf"\b{re.escape(fold(line.split(':')[0]))}\b", folded)]
