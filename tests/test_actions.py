@@ -460,19 +460,6 @@ def test_a_benefit_asked_about_by_name_gets_that_benefit_and_the_number_not_all_
     assert any(m.get("response") == "utter_your_rights" for m in refused)
 
 
-def test_a_question_about_the_authority_named_that_the_selector_is_sure_of_is_that_question() -> None:
-    from bot.actions.authorities import ActionExplainAuthority
-
-    text = "vilka papper vill socialtjänsten ha när man söker pengar"
-    selector = {"faq": {"response": {"intent_response_key": "faq/soc_apply", "confidence": 0.96},
-                        "ranking": [{"intent_response_key": "faq/soc_apply", "confidence": 0.96}]}}
-    dispatcher = CollectingDispatcher()
-    ActionExplainAuthority().run(dispatcher, tracker_for(text, "ask_authority", extra={"response_selector": selector}),
-                                 {})
-    assert not any(m.get("response") == "utter_your_rights" for m in dispatcher.messages)
-    assert any("Ta med" in t for t in texts(dispatcher.messages))
-
-
 def test_a_benefit_stopped_or_late_gets_the_whole_answer_with_its_deadlines() -> None:
     from bot.actions.authorities import ActionExplainAuthority
 

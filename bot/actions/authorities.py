@@ -22,7 +22,7 @@ from bot.logic.authorities import (
     is_gap,
     mentions_acute_need,
 )
-from bot.logic.questions import SURE_QUESTION, authority_of
+from bot.logic.questions import SURE_QUESTION
 from knowledge.queries import authorities_mentioned, authority, facts_by_keys
 
 
@@ -63,11 +63,7 @@ class ActionExplainAuthority(Action):
                 return say_answer(dispatcher, tracker, key)
             say_all(dispatcher, ask_which_authority())
             return []
-        # A specific question about it that the selector is sure of ("vilka papper vill soc se när jag söker") is
-        # answered as that question; "vad är sjukersättning hos fk": that benefit and the number, not all it does.
-        key, confidence = selected_question(tracker)
-        if named and not from_button and key and authority_of(key) == about.key and confidence >= SURE_QUESTION:
-            return [*say_answer(dispatcher, tracker, key), SlotSet(LAST_AUTHORITY_SLOT, about.key)]
+        # "vad är sjukersättning hos fk": that benefit and the number, not all the authority does.
         asked = benefits_asked(about, text) if named and not from_button else []
         say_all(dispatcher, benefit_answer(about, asked) if asked
                 else authority_answer(about, facts_by_keys(list(RIGHTS_KEYS)), text))

@@ -73,10 +73,12 @@ def has_lone_surrogate(text: str) -> bool:
 
 def message_text(text: str) -> str:
     """The text as it goes to Rasa: composed (NFC), control characters other than line breaks and tabs, and HTML
-    tags, turned into spaces, no space at either end. Refused when it cannot be stored or is too costly."""
+    tags around words, turned into spaces, no space at either end. Refused when it cannot be stored or is too costly."""
     if has_lone_surrogate(text):
         raise Refused(UNREADABLE_CHARACTERS)
-    cleaned = _HTML_TAG.sub(" ", _CONTROL_EXCEPT_LINES.sub(" ", unicodedata.normalize("NFC", text))).strip()
+    cleaned = _CONTROL_EXCEPT_LINES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # A message of tags only ("<br>") is still the person's message: the bot says it did not understand.
+    cleaned = _HTML_TAG.sub(" ", cleaned).strip() or cleaned
     if not cleaned:
         raise Refused(EMPTY)
     if len(cleaned) > MAX_MESSAGE_CHARACTERS:
