@@ -82,12 +82,12 @@ class ActionAnswerLoneYes(Action):
             return ActionFindOffice().find(dispatcher, tracker, typed)
         if asked := follow_up_of(tracker):  # "och af": read as a yes, it names what it asks about
             return say_answer(dispatcher, tracker, asked)
-        if step := the_offered_step(buttons_of_the_last_message(tracker.events), typed_text(tracker)):
-            if step["intent"]["name"] == SCREENER_INTENT and (age := age_after_a_yes(typed_text(tracker))) is not None:
+        if step := the_offered_step(buttons_of_the_last_message(tracker.events), typed):
+            if step["intent"]["name"] == SCREENER_INTENT and (age := age_after_a_yes(typed)) is not None:
                 return screen_from_age(dispatcher, tracker, age)  # "ja. 29 år": the screener, with that age
             return [ActionExecuted("action_listen"), UserUttered(step["text"], parse_data=step)]
         refused_by = office(tracker.get_slot("handoff_office") or "")
-        say_all(dispatcher, answer_lone_yes(responses_of_the_last_turn(tracker.events), typed_text(tracker), refused_by,
+        say_all(dispatcher, answer_lone_yes(responses_of_the_last_turn(tracker.events), typed, refused_by,
                                             tracker.get_slot("kommun_code")))
         return []
 

@@ -75,12 +75,17 @@ def benefits_asked(authority: Authority, typed: str) -> list[str]:
             if ":" in line and re.search(rf"\b{re.escape(fold(line.split(':')[0]))}\b", folded)]
 
 
+def _how_to_reach(authority: Authority) -> Say:
+    """Its number for the whole country, or that the kommun is to be called."""
+    if authority.phone:
+        return Say(response="utter_authority_phone", values={"name": authority.name, "phone": authority.phone})
+    return Say(response="utter_authority_local", values={"name": authority.name})
+
+
 def benefit_answer(authority: Authority, benefits: Sequence[str]) -> list[Say]:
     """The benefits asked about, the authority's number, and the rest of what it does a button away."""
-    reach = (Say(response="utter_authority_phone", values={"name": authority.name, "phone": authority.phone})
-             if authority.phone else Say(response="utter_authority_local", values={"name": authority.name}))
     more = Button(title=f"Mer om {authority.name}", payload="/ask_authority" + json.dumps({"authority": authority.key}))
-    return [*(Say(text=line) for line in benefits), reach, _note([authority]),
+    return [*(Say(text=line) for line in benefits), _how_to_reach(authority), _note([authority]),
             Say(response="utter_question_offer", buttons=(more,))]
 
 
@@ -92,10 +97,7 @@ def authority_answer(authority: Authority, rights: Sequence[FactRecord], typed: 
     says = [*(Say(text=spoken(f)) for f in asked_first), Say(text=authority.decides), Say(response="utter_next_step"),
             Say(text=authority.next_step)]
     says += [Say(text=deadline.text) for deadline in authority.deadlines]
-    if authority.phone:
-        says.append(Say(response="utter_authority_phone", values={"name": authority.name, "phone": authority.phone}))
-    else:
-        says.append(Say(response="utter_authority_local", values={"name": authority.name}))
+    says.append(_how_to_reach(authority))
     says.append(Say(response="utter_your_rights"))
     says += [Say(text=spoken(right)) for right in rights]
     sources: list[Sourced] = [*asked_first, authority, *authority.deadlines, *rights]
