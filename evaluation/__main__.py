@@ -22,6 +22,7 @@ from evaluation import corpus
 from evaluation.report import (
     DEV2_ABOUT,
     DEV3_ABOUT,
+    DEV4_ABOUT,
     DEV_ABOUT,
     FRESH_ABOUT,
     corpus_markdown,
@@ -46,6 +47,7 @@ FRESH_DOC = PROJECT_ROOT / "docs" / "evaluation_fresh.md"
 DEV_DOC = PROJECT_ROOT / "docs" / "evaluation_dev.md"
 DEV2_DOC = PROJECT_ROOT / "docs" / "evaluation_dev2.md"
 DEV3_DOC = PROJECT_ROOT / "docs" / "evaluation_dev3.md"
+DEV4_DOC = PROJECT_ROOT / "docs" / "evaluation_dev4.md"
 CRISIS_DOC = PROJECT_ROOT / "docs" / "crisis.md"
 RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "results.json"
 # Every reply to the fresh corpus, kept apart: reading it exposes the corpus (log it in evaluation/README.md).
@@ -53,6 +55,7 @@ FRESH_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "fresh_results.json
 DEV_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev_results.json"
 DEV2_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev2_results.json"
 DEV3_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev3_results.json"
+DEV4_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev4_results.json"
 START, END = "<!-- figures -->", "<!-- /figures -->"
 # The contact request is measured against an office that reads requests, as in real use.
 INBOX_OFFICE = "uppsala"
@@ -115,6 +118,8 @@ DEV2 = LaterCorpus("dev2", DEV2_ABOUT, corpus.DEV2_MESSAGES_FILE, corpus.DEV2_CO
                    DEV2_DOC)
 DEV3 = LaterCorpus("dev3", DEV3_ABOUT, corpus.DEV3_MESSAGES_FILE, corpus.DEV3_CONVERSATIONS_FILE, DEV3_RESULTS_FILE,
                    DEV3_DOC)
+DEV4 = LaterCorpus("dev4", DEV4_ABOUT, corpus.DEV4_MESSAGES_FILE, corpus.DEV4_CONVERSATIONS_FILE, DEV4_RESULTS_FILE,
+                   DEV4_DOC)
 
 
 async def evaluate_later(bot: Bot, later: LaterCorpus) -> None:
@@ -134,7 +139,7 @@ async def evaluate(stack: Stack, emergency: str, only: LaterCorpus | None = None
     async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
         bot = Bot(session, stack.url(""), stack.token or "")
         # First, while only Uppsala's office reads contact requests, as for the first corpus.
-        for later in (only,) if only else (FRESH, DEV, DEV2, DEV3):
+        for later in (only,) if only else (FRESH, DEV, DEV2, DEV3, DEV4):
             await evaluate_later(bot, later)
         if only:
             return
@@ -176,11 +181,11 @@ def _every_office_reads_requests() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m evaluation` runs every corpus; `python -m evaluation fresh` (or `dev`, `dev2`, `dev3`) only that one (minutes)."""
+    """`python -m evaluation` runs every corpus; `python -m evaluation fresh` (or `dev`, `dev2`, `dev3`, `dev4`) only that one (minutes)."""
     args = sys.argv[1:] if argv is None else argv
-    later = {"fresh": FRESH, "dev": DEV, "dev2": DEV2, "dev3": DEV3}
+    later = {"fresh": FRESH, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4}
     if not (args == [] or (len(args) == 1 and args[0] in later)):
-        print("Användning: python -m evaluation [fresh|dev|dev2|dev3]", file=sys.stderr)
+        print("Användning: python -m evaluation [fresh|dev|dev2|dev3|dev4]", file=sys.stderr)
         return 2
     only = later[args[0]] if args else None
     from casework.accounts import add_account

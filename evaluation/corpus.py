@@ -16,6 +16,8 @@
   misses had been read for three sessions.
 - corpus/dev3/: a fifth set, read the same way, by a fifth writer (2026-12-07, session 32), weighted to conversations
   (follow-ups that lean on the answer before, loose answers to the screener, the contact request to its end).
+- corpus/dev4/: a sixth set by a sixth writer (2026-12-07, session 36), weighted to conversations like dev3; measured
+  once before anyone read it (evaluation/README.md), then read the same way.
 
 Nothing here is ever trained on except crisis/train.yaml.
 """
@@ -44,6 +46,9 @@ DEV2_CONVERSATIONS_FILE = DEV2_DIR / "conversations.yaml"
 DEV3_DIR = ROOT / "corpus" / "dev3"
 DEV3_MESSAGES_FILE = DEV3_DIR / "messages.yaml"
 DEV3_CONVERSATIONS_FILE = DEV3_DIR / "conversations.yaml"
+DEV4_DIR = ROOT / "corpus" / "dev4"
+DEV4_MESSAGES_FILE = DEV4_DIR / "messages.yaml"
+DEV4_CONVERSATIONS_FILE = DEV4_DIR / "conversations.yaml"
 CRISIS_HELDOUT_FILE = ROOT / "crisis" / "heldout.yaml"
 CRISIS_TRAIN_FILE = ROOT / "crisis" / "train.yaml"
 # A second battery, written after the lexicon and thresholds had been tuned, by a writer who saw

@@ -109,11 +109,14 @@ DEV2_ABOUT = ("`evaluation/corpus/dev2/` was written on 2026-12-06 by a fourth w
 DEV3_ABOUT = ("`evaluation/corpus/dev3/` was written on 2026-12-07 by a fifth writer who saw neither `bot/data`, the other "
               "corpora nor the bot, weighted to conversations: follow-ups that lean on the answer before, loose answers "
               "to the screener, the contact request to its end. It is read like the dev corpora, and never trained on.")
+DEV4_ABOUT = ("`evaluation/corpus/dev4/` was written on 2026-12-07 by a sixth writer who saw neither `bot/data`, the other "
+              "corpora nor the bot, weighted to conversations like dev3. Its first figures were taken before anyone read "
+              "it; after that it is read like the dev corpora, and never trained on.")
 
 
 def corpus_markdown(name: str, about: str, messages: Sequence[MessageResult],
                     conversations: Sequence[ConversationResult], commit: str) -> str:
-    """Figures only, never a message, for one of the later corpora (`name`: "fresh", "dev", "dev2" or "dev3")."""
+    """Figures only, never a message, for one of the later corpora (`name`: "fresh", "dev", "dev2", "dev3" or "dev4")."""
     turns = [t for c in conversations for t in c.turns]
     return "\n".join([
         f"# Evaluation on the {name} corpus",
