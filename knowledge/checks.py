@@ -330,6 +330,8 @@ def _questions(raw: RawData) -> Iterator[Problem]:
                 yield Problem(ERROR, question["_file"], label, problem)
         if question.get("offer") is not None and question["offer"] not in offers:
             yield Problem(ERROR, question["_file"], label, f"okänt erbjudande {question['offer']!r}")
+        if question.get("offer") == question.get("key"):
+            yield Problem(ERROR, question["_file"], label, "erbjuder sig själv: knappen skulle ge samma svar igen")
 
 
 def _kinds(group: str, record: Mapping[str, Any]) -> list[str]:

@@ -31,6 +31,14 @@ def test_yes_no_hedges_and_dont_know(text: str, answer: object) -> None:
     assert answers.yes_no(text) == answer
 
 
+@pytest.mark.parametrize(("text", "answer"), [
+    ("ja precis, bra gissat", YES), ("jepp det är rätt", YES), ("ja bra", YES),
+    ("ganska bra", None), ("mycket bra", None), ("ja inte så bra", None), ("stämmer inte", NO),
+])
+def test_a_yes_said_outright_is_a_yes_but_fine_is_no_answer(text: str, answer: object) -> None:
+    assert answers.yes_no(text) == answer
+
+
 @pytest.mark.parametrize(("text", "months"), [
     ("typ 5 år", 60), ("i två år", 24), ("ett halvår", 6), ("3 månader", 3), ("sen 2019", 84),
     ("i många år", 60), ("hela livet", 120), ("sedan jag var liten", 120), ("ett par veckor", 0.5),

@@ -140,6 +140,14 @@ def test_a_question_about_the_persons_own_office_gets_the_check_in_alone_even_wi
     known, _ = check_in_reply(waiting, asked_with("faq", "po_queue", 1.0, intent_confidence=0.7),
                               slots={"kommun_code": "0380"})
     assert len(known) == 2 and known[0]["response"] == "utter_crisis_check_in"
+    # The queue named, with the place known, is answered for that office after the check-in and its numbers.
+    queue_asked = asked_with("faq", "po_queue", 1.0, intent_confidence=0.1)
+    named, _ = check_in_reply("hur lång är kön dit egentligen", queue_asked, slots={"kommun_code": "0380"})
+    assert named[0]["response"] == "utter_crisis_check_in" and len(named) > 2
+    assert [b["title"] for b in named[-1]["buttons"]] == ["Ja", "Nej"]
+    # Not before the place is known: the answer would ask where the person lives.
+    unknown, _ = check_in_reply("hur lång är kön dit egentligen", queue_asked)
+    assert len(unknown) == 2
 
 
 def test_an_office_asked_for_in_a_named_place_is_described_after_a_check_in_the_classifier_alone_asked() -> None:
@@ -698,3 +706,21 @@ def test_a_hopeless_message_that_names_a_request_keeps_the_person_in_the_support
 
     text = "den där intresseanmälan spelar ingen roll längre"
     assert read_support_message(text, "report_obstacle", 1.0, danger=False) == LISTENING
+
+
+def test_a_place_named_alone_after_a_check_in_only_the_classifier_asked_is_answered_with_its_office() -> None:
+    original = json.dumps({"text": "ok var finns det da", "intent": {"name": "find_office"}, "entities": []})
+    # The model read the misspelt name as a yes; the person only went on with what they asked.
+    for name, intent in (("örebo", "affirm"), ("Falun.", "inform_place"), ("bor i falun", "inform_place")):
+        moved_on, messages = support(name, intent=intent, confidence=0.76, crisis_check_in=True,
+                                     crisis_replay=original)
+        assert moved_on["crisis_support"] == "done" and messages == [], name
+        assert json.loads(moved_on["crisis_replay"])["intent"]["name"] == "find_office", name
+    # A yes stays a yes, and where one is now is no question about an office.
+    for answer in ("ja, falun", "på slussen", "i stockholm"):
+        stays, _ = support(answer, intent="affirm", confidence=0.9, crisis_check_in=True, crisis_replay=original)
+        assert stays["crisis_support"] is None, answer
+    # Words of doubt in the message asked about keep a place from moving the person on.
+    doubted = json.dumps({"text": "vill inte finnas mer", "intent": {"name": "out_of_scope"}, "entities": []})
+    stays, _ = support("Falun.", intent="inform_place", confidence=0.9, crisis_check_in=True, crisis_replay=doubted)
+    assert stays["crisis_support"] != "done"

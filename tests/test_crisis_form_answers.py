@@ -30,6 +30,13 @@ def test_the_answers_people_give_are_plain() -> None:
     assert is_plain_answer("handoff_share_transcript", "nej")
 
 
+def test_how_long_is_answered_in_years_months_or_the_year_it_began_never_in_days_or_for_ever() -> None:
+    for text in ("sen 2017 ungefär", "i flera år", "ett halvår", "typ fyra år", "nej"):
+        assert is_plain_answer("screen_long_term", text), text
+    for text in ("fem dagar till", "för alltid nu", "sen i morse", "har inte sovit på tre nätter"):
+        assert not is_plain_answer("screen_long_term", text), text
+
+
 def test_long_or_unreadable_or_free_answers_are_not_plain() -> None:
     assert not is_plain_answer("screen_age", "har tagit 30 alvedon")
     assert not is_plain_answer("screen_age", "typ 20 i magen")

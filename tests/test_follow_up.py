@@ -14,6 +14,7 @@ from bot.actions.service import ActionAnswerAboutService
 from bot.logic.follow_up import (
     age_after_who_fits,
     appeal_to_the_authority_before,
+    appeal_to_the_authority_named,
     asks_about_the_office_there,
     asks_for_another_office,
     asks_for_the_office,
@@ -299,6 +300,9 @@ def test_the_bot_answers_the_follow_up_about_the_topic_it_just_explained() -> No
 def test_a_part_of_the_answer_before_is_asked_about_not_the_topic_the_selector_read() -> None:
     assert part_of_the_answer_before("vem står för kostnaden för det då?", "po_cost", "god_man", False) == "god_man"
     assert part_of_the_answer_before("kan dom tvinga på honom det?", "po_mandate", "god_man", False) == "god_man"
+    # The fee named in its definite form points back as "det" does; a thing of its own ("hyran") does not.
+    assert part_of_the_answer_before("vem står för arvodet", "po_cost", "god_man", False) == "god_man"
+    assert part_of_the_answer_before("vem betalar hyran", "po_cost", "god_man", False) is None
     assert part_of_the_answer_before("vilka papper vill dom ha för det?", "right_see_file", "soc_apply",
                                      False) == "soc_apply"
     # Naming a topic or an authority of its own, not pointing back, or nothing of that answer's parts: the pick stands.
@@ -642,3 +646,27 @@ def test_thanks_and_just_around_a_wish_for_the_number_still_ask_only_the_number(
         assert asks_only_the_number(text), text
     for text in ("tack för numret", "kan jag få hjälp att ringa dit", "numret till banken har jag redan"):
         assert not asks_only_the_number(text), text
+
+
+def test_the_number_asked_alone_after_an_authoritys_answer_is_that_authoritys() -> None:
+    # Neither a question mark nor an "och": a tired person's "Numret." still asks for it.
+    assert follow_up_question("Numret.", "kfm_letter", "kronofogden", []) == "kfm_phone"
+    assert follow_up_question("numret", "fk_appeal", "forsakringskassan", []) == "fk_phone"
+    assert follow_up_question("Numret.", "po_what", None, []) is None
+    assert only_asks_a_follow_up("tack, numret också?") and only_asks_a_follow_up("Numret.")
+    # Whom to call may ask for a crisis line after a check-in: never read as an authority's number alone.
+    assert not only_asks_a_follow_up("vem ringer jag nu?") and not only_asks_a_follow_up("who do i call")
+
+
+def test_a_no_from_the_authority_named_is_appealed_there_not_as_a_no_to_an_ombud() -> None:
+    # The selector took it for appealing a no to an ombud, which cannot be appealed: a wrong and harmful answer here.
+    assert appeal_to_the_authority_named("nekad försörjningsstöd igen, går det att överklaga", "po_appeal",
+                                         ["ekonomiskt_bistand"]) == "soc_appeal"
+    assert appeal_to_the_authority_named("hur överklagar jag kassans nej", "right_appeal_how",
+                                         ["forsakringskassan"]) == "fk_appeal"
+    # A no to an ombud stays one, whoever said it; two authorities named, or none, leave the pick alone.
+    assert appeal_to_the_authority_named("fick avslag på ombud från soc. överklaga?", "po_appeal",
+                                         ["ekonomiskt_bistand"]) is None
+    assert appeal_to_the_authority_named("både kassan och af har nekat mig, hur överklagar jag", "right_appeal_how",
+                                         ["forsakringskassan", "arbetsformedlingen"]) is None
+    assert appeal_to_the_authority_named("kan man överklaga ett nej", "po_appeal", []) is None

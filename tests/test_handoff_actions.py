@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.handoff import ActionAskHandoffFlags, ActionHandoffIntro, ValidateHandoffForm
 from bot.actions.handoff_sent import ActionAskHandoffConfirm, ActionSubmitHandoff, ActionWithdrawHandoff
+from bot.inbound.redaction import redact
 from bot.logic.handoff import asked_instead_of_an_answer
 from casework import handoffs
 from casework.accounts import add_account
@@ -128,6 +129,18 @@ def test_a_place_named_in_the_asking_message_chooses_the_office_and_is_not_asked
     assert before["handoff_office"] == "uppsala" and "kommun_code" not in before
     _, theirs = run(ActionHandoffIntro(), tracker(text="kan ni ringa mig om min pappa, han bor i Farsta"))
     assert theirs["handoff_office"] is None and "kommun_code" not in theirs
+
+
+def test_a_home_told_in_an_earlier_message_chooses_the_office() -> None:
+    asked = "kan ett ombud höra av sig till mig"
+    earlier = [{"event": "user", "text": "bor i västerås och undrar vad ett ombud gör"},
+               {"event": "user", "text": asked}]
+    _, slots = run(ActionHandoffIntro(), tracker(events=earlier, text=asked))
+    assert slots["handoff_office"] == "vastmanland-lansgemensamt" and slots["kommun_code"] == "1980"
+    # Someone else's home, said before, is not the writer's.
+    theirs = [{"event": "user", "text": "mamma bor i västerås, hon mår inte bra"}, {"event": "user", "text": asked}]
+    _, slots = run(ActionHandoffIntro(), tracker(events=theirs, text=asked))
+    assert slots["handoff_office"] is None and "kommun_code" not in slots
 
 
 def test_stockholm_without_a_part_of_the_city_has_no_receiver_yet() -> None:
@@ -675,6 +688,34 @@ def test_a_yes_to_the_one_place_asked_about_in_the_form_answers_the_place() -> N
                         active_loop="handoff_form")
     answer = ValidateHandoffForm().validate_handoff_place("ja", CollectingDispatcher(), state, {})
     assert answer["handoff_place"] == "Malmö" and answer["kommun_code"] == "1280"
+
+
+def test_a_yes_with_more_words_to_the_one_place_asked_about_answers_the_place() -> None:
+    asked = [{"event": "user", "text": "bor i upsla"},
+             {"event": "bot", "metadata": {"utter_action": "utter_confirm_one_place"}},
+             {"event": "user", "text": "ja precis, bra gissat"}]
+    state = tracker_for("ja precis, bra gissat", "affirm", {"requested_slot": "handoff_place",
+                                                                  "offered_place": "Uppsala"}, asked,
+                        active_loop="handoff_form")
+    answer = ValidateHandoffForm().validate_handoff_place("ja precis, bra gissat", CollectingDispatcher(),
+                                                          state, {})
+    assert answer["handoff_place"] == "Uppsala" and answer["kommun_code"] == "0380"
+
+
+def test_a_number_given_where_the_place_is_asked_is_kept_and_the_place_asked_again() -> None:
+    text = "ombudet får gärna ringa, 070-174 06 33"
+    dispatcher = CollectingDispatcher()
+    state = tracker_for(text, "ask_human", {"requested_slot": "handoff_place"}, active_loop="handoff_form")
+    kept = ValidateHandoffForm().validate_handoff_place(text, dispatcher, state, {})
+    assert kept == {"handoff_place": None, "handoff_contact_method": "phone", "handoff_contact_value": "070-174 06 33"}
+    assert "070-174 06 33" in said(dispatcher.messages) and "hittade ingen" not in said(dispatcher.messages)
+    # Where the chat removed the number, the person hears so; the way is kept, the number asked for later.
+    removed = redact("helst sms till 070-174 06 33").text
+    dispatcher = CollectingDispatcher()
+    state = tracker_for(removed, "ask_human", {"requested_slot": "handoff_place"}, active_loop="handoff_form")
+    kept = ValidateHandoffForm().validate_handoff_place(removed, dispatcher, state, {})
+    assert kept == {"handoff_place": None, "handoff_contact_method": "phone"}
+    assert responses(dispatcher.messages) == ["utter_contact_details_removed"]
 
 
 def test_the_way_to_reach_taken_before_the_form_starts_survives_its_validation() -> None:

@@ -351,7 +351,8 @@ def test_a_change_named_at_the_whole_request_goes_straight_to_it(text: str, part
 
 
 @pytest.mark.parametrize("text", ["ja", "ja skicka", "ja!!", "japp", "jaa", "jepp", "oki", "yes", "Ja, skicka",
-                                  "Ja, det stämmer.", "ja det stämmer skicka", "Ja, skicka den nu tack"])
+                                  "Ja, det stämmer.", "ja det stämmer skicka", "Ja, skicka den nu tack",
+                                  "visst, skicka iväg den", "ja det får du", "yes, go ahead", "yes, please do that"])
 def test_a_plain_yes_sends(text: str) -> None:
     assert read_answer(CONFIRM, text, request()).values == {CONFIRM: "yes"}
 

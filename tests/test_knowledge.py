@@ -89,6 +89,8 @@ BROKEN = {
         phone="010-00 00 00", phone_kind="vaxel", phone_owner=None), "phone_owner"),
     "queue without a source date": ("offices.yaml", lambda d: first_office(d).update(
         queue={"text": "Kö.", "source": "https://example.se"}), "source_date saknas"),
+    "question offering itself": ("questions.yaml", lambda d: d["questions"][0].update(offer=d["questions"][0]["key"]),
+                                 "erbjuder sig själv"),
 }
 
 

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from builders import make_office
 
-from bot.logic.offices import decide_office, decide_place, describe_decision, describe_office, mentions_homelessness
+from bot.logic.offices import (
+    decide_office,
+    decide_place,
+    describe_decision,
+    describe_office,
+    home_told_earlier,
+    mentions_homelessness,
+    place_pointed_back_to,
+)
 from knowledge.queries import fact, find_municipality, kommun, switchboard
 from knowledge.records import Kommun, NoPoReport, Office, PlaceMatch, Queue, SourceDate
 
@@ -254,3 +262,17 @@ def test_places_as_people_type_them_are_found_and_ordinary_words_are_not_taken_f
     assert wrong == 0
     assert found >= 112
     assert offered_without_a_place <= 2
+
+
+def test_there_points_back_to_the_place_the_message_before_named() -> None:
+    found = place_pointed_back_to("har dom nåt ombud där också", ["behöver budgetrådgivning i Karlskoga"])
+    assert found is not None and found.kommun == "Karlskoga"
+    assert place_pointed_back_to("och ombud?", ["behöver budgetrådgivning i Karlskoga"]) is None
+    assert place_pointed_back_to("finns det ombud där", []) is None
+
+
+def test_the_writers_own_home_told_earlier_is_found_and_someone_elses_is_not() -> None:
+    found = home_told_earlier(["vad kostar det", "hej, bor i Karlskoga och har det tufft"])
+    assert found is not None and found.kommun == "Karlskoga"
+    assert home_told_earlier(["farsan bor sen länge i Karlskoga"]) is None
+    assert home_told_earlier(["arbetar i Karlskoga sen i våras"]) is None

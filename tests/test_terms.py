@@ -164,3 +164,17 @@ def test_a_comparison_with_a_word_the_bot_cannot_explain_is_not_answered_with_a_
     # "samma villkor som andra" is in the goal of PO: "samma" alone must not find it.
     messages = explain("är det samma sak som hyresbidraget?")
     assert [m.get("response") for m in messages] == ["utter_term_unknown"]
+
+
+def test_what_a_god_man_is_gets_the_question_that_says_what_one_does_first() -> None:
+    text = "vad är egentligen en god man"
+    selected = {"intent_response_key": "faq/god_man", "confidence": 0.97}
+    tracker = tracker_for(text, "ask_term", extra={"response_selector": {"faq": {"response": selected,
+                                                                                 "ranking": [selected]}}})
+    dispatcher = CollectingDispatcher()
+    events = ActionExplainTerm().run(dispatcher, tracker, {})
+    god_man = next(a for a in all_authorities() if a.key == "overformyndare_god_man")
+    assert dispatcher.messages[0]["text"] == god_man.benefits[0]  # what a god man does, not who decides
+    assert any(e.get("name") == "answered_question" and e.get("value") == "god_man" for e in events)
+    # The term alone, with the selector unsure, keeps the short explanation.
+    assert said(explain(text))

@@ -109,8 +109,12 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     named = [a.key for a in authorities_mentioned(typed_text(tracker))]
     guessed = bool(selected) and guessed_an_authority(selected or "", confidence, named,
                                                       tracker.get_slot(LAST_AUTHORITY_SLOT))
+    office_asked_by_name = support.own_office_asked_by_name(
+        typed_text(tracker), tracker.get_slot("kommun_code"), tracker.get_slot("area"),
+        bool(tracker.get_slot("homeless")))
     if not selected or not support.answers_with_the_check_in(assessment.level, best, best_confidence, asked, confidence,
-                                                             free_text, assessment.language, guessed):
+                                                             free_text, assessment.language, guessed,
+                                                             office_asked_by_name):
         return [], []
     if assessment.language == SWEDISH:
         return answer_alone(tracker, selected)
@@ -204,9 +208,10 @@ class ValidateCrisisSupportForm(FormValidationAction):
         if meaning == support.OTHER_TOPIC:
             # The new message is answered as itself, never given to a paused form as its answer. A bare follow-up to
             # the answer given with the check-in (how long one has, what if it is a no again) is that question,
-            # whatever small talk the model read into it; anything else keeps the model's reading (asking whom to
-            # call may ask for a crisis line).
-            as_intent = QUESTION_INTENT if bare_follow_up else None
+            # whatever small talk the model read into it, and a place named alone asks for the office there; anything
+            # else keeps the model's reading (asking whom to call may ask for a crisis line).
+            place_alone = support.names_a_place_alone(text)
+            as_intent = QUESTION_INTENT if bare_follow_up else OFFICE_INTENT if place_alone else None
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=as_intent)}
         if meaning in (support.SETTLED, support.STOP):

@@ -22,7 +22,7 @@ from bot.logic.english import CONTACT_REQUEST_IN_SWEDISH
 from bot.logic.forms import UNCLEAR_SLOT, unclear_count
 from bot.logic.handoff_answers import contact_was_removed, declines
 from bot.logic.language import ENGLISH, language_of
-from bot.logic.offices import decide_office, decide_place
+from bot.logic.offices import decide_office, decide_place, home_told_earlier
 from bot.logic.say import Say
 from bot.logic.small_talk import asks_only_what_the_bot_is
 from casework import handoffs
@@ -71,6 +71,8 @@ class ActionHandoffIntro(Action):
             return [*cleared, SlotSet("handoff_office", None), SlotSet(h.PLACE, h.TOO_YOUNG)]
         unknown = not tracker.get_slot("kommun_code") and not for_someone_else
         named = decide_place(find_municipality(typed)).sure if typed and unknown else None
+        if named is None and unknown:
+            named = home_told_earlier(earlier_texts(tracker))
         code, area = ((named.kommun_code, named.area) if named
                       else (tracker.get_slot("kommun_code"), tracker.get_slot("area")))
         decision = decide_office(code, area, bool(tracker.get_slot("homeless"))) if code else None
@@ -194,6 +196,9 @@ class ValidateHandoffForm(FormWithExits):
                 # Who will read it, and the office's own number: a call may be quicker than waiting.
                 say_all(dispatcher, h.reach(chosen, str(answer.values["kommun_code"]), "utter_handoff_receiver"))
             return {**answer.values, **({h.SUMMARY: _summary(tracker, answer.place)} if answer.place else {})}
+        if (contact := h.contact_before_the_place(text)) is not None and not answer.offered and not answer.city:
+            say_all(dispatcher, contact.says)
+            return dict(contact.values)
         if declines(text) and not answer.offered and not answer.city:
             return {h.PLACE: h.DECLINED}  # the request ends, and says that nothing was sent
         result = self.unclear(dispatcher, tracker, h.PLACE, answer.ask_back)

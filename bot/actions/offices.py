@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import question_ranking
-from bot.actions.turns import names_per_earlier_turn, responses_of_the_last_turn
+from bot.actions.turns import earlier_texts, names_per_earlier_turn, responses_of_the_last_turn
 from bot.logic.eligibility import UNDER_18_HELP, writer_under_adult_age
 from bot.logic.english_offices import describe_decision_in_english, read_as_in_english
 from bot.logic.follow_up import asks_for_another_office
@@ -26,6 +26,7 @@ from bot.logic.offices import (
     names_a_sure_place,
     next_step_without_office,
     offered_place,
+    place_pointed_back_to,
     read_as,
     reply_to_offer,
     with_guess_said,
@@ -85,6 +86,8 @@ class ActionFindOffice(Action):
 
         # A place given as an answer that matches nothing must not fall back to an older one.
         place = decision.sure or decision.probable
+        if place is None and not decision.options:
+            place = place_pointed_back_to(text, earlier_texts(tracker))
         place = place or (None if decision.options or intent == "inform_place" else _stored_place(tracker))
         if decision.options and place is None:
             say_all(dispatcher, confirm_place(decision.options))

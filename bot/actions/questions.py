@@ -15,6 +15,7 @@ from bot.logic.eligibility import writer_under_adult_age
 from bot.logic.english import answer_in_english
 from bot.logic.follow_up import (
     appeal_to_the_authority_before,
+    appeal_to_the_authority_named,
     asks_for_the_office,
     asks_more_about_po,
     asks_only_the_number,
@@ -41,6 +42,7 @@ from bot.logic.questions import (
     for_a_relative,
     guessed_an_authority,
     in_context,
+    too_unsure_to_answer,
 )
 from bot.logic.say import Say
 from bot.logic.several_questions import after_the_answer, also_asked, up_to_the_first_question
@@ -103,13 +105,16 @@ class ActionAnswerQuestion(Action):
             selected = (lasting_asked(typed, selected) or complaint_about_an_authority(typed, selected, talked_about)
                         or same_topic_as_before(typed, selected, before, bool(named))
                         or part_of_the_answer_before(typed, selected, before, bool(named))
+                        or appeal_to_the_authority_named(typed, selected, named)
                         or appeal_to_the_authority_before(typed, selected, before, last_authority,
                                                           _explained_an_authority_last(tracker), named)
                         or selected)
-            # Read no other way, an unsure pick about an authority nobody spoke of is a guess: choices, not its answer;
-            # "och hur gör man i stället?" asks what else there is, which the kommun may give.
-            if selected == picked and guessed_an_authority(selected, confidence, named, last_authority,
-                                                           asks_only_the_number(typed)):
+            # Read no other way, an unsure pick about an authority nobody spoke of, or a pick the selector is far from
+            # sure of, is a guess: choices, not its answer; "och hur gör man i stället?" asks what else there is,
+            # which the kommun may give.
+            if selected == picked and (guessed_an_authority(selected, confidence, named, last_authority,
+                                                            asks_only_the_number(typed))
+                                       or too_unsure_to_answer(confidence)):
                 say_all(dispatcher, support_instead(typed) or guesses(tracker))
                 return []
         return say_answer(dispatcher, tracker, selected, named)

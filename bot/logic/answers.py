@@ -33,6 +33,9 @@ _YES = re.compile(
     r"|det gor det|det har det|de gor det|oh ja|aa|mm|mhm)\b"
 )
 
+# A yes said outright is a yes whatever follows: "ja, det stämmer bra tror jag" is no answer about how things are.
+_PLAIN_YES = re.compile(
+    r"^(?:ja|japp|jepp|jupp|jo|jaa|jaja|yes|yep|yup|absolut|stammer|precis|jada)\b(?!\W*(?:inte|ej)\b)")
 # "stämmer inte", "gör det inte": the no comes after the verb.
 _DENIED = re.compile(r"\b(?:stammer|gor|har|ar|galler) (?:det |nog |val )?(?:inte|ej)\b")
 # "ganska bra", "mycket bra": an answer about how things are, not a yes to a question about trouble.
@@ -70,7 +73,7 @@ def yes_no(text: str) -> str | None:
         return UNKNOWN
     if _NO.search(folded) or _DENIED.search(folded):
         return NO
-    if _YES.search(folded) and not _ONLY_FINE.search(folded):
+    if _PLAIN_YES.search(folded) or (_YES.search(folded) and not _ONLY_FINE.search(folded)):
         return YES
     return None
 

@@ -98,7 +98,9 @@ def names_po(text: str) -> bool:
 
 
 def _shaped_like_a_follow_up(text: str) -> bool:
-    return text.rstrip().endswith("?") or bool(_FOLLOW_UP_START.search(fold(text)))
+    # "Numret." right after an answer asks for it, with neither a question mark nor an "och".
+    folded = fold(text)
+    return text.rstrip().endswith("?") or bool(_FOLLOW_UP_START.search(folded) or _ONLY_THE_NUMBER.match(folded))
 
 
 def asks_for_another_office(text: str, previous_actions: Sequence[str], names_a_sure_place: bool) -> bool:
@@ -130,6 +132,9 @@ _PHONE_QUESTION = re.compile(r"^[a-z]+_phone$")
 # send the person elsewhere (acute help, appealing a no), where the number meant is another's.
 _ABOUT_REACHING_PO = frozenset({"po_what", "po_who", "po_cost", "po_contact", "po_relative", "po_queue", "po_referral",
                                 "po_diagnosis", "po_age", "po_help_with"})
+
+
+_WHOM_TO_CALL = re.compile(r"\b(?:vem|vart|var) ringer\b|\bwho do\b")
 
 
 def asks_only_the_number(text: str) -> bool:
@@ -209,6 +214,16 @@ _ANOTHER_DECISION = re.compile(
     r"|\b(?:beslut\w*|avslag\w*) pa (?!(?:min|mitt|mina|din|ditt|hans|hennes|var|vart|deras|ens)\b)\w+"
     r"|\b(?!(?:deras|hans|hennes|dess|ens|hens|ers)\b)\w+s (?:beslut\w*|dom|domen|avslag\w*)\b"
     r"|\b\w{3,}(?:ratt|ratten|rattens|verket|verkets)\b")
+
+
+def appeal_to_the_authority_named(text: str, selected: str | None, named_authorities: Sequence[str]) -> str | None:
+    """"fick nej på försörjningsstöd, hur överklagar man": the one authority named is the one whose decision is
+    appealed, whether the selector took the question for appealing a no to an ombud or for appeals in general. A
+    message about the ombud ("soc sa nej till ombud, kan jag överklaga?") stays about the ombud."""
+    named = set(named_authorities)
+    if selected not in (APPEAL_TO_PO, APPEAL_IN_GENERAL) or len(named) != 1 or names_po(text):
+        return None
+    return _APPEAL_QUESTIONS.get(named.pop())
 
 
 def appeal_to_the_authority_before(text: str, selected: str | None, previous_question: str | None,
@@ -310,11 +325,13 @@ def _asks_how_long(folded: str) -> bool:
 
 
 def only_asks_a_follow_up(text: str) -> bool:
-    """The whole message is the question how long one has ("och hur lång tid har hen på sig?") or what
+    """The whole message is the question how long one has ("och hur lång tid har hen på sig?"), what
     happens after a no ("men om beslutet blir ett nej?"), with nothing more in it that could say something else
-    ("… kvar att leva?")."""
+    ("… kvar att leva?"), or only asks for the number ("Numret."); not whom to call ("vem ringer jag nu?"), which
+    may ask for a crisis line."""
     folded = fold(text)
-    return bool(_ONLY_HOW_LONG.match(folded) or _ONLY_IF_REFUSED.match(folded))
+    only_the_number = _ONLY_THE_NUMBER.match(folded) and not _WHOM_TO_CALL.search(folded)
+    return bool(_ONLY_HOW_LONG.match(folded) or _ONLY_IF_REFUSED.match(folded) or only_the_number)
 
 
 def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -> str | None:
@@ -361,7 +378,9 @@ SAME_KIND_ELSEWHERE = {
     "po_what": {"sip": "sip_what", "god": "god_man", "debt": "debt_advice"},
     "po_appeal": {"fk": "fk_appeal", "soc": "soc_appeal", "af": "af_appeal"},
 }
-_POINTS_BACK = re.compile(r"\b(?:det|den|dit|dar|en sadan|ett sadant|en san|ett sant|sant|sana|sadana)\b")
+# "vem betalar arvodet?": the cost of what the answer before spoke of, named in its definite form, points back too.
+_POINTS_BACK = re.compile(r"\b(?:det|den|dit|dar|en sadan|ett sadant|en san|ett sant|sant|sana|sadana"
+                          r"|arvodet|avgiften|kostnaden|priset)\b")
 _NAMES_A_TOPIC = re.compile(r"\b(?:ombud\w*|ombut\w*|po|sip|god man|gode mannen|forvaltare|skuld\w*|1177)\b")
 MAX_FOLLOW_UP_WORDS = 12
 

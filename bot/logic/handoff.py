@@ -39,6 +39,7 @@ from bot.logic.handoff_answers import (
     is_only_skip,
     is_skip,
     means_yes,
+    offers_own_contact,
     parse_approval,
     parse_contact_method,
     parse_contact_time,
@@ -372,7 +373,8 @@ def _share_transcript(text: str, request: Request) -> Reading:
 # The only words a yes that sends may hold (folded): "Ja, det stämmer, skicka den nu tack". Anything else
 # ("ja kanske", "ja sen", "ja nä förresten", "ok vänta", "ja?") is not yet a yes, and the question is asked again.
 _SEND_WORDS = frozenset("ja jaa japp jepp jada jo ok okej oki yes skicka den det stammer tack garna absolut visst "
-                        "sjalvklart bra fint perfekt gor du kan nu sa har".split())
+                        "sjalvklart bra fint perfekt gor du kan nu sa har far ivag kor "
+                        "please send it sure go ahead do that fine".split())
 
 
 def _confirm(text: str, request: Request) -> Reading:
@@ -490,8 +492,23 @@ def with_contact_given(question: str, text: str, request: Request, reading: Read
     given = contact_given(text)
     if CONTACT_VALUE not in given:
         return reading
-    kept = Say(text=CONTACT_KEPT[given[CONTACT_METHOD]].format(value=given[CONTACT_VALUE]))
-    return Reading({CONTACT_TIME: None, **given, CONFIRM: None}, (kept,))
+    return Reading({CONTACT_TIME: None, **given, CONFIRM: None}, (_said_back(given),))
+
+
+def _said_back(given: Mapping[str, str]) -> Say:
+    return Say(text=CONTACT_KEPT[given[CONTACT_METHOD]].format(value=given[CONTACT_VALUE]))
+
+
+def contact_before_the_place(text: str) -> Reading | None:
+    """"sms funkar bäst, 070-…" where the place is asked: the way to reach the person is kept for the request, and
+    the place is asked again, as a question not yet answered (not an unclear answer). The number or address itself
+    is said back where the chat kept it; where it removed it (no office that reads requests is known yet), the
+    person hears so, and is asked for it once the office is known."""
+    given = contact_given(text) if offers_own_contact(text) else {}
+    if not given:
+        return None
+    said = _said_back(given) if CONTACT_VALUE in given else Say(response="utter_contact_details_removed")
+    return Reading({PLACE: None, **given}, (said,))
 
 
 def flag_buttons(flags: Sequence[str]) -> tuple[Button, ...]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.logic.about_whom import someone_elses_place
 from bot.logic.answers import NO, YES, yes_no
 from bot.logic.say import Button, Say, facts_said
 from bot.logic.sources import source_date_said, source_note
@@ -81,6 +82,32 @@ def support_instead(text: str) -> list[Say]:
 
 def names_a_sure_place(text: str) -> bool:
     return decide_place(find_municipality(text)).sure is not None
+
+
+# "bor i uppsala", "jag bor i Lund", "hej, vi bor i Ludvika": the writer's own home (folded); not "mamma bor i Lund".
+_OWN_HOME = re.compile(r"(?:^|[^\w\s]\s*|\b(?:jag|ja|jg|vi|hej|och|o|men)\s+)(?:bor|bosatt|skriven)\b")
+
+
+def home_told_earlier(earlier: Sequence[str]) -> PlaceMatch | None:
+    """"bor i uppsala o vill ha ombud, kostar det nåt?" answered as the cost, then "kan ett ombud ringa mig?": where the
+    writer said they live in an earlier message (`earlier`, newest first), named for sure and about nobody else."""
+    for text in earlier:
+        if not someone_elses_place(text) and _OWN_HOME.search(fold(text)):
+            if (found := decide_place(find_municipality(text)).sure) is not None:
+                return found
+    return None
+
+
+# "och ombud där?", "finns det nåt dit": the place spoken of just before (folded).
+_THERE = re.compile(r"\b(?:dar|dit|i den kommunen|i den staden)\b")
+
+
+def place_pointed_back_to(text: str, earlier: Sequence[str]) -> PlaceMatch | None:
+    """"Och ombud där." right after "finns det hjälp med skulder i Karlskoga": the place the message before (`earlier`,
+    newest first) named for sure, when this one names none and points back to it."""
+    if not earlier or not _THERE.search(fold(text)):
+        return None
+    return decide_place(find_municipality(earlier[0])).sure
 
 
 def mentions_homelessness(text: str) -> bool:

@@ -56,6 +56,17 @@ _BEWILDERED = re.compile(
     r"|(?:jag )?hanger inte med|(?:hur|vad|va) menar du(?: med det)?|(?:vad|va) sa du)\W*$")
 
 
+# A question's title that asks what a thing is ("Vad är en god man?"), folded: the thing.
+_WHAT_IS_TITLE = re.compile(r"^vad ar (?:en |ett )?(.+?)\W*$")
+
+
+def question_defines(term: str, title: str) -> bool:
+    """"vad är en god man" asks the question titled "Vad är en god man?", whose answer says what one does first and
+    goes on with what people ask next (who pays); the term's own short explanation would only say who decides."""
+    defined = _WHAT_IS_TITLE.match(fold(title))
+    return bool(term) and defined is not None and fold(term) == defined.group(1)
+
+
 def asks_what_a_word_means(text: str) -> bool:
     """The message asks what a word means ("betyder", "menas med", "står för", "vad är"), whatever else it says."""
     folded = fold(text)

@@ -54,6 +54,16 @@ def _yes_or_no(text: str) -> bool:
     return answers.yes_no(text) is not None
 
 
+# "sen 2018", "typ tre år", "i många år", "ett halvår": years or months counted, or the year it began (folded); not
+# "för alltid" or "nio dagar", which the reader of months takes too.
+_DURATION = re.compile(r"\b(?:\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|manga|flera|nagra|par)"
+                       r" (?:ar|manader|manad)\b|\bhalvar\b|\b(?:sen|sedan|fran) (?:19|20)\d\d\b")
+
+
+def _a_duration(text: str) -> bool:
+    return bool(_DURATION.search(fold(text))) or answers.yes_no(text) is not None
+
+
 def _a_time(text: str) -> bool:
     # The reader takes any skip word ("ingen orkar") for "any time"; here only a time counts (a bare
     # skip is read for every question in is_plain_answer).
@@ -68,6 +78,7 @@ def _a_wish(text: str) -> bool:
 _READERS: dict[str, Callable[[str], bool]] = {
     "screen_age": _is_an_age,
     "screen_hard": _yes_or_no,
+    "screen_long_term": _a_duration,
     "screen_coordinated": _yes_or_no,
     "screen_place": _is_a_place,
     "handoff_person_agrees": _yes_or_no,

@@ -122,7 +122,7 @@ _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag m
 
 def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_confidence: float,
                               asked: Question | None, selector_confidence: float, form_wants_free_text: bool,
-                              language: str, guessed: bool = False) -> bool:
+                              language: str, guessed: bool = False, office_asked_by_name: bool = False) -> bool:
     """A check-in only the classifier asked for, on a message that asks one of the known questions: the
     selector is sure of it ("kostar det verkligen ingenting alls? vill inte ha nån faktura"), or fairly sure of it
     where the classifier's own best reading was a question and `crisis` came below it ("vad gör ombuden egentligen
@@ -131,13 +131,23 @@ def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_
     its numbers always come first; words the lexicon reads as crisis, a question the selector is unsure of, a pick
     that is only the selector's catch-all guess (`guessed`: what an authority nobody spoke of does, for "vad ska
     jag göra nu"), a form waiting for the person's own words (the message may be them), an answer about the
-    person's own office (it may ask back where they live, and "hur länge tar det innan nån märker" reads as the
-    queue), or a language other than Swedish and English keep the check-in alone (docs/crisis.md)."""
+    person's own office (it may ask back where they live, and "hur länge dröjer det innan nån märker" reads as the
+    queue) unless `office_asked_by_name` (the place is known and the message names the topic: "hur lång e kön dit
+    då"), or a language other than Swedish and English keep the check-in alone (docs/crisis.md)."""
     read_as_the_question = selector_confidence >= SURE_QUESTION or (
         best_confidence >= QUESTION_FIRST and selector_confidence >= FAIRLY_SURE_QUESTION and not guessed)
     return (lexicon_level == NONE and best_intent == "faq" and asked is not None and read_as_the_question
-            and not depends_on_the_office(asked)
+            and (office_asked_by_name or not depends_on_the_office(asked))
             and not form_wants_free_text and language in ANSWERED_LANGUAGES)
+
+
+def own_office_asked_by_name(text: str, kommun_code: str | None, area: str | None, homeless: bool = False) -> bool:
+    """"hur lång e kön dit då" after an office answer: the message names the topic, and the person's office is known,
+    down to the part of town where the kommun has several (otherwise the answer would ask back)."""
+    if not kommun_code or not names_a_topic(text):
+        return False
+    decision = decide_office(kommun_code, area, homeless)
+    return decision is not None and not decision.needs_area
 
 
 def names_a_topic(text: str) -> bool:
@@ -208,6 +218,25 @@ def place_said_too(text: str) -> bool:
             and bool(_LIVES.search(normalise(text))))
 
 
+# At most this many words in a message that only names a place ("Falun.", "bor i falun").
+MOST_WORDS_OF_A_PLACE_ALONE = 3
+_WORDS = re.compile(r"\w+")
+# "vid slussen", "i stockholm": where someone is now, which may answer "är du i fara nu?" (normalised); "bor i" is home.
+_WHERE_ONE_IS = re.compile(r"\b(?:i|pa|vid|nara|under|over|uppe|ute|mot)\b")
+
+
+def names_a_place_alone(text: str) -> bool:
+    """"Falun.", "örebo", "bor i falun": a short message that only names a kommun, for sure or one slip away, as a
+    name or a home, and nothing of crisis. Where one is ("vid slussen", "i stockholm") is not asked for an office."""
+    normalised = normalise(text)
+    if len(_WORDS.findall(normalised)) > MOST_WORDS_OF_A_PLACE_ALONE or assess(text).level != NONE:
+        return False
+    if _WHERE_ONE_IS.search(normalised) and not _LIVES.search(normalised):
+        return False
+    decision = decide_place(find_municipality(text))
+    return decision.sure is not None or decision.probable is not None
+
+
 def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool,
                          bare_follow_up: bool = False, flagged: bool = False, doubted_before: bool = False) -> str:
     """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?". `bare_follow_up`: the message only
@@ -218,7 +247,13 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     hedged_yes = _HEDGED_YES.search(normalised) and not _NUMBER.search(text)
     # "är du en människa? ja": a yes after another sentence is a yes too.
     yes_after = any(_YES.search(fold(sentence).strip()) for sentence in _SENTENCE_END.split(text)[1:])
-    if danger or intent == "affirm" or _YES.search(normalised) or hedged_yes or yes_after:
+    # The normaliser reads a lone "ja" as sms spelling of "jag": the yes is looked for as typed too.
+    said_yes = _YES.search(normalised) or _YES.search(fold(text)) or hedged_yes or yes_after
+    # Only the classifier doubted the message before, and the answer is a place ("var finns det?" – "Falun."): the
+    # person goes on with what they asked, whatever the model read into the name ("örebo" as a yes).
+    if not (danger or flagged or doubted_before or said_yes) and names_a_place_alone(text):
+        return OTHER_TOPIC
+    if danger or intent == "affirm" or said_yes:
         return CONFIRMED
     if intent == "deny" or _NO.search(normalised):
         return NOT_A_CRISIS
