@@ -31,12 +31,17 @@ def test_yes_no_hedges_and_dont_know(text: str, answer: object) -> None:
     assert answers.yes_no(text) == answer
 
 
-@pytest.mark.parametrize(("text", "answer"), [
-    ("ja precis, bra gissat", YES), ("jepp det är rätt", YES), ("ja bra", YES),
-    ("ganska bra", None), ("mycket bra", None), ("ja inte så bra", None), ("stämmer inte", NO),
+@pytest.mark.parametrize(("text", "confirmed"), [
+    ("ja precis, bra gissat", True), ("jepp det är rätt", True), ("ja", True), ("ja inte så bra", False),
+    ("stämmer inte", False), ("nej", False), ("ganska bra", False),
 ])
-def test_a_yes_said_outright_is_a_yes_but_fine_is_no_answer(text: str, answer: object) -> None:
-    assert answers.yes_no(text) == answer
+def test_a_yes_said_outright_confirms_a_guess(text: str, confirmed: bool) -> None:
+    assert answers.confirms(text) is confirmed
+
+
+def test_fine_after_a_yes_is_still_no_answer_to_whether_daily_life_is_hard() -> None:
+    for text in ("jo det går bra", "ja nu är det bra", "ganska bra"):
+        assert answers.yes_no(text) is None, text
 
 
 @pytest.mark.parametrize(("text", "months"), [

@@ -717,9 +717,13 @@ def test_a_place_named_alone_after_a_check_in_only_the_classifier_asked_is_answe
         assert moved_on["crisis_support"] == "done" and messages == [], name
         assert json.loads(moved_on["crisis_replay"])["intent"]["name"] == "find_office", name
     # A yes stays a yes, and where one is now is no question about an office.
-    for answer in ("ja, falun", "på slussen", "i stockholm"):
+    for answer in ("ja, falun", "Falun, ja", "på slussen", "i stockholm", "Falun 112", "Luleå station", "falun ensam"):
         stays, _ = support(answer, intent="affirm", confidence=0.9, crisis_check_in=True, crisis_replay=original)
         assert stays["crisis_support"] is None, answer
+    # Only where the message asked about was a question for an office: elsewhere a place is where one is.
+    elsewhere = json.dumps({"text": "ingen vet var jag är", "intent": {"name": "out_of_scope"}, "entities": []})
+    stays, _ = support("Falun.", intent="inform_place", confidence=0.9, crisis_check_in=True, crisis_replay=elsewhere)
+    assert stays["crisis_support"] is None
     # Words of doubt in the message asked about keep a place from moving the person on.
     doubted = json.dumps({"text": "vill inte finnas mer", "intent": {"name": "out_of_scope"}, "entities": []})
     stays, _ = support("Falun.", intent="inform_place", confidence=0.9, crisis_check_in=True, crisis_replay=doubted)

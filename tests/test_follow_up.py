@@ -19,6 +19,7 @@ from bot.logic.follow_up import (
     asks_for_another_office,
     asks_for_the_office,
     asks_more_about_po,
+    asks_only_for_its_number,
     asks_only_the_number,
     deadline_asked,
     follow_up_question,
@@ -418,7 +419,7 @@ def test_only_the_bare_follow_up_counts_as_only_that() -> None:
     for text in ("och hur lång tid har jag på mig", "när måste jag svara då?", "hur lange har man pa sig",
                  "Hur lång tid har de på sig efter att jag har skrivit?", "hur länge har dom på sig",
                  "o hur lång tid har hen på sig", "och om svaret blir nej?", "men om beslutet blir avslag då",
-                 "å hur lång tid har man på sig"):
+                 "å hur lång tid har man på sig", "men om de ger avslag igen efter omprövningen"):
         assert only_asks_a_follow_up(text), text
     for text in ("och hur lång tid har jag på mig kvar att leva?", "och sista dagen? sen är det över för mig",
                  "hur lång tid har jag på mig, orkar inte", "hur lång tid har de på sig att hitta mig",
@@ -653,9 +654,11 @@ def test_the_number_asked_alone_after_an_authoritys_answer_is_that_authoritys() 
     assert follow_up_question("Numret.", "kfm_letter", "kronofogden", []) == "kfm_phone"
     assert follow_up_question("numret", "fk_appeal", "forsakringskassan", []) == "fk_phone"
     assert follow_up_question("Numret.", "po_what", None, []) is None
-    assert only_asks_a_follow_up("tack, numret också?") and only_asks_a_follow_up("Numret.")
-    # Whom to call may ask for a crisis line after a check-in: never read as an authority's number alone.
-    assert not only_asks_a_follow_up("vem ringer jag nu?") and not only_asks_a_follow_up("who do i call")
+    assert asks_only_for_its_number("tack, numret också?") and asks_only_for_its_number("Numret.")
+    # Whom or which number to call may ask for a crisis line: never read as an authority's number alone.
+    for text in ("vem ringer jag nu?", "who do i call", "vilket nummer ska jag ringa?", "vad är numret igen"):
+        assert not asks_only_for_its_number(text), text
+    assert not only_asks_a_follow_up("Numret."), "a number alone never moves a person on after a check-in"
 
 
 def test_a_no_from_the_authority_named_is_appealed_there_not_as_a_no_to_an_ombud() -> None:
@@ -663,6 +666,9 @@ def test_a_no_from_the_authority_named_is_appealed_there_not_as_a_no_to_an_ombud
     assert appeal_to_the_authority_named("nekad försörjningsstöd igen, går det att överklaga", "po_appeal",
                                          ["ekonomiskt_bistand"]) == "soc_appeal"
     assert appeal_to_the_authority_named("hur överklagar jag kassans nej", "right_appeal_how",
+                                         ["forsakringskassan"]) == "fk_appeal"
+    # An ombud who is to help with the appeal does not make it a no to an ombud.
+    assert appeal_to_the_authority_named("fick nej från kassan, kan ett ombud hjälpa mig överklaga det", "po_appeal",
                                          ["forsakringskassan"]) == "fk_appeal"
     # A no to an ombud stays one, whoever said it; two authorities named, or none, leave the pick alone.
     assert appeal_to_the_authority_named("fick avslag på ombud från soc. överklaga?", "po_appeal",

@@ -716,6 +716,12 @@ def test_a_number_given_where_the_place_is_asked_is_kept_and_the_place_asked_aga
     kept = ValidateHandoffForm().validate_handoff_place(removed, dispatcher, state, {})
     assert kept == {"handoff_place": None, "handoff_contact_method": "phone"}
     assert responses(dispatcher.messages) == ["utter_contact_details_removed"]
+    # A way refused, or an official's number, is no way to reach the person.
+    for text in ("ring mig inte på 070-174 06 33", "min handläggare nås på 070-174 06 33"):
+        removed = redact(text).text
+        state = tracker_for(removed, "ask_human", {"requested_slot": "handoff_place"}, active_loop="handoff_form")
+        refused = ValidateHandoffForm().validate_handoff_place(removed, CollectingDispatcher(), state, {})
+        assert "handoff_contact_method" not in refused, text
 
 
 def test_the_way_to_reach_taken_before_the_form_starts_survives_its_validation() -> None:

@@ -269,6 +269,9 @@ def test_there_points_back_to_the_place_the_message_before_named() -> None:
     assert found is not None and found.kommun == "Karlskoga"
     assert place_pointed_back_to("och ombud?", ["behöver budgetrådgivning i Karlskoga"]) is None
     assert place_pointed_back_to("finns det ombud där", []) is None
+    # A home of one's own, or "där jag bor", is not the place named before.
+    for text in ("finns det nåt ombud där jag bor", "bor i Hunnebostrand, finns ombud där?", "så där ja"):
+        assert place_pointed_back_to(text, ["behöver budgetrådgivning i Karlskoga"]) is None, text
 
 
 def test_the_writers_own_home_told_earlier_is_found_and_someone_elses_is_not() -> None:
@@ -276,3 +279,6 @@ def test_the_writers_own_home_told_earlier_is_found_and_someone_elses_is_not() -
     assert found is not None and found.kommun == "Karlskoga"
     assert home_told_earlier(["farsan bor sen länge i Karlskoga"]) is None
     assert home_told_earlier(["arbetar i Karlskoga sen i våras"]) is None
+    for text in ("jag bor inte kvar i Karlskoga", "om jag bor i Karlskoga, vad gäller?", "bor du i Karlskoga?",
+                 "bor på gatan nu, bodde i Karlskoga förr"):
+        assert home_told_earlier([text]) is None, text

@@ -176,5 +176,5 @@ def test_what_a_god_man_is_gets_the_question_that_says_what_one_does_first() -> 
     god_man = next(a for a in all_authorities() if a.key == "overformyndare_god_man")
     assert dispatcher.messages[0]["text"] == god_man.benefits[0]  # what a god man does, not who decides
     assert any(e.get("name") == "answered_question" and e.get("value") == "god_man" for e in events)
-    # The term alone, with the selector unsure, keeps the short explanation.
-    assert said(explain(text))
+    # The term alone, with the selector unsure, keeps the short explanation: who decides about a god man.
+    assert explain(text)[0]["text"] == god_man.decides

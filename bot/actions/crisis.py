@@ -37,7 +37,7 @@ from bot.logic.crisis.replies import (
     support_reply,
 )
 from bot.logic.english import ANSWERING_WHAT_YOU_ASKED, answer_in_english
-from bot.logic.follow_up import asks_only_the_number, follow_up_wins, only_asks_a_follow_up
+from bot.logic.follow_up import asks_only_for_its_number, asks_only_the_number, follow_up_wins, only_asks_a_follow_up
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.language import ENGLISH, SWEDISH, language_of
 from bot.logic.offices import describe_decision, next_step_without_office
@@ -91,10 +91,12 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     best = readings[0].get("name") if readings else None
     best_confidence = float(readings[0].get("confidence") or 0.0) if readings else 0.0
     # A message that only asks "och hur lång tid har jag på mig?" right after an answer about Kronofogden asks
-    # that authority's time: a reading from the answer before, as sure as a question the selector is sure of.
-    # Anything more in the message ("… kvar att leva?") keeps the check-in alone.
+    # that authority's time, and "Numret." its number: a reading from the answer before, as sure as a question the
+    # selector is sure of. Anything more in the message ("… kvar att leva?") keeps the check-in alone.
     follow_up = follow_up_of(tracker)
-    if follow_up_wins(selected, confidence, follow_up) and only_asks_a_follow_up(typed_text(tracker)):
+    typed = typed_text(tracker)
+    if follow_up_wins(selected, confidence, follow_up) and (only_asks_a_follow_up(typed)
+                                                             or asks_only_for_its_number(typed)):
         selected, confidence, best = follow_up, 1.0, QUESTION_INTENT
     asked = question(selected) if selected else None
     free_text = bool(tracker.active_loop_name) and asks_for_free_text(tracker.get_slot("requested_slot"))
@@ -195,7 +197,7 @@ class ValidateCrisisSupportForm(FormValidationAction):
         bare_follow_up = checking and only_asks_a_follow_up(text) and follow_up_of(tracker, text) is not None
         doubted_before = checking and assess(_replayed_text(tracker)).level != NONE
         meaning = (support.read_check_in_answer(text, intent, confidence, danger, bare_follow_up, flagged,
-                                                doubted_before)
+                                                doubted_before, _replayed_text(tracker))
                    if checking
                    else support.read_support_message(text, intent, confidence, danger, doubt))
         if meaning in (support.CONFIRMED, support.DANGER_AGAIN):
@@ -210,8 +212,8 @@ class ValidateCrisisSupportForm(FormValidationAction):
             # the answer given with the check-in (how long one has, what if it is a no again) is that question,
             # whatever small talk the model read into it, and a place named alone asks for the office there; anything
             # else keeps the model's reading (asking whom to call may ask for a crisis line).
-            place_alone = support.names_a_place_alone(text)
-            as_intent = QUESTION_INTENT if bare_follow_up else OFFICE_INTENT if place_alone else None
+            place_named = checking and support.place_answers_the_office_question(text, _replayed_text(tracker))
+            as_intent = QUESTION_INTENT if bare_follow_up else OFFICE_INTENT if place_named else None
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=as_intent)}
         if meaning in (support.SETTLED, support.STOP):

@@ -10,9 +10,8 @@ from bot.actions.questions import say_answer
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.offices import names_a_sure_place, says_where_one_lives
-from bot.logic.questions import SURE_QUESTION
-from bot.logic.terms import asked_term, asks_what_a_word_means, define, question_defines
-from knowledge.queries import all_authorities, authorities_mentioned, question, search_facts
+from bot.logic.terms import asked_term, asks_what_a_word_means, define, defining_question
+from knowledge.queries import all_authorities, authorities_mentioned, search_facts
 
 
 class ActionExplainTerm(Action):
@@ -30,10 +29,8 @@ class ActionExplainTerm(Action):
         if text and (another_office_asked(tracker, text) or lives_there):
             return ActionFindOffice().run(dispatcher, tracker, domain)
         term = asked_term(text)
-        selected, confidence = selected_question(tracker)
-        asked = question(selected) if selected and confidence >= SURE_QUESTION else None
-        if asked is not None and question_defines(term, asked.title):
-            return say_answer(dispatcher, tracker, asked.key)
+        if defined := defining_question(term, *selected_question(tracker)):
+            return say_answer(dispatcher, tracker, defined)
         said = define(term, authorities_mentioned(term) if term else [], all_authorities(), search_facts,
                       offer_more=not tracker.active_loop_name)
         if said is None:

@@ -33,7 +33,7 @@ _YES = re.compile(
     r"|det gor det|det har det|de gor det|oh ja|aa|mm|mhm)\b"
 )
 
-# A yes said outright is a yes whatever follows: "ja, det stämmer bra tror jag" is no answer about how things are.
+# A yes said outright, to a question that only asks to confirm: "ja, det stämmer bra tror jag".
 _PLAIN_YES = re.compile(
     r"^(?:ja|japp|jepp|jupp|jo|jaa|jaja|yes|yep|yup|absolut|stammer|precis|jada)\b(?!\W*(?:inte|ej)\b)")
 # "stämmer inte", "gör det inte": the no comes after the verb.
@@ -73,9 +73,15 @@ def yes_no(text: str) -> str | None:
         return UNKNOWN
     if _NO.search(folded) or _DENIED.search(folded):
         return NO
-    if _PLAIN_YES.search(folded) or (_YES.search(folded) and not _ONLY_FINE.search(folded)):
+    if _YES.search(folded) and not _ONLY_FINE.search(folded):
         return YES
     return None
+
+
+def confirms(text: str) -> bool:
+    """A yes said outright to "Menar du Uppsala?": "ja, det stämmer bra tror jag" confirms, though a "bra" would make
+    the answer to "is daily life hard?" unclear ("ja det går bra")."""
+    return yes_no(text) == YES or (bool(_PLAIN_YES.search(fold(text))) and yes_no(text) is None)
 
 
 # Where an opening yes or no ends: "typ ja, jag klarar inte räkningar", "nä, det gör hon inte".

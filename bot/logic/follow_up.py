@@ -77,7 +77,8 @@ _FOLLOW_UP_START = re.compile(r"^(?:(?:okej|ok|ja|aha) )?(?:och|o|a|men|an|sen|s
 _REFUSED = r"om (?:det|beslutet|svaret|dom|de) (?:sen |sedan |da )?(?:blir|ar|sager|ger) (?:ett |mig )?(?:nej|avslag)"
 _IF_REFUSED = re.compile(rf"\b{_REFUSED}\b")
 # The whole message is "och om svaret blir avslag igen?", with nothing more that could say something else.
-_ONLY_IF_REFUSED = re.compile(_OPENING + _REFUSED + r"(?: igen)?(?: da)?\W*$")
+_ONLY_IF_REFUSED = re.compile(_OPENING + _REFUSED
+                              + r"(?: igen)?(?: (?:da|efter det|sen|sedan|efter omprovningen))?\W*$")
 # "hur får man ett sånt möte?": how to get the thing just explained (folded).
 _HOW_TO_GET_ONE = re.compile(r"\bhur (?:far|fa|bokar|ordnar|begar|skaffar|gor) (?:man|jag|ja|vi|hon|han|hen)"
                              r" (?:en |ett )?(?:san|sant|sadan|sadant|det|den)\b")
@@ -134,7 +135,7 @@ _ABOUT_REACHING_PO = frozenset({"po_what", "po_who", "po_cost", "po_contact", "p
                                 "po_diagnosis", "po_age", "po_help_with"})
 
 
-_WHOM_TO_CALL = re.compile(r"\b(?:vem|vart|var) ringer\b|\bwho do\b")
+_WHOM_TO_CALL = re.compile(r"\b(?:vem|vart|var) ringer\b|\bwho do\b|\bvilket nummer\b|\bigen\b")
 
 
 def asks_only_the_number(text: str) -> bool:
@@ -216,12 +217,20 @@ _ANOTHER_DECISION = re.compile(
     r"|\b\w{3,}(?:ratt|ratten|rattens|verket|verkets)\b")
 
 
+# "nej till ombud", "avslag på personligt ombud", "ombudet sa nej", "fick inget ombud": the no is to an ombud (folded).
+_NO_TO_AN_OMBUD = re.compile(
+    r"\b(?:nej|avslag|nekad\w*|nekat|nekar|neka)\b (?:till|pa|om|mig|henne|honom|hen)?\s?(?:ett |mitt |nagot |nat )?"
+    r"(?:personligt |personliga )?(?:ombud\w*|po)\b"
+    r"|\b(?:ombud\w*|po)\b (?:sa|sager|har sagt|svarade) nej|\bfick (?:inget|inte nagot|inte nat|inte) (?:ett )?ombud")
+
+
 def appeal_to_the_authority_named(text: str, selected: str | None, named_authorities: Sequence[str]) -> str | None:
     """"fick nej på försörjningsstöd, hur överklagar man": the one authority named is the one whose decision is
-    appealed, whether the selector took the question for appealing a no to an ombud or for appeals in general. A
-    message about the ombud ("soc sa nej till ombud, kan jag överklaga?") stays about the ombud."""
+    appealed, whether the selector took the question for appealing a no to an ombud or for appeals in general, also
+    when an ombud is to help ("kassan sa nej, kan ombudet hjälpa mig överklaga?"). A no to an ombud ("soc sa nej till
+    ombud, kan jag överklaga?") stays about the ombud."""
     named = set(named_authorities)
-    if selected not in (APPEAL_TO_PO, APPEAL_IN_GENERAL) or len(named) != 1 or names_po(text):
+    if selected not in (APPEAL_TO_PO, APPEAL_IN_GENERAL) or len(named) != 1 or _NO_TO_AN_OMBUD.search(fold(text)):
         return None
     return _APPEAL_QUESTIONS.get(named.pop())
 
@@ -325,13 +334,18 @@ def _asks_how_long(folded: str) -> bool:
 
 
 def only_asks_a_follow_up(text: str) -> bool:
-    """The whole message is the question how long one has ("och hur lång tid har hen på sig?"), what
+    """The whole message is the question how long one has ("och hur lång tid har hen på sig?") or what
     happens after a no ("men om beslutet blir ett nej?"), with nothing more in it that could say something else
-    ("… kvar att leva?"), or only asks for the number ("Numret."); not whom to call ("vem ringer jag nu?"), which
-    may ask for a crisis line."""
+    ("… kvar att leva?")."""
     folded = fold(text)
-    only_the_number = _ONLY_THE_NUMBER.match(folded) and not _WHOM_TO_CALL.search(folded)
-    return bool(_ONLY_HOW_LONG.match(folded) or _ONLY_IF_REFUSED.match(folded) or only_the_number)
+    return bool(_ONLY_HOW_LONG.match(folded) or _ONLY_IF_REFUSED.match(folded))
+
+
+def asks_only_for_its_number(text: str) -> bool:
+    """"Numret.", "ok men numret?": the number of what was just answered, and nothing else; not whom or which number
+    to call ("vem ringer jag nu?", "vilket nummer ska jag ringa?"), which may ask for a crisis line."""
+    folded = fold(text)
+    return bool(_ONLY_THE_NUMBER.match(folded)) and not _WHOM_TO_CALL.search(folded)
 
 
 def deadline_asked(text: str, selected: str, named_authorities: Sequence[str]) -> str | None:

@@ -21,6 +21,7 @@ from bot.inbound.redaction import (
     PHONE_REMOVED,
     redact_personnummer,
 )
+from bot.logic.about_whom import someone_else
 from bot.logic.answers import opens_with_yes_or_no
 from bot.logic.eligibility import UNDER_18_HELP
 from bot.logic.forms import STOP_PAYLOAD, asks_a_question_instead, explain, questions_left_note
@@ -501,10 +502,11 @@ def _said_back(given: Mapping[str, str]) -> Say:
 
 def contact_before_the_place(text: str) -> Reading | None:
     """"sms funkar bäst, 070-…" where the place is asked: the way to reach the person is kept for the request, and
-    the place is asked again, as a question not yet answered (not an unclear answer). The number or address itself
-    is said back where the chat kept it; where it removed it (no office that reads requests is known yet), the
-    person hears so, and is asked for it once the office is known."""
-    given = contact_given(text) if offers_own_contact(text) else {}
+    the place is asked again, as a question not yet answered (not an unclear answer). There the chat removes the
+    number or address itself (no office that reads requests is known yet): the person hears so, and is asked for it
+    once the office is known; were it kept, it is said back. Not a way refused ("ring mig inte") or someone else's."""
+    refused_or_not_theirs = _NOT_A_WISH.search(fold(text)) or someone_else(text) is not None
+    given = contact_given(text) if offers_own_contact(text) and not refused_or_not_theirs else {}
     if not given:
         return None
     said = _said_back(given) if CONTACT_VALUE in given else Say(response="utter_contact_details_removed")

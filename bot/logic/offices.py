@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.logic.about_whom import someone_elses_place
-from bot.logic.answers import NO, YES, yes_no
+from bot.logic.answers import NO, confirms, yes_no
 from bot.logic.say import Button, Say, facts_said
 from bot.logic.sources import source_date_said, source_note
 from knowledge.queries import (
@@ -84,28 +84,39 @@ def names_a_sure_place(text: str) -> bool:
     return decide_place(find_municipality(text)).sure is not None
 
 
-# "bor i uppsala", "jag bor i Lund", "hej, vi bor i Ludvika": the writer's own home (folded); not "mamma bor i Lund".
-_OWN_HOME = re.compile(r"(?:^|[^\w\s]\s*|\b(?:jag|ja|jg|vi|hej|och|o|men)\s+)(?:bor|bosatt|skriven)\b")
+# "bor i uppsala", "jag bor i Lund", "hej, vi bor i Ludvika": the writer's own home, the place named right after
+# "bor i/på" (folded); not "mamma bor i Lund", "bor inte i Lund", "om jag bor i Lund" or "bor du i Lund?".
+_OWN_HOME = re.compile(r"(?:^|[^\w\s]\s*|\b(?:jag|ja|jg|vi|hej|och|o|men)\s+)(?:bor|bosatt|skriven) (?:i|pa) (\w+)")
+_NOT_A_HOME_TOLD = re.compile(r"\bom (?:jag|ja|jg|vi) bor\b|\bbor (?:du|ni)\b|\binte\b|\bforut\b|\bforr\b")
 
 
 def home_told_earlier(earlier: Sequence[str]) -> PlaceMatch | None:
     """"bor i uppsala o vill ha ombud, kostar det nåt?" answered as the cost, then "kan ett ombud ringa mig?": where the
     writer said they live in an earlier message (`earlier`, newest first), named for sure and about nobody else."""
     for text in earlier:
-        if not someone_elses_place(text) and _OWN_HOME.search(fold(text)):
-            if (found := decide_place(find_municipality(text)).sure) is not None:
-                return found
+        folded = fold(text)
+        home = _OWN_HOME.search(folded)
+        if (home is None or someone_elses_place(text) or _NOT_A_HOME_TOLD.search(folded)
+                or mentions_homelessness(text)):
+            continue
+        found = decide_place(find_municipality(text)).sure
+        if found is not None and fold(found.place).startswith(home.group(1)):
+            return found
     return None
 
 
-# "och ombud där?", "finns det nåt dit": the place spoken of just before (folded).
-_THERE = re.compile(r"\b(?:dar|dit|i den kommunen|i den staden)\b")
+# "och ombud där?", "finns det nåt dit": the place spoken of just before (folded); not "så där", "där jag bor".
+_THERE = re.compile(r"(?<!\bsa )\b(?:dar|dit)\b(?! (?:jag|ja|vi|han|hon|hen|de|dom|man|\w+ bor)\b)")
+MOST_WORDS_POINTING_BACK = 6
 
 
 def place_pointed_back_to(text: str, earlier: Sequence[str]) -> PlaceMatch | None:
     """"Och ombud där." right after "finns det hjälp med skulder i Karlskoga": the place the message before (`earlier`,
-    newest first) named for sure, when this one names none and points back to it."""
-    if not earlier or not _THERE.search(fold(text)):
+    newest first) named for sure, when this short one names none, tells no home of its own and points back to it.
+    Where the place was someone else's home ("mamma bor i Malmö" – "finns det ombud där?"), that office is asked for."""
+    folded = fold(text)
+    if (not earlier or not _THERE.search(folded) or len(folded.split()) > MOST_WORDS_POINTING_BACK
+            or _TELLS_WHERE.search(folded)):
         return None
     return decide_place(find_municipality(earlier[0])).sure
 
@@ -275,7 +286,7 @@ def reply_to_offer(text: str, offered: str | None) -> OfferReply:
     if not offered or find_municipality(text):
         return OfferReply()
     said = yes_no(text)
-    return OfferReply(chosen=offered if said == YES else None, refused=said == NO)
+    return OfferReply(chosen=offered if confirms(text) else None, refused=said == NO)
 
 
 def ask_area(decision: OfficeDecision, inside_a_form: bool = False) -> list[Say]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from bot.logic.questions import SURE_QUESTION
 from bot.logic.say import Button, Say, facts_said
 from bot.logic.sources import source_note
+from knowledge.queries import question
 from knowledge.records import Authority, FactRecord, Sourced
 from knowledge.text import fold
 
@@ -60,11 +62,13 @@ _BEWILDERED = re.compile(
 _WHAT_IS_TITLE = re.compile(r"^vad ar (?:en |ett )?(.+?)\W*$")
 
 
-def question_defines(term: str, title: str) -> bool:
-    """"vad är en god man" asks the question titled "Vad är en god man?", whose answer says what one does first and
-    goes on with what people ask next (who pays); the term's own short explanation would only say who decides."""
-    defined = _WHAT_IS_TITLE.match(fold(title))
-    return bool(term) and defined is not None and fold(term) == defined.group(1)
+def defining_question(term: str, selected: str | None, confidence: float) -> str | None:
+    """"vad är en god man" asks the question titled "Vad är en god man?", when the question selector is sure of it: its
+    answer says what one does first and goes on with what people ask next (who pays), where the term's own short
+    explanation would only say who decides. The question's key, or None."""
+    asked = question(selected) if selected and confidence >= SURE_QUESTION else None
+    defined = _WHAT_IS_TITLE.match(fold(asked.title)) if asked is not None else None
+    return asked.key if asked is not None and defined is not None and term and fold(term) == defined.group(1) else None
 
 
 def asks_what_a_word_means(text: str) -> bool:

@@ -54,14 +54,16 @@ def _yes_or_no(text: str) -> bool:
     return answers.yes_no(text) is not None
 
 
-# "sen 2018", "typ tre år", "i många år", "ett halvår": years or months counted, or the year it began (folded); not
-# "för alltid" or "nio dagar", which the reader of months takes too.
-_DURATION = re.compile(r"\b(?:\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|manga|flera|nagra|par)"
-                       r" (?:ar|manader|manad)\b|\bhalvar\b|\b(?:sen|sedan|fran) (?:19|20)\d\d\b")
+# "sen 2018", "typ tre år", "i många år", "ett halvår ungefär", "nej": how long, and nothing more (folded); not
+# "för alltid", "nio dagar" or "två månader kvar", which say something else.
+_HEDGE = r"(?:typ|ca|cirka|ungefar|kanske|nog|runt|omkring|drygt|nastan|over|minst|i|sen|sedan|fran|har|hallit pa)"
+_AMOUNT = (r"(?:(?:\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|manga|flera|nagra|par) (?:ar|manader|manad)"
+           r"|(?:ett )?halvar|(?:19|20)\d\d)(?: (?:typ|ungefar|kanske|tror jag|eller nat|eller sa))?")
+_DURATION = re.compile(rf"(?:{_HEDGE} )*{_AMOUNT}|ja|jo|japp|javisst|nej|nae|nope|inte (?:sa |sarskilt )?lange")
 
 
 def _a_duration(text: str) -> bool:
-    return bool(_DURATION.search(fold(text))) or answers.yes_no(text) is not None
+    return bool(_DURATION.fullmatch(fold(text).strip()))
 
 
 def _a_time(text: str) -> bool:

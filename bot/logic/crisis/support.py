@@ -18,7 +18,7 @@ from bot.logic.offices import OfficeDecision, decide_office, decide_place, names
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from bot.logic.several_questions import asks_something
 from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
-from knowledge.queries import authorities_mentioned, find_municipality
+from knowledge.queries import authorities_mentioned, find_municipality, place_words
 from knowledge.records import PlaceMatch, Question
 from knowledge.text import fold
 
@@ -218,40 +218,44 @@ def place_said_too(text: str) -> bool:
             and bool(_LIVES.search(normalise(text))))
 
 
-# At most this many words in a message that only names a place ("Falun.", "bor i falun").
-MOST_WORDS_OF_A_PLACE_ALONE = 3
-_WORDS = re.compile(r"\w+")
 # "vid slussen", "i stockholm": where someone is now, which may answer "är du i fara nu?" (normalised); "bor i" is home.
 _WHERE_ONE_IS = re.compile(r"\b(?:i|pa|vid|nara|under|over|uppe|ute|mot)\b")
+# "var finns det?", "finns det ombud i …", "vilket kontor": a question for an office or where one is (normalised).
+_ASKS_WHERE_AN_OFFICE_IS = re.compile(r"\b(?:var|vart|vilket|vilken) (?:finns|ligger)\b|\b(?:ombud\w*|po|kontor\w*)\b")
 
 
-def names_a_place_alone(text: str) -> bool:
-    """"Falun.", "örebo", "bor i falun": a short message that only names a kommun, for sure or one slip away, as a
-    name or a home, and nothing of crisis. Where one is ("vid slussen", "i stockholm") is not asked for an office."""
-    normalised = normalise(text)
-    if len(_WORDS.findall(normalised)) > MOST_WORDS_OF_A_PLACE_ALONE or assess(text).level != NONE:
+def place_answers_the_office_question(text: str, asked: str) -> bool:
+    """"Var finns det." – check-in – "Falun.": the message the check-in asked about asked where an office is, and the
+    answer only names a kommun (for sure, or one slip away when it is the whole message) as a name or a home, with
+    nothing more and nothing of crisis. A yes, a call for help, where one is ("i Falun", "Luleå station") or a
+    feeling beside the name keep the person with the check-in."""
+    if not _ASKS_WHERE_AN_OFFICE_IS.search(normalise(asked)) or assess(text).level != NONE:
         return False
+    normalised, folded = normalise(text), fold(text)
     if _WHERE_ONE_IS.search(normalised) and not _LIVES.search(normalised):
         return False
     decision = decide_place(find_municipality(text))
-    return decision.sure is not None or decision.probable is not None
+    if decision.sure is not None:
+        return not [word for word in folded.split() if word not in place_words(text)]
+    return decision.probable is not None and len(folded.split()) == 1
 
 
 def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool,
-                         bare_follow_up: bool = False, flagged: bool = False, doubted_before: bool = False) -> str:
+                         bare_follow_up: bool = False, flagged: bool = False, doubted_before: bool = False,
+                         asked: str = "") -> str:
     """The answer to "Tänker du på att skada dig själv, eller är du i fara nu?". `bare_follow_up`: the message only
     asks a follow-up to the answer the bot gave before (bot/logic/follow_up.py, `only_asks_a_follow_up`); `flagged`:
     the crisis assessment read crisis or doubt in the message itself; `doubted_before`: the lexicon read words of
-    doubt in the message the check-in asked about (otherwise only the classifier was unsure of it)."""
+    doubt in the message the check-in asked about (otherwise only the classifier was unsure of it); `asked`: that
+    message."""
     normalised = normalise(text)
     hedged_yes = _HEDGED_YES.search(normalised) and not _NUMBER.search(text)
     # "är du en människa? ja": a yes after another sentence is a yes too.
     yes_after = any(_YES.search(fold(sentence).strip()) for sentence in _SENTENCE_END.split(text)[1:])
-    # The normaliser reads a lone "ja" as sms spelling of "jag": the yes is looked for as typed too.
-    said_yes = _YES.search(normalised) or _YES.search(fold(text)) or hedged_yes or yes_after
-    # Only the classifier doubted the message before, and the answer is a place ("var finns det?" – "Falun."): the
-    # person goes on with what they asked, whatever the model read into the name ("örebo" as a yes).
-    if not (danger or flagged or doubted_before or said_yes) and names_a_place_alone(text):
+    said_yes = _YES.search(normalised) or hedged_yes or yes_after
+    # Only the classifier doubted the office question before, and the answer only names the place: the person goes on
+    # with what they asked, whatever the model read into the name ("örebo" as a yes).
+    if not (danger or flagged or doubted_before) and place_answers_the_office_question(text, asked):
         return OTHER_TOPIC
     if danger or intent == "affirm" or said_yes:
         return CONFIRMED
