@@ -33,7 +33,7 @@ def test_yes_no_hedges_and_dont_know(text: str, answer: object) -> None:
 
 @pytest.mark.parametrize(("text", "confirmed"), [
     ("ja precis, bra gissat", True), ("jepp det är rätt", True), ("ja", True), ("ja inte så bra", False),
-    ("stämmer inte", False), ("nej", False), ("ganska bra", False),
+    ("stämmer inte", False), ("nej", False), ("ganska bra", False), ("jupp nej", False),
 ])
 def test_a_yes_said_outright_confirms_a_guess(text: str, confirmed: bool) -> None:
     assert answers.confirms(text) is confirmed

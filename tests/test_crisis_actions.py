@@ -710,16 +710,27 @@ def test_a_hopeless_message_that_names_a_request_keeps_the_person_in_the_support
 
 def test_a_place_named_alone_after_a_check_in_only_the_classifier_asked_is_answered_with_its_office() -> None:
     original = json.dumps({"text": "ok var finns det da", "intent": {"name": "find_office"}, "entities": []})
-    # The model read the misspelt name as a yes; the person only went on with what they asked.
-    for name, intent in (("örebo", "affirm"), ("Falun.", "inform_place"), ("bor i falun", "inform_place")):
-        moved_on, messages = support(name, intent=intent, confidence=0.76, crisis_check_in=True,
+    for name in ("Falun.", "bor i falun", "Malmö!"):
+        moved_on, messages = support(name, intent="inform_place", confidence=0.76, crisis_check_in=True,
                                      crisis_replay=original)
         assert moved_on["crisis_support"] == "done" and messages == [], name
         assert json.loads(moved_on["crisis_replay"])["intent"]["name"] == "find_office", name
-    # A yes stays a yes, and where one is now is no question about an office.
-    for answer in ("ja, falun", "Falun, ja", "på slussen", "i stockholm", "Falun 112", "Luleå station", "falun ensam"):
-        stays, _ = support(answer, intent="affirm", confidence=0.9, crisis_check_in=True, crisis_replay=original)
+    # A yes stays a yes, and where one is now is no question about an office; nor is a name that is also a word of
+    # harm, a name spelt otherwise than the place, a face beside it, or a name read as a yes.
+    for answer, intent in (("ja, falun", "affirm"), ("Falun, ja", "inform_place"), ("på slussen", "inform_place"),
+                           ("i stockholm", "inform_place"), ("Falun 112", "inform_place"),
+                           ("Luleå station", "inform_place"), ("falun ensam", "inform_place"), ("skär", "inform_place"),
+                           ("Kista", "inform_place"), ("Falun :(", "inform_place"), ("Falun", "affirm")):
+        stays, _ = support(answer, intent=intent, confidence=0.9, crisis_check_in=True, crisis_replay=original)
         assert stays["crisis_support"] is None, answer
+    # Only the first answer to the check-in: after "orkar inte" a place is where one is.
+    later, _ = support("Falun.", intent="inform_place", confidence=0.9, crisis_check_in=True, crisis_replay=original,
+                       crisis_turns=1.0)
+    assert later["crisis_support"] is None
+    # A bare "ja" is a yes whatever the model read it as (the normaliser reads it as "jag").
+    for yes, intent in (("ja", "crisis"), ("ja tyvärr", "out_of_scope"), ("ja det är det", "greet")):
+        confirmed, messages = support(yes, intent=intent, confidence=0.5, crisis_check_in=True, crisis_replay=original)
+        assert confirmed["crisis_support"] is None and messages and messages[0]["emergency"] == EMERGENCY, yes
     # Only where the message asked about was a question for an office: elsewhere a place is where one is.
     elsewhere = json.dumps({"text": "ingen vet var jag är", "intent": {"name": "out_of_scope"}, "entities": []})
     stays, _ = support("Falun.", intent="inform_place", confidence=0.9, crisis_check_in=True, crisis_replay=elsewhere)
@@ -728,3 +739,28 @@ def test_a_place_named_alone_after_a_check_in_only_the_classifier_asked_is_answe
     doubted = json.dumps({"text": "vill inte finnas mer", "intent": {"name": "out_of_scope"}, "entities": []})
     stays, _ = support("Falun.", intent="inform_place", confidence=0.9, crisis_check_in=True, crisis_replay=doubted)
     assert stays["crisis_support"] != "done"
+
+
+def test_the_number_asked_alone_after_an_authoritys_answer_comes_with_the_check_in() -> None:
+    events = [{"event": "user", "text": "fick brev från kronofogden", "parse_data": {"intent": {"name": "faq"}}},
+              {"event": "action", "name": "action_answer_question"},
+              {"event": "slot", "name": "answered_question", "value": "kfm_letter"},
+              {"event": "slot", "name": "last_authority", "value": "kronofogden"},
+              {"event": "action", "name": "action_listen"}]
+
+    def reply(text: str) -> list[dict[str, Any]]:
+        extra = asked_with("faq", "af_phone", 0.6)
+        tracker = tracker_for(text, "crisis", {"last_authority": "kronofogden"},
+                              events=[*events, {"event": "user", "text": text, "parse_data": extra}],
+                              entities=crisis_entity("check_in"), extra=extra)
+        dispatcher = CollectingDispatcher()
+        ActionCrisisSupport().run(dispatcher, tracker, {})
+        assert dispatcher.messages[0]["response"] == "utter_crisis_check_in", text
+        return dispatcher.messages
+
+    def kronofogdens_number(messages: list[dict[str, Any]]) -> bool:
+        return any(m.get("response") == "utter_authority_phone" and "73 73 00" in str(m.get("phone")) for m in messages)
+
+    assert kronofogdens_number(reply("Numret."))
+    # Which number to call may ask for the lines just shown: the check-in stays alone.
+    assert not kronofogdens_number(reply("vilket nummer ska jag ringa"))

@@ -671,8 +671,9 @@ def test_a_no_from_the_authority_named_is_appealed_there_not_as_a_no_to_an_ombud
     assert appeal_to_the_authority_named("fick nej från kassan, kan ett ombud hjälpa mig överklaga det", "po_appeal",
                                          ["forsakringskassan"]) == "fk_appeal"
     # A no to an ombud stays one, whoever said it; two authorities named, or none, leave the pick alone.
-    assert appeal_to_the_authority_named("fick avslag på ombud från soc. överklaga?", "po_appeal",
-                                         ["ekonomiskt_bistand"]) is None
+    for text in ("fick avslag på ombud från soc. överklaga?", "socialtjänsten beviljade mig inget ombud, överklaga?",
+                 "soc avslog ansökan om personligt ombud, vad gör jag"):
+        assert appeal_to_the_authority_named(text, "po_appeal", ["ekonomiskt_bistand"]) is None, text
     assert appeal_to_the_authority_named("både kassan och af har nekat mig, hur överklagar jag", "right_appeal_how",
                                          ["forsakringskassan", "arbetsformedlingen"]) is None
     assert appeal_to_the_authority_named("kan man överklaga ett nej", "po_appeal", []) is None

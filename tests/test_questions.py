@@ -11,7 +11,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.questions import ActionAnswerQuestion
 from bot.logic.follow_up import asks_for_the_office
 from bot.logic.misunderstanding import RECOVERY_RESPONSES
-from bot.logic.questions import ASKED_FIRST, NOTHING_MORE, OFFERS, answer, offer_button, question_payload
+from bot.logic.questions import (
+    ASKED_FIRST,
+    NOTHING_MORE,
+    OFFERS,
+    answer,
+    offer_button,
+    question_payload,
+    too_unsure_to_answer,
+)
 from knowledge.queries import all_questions, authority, fact, question
 
 
@@ -364,3 +372,10 @@ def test_money_or_things_taken_by_the_ombud_is_harm_and_a_plain_slip_is_not() ->
         assert harmed_by_the_ombud(told), told
     for calm in ("ombudet slår aldrig upp något i lagen", "försäkringskassan hotar att sänka ersättningen"):
         assert not harmed_by_the_ombud(calm), calm
+
+
+def test_a_pick_far_from_sure_is_a_guess_unless_it_is_about_the_authority_named() -> None:
+    assert too_unsure_to_answer("po_appeal", 0.31, [])
+    assert not too_unsure_to_answer("po_appeal", 0.6, [])
+    assert not too_unsure_to_answer("soc_appeal", 0.35, ["ekonomiskt_bistand"])
+    assert too_unsure_to_answer("af_decides", 0.35, ["forsakringskassan"])

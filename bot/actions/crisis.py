@@ -196,8 +196,11 @@ class ValidateCrisisSupportForm(FormValidationAction):
         # so the conversation is searched for that answer only when the message could be one.
         bare_follow_up = checking and only_asks_a_follow_up(text) and follow_up_of(tracker, text) is not None
         doubted_before = checking and assess(_replayed_text(tracker)).level != NONE
+        turns = int(tracker.get_slot("crisis_turns") or 0)
+        # Only the first answer to the check-in may name the place of the office asked about.
+        asked = _replayed_text(tracker) if turns == 0 else ""
         meaning = (support.read_check_in_answer(text, intent, confidence, danger, bare_follow_up, flagged,
-                                                doubted_before, _replayed_text(tracker))
+                                                doubted_before, asked)
                    if checking
                    else support.read_support_message(text, intent, confidence, danger, doubt))
         if meaning in (support.CONFIRMED, support.DANGER_AGAIN):
@@ -207,13 +210,15 @@ class ValidateCrisisSupportForm(FormValidationAction):
             return {"crisis_support": None, "crisis_check_in": False, "crisis_replay": None}
         if meaning == support.NOT_A_CRISIS:
             return {"crisis_support": DONE}
+        if meaning == support.PLACE_FOR_THE_OFFICE:
+            return {"crisis_support": DONE, "crisis_check_in": False,
+                    "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT)}
         if meaning == support.OTHER_TOPIC:
             # The new message is answered as itself, never given to a paused form as its answer. A bare follow-up to
             # the answer given with the check-in (how long one has, what if it is a no again) is that question,
-            # whatever small talk the model read into it, and a place named alone asks for the office there; anything
-            # else keeps the model's reading (asking whom to call may ask for a crisis line).
-            place_named = checking and support.place_answers_the_office_question(text, _replayed_text(tracker))
-            as_intent = QUESTION_INTENT if bare_follow_up else OFFICE_INTENT if place_named else None
+            # whatever small talk the model read into it; anything else keeps the model's reading (asking whom to call
+            # may ask for a crisis line).
+            as_intent = QUESTION_INTENT if bare_follow_up else None
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=as_intent)}
         if meaning in (support.SETTLED, support.STOP):
@@ -223,7 +228,6 @@ class ValidateCrisisSupportForm(FormValidationAction):
             place = meaning == support.SETTLED and support.place_said_too(text)
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT) if place else None}
-        turns = int(tracker.get_slot("crisis_turns") or 0)
         language = language_of(text)
         said = support_reply(meaning, turns, language)
         if checking and ((meaning == support.LISTENING and turns == 0) or meaning == support.ASKS_IF_BOT):

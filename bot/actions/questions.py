@@ -114,7 +114,7 @@ class ActionAnswerQuestion(Action):
             # which the kommun may give.
             if selected == picked and (guessed_an_authority(selected, confidence, named, last_authority,
                                                             asks_only_the_number(typed))
-                                       or too_unsure_to_answer(confidence)):
+                                       or too_unsure_to_answer(selected, confidence, named)):
                 say_all(dispatcher, support_instead(typed) or guesses(tracker))
                 return []
         return say_answer(dispatcher, tracker, selected, named)

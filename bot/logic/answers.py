@@ -36,6 +36,7 @@ _YES = re.compile(
 # A yes said outright, to a question that only asks to confirm: "ja, det stämmer bra tror jag".
 _PLAIN_YES = re.compile(
     r"^(?:ja|japp|jepp|jupp|jo|jaa|jaja|yes|yep|yup|absolut|stammer|precis|jada)\b(?!\W*(?:inte|ej)\b)")
+_NO_ANYWHERE = re.compile(r"\b(?:nej|nae|inte|ej|icke)\b")
 # "stämmer inte", "gör det inte": the no comes after the verb.
 _DENIED = re.compile(r"\b(?:stammer|gor|har|ar|galler) (?:det |nog |val )?(?:inte|ej)\b")
 # "ganska bra", "mycket bra": an answer about how things are, not a yes to a question about trouble.
@@ -81,7 +82,9 @@ def yes_no(text: str) -> str | None:
 def confirms(text: str) -> bool:
     """A yes said outright to "Menar du Uppsala?": "ja, det stämmer bra tror jag" confirms, though a "bra" would make
     the answer to "is daily life hard?" unclear ("ja det går bra")."""
-    return yes_no(text) == YES or (bool(_PLAIN_YES.search(fold(text))) and yes_no(text) is None)
+    folded = fold(text)
+    plain = bool(_PLAIN_YES.search(folded)) and not _NO_ANYWHERE.search(folded) and yes_no(text) is None
+    return yes_no(text) == YES or plain
 
 
 # Where an opening yes or no ends: "typ ja, jag klarar inte räkningar", "nä, det gör hon inte".

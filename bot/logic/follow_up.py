@@ -217,11 +217,8 @@ _ANOTHER_DECISION = re.compile(
     r"|\b\w{3,}(?:ratt|ratten|rattens|verket|verkets)\b")
 
 
-# "nej till ombud", "avslag på personligt ombud", "ombudet sa nej", "fick inget ombud": the no is to an ombud (folded).
-_NO_TO_AN_OMBUD = re.compile(
-    r"\b(?:nej|avslag|nekad\w*|nekat|nekar|neka)\b (?:till|pa|om|mig|henne|honom|hen)?\s?(?:ett |mitt |nagot |nat )?"
-    r"(?:personligt |personliga )?(?:ombud\w*|po)\b"
-    r"|\b(?:ombud\w*|po)\b (?:sa|sager|har sagt|svarade) nej|\bfick (?:inget|inte nagot|inte nat|inte) (?:ett )?ombud")
+# "kan ombudet hjälpa mig överklaga?": an ombud named as the one who helps with the appeal (folded).
+_OMBUD_HELPS = re.compile(r"\b(?:ombud\w*|po) (?:kan |ska |skulle |kunde )?(?:hjalpa|stotta)")
 
 
 def appeal_to_the_authority_named(text: str, selected: str | None, named_authorities: Sequence[str]) -> str | None:
@@ -230,7 +227,8 @@ def appeal_to_the_authority_named(text: str, selected: str | None, named_authori
     when an ombud is to help ("kassan sa nej, kan ombudet hjälpa mig överklaga?"). A no to an ombud ("soc sa nej till
     ombud, kan jag överklaga?") stays about the ombud."""
     named = set(named_authorities)
-    if selected not in (APPEAL_TO_PO, APPEAL_IN_GENERAL) or len(named) != 1 or _NO_TO_AN_OMBUD.search(fold(text)):
+    about_an_ombud = names_po(text) and not _OMBUD_HELPS.search(fold(text))
+    if selected not in (APPEAL_TO_PO, APPEAL_IN_GENERAL) or len(named) != 1 or about_an_ombud:
         return None
     return _APPEAL_QUESTIONS.get(named.pop())
 

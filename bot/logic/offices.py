@@ -87,7 +87,8 @@ def names_a_sure_place(text: str) -> bool:
 # "bor i uppsala", "jag bor i Lund", "hej, vi bor i Ludvika": the writer's own home, the place named right after
 # "bor i/på" (folded); not "mamma bor i Lund", "bor inte i Lund", "om jag bor i Lund" or "bor du i Lund?".
 _OWN_HOME = re.compile(r"(?:^|[^\w\s]\s*|\b(?:jag|ja|jg|vi|hej|och|o|men)\s+)(?:bor|bosatt|skriven) (?:i|pa) (\w+)")
-_NOT_A_HOME_TOLD = re.compile(r"\bom (?:jag|ja|jg|vi) bor\b|\bbor (?:du|ni)\b|\binte\b|\bforut\b|\bforr\b")
+_NOT_A_HOME_TOLD = re.compile(r"\bom (?:jag|ja|jg|vi) bor\b|\bbor (?:du|ni|inte|ej)\b|\binte (?:bor|langre|kvar)\b"
+                              r"|\bforut\b|\bforr\b")
 
 
 def home_told_earlier(earlier: Sequence[str]) -> PlaceMatch | None:
@@ -100,7 +101,7 @@ def home_told_earlier(earlier: Sequence[str]) -> PlaceMatch | None:
                 or mentions_homelessness(text)):
             continue
         found = decide_place(find_municipality(text)).sure
-        if found is not None and fold(found.place).startswith(home.group(1)):
+        if found is not None and any(fold(name).startswith(home.group(1)) for name in (found.place, found.kommun)):
             return found
     return None
 

@@ -262,8 +262,10 @@ def guessed_an_authority(selected: str, confidence: float, named_authorities: Se
 GUESS_BELOW = 0.4
 
 
-def too_unsure_to_answer(confidence: float) -> bool:
-    return confidence < GUESS_BELOW
+def too_unsure_to_answer(selected: str, confidence: float, named_authorities: Sequence[str]) -> bool:
+    """A pick far from sure, unless it is about the authority the message names ("soc sa nej. vad gör jag")."""
+    about = authority_of(selected)
+    return confidence < GUESS_BELOW and (about is None or about not in named_authorities)
 
 
 def matter_with_an_authority(selected: str | None, confidence: float, named_authorities: Sequence[str]) -> str | None:

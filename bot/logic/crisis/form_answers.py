@@ -56,8 +56,8 @@ def _yes_or_no(text: str) -> bool:
 
 # "sen 2018", "typ tre år", "i många år", "ett halvår ungefär", "nej": how long, and nothing more (folded); not
 # "för alltid", "nio dagar" or "två månader kvar", which say something else.
-_HEDGE = r"(?:typ|ca|cirka|ungefar|kanske|nog|runt|omkring|drygt|nastan|over|minst|i|sen|sedan|fran|har|hallit pa)"
-_AMOUNT = (r"(?:(?:\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|manga|flera|nagra|par) (?:ar|manader|manad)"
+_HEDGE = r"(?:typ|ca|cirka|ungefar|kanske|nog|runt|omkring|drygt|nastan|over|minst|i|sen|sedan|fran|hallit pa)"
+_AMOUNT = (r"(?:(?:\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|manga|flera|nagra|ett par) (?:ar|manader|manad)"
            r"|(?:ett )?halvar|(?:19|20)\d\d)(?: (?:typ|ungefar|kanske|tror jag|eller nat|eller sa))?")
 _DURATION = re.compile(rf"(?:{_HEDGE} )*{_AMOUNT}|ja|jo|japp|javisst|nej|nae|nope|inte (?:sa |sarskilt )?lange")
 

@@ -18,7 +18,7 @@ from bot.logic.offices import OfficeDecision, decide_office, decide_place, names
 from bot.logic.questions import SURE_QUESTION, depends_on_the_office
 from bot.logic.several_questions import asks_something
 from bot.logic.small_talk import BOT_CHALLENGE, asks_if_bot, misread_small_talk
-from knowledge.queries import authorities_mentioned, find_municipality, place_words
+from knowledge.queries import authorities_mentioned, find_municipality
 from knowledge.records import PlaceMatch, Question
 from knowledge.text import fold
 
@@ -27,10 +27,12 @@ DANGER_AGAIN, NO_ANSWER, ALONE, HELP_COMING, SETTLED, OTHER_TOPIC, STOP, LISTENI
     "danger_again", "no_answer", "alone", "help_coming", "settled", "other_topic", "stop", "listening", "asks_if_bot")
 # After a check-in question: the person said it is a crisis, said it is not, or wrote something else.
 CONFIRMED, NOT_A_CRISIS = "confirmed", "not_a_crisis"
+# The check-in answered with the place of the office asked about: that office is described next.
+PLACE_FOR_THE_OFFICE = "place_for_the_office"
 # Languages the answer after a check-in is given in (in English only where its facts are written in English).
 ANSWERED_LANGUAGES = frozenset({SWEDISH, ENGLISH})
 # Modes in which a message is read, and which of them end the mode.
-ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS})
+ENDS_SUPPORT = frozenset({SETTLED, OTHER_TOPIC, STOP, NOT_A_CRISIS, PLACE_FOR_THE_OFFICE})
 CRISIS_LINE_INTENT = "ask_crisis_line"
 # Intents that ask about something else: a clear move on, answered after the supportive mode ends.
 TOPIC_INTENTS = frozenset({
@@ -220,24 +222,32 @@ def place_said_too(text: str) -> bool:
 
 # "vid slussen", "i stockholm": where someone is now, which may answer "är du i fara nu?" (normalised); "bor i" is home.
 _WHERE_ONE_IS = re.compile(r"\b(?:i|pa|vid|nara|under|over|uppe|ute|mot)\b")
-# "var finns det?", "finns det ombud i …", "vilket kontor": a question for an office or where one is (normalised).
-_ASKS_WHERE_AN_OFFICE_IS = re.compile(r"\b(?:var|vart|vilket|vilken) (?:finns|ligger)\b|\b(?:ombud\w*|po|kontor\w*)\b")
+_AROUND_A_HOME = frozenset({"jag", "ja", "bor", "i", "pa"})
+# "var finns det?", "var ligger kontoret", "finns det ombud …": a question where an office is (normalised).
+_ASKS_WHERE_AN_OFFICE_IS = re.compile(r"\b(?:var|vart) (?:finns|ligger)\b|\bfinns (?:det )?(?:nat |nagot |nagra )?"
+                                      r"(?:ombud|po|kontor)\w*")
+# Kommuner and parts of towns whose names are also words of harm or death ("kista", "klippan", "bro").
+_NAMES_ALSO_WORDS_OF_HARM = frozenset({"kista", "klippan", "bro", "hoppet", "fallet"})
+# Anything but letters, spaces and a closing full stop or exclamation mark ("Falun :(", "Falun 😢") says more.
+_MORE_THAN_A_NAME = re.compile(r"[^\w\s.!]|\d")
 
 
 def place_answers_the_office_question(text: str, asked: str) -> bool:
     """"Var finns det." – check-in – "Falun.": the message the check-in asked about asked where an office is, and the
-    answer only names a kommun (for sure, or one slip away when it is the whole message) as a name or a home, with
-    nothing more and nothing of crisis. A yes, a call for help, where one is ("i Falun", "Luleå station") or a
-    feeling beside the name keep the person with the check-in."""
-    if not _ASKS_WHERE_AN_OFFICE_IS.search(normalise(asked)) or assess(text).level != NONE:
+    first answer only names a kommun, spelt as the kommun is, as a name or a home ("bor i falun"), with nothing more and
+    nothing of crisis. A yes, a call for help, where one is ("i Falun", "Luleå station"), a feeling or a face beside
+    the name, or a name that is also a word of harm ("skär" is not Skår) keep the person with the check-in."""
+    if (not _ASKS_WHERE_AN_OFFICE_IS.search(normalise(asked)) or assess(text).level != NONE
+            or _MORE_THAN_A_NAME.search(text)):
         return False
-    normalised, folded = normalise(text), fold(text)
+    normalised = normalise(text)
     if _WHERE_ONE_IS.search(normalised) and not _LIVES.search(normalised):
         return False
-    decision = decide_place(find_municipality(text))
-    if decision.sure is not None:
-        return not [word for word in folded.split() if word not in place_words(text)]
-    return decision.probable is not None and len(folded.split()) == 1
+    place = decide_place(find_municipality(text)).sure
+    if place is None or fold(place.place) in _NAMES_ALSO_WORDS_OF_HARM:
+        return False
+    typed = [word for word in re.findall(r"\w+", text.casefold()) if fold(word) not in _AROUND_A_HOME]
+    return " ".join(typed) in {place.place.casefold(), place.kommun.casefold()}
 
 
 def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool,
@@ -252,11 +262,13 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
     hedged_yes = _HEDGED_YES.search(normalised) and not _NUMBER.search(text)
     # "är du en människa? ja": a yes after another sentence is a yes too.
     yes_after = any(_YES.search(fold(sentence).strip()) for sentence in _SENTENCE_END.split(text)[1:])
-    said_yes = _YES.search(normalised) or hedged_yes or yes_after
-    # Only the classifier doubted the office question before, and the answer only names the place: the person goes on
-    # with what they asked, whatever the model read into the name ("örebo" as a yes).
-    if not (danger or flagged or doubted_before) and place_answers_the_office_question(text, asked):
-        return OTHER_TOPIC
+    # The normaliser reads a lone "ja" as sms spelling of "jag": the yes is looked for as typed too.
+    said_yes = _YES.search(normalised) or _YES.search(fold(text)) or hedged_yes or yes_after
+    # Only the classifier doubted the office question before, and the first answer only names the place: the person
+    # goes on with what they asked. `asked` is empty after the first answer.
+    if (not (danger or flagged or doubted_before or said_yes) and intent != "affirm"
+            and place_answers_the_office_question(text, asked)):
+        return PLACE_FOR_THE_OFFICE
     if danger or intent == "affirm" or said_yes:
         return CONFIRMED
     if intent == "deny" or _NO.search(normalised):
