@@ -100,7 +100,7 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
         selected, confidence, best = follow_up, 1.0, QUESTION_INTENT
     asked = question(selected) if selected else None
     free_text = bool(tracker.active_loop_name) and asks_for_free_text(tracker.get_slot("requested_slot"))
-    office_asked = support.office_asked_with_the_check_in(assessment.level, office_reading, typed_text(tracker),
+    office_asked = support.office_asked_with_the_check_in(assessment.level, office_reading, typed,
                                                           free_text, assessment.language)
     if office_asked is not None:
         # The office action's notes around the answer (for someone under 18, the choices after it) are left out:
@@ -108,12 +108,11 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
         place, decision = office_asked
         return (describe_decision(decision, next_step_without_office()),
                 [SlotSet("kommun_code", place.kommun_code), SlotSet("area", place.area)])
-    named = [a.key for a in authorities_mentioned(typed_text(tracker))]
+    named = [a.key for a in authorities_mentioned(typed)]
     guessed = bool(selected) and guessed_an_authority(selected or "", confidence, named,
                                                       tracker.get_slot(LAST_AUTHORITY_SLOT))
     office_asked_by_name = support.own_office_asked_by_name(
-        typed_text(tracker), tracker.get_slot("kommun_code"), tracker.get_slot("area"),
-        bool(tracker.get_slot("homeless")))
+        typed, tracker.get_slot("kommun_code"), tracker.get_slot("area"), bool(tracker.get_slot("homeless")))
     if not selected or not support.answers_with_the_check_in(assessment.level, best, best_confidence, asked, confidence,
                                                              free_text, assessment.language, guessed,
                                                              office_asked_by_name):
@@ -121,7 +120,7 @@ def _answer_with_the_check_in(tracker: Tracker, assessment: Assessment) -> tuple
     if assessment.language == SWEDISH:
         return answer_alone(tracker, selected)
     asked = asked_in_context(tracker, selected)
-    in_english = answer_in_english(typed_text(tracker), asked.key, offer=False) if asked is not None else None
+    in_english = answer_in_english(typed, asked.key, offer=False) if asked is not None else None
     return (in_english, remember_answer(asked.key)) if in_english and asked is not None else ([], [])
 
 
