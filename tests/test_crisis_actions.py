@@ -709,7 +709,7 @@ def test_a_hopeless_message_that_names_a_request_keeps_the_person_in_the_support
 
 
 def test_a_place_named_alone_after_a_check_in_only_the_classifier_asked_is_answered_with_its_office() -> None:
-    original = json.dumps({"text": "ok var finns det da", "intent": {"name": "find_office"}, "entities": []})
+    original = json.dumps({"text": "okej men var ligger det då", "intent": {"name": "find_office"}, "entities": []})
     for name in ("Falun.", "bor i falun", "Malmö!"):
         moved_on, messages = support(name, intent="inform_place", confidence=0.76, crisis_check_in=True,
                                      crisis_replay=original)

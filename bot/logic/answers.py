@@ -33,7 +33,7 @@ _YES = re.compile(
     r"|det gor det|det har det|de gor det|oh ja|aa|mm|mhm)\b"
 )
 
-# A yes said outright, to a question that only asks to confirm: "ja, det stämmer bra tror jag".
+# A yes said outright, to a question that only asks to confirm: "ja precis, bra gissat".
 _PLAIN_YES = re.compile(
     r"^(?:ja|japp|jepp|jupp|jo|jaa|jaja|yes|yep|yup|absolut|stammer|precis|jada)\b(?!\W*(?:inte|ej)\b)")
 _NO_ANYWHERE = re.compile(r"\b(?:nej|nae|inte|ej|icke)\b")
@@ -80,7 +80,7 @@ def yes_no(text: str) -> str | None:
 
 
 def confirms(text: str) -> bool:
-    """A yes said outright to "Menar du Uppsala?": "ja, det stämmer bra tror jag" confirms, though a "bra" would make
+    """A yes said outright to "Menar du Uppsala?": "ja precis, bra gissat" confirms, though a "bra" would make
     the answer to "is daily life hard?" unclear ("ja det går bra")."""
     folded = fold(text)
     plain = bool(_PLAIN_YES.search(folded)) and not _NO_ANYWHERE.search(folded) and yes_no(text) is None

@@ -340,7 +340,7 @@ def only_asks_a_follow_up(text: str) -> bool:
 
 
 def asks_only_for_its_number(text: str) -> bool:
-    """"Numret.", "ok men numret?": the number of what was just answered, and nothing else; not whom or which number
+    """"Numret.", "tack, numret?": the number of what was just answered, and nothing else; not whom or which number
     to call ("vem ringer jag nu?", "vilket nummer ska jag ringa?"), which may ask for a crisis line."""
     folded = fold(text)
     return bool(_ONLY_THE_NUMBER.match(folded)) and not _WHOM_TO_CALL.search(folded)
@@ -390,7 +390,7 @@ SAME_KIND_ELSEWHERE = {
     "po_what": {"sip": "sip_what", "god": "god_man", "debt": "debt_advice"},
     "po_appeal": {"fk": "fk_appeal", "soc": "soc_appeal", "af": "af_appeal"},
 }
-# "vem betalar arvodet?": the cost of what the answer before spoke of, named in its definite form, points back too.
+# "vem står för arvodet?": the cost of what the answer before spoke of, named in its definite form, points back too.
 _POINTS_BACK = re.compile(r"\b(?:det|den|dit|dar|en sadan|ett sadant|en san|ett sant|sant|sana|sadana"
                           r"|arvodet|avgiften|kostnaden|priset)\b")
 _NAMES_A_TOPIC = re.compile(r"\b(?:ombud\w*|ombut\w*|po|sip|god man|gode mannen|forvaltare|skuld\w*|1177)\b")

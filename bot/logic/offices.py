@@ -92,7 +92,7 @@ _NOT_A_HOME_TOLD = re.compile(r"\bom (?:jag|ja|jg|vi) bor\b|\bbor (?:du|ni|inte|
 
 
 def home_told_earlier(earlier: Sequence[str]) -> PlaceMatch | None:
-    """"bor i uppsala o vill ha ombud, kostar det nåt?" answered as the cost, then "kan ett ombud ringa mig?": where the
+    """"bor i uppsala o vill ha ombud, kostar det nåt?" answered as the cost, then "kan nån höra av sig?": where the
     writer said they live in an earlier message (`earlier`, newest first), named for sure and about nobody else."""
     for text in earlier:
         folded = fold(text)
@@ -112,9 +112,9 @@ MOST_WORDS_POINTING_BACK = 6
 
 
 def place_pointed_back_to(text: str, earlier: Sequence[str]) -> PlaceMatch | None:
-    """"Och ombud där." right after "finns det hjälp med skulder i Karlskoga": the place the message before (`earlier`,
+    """"och ombud där då?" right after "behöver budgetrådgivning i Karlskoga": the place the message before (`earlier`,
     newest first) named for sure, when this short one names none, tells no home of its own and points back to it.
-    Where the place was someone else's home ("mamma bor i Malmö" – "finns det ombud där?"), that office is asked for."""
+    Where the place was someone else's home ("pappa bor i Eslöv" – "har dom ombud där?"), that office is asked for."""
     folded = fold(text)
     if (not earlier or not _THERE.search(folded) or len(folded.split()) > MOST_WORDS_POINTING_BACK
             or _TELLS_WHERE.search(folded)):

@@ -134,8 +134,8 @@ def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_
     that is only the selector's catch-all guess (`guessed`: what an authority nobody spoke of does, for "vad ska
     jag göra nu"), a form waiting for the person's own words (the message may be them), an answer about the
     person's own office (it may ask back where they live, and "hur länge dröjer det innan nån märker" reads as the
-    queue) unless `office_asked_by_name` (the place is known and the message names the topic: "hur lång e kön dit
-    då"), or a language other than Swedish and English keep the check-in alone (docs/crisis.md)."""
+    queue) unless `office_asked_by_name` (the place is known and the message names the topic: "hur lång är kön
+    dit egentligen"), or a language other than Swedish and English keep the check-in alone (docs/crisis.md)."""
     read_as_the_question = selector_confidence >= SURE_QUESTION or (
         best_confidence >= QUESTION_FIRST and selector_confidence >= FAIRLY_SURE_QUESTION and not guessed)
     return (lexicon_level == NONE and best_intent == "faq" and asked is not None and read_as_the_question
@@ -144,7 +144,7 @@ def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_
 
 
 def own_office_asked_by_name(text: str, kommun_code: str | None, area: str | None, homeless: bool = False) -> bool:
-    """"hur lång e kön dit då" after an office answer: the message names the topic, and the person's office is known,
+    """"hur lång är kön dit egentligen" after an office answer: the message names the topic, and the person's office is known,
     down to the part of town where the kommun has several (otherwise the answer would ask back)."""
     if not kommun_code or not names_a_topic(text):
         return False
@@ -233,7 +233,7 @@ _MORE_THAN_A_NAME = re.compile(r"[^\w\s.!]|\d")
 
 
 def place_answers_the_office_question(text: str, asked: str) -> bool:
-    """"Var finns det." – check-in – "Falun.": the message the check-in asked about asked where an office is, and the
+    """"Var ligger det?" – check-in – "Falun.": the message the check-in asked about asked where an office is, and the
     first answer only names a kommun, spelt as the kommun is, as a name or a home ("bor i falun"), with nothing more and
     nothing of crisis. A yes, a call for help, where one is ("i Falun", "Luleå station"), a feeling or a face beside
     the name, or a name that is also a word of harm ("skär" is not Skår) keep the person with the check-in."""
