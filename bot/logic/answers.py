@@ -82,9 +82,8 @@ def yes_no(text: str) -> str | None:
 def confirms(text: str) -> bool:
     """A yes said outright to "Menar du Uppsala?": "ja precis, bra gissat" confirms, though a "bra" would make
     the answer to "is daily life hard?" unclear ("ja det går bra")."""
-    folded = fold(text)
-    plain = bool(_PLAIN_YES.search(folded)) and not _NO_ANYWHERE.search(folded) and yes_no(text) is None
-    return yes_no(text) == YES or plain
+    said, folded = yes_no(text), fold(text)
+    return said == YES or (said is None and bool(_PLAIN_YES.search(folded)) and not _NO_ANYWHERE.search(folded))
 
 
 # Where an opening yes or no ends: "typ ja, jag klarar inte räkningar", "nä, det gör hon inte".

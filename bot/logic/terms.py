@@ -66,9 +66,11 @@ def defining_question(term: str, selected: str | None, confidence: float) -> str
     """"vad är en god man" asks the question titled "Vad är en god man?", when the question selector is sure of it: its
     answer says what one does first and goes on with what people ask next (who pays), where the term's own short
     explanation would only say who decides. The question's key, or None."""
-    asked = question(selected) if selected and confidence >= SURE_QUESTION else None
-    defined = _WHAT_IS_TITLE.match(fold(asked.title)) if asked is not None else None
-    return asked.key if asked is not None and defined is not None and term and fold(term) == defined.group(1) else None
+    asked = question(selected) if term and selected and confidence >= SURE_QUESTION else None
+    if asked is None:
+        return None
+    defined = _WHAT_IS_TITLE.match(fold(asked.title))
+    return asked.key if defined is not None and fold(term) == defined.group(1) else None
 
 
 def asks_what_a_word_means(text: str) -> bool:
