@@ -17,7 +17,7 @@ SPACY_PIPELINE := build/spacy/sv/ombudsguiden-recipe.json
 # Defined before the rules that name it: make expands a rule's prerequisites when it reads the rule.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: help run run-scaled test install system-deps model nlp validate train crossval crossval-data crossval-classifier eval eval-fresh eval-dev eval-dev2 eval-dev3 eval-dev4 bench clean lint types
+.PHONY: help run run-scaled test install system-deps model nlp validate train crossval crossval-data crossval-classifier eval eval-fresh eval-dev eval-dev2 eval-dev3 eval-dev4 eval-dev5 bench clean lint types
 
 help:
 	@echo "make run    installera, bygg och träna vid behov, starta boten (Rasa :5005, actions :5055, webb :8080)"
@@ -125,7 +125,8 @@ crossval-classifier: $(SPACY_PIPELINE) crossval-data
 		--out results/crossval-classifier
 
 # The evaluation corpora against the running bot; writes docs/evaluation.md, docs/evaluation_fresh.md,
-# docs/evaluation_dev.md, docs/evaluation_dev2.md, docs/evaluation_dev3.md, docs/evaluation_dev4.md and docs/crisis.md.
+# docs/evaluation_dev.md, docs/evaluation_dev2.md, docs/evaluation_dev3.md, docs/evaluation_dev4.md,
+# docs/evaluation_dev5.md and docs/crisis.md.
 eval: model
 	$(PY) -m evaluation
 
@@ -148,6 +149,10 @@ eval-dev3: model
 # The fourth dev corpus (session 36), weighted to conversations: docs/evaluation_dev4.md.
 eval-dev4: model
 	$(PY) -m evaluation dev4
+
+# The fifth dev corpus (session 37), weighted to conversations: docs/evaluation_dev5.md.
+eval-dev5: model
+	$(PY) -m evaluation dev5
 
 bench: $(INSTALLED) model
 	$(PY) -m benchmarks.load

@@ -23,6 +23,7 @@ from evaluation.report import (
     DEV2_ABOUT,
     DEV3_ABOUT,
     DEV4_ABOUT,
+    DEV5_ABOUT,
     DEV_ABOUT,
     FRESH_ABOUT,
     corpus_markdown,
@@ -48,6 +49,7 @@ DEV_DOC = PROJECT_ROOT / "docs" / "evaluation_dev.md"
 DEV2_DOC = PROJECT_ROOT / "docs" / "evaluation_dev2.md"
 DEV3_DOC = PROJECT_ROOT / "docs" / "evaluation_dev3.md"
 DEV4_DOC = PROJECT_ROOT / "docs" / "evaluation_dev4.md"
+DEV5_DOC = PROJECT_ROOT / "docs" / "evaluation_dev5.md"
 CRISIS_DOC = PROJECT_ROOT / "docs" / "crisis.md"
 RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "results.json"
 # Every reply to the fresh corpus, kept apart: reading it exposes the corpus (log it in evaluation/README.md).
@@ -56,6 +58,7 @@ DEV_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev_results.json"
 DEV2_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev2_results.json"
 DEV3_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev3_results.json"
 DEV4_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev4_results.json"
+DEV5_RESULTS_FILE = PROJECT_ROOT / "build" / "evaluation" / "dev5_results.json"
 START, END = "<!-- figures -->", "<!-- /figures -->"
 # The contact request is measured against an office that reads requests, as in real use.
 INBOX_OFFICE = "uppsala"
@@ -120,6 +123,8 @@ DEV3 = LaterCorpus("dev3", DEV3_ABOUT, corpus.DEV3_MESSAGES_FILE, corpus.DEV3_CO
                    DEV3_DOC)
 DEV4 = LaterCorpus("dev4", DEV4_ABOUT, corpus.DEV4_MESSAGES_FILE, corpus.DEV4_CONVERSATIONS_FILE, DEV4_RESULTS_FILE,
                    DEV4_DOC)
+DEV5 = LaterCorpus("dev5", DEV5_ABOUT, corpus.DEV5_MESSAGES_FILE, corpus.DEV5_CONVERSATIONS_FILE, DEV5_RESULTS_FILE,
+                   DEV5_DOC)
 
 
 async def evaluate_later(bot: Bot, later: LaterCorpus) -> None:
@@ -139,7 +144,7 @@ async def evaluate(stack: Stack, emergency: str, only: LaterCorpus | None = None
     async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
         bot = Bot(session, stack.url(""), stack.token or "")
         # First, while only Uppsala's office reads contact requests, as for the first corpus.
-        for later in (only,) if only else (FRESH, DEV, DEV2, DEV3, DEV4):
+        for later in (only,) if only else (FRESH, DEV, DEV2, DEV3, DEV4, DEV5):
             await evaluate_later(bot, later)
         if only:
             return
@@ -181,11 +186,11 @@ def _every_office_reads_requests() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m evaluation` runs every corpus; `python -m evaluation fresh` (or `dev`, `dev2`, `dev3`, `dev4`) only that one (minutes)."""
+    """`python -m evaluation` runs every corpus; `python -m evaluation fresh` (or `dev`, `dev2`, `dev3`, `dev4`, `dev5`) only that one (minutes)."""
     args = sys.argv[1:] if argv is None else argv
-    later = {"fresh": FRESH, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4}
+    later = {"fresh": FRESH, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "dev5": DEV5}
     if not (args == [] or (len(args) == 1 and args[0] in later)):
-        print("Användning: python -m evaluation [fresh|dev|dev2|dev3|dev4]", file=sys.stderr)
+        print("Användning: python -m evaluation [fresh|dev|dev2|dev3|dev4|dev5]", file=sys.stderr)
         return 2
     only = later[args[0]] if args else None
     from casework.accounts import add_account

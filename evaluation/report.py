@@ -112,11 +112,15 @@ DEV3_ABOUT = ("`evaluation/corpus/dev3/` was written on 2026-12-07 by a fifth wr
 DEV4_ABOUT = ("`evaluation/corpus/dev4/` was written on 2026-12-07 by a sixth writer who saw neither `bot/data`, the other "
               "corpora nor the bot, weighted to conversations like dev3. Its first figures were taken before anyone read "
               "it; after that it is read like the dev corpora, and never trained on.")
+DEV5_ABOUT = ("`evaluation/corpus/dev5/` was written on 2026-12-08 by a seventh writer who saw neither `bot/data`, the "
+              "other corpora nor the bot, weighted to conversations like dev3 and dev4. Its first figures were taken "
+              "before anyone read it, on the code that began session 37 and on its first changes (the same figures); "
+              "after that it is read like the dev corpora, and never trained on.")
 
 
 def corpus_markdown(name: str, about: str, messages: Sequence[MessageResult],
                     conversations: Sequence[ConversationResult], commit: str) -> str:
-    """Figures only, never a message, for one of the later corpora (`name`: "fresh", "dev", "dev2", "dev3" or "dev4")."""
+    """Figures only, never a message, for one of the later corpora (`name`: "fresh", "dev", "dev2", "dev3", "dev4" or "dev5")."""
     turns = [t for c in conversations for t in c.turns]
     return "\n".join([
         f"# Evaluation on the {name} corpus",

@@ -115,3 +115,14 @@ def test_a_message_about_her_that_asks_for_anyone_or_tells_of_a_death_is_the_wri
     # A yes/no question about her, or her place in the family, is still about her.
     assert goes_on_about("hon är 38 och har schizofreni, funkar det?", earlier[:0] + ["min kusin behöver stöd"]) \
         == "din kusin"
+
+
+def test_whether_someone_else_can_have_an_ombud_is_told_from_how_to_get_one() -> None:
+    from bot.logic.about_whom import asks_whether_they_fit
+
+    for asked in ("skulle min bror kunna få ett ombud?", "passar personligt ombud för min dotter",
+                  "hej! kan min sambo få ett sånt ombud"):
+        assert asks_whether_they_fit(asked), asked
+    for other in ("hur kan min bror få ett ombud", "kan jag få ett ombud", "vad kostar ombud för min dotter",
+                  "kan min sambo ringa ombudet själv"):
+        assert not asks_whether_they_fit(other), other

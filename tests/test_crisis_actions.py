@@ -764,3 +764,12 @@ def test_the_number_asked_alone_after_an_authoritys_answer_comes_with_the_check_
     assert kronofogdens_number(reply("Numret."))
     # Which number to call may ask for the lines just shown: the check-in stays alone.
     assert not kronofogdens_number(reply("vilket nummer ska jag ringa"))
+
+
+def test_they_answer_is_not_read_as_nobody_answers() -> None:
+    from bot.logic.crisis.support import NO_ANSWER, read_support_message
+
+    for nobody in ("dom svarar inte", "det tar ingen telefonen", "ingen svarar på soc"):
+        assert read_support_message(nobody, "out_of_scope", 0.5, danger=False) == NO_ANSWER
+    for they_answer in ("när hon på kontoret väl svarar, hur börjar jag", "om de svarar, vad ska jag fråga"):
+        assert read_support_message(they_answer, "out_of_scope", 0.5, danger=False) != NO_ANSWER

@@ -31,11 +31,14 @@ def test_the_answers_people_give_are_plain() -> None:
 
 
 def test_how_long_is_answered_in_years_months_or_the_year_it_began_never_in_days_or_for_ever() -> None:
-    for text in ("sen 2017 ungefär", "i flera år", "ett halvår", "typ fyra år", "nej", "ett par år"):
+    for text in ("sen 2017 ungefär", "i flera år", "ett halvår", "typ fyra år", "nej", "ett par år",
+                 # "Länge" answers "Har det varat länge?"; a duration may come in parts, each one a duration.
+                 "Jättelänge", "väldigt länge.", "Många år. Sen 2012 typ", "jätte länge, typ sju år"):
         assert is_plain_answer("screen_long_term", text), text
     for text in ("fem dagar till", "för alltid nu", "sen i morse", "har inte sovit på tre nätter",
                  "bara några månader kvar", "ett år till sen slut", "flera år, snart över", "ja, fast snart slut",
-                 "har en månad", "har ett halvår tror jag"):
+                 "har en månad", "har ett halvår tror jag", "länge. alldeles för länge", "länge, två år kvar",
+                 "i tio år. nu är det slut"):
         assert not is_plain_answer("screen_long_term", text), text
 
 

@@ -275,6 +275,16 @@ def test_nothing_answered_means_nothing_to_change() -> None:
     assert [m["response"] for m in messages] == ["utter_nothing_to_change"]
 
 
+def test_a_sent_request_is_offered_taken_back_not_changed() -> None:
+    taking_back = "hoppsan, det där ville jag inte, kan du dra tillbaka den"
+    filled, messages = change(taking_back, {"handoff_reference": "K7TP-B9LF"}, in_form=False)
+    assert filled == {"answer_cleared": False}
+    assert [m["response"] for m in messages] == ["utter_handoff_sent_unchangeable"]
+    assert messages[0]["reference"] == "K7TP-B9LF"
+    # Without a request sent there is still nothing to change.
+    assert [m["response"] for m in change("hoppsan, det blev fel", {}, in_form=False)[1]] == ["utter_nothing_to_change"]
+
+
 def test_refusing_to_answer_counts_as_vet_inte() -> None:
     assert validate("screen_age", "det vill jag inte svara på")[0] == {"screen_age": "vet_inte"}
     assert validate("screen_hard", "hoppa över")[0] == {"screen_hard": "vet_inte"}

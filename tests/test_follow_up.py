@@ -677,3 +677,30 @@ def test_a_no_from_the_authority_named_is_appealed_there_not_as_a_no_to_an_ombud
     assert appeal_to_the_authority_named("både kassan och af har nekat mig, hur överklagar jag", "right_appeal_how",
                                          ["forsakringskassan", "arbetsformedlingen"]) is None
     assert appeal_to_the_authority_named("kan man överklaga ett nej", "po_appeal", []) is None
+
+
+def test_how_to_reach_them_right_after_an_authority_is_that_authoritys_number() -> None:
+    from bot.logic.follow_up import reaching_the_authority_before
+
+    reached = reaching_the_authority_before("okej, hur får jag tag på dem", "po_contact", "arbetsformedlingen")
+    assert reached == "af_phone"
+    assert reaching_the_authority_before("går det att ringa dom", "po_contact", "kronofogden") == "kfm_phone"
+    # An ombud named, no authority before, no "them", another pick, or an authority without a number question: not.
+    assert reaching_the_authority_before("hur når jag ombuden", "po_contact", "arbetsformedlingen") is None
+    assert reaching_the_authority_before("hur når jag dom", "po_contact", None) is None
+    assert reaching_the_authority_before("hur kontaktar man ett sånt", "po_contact", "kronofogden") is None
+    assert reaching_the_authority_before("hur når jag dom", "po_cost", "kronofogden") is None
+    assert reaching_the_authority_before("hur når jag dom", "po_contact", "psykiatri_1177") is None
+
+
+def test_a_word_an_authority_explains_makes_it_the_authority_talked_about() -> None:
+    from bot.logic.terms import asked_term, authority_defining
+    from knowledge.queries import all_authorities, authorities_mentioned
+
+    def defining(text: str) -> str | None:
+        term = asked_term(text)
+        return authority_defining(term, authorities_mentioned(term), all_authorities())
+
+    assert defining("vad är lönebidrag för nåt") == "arbetsformedlingen"
+    assert defining("vad är kfm") == "kronofogden"
+    assert defining("skillnad mellan fk och af") is None

@@ -43,6 +43,10 @@ def user(text: str, intent: str) -> dict[str, Any]:
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 1.0}}}
 
 
+def _bot_said(response: str) -> dict[str, Any]:
+    return {"event": "bot", "text": "…", "metadata": {"utter_action": response}}
+
+
 def tracker(slots: dict[str, Any] | None = None, events: list[dict[str, Any]] | None = None,
             text: str = "") -> Tracker:
     return tracker_for(text, "ask_human", slots, events, active_loop="handoff_form")
@@ -294,6 +298,17 @@ def test_withdrawal_deletes_the_request_at_once() -> None:
     messages, _ = run(ActionWithdrawHandoff(), tracker(text=f"ta bort {reference}"))
     assert messages[0]["response"] == "utter_handoff_code_unknown"
     messages, _ = run(ActionWithdrawHandoff(), tracker({"handoff_reference": None}, text="ta bort min förfrågan"))
+    assert messages[0]["response"] == "utter_handoff_which_code"
+
+
+def test_taking_back_a_request_that_ended_unsent_says_nothing_was_sent() -> None:
+    ended = [user("ring mig", "ask_human"), _bot_said("utter_handoff_no_inbox"),
+             user("oj, kan du dra tillbaka det jag skickade", "withdraw_request")]
+    messages, _ = run(ActionWithdrawHandoff(), tracker(events=ended, text="oj, kan du dra tillbaka det jag skickade"))
+    assert messages[0]["response"] == "utter_handoff_nothing_to_withdraw"
+    # After one that was sent and then taken back, a code may still be meant: the bot asks for it.
+    sent = [*ended[:1], _bot_said("utter_handoff_sent"), ended[-1]]
+    messages, _ = run(ActionWithdrawHandoff(), tracker(events=sent, text="oj, kan du dra tillbaka det jag skickade"))
     assert messages[0]["response"] == "utter_handoff_which_code"
 
 
@@ -816,3 +831,41 @@ def test_asked_whether_a_person_reads_the_form_says_it_is_a_bot_and_asks_again_a
     for text in ("är du en bot? 070-123 45 67", "Jag heter Kim Ek. Är du en robot?", "nej, är ni en maskin?"):
         answered, _ = bot_question_in_the_form(text)
         assert all(m.get("response") != "utter_iam_bot" for m in answered), text
+
+
+def _buttons(response: str) -> list[str]:
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return [button["payload"] for button in domain["responses"][response][0]["buttons"]]
+
+
+def _office_for(text: str, said_before: tuple[str, ...] = (), **slots: Any) -> list[dict[str, Any]]:
+    from bot.actions.offices import ActionFindOffice
+
+    events = [user("kan ett ombud höra av sig till mig", "ask_human"),
+              *(_bot_said(name) for name in said_before),
+              user(text, "inform_place")]
+    dispatcher = CollectingDispatcher()
+    ActionFindOffice().run(dispatcher, tracker_for(text, "inform_place", slots, events), {})
+    return dispatcher.messages
+
+
+def test_an_office_that_reads_requests_offers_to_ask_an_ombud_to_get_in_touch() -> None:
+    assert _office_for("jag bor i Uppsala")[-1]["response"] == "utter_office_next_with_request"
+    assert _buttons("utter_office_next_with_request")[0] == "/ask_human"
+    # Not where no ombud reads requests here, nor once a request was sent.
+    assert _office_for("jag bor i Enköping")[-1]["response"] == "utter_office_next"
+    assert _office_for("jag bor i Uppsala", handoff_reference="K7TP-B9LF")[-1]["response"] == "utter_office_next"
+
+
+def test_a_request_stopped_by_its_place_is_offered_again_where_the_office_reads_them() -> None:
+    for ended in ("utter_handoff_no_inbox", "utter_handoff_no_place"):
+        said_before = ("utter_handoff_intro", ended, "utter_handoff_way_on")
+        last = _office_for("nä, fel av mig, jag bor i Uppsala", said_before)[-1]
+        assert last["response"] == "utter_handoff_offer_again" and last["office"] == "Personligt ombud Uppsala"
+    # One button, so that a plain "ja" takes it (bot/logic/lone_yes.py).
+    assert _buttons("utter_handoff_offer_again") == ["/ask_human"]
+    # Stopped by the person, or already sent: only the usual choices.
+    for ended in ("utter_handoff_cancelled", "utter_handoff_sent"):
+        last = _office_for("jag bor i Uppsala", ("utter_handoff_no_inbox", ended))[-1]
+        assert last["response"] == "utter_office_next_with_request"
+    assert _office_for("jag bor i Enköping", ("utter_handoff_no_place",))[-1]["response"] == "utter_office_next"

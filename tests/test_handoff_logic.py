@@ -309,6 +309,8 @@ def test_a_number_typed_to_the_whole_request_replaces_the_way_and_shows_it_again
                               CONFIRM: None}
     assert [say.text for say in reading.says] == [
         "Tack. Om du skickar förfrågan kan ombudet ringa dig på 070-174 06 12."]
+    rather = read_answer(CONFIRM, "mejla hellre, sara@exempel.se", request({CONTACT_METHOD: "phone"})).values
+    assert rather[CONTACT_METHOD] == "email" and rather[CONTACT_VALUE] == "sara@exempel.se"
     # A yes with a new number is not a yes to send: the request is shown again with the new number.
     both = read_answer(CONFIRM, "ja, mejla mig på sara@exempel.se", known).values
     assert both == {CONTACT_TIME: None, CONTACT_METHOD: "email", CONTACT_VALUE: "sara@exempel.se", CONFIRM: None}
@@ -355,6 +357,15 @@ def test_a_change_named_at_the_whole_request_goes_straight_to_it(text: str, part
                                   "visst, skicka iväg den", "ja det får du", "yes, go ahead", "yes, please do that"])
 def test_a_plain_yes_sends(text: str) -> None:
     assert read_answer(CONFIRM, text, request()).values == {CONFIRM: "yes"}
+
+
+def test_a_question_about_a_part_of_the_request_changes_nothing() -> None:
+    for asked in ("men vänta, vilka kan läsa numret sen?", "vem ser texten jag skrev?"):
+        reading = read_answer(CONFIRM, asked, request())
+        assert not reading.understood and CHANGE_WHAT not in reading.values, asked
+    # A question that asks for the change still is one.
+    for asked, part in (("kan jag byta numret?", "contact"), ("går det att ändra texten?", "text")):
+        assert read_answer(CONFIRM, asked, request()).values[CHANGE_WHAT] == part, asked
 
 
 def test_a_change_names_its_part_or_is_asked_for() -> None:

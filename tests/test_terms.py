@@ -178,3 +178,10 @@ def test_what_a_god_man_is_gets_the_question_that_says_what_one_does_first() -> 
     assert any(e.get("name") == "answered_question" and e.get("value") == "god_man" for e in events)
     # The term alone, with the selector unsure, keeps the short explanation: who decides about a god man.
     assert explain(text)[0]["text"] == god_man.decides
+
+
+def test_a_word_explained_by_an_authority_makes_it_the_one_talked_about() -> None:
+    dispatcher = CollectingDispatcher()
+    events = ActionExplainTerm().run(dispatcher, tracker_for("vad är lönebidrag för nåt", "ask_term"), {})
+    assert {"event": "slot", "timestamp": None, "name": "last_authority", "value": "arbetsformedlingen"} in events
+    assert ActionExplainTerm().run(CollectingDispatcher(), tracker_for("vad betyder SIP", "ask_term"), {}) == []

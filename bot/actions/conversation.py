@@ -12,7 +12,7 @@ from bot.actions.questions import follow_up_of, po_follow_up_of, remember_answer
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import selected_question
 from bot.actions.turns import buttons_of_the_last_message, responses_of_the_last_turn
-from bot.logic.about_whom import asks_support_as_a_relative
+from bot.logic.about_whom import asks_support_as_a_relative, asks_whether_they_fit
 from bot.logic.answers import age_after_a_yes, dont_know
 from bot.logic.eligibility import AGE_QUESTION, tells_an_age
 from bot.logic.english import reply_in_other_language, swedish_after_all
@@ -39,6 +39,11 @@ class ActionRelativeHelp(Action):
         typed = typed_text(tracker)
         if asks_support_as_a_relative(up_to_the_first_question(typed)):
             return say_answer(dispatcher, tracker, RELATIVE_SUPPORT)
+        if asks_whether_they_fit(typed):
+            # "kan min syster få personligt ombud": the screener, taken on her behalf (it says so, and names her).
+            asked = {"text": typed, "intent": {"name": SCREENER_INTENT, "confidence": 1.0},
+                     "intent_ranking": [{"name": SCREENER_INTENT, "confidence": 1.0}], "entities": []}
+            return [ActionExecuted("action_listen"), UserUttered(typed, parse_data=asked)]
         named = [authority.key for authority in authorities_mentioned(typed)]
         if matter := matter_with_an_authority(*selected_question(tracker), named) or handled_for_someone(typed, named):
             return say_answer(dispatcher, tracker, matter)

@@ -343,6 +343,12 @@ class ActionChangeAnswer(Action):
             return [*ActionFindOffice().run(dispatcher, tracker, domain), SlotSet("answer_cleared", False)]
         if question is None and asking is None and not answered and typed and tells_an_age(typed):
             return [*say_answer(dispatcher, tracker, AGE_QUESTION), SlotSet("answer_cleared", False)]
+        sent = tracker.get_slot("handoff_reference")
+        if question is None and asking is None and not answered and sent:
+            # "ångrar mig, kan du ta tillbaka den" right after a request was sent: a sent request is not changed,
+            # it is taken back (and a new one made), so the bot offers that with one button.
+            dispatcher.utter_message(response="utter_handoff_sent_unchangeable", reference=sent)
+            return [SlotSet("answer_cleared", False)]
         if question is None:
             if answered:
                 say_all(dispatcher, [which_answer(answered)])

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.forms import back_to_the_form, question_before_the_stop
 from bot.actions.handoff import STATE_SLOTS, request_of
 from bot.actions.say import say_all, typed_text
-from bot.actions.turns import this_visit
+from bot.actions.turns import responses_this_visit, this_visit
 from bot.inbound.redaction import redact_personnummer
 from bot.logic import handoff as h
 from bot.logic.forms import UNCLEAR_SLOT
@@ -101,7 +101,7 @@ class ActionSubmitHandoff(Action):
         calls_self = request.contact_method == SELF
         next_step = "utter_handoff_next_self" if calls_self else "utter_handoff_next"
         say_all(dispatcher, [
-            Say(response="utter_handoff_sent", values={"reference": reference}),
+            Say(response=h.SENT, values={"reference": reference}),
             Say(response=next_step, values={"office": chosen.name}),
             *(office_contact(chosen, h.person_kommun(chosen, code)) if calls_self else []),
             *queue_info(chosen),
@@ -125,7 +125,10 @@ class ActionWithdrawHandoff(Action):
         typed = handoffs.typed_reference(tracker.latest_message.get("text") or "")
         reference = typed or tracker.get_slot("handoff_reference")
         if not reference:
-            dispatcher.utter_message(response="utter_handoff_which_code")
+            # A request that ended unsent in this visit is not there to take back; a code may be from an earlier one.
+            unsent = h.nothing_was_sent(responses_this_visit(tracker))
+            dispatcher.utter_message(response="utter_handoff_nothing_to_withdraw" if unsent
+                                     else "utter_handoff_which_code")
             return []
         try:
             removed = handoffs.withdraw(reference)

@@ -8,14 +8,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import question_ranking
-from bot.actions.turns import earlier_texts, names_per_earlier_turn, responses_of_the_last_turn
+from bot.actions.turns import earlier_texts, names_per_earlier_turn, responses_of_the_last_turn, responses_this_visit
 from bot.logic.eligibility import UNDER_18_HELP, writer_under_adult_age
 from bot.logic.english_offices import describe_decision_in_english, read_as_in_english
 from bot.logic.follow_up import asks_for_another_office
+from bot.logic.handoff import OFFER_AGAIN, offers_the_request_again
 from bot.logic.language import ENGLISH, language_of
 from bot.logic.offices import (
     ONE_PLACE_ASKED,
     OfferReply,
+    OfficeDecision,
     confirm_place,
     decide_office,
     decide_place,
@@ -33,6 +35,7 @@ from bot.logic.offices import (
 )
 from bot.logic.say import Say
 from bot.logic.several_questions import OFFICE_TOPIC, after_the_answer, also_asked, answered_at_once
+from casework.accounts import office_has_inbox
 from knowledge.queries import facts_by_keys, find_municipality, kommun
 from knowledge.records import PlaceMatch
 
@@ -123,5 +126,14 @@ class ActionFindOffice(Action):
         # inside a form, the form's question comes next, not a choice of what to do.
         if (other is None or answered_at_once(other) is not None) and not in_english and not tracker.active_loop_name \
                 and (office_decision.offices or office_decision.none_known):
-            say_all(dispatcher, [Say(response="utter_office_next")])
+            say_all(dispatcher, [_next_after_the_office(tracker, office_decision)])
         return events
+
+
+def _next_after_the_office(tracker: Tracker, decision: OfficeDecision) -> Say:
+    """What to do next; where the one office found reads requests sent from here, asking it to get in touch too."""
+    single = decision.office if len(decision.offices) == 1 else None
+    reads = single is not None and not tracker.get_slot("handoff_reference") and office_has_inbox(single.id) is True
+    if single is not None and offers_the_request_again(responses_this_visit(tracker), reads):
+        return Say(response=OFFER_AGAIN, values={"office": single.name})
+    return Say(response="utter_office_next_with_request" if reads else "utter_office_next")

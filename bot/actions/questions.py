@@ -25,6 +25,7 @@ from bot.logic.follow_up import (
     lasting_asked,
     named_again,
     part_of_the_answer_before,
+    reaching_the_authority_before,
     same_topic_as_before,
 )
 from bot.logic.offices import names_a_sure_place, support_instead
@@ -103,6 +104,7 @@ class ActionAnswerQuestion(Action):
                 selected = deadline_asked(typed, selected, named) or selected
             talked_about = [*named, *filter(None, [authority_before]), *_authorities_named_before(tracker)]
             selected = (lasting_asked(typed, selected) or complaint_about_an_authority(typed, selected, talked_about)
+                        or (None if named else reaching_the_authority_before(typed, selected, authority_before))
                         or same_topic_as_before(typed, selected, before, bool(named))
                         or part_of_the_answer_before(typed, selected, before, bool(named))
                         or appeal_to_the_authority_named(typed, selected, named)

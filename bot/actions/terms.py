@@ -3,14 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.offices import ActionFindOffice, another_office_asked
-from bot.actions.questions import say_answer
+from bot.actions.questions import LAST_AUTHORITY_SLOT, say_answer
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.offices import names_a_sure_place, says_where_one_lives
-from bot.logic.terms import asked_term, asks_what_a_word_means, define, defining_question
+from bot.logic.terms import asked_term, asks_what_a_word_means, authority_defining, define, defining_question
 from knowledge.queries import all_authorities, authorities_mentioned, search_facts
 
 
@@ -31,10 +32,12 @@ class ActionExplainTerm(Action):
         term = asked_term(text)
         if defined := defining_question(term, *selected_question(tracker)):
             return say_answer(dispatcher, tracker, defined)
-        said = define(term, authorities_mentioned(term) if term else [], all_authorities(), search_facts,
-                      offer_more=not tracker.active_loop_name)
+        named = authorities_mentioned(term) if term else []
+        said = define(term, named, all_authorities(), search_facts, offer_more=not tracker.active_loop_name)
         if said is None:
             dispatcher.utter_message(response="utter_term_unknown")
-        else:
-            say_all(dispatcher, said)
-        return []
+            return []
+        say_all(dispatcher, said)
+        # "lönebidrag vad e det", then "hur når jag dom": the authority explained is the one talked about.
+        defining = authority_defining(term, named, all_authorities())
+        return [SlotSet(LAST_AUTHORITY_SLOT, defining)] if defining else []

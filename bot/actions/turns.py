@@ -52,6 +52,12 @@ def this_visit(tracker: Tracker) -> list[dict[str, Any]]:
     return events[starts[-1] + 1:] if starts else events
 
 
+def responses_this_visit(tracker: Tracker) -> list[str]:
+    """The responses the bot gave in this visit, oldest first (a bot event's utter_action)."""
+    return [name for e in this_visit(tracker) if e.get("event") == "bot"
+            and (name := (e.get("metadata") or {}).get("utter_action"))]
+
+
 def said_by_person(tracker: Tracker) -> list[dict[str, Any]]:
     """The person's messages in this visit, oldest first."""
     return [e for e in this_visit(tracker) if e.get("event") == "user"]

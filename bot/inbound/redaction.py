@@ -183,8 +183,9 @@ CONTACT_WORDS = frozenset(
     "nagra kunde vore bra om det jag vill att mellan lunch formiddag formiddagen eftermiddag eftermiddagen kvall "
     "kvallen morgon morgonen dag dagen idag imorgon skicka skriv kontakta hora av er sig ombud nr".split()
 )
-# Words that go with a new number where the contact request shows what it holds: "nytt nummer 070-…".
-NEW_CONTACT_WORDS = frozenset({"nytt", "ny", "nya", "istallet", "byt", "byta"})
+# Words that go with a new number where the contact request shows what it holds: "nytt nummer 070-…", "mejla
+# hellre, …". A "nej" or "vänta" still keeps it out ("ok vänta, 070-…" may not be meant as the way).
+NEW_CONTACT_WORDS = frozenset({"nytt", "ny", "nya", "istallet", "byt", "byta", "hellre", "forresten"})
 # When not to call is part of how to call ("men helst inte före lunch om det går", "inte på helger"): "inte"
 # is allowed there only, before a time (folded; a time of day written as 0).
 _WHEN_NOT_TO_CALL = re.compile(

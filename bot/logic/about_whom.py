@@ -106,6 +106,18 @@ def _relation_named(text: str) -> str | None:
 _THEIR_HOME = re.compile(r"\b(?:han|hon|hen|dom|de|(?:min|mitt|mina|var|vart|vara) \w+) (?:bor|ar skriven|ar bosatt)\b")
 
 
+# "kan min syster få personligt ombud", "skulle min son kunna ha ett ombud", "passar ombud för min mamma" (folded);
+# not how to get one ("hur kan min syster få ombud") nor what it costs.
+_WHETHER_ONE_FITS = re.compile(r"^(?:(?:hej|hallo|hejsan|ok|okej|men|och|o)\W+)*(?:kan|far|skulle|passar|borde)\b"
+                               r"(?:\s+\S+){0,5}?\s+(?:fa|ha|fa ett|ha ett|ett|for)?\s*(?:personligt\s+|ett\s+)?"
+                               r"(?:ombud|ombut|po)\b")
+
+
+def asks_whether_they_fit(text: str) -> bool:
+    """The question whether someone else can have an ombud, which the screener answers on their behalf."""
+    return someone_else(text) is not None and bool(_WHETHER_ONE_FITS.search(fold(text)))
+
+
 def someone_elses_place(text: str) -> bool:
     """The place the message names is someone else's: it asks about them, or says where they live."""
     return someone_else(text) is not None or bool(_THEIR_HOME.search(fold(text)))

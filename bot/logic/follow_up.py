@@ -426,6 +426,23 @@ def part_of_the_answer_before(text: str, selected: str, previous_question: str |
     return previous_question if names_a_part(previous_question, text) else None
 
 
+# "dom", "dem": the authority just answered about, as people name it (folded).
+_THEM = re.compile(r"\b(?:dom|de|dem)\b")
+MAX_WORDS_ASKING_TO_REACH = 8
+
+
+def reaching_the_authority_before(text: str, selected: str, authority_before: str | None) -> str | None:
+    """"hur når jag dom?" right after an answer about Arbetsförmedlingen asks for its number, not how to reach an
+    ombud, which the selector reads into it. Only a short message that points at "them" and names no ombud."""
+    if selected != HOW_TO_REACH_PO or authority_before not in AUTHORITY_PREFIX or names_po(text):
+        return None
+    folded = fold(text)
+    if not _THEM.search(folded) or len(_WORD.findall(folded)) > MAX_WORDS_ASKING_TO_REACH:
+        return None
+    meant = f"{AUTHORITY_PREFIX[authority_before]}_phone"
+    return meant if question(meant) is not None else None
+
+
 # "Kostar det nåt att få boendestöd?": "det" stands for what follows, not for the answer before (folded).
 _DET_BEFORE_WHAT = re.compile(r"\bdet (?:\w+ )?att\b")
 

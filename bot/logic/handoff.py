@@ -24,7 +24,7 @@ from bot.inbound.redaction import (
 from bot.logic.about_whom import someone_else
 from bot.logic.answers import opens_with_yes_or_no
 from bot.logic.eligibility import UNDER_18_HELP
-from bot.logic.forms import STOP_PAYLOAD, asks_a_question_instead, explain, questions_left_note
+from bot.logic.forms import STOP_PAYLOAD, asks_a_question_instead, explain, questions_left_note, reads_as_a_question
 from bot.logic.handoff_answers import (
     ANY_TIME,
     CHANGE,
@@ -387,7 +387,9 @@ def _confirm(text: str, request: Request) -> Reading:
         return _NOT_UNDERSTOOD  # unless it is only the person's own new way (with_contact_given)
     folded = fold(text)
     answer = parse_approval(text)
-    named = None if " eller " in folded else parse_change(text)  # "Ändra eller lägg till": the button's words
+    # "Ändra eller lägg till" is the button's words; "Vem får se mitt nummer?" asks about a part, and changes nothing.
+    asks_about_a_part = reads_as_a_question(text) and not said_unnegated(_CHANGE_ASKED, folded)
+    named = None if " eller " in folded or asks_about_a_part else parse_change(text)
     if named and (answer != NO or said_unnegated(_CHANGE_WORDS_STRICT, folded)):
         return _change(named)
     if answer == CHANGE:
@@ -404,6 +406,8 @@ _CHANGE_WORDS = (
     (MORE, re.compile(r"\b(?:lagg\w* till|^mer$|mer info|namn\w*|tid|tiden|nar pa dagen|chatt\w*|onskemal\w*|"
                       r"kvin+\w*|en man|manlig\w*|kon)\b")),
 )
+# Words that ask for a change in a question ("kan jag byta numret?", "går det att ändra texten?"), folded.
+_CHANGE_ASKED = re.compile(r"\b(?:andra|byt\w*|fel|nytt|nya|annat|annan|ratt|hellre|istallet|lagga till)\b")
 # A change named with a no ("nej, fel nummer") is still a change, not a cancel.
 _CHANGE_WORDS_STRICT = re.compile(r"\b(?:fel|byt\w*|nytt|annat|ratt)\b")
 
@@ -486,8 +490,8 @@ def with_contact_given(question: str, text: str, request: Request, reading: Read
     """A mobile number or e-mail address typed where the whole request waits for a yes ("070-…, efter kl
     15 helst") becomes the way to reach the person, is said back, and the request is shown again before
     anything is sent. Only from a message that gives nothing but one's own contact details, the same test by
-    which the chat keeps them there (bot/inbound/redaction.py): not with a no or a "vänta", not someone
-    else's ("min handläggare nås på …"), not an authority's (0771-…)."""
+    which the chat keeps them there (bot/inbound/redaction.py; "mejla hellre, …" too): not with a no or a "vänta",
+    not someone else's ("min handläggare nås på …"), not an authority's (0771-…)."""
     if question != CONFIRM or not gives_only_own_contact(text, NEW_CONTACT_WORDS):
         return reading
     given = contact_given(text)
@@ -588,6 +592,30 @@ def why_not_sent(request: Request) -> NotSent | None:
 
 
 WAY_ON = Say(response="utter_handoff_way_on")
+# How a contact request ended, as the bot said it: for want of a place whose office reads requests here, or otherwise.
+_ENDED_FOR_THE_PLACE = frozenset({"utter_handoff_no_inbox", "utter_handoff_no_place", "utter_handoff_no_office"})
+SENT = "utter_handoff_sent"
+_ENDED_OTHERWISE = frozenset({SENT, "utter_handoff_cancelled", "utter_handoff_needs_the_persons_wish",
+                              "utter_handoff_not_approved", "utter_handoff_not_for_the_young", "utter_handoff_failed"})
+OFFER_AGAIN = "utter_handoff_offer_again"
+
+
+def _last_ending(responses_this_visit: Sequence[str]) -> str | None:
+    """How the latest contact request of this visit ended, as the bot said it; None when none has ended."""
+    endings = [response for response in responses_this_visit if response in _ENDED_FOR_THE_PLACE | _ENDED_OTHERWISE]
+    return endings[-1] if endings else None
+
+
+def offers_the_request_again(responses_this_visit: Sequence[str], office_reads_requests: bool) -> bool:
+    """A request ended this visit only for want of a place ("bor i Enköping", no inbox there; "vill inte säga"), and
+    the person then names a place whose office reads requests here ("nä fel, jag bor i Uppsala"): the request is
+    offered there, with one button, so that a plain yes takes it. Never after one sent, stopped or refused."""
+    return office_reads_requests and _last_ending(responses_this_visit) in _ENDED_FOR_THE_PLACE
+
+
+def nothing_was_sent(responses_this_visit: Sequence[str]) -> bool:
+    """The latest request of this visit ended unsent: asked to take it back, the bot says there is nothing to."""
+    return _last_ending(responses_this_visit) not in (None, SENT)
 
 
 def person_kommun(chosen: Office, kommun_code: str | None) -> Kommun:

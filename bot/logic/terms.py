@@ -204,6 +204,17 @@ def _each_compared(term: str, named: Sequence[Authority], all_authorities: Seque
     return _explained(texts, authorities, offer_more)
 
 
+def authority_defining(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority]) -> str | None:
+    """The one authority whose own words `define` explains the term with ("lönebidrag": Arbetsförmedlingen's, "vad
+    är kfm": Kronofogden), so that a follow-up ("hur når jag dom?") is about it; None for a comparison, a fact, or
+    several authorities."""
+    if not term or any(_DIFFERENCE.match(word) for word in term.split()):
+        return None
+    if benefit := next(filter(None, (_benefit_named(c, all_authorities) for c in _candidates(term))), None):
+        return benefit[1].key
+    return named[0].key if len(named) == 1 and _only_names(term, named) else None
+
+
 def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority],
            search: FactSearch, offer_more: bool = True) -> list[Say] | None:
     """What to say about `term`, or None when the knowledge base has no explanation of it. Last of all, an

@@ -54,16 +54,21 @@ def _yes_or_no(text: str) -> bool:
     return answers.yes_no(text) is not None
 
 
-# "sen 2018", "typ tre år", "i många år", "ett halvår ungefär", "nej": how long, and nothing more (folded); not
+# "sen 2018", "typ tre år", "i många år", "ett halvår ungefär", "länge", "nej": how long, and nothing more (folded); not
 # "för alltid", "nio dagar" or "två månader kvar", which say something else.
 _HEDGE = r"(?:typ|ca|cirka|ungefar|kanske|nog|runt|omkring|drygt|nastan|over|minst|i|sen|sedan|fran|hallit pa)"
 _AMOUNT = (r"(?:(?:\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|manga|flera|nagra|ett par) (?:ar|manader|manad)"
            r"|(?:ett )?halvar|(?:19|20)\d\d)(?: (?:typ|ungefar|kanske|tror jag|eller nat|eller sa))?")
-_DURATION = re.compile(rf"(?:{_HEDGE} )*{_AMOUNT}|ja|jo|japp|javisst|nej|nae|nope|inte (?:sa |sarskilt )?lange")
+_DURATION = re.compile(rf"(?:{_HEDGE} )*{_AMOUNT}|ja|jo|japp|javisst|nej|nae|nope|inte (?:sa |sarskilt )?lange"
+                       r"|(?:ja |jo )?(?:(?:jatte|valdigt|sa|ratt) ?)?lange(?: lange)?")
+# "Länge. 4 år", "flera år, sen 2018 ungefär": a duration said in parts, each of them a duration.
+_PARTS = re.compile(r"\s*[.,!;]+\s*")
 
 
 def _a_duration(text: str) -> bool:
-    return bool(_DURATION.fullmatch(fold(text).strip()))
+    # Split before folding, which takes the punctuation away.
+    parts = [fold(part) for part in _PARTS.split(text.strip()) if fold(part)]
+    return bool(parts) and all(_DURATION.fullmatch(part) for part in parts)
 
 
 def _a_time(text: str) -> bool:

@@ -54,8 +54,10 @@ _ASKS_FOR_AN_OFFICE = re.compile(r"\b(?:ombud\w*|finns (?:det|nat|nagot|nagra)|b
 _LIVES = re.compile(r"\b(?:bor|bosatt|skriven|kommer fran)\b")
 
 _NO_ANSWER = re.compile("|".join([
-    near(words("ingen", "ingen som", "ingen av dem", "dom", "de", "det"),
-         words("svarar", "svarade", "tar", "svara", "lyfter"), gap=2),
+    near(words("ingen", "ingen som", "ingen av dem"), words("svarar", "svarade", "tar", "svara", "lyfter"), gap=2),
+    # "dom svarar inte", "det tar ingen": only with the no; "vad säger jag när de svarar?" is no such thing.
+    near(words("dom", "de", "det"), words("svarar", "svarade", "tar", "lyfter"), words("inte", "int", "ej", "aldrig", "ingen"),
+         gap=2),
     r"\b(?:upptaget|upptagen|kom inte fram|kommer inte fram|far vanta|stangt|tuut|tut)\b",
     r"\b(?:lang|jattelang|sjukt lang|sa lang) ko\b", r"\bkon (?:ar |var )?(?:\w+ )?(?:lang|jattelang)\b",
     near("ringt", words("men", "utan"), gap=3), r"\b(?:nobody|no one|noone) (?:answers|answered|picks up)\b",
