@@ -124,5 +124,5 @@ def test_whether_someone_else_can_have_an_ombud_is_told_from_how_to_get_one() ->
                   "hej! kan min sambo få ett sånt ombud"):
         assert asks_whether_they_fit(asked), asked
     for other in ("hur kan min bror få ett ombud", "kan jag få ett ombud", "vad kostar ombud för min dotter",
-                  "kan min sambo ringa ombudet själv"):
+                  "kan min sambo ringa ombudet själv", "får jag ansöka om ombud för min mamma"):
         assert not asks_whether_they_fit(other), other

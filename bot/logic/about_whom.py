@@ -107,10 +107,13 @@ _THEIR_HOME = re.compile(r"\b(?:han|hon|hen|dom|de|(?:min|mitt|mina|var|vart|var
 
 
 # "kan min syster få personligt ombud", "skulle min son kunna ha ett ombud", "passar ombud för min mamma" (folded);
-# not how to get one ("hur kan min syster få ombud") nor what it costs.
-_WHETHER_ONE_FITS = re.compile(r"^(?:(?:hej|hallo|hejsan|ok|okej|men|och|o)\W+)*(?:kan|far|skulle|passar|borde)\b"
-                               r"(?:\s+\S+){0,5}?\s+(?:fa|ha|fa ett|ha ett|ett|for)?\s*(?:personligt\s+|ett\s+)?"
-                               r"(?:ombud|ombut|po)\b")
+# not how to get one ("hur kan min syster få ombud"), nor whether the writer may apply for someone ("kan jag söka
+# ombud åt min bror", which the relative's answer answers).
+_OPENING = r"^(?:(?:hej|hallo|hejsan|ok|okej|men|och|o)\W+)*"
+_WHETHER_ONE_FITS = re.compile(
+    _OPENING + r"(?:(?:kan|far|skulle|borde) (?:min|mitt|mina|var|han|hon|hen)\b(?:\s+\S+){0,4}?\s+(?:fa|ha)\s+"
+    r"(?:(?:ett|en|personligt|sant|sadant)\s+)*|passar (?:(?:ett|personligt)\s+)*(?=(?:ombud|ombut|po) (?:for|at) "
+    r"(?:min|mitt|mina|var)\b))(?:ombud|ombut|po)\b")
 
 
 def asks_whether_they_fit(text: str) -> bool:
