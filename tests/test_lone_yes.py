@@ -51,6 +51,20 @@ def test_asking_to_send_anyway_gets_the_refusing_offices_phone_again_not_the_men
     assert [m.get("response") or m.get("text") for m in messages[1:-1]] == contact
 
 
+def test_asking_the_bot_to_send_it_anyway_gets_the_same_answer_as_a_yes() -> None:
+    from bot.actions.service import ActionAnswerAboutService
+
+    office = goteborgs_office()
+    asked = "men du kan väl skicka den ändå?"
+    events = [user_event("jag vill prata med ett ombud", "ask_human"), bot_event("utter_handoff_no_inbox"),
+              user_event(asked, "ask_capabilities")]
+    dispatcher = CollectingDispatcher()
+    ActionAnswerAboutService().run(dispatcher, tracker_for(asked, "ask_capabilities", {
+        "kommun_code": GOTEBORG, "handoff_office": office.id}, events), {})
+    said = responses(dispatcher.messages)
+    assert said[0] == "utter_handoff_cannot_send_there" and said[-1] == "utter_offer_prepare_call"
+
+
 def test_a_yes_after_anything_else_shows_the_menu() -> None:
     slots = {"kommun_code": GOTEBORG, "handoff_office": goteborgs_office().id}
     assert responses(replies("ja skicka", ["utter_handoff_way_on"], slots)) == ["utter_menu"]

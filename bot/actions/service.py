@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.questions import po_follow_up_of, say_answer
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
-from bot.logic.lone_yes import SOMEONE_CAN_HELP, a_way_to_start
+from bot.actions.turns import responses_of_the_last_turn
+from bot.logic.lone_yes import SOMEONE_CAN_HELP, a_way_to_start, cannot_send_there, still_asks_to_send
 from bot.logic.offices import support_instead
 from bot.logic.say import Say
 from bot.logic.service import (
@@ -22,6 +23,7 @@ from bot.logic.service import (
     wishes_for_help,
 )
 from casework.handoffs import DEFAULT_ANY_RETENTION_DAYS
+from knowledge.queries import office
 
 
 class ActionAnswerAboutService(Action):
@@ -38,6 +40,11 @@ class ActionAnswerAboutService(Action):
         selected, confidence = selected_question(tracker)
         if selected and asks_a_known_question_instead(typed, confidence):
             return say_answer(dispatcher, tracker, selected)
+        refused_by = office(tracker.get_slot("handoff_office") or "")
+        if refused_by is not None and still_asks_to_send(responses_of_the_last_turn(tracker.events), typed, refused_by):
+            # "kan inte du bara skicka det åt mig" right after "they take no requests here": still not, and their phone.
+            say_all(dispatcher, cannot_send_there(refused_by, tracker.get_slot("kommun_code")))
+            return []
         if wishes_for_help(typed):  # "behöver nån som hjälper mig": a way to an ombud, not what the bot is
             say_all(dispatcher, [a_way_to_start(SOMEONE_CAN_HELP)])
             return []

@@ -44,14 +44,24 @@ def the_offered_step(buttons: Sequence[Mapping[str, Any]], typed: str) -> dict[s
             "entities": [{"entity": name, "value": value} for name, value in entities.items()]}
 
 
-def answer_lone_yes(last_bot_responses: Collection[str], text: str, refused_by: Office | None,
-                    kommun_code: str | None) -> list[Say]:
-    """The menu, unless the bot has just said that `refused_by` (the office the contact request chose) takes
-    no requests, and the person asks to send anyway."""
-    if NO_INBOX_SAID not in last_bot_responses or refused_by is None or not _STILL_SEND.search(fold(text)):
-        return [MENU]
+def still_asks_to_send(last_bot_responses: Collection[str], text: str, refused_by: Office | None) -> bool:
+    """The bot has just said that `refused_by` (the office the contact request chose) takes no requests here, and
+    the person asks to send anyway ("ja skicka", "kan inte du bara skicka det åt mig")."""
+    return NO_INBOX_SAID in last_bot_responses and refused_by is not None and bool(_STILL_SEND.search(fold(text)))
+
+
+def cannot_send_there(refused_by: Office, kommun_code: str | None) -> list[Say]:
+    """That nothing can be sent to that office, how to reach it instead, and help to prepare the call."""
     return [*reach(refused_by, kommun_code, "utter_handoff_cannot_send_there"),
             Say(response="utter_offer_prepare_call")]
+
+
+def answer_lone_yes(last_bot_responses: Collection[str], text: str, refused_by: Office | None,
+                    kommun_code: str | None) -> list[Say]:
+    """The menu, unless the person still asks to send to an office that takes no requests here."""
+    if refused_by is None or not still_asks_to_send(last_bot_responses, text, refused_by):
+        return [MENU]
+    return cannot_send_there(refused_by, kommun_code)
 
 
 NOT_KNOWING_IS_FINE = "Det gör inget. Jag kan ställa några korta frågor. Då ser vi om ett ombud kan passa dig."
