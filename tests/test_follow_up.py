@@ -685,6 +685,9 @@ def test_how_to_reach_them_right_after_an_authority_is_that_authoritys_number() 
     reached = reaching_the_authority_before("okej, hur får jag tag på dem", "po_contact", "arbetsformedlingen")
     assert reached == "af_phone"
     assert reaching_the_authority_before("går det att ringa dom", "po_contact", "kronofogden") == "kfm_phone"
+    # Only the number asked, whichever number the selector picked.
+    only_the_number = "ok men vilket nummer ska jag ringa till dom"
+    assert reaching_the_authority_before(only_the_number, "af_phone", "forsakringskassan") == "fk_phone"
     # An ombud named, no authority before, no "them", another pick, or an authority without a number question: not.
     assert reaching_the_authority_before("hur når jag ombuden", "po_contact", "arbetsformedlingen") is None
     assert reaching_the_authority_before("hur når jag dom", "po_contact", None) is None

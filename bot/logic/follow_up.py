@@ -432,12 +432,16 @@ MAX_WORDS_ASKING_TO_REACH = 8
 
 
 def reaching_the_authority_before(text: str, selected: str, authority_before: str | None) -> str | None:
-    """"hur når jag dom?" right after an answer about Arbetsförmedlingen asks for its number, not how to reach an
-    ombud, which the selector reads into it. Only a short message that points at "them" and names no ombud."""
-    if selected != HOW_TO_REACH_PO or authority_before not in AUTHORITY_PREFIX or names_po(text):
+    """"hur når jag dom?" or "VILKET NUMMER SKA MAN RINGA" right after an answer about Arbetsförmedlingen (or a
+    problem told about it) asks for its number, not how to reach an ombud or another authority's number, which the
+    selector reads into it. Only a short message that points at "them", or asks only the number, and names no
+    ombud."""
+    if authority_before not in AUTHORITY_PREFIX or names_po(text):
         return None
     folded = fold(text)
-    if not _THEM.search(folded) or len(_WORD.findall(folded)) > MAX_WORDS_ASKING_TO_REACH:
+    reaching_them = (selected == HOW_TO_REACH_PO and bool(_THEM.search(folded))
+                     and len(_WORD.findall(folded)) <= MAX_WORDS_ASKING_TO_REACH)
+    if not (reaching_them or asks_only_the_number(text)):
         return None
     meant = f"{AUTHORITY_PREFIX[authority_before]}_phone"
     return meant if question(meant) is not None else None
