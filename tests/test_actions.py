@@ -311,6 +311,10 @@ def test_whether_a_relative_can_have_an_ombud_is_the_screener_taken_on_their_beh
     asked = "får min pappa ha ett personligt ombud, han mår så dåligt"
     events = ActionRelativeHelp().run(CollectingDispatcher(), tracker_for(asked, "relative_help"), {})
     assert events[-1]["event"] == "user" and events[-1]["parse_data"]["intent"]["name"] == "check_eligibility"
+    # Not inside a form: the writer's own answers there are not swept away.
+    inside = ActionRelativeHelp().run(CollectingDispatcher(), tracker_for(asked, "relative_help",
+                                                                          active_loop="eligibility_form"), {})
+    assert not any(event.get("event") == "user" for event in inside)
     # How to get one, or how to help, is still the relative's answer.
     messages = run_with(ActionRelativeHelp, "hur kan min pappa få ett ombud", "relative_help")
     assert messages[-1].get("response") == "utter_relative_next"

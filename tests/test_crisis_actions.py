@@ -769,7 +769,10 @@ def test_the_number_asked_alone_after_an_authoritys_answer_comes_with_the_check_
 def test_they_answer_is_not_read_as_nobody_answers() -> None:
     from bot.logic.crisis.support import NO_ANSWER, read_support_message
 
-    for nobody in ("dom svarar inte", "det tar ingen telefonen", "ingen svarar på soc"):
-        assert read_support_message(nobody, "out_of_scope", 0.5, danger=False) == NO_ANSWER
+    for nobody in ("dom svarar inte", "det tar ingen telefonen", "ingen svarar på soc", "de verkar inte vilja svara",
+                   "dom har slutat svara mig", "det tar en evighet att komma fram"):
+        assert read_support_message(nobody, "out_of_scope", 0.5, danger=False) == NO_ANSWER, nobody
+    # Despair is not a queue: listened to, not sent to other lines.
+    assert read_support_message("det tar liksom aldrig slut", "out_of_scope", 0.5, danger=False) != NO_ANSWER
     for they_answer in ("när hon på kontoret väl svarar, hur börjar jag", "om de svarar, vad ska jag fråga"):
         assert read_support_message(they_answer, "out_of_scope", 0.5, danger=False) != NO_ANSWER

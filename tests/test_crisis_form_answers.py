@@ -38,7 +38,8 @@ def test_how_long_is_answered_in_years_months_or_the_year_it_began_never_in_days
     for text in ("fem dagar till", "för alltid nu", "sen i morse", "har inte sovit på tre nätter",
                  "bara några månader kvar", "ett år till sen slut", "flera år, snart över", "ja, fast snart slut",
                  "har en månad", "har ett halvår tror jag", "länge. alldeles för länge", "länge, två år kvar",
-                 "i tio år. nu är det slut"):
+                 "i tio år. nu är det slut", "länge 🗡️", "tre år 😵", "så länge.", "länge, länge, länge",
+                 "nej, ja"):
         assert not is_plain_answer("screen_long_term", text), text
 
 

@@ -697,12 +697,13 @@ def test_how_to_reach_them_right_after_an_authority_is_that_authoritys_number() 
 
 
 def test_a_word_an_authority_explains_makes_it_the_authority_talked_about() -> None:
-    from bot.logic.terms import asked_term, authority_defining
-    from knowledge.queries import all_authorities, authorities_mentioned
+    from bot.logic.terms import asked_term, define
+    from knowledge.queries import all_authorities, authorities_mentioned, search_facts
 
     def defining(text: str) -> str | None:
         term = asked_term(text)
-        return authority_defining(term, authorities_mentioned(term), all_authorities())
+        definition = define(term, authorities_mentioned(term), all_authorities(), search_facts)
+        return definition.authority if definition else None
 
     assert defining("vad är lönebidrag för nåt") == "arbetsformedlingen"
     assert defining("vad är kfm") == "kronofogden"

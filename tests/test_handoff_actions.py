@@ -297,6 +297,9 @@ def test_withdrawal_deletes_the_request_at_once() -> None:
     assert after == {"handoff_reference": None}
     messages, _ = run(ActionWithdrawHandoff(), tracker(text=f"ta bort {reference}"))
     assert messages[0]["response"] == "utter_handoff_code_unknown"
+    # The visit's own request, already gone: unknown, and no longer remembered as sent.
+    messages, after = run(ActionWithdrawHandoff(), tracker({"handoff_reference": reference}, text="ta bort den"))
+    assert messages[0]["response"] == "utter_handoff_code_unknown" and after == {"handoff_reference": None}
     messages, _ = run(ActionWithdrawHandoff(), tracker({"handoff_reference": None}, text="ta bort min förfrågan"))
     assert messages[0]["response"] == "utter_handoff_which_code"
 
@@ -869,3 +872,8 @@ def test_a_request_stopped_by_its_place_is_offered_again_where_the_office_reads_
         last = _office_for("jag bor i Uppsala", ("utter_handoff_no_inbox", ended))[-1]
         assert last["response"] == "utter_office_next_with_request"
     assert _office_for("jag bor i Enköping", ("utter_handoff_no_place",))[-1]["response"] == "utter_office_next"
+    # Offered once: a later office answer has only the usual choices. Nor for a place that is someone else's.
+    offered_before = ("utter_handoff_no_place", "utter_handoff_offer_again")
+    assert _office_for("jag bor i Uppsala", offered_before)[-1]["response"] == "utter_office_next_with_request"
+    assert _office_for("min bror bor i Uppsala", ("utter_handoff_no_place",))[-1]["response"] != (
+        "utter_handoff_offer_again")

@@ -65,6 +65,19 @@ def test_asking_the_bot_to_send_it_anyway_gets_the_same_answer_as_a_yes() -> Non
     assert said[0] == "utter_handoff_cannot_send_there" and said[-1] == "utter_offer_prepare_call"
 
 
+def test_asking_to_send_takes_an_offered_request_as_a_yes_does() -> None:
+    from bot.logic.lone_yes import the_offered_step
+
+    offer = [{"title": "Ja, skicka en förfrågan", "payload": "/ask_human"}]
+    for typed in ("ja gör det", "ja, skicka den dit", "ja"):
+        step = the_offered_step(offer, typed)
+        assert step is not None and step["intent"]["name"] == "ask_human", typed
+    assert the_offered_step(offer, "nej skicka inte") is None
+    # Words of sending take only an offer to send.
+    more = [{"title": "Mer om Kronofogden", "payload": "/ask_authority"}]
+    assert the_offered_step(more, "ja, skicka den dit") is None
+
+
 def test_a_yes_after_anything_else_shows_the_menu() -> None:
     slots = {"kommun_code": GOTEBORG, "handoff_office": goteborgs_office().id}
     assert responses(replies("ja skicka", ["utter_handoff_way_on"], slots)) == ["utter_menu"]

@@ -75,7 +75,7 @@ def test_a_word_asked_about_inside_a_longer_message_is_still_explained() -> None
         term = asked_term(text)
         said = define(term, [], all_authorities(), search_facts)
         assert said is not None, text
-        assert any(word in fold(said[0].text) for word in ("aktivitetsersattning", "handlaggare")), text
+        assert any(word in fold(said.says[0].text or "") for word in ("aktivitetsersattning", "handlaggare")), text
 
 
 def test_bewildered_is_the_whole_message_not_a_word_in_a_question() -> None:

@@ -39,7 +39,7 @@ class ActionRelativeHelp(Action):
         typed = typed_text(tracker)
         if asks_support_as_a_relative(up_to_the_first_question(typed)):
             return say_answer(dispatcher, tracker, RELATIVE_SUPPORT)
-        if asks_whether_they_fit(typed):
+        if asks_whether_they_fit(typed) and not tracker.active_loop_name:
             # "kan min syster få personligt ombud": the screener, taken on her behalf (it says so, and names her).
             asked = {"text": typed, "intent": {"name": SCREENER_INTENT, "confidence": 1.0},
                      "intent_ranking": [{"name": SCREENER_INTENT, "confidence": 1.0}], "entities": []}

@@ -139,4 +139,6 @@ class ActionWithdrawHandoff(Action):
             return []
         dispatcher.utter_message(response="utter_handoff_withdrawn" if removed else "utter_handoff_code_unknown",
                                  reference=reference)
-        return [SlotSet("handoff_reference", None)] if removed else []
+        # This visit's own request, already gone (withdrawn before, or purged), is not offered taken back again.
+        forgotten = removed or reference == tracker.get_slot("handoff_reference")
+        return [SlotSet("handoff_reference", None)] if forgotten else []

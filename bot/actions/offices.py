@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.say import say_all, say_facts, typed_text
 from bot.actions.selector import question_ranking
 from bot.actions.turns import earlier_texts, names_per_earlier_turn, responses_of_the_last_turn, responses_this_visit
+from bot.logic.about_whom import someone_elses_place
 from bot.logic.eligibility import UNDER_18_HELP, writer_under_adult_age
 from bot.logic.english_offices import describe_decision_in_english, read_as_in_english
 from bot.logic.follow_up import asks_for_another_office
@@ -126,14 +127,15 @@ class ActionFindOffice(Action):
         # inside a form, the form's question comes next, not a choice of what to do.
         if (other is None or answered_at_once(other) is not None) and not in_english and not tracker.active_loop_name \
                 and (office_decision.offices or office_decision.none_known):
-            say_all(dispatcher, [_next_after_the_office(tracker, office_decision)])
+            say_all(dispatcher, [_next_after_the_office(tracker, office_decision, someone_elses_place(typed))])
         return events
 
 
-def _next_after_the_office(tracker: Tracker, decision: OfficeDecision) -> Say:
-    """What to do next; where the one office found reads requests sent from here, asking it to get in touch too."""
+def _next_after_the_office(tracker: Tracker, decision: OfficeDecision, someone_elses: bool) -> Say:
+    """What to do next; where the one office found reads requests sent from here, asking it to get in touch too, and
+    offering again a request that stopped for want of such a place, unless the place is someone else's."""
     single = decision.office if len(decision.offices) == 1 else None
     reads = single is not None and not tracker.get_slot("handoff_reference") and office_has_inbox(single.id) is True
-    if single is not None and offers_the_request_again(responses_this_visit(tracker), reads):
+    if single is not None and not someone_elses and offers_the_request_again(responses_this_visit(tracker), reads):
         return Say(response=OFFER_AGAIN, values={"office": single.name})
     return Say(response="utter_office_next_with_request" if reads else "utter_office_next")

@@ -11,7 +11,7 @@ from bot.actions.questions import LAST_AUTHORITY_SLOT, say_answer
 from bot.actions.say import say_all, typed_text
 from bot.actions.selector import selected_question
 from bot.logic.offices import names_a_sure_place, says_where_one_lives
-from bot.logic.terms import asked_term, asks_what_a_word_means, authority_defining, define, defining_question
+from bot.logic.terms import asked_term, asks_what_a_word_means, define, defining_question
 from knowledge.queries import all_authorities, authorities_mentioned, search_facts
 
 
@@ -32,12 +32,11 @@ class ActionExplainTerm(Action):
         term = asked_term(text)
         if defined := defining_question(term, *selected_question(tracker)):
             return say_answer(dispatcher, tracker, defined)
-        named = authorities_mentioned(term) if term else []
-        said = define(term, named, all_authorities(), search_facts, offer_more=not tracker.active_loop_name)
-        if said is None:
+        definition = define(term, authorities_mentioned(term) if term else [], all_authorities(), search_facts,
+                            offer_more=not tracker.active_loop_name)
+        if definition is None:
             dispatcher.utter_message(response="utter_term_unknown")
             return []
-        say_all(dispatcher, said)
+        say_all(dispatcher, definition.says)
         # "lönebidrag vad e det", then "hur når jag dom": the authority explained is the one talked about.
-        defining = authority_defining(term, named, all_authorities())
-        return [SlotSet(LAST_AUTHORITY_SLOT, defining)] if defining else []
+        return [SlotSet(LAST_AUTHORITY_SLOT, definition.authority)] if definition.authority else []

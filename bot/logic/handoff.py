@@ -407,7 +407,11 @@ _CHANGE_WORDS = (
                       r"kvin+\w*|en man|manlig\w*|kon)\b")),
 )
 # Words that ask for a change in a question ("kan jag byta numret?", "går det att ändra texten?"), folded.
-_CHANGE_ASKED = re.compile(r"\b(?:andra|byt\w*|fel|nytt|nya|annat|annan|ratt|hellre|istallet|lagga till)\b")
+# A question that would take a way to reach away counts too ("kan ni ta bort mitt nummer?", "måste ni ha numret?"):
+# that part is asked again, and nothing is sent with it. "är numret rätt?" only asks.
+_CHANGE_ASKED = re.compile(r"\b(?:andra|byt\w*|fel|nytt|nya|annat|annan|hellre|istallet|i stallet|lagga till"
+                           r"|ta bort|stryk\w*|skippa|strunta|radera|skriva om|sms\w*"
+                           r"|maste (?:ni|du|dom|de|ombudet|ombuden) (?:ha|fa))\b")
 # A change named with a no ("nej, fel nummer") is still a change, not a cancel.
 _CHANGE_WORDS_STRICT = re.compile(r"\b(?:fel|byt\w*|nytt|annat|ratt)\b")
 
@@ -600,22 +604,26 @@ _ENDED_OTHERWISE = frozenset({SENT, "utter_handoff_cancelled", "utter_handoff_ne
 OFFER_AGAIN = "utter_handoff_offer_again"
 
 
-def _last_ending(responses_this_visit: Sequence[str]) -> str | None:
-    """How the latest contact request of this visit ended, as the bot said it; None when none has ended."""
-    endings = [response for response in responses_this_visit if response in _ENDED_FOR_THE_PLACE | _ENDED_OTHERWISE]
-    return endings[-1] if endings else None
+def _last_ending(responses_this_visit: Sequence[str]) -> tuple[str | None, Sequence[str]]:
+    """How the latest contact request of this visit ended, as the bot said it (None when none has ended), and
+    what the bot said after that."""
+    for at in range(len(responses_this_visit) - 1, -1, -1):
+        if responses_this_visit[at] in _ENDED_FOR_THE_PLACE | _ENDED_OTHERWISE:
+            return responses_this_visit[at], responses_this_visit[at + 1:]
+    return None, ()
 
 
 def offers_the_request_again(responses_this_visit: Sequence[str], office_reads_requests: bool) -> bool:
     """A request ended this visit only for want of a place ("bor i Enköping", no inbox there; "vill inte säga"), and
     the person then names a place whose office reads requests here ("nä fel, jag bor i Uppsala"): the request is
-    offered there, with one button, so that a plain yes takes it. Never after one sent, stopped or refused."""
-    return office_reads_requests and _last_ending(responses_this_visit) in _ENDED_FOR_THE_PLACE
+    offered there, once, with one button, so that a plain yes takes it. Never after one sent, stopped or refused."""
+    ending, since = _last_ending(responses_this_visit)
+    return office_reads_requests and ending in _ENDED_FOR_THE_PLACE and OFFER_AGAIN not in since
 
 
 def nothing_was_sent(responses_this_visit: Sequence[str]) -> bool:
     """The latest request of this visit ended unsent: asked to take it back, the bot says there is nothing to."""
-    return _last_ending(responses_this_visit) not in (None, SENT)
+    return _last_ending(responses_this_visit)[0] not in (None, SENT)
 
 
 def person_kommun(chosen: Office, kommun_code: str | None) -> Kommun:

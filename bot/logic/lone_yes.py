@@ -20,6 +20,14 @@ NO_INBOX_SAID = "utter_handoff_no_inbox"
 MENU = Say(response="utter_menu")
 # "ja skicka", "gör det ändå", "skicka i alla fall", "send it": the person still wants it sent.
 _STILL_SEND = re.compile(r"\b(skicka\w*|send\w*|gor det|ga vidare|anda|i alla fall)\b")
+_NEGATION = re.compile(r"\b(?:nej|nae|inte|int|ej|aldrig)\b")
+REQUEST_INTENT = "ask_human"
+
+
+def _asks_to_send(folded: str) -> bool:
+    return bool(_STILL_SEND.search(folded)) and not _NEGATION.search(folded)
+
+
 # A button's payload: "/intent" and, maybe, its entities as JSON.
 _PAYLOAD = re.compile(r"/(\w+)(\{.*\})?", re.DOTALL)
 # A yes that only says yes ("ja", "jepp tack", "absolut"): "ja kanske senare", "ja jag vet" do not take a step (folded).
@@ -34,9 +42,11 @@ def the_offered_step(buttons: Sequence[Mapping[str, Any]], typed: str) -> dict[s
     """What a yes that says only yes (or yes and an age: `answers.age_after_a_yes`) chooses when the bot's last
     message offered exactly one button: that button's intent and entities, as a message the bot can answer (the typed
     text kept where the step reads it), or None."""
-    if typed and not _ONLY_YES.fullmatch(fold(typed)) and age_after_a_yes(typed) is None:
-        return None
     if len(buttons) != 1 or not (found := _PAYLOAD.fullmatch(str(buttons[0].get("payload") or ""))):
+        return None
+    # "ja skicka", "gör det" take the offer to send a request as well as a plain yes does.
+    sends = found.group(1) == REQUEST_INTENT and _asks_to_send(fold(typed))
+    if typed and not (_ONLY_YES.fullmatch(fold(typed)) or sends) and age_after_a_yes(typed) is None:
         return None
     intent, entities = found.group(1), json.loads(found.group(2) or "{}")
     return {"text": typed if intent in _READ_AS_TYPED and typed else found.group(0),
@@ -59,9 +69,9 @@ def cannot_send_there(refused_by: Office, kommun_code: str | None) -> list[Say]:
 def answer_lone_yes(last_bot_responses: Collection[str], text: str, refused_by: Office | None,
                     kommun_code: str | None) -> list[Say]:
     """The menu, unless the person still asks to send to an office that takes no requests here."""
-    if refused_by is None or not still_asks_to_send(last_bot_responses, text, refused_by):
-        return [MENU]
-    return cannot_send_there(refused_by, kommun_code)
+    if refused_by is not None and still_asks_to_send(last_bot_responses, text, refused_by):
+        return cannot_send_there(refused_by, kommun_code)
+    return [MENU]
 
 
 NOT_KNOWING_IS_FINE = "Det gör inget. Jag kan ställa några korta frågor. Då ser vi om ett ombud kan passa dig."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bot.logic.questions import SURE_QUESTION
 from bot.logic.say import Button, Say, facts_said
@@ -204,19 +205,16 @@ def _each_compared(term: str, named: Sequence[Authority], all_authorities: Seque
     return _explained(texts, authorities, offer_more)
 
 
-def authority_defining(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority]) -> str | None:
-    """The one authority whose own words `define` explains the term with ("lönebidrag": Arbetsförmedlingen's, "vad
-    är kfm": Kronofogden), so that a follow-up ("hur når jag dom?") is about it; None for a comparison, a fact, or
-    several authorities."""
-    if not term or any(_DIFFERENCE.match(word) for word in term.split()):
-        return None
-    if benefit := next(filter(None, (_benefit_named(c, all_authorities) for c in _candidates(term))), None):
-        return benefit[1].key
-    return named[0].key if len(named) == 1 and _only_names(term, named) else None
+@dataclass(frozen=True)
+class Definition:
+    says: list[Say]
+    # The one authority whose own words explain the term ("lönebidrag": Arbetsförmedlingen's), so that a follow-up
+    # ("hur når jag dom?") is about it; None for a comparison, a fact, or several authorities.
+    authority: str | None = None
 
 
 def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Authority],
-           search: FactSearch, offer_more: bool = True) -> list[Say] | None:
+           search: FactSearch, offer_more: bool = True) -> Definition | None:
     """What to say about `term`, or None when the knowledge base has no explanation of it. Last of all, an
     authority's text that names the word where it explains it ("… och säg emot. Det kallas att bestrida.").
 
@@ -228,18 +226,20 @@ def define(term: str, named: Sequence[Authority], all_authorities: Sequence[Auth
         return None
     if any(_DIFFERENCE.match(word) for word in term.split()):
         if compared := _each_compared(term, named, all_authorities, offer_more):
-            return compared
+            return Definition(compared)
     candidates = _candidates(term)
     if benefit := next(filter(None, (_benefit_named(c, all_authorities) for c in candidates)), None):
         text, authority = benefit
-        return _explained([text], [authority], offer_more)
+        return Definition(_explained([text], [authority], offer_more), authority.key)
     if named and _only_names(term, named):
-        return _explained([authority.decides for authority in named], named, offer_more)
+        return Definition(_explained([authority.decides for authority in named], named, offer_more),
+                          named[0].key if len(named) == 1 else None)
     for candidate in (stem for c in candidates for stem in _stems(c)):
         facts = search(candidate)
         if facts:
-            return facts_said(facts[:1])
+            return Definition(facts_said(facts[:1]))
     if where := next(filter(None, (_explained_where_named(c, all_authorities) for c in candidates)), None):
         text, source, authority = where
-        return [Say(text=text), Say(text=source_note([source]), buttons=_more_about([authority], offer_more))]
+        note = Say(text=source_note([source]), buttons=_more_about([authority], offer_more))
+        return Definition([Say(text=text), note], authority.key)
     return None

@@ -60,15 +60,22 @@ _HEDGE = r"(?:typ|ca|cirka|ungefar|kanske|nog|runt|omkring|drygt|nastan|over|min
 _AMOUNT = (r"(?:(?:\d{1,2}|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|manga|flera|nagra|ett par) (?:ar|manader|manad)"
            r"|(?:ett )?halvar|(?:19|20)\d\d)(?: (?:typ|ungefar|kanske|tror jag|eller nat|eller sa))?")
 _DURATION = re.compile(rf"(?:{_HEDGE} )*{_AMOUNT}|ja|jo|japp|javisst|nej|nae|nope|inte (?:sa |sarskilt )?lange"
-                       r"|(?:ja |jo )?(?:(?:jatte|valdigt|sa|ratt) ?)?lange(?: lange)?")
-# "Länge. 4 år", "flera år, sen 2018 ungefär": a duration said in parts, each of them a duration.
+                       r"|(?:ja |jo )?(?:(?:jatte|valdigt|ratt) ?)?lange")
+# "Länge. 4 år", "flera år, sen 2018 ungefär": a duration said in parts, each of them a duration, none of them twice,
+# and not a yes beside a no. Nothing but words and punctuation: a face or a knife beside "länge" says more.
 _PARTS = re.compile(r"\s*[.,!;]+\s*")
+_ONLY_WORDS = re.compile(r"[\w\s.,!?;:'-]+")
+_YES_OR_NO = re.compile(r"ja|jo|japp|javisst|nej|nae|nope")
 
 
 def _a_duration(text: str) -> bool:
+    if not _ONLY_WORDS.fullmatch(text.strip()):
+        return False
     # Split before folding, which takes the punctuation away.
     parts = [fold(part) for part in _PARTS.split(text.strip()) if fold(part)]
-    return bool(parts) and all(_DURATION.fullmatch(part) for part in parts)
+    yes_or_no = [part for part in parts if _YES_OR_NO.fullmatch(part)]
+    return (bool(parts) and len(set(parts)) == len(parts) and len(yes_or_no) <= 1
+            and all(_DURATION.fullmatch(part) for part in parts))
 
 
 def _a_time(text: str) -> bool:

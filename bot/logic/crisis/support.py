@@ -55,9 +55,13 @@ _LIVES = re.compile(r"\b(?:bor|bosatt|skriven|kommer fran)\b")
 
 _NO_ANSWER = re.compile("|".join([
     near(words("ingen", "ingen som", "ingen av dem"), words("svarar", "svarade", "tar", "svara", "lyfter"), gap=2),
-    # "dom svarar inte", "det tar ingen": only with the no; "vad säger jag när de svarar?" is no such thing.
-    near(words("dom", "de", "det"), words("svarar", "svarade", "tar", "lyfter"), words("inte", "int", "ej", "aldrig", "ingen"),
+    # "dom svarar inte", "det tar ingen", "de vill inte svara", "dom har slutat svara", "det tar evigheter": only with
+    # the no or the wait; "vad säger jag när de svarar?" is no such thing, nor "det tar aldrig slut".
+    near(words("dom", "de", "det"), words("svarar", "svarade", "svara", "tar", "lyfter"),
+         words("inte", "int", "ej", "aldrig", "ingen") + r"(?! slut\b)", gap=2),
+    near(words("dom", "de"), words("inte", "int", "ej", "aldrig", "slutat"), words("svara", "svarar", "lyfta", "lyfter"),
          gap=2),
+    r"\bdet tar (?:\w+ ){0,2}(?:lang tid|evigheter|en evighet|timmar)\b",
     r"\b(?:upptaget|upptagen|kom inte fram|kommer inte fram|far vanta|stangt|tuut|tut)\b",
     r"\b(?:lang|jattelang|sjukt lang|sa lang) ko\b", r"\bkon (?:ar |var )?(?:\w+ )?(?:lang|jattelang)\b",
     near("ringt", words("men", "utan"), gap=3), r"\b(?:nobody|no one|noone) (?:answers|answered|picks up)\b",
