@@ -64,6 +64,8 @@ def test_long_or_unreadable_or_free_answers_are_not_plain() -> None:
 def test_an_answer_read_as_another_topic_answers_the_form_unless_it_asks_something() -> None:
     assert answers_the_form("screen_hard", "typ ja, hyran och maten går inte ihop för mig")
     assert answers_the_form("screen_age", "ja 63 år")
+    # Typed without a comma, the first word still answers.
+    assert answers_the_form("screen_coordinated", "nej de har aldrig ens träffats")
     # A yes or no with a question after it is the question, with or without its question mark.
     for text, asked in (("ja vad kostar det egentligen", "screen_hard"),
                         ("ja. kan nån från er ringa upp mig på fredag", "screen_coordinated"),
