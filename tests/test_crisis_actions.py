@@ -776,3 +776,22 @@ def test_they_answer_is_not_read_as_nobody_answers() -> None:
     assert read_support_message("det tar liksom aldrig slut", "out_of_scope", 0.5, danger=False) != NO_ANSWER
     for they_answer in ("när hon på kontoret väl svarar, hur börjar jag", "om de svarar, vad ska jag fråga"):
         assert read_support_message(they_answer, "out_of_scope", 0.5, danger=False) != NO_ANSWER
+
+
+def test_a_no_to_the_check_in_that_names_a_place_goes_on_to_the_office_there() -> None:
+    original = json.dumps({"text": "skelefteo", "intent": {"name": "inform_place"}, "entities": []})
+    moved_on, _ = support("nej nej, jag menade Skellefteå", intent="deny", confidence=0.8, crisis_check_in=True,
+                          crisis_replay=original)
+    assert moved_on["crisis_support"] == "done"
+    replay = json.loads(moved_on["crisis_replay"])
+    assert replay["intent"]["name"] == "find_office" and "Skellefteå" in replay["text"]
+    # A plain no answers what was asked first.
+    plain, _ = support("nej", intent="deny", confidence=0.9, crisis_check_in=True, crisis_replay=original)
+    assert plain == {"crisis_support": "done"}
+
+
+def test_a_no_with_words_of_doubt_is_no_all_clear() -> None:
+    original = json.dumps({"text": "hur lång är kön", "intent": {"name": "faq"}, "entities": []})
+    for answer in ("nej, står vid bron i Skellefteå", "nej inte direkt, men jag orkar inte mer"):
+        stays, messages = support(answer, intent="deny", confidence=0.9, crisis_check_in=True, crisis_replay=original)
+        assert stays["crisis_support"] is None and messages, answer

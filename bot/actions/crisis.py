@@ -40,7 +40,7 @@ from bot.logic.english import ANSWERING_WHAT_YOU_ASKED, answer_in_english
 from bot.logic.follow_up import asks_only_for_its_number, asks_only_the_number, follow_up_wins, only_asks_a_follow_up
 from bot.logic.forms import UNCLEAR_SLOT
 from bot.logic.language import ENGLISH, SWEDISH, language_of
-from bot.logic.offices import describe_decision, next_step_without_office
+from bot.logic.offices import describe_decision, names_a_sure_place, next_step_without_office
 from bot.logic.questions import QUESTION_INTENT, guessed_an_authority, phone_question
 from bot.logic.say import Say
 from bot.logic.small_talk import MISREAD_KEY
@@ -208,6 +208,10 @@ class ValidateCrisisSupportForm(FormValidationAction):
             say_all(dispatcher, said)
             return {"crisis_support": None, "crisis_check_in": False, "crisis_replay": None}
         if meaning == support.NOT_A_CRISIS:
+            if not doubt and names_a_sure_place(text):
+                # "nej vänta, jag menar Uddevalla": the place meant is answered with its office, not the first message.
+                return {"crisis_support": DONE, "crisis_check_in": False,
+                        "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT)}
             return {"crisis_support": DONE}
         if meaning == support.PLACE_FOR_THE_OFFICE:
             return {"crisis_support": DONE, "crisis_check_in": False,

@@ -277,7 +277,8 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
         return PLACE_FOR_THE_OFFICE
     if danger or intent == "affirm" or said_yes:
         return CONFIRMED
-    if intent == "deny" or _NO.search(normalised):
+    # A no with words the lexicon doubts ("nej, står vid bron") is no all-clear: the person is listened to.
+    if (intent == "deny" or _NO.search(normalised)) and assess(text).level == NONE:
         return NOT_A_CRISIS
     meaning = read_support_message(text, intent, confidence, danger)
     # "försäkringskassan. har ringt 4 gånger och ingen svarar": after a check-in, with nothing of crisis in the
