@@ -770,10 +770,11 @@ def test_they_answer_is_not_read_as_nobody_answers() -> None:
     from bot.logic.crisis.support import NO_ANSWER, read_support_message
 
     for nobody in ("dom svarar inte", "det tar ingen telefonen", "ingen svarar på soc", "de verkar inte vilja svara",
-                   "dom har slutat svara mig", "det tar en evighet att komma fram"):
+                   "dom har slutat svara mig", "de har slutat lyfta luren"):
         assert read_support_message(nobody, "out_of_scope", 0.5, danger=False) == NO_ANSWER, nobody
     # Despair is not a queue: listened to, not sent to other lines.
-    assert read_support_message("det tar liksom aldrig slut", "out_of_scope", 0.5, danger=False) != NO_ANSWER
+    for despair in ("det tar liksom aldrig slut", "det tar aldrig nånsin slut", "det tar inte lång tid att dö"):
+        assert read_support_message(despair, "out_of_scope", 0.5, danger=False) != NO_ANSWER, despair
     for they_answer in ("när hon på kontoret väl svarar, hur börjar jag", "om de svarar, vad ska jag fråga"):
         assert read_support_message(they_answer, "out_of_scope", 0.5, danger=False) != NO_ANSWER
 
@@ -791,7 +792,22 @@ def test_a_no_to_the_check_in_that_names_a_place_goes_on_to_the_office_there() -
 
 
 def test_a_no_with_words_of_doubt_is_no_all_clear() -> None:
+    from bot.logic.crisis.support import NOT_A_CRISIS, read_check_in_answer
+
     original = json.dumps({"text": "hur lång är kön", "intent": {"name": "faq"}, "entities": []})
     for answer in ("nej, står vid bron i Skellefteå", "nej inte direkt, men jag orkar inte mer"):
         stays, messages = support(answer, intent="deny", confidence=0.9, crisis_check_in=True, crisis_replay=original)
         assert stays["crisis_support"] is None and messages, answer
+    # What the classifier doubts in a no counts too, unless the no is all there is.
+    assert read_check_in_answer("nej. men svalde nyss hela kartan", "crisis", 1.0, False, flagged=True) != NOT_A_CRISIS
+    assert read_check_in_answer("nej. orkar int", "deny", 0.9, False) != NOT_A_CRISIS
+    assert read_check_in_answer("nej tack", "crisis", 1.0, False, flagged=True) == NOT_A_CRISIS
+
+
+def test_an_authority_not_answering_moves_on_only_when_that_is_all_the_message_says() -> None:
+    from bot.logic.crisis.support import OTHER_TOPIC, read_check_in_answer
+
+    assert read_check_in_answer("kronofogden. har ringt tre gånger och ingen svarar", "report_obstacle", 0.9,
+                                False) == OTHER_TOPIC
+    assert read_check_in_answer("kfm, dom svarar inte, har skrivit ett sista brev", "report_obstacle", 0.9,
+                                False) != OTHER_TOPIC

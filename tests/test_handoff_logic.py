@@ -360,7 +360,8 @@ def test_a_plain_yes_sends(text: str) -> None:
 
 
 def test_a_question_about_a_part_of_the_request_changes_nothing() -> None:
-    for asked in ("men vänta, vilka kan läsa numret sen?", "vem ser texten jag skrev?", "stämmer numret nu?"):
+    for asked in ("men vänta, vilka kan läsa numret sen?", "vem ser texten jag skrev?", "stämmer numret nu?",
+                  "kommer jag få ett sms sen?", "nej vänta, vem läser texten"):
         reading = read_answer(CONFIRM, asked, request())
         assert not reading.understood and CHANGE_WHAT not in reading.values, asked
     # A question that asks for the change still is one.
@@ -368,7 +369,8 @@ def test_a_question_about_a_part_of_the_request_changes_nothing() -> None:
                         # Asked to take the way away, or to use another: it is asked again, never sent as it stands.
                         ("går det att radera mitt nummer ur den?", "contact"),
                         ("behöver ni verkligen numret? stryk det", "contact"),
-                        ("kan ni hellre sms:a?", "contact"), ("måste ombudet ha min mejl?", "contact")):
+                        ("kan ni hellre sms:a?", "contact"), ("måste ombudet ha min mejl?", "contact"),
+                        ("nej, smsa mig i stället", "contact")):
         assert read_answer(CONFIRM, asked, request()).values[CHANGE_WHAT] == part, asked
 
 

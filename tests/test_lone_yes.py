@@ -72,7 +72,8 @@ def test_asking_to_send_takes_an_offered_request_as_a_yes_does() -> None:
     for typed in ("ja gör det", "ja, skicka den dit", "ja"):
         step = the_offered_step(offer, typed)
         assert step is not None and step["intent"]["name"] == "ask_human", typed
-    assert the_offered_step(offer, "nej skicka inte") is None
+    for other in ("nej skicka inte", "skicka en ambulans", "gör det ont?", "vad gör det för skillnad"):
+        assert the_offered_step(offer, other) is None, other
     # Words of sending take only an offer to send.
     more = [{"title": "Mer om Kronofogden", "payload": "/ask_authority"}]
     assert the_offered_step(more, "ja, skicka den dit") is None

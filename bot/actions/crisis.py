@@ -208,8 +208,9 @@ class ValidateCrisisSupportForm(FormValidationAction):
             say_all(dispatcher, said)
             return {"crisis_support": None, "crisis_check_in": False, "crisis_replay": None}
         if meaning == support.NOT_A_CRISIS:
-            if not doubt and names_a_sure_place(text):
-                # "nej vänta, jag menar Uddevalla": the place meant is answered with its office, not the first message.
+            if names_a_sure_place(text) and tracker.get_slot("paused_form") not in FORMS_A_CRISIS_PAUSES:
+                # "nej vänta, jag menar Uddevalla": the place meant is answered with its office, not the first message
+                # (a paused form is offered again as after any no, and takes the place there).
                 return {"crisis_support": DONE, "crisis_check_in": False,
                         "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT)}
             return {"crisis_support": DONE}

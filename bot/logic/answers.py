@@ -116,16 +116,10 @@ def hard_in_daily_life(text: str) -> str | None:
     return YES if told and not _NOT_THE_WRITERS.search(folded[:told.start()]) else None
 
 
-# A plain yes or no as the first word (folded): "nä" is left out, since "nå" ("well") folds the same.
-_FIRST_WORD_YES_OR_NO = re.compile(r"^(?:ja|jo|japp|jepp|nej|nae|nope|yes|no)\b")
-
-
 def opens_with_yes_or_no(text: str) -> bool:
-    """The message opens with a yes, a no or "vet inte" of at most three words, whatever follows, or with the word
-    yes or no itself: "nej dom pratar inte med varandra alls" is typed without the comma."""
+    """The message opens with a yes, a no or "vet inte" of at most three words, whatever follows."""
     first = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
-    said = len(first.split()) <= _MOST_WORDS_IN_A_YES and yes_no(first) is not None
-    return said or bool(_FIRST_WORD_YES_OR_NO.match(fold(text)))
+    return len(first.split()) <= _MOST_WORDS_IN_A_YES and yes_no(first) is not None
 
 
 def _number_in_words(folded: str) -> int | None:

@@ -387,9 +387,11 @@ def _confirm(text: str, request: Request) -> Reading:
         return _NOT_UNDERSTOOD  # unless it is only the person's own new way (with_contact_given)
     folded = fold(text)
     answer = parse_approval(text)
-    # "Ändra eller lägg till" is the button's words; "Vem får se mitt nummer?" asks about a part, and changes nothing.
-    asks_about_a_part = reads_as_a_question(text) and not said_unnegated(_CHANGE_ASKED, folded)
-    named = None if " eller " in folded or asks_about_a_part else parse_change(text)
+    # "Vem får se mitt nummer?" asks about a part, and changes nothing; "Ändra eller lägg till" is the button's words.
+    if reads_as_a_question(text) and not said_unnegated(_CHANGE_ASKED, folded):
+        # Also after a yes or no ("nej vem får se mitt nummer"): the question is answered, then the yes is asked again.
+        return _NOT_UNDERSTOOD
+    named = None if " eller " in folded else parse_change(text)
     if named and (answer != NO or said_unnegated(_CHANGE_WORDS_STRICT, folded)):
         return _change(named)
     if answer == CHANGE:
@@ -402,7 +404,7 @@ def _confirm(text: str, request: Request) -> Reading:
 _CHANGE_WORDS = (
     (TEXT, re.compile(r"\b(?:text\w*|egna ord|skriv om|beskriv\w*|meddelande\w*|det jag skrev)\b")),
     (CONTACT, re.compile(r"\b(?:nummer|numret|nummret|numre|nr|tel|telefon\w*|telfon|mobil\w*|mejl\w*|mail\w*|"
-                         r"e ?post\w*|adress\w*|sms|kontaktsatt|hur ombudet nar|ring\w*)\b")),
+                         r"e ?post\w*|adress\w*|sms|sms a\w*|smsa\w*|kontaktsatt|hur ombudet nar|ring\w*)\b")),
     (MORE, re.compile(r"\b(?:lagg\w* till|^mer$|mer info|namn\w*|tid|tiden|nar pa dagen|chatt\w*|onskemal\w*|"
                       r"kvin+\w*|en man|manlig\w*|kon)\b")),
 )
@@ -410,10 +412,10 @@ _CHANGE_WORDS = (
 # A question that would take a way to reach away counts too ("kan ni ta bort mitt nummer?", "måste ni ha numret?"):
 # that part is asked again, and nothing is sent with it. "är numret rätt?" only asks.
 _CHANGE_ASKED = re.compile(r"\b(?:andra|byt\w*|fel|nytt|nya|annat|annan|hellre|istallet|i stallet|lagga till"
-                           r"|ta bort|stryk\w*|skippa|strunta|radera|skriva om|sms\w*"
+                           r"|ta bort|stryk\w*|skippa|strunta|radera|skriva om|sms a\w*|smsa\w*"
                            r"|maste (?:ni|du|dom|de|ombudet|ombuden) (?:ha|fa))\b")
 # A change named with a no ("nej, fel nummer") is still a change, not a cancel.
-_CHANGE_WORDS_STRICT = re.compile(r"\b(?:fel|byt\w*|nytt|annat|ratt)\b")
+_CHANGE_WORDS_STRICT = re.compile(r"\b(?:fel|byt\w*|nytt|annat|ratt|hellre|istallet|i stallet)\b")
 
 
 # The choices as a button or a short answer says them: only these are plainly an answer (crisis words win).

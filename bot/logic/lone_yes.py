@@ -20,12 +20,13 @@ NO_INBOX_SAID = "utter_handoff_no_inbox"
 MENU = Say(response="utter_menu")
 # "ja skicka", "gör det ändå", "skicka i alla fall", "send it": the person still wants it sent.
 _STILL_SEND = re.compile(r"\b(skicka\w*|send\w*|gor det|ga vidare|anda|i alla fall)\b")
-_NEGATION = re.compile(r"\b(?:nej|nae|inte|int|ej|aldrig)\b")
+# "ja skicka", "ja, skicka den dit", "gör det": a yes to an offer to send, and nothing else (folded).
+_SEND_IT = re.compile(r"(?:(?:ja|jo|okej|ok) )?(?:skicka(?: (?:den|en|det))?(?: dit)?|gor det)(?: (?:tack|garna))?")
 REQUEST_INTENT = "ask_human"
 
 
 def _asks_to_send(folded: str) -> bool:
-    return bool(_STILL_SEND.search(folded)) and not _NEGATION.search(folded)
+    return bool(_SEND_IT.fullmatch(folded))
 
 
 # A button's payload: "/intent" and, maybe, its entities as JSON.

@@ -66,6 +66,7 @@ _DURATION = re.compile(rf"(?:{_HEDGE} )*{_AMOUNT}|ja|jo|japp|javisst|nej|nae|nop
 _PARTS = re.compile(r"\s*[.,!;]+\s*")
 _ONLY_WORDS = re.compile(r"[\w\s.,!?;:'-]+")
 _YES_OR_NO = re.compile(r"ja|jo|japp|javisst|nej|nae|nope")
+_NO_WORD = re.compile(r"nej|nae|nope")
 
 
 def _a_duration(text: str) -> bool:
@@ -74,7 +75,9 @@ def _a_duration(text: str) -> bool:
     # Split before folding, which takes the punctuation away.
     parts = [fold(part) for part in _PARTS.split(text.strip()) if fold(part)]
     yes_or_no = [part for part in parts if _YES_OR_NO.fullmatch(part)]
-    return (bool(parts) and len(set(parts)) == len(parts) and len(yes_or_no) <= 1
+    # A no stands alone: "nej. länge" says both.
+    said_no = any(_NO_WORD.fullmatch(part) for part in parts)
+    return (bool(parts) and len(set(parts)) == len(parts) and len(yes_or_no) <= 1 and not (said_no and len(parts) > 1)
             and all(_DURATION.fullmatch(part) for part in parts))
 
 

@@ -55,13 +55,13 @@ _LIVES = re.compile(r"\b(?:bor|bosatt|skriven|kommer fran)\b")
 
 _NO_ANSWER = re.compile("|".join([
     near(words("ingen", "ingen som", "ingen av dem"), words("svarar", "svarade", "tar", "svara", "lyfter"), gap=2),
-    # "dom svarar inte", "det tar ingen", "de vill inte svara", "dom har slutat svara", "det tar evigheter": only with
-    # the no or the wait; "vad säger jag när de svarar?" is no such thing, nor "det tar aldrig slut".
-    near(words("dom", "de", "det"), words("svarar", "svarade", "svara", "tar", "lyfter"),
-         words("inte", "int", "ej", "aldrig", "ingen") + r"(?! slut\b)", gap=2),
+    # "dom svarar inte", "det tar ingen", "de vill inte svara", "dom har slutat svara": only with the no; "vad säger jag
+    # när de svarar?" is no such thing, nor "det tar aldrig (nånsin) slut".
+    r"(?!.*\bslut\b)" + near(words("dom", "de", "det"), words("svarar", "svarade", "svara", "lyfter"),
+                             words("inte", "int", "ej", "aldrig", "ingen"), gap=2),
+    near(words("dom", "de"), "tar", words("inte", "int", "ej", "aldrig"), gap=1), r"\bdet tar ingen\b",
     near(words("dom", "de"), words("inte", "int", "ej", "aldrig", "slutat"), words("svara", "svarar", "lyfta", "lyfter"),
          gap=2),
-    r"\bdet tar (?:\w+ ){0,2}(?:lang tid|evigheter|en evighet|timmar)\b",
     r"\b(?:upptaget|upptagen|kom inte fram|kommer inte fram|far vanta|stangt|tuut|tut)\b",
     r"\b(?:lang|jattelang|sjukt lang|sa lang) ko\b", r"\bkon (?:ar |var )?(?:\w+ )?(?:lang|jattelang)\b",
     near("ringt", words("men", "utan"), gap=3), r"\b(?:nobody|no one|noone) (?:answers|answered|picks up)\b",
@@ -122,10 +122,14 @@ _YES = re.compile(r"^(?:ja|japp|jo|ja det ar det|ja jag ar|yes|yeah|ja tyvarr)\b
 # 12-13 år?" answers the screener's question that the check-in interrupted.
 _HEDGED_YES = re.compile(r"^(?:typ|kanske|lite)\b")
 _SENTENCE_END = re.compile(r"[.?!]+")
+_WORDS = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d")
 # Words that speak to the bot (normalised).
 _TO_THE_BOT = re.compile(r"\b(?:du|dig|din|ni|er|you)\b")
 _NO = re.compile(r"^(?:nej|nae|na|nope|no|inte alls|nej nej|nej jag menade|jag menade inte|nej det var inte)\b")
+# Only a no, with nothing else said (folded).
+_ONLY_NO = re.compile(r"(?:nej|nae|na|nope|no|inte alls)(?: (?:nej|tack|inte alls|det ar jag inte|det gor jag inte"
+                      r"|jag ar inte i fara|inte nu))*")
 
 
 def answers_with_the_check_in(lexicon_level: str, best_intent: str | None, best_confidence: float,
@@ -218,6 +222,19 @@ def read_support_message(text: str, intent: str, confidence: float, danger: bool
     return LISTENING
 
 
+# Words of trying to reach someone (normalised): "har ringt fyra gånger", "köat i två timmar".
+_TRYING_TO_REACH = re.compile(r"\b(?:ringt|ringer|ringde|ringa|koat|koar|vantat|vantar|mejlat|skrivit till|"
+                              r"sokt|forsokt|forsoker)\b")
+
+
+def _only_about_reaching(text: str) -> bool:
+    """Every part of the message is about not reaching the authority ("försäkringskassan. har ringt 4 gånger och ingen
+    svarar"), so that nothing else said ("…, har tagit tabletterna") is passed over as another topic."""
+    parts = [part for part in _SENTENCE_END.split(re.sub(r"[,;]", ".", text)) if part.strip()]
+    return all(_NO_ANSWER.search(normalise(part)) or _TRYING_TO_REACH.search(normalise(part))
+               or (authorities_mentioned(part) and len(_WORDS.findall(part)) <= 3) for part in parts)
+
+
 def place_said_too(text: str) -> bool:
     """"Jag är inte i fara nu. Bor i Jönköping": a person who has settled and names where they live is
     answered about that place too (the office there), after the words about feeling safer. Never with
@@ -277,15 +294,19 @@ def read_check_in_answer(text: str, intent: str, confidence: float, danger: bool
         return PLACE_FOR_THE_OFFICE
     if danger or intent == "affirm" or said_yes:
         return CONFIRMED
-    # A no with words the lexicon doubts ("nej, står vid bron") is no all-clear: the person is listened to.
-    if (intent == "deny" or _NO.search(normalised)) and assess(text).level == NONE:
+    # A no is an all-clear when it is only a no ("nej", "nej tack, jag mådde bara dåligt en stund" is not), or when
+    # nothing else in it is doubted: not the lexicon ("nej, står vid bron"), not the classifier ("nej. har redan tagit
+    # tabletterna"), not words of going on struggling ("nej. orkar int"). Otherwise the person is listened to.
+    said_no = intent == "deny" or _NO.search(normalised)
+    if said_no and (_ONLY_NO.fullmatch(fold(text)) or (
+            not flagged and assess(text).level == NONE and not _STILL_STRUGGLING.search(normalised))):
         return NOT_A_CRISIS
     meaning = read_support_message(text, intent, confidence, danger)
     # "försäkringskassan. har ringt 4 gånger och ingen svarar": after a check-in, with nothing of crisis in the
     # message, the one who does not answer is the authority named, not a crisis line. Only an authority other than
     # care counts ("ringt vårdcentralen, ingen svarar" and a long queue at a line keep the other ways to help).
     if (meaning == NO_ANSWER and not flagged and not _STILL_STRUGGLING.search(normalised)
-            and _names_an_authority_but_care(text)):
+            and _names_an_authority_but_care(text) and _only_about_reaching(text)):
         return OTHER_TOPIC
     # Only a check-in was asked, and the person asks something instead: the check-in was a guess, the
     # question is not. Words of danger in it were read above (`danger`), and the lexicon before that. A question
