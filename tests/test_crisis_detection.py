@@ -61,6 +61,8 @@ def test_typing_habits_are_undone(typed: str, read: str) -> None:
     "rösterna i huvudet säger hela tiden att jag måste dö",
     "storebror hotade mig med kniv i köket", "grannen hotade mig med kniv nyss", "this is goodbye everyone",
     "ni får mitt sista sms någonsin",
+    # Session 37: a last letter written.
+    "jag har skrivit mitt sista brev till er",
 ])
 def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     assert assess(message).level == CRISIS
@@ -77,6 +79,8 @@ def test_words_of_crisis_get_the_crisis_reply(message: str) -> None:
     "efter i natt behöver ingen bry sig om mig", "har dödslängtan hela tiden",
     # Session 33: the writer's wish to sleep for ever.
     "jag vill bara somna in för gott", "efter allt det här vill jag typ sova för alltid",
+    # Session 37: pills swallowed, a whole pack taken (alone, a swallowed pill may be calm: "svalde den fel").
+    "har svalt tabletterna nu", "tog hela askan nyss",
 ])
 def test_uncertain_signs_get_a_check_in(message: str) -> None:
     assert assess(message).level == CHECK_IN

@@ -186,6 +186,7 @@ CONCEPTS = (
              near("hejda", words("for alltid", "for gott", "allihopa", "alla", "till alla", "varlden"), gap=1),
              near("sista", words("meddelandet", "sms", "kvallen", "natten", "gangen ni hor", "gangen du hor",
                                  "brevet"), gap=1),
+             near(words("skrivit", "skrev", "skriver"), words("ett sista brev", "sista brev", "mitt sista brev"), gap=1),
              near("kommer", words("inte", "aldrig"), words("hora av mig", "skriva", "finnas", "vara kvar"),
                   words("mer", "igen", "langre"), gap=2),
              near(words("snart", "nu"), "slipper", words("ni", "du", "alla"), "mig", gap=1),
@@ -291,6 +292,11 @@ CONCEPTS = (
              r"(?:blekmedel|klorin|tandvatska)\b",
              r"\boverdosed\b"),
     _concept("overdose_maybe", OVERDOSE, MAYBE, r"\boverdos\w*",
+             # "har svalt tabletterna", "svalde nyss hela kartan": swallowed, which medicine taken as prescribed is
+             # rarely called; and a whole pack taken. Only a check-in on their own: "svalde tabletten fel" is calm.
+             near(words("svalt", "svalde"), words(PILLS, "kartan", "kartor", "kartorna", "burken", "askan",
+                                                 "forpackningen"), gap=3),
+             near(words("tagit", "tog"), "hela", words("kartan", "burken", "askan", "forpackningen"), gap=1),
              near(words("drack", "druckit", "supit"), words("tagit", "tog"), PILLS, gap=4),
              near(words("tagit", "tog", "har tagit"), words("allt", "det jag hade", "det jag sparat"), gap=2)),
     # Voices and delusions that command harm.
