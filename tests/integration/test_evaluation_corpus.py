@@ -57,7 +57,7 @@ def test_single_messages_do_not_fall_below_today(single_messages: list[MessageRe
 
 
 @pytest.mark.xfail(strict=True,
-                   reason="issue 12 open: 85 % of single messages pass (make eval, session 36), target 90 %")
+                   reason="issue 12 open: 85 % of single messages pass (make eval, sessions 36 and 37), target 90 %")
 def test_nine_of_ten_single_messages_are_understood_and_answered(single_messages: list[MessageResult]) -> None:
     failed = _failed_messages(single_messages)
     assert len(failed) <= (1 - MIN_SINGLE_MESSAGES_PASSED) * len(single_messages), "\n".join(failed)
@@ -73,7 +73,7 @@ def test_conversations_do_not_fall_below_today(conversations: list[ConversationR
 
 
 @pytest.mark.xfail(strict=True,
-                   reason="issue 13 open: 70 % of conversations pass (make eval, session 36), target 85 %")
+                   reason="issue 13 open: 70 % of conversations pass (make eval, sessions 36 and 37), target 85 %")
 def test_conversations_pass(conversations: list[ConversationResult]) -> None:
     failed = _failed_conversations(conversations)
     assert len(failed) <= (1 - MIN_CONVERSATIONS_PASSED) * len(conversations), "\n".join(failed)
