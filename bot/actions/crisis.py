@@ -207,16 +207,15 @@ class ValidateCrisisSupportForm(FormValidationAction):
                     else crisis_reply(confirmed(_replayed_text(tracker) or text, text)))
             say_all(dispatcher, said)
             return {"crisis_support": None, "crisis_check_in": False, "crisis_replay": None}
-        if meaning == support.NOT_A_CRISIS:
-            if names_a_sure_place(text) and tracker.get_slot("paused_form") not in FORMS_A_CRISIS_PAUSES:
-                # "nej vänta, jag menar Uddevalla": the place meant is answered with its office, not the first message
-                # (a paused form is offered again as after any no, and takes the place there).
-                return {"crisis_support": DONE, "crisis_check_in": False,
-                        "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT)}
-            return {"crisis_support": DONE}
-        if meaning == support.PLACE_FOR_THE_OFFICE:
+        # "nej vänta, jag menar Uddevalla": the place meant is answered with its office, not the first message (a
+        # paused form is offered again as after any no, and takes the place there).
+        place_meant = (meaning == support.NOT_A_CRISIS and names_a_sure_place(text)
+                       and tracker.get_slot("paused_form") not in FORMS_A_CRISIS_PAUSES)
+        if meaning == support.PLACE_FOR_THE_OFFICE or place_meant:
             return {"crisis_support": DONE, "crisis_check_in": False,
                     "crisis_replay": _message_to_replay(tracker, as_intent=OFFICE_INTENT)}
+        if meaning == support.NOT_A_CRISIS:
+            return {"crisis_support": DONE}
         if meaning == support.OTHER_TOPIC:
             # The new message is answered as itself, never given to a paused form as its answer. A bare follow-up to
             # the answer given with the check-in (how long one has, what if it is a no again) is that question,

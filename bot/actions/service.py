@@ -41,7 +41,7 @@ class ActionAnswerAboutService(Action):
         if selected and asks_a_known_question_instead(typed, confidence):
             return say_answer(dispatcher, tracker, selected)
         refused_by = office(tracker.get_slot("handoff_office") or "")
-        if refused_by is not None and still_asks_to_send(responses_of_the_last_turn(tracker.events), typed, refused_by):
+        if refused_by is not None and still_asks_to_send(responses_of_the_last_turn(tracker.events), typed):
             # "kan inte du bara skicka det åt mig" right after "they take no requests here": still not, and their phone.
             say_all(dispatcher, cannot_send_there(refused_by, tracker.get_slot("kommun_code")))
             return []

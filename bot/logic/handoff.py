@@ -603,6 +603,7 @@ _ENDED_FOR_THE_PLACE = frozenset({"utter_handoff_no_inbox", "utter_handoff_no_pl
 SENT = "utter_handoff_sent"
 _ENDED_OTHERWISE = frozenset({SENT, "utter_handoff_cancelled", "utter_handoff_needs_the_persons_wish",
                               "utter_handoff_not_approved", "utter_handoff_not_for_the_young", "utter_handoff_failed"})
+_ENDINGS = _ENDED_FOR_THE_PLACE | _ENDED_OTHERWISE
 OFFER_AGAIN = "utter_handoff_offer_again"
 
 
@@ -610,7 +611,7 @@ def _last_ending(responses_this_visit: Sequence[str]) -> tuple[str | None, Seque
     """How the latest contact request of this visit ended, as the bot said it (None when none has ended), and
     what the bot said after that."""
     for at in range(len(responses_this_visit) - 1, -1, -1):
-        if responses_this_visit[at] in _ENDED_FOR_THE_PLACE | _ENDED_OTHERWISE:
+        if responses_this_visit[at] in _ENDINGS:
             return responses_this_visit[at], responses_this_visit[at + 1:]
     return None, ()
 

@@ -55,10 +55,10 @@ def the_offered_step(buttons: Sequence[Mapping[str, Any]], typed: str) -> dict[s
             "entities": [{"entity": name, "value": value} for name, value in entities.items()]}
 
 
-def still_asks_to_send(last_bot_responses: Collection[str], text: str, refused_by: Office | None) -> bool:
-    """The bot has just said that `refused_by` (the office the contact request chose) takes no requests here, and
-    the person asks to send anyway ("ja skicka", "kan inte du bara skicka det åt mig")."""
-    return NO_INBOX_SAID in last_bot_responses and refused_by is not None and bool(_STILL_SEND.search(fold(text)))
+def still_asks_to_send(last_bot_responses: Collection[str], text: str) -> bool:
+    """The bot has just said that the office the contact request chose takes no requests here, and the person asks
+    to send anyway ("ja skicka", "kan inte du bara skicka det åt mig")."""
+    return NO_INBOX_SAID in last_bot_responses and bool(_STILL_SEND.search(fold(text)))
 
 
 def cannot_send_there(refused_by: Office, kommun_code: str | None) -> list[Say]:
@@ -70,7 +70,7 @@ def cannot_send_there(refused_by: Office, kommun_code: str | None) -> list[Say]:
 def answer_lone_yes(last_bot_responses: Collection[str], text: str, refused_by: Office | None,
                     kommun_code: str | None) -> list[Say]:
     """The menu, unless the person still asks to send to an office that takes no requests here."""
-    if refused_by is not None and still_asks_to_send(last_bot_responses, text, refused_by):
+    if refused_by is not None and still_asks_to_send(last_bot_responses, text):
         return cannot_send_there(refused_by, kommun_code)
     return [MENU]
 

@@ -231,7 +231,7 @@ def _only_about_reaching(text: str) -> bool:
     """Every part of the message is about not reaching the authority ("försäkringskassan. har ringt 4 gånger och ingen
     svarar"), so that nothing else said ("…, har tagit tabletterna") is passed over as another topic."""
     parts = [part for part in _SENTENCE_END.split(re.sub(r"[,;]", ".", text)) if part.strip()]
-    return all(_NO_ANSWER.search(normalise(part)) or _TRYING_TO_REACH.search(normalise(part))
+    return all(_NO_ANSWER.search(said := normalise(part)) or _TRYING_TO_REACH.search(said)
                or (authorities_mentioned(part) and len(_WORDS.findall(part)) <= 3) for part in parts)
 
 
